@@ -1,0 +1,27 @@
+package dev.bulwark.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The status shared by Platform, Tenant and Application: what was reconciled and how it went. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class ResourceStatus {
+
+  @JsonPropertyDescription("The metadata.generation that the operator last reconciled.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, Reconciling and Degraded conditions.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The objects the operator applied for this resource, as apiVersion/kind/namespace/name; used to prune what is no longer desired.")
+  private List<String> inventory = new ArrayList<>();
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public List<String> getInventory() { return inventory; }
+  public void setInventory(List<String> inventory) { this.inventory = inventory; }
+}

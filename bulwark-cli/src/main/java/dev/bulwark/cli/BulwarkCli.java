@@ -1,0 +1,33 @@
+package dev.bulwark.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bulwark} command. Each subcommand is one class; register new ones here. */
+@Command(
+    name = "bulwark",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Turns a Kubernetes cluster into a complete, secure DevSecOps platform from one declarative spec.",
+    subcommands = {
+      AutoComplete.GenerateCompletion.class,
+      CommandLine.HelpCommand.class
+    })
+public final class BulwarkCli {
+
+  /** Exit code for a spec or input that Bulwark rejects. */
+  public static final int EXIT_INVALID = 2;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new BulwarkCli());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    return cli;
+  }
+}

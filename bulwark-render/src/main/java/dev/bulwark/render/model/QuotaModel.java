@@ -1,0 +1,35 @@
+package dev.bulwark.render.model;
+
+import dev.bulwark.api.v1alpha1.TenantSpec.QuotaSpec;
+
+/** A namespace quota with every default resolved. Quantities are Kubernetes quantity strings. */
+public record QuotaModel(
+    String cpu,
+    String memory,
+    String storage,
+    int pods,
+    String defaultCpuRequest,
+    String defaultMemoryRequest,
+    String defaultMemoryLimit) {
+
+  public static final QuotaModel DEFAULT = new QuotaModel("4", "8Gi", "50Gi", 50, "100m", "128Mi", "512Mi");
+
+  /** The quota given by {@code spec}, with {@code base} filling whatever it leaves out. */
+  public static QuotaModel of(QuotaSpec spec, QuotaModel base) {
+    if (spec == null) {
+      return base;
+    }
+    return new QuotaModel(
+        or(spec.getCpu(), base.cpu()),
+        or(spec.getMemory(), base.memory()),
+        or(spec.getStorage(), base.storage()),
+        spec.getPods() == null ? base.pods() : spec.getPods(),
+        or(spec.getDefaultCpuRequest(), base.defaultCpuRequest()),
+        or(spec.getDefaultMemoryRequest(), base.defaultMemoryRequest()),
+        or(spec.getDefaultMemoryLimit(), base.defaultMemoryLimit()));
+  }
+
+  private static String or(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}

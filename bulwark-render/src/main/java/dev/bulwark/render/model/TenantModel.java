@@ -1,0 +1,72 @@
+package dev.bulwark.render.model;
+
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.PolicyLevel;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.api.v1alpha1.TenantSpec;
+import dev.bulwark.render.Names;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A tenant with every default resolved: groups, policy level, environments and their namespaces. */
+public record TenantModel(
+    String name,
+    String displayName,
+    List<String> owners,
+    List<String> ownerGroups,
+    List<String> developerGroups,
+    List<String> viewerGroups,
+    PolicyLevel policyLevel,
+    List<EnvironmentModel> environments,
+    List<String> egressCidrs,
+    List<Application> applications) {
+
+  public static TenantModel from(Tenant tenant, PlatformModel platform, List<Application> applications) {
+    String name = tenant.getMetadata().getName();
+    TenantSpec spec = tenant.getSpec();
+    TenantSpec.GroupsSpec groups = Objects.requireNonNullElseGet(spec.getGroups(), TenantSpec.GroupsSpec::new);
+    PolicyLevel level = Objects.requireNonNullElse(spec.getPolicyLevel(), platform.policyLevel());
+    QuotaModel tenantQuota = QuotaModel.of(spec.getQuota(), QuotaModel.DEFAULT);
+    List<EnvironmentModel> environments =
+        spec.getEnvironments().stream()
+            .map(
+                env ->
+                    new EnvironmentModel(
+                        env.getName(),
+                        namespaceOf(name, env),
+                        Objects.requireNonNullElse(env.getPolicyLevel(), level),
+                        QuotaModel.of(env.getQuota(), tenantQuota)))
+            .toList();
+    List<String> egress =
+        spec.getNetwork() == null ? List.of() : List.copyOf(spec.getNetwork().getEgressCIDRs());
+    return new TenantModel(
+        name,
+        Objects.requireNonNullElse(spec.getDisplayName(), name),
+        spec.getOwners() == null ? List.of() : List.copyOf(spec.getOwners()),
+        groupsOr(groups.getOwners(), name + "-owners"),
+        groupsOr(groups.getDevelopers(), name + "-developers"),
+        groupsOr(groups.getViewers(), name + "-viewers"),
+        level,
+        environments,
+        egress,
+        List.copyOf(applications));
+  }
+
+  /** The namespace of an environment: as given, or {@code <tenant>-<environment>}. */
+  public static String namespaceOf(String tenant, TenantSpec.EnvironmentSpec env) {
+    return env.getNamespace() != null ? env.getNamespace() : Names.label(tenant, env.getName());
+  }
+
+  public Optional<EnvironmentModel> environment(String name) {
+    return environments.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  public List<String> namespaces() {
+    return environments.stream().map(EnvironmentModel::namespace).toList();
+  }
+
+  private static List<String> groupsOr(List<String> groups, String fallback) {
+    return groups == null || groups.isEmpty() ? List.of(fallback) : List.copyOf(groups);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.bulwark.spec.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads multi-document YAML into Jackson trees that remember where every node came from, so that
+ * every later error can name the file, line and column. Jackson's own YAML parser loses positions
+ * once a tree is built; SnakeYAML's composer keeps them.
+ */
+public final class LocatedYaml {
+
+  /** Large enough for any sane manifest bundle, small enough that a runaway input fails fast. */
+  public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private LocatedYaml() {}
+
+  /** Every non-empty document of the source, in order. */
+  public static List<YamlDocument> read(String source, Reader reader) throws YamlSyntaxException {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setMaxAliasesForCollections(50);
+    Yaml yaml = new Yaml(new SafeConstructor(options));
+    List<YamlDocument> documents = new ArrayList<>();
+    try {
+      int index = 0;
+      for (Node node : yaml.composeAll(reader)) {
+        if (node == null) {
+          continue;
+        }
+        Map<String, Location> locations = new HashMap<>();
+        JsonNode content = new Converter(source, locations).convert(node, "");
+        if (!content.isNull()) {
+          documents.add(new YamlDocument(source, index, content, Map.copyOf(locations)));
+        }
+        index++;
+      }
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new YamlSyntaxException(location(source, mark), describe(e));
+    } catch (YAMLException e) {
+      throw new YamlSyntaxException(new Location(source, 1, 1), e.getMessage());
+    }
+    return documents;
+  }
+
+  private static String describe(MarkedYAMLException e) {
+    String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+    String context = e.getContext();
+    return context == null ? problem : problem + " (" + context + ")";
+  }
+
+  static Location location(String source, Mark mark) {
+    return mark == null ? new Location(source, 1, 1) : new Location(source, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /** Escapes a key for use in a JSON Pointer (RFC 6901). */
+  public static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static final class Converter {
+    private final String source;
+    private final Map<String, Location> locations;
+    private final Map<Node, Boolean> active = new IdentityHashMap<>();
+
+    Converter(String source, Map<String, Location> locations) {
+      this.source = source;
+      this.locations = locations;
+    }
+
+    JsonNode convert(Node node, String pointer) throws YamlSyntaxException {
+      locations.put(pointer, location(source, node.getStartMark()));
+      if (active.put(node, Boolean.TRUE) != null) {
+        throw new YamlSyntaxException(location(source, node.getStartMark()), "recursive alias");
+      }
+      try {
+        return switch (node) {
+          case MappingNode m -> mapping(m, pointer);
+          case SequenceNode s -> sequence(s, pointer);
+          case ScalarNode s -> scalar(s);
+          default -> throw new YamlSyntaxException(location(source, node.getStartMark()), "unsupported YAML node");
+        };
+      } finally {
+        active.remove(node);
+      }
+    }
+
+    private ObjectNode mapping(MappingNode mapping, String pointer) throws YamlSyntaxException {
+      ObjectNode object = JSON.objectNode();
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+          throw new YamlSyntaxException(
+              location(source, tuple.getKeyNode().getStartMark()), "a mapping key must be a plain value");
+        }
+        String name = key.getValue();
+        if (object.has(name)) {
+          throw new YamlSyntaxException(location(source, key.getStartMark()), "duplicate key '" + name + "'");
+        }
+        object.set(name, convert(tuple.getValueNode(), pointer + "/" + escape(name)));
+      }
+      return object;
+    }
+
+    private ArrayNode sequence(SequenceNode sequence, String pointer) throws YamlSyntaxException {
+      ArrayNode array = JSON.arrayNode();
+      int i = 0;
+      for (Node item : sequence.getValue()) {
+        array.add(convert(item, pointer + "/" + i++));
+      }
+      return array;
+    }
+
+    private JsonNode scalar(ScalarNode scalar) {
+      String value = scalar.getValue();
+      Tag tag = scalar.getTag();
+      try {
+        if (Tag.NULL.equals(tag)) {
+          return JSON.nullNode();
+        }
+        if (Tag.BOOL.equals(tag)) {
+          return JSON.booleanNode(Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (Tag.INT.equals(tag)) {
+          BigInteger number = new BigInteger(value.replace("_", ""));
+          return number.bitLength() < 64 ? JSON.numberNode(number.longValue()) : JSON.numberNode(number);
+        }
+        if (Tag.FLOAT.equals(tag)) {
+          return JSON.numberNode(Double.parseDouble(value.replace("_", "")));
+        }
+      } catch (NumberFormatException e) {
+        // YAML 1.1 number forms Java does not parse (sexagesimal, 0o17): keep the text.
+      }
+      return JSON.textNode(value);
+    }
+  }
+}
