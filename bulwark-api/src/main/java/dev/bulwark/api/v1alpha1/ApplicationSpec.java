@@ -30,7 +30,6 @@ public class ApplicationSpec {
   @JsonPropertyDescription("Public hosts of the application, each in one environment. A host may be claimed by one application only.")
   private List<HostSpec> hosts = new ArrayList<>();
 
-  @NotSupportedYet("GitOps delivery of applications arrives with the platform stack (Argo CD); remove spec.source for now")
   @JsonPropertyDescription("Where the application's manifests live.")
   private SourceSpec source;
 
@@ -42,15 +41,12 @@ public class ApplicationSpec {
   @JsonPropertyDescription("CPU and memory of each replica.")
   private ResourcesSpec resources;
 
-  @NotSupportedYet("databases arrive with the platform stack (CloudNativePG); remove spec.database for now")
   @JsonPropertyDescription("A PostgreSQL database for the application.")
   private DatabaseSpec database;
 
-  @NotSupportedYet("secrets arrive with the platform stack (External Secrets); remove spec.secrets for now")
   @JsonPropertyDescription("Secrets the application reads from its tenant's store.")
   private List<SecretSpec> secrets;
 
-  @NotSupportedYet("observability wiring arrives with the platform stack; remove spec.observability for now")
   @JsonPropertyDescription("Metrics, traces and SLOs.")
   private ObservabilitySpec observability;
 
@@ -58,7 +54,6 @@ public class ApplicationSpec {
   @JsonPropertyDescription("Scan thresholds and the DAST target.")
   private SecuritySpec security;
 
-  @NotSupportedYet("backups arrive with the platform stack (Velero); remove spec.backup for now")
   @JsonPropertyDescription("Backups of the application's volumes and database.")
   private AppBackupSpec backup;
 
@@ -262,15 +257,22 @@ public class ApplicationSpec {
   /** Observability. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ObservabilitySpec {
-    @JsonPropertyDescription("Path of the Prometheus metrics endpoint, for example /metrics.")
+    @Pattern("^/.*$")
+    @JsonPropertyDescription("Path of the Prometheus metrics endpoint, for example /metrics. Setting it makes Prometheus scrape the application.")
     private String metricsPath;
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @JsonPropertyDescription("Name of the port that serves metrics. Defaults to the first port.")
+    private String metricsPort;
     @JsonPropertyDescription("Whether traces are collected through OpenTelemetry auto-instrumentation.")
     private Boolean traces;
-    @JsonPropertyDescription("Availability objective in percent, for example 99.9.")
+    @Pattern("^[0-9]{1,2}(\\.[0-9]+)?$")
+    @JsonPropertyDescription("Availability objective in percent, for example 99.9; an alert fires when the scrape target's availability drops below it.")
     private String availabilityObjective;
 
     public String getMetricsPath() { return metricsPath; }
     public void setMetricsPath(String metricsPath) { this.metricsPath = metricsPath; }
+    public String getMetricsPort() { return metricsPort; }
+    public void setMetricsPort(String metricsPort) { this.metricsPort = metricsPort; }
     public Boolean getTraces() { return traces; }
     public void setTraces(Boolean traces) { this.traces = traces; }
     public String getAvailabilityObjective() { return availabilityObjective; }

@@ -73,11 +73,9 @@ public class PlatformSpec {
   @JsonPropertyDescription("The identity provider whose groups Bulwark binds to roles.")
   private IdentitySpec identity = new IdentitySpec();
 
-  @NotSupportedYet("components are installed by the platform stack, which is not built yet; remove spec.components for now")
   @JsonPropertyDescription("The choice and settings of each platform component (gateway, DNS, TLS, GitOps, CI, registry, secrets, logs, metrics, traces, policies, scanning).")
   private ComponentsSpec components;
 
-  @NotSupportedYet("backups are configured by the platform stack (Velero), which is not built yet; remove spec.backup for now")
   @JsonPropertyDescription("Where backups go and how long they are kept.")
   private BackupSpec backup;
 
@@ -199,7 +197,7 @@ public class PlatformSpec {
     private String endpoint;
 
     @Required
-    @JsonPropertyDescription("Name of the Secret in the platform namespace holding the store's credentials. Bulwark never reads its value.")
+    @JsonPropertyDescription("Name of the Secret in the backup component's namespace (velero) holding the store's credentials, as an AWS credentials file under the key cloud. Bulwark never reads its value.")
     private String credentialsSecret;
 
     public String getBucket() { return bucket; }

@@ -2,7 +2,6 @@ package dev.bulwark.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.bulwark.api.NotSupportedYet;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -38,19 +37,15 @@ public class TenantSpec {
   @JsonPropertyDescription("Network isolation beyond the default deny.")
   private NetworkSpec network = new NetworkSpec();
 
-  @NotSupportedYet("source repositories restrict the tenant's Argo CD AppProject, which arrives with the platform stack; remove spec.sourceRepos for now")
   @JsonPropertyDescription("Git repositories the tenant's applications may deploy from.")
   private List<String> sourceRepos;
 
-  @NotSupportedYet("registry projects arrive with the platform stack (Harbor); remove spec.registry for now")
   @JsonPropertyDescription("The tenant's registry project.")
   private ScopeSpec registry;
 
-  @NotSupportedYet("secret stores arrive with the platform stack (OpenBao and External Secrets); remove spec.secrets for now")
   @JsonPropertyDescription("The tenant's secret store scope.")
   private ScopeSpec secrets;
 
-  @NotSupportedYet("per-tenant log indices arrive with the platform stack (ECK and Fluent Bit); remove spec.logs for now")
   @JsonPropertyDescription("The tenant's log index and retention.")
   private ScopeSpec logs;
 

@@ -1,0 +1,152 @@
+package dev.bulwark.platform.gateway;
+
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.ApplicationSpec.HostSpec;
+import dev.bulwark.api.v1alpha1.ApplicationSpec.PortSpec;
+import dev.bulwark.platform.certificates.IssuerKind;
+import dev.bulwark.platform.stack.Component;
+import dev.bulwark.platform.stack.ComponentApplication;
+import dev.bulwark.platform.stack.ComponentUnit;
+import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.Hosts;
+import dev.bulwark.platform.stack.PlatformCatalog;
+import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.platform.stack.Values;
+import dev.bulwark.render.Names;
+import dev.bulwark.render.Ownership;
+import dev.bulwark.render.model.PlatformModel;
+import dev.bulwark.render.model.TenantModel;
+import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ingress: Envoy Gateway with the shared Gateway {@code bulwark} whose {@code https} listener every
+ * tenant HTTPRoute and platform UI attaches to, and its certificate from the platform issuer.
+ * With the compatibility ingress-nginx, an Ingress per application host instead.
+ */
+public final class GatewayUnit extends ComponentUnit {
+
+  public static final String GATEWAY_CLASS = "bulwark";
+  public static final String TLS_SECRET = "bulwark-gateway-tls";
+
+  public GatewayUnit() {}
+
+  public GatewayUnit(PlatformCatalog catalog) {
+    super(catalog);
+  }
+
+  @Override
+  public String capability() {
+    return "gateway";
+  }
+
+  @Override
+  protected List<HasMetadata> render(Stack stack, Component component) {
+    List<HasMetadata> objects = new ArrayList<>();
+    String gatewayNamespace = stack.platform().gatewayNamespace();
+    objects.add(PlatformObjects.namespace(component.namespace(), capability(), "restricted"));
+    if (!component.namespace().equals(gatewayNamespace)) {
+      objects.add(PlatformObjects.namespace(gatewayNamespace, capability(), "restricted"));
+    }
+    if (component.is("ingress-nginx")) {
+      objects.add(ComponentApplication.of(stack, component, "ingress-nginx").values(nginxValues()).build());
+      objects.addAll(tenantIngresses(stack));
+      return objects;
+    }
+    objects.add(ComponentApplication.of(stack, component, "envoy-gateway").values(Values.map(
+        "config", Values.map("envoyGateway", Values.map(
+            // Proxies run beside their Gateway, in the namespace tenant network policies admit.
+            "provider", Values.map("type", "Kubernetes",
+                "kubernetes", Values.map("deploy", Values.map("type", "GatewayNamespace")))))))
+        .build());
+    objects.add(CustomResource.withWave(new GatewayClassBuilder()
+        .withNewMetadata().withName(GATEWAY_CLASS).withLabels(Ownership.platform()).endMetadata()
+        .withNewSpec().withControllerName("gateway.envoyproxy.io/gatewayclass-controller").endSpec()
+        .build(), SyncWave.RESOURCES));
+    objects.add(gateway(stack, gatewayNamespace));
+    if (stack.has("certificates")) {
+      objects.add(certificate(stack, gatewayNamespace));
+    }
+    return objects;
+  }
+
+  private static java.util.Map<String, Object> nginxValues() {
+    return Values.map("controller", Values.map(
+        "ingressClassResource", Values.map("name", PlatformObjects.NGINX_CLASS, "default", true),
+        "service", Values.map("type", "LoadBalancer"),
+        // Snippets let a tenant inject configuration into the shared proxy (CVE-2021-25742).
+        "allowSnippetAnnotations", false,
+        "config", Values.map("annotations-risk-level", "Critical")));
+  }
+
+  private static HasMetadata gateway(Stack stack, String namespace) {
+    return CustomResource.withWave(new GatewayBuilder()
+        .withNewMetadata().withName(PlatformModel.GATEWAY_NAME).withNamespace(namespace).withLabels(Ownership.platform()).endMetadata()
+        .withNewSpec().withGatewayClassName(GATEWAY_CLASS)
+        .addNewListener().withName("http").withProtocol("HTTP").withPort(80)
+        .withNewAllowedRoutes().withNewNamespaces().withFrom("Selector").withNewSelector()
+        .addNewMatchExpression().withKey(dev.bulwark.api.BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression()
+        .endSelector().endNamespaces().endAllowedRoutes().endListener()
+        .addNewListener().withName("https").withProtocol("HTTPS").withPort(443)
+        .withNewTls().withMode("Terminate").addNewCertificateRef().withKind("Secret").withGroup("").withName(TLS_SECRET).endCertificateRef().endTls()
+        .withNewAllowedRoutes().withNewNamespaces().withFrom("Selector").withNewSelector()
+        .addNewMatchExpression().withKey(dev.bulwark.api.BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression()
+        .endSelector().endNamespaces().endAllowedRoutes().endListener()
+        .endSpec().build(), SyncWave.RESOURCES);
+  }
+
+  /**
+   * The gateway's certificate: a wildcard for the domain where the issuer can prove it (DNS-01 or
+   * a CA), else every platform and application host by name, as HTTP-01 requires.
+   */
+  private static HasMetadata certificate(Stack stack, String namespace) {
+    boolean wildcard = IssuerKind.of(stack, stack.require("certificates")).wildcard();
+    List<String> names = wildcard ? List.of(stack.domain(), "*." + stack.domain()) : Hosts.all(stack);
+    return CustomResource.withWave(new CertificateBuilder()
+        .withNewMetadata().withName("bulwark-gateway").withNamespace(namespace).withLabels(Ownership.platform()).endMetadata()
+        .withNewSpec().withSecretName(TLS_SECRET).withDnsNames(names)
+        .withNewIssuerRef().withGroup("cert-manager.io").withKind("ClusterIssuer").withName(PlatformObjects.CLUSTER_ISSUER).endIssuerRef()
+        .endSpec().build(), SyncWave.RESOURCES);
+  }
+
+  /**
+   * With ingress-nginx, an Ingress for every application host, so that the alternative serves
+   * tenants as the default does; each gets its certificate through cert-manager's ingress shim.
+   */
+  private static List<HasMetadata> tenantIngresses(Stack stack) {
+    List<HasMetadata> ingresses = new ArrayList<>();
+    for (TenantModel tenant : stack.tenants()) {
+      for (Application app : tenant.applications()) {
+        for (HostSpec host : app.getSpec().getHosts()) {
+          tenant.environment(host.getEnvironment()).ifPresent(env -> ingresses.add(ingress(tenant, env.name(), env.namespace(), app, host)));
+        }
+      }
+    }
+    return ingresses;
+  }
+
+  private static HasMetadata ingress(TenantModel tenant, String environment, String namespace, Application app, HostSpec host) {
+    String name = app.getMetadata().getName();
+    List<PortSpec> ports = app.getSpec().getPorts();
+    PortSpec port = ports.stream().filter(p -> p.getName().equals(host.getPort())).findFirst().orElse(ports.get(0));
+    String ingressName = Names.subdomain(name, host.getHost());
+    return new IngressBuilder()
+        .withNewMetadata().withName(ingressName).withNamespace(namespace)
+        .withLabels(Ownership.application(tenant.name(), environment, name))
+        .addToAnnotations("cert-manager.io/cluster-issuer", PlatformObjects.CLUSTER_ISSUER).endMetadata()
+        .withNewSpec().withIngressClassName(PlatformObjects.NGINX_CLASS)
+        .addNewTl().withHosts(host.getHost()).withSecretName(Names.subdomain(ingressName, "tls")).endTl()
+        .addNewRule().withHost(host.getHost()).withNewHttp().addNewPath()
+        .withPath(host.getPath() == null ? "/" : host.getPath()).withPathType("Prefix")
+        .withNewBackend().withNewService().withName(Names.label(name)).withNewPort().withNumber(port.getPort()).endPort().endService().endBackend()
+        .endPath().endHttp().endRule()
+        .endSpec().build();
+  }
+}

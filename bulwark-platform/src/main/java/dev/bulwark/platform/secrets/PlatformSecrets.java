@@ -1,0 +1,52 @@
+package dev.bulwark.platform.secrets;
+
+import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.platform.stack.Values;
+import dev.bulwark.render.Ownership;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Credentials of platform components, never in plaintext: each is a Secret that an ExternalSecret
+ * fills from the platform's path of the secret store. Without the secrets component the same
+ * Secret is expected to exist already, created by the platform's administrators, so a component
+ * reads it by the same name either way.
+ */
+public final class PlatformSecrets {
+
+  /** The ClusterSecretStore of platform credentials; only platform component namespaces may use it. */
+  public static final String PLATFORM_STORE = "bulwark-platform";
+  /** The KV v2 mount in OpenBao that holds platform and tenant secrets. */
+  public static final String KV_MOUNT = "secret";
+
+  private PlatformSecrets() {}
+
+  /**
+   * The ExternalSecret that materialises {@code secretName} in {@code namespace} from {@code
+   * storePath}, copying the listed keys; empty when the platform has no secret store.
+   */
+  public static List<HasMetadata> copy(Stack stack, String secretName, String namespace, String storePath, List<String> keys) {
+    if (!stack.has("secrets")) {
+      return List.of();
+    }
+    List<Object> data = keys.stream()
+        .<Object>map(key -> Values.map("secretKey", key, "remoteRef", Values.map("key", storePath, "property", key)))
+        .toList();
+    return List.of(CustomResource.of("external-secrets.io/v1", "ExternalSecret")
+        .name(secretName).namespace(namespace).labels(Ownership.platform()).wave(SyncWave.SERVICES)
+        .spec(Values.map(
+            "refreshInterval", "1h",
+            "secretStoreRef", Values.map("kind", "ClusterSecretStore", "name", PLATFORM_STORE),
+            "target", Values.map("name", secretName, "creationPolicy", "Owner"),
+            "data", data))
+        .build());
+  }
+
+  /** A reference to one key of a Secret, as Kubernetes env vars take it. */
+  public static Map<String, Object> secretKeyRef(String secretName, String key) {
+    return Values.map("valueFrom", Values.map("secretKeyRef", Values.map("name", secretName, "key", key)));
+  }
+}

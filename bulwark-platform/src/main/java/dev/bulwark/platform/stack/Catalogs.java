@@ -1,0 +1,64 @@
+package dev.bulwark.platform.stack;
+
+import dev.bulwark.api.v1alpha1.PlatformSpec;
+import dev.bulwark.catalog.Capability;
+import dev.bulwark.catalog.Catalogue;
+import dev.bulwark.catalog.Component;
+import dev.bulwark.catalog.Implementation;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Adapts Bulwark's component catalogue to what the platform units need. */
+public final class Catalogs {
+
+  private Catalogs() {}
+
+  /** The standard catalogue, loaded once per JVM by the catalogue itself. */
+  public static PlatformCatalog standard() {
+    return Holder.STANDARD;
+  }
+
+  /** A view of {@code catalogue} with the selection given by {@code selection}. */
+  public static PlatformCatalog of(Catalogue catalogue, Selection selection) {
+    return new PlatformCatalog() {
+      @Override
+      public Map<String, String> selection(PlatformSpec spec) {
+        return selection.of(spec);
+      }
+
+      @Override
+      public List<Install> installs(String capability, String implementation, PlatformSpec spec) {
+        Capability cap = Capability.fromId(capability)
+            .orElseThrow(() -> new IllegalArgumentException("no capability " + capability));
+        Implementation impl = catalogue.implementation(cap, implementation)
+            .orElseThrow(() -> new IllegalArgumentException("the catalogue has no " + implementation + " for " + capability));
+        return catalogue.componentsOf(impl).stream().map(c -> install(c, spec)).toList();
+      }
+    };
+  }
+
+  /** Which implementation serves each enabled capability of a platform. */
+  @FunctionalInterface
+  public interface Selection {
+    Map<String, String> of(PlatformSpec spec);
+  }
+
+  static Install install(Component component, PlatformSpec spec) {
+    return new Install(
+        component.id(),
+        component.source().type().name().toLowerCase(Locale.ROOT),
+        component.source().repository(),
+        component.source().chart(),
+        component.source().path(),
+        component.source().version(),
+        component.appVersion().toString(),
+        component.namespaceFor(spec),
+        component.syncWave(),
+        component.warning().orElse(null));
+  }
+
+  private static final class Holder {
+    static final PlatformCatalog STANDARD = of(Catalogue.standard(), StandardSelection::of);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.bulwark.platform.stack;
+
+import dev.bulwark.render.Names;
+import dev.bulwark.render.Ownership;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.Map;
+
+/**
+ * The Argo CD Application that installs one catalogue component at its pinned version, with the
+ * Helm values Bulwark computed.
+ *
+ * <p>The user's {@code values} override Bulwark's on the implementation's first (main) component
+ * only: they are an escape hatch, and merging them into every chart would surprise.
+ */
+public final class ComponentApplication {
+
+  /** Where Argo CD and its Applications live. */
+  public static final String ARGOCD_NAMESPACE = "argocd";
+  /** The AppProject of the platform's own Applications. */
+  public static final String PLATFORM_PROJECT = "bulwark-platform";
+  public static final String IN_CLUSTER = "https://kubernetes.default.svc";
+  /** Annotation that carries a warning about a component choice to whoever reads the tree. */
+  public static final String WARNING = "bulwark.dev/warning";
+  /** Directory of the GitOps repository where upstream release manifests are referenced. */
+  public static final String UPSTREAM_DIR = "upstream";
+
+  private final Stack stack;
+  private final Component component;
+  private final Install install;
+  private Map<String, Object> values = Map.of();
+
+  private ComponentApplication(Stack stack, Component component, Install install) {
+    this.stack = stack;
+    this.component = component;
+    this.install = install;
+  }
+
+  /** The Application of one of the component's catalogue components. */
+  public static ComponentApplication of(Stack stack, Component component, String catalogueComponent) {
+    return new ComponentApplication(stack, component, component.install(catalogueComponent));
+  }
+
+  public ComponentApplication values(Map<String, Object> values) {
+    this.values = values;
+    return this;
+  }
+
+  public GenericKubernetesResource build() {
+    CustomResource app = CustomResource.of("argoproj.io/v1alpha1", "Application")
+        .name(Names.label(install.component()))
+        .namespace(ARGOCD_NAMESPACE)
+        .labels(Ownership.platform())
+        .annotation(SyncWave.ANNOTATION, Integer.toString(install.syncWave()))
+        .annotation("bulwark.dev/version", install.version())
+        .finalizer("resources-finalizer.argocd.argoproj.io")
+        .spec(Values.map(
+            "project", stack.has("gitops") ? PLATFORM_PROJECT : "default",
+            "source", source(),
+            "destination", Values.map("server", IN_CLUSTER, "namespace", install.namespace()),
+            "syncPolicy", Values.map(
+                "automated", Values.map("prune", true, "selfHeal", true),
+                // Large CRDs (Prometheus Operator's, Keycloak's) exceed the client-side
+                // last-applied annotation, so every component is applied server-side.
+                "syncOptions", Values.list("ServerSideApply=true"))));
+    if (install.warning() != null) {
+      app.annotation(WARNING, install.warning());
+    }
+    return app.build();
+  }
+
+  private Map<String, Object> source() {
+    return switch (install.type()) {
+      case "helm", "oci" -> Values.map(
+          "repoURL", helmRepository(install),
+          "chart", install.chart(),
+          "targetRevision", install.version(),
+          "helm", helm());
+      case "git" -> Values.map("repoURL", install.repository(), "path", install.path(), "targetRevision", install.version());
+      case "manifest" -> {
+        GitOpsRepository repo = GitOpsRepository.of(stack);
+        yield Values.map(
+            "repoURL", repo.repoURL(),
+            "path", repo.resolve(UPSTREAM_DIR + "/" + install.component()),
+            "targetRevision", repo.revision());
+      }
+      default -> throw new IllegalStateException("unknown source type " + install.type() + " of " + install.component());
+    };
+  }
+
+  private Map<String, Object> helm() {
+    boolean main = component.installs().get(0).equals(install);
+    Map<String, Object> merged = main ? Values.merge(values, component.values()) : values;
+    Map<String, Object> helm = Values.map("releaseName", install.component());
+    if (!merged.isEmpty()) {
+      helm.put("valuesObject", merged);
+    }
+    return helm;
+  }
+
+  /**
+   * Argo CD names a Helm chart in an OCI registry by the registry path without the scheme, and
+   * needs that path registered as an OCI-enabled Helm repository (the gitops unit registers it).
+   */
+  public static String helmRepository(Install install) {
+    return install.type().equals("oci") ? install.repository().replaceFirst("^oci://", "") : install.repository();
+  }
+}
