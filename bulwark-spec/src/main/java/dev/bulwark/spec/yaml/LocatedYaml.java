@@ -53,9 +53,11 @@ public final class LocatedYaml {
           continue;
         }
         Map<String, Location> locations = new HashMap<>();
-        JsonNode content = new Converter(source, locations).convert(node, "");
+        Map<String, Location> keyLocations = new HashMap<>();
+        JsonNode content = new Converter(source, locations, keyLocations).convert(node, "");
         if (!content.isNull()) {
-          documents.add(new YamlDocument(source, index, content, Map.copyOf(locations)));
+          documents.add(
+              new YamlDocument(source, index, content, Map.copyOf(locations), Map.copyOf(keyLocations)));
         }
         index++;
       }
@@ -86,11 +88,13 @@ public final class LocatedYaml {
   private static final class Converter {
     private final String source;
     private final Map<String, Location> locations;
+    private final Map<String, Location> keyLocations;
     private final Map<Node, Boolean> active = new IdentityHashMap<>();
 
-    Converter(String source, Map<String, Location> locations) {
+    Converter(String source, Map<String, Location> locations, Map<String, Location> keyLocations) {
       this.source = source;
       this.locations = locations;
+      this.keyLocations = keyLocations;
     }
 
     JsonNode convert(Node node, String pointer) throws YamlSyntaxException {
@@ -121,7 +125,9 @@ public final class LocatedYaml {
         if (object.has(name)) {
           throw new YamlSyntaxException(location(source, key.getStartMark()), "duplicate key '" + name + "'");
         }
-        object.set(name, convert(tuple.getValueNode(), pointer + "/" + escape(name)));
+        String child = pointer + "/" + escape(name);
+        keyLocations.put(child, location(source, key.getStartMark()));
+        object.set(name, convert(tuple.getValueNode(), child));
       }
       return object;
     }

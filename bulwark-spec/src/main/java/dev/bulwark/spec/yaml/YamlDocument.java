@@ -10,8 +10,17 @@ import java.util.Map;
  * @param index the 0-based position of the document in its source
  * @param content the document's content
  * @param locations the start of each node, keyed by JSON Pointer ("" is the root)
+ * @param keyLocations the start of the mapping key of each object member, keyed by the member's
+ *     JSON Pointer; an error about a field (unknown, not supported) points at its key, which is
+ *     where the user reads it, rather than at its value, which may start a line later
  */
-public record YamlDocument(String source, int index, JsonNode content, Map<String, Location> locations) {
+public record YamlDocument(
+    String source, int index, JsonNode content, Map<String, Location> locations, Map<String, Location> keyLocations) {
+
+  /** A document without key positions; {@link #locateKey} then falls back to {@link #locate}. */
+  public YamlDocument(String source, int index, JsonNode content, Map<String, Location> locations) {
+    this(source, index, content, locations, Map.of());
+  }
 
   /** Where the node at {@code pointer} starts; for a missing node, where its nearest ancestor does. */
   public Location locate(String pointer) {
@@ -24,6 +33,15 @@ public record YamlDocument(String source, int index, JsonNode content, Map<Strin
       int slash = p.lastIndexOf('/');
       p = slash <= 0 ? "" : p.substring(0, slash);
     }
+  }
+
+  /**
+   * Where the key of the member at {@code pointer} starts, if it is an object member; otherwise
+   * where the node (or its nearest ancestor) starts.
+   */
+  public Location locateKey(String pointer) {
+    Location key = keyLocations.get(pointer);
+    return key != null ? key : locate(pointer);
   }
 
   /** Where the document starts. */
