@@ -1,0 +1,68 @@
+package dev.bulwark.policy.engine;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CEL environment of a ValidatingAdmissionPolicy, in cel-java: the variables {@code object},
+ * {@code oldObject}, {@code request}, {@code namespaceObject}, {@code params} and {@code
+ * variables}, the standard macros and the string extension library Kubernetes enables. Policies
+ * written against it run unchanged in the API server and in Gatekeeper.
+ */
+public final class CelEnvironment {
+
+  /** The variable names a VAP declares. */
+  public static final List<String> ROOTS = List.of("object", "oldObject", "request", "namespaceObject", "params");
+
+  private static final CelEnvironment STANDARD = new CelEnvironment();
+
+  private final Cel cel;
+
+  private CelEnvironment() {
+    var builder = CelFactory.standardCelBuilder()
+        .setOptions(CelOptions.current()
+            .enableHeterogeneousNumericComparisons(true)
+            .comprehensionMaxIterations(100_000)
+            .build())
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addCompilerLibraries(CelExtensions.strings())
+        .addRuntimeLibraries(CelExtensions.strings())
+        .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
+    for (String root : ROOTS) {
+      builder.addVar(root, SimpleType.DYN);
+    }
+    this.cel = builder.build();
+  }
+
+  public static CelEnvironment standard() {
+    return STANDARD;
+  }
+
+  /** Compiles an expression, or fails with the CEL error and where the expression came from. */
+  public CelRuntime.Program compile(String expression, String where) {
+    try {
+      CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
+      return cel.createProgram(ast);
+    } catch (CelValidationException e) {
+      throw new IllegalArgumentException(where + ": invalid CEL: " + e.getMessage(), e);
+    } catch (CelEvaluationException e) {
+      throw new IllegalArgumentException(where + ": cannot plan CEL: " + e.getMessage(), e);
+    }
+  }
+
+  /** Evaluates a compiled program over the activation. */
+  public static Object eval(CelRuntime.Program program, Map<String, ?> activation) throws CelEvaluationException {
+    return program.eval(activation);
+  }
+}

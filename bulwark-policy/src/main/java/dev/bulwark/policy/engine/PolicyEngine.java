@@ -1,0 +1,201 @@
+package dev.bulwark.policy.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.policy.library.Kinds;
+import dev.bulwark.policy.library.ParamValues;
+import dev.bulwark.policy.library.Policy;
+import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.policy.library.Validation;
+import dev.bulwark.policy.library.Variable;
+import dev.bulwark.policy.library.VariableGraph;
+import dev.cel.common.values.NullValue;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates library policies in-process with cel-java, exactly as a ValidatingAdmissionPolicy
+ * would: same variables, same expressions, same messages. Compiled once; thread-safe.
+ */
+public final class PolicyEngine {
+
+  private final PolicyLibrary library;
+  private final List<CompiledPolicy> policies;
+  private final Set<String> shared;
+
+  private PolicyEngine(PolicyLibrary library, List<CompiledPolicy> policies) {
+    this.library = library;
+    this.policies = policies;
+    this.shared = new HashSet<>();
+    library.variables().forEach(v -> shared.add(v.name()));
+  }
+
+  /**
+   * Compiles the selected policies.
+   *
+   * @param overrides parameter values that replace library defaults, by parameter name, for every
+   *     policy that declares the parameter
+   */
+  public static PolicyEngine create(PolicyLibrary library, PolicyLibrary.Selection selection, Map<String, Object> overrides) {
+    CelEnvironment env = CelEnvironment.standard();
+    List<CompiledPolicy> compiled = new ArrayList<>();
+    for (Policy policy : library.select(selection)) {
+      compiled.add(compile(env, library, policy, effectiveParams(policy, overrides)));
+    }
+    return new PolicyEngine(library, List.copyOf(compiled));
+  }
+
+  /** The parameters of a policy: its defaults, with the overrides it declares applied. */
+  public static Map<String, Object> effectiveParams(Policy policy, Map<String, Object> overrides) {
+    Map<String, Object> params = new LinkedHashMap<>(policy.params());
+    overrides.forEach((name, value) -> {
+      if (params.containsKey(name)) {
+        params.put(name, value);
+      }
+    });
+    return params;
+  }
+
+  /** Parses {@code name=value} overrides against the library's parameter defaults. */
+  public static Map<String, Object> parseOverrides(PolicyLibrary library, Map<String, String> raw) {
+    Map<String, Object> defaults = new HashMap<>();
+    library.policies().forEach(p -> defaults.putAll(p.params()));
+    Map<String, Object> parsed = new LinkedHashMap<>();
+    raw.forEach((name, value) -> {
+      if (!defaults.containsKey(name)) {
+        throw new IllegalArgumentException("no policy has a parameter named '" + name + "'; known: " + new java.util.TreeSet<>(defaults.keySet()));
+      }
+      parsed.put(name, ParamValues.parseOverride(name, value, defaults.get(name)));
+    });
+    return parsed;
+  }
+
+  private static CompiledPolicy compile(CelEnvironment env, PolicyLibrary library, Policy policy, Map<String, Object> params) {
+    Map<String, CelRuntime.Program> variables = new LinkedHashMap<>();
+    for (Variable v : VariableGraph.variablesFor(library, policy)) {
+      variables.put(v.name(), env.compile(v.expression(), "policy " + policy.id() + " variable " + v.name()));
+    }
+    List<CompiledValidation> validations = new ArrayList<>();
+    for (int i = 0; i < policy.validations().size(); i++) {
+      Validation v = policy.validations().get(i);
+      String where = "policy " + policy.id() + " validation " + i;
+      validations.add(new CompiledValidation(
+          v,
+          env.compile(v.expression(), where),
+          v.messageExpression() == null ? null : env.compile(v.messageExpression(), where + " messageExpression")));
+    }
+    return new CompiledPolicy(policy, variables, validations, CelValues.ofParam(params));
+  }
+
+  public PolicyLibrary library() {
+    return library;
+  }
+
+  public List<Policy> policies() {
+    return policies.stream().map(CompiledPolicy::policy).toList();
+  }
+
+  /** Whether the policy applies to this kind (and API group) and operation. */
+  public static boolean matches(Policy policy, JsonNode object, String operation) {
+    String kind = object.path("kind").asText("");
+    if (!policy.match().matchesKind(kind) || !policy.match().operations().contains(operation)) {
+      return false;
+    }
+    String apiVersion = object.path("apiVersion").asText("");
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    return Kinds.require(kind).group().equals(group);
+  }
+
+  /** Every failed validation of every matching policy, with annotation exemptions applied. */
+  public List<Finding> evaluate(AdmissionInput input) {
+    Map<String, Object> sharedCache = new HashMap<>();
+    Object object = CelValues.of(input.object());
+    Object oldObject = CelValues.of(input.oldObject());
+    Object namespaceObject = CelValues.of(input.namespaceObject());
+    Object request = CelValues.of(input.request());
+    List<Finding> findings = new ArrayList<>();
+    for (CompiledPolicy compiled : policies) {
+      Policy policy = compiled.policy();
+      if (!matches(policy, input.object(), input.operation())) {
+        continue;
+      }
+      LazyVariables variables = new LazyVariables(compiled.variables(), shared, sharedCache, compiled.params());
+      Map<String, Object> activation = new HashMap<>(8);
+      activation.put("object", object);
+      activation.put("oldObject", oldObject);
+      activation.put("request", request);
+      activation.put("namespaceObject", namespaceObject);
+      activation.put("params", NullValue.NULL_VALUE);
+      activation.put("variables", variables);
+      variables.bind(activation);
+      Exemption exemption = annotationExemption(policy, input.object());
+      for (Finding f : evaluate(compiled, activation)) {
+        findings.add(exemption == null ? f : f.exempt(exemption));
+      }
+    }
+    return findings;
+  }
+
+  private static List<Finding> evaluate(CompiledPolicy compiled, Map<String, Object> activation) {
+    List<Finding> findings = new ArrayList<>();
+    Policy policy = compiled.policy();
+    for (int i = 0; i < compiled.validations().size(); i++) {
+      CompiledValidation v = compiled.validations().get(i);
+      try {
+        Object result = v.expression().eval(activation);
+        if (!(result instanceof Boolean passed)) {
+          findings.add(new Finding(policy, i, "validation did not evaluate to a boolean but to " + result, true, null));
+        } else if (!passed) {
+          findings.add(new Finding(policy, i, message(v, activation), false, null));
+        }
+      } catch (CelEvaluationException | RuntimeException e) {
+        findings.add(new Finding(policy, i, "cannot evaluate: " + rootMessage(e), true, null));
+      }
+    }
+    return findings;
+  }
+
+  private static String message(CompiledValidation v, Map<String, Object> activation) {
+    Validation source = v.source();
+    if (v.message() != null) {
+      try {
+        Object text = v.message().eval(activation);
+        if (text instanceof String s && !s.isBlank()) {
+          return s;
+        }
+      } catch (CelEvaluationException | RuntimeException e) {
+        // As in Kubernetes: a failing messageExpression falls back to the static message.
+      }
+    }
+    return source.message() != null ? source.message() : "failed expression: " + source.expression();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t && !(t instanceof LazyVariables.VariableException)) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.replaceFirst("^evaluation error( at [^:]*)?: ", "");
+  }
+
+  /** The annotation exemption of an exemptible policy: a non-blank reason in its annotation. */
+  public static Exemption annotationExemption(Policy policy, JsonNode object) {
+    if (!policy.exemptible()) {
+      return null;
+    }
+    JsonNode reason = object.path("metadata").path("annotations").path(policy.exemptionAnnotation());
+    return reason.isTextual() && !reason.textValue().isBlank() ? Exemption.annotation(reason.textValue().trim()) : null;
+  }
+
+  private record CompiledValidation(Validation source, CelRuntime.Program expression, CelRuntime.Program message) {}
+
+  private record CompiledPolicy(
+      Policy policy, Map<String, CelRuntime.Program> variables, List<CompiledValidation> validations, Object params) {}
+}
