@@ -79,11 +79,10 @@ public class PlatformSpec {
   @JsonPropertyDescription("Where backups go and how long they are kept.")
   private BackupSpec backup;
 
-  @NotSupportedYet("upgrade plans arrive with the component catalogue, which is not built yet; remove spec.upgrade for now")
+  @NotSupportedYet("upgrade channels are not acted on yet: the catalogue pins one version per component, and bulwark upgrade plan plans towards it; remove spec.upgrade for now")
   @JsonPropertyDescription("How the platform's components are upgraded.")
   private UpgradeSpec upgrade;
 
-  @NotSupportedYet("licence policy arrives with the component catalogue, which is not built yet; remove spec.licenses for now")
   @JsonPropertyDescription("Licence policy for components and application SBOMs.")
   private LicensesSpec licenses;
 
