@@ -29,6 +29,12 @@ public final class PlatformSecrets {
    * storePath}, copying the listed keys; empty when the platform has no secret store.
    */
   public static List<HasMetadata> copy(Stack stack, String secretName, String namespace, String storePath, List<String> keys) {
+    return copy(stack, secretName, namespace, storePath, keys, Map.of());
+  }
+
+  /** As {@link #copy(Stack, String, String, String, List)}, with labels on the Secret it makes. */
+  public static List<HasMetadata> copy(
+      Stack stack, String secretName, String namespace, String storePath, List<String> keys, Map<String, String> secretLabels) {
     if (!stack.has("secrets")) {
       return List.of();
     }
@@ -40,9 +46,17 @@ public final class PlatformSecrets {
         .spec(Values.map(
             "refreshInterval", "1h",
             "secretStoreRef", Values.map("kind", "ClusterSecretStore", "name", PLATFORM_STORE),
-            "target", Values.map("name", secretName, "creationPolicy", "Owner"),
+            "target", target(secretName, secretLabels),
             "data", data))
         .build());
+  }
+
+  private static Map<String, Object> target(String secretName, Map<String, String> labels) {
+    Map<String, Object> target = Values.map("name", secretName, "creationPolicy", "Owner");
+    if (!labels.isEmpty()) {
+      target.put("template", Values.map("metadata", Values.map("labels", new java.util.TreeMap<>(labels))));
+    }
+    return target;
   }
 
   /** A reference to one key of a Secret, as Kubernetes env vars take it. */

@@ -19,6 +19,11 @@ public final class Catalogs {
     return Holder.STANDARD;
   }
 
+  /** A view of {@code catalogue} with the catalogue's own component selection. */
+  public static PlatformCatalog of(Catalogue catalogue) {
+    return of(catalogue, spec -> StandardSelection.of(spec, catalogue));
+  }
+
   /** A view of {@code catalogue} with the selection given by {@code selection}. */
   public static PlatformCatalog of(Catalogue catalogue, Selection selection) {
     return new PlatformCatalog() {
@@ -59,6 +64,6 @@ public final class Catalogs {
   }
 
   private static final class Holder {
-    static final PlatformCatalog STANDARD = of(Catalogue.standard(), StandardSelection::of);
+    static final PlatformCatalog STANDARD = of(Catalogue.standard());
   }
 }

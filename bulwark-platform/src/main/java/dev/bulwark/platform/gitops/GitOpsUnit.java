@@ -1,0 +1,137 @@
+package dev.bulwark.platform.gitops;
+
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.ApplicationSpec.SourceSpec;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.platform.identity.OidcClient;
+import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.secrets.PlatformSecrets;
+import dev.bulwark.platform.stack.Component;
+import dev.bulwark.platform.stack.ComponentApplication;
+import dev.bulwark.platform.stack.ComponentUnit;
+import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.Hosts;
+import dev.bulwark.platform.stack.PlatformCatalog;
+import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.platform.stack.Values;
+import dev.bulwark.render.Names;
+import dev.bulwark.render.Ownership;
+import dev.bulwark.render.model.EnvironmentModel;
+import dev.bulwark.render.model.TenantModel;
+import dev.bulwark.render.routing.RoutingUnit;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GitOps: Argo CD managing itself, the platform's AppProject, and for each tenant an AppProject
+ * confined to the tenant's repositories and namespaces with no cluster-scoped kinds, plus an
+ * Application per application and environment.
+ */
+public final class GitOpsUnit extends ComponentUnit {
+
+  /** Kinds the tenancy unit owns in tenant namespaces; tenant Applications may not touch them. */
+  static final List<String> TENANCY_KINDS = List.of("ResourceQuota", "LimitRange", "NetworkPolicy");
+
+  public GitOpsUnit() {}
+
+  public GitOpsUnit(PlatformCatalog catalog) {
+    super(catalog);
+  }
+
+  @Override
+  public String capability() {
+    return "gitops";
+  }
+
+  @Override
+  protected List<HasMetadata> render(Stack stack, Component component) {
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(PlatformObjects.namespace(component.namespace(), capability(), "restricted"));
+    objects.add(ComponentApplication.of(stack, component, "argo-cd").values(ArgoCdValues.of(stack)).build());
+    objects.add(platformProject());
+    OidcClient client = OidcClients.require(stack, OidcClients.ARGO_CD);
+    objects.addAll(PlatformSecrets.copy(stack, client.secretName(), component.namespace(), client.storePath(),
+        List.of(OidcClient.SECRET_KEY), Map.of("app.kubernetes.io/part-of", "argocd")));
+    objects.add(PlatformObjects.route(stack, "argocd-server", component.namespace(), stack.host(Hosts.ARGO_CD), "argo-cd-argocd-server", 80));
+    for (TenantModel tenant : stack.tenants()) {
+      objects.add(tenantProject(stack, tenant));
+      for (Application app : tenant.applications()) {
+        if (app.getSpec().getSource() != null) {
+          for (EnvironmentModel env : RoutingUnit.environmentsOf(app, tenant)) {
+            objects.add(tenantApplication(tenant, env, app));
+          }
+        }
+      }
+    }
+    return objects;
+  }
+
+  private static HasMetadata platformProject() {
+    return CustomResource.of("argoproj.io/v1alpha1", "AppProject")
+        .name(ComponentApplication.PLATFORM_PROJECT).namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .labels(Ownership.platform()).wave(SyncWave.NAMESPACES)
+        .spec(Values.map(
+            "description", "The platform's own components, installed by Bulwark.",
+            "sourceRepos", Values.list("*"),
+            "destinations", Values.list(Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", "*")),
+            "clusterResourceWhitelist", Values.list(Values.map("group", "*", "kind", "*"))))
+        .build();
+  }
+
+  /**
+   * The tenant's project: its repositories only, its namespaces only, and no cluster-scoped
+   * kinds at all (an absent whitelist denies every one).
+   */
+  static HasMetadata tenantProject(Stack stack, TenantModel tenant) {
+    Tenant spec = stack.context().spec().tenant(tenant.name()).orElseThrow();
+    List<String> repos = spec.getSpec().getSourceRepos() == null ? List.of() : spec.getSpec().getSourceRepos();
+    List<Object> destinations = tenant.namespaces().stream()
+        .<Object>map(ns -> Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", ns)).toList();
+    List<Object> blacklist = TENANCY_KINDS.stream()
+        .<Object>map(kind -> Values.map("group", kind.equals("NetworkPolicy") ? "networking.k8s.io" : "", "kind", kind)).toList();
+    String project = tenant.name();
+    return CustomResource.of("argoproj.io/v1alpha1", "AppProject")
+        .name(project).namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .labels(Ownership.tenant(tenant.name())).wave(SyncWave.TENANTS)
+        .spec(Values.map(
+            "description", "Applications of tenant " + tenant.displayName() + ".",
+            "sourceRepos", new ArrayList<Object>(repos),
+            "destinations", destinations,
+            "namespaceResourceBlacklist", blacklist,
+            "roles", Values.list(
+                role(project, "owner", tenant.ownerGroups(), "*"),
+                role(project, "developer", tenant.developerGroups(), "sync"),
+                role(project, "viewer", tenant.viewerGroups(), "get"))))
+        .build();
+  }
+
+  private static Map<String, Object> role(String project, String name, List<String> groups, String action) {
+    List<Object> policies = new ArrayList<>();
+    policies.add("p, proj:" + project + ":" + name + ", applications, get, " + project + "/*, allow");
+    if (!action.equals("get")) {
+      policies.add("p, proj:" + project + ":" + name + ", applications, " + action + ", " + project + "/*, allow");
+    }
+    return Values.map("name", name, "groups", new ArrayList<Object>(groups), "policies", policies);
+  }
+
+  private static HasMetadata tenantApplication(TenantModel tenant, EnvironmentModel env, Application app) {
+    SourceSpec source = app.getSpec().getSource();
+    String name = app.getMetadata().getName();
+    return CustomResource.of("argoproj.io/v1alpha1", "Application")
+        .name(Names.label(tenant.name(), name, env.name())).namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .labels(Ownership.application(tenant.name(), env.name(), name)).wave(SyncWave.TENANTS)
+        .spec(Values.map(
+            "project", tenant.name(),
+            "source", Values.map(
+                "repoURL", source.getRepoURL(),
+                "path", source.getPath() == null ? "." : source.getPath(),
+                "targetRevision", source.getTargetRevision() == null ? "HEAD" : source.getTargetRevision()),
+            "destination", Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", env.namespace()),
+            "syncPolicy", Values.map("automated", Values.map("prune", true, "selfHeal", true))))
+        .build();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.bulwark.platform.secrets;
+
+import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.render.model.TenantModel;
+import java.util.List;
+
+/**
+ * OpenBao's layout as Bulwark configures it: one KV v2 mount, a path per tenant, a policy per
+ * tenant that can only read that path, and a Kubernetes-auth role per tenant that only the
+ * tenant's namespaces can log in to.
+ */
+public final class OpenBao {
+
+  public static final String AUTH_MOUNT = "kubernetes";
+  /** The ServiceAccount in each tenant namespace that its SecretStore logs in as. */
+  public static final String TENANT_SERVICE_ACCOUNT = "bulwark-secrets";
+  public static final String PLATFORM_ROLE = "bulwark-platform";
+
+  private OpenBao() {}
+
+  public static String address(Stack stack) {
+    return "http://openbao." + stack.require("secrets").install("openbao").namespace() + ".svc:8200";
+  }
+
+  public static String tenantRole(String tenant) {
+    return "tenant-" + tenant;
+  }
+
+  /** The store path prefix of a tenant, relative to the mount. */
+  public static String tenantPath(String tenant) {
+    return "tenants/" + tenant;
+  }
+
+  /** The policy of a tenant: read its own path, list its own metadata, nothing else. */
+  public static String tenantPolicy(String tenant) {
+    return policy(tenantPath(tenant));
+  }
+
+  public static String platformPolicy() {
+    return policy("platform");
+  }
+
+  private static String policy(String prefix) {
+    String mount = PlatformSecrets.KV_MOUNT;
+    return "path \"" + mount + "/data/" + prefix + "/*\" {\n  capabilities = [\"read\"]\n}\n"
+        + "path \"" + mount + "/metadata/" + prefix + "/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n";
+  }
+
+  /** The namespaces allowed to log in to a tenant's role. */
+  public static List<String> tenantNamespaces(TenantModel tenant) {
+    return tenant.namespaces();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.bulwark.platform.secrets;
+
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.ApplicationSpec.SecretSpec;
+import dev.bulwark.platform.identity.OidcClient;
+import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.stack.Component;
+import dev.bulwark.platform.stack.ComponentApplication;
+import dev.bulwark.platform.stack.ComponentUnit;
+import dev.bulwark.platform.stack.ConfigJob;
+import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.PlatformCatalog;
+import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.platform.stack.Values;
+import dev.bulwark.render.Names;
+import dev.bulwark.render.Ownership;
+import dev.bulwark.render.model.EnvironmentModel;
+import dev.bulwark.render.model.TenantModel;
+import dev.bulwark.render.routing.RoutingUnit;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Secrets: OpenBao and External Secrets Operator. Each tenant namespace gets a SecretStore bound
+ * to the tenant's OpenBao role, which can only read {@code tenants/<tenant>/*}; platform
+ * components read {@code platform/*} through a ClusterSecretStore only their namespaces may use.
+ * Every application secret becomes an ExternalSecret from its tenant's store.
+ */
+public final class SecretsUnit extends ComponentUnit {
+
+  /** The SecretStore in every tenant namespace. */
+  public static final String TENANT_STORE = "tenant";
+  /** The Secret in the openbao namespace with a token allowed to configure OpenBao. */
+  public static final String ADMIN_TOKEN_SECRET = "openbao-admin-token";
+
+  public SecretsUnit() {}
+
+  public SecretsUnit(PlatformCatalog catalog) {
+    super(catalog);
+  }
+
+  @Override
+  public String capability() {
+    return "secrets";
+  }
+
+  @Override
+  protected List<HasMetadata> render(Stack stack, Component component) {
+    List<HasMetadata> objects = new ArrayList<>();
+    String baoNamespace = component.install("openbao").namespace();
+    String esoNamespace = component.install("external-secrets").namespace();
+    objects.add(PlatformObjects.namespace(baoNamespace, capability(), "restricted"));
+    objects.add(PlatformObjects.namespace(esoNamespace, capability(), "restricted"));
+    objects.add(ComponentApplication.of(stack, component, "openbao").values(Values.map(
+        "server", Values.map("ha", Values.map("enabled", true, "replicas", 3, "raft", Values.map("enabled", true))),
+        "injector", Values.map("enabled", false))).build());
+    objects.add(ComponentApplication.of(stack, component, "external-secrets").values(Values.map(
+        "installCRDs", true,
+        "serviceMonitor", Values.map("enabled", stack.has("metrics")))).build());
+    objects.add(platformStore(stack));
+    objects.addAll(configuration(stack, component, baoNamespace, esoNamespace));
+    for (TenantModel tenant : stack.tenants()) {
+      for (EnvironmentModel env : tenant.environments()) {
+        objects.add(serviceAccount(tenant, env));
+        objects.add(tenantStore(stack, tenant, env));
+      }
+      for (Application app : tenant.applications()) {
+        for (EnvironmentModel env : RoutingUnit.environmentsOf(app, tenant)) {
+          for (SecretSpec secret : app.getSpec().getSecrets() == null ? List.<SecretSpec>of() : app.getSpec().getSecrets()) {
+            objects.add(externalSecret(tenant, env, app, secret));
+          }
+        }
+      }
+    }
+    return objects;
+  }
+
+  private static HasMetadata platformStore(Stack stack) {
+    return CustomResource.of("external-secrets.io/v1", "ClusterSecretStore")
+        .name(PlatformSecrets.PLATFORM_STORE).labels(Ownership.platform()).wave(SyncWave.RESOURCES)
+        .spec(Values.map(
+            "provider", vault(stack, OpenBao.PLATFORM_ROLE, Values.map("name", "external-secrets", "namespace",
+                stack.require("secrets").install("external-secrets").namespace())),
+            // Only the platform's component namespaces may read platform credentials.
+            "conditions", Values.list(Values.map("namespaceSelector", Values.map("matchExpressions", Values.list(
+                Values.map("key", PlatformObjects.COMPONENT_LABEL, "operator", "Exists")))))))
+        .build();
+  }
+
+  private static Map<String, Object> vault(Stack stack, String role, Map<String, Object> serviceAccount) {
+    return Values.map("vault", Values.map(
+        "server", OpenBao.address(stack),
+        "path", PlatformSecrets.KV_MOUNT,
+        "version", "v2",
+        "auth", Values.map("kubernetes", Values.map(
+            "mountPath", OpenBao.AUTH_MOUNT, "role", role, "serviceAccountRef", serviceAccount))));
+  }
+
+  private static HasMetadata serviceAccount(TenantModel tenant, EnvironmentModel env) {
+    return CustomResource.withWave(new ServiceAccountBuilder().withNewMetadata()
+        .withName(OpenBao.TENANT_SERVICE_ACCOUNT).withNamespace(env.namespace())
+        .withLabels(Ownership.environment(tenant.name(), env.name())).endMetadata()
+        .withAutomountServiceAccountToken(false).build(), SyncWave.TENANTS);
+  }
+
+  static HasMetadata tenantStore(Stack stack, TenantModel tenant, EnvironmentModel env) {
+    return CustomResource.of("external-secrets.io/v1", "SecretStore")
+        .name(TENANT_STORE).namespace(env.namespace())
+        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANTS)
+        .spec(Values.map("provider", vault(stack, OpenBao.tenantRole(tenant.name()),
+            Values.map("name", OpenBao.TENANT_SERVICE_ACCOUNT))))
+        .build();
+  }
+
+  private static HasMetadata externalSecret(TenantModel tenant, EnvironmentModel env, Application app, SecretSpec secret) {
+    String key = OpenBao.tenantPath(tenant.name()) + "/" + secret.getPath().replaceAll("^/+", "");
+    return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
+        .name(Names.subdomain(secret.getName())).namespace(env.namespace())
+        .labels(Ownership.application(tenant.name(), env.name(), app.getMetadata().getName())).wave(SyncWave.TENANTS)
+        .spec(Values.map(
+            "refreshInterval", "1h",
+            "secretStoreRef", Values.map("kind", "SecretStore", "name", TENANT_STORE),
+            "target", Values.map("name", secret.getName(), "creationPolicy", "Owner"),
+            "dataFrom", Values.list(Values.map("extract", Values.map("key", key)))))
+        .build();
+  }
+
+  /** The OpenBao configuration job: mount, policies, roles, and the platform's generated client secrets. */
+  private static List<HasMetadata> configuration(Stack stack, Component component, String baoNamespace, String esoNamespace) {
+    Map<String, String> files = new TreeMap<>();
+    files.put("policy-" + OpenBao.PLATFORM_ROLE + ".hcl", OpenBao.platformPolicy());
+    files.put("role-" + OpenBao.PLATFORM_ROLE, esoNamespace + "\nexternal-secrets\n");
+    for (TenantModel tenant : stack.tenants()) {
+      String role = OpenBao.tenantRole(tenant.name());
+      files.put("policy-" + role + ".hcl", OpenBao.tenantPolicy(tenant.name()));
+      files.put("role-" + role, String.join(",", OpenBao.tenantNamespaces(tenant)) + "\n" + OpenBao.TENANT_SERVICE_ACCOUNT + "\n");
+    }
+    StringBuilder clients = new StringBuilder();
+    for (OidcClient client : OidcClients.of(stack)) {
+      if (client.confidential()) {
+        clients.append(client.storePath()).append('\n');
+      }
+    }
+    files.put("generated-secrets", clients.toString());
+    String image = "quay.io/openbao/openbao:" + component.install("openbao").appVersion().replaceFirst("^v", "");
+    return ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
+        ConfigJob.env("BAO_ADDR", OpenBao.address(stack)),
+        ConfigJob.env("KV_MOUNT", PlatformSecrets.KV_MOUNT),
+        ConfigJob.env("AUTH_MOUNT", OpenBao.AUTH_MOUNT),
+        ConfigJob.secretEnv("BAO_TOKEN", ADMIN_TOKEN_SECRET, "token")));
+  }
+
+  /** Idempotent: enabling what is enabled fails harmlessly; policies and roles are overwritten. */
+  private static final String SCRIPT = String.join("\n",
+      "set -eu",
+      "bao secrets enable -path=\"$KV_MOUNT\" kv-v2 2>/dev/null || true",
+      "bao auth enable -path=\"$AUTH_MOUNT\" kubernetes 2>/dev/null || true",
+      "bao write \"auth/$AUTH_MOUNT/config\" kubernetes_host=https://kubernetes.default.svc",
+      "for policy in /config/policy-*.hcl; do",
+      "  name=$(basename \"$policy\" .hcl); name=${name#policy-}",
+      "  bao policy write \"$name\" \"$policy\"",
+      "done",
+      "for role in /config/role-*; do",
+      "  name=${role#/config/role-}",
+      "  namespaces=$(sed -n 1p \"$role\"); accounts=$(sed -n 2p \"$role\")",
+      "  bao write \"auth/$AUTH_MOUNT/role/$name\" bound_service_account_names=\"$accounts\" \\",
+      "    bound_service_account_namespaces=\"$namespaces\" policies=\"$name\" ttl=15m",
+      "done",
+      "# Client secrets the platform generates: created once, never overwritten or printed.",
+      "while read -r path; do",
+      "  [ -n \"$path\" ] || continue",
+      "  if ! bao kv get -mount=\"$KV_MOUNT\" \"$path\" >/dev/null 2>&1; then",
+      "    bao kv put -mount=\"$KV_MOUNT\" \"$path\" clientSecret=\"$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n')\" >/dev/null",
+      "  fi",
+      "done < /config/generated-secrets",
+      "");
+}
