@@ -1,0 +1,72 @@
+package dev.bulwark.operator.apply;
+
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The kinds the operator knows how to address. The kinds Bulwark's render units produce are listed
+ * here, so that the operator watches them from the start (drift correction) and the Helm chart's
+ * ClusterRole can be checked against them; any other kind is found once through API discovery.
+ */
+public final class KindRegistry {
+
+  /** Every kind the built-in render units produce, cluster-scoped first (the order of applying). */
+  public static final List<ManagedKind> WATCHED =
+      List.of(
+          new ManagedKind("v1", "Namespace", "namespaces", false),
+          new ManagedKind("v1", "ServiceAccount", "serviceaccounts", true),
+          new ManagedKind("v1", "ResourceQuota", "resourcequotas", true),
+          new ManagedKind("v1", "LimitRange", "limitranges", true),
+          new ManagedKind("v1", "Service", "services", true),
+          new ManagedKind("rbac.authorization.k8s.io/v1", "Role", "roles", true),
+          new ManagedKind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
+          new ManagedKind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", true),
+          new ManagedKind("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes", true));
+
+  private final KubernetesClient client;
+  private final Map<String, Optional<ManagedKind>> byId = new ConcurrentHashMap<>();
+
+  public KindRegistry(KubernetesClient client) {
+    this.client = client;
+    WATCHED.forEach(k -> byId.put(k.id(), Optional.of(k)));
+  }
+
+  /** Whether the operator keeps an informer on this kind. */
+  public static boolean watched(String apiVersion, String kind) {
+    return WATCHED.stream().anyMatch(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind));
+  }
+
+  /** The kind, or empty when the API server does not serve it (for example, its CRD is missing). */
+  public Optional<ManagedKind> resolve(String apiVersion, String kind) {
+    String id = apiVersion + "/" + kind;
+    Optional<ManagedKind> known = byId.get(id);
+    if (known != null) {
+      return known;
+    }
+    // a kind that is missing is asked for again next time: its CRD may be installed meanwhile
+    Optional<ManagedKind> found = discover(apiVersion, kind);
+    found.ifPresent(k -> byId.put(id, Optional.of(k)));
+    return found;
+  }
+
+  private Optional<ManagedKind> discover(String apiVersion, String kind) {
+    APIResourceList list;
+    try {
+      list = client.getApiResources(apiVersion);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (list == null || list.getResources() == null) {
+      return Optional.empty();
+    }
+    return list.getResources().stream()
+        .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/"))
+        .findFirst()
+        .map((APIResource r) -> new ManagedKind(apiVersion, kind, r.getName(), Boolean.TRUE.equals(r.getNamespaced())));
+  }
+}

@@ -1,0 +1,16 @@
+package dev.bulwark.operator.apply;
+
+import dev.bulwark.render.ObjectKey;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.List;
+import java.util.Optional;
+
+/** Where the applier reads the live state: informer caches in the operator, GETs in one-shot mode. */
+public interface LiveView {
+
+  /** The live object, or empty if it does not exist (or is not ours to see). */
+  Optional<GenericKubernetesResource> find(ObjectKey key);
+
+  /** Live objects whose {@link OwnerLinks#OWNER_ANNOTATION} names {@code ownerId}, as far as this view can list them. */
+  List<GenericKubernetesResource> ownedBy(String ownerId);
+}

@@ -1,0 +1,118 @@
+package dev.bulwark.operator.apply;
+
+import dev.bulwark.operator.apply.ApplyOutcome.Action;
+import dev.bulwark.render.ObjectKey;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One owner's apply-and-prune pass: applies its desired objects in a safe order, deletes what its
+ * inventory (or the live objects carrying its owner annotation) holds and it no longer wants, and
+ * returns the new inventory.
+ */
+public final class Sync {
+
+  private final Applier applier;
+
+  public Sync(Applier applier) {
+    this.applier = applier;
+  }
+
+  /**
+   * The result of a pass.
+   *
+   * @param applied one outcome per desired object, in the order applied
+   * @param pruned one outcome per object deleted or that failed to be deleted
+   * @param inventory the inventory to record: every desired object this owner holds, plus any it failed to delete
+   */
+  public record Result(List<ApplyOutcome> applied, List<ApplyOutcome> pruned, List<String> inventory) {
+
+    public List<ApplyOutcome> failures() {
+      List<ApplyOutcome> all = new ArrayList<>();
+      applied.stream().filter(o -> o.action().failed()).forEach(all::add);
+      pruned.stream().filter(o -> o.action().failed()).forEach(all::add);
+      return all;
+    }
+
+    public boolean wrote() {
+      return applied.stream().anyMatch(o -> o.action().wrote()) || pruned.stream().anyMatch(o -> o.action().wrote());
+    }
+
+    public boolean retryable() {
+      return failures().stream().anyMatch(ApplyOutcome::transientError);
+    }
+  }
+
+  /** Applies {@code desired} (already {@link OwnerLinks#attach attached} to the owner) and prunes the rest. */
+  public Result run(String ownerId, List<GenericKubernetesResource> desired, List<String> previousInventory, LiveView live) {
+    List<GenericKubernetesResource> ordered = new ArrayList<>(desired);
+    // cluster-scoped objects (namespaces above all) before the namespaced ones that live in them
+    ordered.sort(Comparator.comparing((GenericKubernetesResource o) -> o.getMetadata().getNamespace() != null));
+    Set<String> failedNamespaces = new HashSet<>();
+    List<ApplyOutcome> applied = new ArrayList<>();
+    for (GenericKubernetesResource object : ordered) {
+      ObjectKey key = ObjectKey.of(object);
+      if (failedNamespaces.contains(key.namespace())) {
+        applied.add(new ApplyOutcome(key, Action.SKIPPED, "not applied because Namespace " + key.namespace() + " was not", true));
+        continue;
+      }
+      ApplyOutcome outcome = applier.apply(object, live.find(key), ownerId);
+      if (key.kind().equals("Namespace") && key.apiVersion().equals("v1") && outcome.action().failed()) {
+        failedNamespaces.add(key.name());
+      }
+      applied.add(outcome);
+    }
+    Set<ObjectKey> wanted = new HashSet<>();
+    ordered.forEach(o -> wanted.add(ObjectKey.of(o)));
+    List<ApplyOutcome> pruned = prune(ownerId, wanted, candidates(ownerId, previousInventory, live), live);
+    return new Result(applied, pruned, inventory(applied, pruned));
+  }
+
+  /** Everything the owner may hold: its last inventory, and what the live view finds under its annotation. */
+  private static Set<ObjectKey> candidates(String ownerId, List<String> previousInventory, LiveView live) {
+    Set<ObjectKey> all = new TreeSet<>();
+    previousInventory.forEach(e -> all.add(InventoryEntry.parse(e)));
+    live.ownedBy(ownerId).forEach(o -> all.add(ObjectKey.of(o)));
+    return all;
+  }
+
+  private List<ApplyOutcome> prune(String ownerId, Set<ObjectKey> wanted, Set<ObjectKey> candidates, LiveView live) {
+    Set<String> deletedNamespaces = new HashSet<>();
+    List<ObjectKey> doomed = candidates.stream().filter(k -> !wanted.contains(k)).toList();
+    doomed.stream().filter(Sync::isNamespace).forEach(k -> deletedNamespaces.add(k.name()));
+    List<ApplyOutcome> outcomes = new ArrayList<>();
+    for (ObjectKey key : doomed) {
+      if (!isNamespace(key) && deletedNamespaces.contains(key.namespace())) {
+        continue; // goes with its namespace
+      }
+      ApplyOutcome outcome = applier.prune(key, live.find(key), ownerId);
+      if (outcome.action() != Action.UNCHANGED) {
+        outcomes.add(outcome);
+      }
+    }
+    return outcomes;
+  }
+
+  private static boolean isNamespace(ObjectKey key) {
+    return key.kind().equals("Namespace") && key.apiVersion().equals("v1");
+  }
+
+  private static List<String> inventory(List<ApplyOutcome> applied, List<ApplyOutcome> pruned) {
+    Set<String> entries = new LinkedHashSet<>();
+    applied.stream()
+        .filter(o -> o.action() != Action.CONFLICT)
+        .map(o -> InventoryEntry.format(o.key()))
+        .forEach(entries::add);
+    pruned.stream()
+        .filter(o -> o.action().failed())
+        .map(o -> InventoryEntry.format(o.key()))
+        .forEach(entries::add);
+    return new ArrayList<>(new TreeSet<>(entries));
+  }
+}

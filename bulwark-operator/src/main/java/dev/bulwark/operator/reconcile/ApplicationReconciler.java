@@ -1,0 +1,73 @@
+package dev.bulwark.operator.reconcile;
+
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.Platform;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.operator.apply.Applier;
+import dev.bulwark.operator.apply.OwnerLinks;
+import dev.bulwark.operator.runtime.Engine;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Applies an Application's objects (its Services and routes) into its tenant's namespaces. It
+ * waits for its Tenant: a Tenant that becomes Ready reconciles its applications.
+ */
+@ControllerConfiguration(
+    name = "application",
+    fieldManager = Applier.FIELD_MANAGER,
+    finalizerName = OwnerLinks.FINALIZER,
+    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+@GradualRetry(maxAttempts = 30, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
+public final class ApplicationReconciler extends BulwarkReconciler<Application> {
+
+  public ApplicationReconciler(Engine engine) {
+    super(engine);
+  }
+
+  @Override
+  protected Plan plan(Application app, Context<Application> context) {
+    List<Platform> platforms = Sources.platforms(context);
+    Optional<Plan> problem = platformProblem(platforms);
+    if (problem.isPresent()) {
+      return problem.get();
+    }
+    String tenantName = app.getSpec().getTenant();
+    Optional<Tenant> tenant = Sources.tenants(context).stream().filter(t -> t.getMetadata().getName().equals(tenantName)).findFirst();
+    if (tenant.isEmpty()) {
+      return Plan.blocked("TenantNotFound", "Tenant " + tenantName + " named in spec.tenant does not exist", true);
+    }
+    List<Application> siblings = context.getPrimaryCache()
+        .list(a -> a.getMetadata().getDeletionTimestamp() == null && a.getSpec() != null && tenantName.equals(a.getSpec().getTenant()))
+        .toList();
+    String name = app.getMetadata().getName();
+    return select(() -> engine.renders().tenant(platforms.get(0), tenant.get(), siblings), o -> Scope.APPLICATION.holds(o, tenantName, name));
+  }
+
+  @Override
+  public List<EventSource<?, Application>> prepareEventSources(EventSourceContext<Application> context) {
+    List<EventSource<?, Application>> sources = new ArrayList<>(Sources.managed(context, Application.class, "Application", Scope.APPLICATION));
+    sources.add(Sources.related(context, Platform.class, Sources.PLATFORMS, Application.class, Sources.all(context), Sources.specChanged()));
+    OnUpdateFilter<Tenant> specOrReadiness = (next, previous) -> Sources.<Tenant>specChanged().accept(next, previous)
+        || StatusAggregator.ready(next.getStatus(), next.getMetadata().getGeneration())
+            != StatusAggregator.ready(previous.getStatus(), previous.getMetadata().getGeneration());
+    sources.add(Sources.related(context, Tenant.class, Sources.TENANTS, Application.class,
+        tenant -> context.getPrimaryCache()
+            .list(a -> a.getSpec() != null && tenant.getMetadata().getName().equals(a.getSpec().getTenant()))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()),
+        specOrReadiness));
+    return sources;
+  }
+}

@@ -1,0 +1,214 @@
+package dev.bulwark.operator.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.api.v1alpha1.ResourceStatus;
+import dev.bulwark.operator.apply.ApplyOutcome;
+import dev.bulwark.operator.apply.InventoryEntry;
+import dev.bulwark.operator.apply.OwnerLinks;
+import dev.bulwark.operator.apply.Sync;
+import dev.bulwark.operator.runtime.Engine;
+import dev.bulwark.render.ObjectKey;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The reconcile of every Bulwark resource: observe (the informers), validate and render (the
+ * subclass's {@link #plan}), apply and prune ({@link Sync}), then status ({@link StatusAggregator})
+ * and events. A reconcile that finds nothing to change sends no request at all.
+ */
+public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStatus>> implements Reconciler<P>, Cleaner<P> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulwarkReconciler.class);
+
+  protected final Engine engine;
+
+  protected BulwarkReconciler(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** What to apply for {@code resource}, from the Bulwark resources the informers hold. */
+  protected abstract Plan plan(P resource, Context<P> context);
+
+  /** The owner's objects of a rendering, or a blocked plan when the renderer refused the spec. */
+  protected static Plan select(java.util.function.Supplier<dev.bulwark.render.DesiredState> render,
+      java.util.function.Predicate<dev.bulwark.render.DesiredObject> mine) {
+    dev.bulwark.render.DesiredState state;
+    try {
+      state = render.get();
+    } catch (RuntimeException e) {
+      return Plan.blocked("RenderFailed", "the renderer rejected the spec: " + e.getMessage(), true);
+    }
+    return Plan.apply(state.objects().stream().filter(mine).map(dev.bulwark.render.DesiredObject::object).toList());
+  }
+
+  /** The one Platform, or a blocked plan that says why there is none to use. */
+  protected static java.util.Optional<Plan> platformProblem(List<dev.bulwark.api.v1alpha1.Platform> platforms) {
+    if (platforms.isEmpty()) {
+      return java.util.Optional.of(Plan.blocked("PlatformNotFound",
+          "no Platform resource exists yet; Bulwark renders nothing until one is created", false));
+    }
+    if (platforms.size() > 1) {
+      return java.util.Optional.of(Plan.blocked("MultiplePlatforms", "found " + platforms.size() + " Platforms ("
+          + String.join(", ", platforms.stream().map(p -> p.getMetadata().getName()).sorted().toList())
+          + "); a cluster has exactly one", true));
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public UpdateControl<P> reconcile(P resource, Context<P> context) {
+    String owner = OwnerLinks.ownerId(resource);
+    MDC.put("bulwark.resource", owner);
+    try {
+      ResourceStatus old = resource.getStatus();
+      long generation = Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
+      Plan plan = plan(resource, context);
+      if (plan.blocked().isPresent()) {
+        ResourceStatus next = StatusAggregator.blocked(old, generation, plan.blocked().get(), engine.clock().instant());
+        announce(resource, old, next, null);
+        return patchIfChanged(resource, next);
+      }
+      List<GenericKubernetesResource> objects = plan.objects().stream().map(o -> attach(resource, o)).toList();
+      Sync.Result result = engine.sync().run(owner, objects, inventoryOf(old), new InformerLiveView<>(context, engine.applier().kinds()));
+      count(result);
+      ResourceStatus next = StatusAggregator.afterSync(old, generation, result, engine.clock().instant());
+      announce(resource, old, next, result);
+      if (result.retryable()) {
+        throw new RetryableSyncException(StatusAggregator.find(next, StatusAggregator.DEGRADED).orElseThrow().getMessage(), next);
+      }
+      return patchIfChanged(resource, next);
+    } finally {
+      MDC.remove("bulwark.resource");
+    }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<P> updateErrorStatus(P resource, Context<P> context, Exception e) {
+    long generation = Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
+    ResourceStatus next = e instanceof RetryableSyncException retry
+        ? retry.status()
+        : StatusAggregator.failed(resource.getStatus(), generation, e, engine.clock().instant());
+    if (!(e instanceof RetryableSyncException)) {
+      LOG.warn("reconcile of {} failed, will retry: {}", OwnerLinks.ownerId(resource), e.toString());
+    }
+    if (same(resource.getStatus(), next)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    resource.setStatus(next);
+    return ErrorStatusUpdateControl.patchStatus(resource);
+  }
+
+  /**
+   * Deletes what the garbage collector will not: the owner's cluster-scoped objects and those in
+   * other namespaces ({@link OwnerLinks.Link#FINALIZER}). Objects with an owner reference go with
+   * the owner through the garbage collector.
+   */
+  @Override
+  public DeleteControl cleanup(P resource, Context<P> context) {
+    String owner = OwnerLinks.ownerId(resource);
+    InformerLiveView<P> live = new InformerLiveView<>(context, engine.applier().kinds());
+    TreeSet<ObjectKey> keys = new TreeSet<>();
+    inventoryOf(resource.getStatus()).forEach(e -> keys.add(InventoryEntry.parse(e)));
+    live.ownedBy(owner).forEach(o -> keys.add(ObjectKey.of(o)));
+    List<ApplyOutcome> failed = new ArrayList<>();
+    int deleted = 0;
+    for (ObjectKey key : keys) {
+      if (OwnerLinks.linkFor(resource, key.namespace().isEmpty() ? null : key.namespace()) != OwnerLinks.Link.FINALIZER) {
+        continue;
+      }
+      ApplyOutcome outcome = engine.applier().prune(key, live.find(key), owner);
+      if (outcome.action().failed()) {
+        failed.add(outcome);
+      } else if (outcome.action().wrote()) {
+        deleted++;
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException("clean-up of " + owner + " failed: " + failed.get(0).describe());
+    }
+    LOG.info("{} deleted; removed {} objects it owned", owner, deleted);
+    return DeleteControl.defaultDelete();
+  }
+
+  private GenericKubernetesResource attach(P owner, HasMetadata rendered) {
+    GenericKubernetesResource object = engine.client().getKubernetesSerialization().convertValue(rendered, GenericKubernetesResource.class);
+    OwnerLinks.attach(owner, object);
+    return object;
+  }
+
+  private UpdateControl<P> patchIfChanged(P resource, ResourceStatus next) {
+    if (same(resource.getStatus(), next)) {
+      return UpdateControl.noUpdate();
+    }
+    resource.setStatus(next);
+    return UpdateControl.patchStatus(resource);
+  }
+
+  private boolean same(ResourceStatus a, ResourceStatus b) {
+    var json = engine.client().getKubernetesSerialization();
+    return Objects.equals(json.convertValue(a, JsonNode.class), json.convertValue(b, JsonNode.class));
+  }
+
+  /** Events and INFO logs on state transitions only; nothing when nothing changed. */
+  private void announce(P resource, ResourceStatus old, ResourceStatus next, Sync.Result result) {
+    String owner = OwnerLinks.ownerId(resource);
+    if (result != null && result.wrote()) {
+      String summary = summary(result);
+      LOG.info("{}: {}", owner, summary);
+      engine.events().normal(resource, "Applied", summary);
+    }
+    var wasReady = StatusAggregator.find(old, StatusAggregator.READY).map(c -> c.getStatus() + c.getReason() + c.getMessage());
+    var ready = StatusAggregator.find(next, StatusAggregator.READY).orElseThrow();
+    if (wasReady.equals(java.util.Optional.of(ready.getStatus() + ready.getReason() + ready.getMessage()))) {
+      return;
+    }
+    if ("True".equals(ready.getStatus())) {
+      LOG.info("{} is Ready: {}", owner, ready.getMessage());
+      engine.events().normal(resource, "Ready", ready.getMessage());
+    } else {
+      LOG.info("{} is not Ready ({}): {}", owner, ready.getReason(), ready.getMessage());
+      engine.events().warning(resource, ready.getReason(), ready.getMessage());
+    }
+  }
+
+  private static String summary(Sync.Result result) {
+    List<String> parts = new ArrayList<>();
+    for (ApplyOutcome.Action action : List.of(ApplyOutcome.Action.CREATED, ApplyOutcome.Action.PATCHED)) {
+      List<String> names = result.applied().stream().filter(o -> o.action() == action).map(o -> o.key().kind() + " " + o.key().name()).toList();
+      if (!names.isEmpty()) {
+        parts.add(action.name().toLowerCase(java.util.Locale.ROOT) + " " + names.size() + (action == ApplyOutcome.Action.PATCHED ? " (" + String.join(", ", names.subList(0, Math.min(5, names.size()))) + ")" : ""));
+      }
+    }
+    long deleted = result.pruned().stream().filter(o -> o.action().wrote()).count();
+    if (deleted > 0) {
+      parts.add("pruned " + deleted + " (" + String.join(", ", result.pruned().stream().filter(o -> o.action().wrote()).limit(5).map(o -> o.key().kind() + " " + o.key().name()).toList()) + ")");
+    }
+    return String.join(", ", parts);
+  }
+
+  private void count(Sync.Result result) {
+    if (engine.metrics() == null) {
+      return;
+    }
+    result.applied().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(java.util.Locale.ROOT)).increment());
+    result.pruned().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(java.util.Locale.ROOT)).increment());
+  }
+
+  private static List<String> inventoryOf(ResourceStatus status) {
+    return status == null || status.getInventory() == null ? List.of() : status.getInventory();
+  }
+}

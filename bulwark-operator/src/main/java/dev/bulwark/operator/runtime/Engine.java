@@ -1,0 +1,25 @@
+package dev.bulwark.operator.runtime;
+
+import dev.bulwark.operator.apply.Applier;
+import dev.bulwark.operator.apply.KindRegistry;
+import dev.bulwark.operator.apply.Sync;
+import dev.bulwark.operator.reconcile.Renders;
+import dev.bulwark.render.Renderer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+
+/**
+ * What every reconciler (and the one-shot apply) shares: the client, the applier, the renderings,
+ * events, metrics and the clock (injected so that status timestamps are testable).
+ */
+public record Engine(
+    KubernetesClient client, Applier applier, Sync sync, Renders renders, EventEmitter events, MeterRegistry metrics, Clock clock) {
+
+  /** An engine on {@code client} with the standard renderer. */
+  public static Engine create(KubernetesClient client, MeterRegistry metrics, Clock clock, String instance) {
+    Applier applier = new Applier(client, new KindRegistry(client));
+    return new Engine(client, applier, new Sync(applier), new Renders(Renderer.standard()),
+        new EventEmitter(client, clock, instance), metrics, clock);
+  }
+}
