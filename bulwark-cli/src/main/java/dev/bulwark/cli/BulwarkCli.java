@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Turns a Kubernetes cluster into a complete, secure DevSecOps platform from one declarative spec.",
     subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs a benchmark main class (or JMH with "jmh ARGS...") on the built module.
+#   bulwark-benchmarks/run.sh scale              # render 100, 1,000 and 5,000 tenants, each in a fresh JVM
+#   bulwark-benchmarks/run.sh jmh RenderBenchmark
+set -euo pipefail
+HERE=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+. "$ROOT/bulwark-cli/src/dist/bin/find-java.sh"
+export JAVA_HOME=$BULWARK_JAVA_HOME
+if [ ! -f "$HERE/target/classpath.txt" ]; then
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl bulwark-benchmarks -am)
+fi
+CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+JAVA="$JAVA_HOME/bin/java"
+case "${1:-}" in
+  scale)
+    shift
+    for tenants in ${*:-100 1000 5000}; do
+      "$JAVA" -Xmx4g -XX:+UseParallelGC -cp "$CP" dev.bulwark.benchmarks.render.RenderScale "$tenants"
+    done ;;
+  jmh)
+    shift
+    exec "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" ;;
+  *)
+    echo "usage: $0 scale [TENANTS...] | jmh [JMH ARGS...]" >&2; exit 2 ;;
+esac

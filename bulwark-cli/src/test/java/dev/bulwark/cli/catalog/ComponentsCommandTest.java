@@ -1,0 +1,50 @@
+package dev.bulwark.cli.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.catalog.Catalogue;
+import org.junit.jupiter.api.Test;
+
+class ComponentsCommandTest {
+
+  @Test
+  void tableListsEveryComponent() {
+    CatalogCli r = CatalogCli.run("components");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().lines().findFirst()).get().asString()
+        .startsWith("COMPONENT").contains("CAPABILITY").contains("CHART").contains("LICENCE").contains("KUBERNETES");
+    Catalogue.standard().components().forEach(c -> assertThat(r.out()).contains(c.id()));
+    assertThat(r.out()).containsPattern("cert-manager +certificates +default +cert-manager +v1\\.21\\.1 +v1\\.21\\.1 +Apache-2\\.0");
+    assertThat(r.out()).containsPattern("ingress-nginx +gateway +alternative");
+  }
+
+  @Test
+  void jsonCarriesCrdsAndSources() throws Exception {
+    CatalogCli r = CatalogCli.run("components", "-o", "json");
+    assertThat(r.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.path("release").asText()).isEqualTo(Catalogue.standard().release());
+    assertThat(json.path("components")).hasSize(Catalogue.standard().components().size());
+    JsonNode velero = null;
+    for (JsonNode c : json.path("components")) {
+      if (c.path("id").asText().equals("velero")) {
+        velero = c;
+      }
+    }
+    assertThat(velero).isNotNull();
+    assertThat(velero.path("source").path("type").asText()).isEqualTo("helm");
+    assertThat(velero.path("crds").toString()).contains("\"kind\":\"Schedule\"");
+    assertThat(velero.path("licenseCategories").toString()).isEqualTo("[\"permissive\"]");
+  }
+
+  @Test
+  void filterByCapability() {
+    CatalogCli r = CatalogCli.run("components", "--capability", "logs");
+    assertThat(r.out()).contains("eck-operator").contains("loki").contains("fluent-bit").doesNotContain("argo-cd");
+    CatalogCli bad = CatalogCli.run("components", "--capability", "telepathy");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("unknown capability 'telepathy'; expected one of: gateway");
+  }
+}
