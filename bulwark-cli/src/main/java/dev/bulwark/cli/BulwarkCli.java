@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ValidateCommand.class,
       PlanCommand.class,
+      dev.bulwark.cli.catalog.ComponentsCommand.class,
+      dev.bulwark.cli.catalog.LicensesCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

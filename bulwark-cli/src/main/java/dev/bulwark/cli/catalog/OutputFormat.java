@@ -1,0 +1,7 @@
+package dev.bulwark.cli.catalog;
+
+/** How the catalogue commands print: a table for people, JSON for tools. */
+public enum OutputFormat {
+  TABLE,
+  JSON
+}
