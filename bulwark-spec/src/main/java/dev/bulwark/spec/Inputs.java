@@ -52,7 +52,9 @@ final class Inputs {
     }
     stdinRead = true;
     try {
-      sources.add(new Source("-", new String(stdin.readAllBytes(), StandardCharsets.UTF_8)));
+      sources.add(new Source("-", utf8(stdin.readAllBytes())));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      problems.add(SpecError.file("-", "cannot read standard input: it is not UTF-8 text"));
     } catch (IOException e) {
       problems.add(SpecError.file("-", "cannot read standard input: " + e.getMessage()));
     }
@@ -71,6 +73,11 @@ final class Inputs {
     } else {
       problems.add(SpecError.file(arg, Files.exists(path) ? "not a file or directory" : "no such file or directory"));
     }
+  }
+
+  /** Strict decoding: a wrong encoding is an error, not text with replacement characters. */
+  private static String utf8(byte[] bytes) throws java.nio.charset.CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
   }
 
   private static List<Path> yamlFilesUnder(Path dir, Problems problems) {
@@ -104,7 +111,9 @@ final class Inputs {
       if (!seen.add(file.toRealPath())) {
         return;
       }
-      sources.add(new Source(name, Files.readString(file, StandardCharsets.UTF_8)));
+      sources.add(new Source(name, utf8(Files.readAllBytes(file))));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      problems.add(SpecError.file(name, "cannot read the file: it is not UTF-8 text"));
     } catch (IOException e) {
       problems.add(SpecError.file(name, "cannot read the file: " + e.getMessage()));
     }

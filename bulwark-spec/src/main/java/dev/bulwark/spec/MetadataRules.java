@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 final class MetadataRules {
 
+  /** The keyword of an error about a label or annotation key, which is placed at the key. */
+  static final String KEY = "key";
+
   static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
@@ -102,7 +105,7 @@ final class MetadataRules {
     for (Map.Entry<String, JsonNode> entry : map.properties()) {
       FieldPath child = at.key(entry.getKey());
       if (!qualifiedName(entry.getKey())) {
-        errors.add(new SchemaError(child, "key", "a key like example.com/name (an optional DNS subdomain prefix and"
+        errors.add(new SchemaError(child, KEY, "a key like example.com/name (an optional DNS subdomain prefix and"
             + " a name of letters, digits, '-', '_' and '.', at most 63 characters)",
             Values.quote(entry.getKey()), null));
       }

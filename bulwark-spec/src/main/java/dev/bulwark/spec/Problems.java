@@ -31,7 +31,7 @@ final class Problems {
     String pointer = error.pointer();
     Location location =
         switch (error.keyword()) {
-          case SchemaError.UNKNOWN_FIELD -> doc.locateKey(pointer);
+          case SchemaError.UNKNOWN_FIELD, MetadataRules.KEY -> doc.locateKey(pointer);
           case SchemaError.REQUIRED -> doc.locateKey(pointer.substring(0, Math.max(0, pointer.lastIndexOf('/'))));
           default -> doc.locate(pointer);
         };

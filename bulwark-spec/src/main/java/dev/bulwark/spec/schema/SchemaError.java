@@ -45,7 +45,7 @@ public record SchemaError(FieldPath path, String keyword, String expected, Strin
           : "unknown field " + found + "; expected " + expected;
     }
     if (keyword.equals(REQUIRED)) {
-      return "required field is missing; expected " + expected;
+      return expected.equals("a value") ? "required field is missing" : "required field is missing; expected " + expected;
     }
     return "expected " + expected + ", found " + found;
   }

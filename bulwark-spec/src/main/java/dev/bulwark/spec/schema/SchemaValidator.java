@@ -450,7 +450,7 @@ public final class SchemaValidator {
       List<String> reasons = new ArrayList<>();
       for (int i = 0; i < failures.size(); i++) {
         SchemaError first = failures.get(i).get(0);
-        String where = first.path().equals(at) ? "" : first.fieldPath() + " ";
+        String where = first.path().equals(at) ? "" : first.fieldPath() + ": ";
         reasons.add((i + 1) + ": " + where + first.message());
       }
       error(at, keyword, quantifier + " these alternatives (" + String.join("; ", reasons) + ")", found);

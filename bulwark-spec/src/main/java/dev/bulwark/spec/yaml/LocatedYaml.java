@@ -149,7 +149,9 @@ public final class LocatedYaml {
           return JSON.nullNode();
         }
         if (Tag.BOOL.equals(tag)) {
-          return JSON.booleanNode(Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT)));
+          // YAML 1.1 booleans, as Kubernetes' YAML reader (go-yaml v2) also takes them: yes/on are true.
+          String lower = value.toLowerCase(java.util.Locale.ROOT);
+          return JSON.booleanNode(lower.equals("true") || lower.equals("yes") || lower.equals("on"));
         }
         if (Tag.INT.equals(tag)) {
           BigInteger number = new BigInteger(value.replace("_", ""));

@@ -1,0 +1,49 @@
+package dev.bulwark.spec.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Positions of values and keys, and YAML 1.1 scalars read as Kubernetes reads them. */
+class LocatedYamlTest {
+
+  private static List<YamlDocument> read(String yaml) throws YamlSyntaxException {
+    return LocatedYaml.read("f.yaml", new StringReader(yaml));
+  }
+
+  @Test
+  void valuesAndKeysHaveTheirOwnPositions() throws YamlSyntaxException {
+    YamlDocument doc = read("spec:\n  environments:\n    - name: dev\n").get(0);
+    assertThat(doc.locate("/spec/environments")).isEqualTo(new Location("f.yaml", 3, 5));
+    assertThat(doc.locateKey("/spec/environments")).isEqualTo(new Location("f.yaml", 2, 3));
+    assertThat(doc.locateKey("/spec/environments/0")).as("an array item has no key").isEqualTo(new Location("f.yaml", 3, 7));
+    assertThat(doc.locate("/spec/missing/deeper")).as("the nearest ancestor").isEqualTo(new Location("f.yaml", 2, 3));
+  }
+
+  @Test
+  void yaml11BooleansAreReadAsKubernetesReadsThem() throws YamlSyntaxException {
+    YamlDocument doc = read("a: yes\nb: On\nc: no\nd: off\ne: TRUE\nf: 'yes'\n").get(0);
+    assertThat(doc.content().get("a").booleanValue()).isTrue();
+    assertThat(doc.content().get("b").booleanValue()).isTrue();
+    assertThat(doc.content().get("c").booleanValue()).isFalse();
+    assertThat(doc.content().get("d").booleanValue()).isFalse();
+    assertThat(doc.content().get("e").booleanValue()).isTrue();
+    assertThat(doc.content().get("f").isTextual()).isTrue();
+  }
+
+  @Test
+  void documentsAreCountedAndEmptyOnesSkipped() throws YamlSyntaxException {
+    List<YamlDocument> docs = read("a: 1\n---\n---\nb: 2\n");
+    assertThat(docs).extracting(YamlDocument::index).containsExactly(0, 2);
+    assertThat(docs.get(1).start()).isEqualTo(new Location("f.yaml", 4, 1));
+  }
+
+  @Test
+  void syntaxErrorsCarryTheirPosition() {
+    assertThatThrownBy(() -> read("a: 1\nb: [\n"))
+        .isInstanceOfSatisfying(YamlSyntaxException.class, e -> assertThat(e.location().line()).isEqualTo(3));
+  }
+}
