@@ -1,7 +1,6 @@
 package dev.bulwark.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,7 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * The one way Bulwark turns objects into YAML text: map keys sorted, nulls and empty values left
- * out, no document marker. Byte-identical output for equal objects is what makes plans diffable.
+ * out, no document marker, strings quoted whenever a reader could take them for anything else. Byte-identical output for equal objects is what makes plans diffable.
  */
 public final class Manifests {
 
@@ -29,9 +28,9 @@ public final class Manifests {
 
   public static String toYaml(Object object) {
     try {
-      return YAML.writeValueAsString(object);
-    } catch (JsonProcessingException e) {
-      throw new RenderException("cannot serialise " + describe(object) + ": " + e.getOriginalMessage());
+      return YamlText.write(YAML.valueToTree(object));
+    } catch (IllegalArgumentException e) {
+      throw new RenderException("cannot serialise " + describe(object) + ": " + e.getMessage());
     }
   }
 

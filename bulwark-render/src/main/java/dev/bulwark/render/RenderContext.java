@@ -3,7 +3,10 @@ package dev.bulwark.render;
 import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.render.model.TenantModel;
+import dev.bulwark.api.v1alpha1.Application;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What a render unit sees: the validated spec, and the resolved models with every default filled
@@ -13,8 +16,13 @@ public record RenderContext(BulwarkSpec spec, PlatformModel platform, List<Tenan
 
   public static RenderContext of(BulwarkSpec spec) {
     PlatformModel platform = PlatformModel.from(spec.platform());
+    // Grouped once: looking applications up per tenant would be quadratic in large specs.
+    Map<String, List<Application>> byTenant =
+        spec.applications().stream().collect(Collectors.groupingBy(a -> a.getSpec().getTenant()));
     List<TenantModel> tenants =
-        spec.tenants().stream().map(t -> TenantModel.from(t, platform, spec.applicationsOf(t.getMetadata().getName()))).toList();
+        spec.tenants().stream()
+            .map(t -> TenantModel.from(t, platform, byTenant.getOrDefault(t.getMetadata().getName(), List.of())))
+            .toList();
     return new RenderContext(spec, platform, tenants);
   }
 }
