@@ -53,6 +53,13 @@ public final class Kinds {
     return Optional.ofNullable(KINDS.get(kind));
   }
 
+  /** Whether objects of this kind live outside namespaces (and so have no namespaceObject). */
+  public static boolean isClusterScoped(String kind) {
+    return kind.startsWith("Cluster") || kind.equals("Namespace") || kind.equals("Node") || kind.equals("PersistentVolume")
+        || kind.equals("CustomResourceDefinition") || kind.equals("StorageClass") || kind.endsWith("WebhookConfiguration")
+        || kind.startsWith("ValidatingAdmissionPolicy") || kind.equals("PriorityClass");
+  }
+
   public static Kind require(String kind) {
     return byName(kind)
         .orElseThrow(() -> new IllegalArgumentException("kind " + kind + " is not one policies can match; known: " + KINDS.keySet()));

@@ -1,0 +1,104 @@
+package dev.bulwark.policy.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.policy.Severity;
+import dev.bulwark.policy.engine.AdmissionInput;
+import dev.bulwark.policy.engine.ExemptionFile;
+import dev.bulwark.policy.engine.Finding;
+import dev.bulwark.policy.engine.PolicyEngine;
+import dev.bulwark.policy.library.Category;
+import dev.bulwark.policy.library.Kinds;
+import dev.bulwark.policy.library.Match;
+import dev.bulwark.policy.library.Policy;
+import dev.bulwark.policy.library.PolicyLibrary;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Audits manifests: evaluates the selected policies on every object, applies exemptions and
+ * reports expired ones. The source of manifests is a parameter, so that auditing a live cluster
+ * ({@code --cluster}) can feed the same runner once Bulwark has cluster access.
+ */
+public final class AuditRunner {
+
+  /** The pseudo-policy an expired exemption violates. */
+  public static final Policy EXPIRED_EXEMPTION = new Policy(
+      "exemption-expired", "Expired exemption",
+      "An exemption past its expiry date no longer exempts anything and must be renewed by its owner or removed.",
+      Policy.GROUP_PLATFORM, null, Severity.HIGH, Category.SECURITY_COMPLIANCE, Policy.Action.DENY, false,
+      new Match(List.of("Exemption"), List.of("CREATE")), Map.of(), List.of(), List.of(),
+      "Fix what the exemption covered, or have its owner renew it with a new expiry date and reason.",
+      List.of("https://bulwark.dev/docs/policies#exemptions"));
+
+  private final PolicyEngine engine;
+  private final PolicyLibrary.Selection selection;
+  private final String pssVersion;
+  private final ExemptionFile exemptions;
+  private final LocalDate today;
+
+  /**
+   * @param pssVersion the Pod Security version to evaluate at ({@code v1.x} or {@code latest}), or
+   *     null to follow each namespace's enforce-version label (latest when unknown)
+   * @param today the day against which exemption expiry is judged
+   */
+  public AuditRunner(PolicyEngine engine, PolicyLibrary.Selection selection, String pssVersion, ExemptionFile exemptions, LocalDate today) {
+    this.engine = engine;
+    this.selection = selection;
+    this.pssVersion = pssVersion;
+    this.exemptions = exemptions;
+    this.today = today;
+  }
+
+  public AuditReport run(List<Manifest> manifests, List<InputError> inputErrors) {
+    Map<String, JsonNode> namespaces = new HashMap<>();
+    for (Manifest m : manifests) {
+      if ("Namespace".equals(m.kind()) && "v1".equals(m.object().path("apiVersion").asText())) {
+        namespaces.put(m.object().path("metadata").path("name").asText(""), m.object());
+      }
+    }
+    List<ObjectResult> results = new ArrayList<>();
+    for (Manifest m : manifests) {
+      results.add(audit(m, namespaces));
+    }
+    for (ExemptionFile.Entry expired : exemptions.expired(today)) {
+      String message = "exemption of " + expired.target() + " owned by " + expired.owner() + " expired on " + expired.expires();
+      results.add(new ObjectResult(expired.location(), "Exemption", "", expired.policy(), List.of(EXPIRED_EXEMPTION.id()),
+          List.of(new Finding(EXPIRED_EXEMPTION, -1, message, false, null))));
+    }
+    List<Policy> policies = new ArrayList<>(engine.policies());
+    policies.add(EXPIRED_EXEMPTION);
+    return new AuditReport(policies, results, inputErrors);
+  }
+
+  private ObjectResult audit(Manifest m, Map<String, JsonNode> namespaces) {
+    JsonNode object = m.object();
+    JsonNode namespace = Kinds.isClusterScoped(m.kind()) ? null : namespaceFor(m.namespace(), namespaces.get(m.namespace()));
+    List<Finding> findings = new ArrayList<>();
+    for (Finding f : engine.evaluate(AdmissionInput.create(object, namespace))) {
+      findings.add(f.counts()
+          ? exemptions.find(f.policyId(), object, today).map(e -> f.exempt(e.exemption())).orElse(f)
+          : f);
+    }
+    List<String> evaluated = engine.policies().stream().filter(p -> PolicyEngine.matches(p, object, "CREATE")).map(Policy::id).toList();
+    return new ObjectResult(m.location(), m.kind(), m.namespace(), m.name(), evaluated, findings);
+  }
+
+  /**
+   * The namespace an object is judged in: the real one when the input defines it, with the Pod
+   * Security level of the selection and the version of {@code --pss-version} (else its own
+   * enforce-version label, else latest).
+   */
+  private JsonNode namespaceFor(String name, JsonNode real) {
+    Map<String, String> labels = new HashMap<>();
+    if (real != null) {
+      real.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    }
+    String version = pssVersion != null ? pssVersion : labels.getOrDefault(AdmissionInput.PSA + "enforce-version", "latest");
+    ObjectNode ns = AdmissionInput.namespace(name, selection.pssLevel(), version, labels);
+    return ns;
+  }
+}

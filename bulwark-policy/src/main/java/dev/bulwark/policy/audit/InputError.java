@@ -1,0 +1,12 @@
+package dev.bulwark.policy.audit;
+
+import dev.bulwark.spec.yaml.Location;
+
+/** Input that could not be audited: where, and what was expected. */
+public record InputError(Location location, String message) {
+
+  @Override
+  public String toString() {
+    return location + ": " + message;
+  }
+}

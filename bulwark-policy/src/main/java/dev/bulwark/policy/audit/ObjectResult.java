@@ -1,0 +1,28 @@
+package dev.bulwark.policy.audit;
+
+import dev.bulwark.policy.engine.Finding;
+import dev.bulwark.spec.yaml.Location;
+import java.util.List;
+
+/**
+ * The audit of one object (or of one exemption-file entry, for expired exemptions).
+ *
+ * @param location where the object starts
+ * @param kind its kind
+ * @param namespace its namespace, empty for cluster-scoped objects
+ * @param name its name
+ * @param evaluated the ids of the policies that applied to it
+ * @param findings what failed, exempted ones included
+ */
+public record ObjectResult(
+    Location location, String kind, String namespace, String name, List<String> evaluated, List<Finding> findings) {
+
+  public ObjectResult {
+    evaluated = List.copyOf(evaluated);
+    findings = List.copyOf(findings);
+  }
+
+  public String describe() {
+    return kind + " " + (namespace.isEmpty() ? name : namespace + "/" + name);
+  }
+}
