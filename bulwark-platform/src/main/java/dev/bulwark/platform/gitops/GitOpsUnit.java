@@ -50,7 +50,7 @@ public final class GitOpsUnit extends ComponentUnit {
   @Override
   protected List<HasMetadata> render(Stack stack, Component component) {
     List<HasMetadata> objects = new ArrayList<>();
-    objects.add(PlatformObjects.namespace(component.namespace(), capability(), "restricted"));
+    // The argocd namespace comes with bootstrap/, which installs Argo CD before anything syncs.
     objects.add(ComponentApplication.of(stack, component, "argo-cd").values(ArgoCdValues.of(stack)).build());
     objects.add(platformProject());
     OidcClient client = OidcClients.require(stack, OidcClients.ARGO_CD);

@@ -27,7 +27,12 @@ public abstract class ComponentUnit implements RenderUnit {
   @Override
   public final List<HasMetadata> render(RenderContext context) {
     Stack stack = Stack.of(context, catalog);
-    return stack.component(capability()).map(c -> render(stack, c)).orElse(List.of());
+    return stack.component(component()).map(c -> render(stack, c)).orElse(List.of());
+  }
+
+  /** The key of the component in {@code spec.components}; the capability unless a unit says otherwise. */
+  protected String component() {
+    return capability();
   }
 
   /** The objects of the enabled component. */

@@ -1,0 +1,102 @@
+package dev.bulwark.platform.bootstrap;
+
+import dev.bulwark.platform.gitops.ArgoCdValues;
+import dev.bulwark.platform.stack.Component;
+import dev.bulwark.platform.stack.ComponentApplication;
+import dev.bulwark.platform.stack.ComponentUnit;
+import dev.bulwark.platform.stack.ConfigJob;
+import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.GitOpsRepository;
+import dev.bulwark.platform.stack.Install;
+import dev.bulwark.platform.stack.PlatformCatalog;
+import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.platform.stack.Values;
+import dev.bulwark.render.Manifests;
+import dev.bulwark.render.Ownership;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code bootstrap/} directory: what a platform engineer applies once with {@code kubectl
+ * apply -k bootstrap/}. A Job installs Argo CD from its pinned chart with the same values the
+ * self-managing Application uses, and the root Application (app of apps) syncs the rendered tree,
+ * in which Argo CD then manages itself.
+ */
+public final class BootstrapUnit extends ComponentUnit {
+
+  public static final String ROOT = "bulwark-root";
+  static final String INSTALLER = "bulwark-bootstrap";
+  /** Helm for the one-off install, pinned. */
+  static final String HELM_IMAGE = "docker.io/alpine/helm:3.19.0";
+
+  public BootstrapUnit() {}
+
+  public BootstrapUnit(PlatformCatalog catalog) {
+    super(catalog);
+  }
+
+  @Override
+  public String capability() {
+    return "bootstrap";
+  }
+
+  @Override
+  protected String component() {
+    return "gitops";
+  }
+
+  @Override
+  protected List<HasMetadata> render(Stack stack, Component component) {
+    Install argo = component.install("argo-cd");
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(PlatformObjects.namespace(argo.namespace(), "gitops", "restricted"));
+    objects.add(new ServiceAccountBuilder().withNewMetadata().withName(INSTALLER).withNamespace(argo.namespace())
+        .withLabels(Ownership.platform()).endMetadata().build());
+    // Installing Argo CD creates CRDs and cluster roles, which only a cluster admin may do.
+    objects.add(new ClusterRoleBindingBuilder().withNewMetadata().withName(INSTALLER).withLabels(Ownership.platform()).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName(INSTALLER).withNamespace(argo.namespace()).endSubject().build());
+    String script = String.join("\n",
+        "set -eu",
+        "helm upgrade --install " + argo.component() + " " + chartArgs(argo)
+            + " --namespace " + argo.namespace() + " --values /config/values.yaml --wait --timeout 10m",
+        "");
+    List<HasMetadata> job = new ArrayList<>(ConfigJob.of(INSTALLER, argo.namespace(), HELM_IMAGE, script,
+        Map.of("values.yaml", Manifests.toYaml(ArgoCdValues.of(stack))), List.of(ConfigJob.env("HOME", "/tmp"))));
+    objects.addAll(job);
+    objects.add(root(stack));
+    return objects;
+  }
+
+  private static String chartArgs(Install argo) {
+    if (argo.type().equals("oci")) {
+      return argo.repository() + "/" + argo.chart() + " --version " + argo.version();
+    }
+    return argo.chart() + " --repo " + argo.repository() + " --version " + argo.version();
+  }
+
+  /** The app of apps: every directory of the tree but bootstrap/, as plain manifests. */
+  private static HasMetadata root(Stack stack) {
+    GitOpsRepository repo = GitOpsRepository.of(stack);
+    return CustomResource.of("argoproj.io/v1alpha1", "Application")
+        .name(ROOT).namespace(ComponentApplication.ARGOCD_NAMESPACE).labels(Ownership.platform())
+        .spec(Values.map(
+            "project", "default",
+            "source", Values.map(
+                "repoURL", repo.repoURL(),
+                "targetRevision", repo.revision(),
+                "path", repo.path(),
+                "directory", Values.map("recurse", true,
+                    "exclude", "{bootstrap/*," + ComponentApplication.UPSTREAM_DIR + "/*,**/kustomization.yaml}")),
+            "destination", Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", ComponentApplication.ARGOCD_NAMESPACE),
+            "syncPolicy", Values.map(
+                "automated", Values.map("prune", true, "selfHeal", true),
+                "syncOptions", Values.list("ServerSideApply=true"))))
+        .build();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.bulwark.platform.registry;
+
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.api.v1alpha1.TenantSpec.ScopeSpec;
+import dev.bulwark.platform.identity.OidcClient;
+import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.secrets.OpenBao;
+import dev.bulwark.platform.secrets.PlatformSecrets;
+import dev.bulwark.platform.stack.Component;
+import dev.bulwark.platform.stack.ComponentApplication;
+import dev.bulwark.platform.stack.ComponentUnit;
+import dev.bulwark.platform.stack.ConfigJob;
+import dev.bulwark.platform.stack.Hosts;
+import dev.bulwark.platform.stack.PlatformCatalog;
+import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.platform.stack.Values;
+import dev.bulwark.render.model.TenantModel;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Registry: Harbor with single sign-on, and per tenant a private project scanned on push, a
+ * retention rule and a robot account for the tenant's pipelines, applied through Harbor's API.
+ */
+public final class RegistryUnit extends ComponentUnit {
+
+  public static final String ADMIN_SECRET = "harbor-admin";
+  public static final int DEFAULT_RETENTION_DAYS = 90;
+
+  public RegistryUnit() {}
+
+  public RegistryUnit(PlatformCatalog catalog) {
+    super(catalog);
+  }
+
+  @Override
+  public String capability() {
+    return "registry";
+  }
+
+  @Override
+  protected List<HasMetadata> render(Stack stack, Component component) {
+    List<HasMetadata> objects = new ArrayList<>();
+    String namespace = component.namespace();
+    OidcClient client = OidcClients.require(stack, OidcClients.HARBOR);
+    objects.add(PlatformObjects.namespace(namespace, capability(), "baseline"));
+    objects.add(ComponentApplication.of(stack, component, "harbor").values(Values.map(
+        "expose", Values.map("type", "clusterIP", "tls", Values.map("enabled", false)),
+        "externalURL", client.baseUrl(),
+        "existingSecretAdminPassword", ADMIN_SECRET,
+        "existingSecretAdminPasswordKey", "HARBOR_ADMIN_PASSWORD",
+        "trivy", Values.map("enabled", true),
+        "metrics", Values.map("enabled", stack.has("metrics"), "serviceMonitor", Values.map("enabled", stack.has("metrics"))))).build());
+    objects.add(PlatformObjects.route(stack, "harbor", namespace, stack.host(Hosts.HARBOR), "harbor", 80));
+    objects.addAll(PlatformSecrets.copy(stack, ADMIN_SECRET, namespace, "platform/registry/admin", List.of("HARBOR_ADMIN_PASSWORD")));
+    objects.addAll(PlatformSecrets.copy(stack, client.secretName(), namespace, client.storePath(), List.of(OidcClient.SECRET_KEY)));
+    objects.addAll(configuration(stack, component, client));
+    return objects;
+  }
+
+  /** Harbor's OIDC settings and the tenants' projects, as Harbor API payloads. */
+  private static List<HasMetadata> configuration(Stack stack, Component component, OidcClient client) {
+    Map<String, String> files = new TreeMap<>();
+    files.put("configurations.json", json(Values.map(
+        "auth_mode", "oidc_auth",
+        "oidc_name", "Bulwark SSO",
+        "oidc_endpoint", stack.issuerUrl(),
+        "oidc_client_id", client.clientId(),
+        "oidc_scope", "openid,profile,email,groups",
+        "oidc_groups_claim", "groups",
+        "oidc_admin_group", stack.platform().adminGroup(),
+        "oidc_auto_onboard", true,
+        "oidc_verify_cert", true)));
+    StringBuilder tenants = new StringBuilder();
+    for (TenantModel tenant : stack.tenants()) {
+      String project = project(stack, tenant);
+      tenants.append(project).append(' ').append(tenant.name()).append('\n');
+      files.put("project-" + project + ".json", json(Values.map(
+          "project_name", project,
+          "metadata", Values.map("public", "false", "auto_scan", "true", "prevent_vul", "true", "severity", "high"))));
+      files.put("retention-" + project + ".json", json(Values.map(
+          "algorithm", "or",
+          "rules", Values.list(Values.map("action", "retain", "template", "nDaysSinceLastPush",
+              "params", Values.map("nDaysSinceLastPush", retentionDays(stack, tenant)),
+              "tag_selectors", Values.list(Values.map("kind", "doublestar", "decoration", "matches", "pattern", "**")),
+              "scope_selectors", Values.map("repository", Values.list(Values.map("kind", "doublestar", "decoration", "repoMatches", "pattern", "**"))))),
+          "trigger", Values.map("kind", "Schedule", "settings", Values.map("cron", "0 0 4 * * *")))));
+      files.put("robot-" + project + ".json", json(Values.map(
+          "name", "pipeline", "level", "project", "duration", -1, "description", "Pipelines of tenant " + tenant.name(),
+          "permissions", Values.list(Values.map("kind", "project", "namespace", project, "access", Values.list(
+              Values.map("resource", "repository", "action", "push"), Values.map("resource", "repository", "action", "pull")))))));
+    }
+    files.put("projects", tenants.toString());
+    List<EnvVar> env = new ArrayList<>(List.of(
+        ConfigJob.env("HARBOR_URL", "http://harbor-core." + component.namespace() + ".svc"),
+        ConfigJob.secretEnv("HARBOR_PASSWORD", ADMIN_SECRET, "HARBOR_ADMIN_PASSWORD"),
+        ConfigJob.secretEnv("OIDC_CLIENT_SECRET", client.secretName(), OidcClient.SECRET_KEY)));
+    if (stack.has("secrets")) {
+      env.add(ConfigJob.env("BAO_ADDR", OpenBao.address(stack)));
+      env.add(ConfigJob.secretEnv("BAO_TOKEN", "harbor-openbao-token", "token"));
+    }
+    return ConfigJob.of("bulwark-harbor-config", component.namespace(), ConfigJob.CURL_IMAGE, SCRIPT, files, env);
+  }
+
+  static String project(Stack stack, TenantModel tenant) {
+    return scope(stack, tenant).map(ScopeSpec::getName).filter(n -> n != null && !n.isBlank()).orElse(tenant.name());
+  }
+
+  static int retentionDays(Stack stack, TenantModel tenant) {
+    return scope(stack, tenant).map(ScopeSpec::getRetentionDays).orElse(DEFAULT_RETENTION_DAYS);
+  }
+
+  private static java.util.Optional<ScopeSpec> scope(Stack stack, TenantModel tenant) {
+    return stack.context().spec().tenant(tenant.name()).map(Tenant::getSpec).map(s -> s.getRegistry());
+  }
+
+  private static String json(Object value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Idempotent: an existing project answers 409 and is left as is; the robot account is created
+   * once, and its secret goes straight to the tenant's store path, never to the log.
+   */
+  private static final String SCRIPT = String.join("\n",
+      "set -eu",
+      "api() { curl -fsS -u \"admin:$HARBOR_PASSWORD\" -H 'Content-Type: application/json' \"$@\"; }",
+      "sed \"s/}$/, \\\"oidc_client_secret\\\": \\\"$OIDC_CLIENT_SECRET\\\"}/\" /config/configurations.json > /tmp/conf.json",
+      "api -X PUT \"$HARBOR_URL/api/v2.0/configurations\" -d @/tmp/conf.json",
+      "while read -r project tenant; do",
+      "  [ -n \"$project\" ] || continue",
+      "  api -X POST \"$HARBOR_URL/api/v2.0/projects\" -d @\"/config/project-$project.json\" || true",
+      "  id=$(api \"$HARBOR_URL/api/v2.0/projects/$project\" | sed -n 's/.*\"project_id\": *\\([0-9]*\\).*/\\1/p')",
+      "  sed \"s/}$/, \\\"scope\\\": {\\\"level\\\": \\\"project\\\", \\\"ref\\\": $id}}/\" \"/config/retention-$project.json\" > /tmp/retention.json",
+      "  api -X POST \"$HARBOR_URL/api/v2.0/retentions\" -d @/tmp/retention.json || true",
+      "  if api -X POST \"$HARBOR_URL/api/v2.0/robots\" -d @\"/config/robot-$project.json\" > /tmp/robot.json 2>/dev/null; then",
+      "    if [ -n \"${BAO_TOKEN:-}\" ]; then",
+      "      curl -fsS -H \"X-Vault-Token: $BAO_TOKEN\" -X POST \"$BAO_ADDR/v1/secret/data/tenants/$tenant/registry\" \\",
+      "        -d \"{\\\"data\\\": $(cat /tmp/robot.json)}\" >/dev/null",
+      "    fi",
+      "    rm -f /tmp/robot.json",
+      "  fi",
+      "done < /config/projects",
+      "");
+}
