@@ -13,6 +13,8 @@ public class ComponentsSpec {
   private ComponentSpec dns;
   @JsonPropertyDescription("TLS certificates: cert-manager.")
   private ComponentSpec certificates;
+  @JsonPropertyDescription("Storage: the cluster's CSI driver (csi). Settings: provisioner and snapshotter, the CSI drivers of the default StorageClass and VolumeSnapshotClass where the provider has no default.")
+  private ComponentSpec storage;
   @JsonPropertyDescription("Databases: cloudnative-pg.")
   private ComponentSpec database;
   @JsonPropertyDescription("Backups: velero.")
@@ -44,6 +46,8 @@ public class ComponentsSpec {
   public void setDns(ComponentSpec dns) { this.dns = dns; }
   public ComponentSpec getCertificates() { return certificates; }
   public void setCertificates(ComponentSpec certificates) { this.certificates = certificates; }
+  public ComponentSpec getStorage() { return storage; }
+  public void setStorage(ComponentSpec storage) { this.storage = storage; }
   public ComponentSpec getDatabase() { return database; }
   public void setDatabase(ComponentSpec database) { this.database = database; }
   public ComponentSpec getBackup() { return backup; }

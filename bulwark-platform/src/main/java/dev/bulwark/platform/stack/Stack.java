@@ -26,6 +26,7 @@ public record Stack(RenderContext context, PlatformSpec spec, Map<String, Compon
       Map.entry("gateway", ComponentsSpec::getGateway),
       Map.entry("dns", ComponentsSpec::getDns),
       Map.entry("certificates", ComponentsSpec::getCertificates),
+      Map.entry("storage", ComponentsSpec::getStorage),
       Map.entry("database", ComponentsSpec::getDatabase),
       Map.entry("backup", ComponentsSpec::getBackup),
       Map.entry("gitops", ComponentsSpec::getGitops),
