@@ -47,7 +47,10 @@ public final class TenantLogs {
     return "^kube\\.var\\.log\\.containers\\.[^_]+_(" + namespaces + ")_.*$";
   }
 
-  static HasMetadata filter(TenantModel tenant) {
+  /** The record field that carries the tenant's index prefix or Loki tenant. */
+  static final String SCOPE_FIELD = "log_scope";
+
+  static HasMetadata filter(Stack stack, TenantModel tenant) {
     return CustomResource.of("fluentbit.fluent.io/v1alpha2", "ClusterFilter")
         .name(Names.label("tenant", tenant.name())).labels(fluentLabels(tenant)).wave(SyncWave.TENANTS)
         .spec(Values.map(
@@ -56,7 +59,8 @@ public final class TenantLogs {
             // the pod's app.kubernetes.io/name label.
             "ordinal", 10,
             "filters", Values.list(
-                Values.map("recordModifier", Values.map("records", Values.list("tenant " + tenant.name()))),
+                Values.map("recordModifier", Values.map("records", Values.list(
+                    "tenant " + tenant.name(), SCOPE_FIELD + " " + scope(stack, tenant)))),
                 Values.map("nest", Values.map("operation", "lift", "nestedUnder", "kubernetes", "addPrefix", "kubernetes_")),
                 Values.map("nest", Values.map("operation", "lift", "nestedUnder", "kubernetes_labels", "addPrefix", "label_")),
                 Values.map("modify", Values.map("rules", Values.list(
@@ -82,7 +86,8 @@ public final class TenantLogs {
     return output(tenant, Values.map("loki", Values.map(
         "host", loki.name() + "." + loki.namespace() + ".svc",
         "port", loki.port(),
-        "tenantID", scope(stack, tenant),
+        // Loki takes the tenant from the record: the field the tenant's filter sets.
+        "tenantIDKey", SCOPE_FIELD,
         "labels", Values.list("tenant=" + tenant.name(), "app=$app", "namespace=$kubernetes_namespace_name"))));
   }
 
@@ -106,6 +111,6 @@ public final class TenantLogs {
   }
 
   static List<HasMetadata> pipeline(Stack stack, TenantModel tenant, boolean eck) {
-    return List.of(filter(tenant), eck ? elasticsearchOutput(stack, tenant) : lokiOutput(stack, tenant));
+    return List.of(filter(stack, tenant), eck ? elasticsearchOutput(stack, tenant) : lokiOutput(stack, tenant));
   }
 }

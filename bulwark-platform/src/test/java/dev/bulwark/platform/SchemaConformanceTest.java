@@ -1,0 +1,57 @@
+package dev.bulwark.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.render.DesiredObject;
+import dev.bulwark.testkit.schema.Schemas;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * Every object the platform stack renders, in every profile, conforms to the real schema of its
+ * kind: Kubernetes' own for built-in kinds, the upstream CRD under shared/crds for custom ones.
+ */
+class SchemaConformanceTest {
+
+  /**
+   * Kinds with no schema in shared/crds: the CSI snapshot CRDs ship with the cluster's snapshot
+   * controller, not with a component. Listed here so that nothing else is skipped silently.
+   */
+  private static final Set<String> WITHOUT_SCHEMA = Set.of("snapshot.storage.k8s.io/v1/VolumeSnapshotClass");
+
+  static final List<String> PROFILES = Profiles.ALL;
+
+  /**
+   * The testkit (work in progress) reads an upstream CRD's bare {@code metadata: {type: object}}
+   * as an object with no fields; the apiserver validates metadata as ObjectMeta instead, which
+   * the testkit's identity check covers. Only that one message is set aside, and only under
+   * metadata; remove this once the testkit treats CRD metadata as ObjectMeta.
+   */
+  private static final java.util.regex.Pattern TESTKIT_CLOSED_METADATA =
+      java.util.regex.Pattern.compile("^metadata\\.[A-Za-z]+: unknown field `[A-Za-z]+`; expected no fields here$");
+
+  @ParameterizedTest
+  @FieldSource("PROFILES")
+  void everyRenderedObjectConformsToItsSchema(String profile) {
+    List<String> failures = new ArrayList<>();
+    int checked = 0;
+    for (DesiredObject desired : Profiles.platformObjects(Profiles.state(profile))) {
+      if (WITHOUT_SCHEMA.contains(desired.object().getApiVersion() + "/" + desired.object().getKind())) {
+        continue;
+      }
+      checked++;
+      List<String> errors = Schemas.validate(desired.object()).stream()
+          .map(Object::toString)
+          .filter(e -> !TESTKIT_CLOSED_METADATA.matcher(e).find())
+          .toList();
+      if (!errors.isEmpty()) {
+        failures.add(desired.key() + ": " + String.join("; ", errors));
+      }
+    }
+    assertThat(checked).isGreaterThan(10);
+    assertThat(failures).as("objects of profile %s that break their schema", profile).isEmpty();
+  }
+}
