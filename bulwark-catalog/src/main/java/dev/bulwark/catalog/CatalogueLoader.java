@@ -311,8 +311,9 @@ final class CatalogueLoader {
 
     private KubernetesRange kubernetes(JsonNode k) {
       KubernetesVersion min = parseAt(k, "min", path + ".kubernetes.min", KubernetesVersion::parse);
-      KubernetesVersion max = parseAt(k, "max", path + ".kubernetes.max", KubernetesVersion::parse);
-      if (min == null || max == null) {
+      Optional<KubernetesVersion> max = k.has("max")
+          ? Optional.ofNullable(parseAt(k, "max", path + ".kubernetes.max", KubernetesVersion::parse)) : Optional.empty();
+      if (min == null || (k.has("max") && max.isEmpty())) {
         return null;
       }
       try {

@@ -48,7 +48,10 @@ final class CatalogueJson {
     m.put("license", c.license().toString());
     m.put("licenseCategories", c.license().identifiers().stream().map(id -> LicenseCategory.of(id).label()).distinct().toList());
     c.licenseAlternative().ifPresent(a -> m.put("licenseAlternative", a));
-    m.put("kubernetes", Map.of("min", c.kubernetes().min().toString(), "max", c.kubernetes().max().toString()));
+    Map<String, Object> kubernetes = new LinkedHashMap<>();
+    kubernetes.put("min", c.kubernetes().min().toString());
+    c.kubernetes().max().ifPresent(max -> kubernetes.put("max", max.toString()));
+    m.put("kubernetes", kubernetes);
     m.put("syncWave", c.syncWave());
     m.put("dependsOn", c.dependsOn());
     m.put("crds", c.crds().stream().map(crd -> Map.of("group", crd.group(), "kind", crd.kind(), "version", crd.version())).toList());
