@@ -30,15 +30,32 @@ public final class KindRegistry {
 
   private final KubernetesClient client;
   private final Map<String, Optional<ManagedKind>> byId = new ConcurrentHashMap<>();
+  private final List<ManagedKind> served;
 
+  /** A registry whose informed kinds are those of {@link #WATCHED} that the API server serves now. */
   public KindRegistry(KubernetesClient client) {
     this.client = client;
-    WATCHED.forEach(k -> byId.put(k.id(), Optional.of(k)));
+    this.served = WATCHED.stream().filter(k -> discover(k.apiVersion(), k.kind()).isPresent()).toList();
+    served.forEach(k -> byId.put(k.id(), Optional.of(k)));
+  }
+
+  /**
+   * The kinds the operator keeps informers on: the {@link #WATCHED} ones the server serves at
+   * start. A kind whose CRD arrives later is still applied (found by discovery, read with GETs);
+   * its drift is corrected at the next reconcile rather than within seconds, until a restart.
+   */
+  public List<ManagedKind> informed() {
+    return served;
+  }
+
+  /** The watched kinds the server did not serve at start. */
+  public List<ManagedKind> notServed() {
+    return WATCHED.stream().filter(k -> !served.contains(k)).toList();
   }
 
   /** Whether the operator keeps an informer on this kind. */
-  public static boolean watched(String apiVersion, String kind) {
-    return WATCHED.stream().anyMatch(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind));
+  public boolean watched(String apiVersion, String kind) {
+    return served.stream().anyMatch(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind));
   }
 
   /** The kind, or empty when the API server does not serve it (for example, its CRD is missing). */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +64,7 @@ public final class LiveMatch {
       if (!live.isObject()) {
         return false;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = desired.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : desired.properties()) {
         if (!contains(live.get(field.getKey()), field.getValue())) {
           return false;
         }
@@ -121,8 +119,7 @@ public final class LiveMatch {
 
   /** True if the owned field set names a field that the desired object no longer has. */
   static boolean ownsStale(JsonNode owned, JsonNode desired) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = owned.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : owned.properties()) {
       String key = entry.getKey();
       JsonNode children = entry.getValue();
       if (key.equals(".")) {
@@ -173,8 +170,7 @@ public final class LiveMatch {
   }
 
   private static boolean matchesKey(JsonNode element, JsonNode selector) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> part = it.next();
+    for (Map.Entry<String, JsonNode> part : selector.properties()) {
       JsonNode value = element.get(part.getKey());
       if (value == null || !value.asText().equals(part.getValue().asText())) {
         return false;

@@ -35,9 +35,11 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkReconciler.class);
 
   protected final Engine engine;
+  private final StatusWriter statuses;
 
   protected BulwarkReconciler(Engine engine) {
     this.engine = engine;
+    this.statuses = new StatusWriter(engine.client());
   }
 
   /** What to apply for {@code resource}, from the Bulwark resources the informers hold. */
@@ -74,13 +76,13 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     String owner = OwnerLinks.ownerId(resource);
     MDC.put("bulwark.resource", owner);
     try {
-      ResourceStatus old = resource.getStatus();
+      ResourceStatus old = statuses.current(resource);
       long generation = Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
       Plan plan = plan(resource, context);
       if (plan.blocked().isPresent()) {
         ResourceStatus next = StatusAggregator.blocked(old, generation, plan.blocked().get(), engine.clock().instant());
         announce(resource, old, next, null);
-        return patchIfChanged(resource, next);
+        return patchIfChanged(resource, old, next);
       }
       List<GenericKubernetesResource> objects = plan.objects().stream().map(o -> attach(resource, o)).toList();
       Sync.Result result = engine.sync().run(owner, objects, inventoryOf(old), new InformerLiveView<>(context, engine.applier().kinds()));
@@ -90,7 +92,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
       if (result.retryable()) {
         throw new RetryableSyncException(StatusAggregator.find(next, StatusAggregator.DEGRADED).orElseThrow().getMessage(), next);
       }
-      return patchIfChanged(resource, next);
+      return patchIfChanged(resource, old, next);
     } finally {
       MDC.remove("bulwark.resource");
     }
@@ -99,17 +101,21 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
   @Override
   public ErrorStatusUpdateControl<P> updateErrorStatus(P resource, Context<P> context, Exception e) {
     long generation = Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
+    ResourceStatus old = statuses.current(resource);
     ResourceStatus next = e instanceof RetryableSyncException retry
         ? retry.status()
-        : StatusAggregator.failed(resource.getStatus(), generation, e, engine.clock().instant());
+        : StatusAggregator.failed(old, generation, e, engine.clock().instant());
     if (!(e instanceof RetryableSyncException)) {
       LOG.warn("reconcile of {} failed, will retry: {}", OwnerLinks.ownerId(resource), e.toString());
     }
-    if (same(resource.getStatus(), next)) {
-      return ErrorStatusUpdateControl.noStatusUpdate();
+    if (!same(old, next)) {
+      try {
+        statuses.write(resource, next);
+      } catch (RuntimeException writeFailed) {
+        LOG.warn("could not record the status of {}: {}", OwnerLinks.ownerId(resource), writeFailed.toString());
+      }
     }
-    resource.setStatus(next);
-    return ErrorStatusUpdateControl.patchStatus(resource);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /**
@@ -140,6 +146,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     if (!failed.isEmpty()) {
       throw new IllegalStateException("clean-up of " + owner + " failed: " + failed.get(0).describe());
     }
+    statuses.forget(resource);
     LOG.info("{} deleted; removed {} objects it owned", owner, deleted);
     return DeleteControl.defaultDelete();
   }
@@ -150,12 +157,11 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     return object;
   }
 
-  private UpdateControl<P> patchIfChanged(P resource, ResourceStatus next) {
-    if (same(resource.getStatus(), next)) {
-      return UpdateControl.noUpdate();
+  private UpdateControl<P> patchIfChanged(P resource, ResourceStatus old, ResourceStatus next) {
+    if (!same(old, next)) {
+      statuses.write(resource, next);
     }
-    resource.setStatus(next);
-    return UpdateControl.patchStatus(resource);
+    return UpdateControl.noUpdate();
   }
 
   private boolean same(ResourceStatus a, ResourceStatus b) {

@@ -33,7 +33,7 @@ final class InformerLiveView<P extends HasMetadata> implements LiveView {
 
   @Override
   public Optional<GenericKubernetesResource> find(ObjectKey key) {
-    if (KindRegistry.watched(key.apiVersion(), key.kind())) {
+    if (kinds.watched(key.apiVersion(), key.kind())) {
       ResourceID id = key.namespace().isEmpty() ? new ResourceID(key.name()) : new ResourceID(key.name(), key.namespace());
       return source(key.apiVersion() + "/" + key.kind()).get(id);
     }
@@ -49,7 +49,7 @@ final class InformerLiveView<P extends HasMetadata> implements LiveView {
   @Override
   public List<GenericKubernetesResource> ownedBy(String ownerId) {
     List<GenericKubernetesResource> owned = new ArrayList<>();
-    for (ManagedKind kind : KindRegistry.WATCHED) {
+    for (ManagedKind kind : kinds.informed()) {
       owned.addAll(source(kind.id()).byIndex(Sources.OWNER_INDEX, ownerId));
     }
     return owned;

@@ -41,9 +41,9 @@ public final class Sources {
 
   /** An informer per watched kind, in {@code scope}, each mapped to the owner of kind {@code ownerKind}. */
   public static <P extends HasMetadata> List<EventSource<?, P>> managed(
-      EventSourceContext<P> context, Class<P> primary, String ownerKind, Scope scope) {
+      EventSourceContext<P> context, KindRegistry kinds, Class<P> primary, String ownerKind, Scope scope) {
     List<EventSource<?, P>> sources = new ArrayList<>();
-    for (ManagedKind kind : KindRegistry.WATCHED) {
+    for (ManagedKind kind : kinds.informed()) {
       var config = InformerEventSourceConfiguration
           .from(new GroupVersionKind(kind.group(), kind.version(), kind.kind()), primary)
           .withName(kind.id())

@@ -1,0 +1,77 @@
+package dev.bulwark.operator.live;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Installs CRDs by server-side apply and waits until the API server serves them: Bulwark's own
+ * (generated from the API types and shipped in {@code bulwark-api}'s jar), or any CRD file.
+ */
+public final class CrdInstaller {
+
+  /** The CRDs that bulwark-api's build generates, as classpath resources. */
+  public static final List<String> BULWARK_CRDS = List.of(
+      "META-INF/fabric8/platforms.bulwark.dev-v1.yml",
+      "META-INF/fabric8/tenants.bulwark.dev-v1.yml",
+      "META-INF/fabric8/applications.bulwark.dev-v1.yml");
+
+  private final KubernetesClient client;
+
+  public CrdInstaller(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Applies Bulwark's three CRDs; returns their names. */
+  public List<String> installBulwarkCrds() {
+    return BULWARK_CRDS.stream().map(this::installResource).toList();
+  }
+
+  /** Applies every CRD in a YAML file (one or more documents); returns their names. */
+  public List<String> installFile(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return install(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read CRD file " + file, e);
+    }
+  }
+
+  private String installResource(String resource) {
+    try (InputStream in = CrdInstaller.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("CRD " + resource + " is not on the classpath (is bulwark-api built?)");
+      }
+      return install(in).get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> install(InputStream yaml) {
+    List<HasMetadata> items = client.load(yaml).items();
+    for (HasMetadata item : items) {
+      if (!(item instanceof CustomResourceDefinition)) {
+        throw new IllegalArgumentException("not a CustomResourceDefinition: " + item.getKind() + " " + item.getMetadata().getName());
+      }
+      client.resource(item).fieldManager("bulwark").forceConflicts().serverSideApply();
+    }
+    for (HasMetadata item : items) {
+      client.apiextensions().v1().customResourceDefinitions().withName(item.getMetadata().getName())
+          .waitUntilCondition(CrdInstaller::established, Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return items.stream().map(i -> i.getMetadata().getName()).toList();
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}

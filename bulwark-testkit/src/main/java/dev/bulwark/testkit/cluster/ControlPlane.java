@@ -1,0 +1,158 @@
+package dev.bulwark.testkit.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real local control plane (etcd, kube-apiserver, kube-controller-manager) started and stopped
+ * through {@code tools/control-plane.sh}, the same script a developer runs by hand. Used by the
+ * real-API-server tests and by {@code bulwark demo}; it never downloads anything: the binaries
+ * come from {@code tools/build-k8s-binaries.sh}.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+  private static final Pattern K8S_VERSION = Pattern.compile("(?m)^\\s*(?:require\\s+)?k8s\\.io/kubernetes\\s+v([0-9]+\\.[0-9]+\\.[0-9]+)");
+
+  private final Path script;
+  private final Path dir;
+  private final Path kubeconfig;
+
+  private ControlPlane(Path script, Path dir) {
+    this.script = script;
+    this.dir = dir;
+    this.kubeconfig = dir.resolve("kubeconfig");
+  }
+
+  /** Where the scripts and binaries are, or why a control plane cannot start here. */
+  public record Setup(Path repo, Path script, Path binaries) {}
+
+  /**
+   * Finds the script and checks that the binaries are built.
+   *
+   * @param repo the repository root (which holds {@code tools/})
+   * @return the setup, or the reason it is incomplete
+   */
+  public static Result<Setup> locate(Path repo) {
+    Path script = repo.resolve("tools/control-plane.sh");
+    if (!Files.isRegularFile(script)) {
+      return Result.missing("no " + script + ": not a Bulwark checkout");
+    }
+    Optional<String> version = k8sVersion(repo);
+    if (version.isEmpty()) {
+      return Result.missing("cannot read the Kubernetes version from " + repo.resolve("tools/k8s/go.mod"));
+    }
+    String configured = System.getenv("BULWARK_K8S_BIN_DIR");
+    Path bins = configured != null ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".cache/bulwark/k8s-bins", version.get());
+    List<String> missing = new ArrayList<>();
+    for (String binary : List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl")) {
+      if (!Files.isExecutable(bins.resolve(binary))) {
+        missing.add(binary);
+      }
+    }
+    if (!missing.isEmpty()) {
+      return Result.missing("Kubernetes " + version.get() + " binaries " + missing + " not found in " + bins
+          + "; build them with tools/build-k8s-binaries.sh (15-30 min cold)");
+    }
+    return Result.of(new Setup(repo, script, bins));
+  }
+
+  /** Starts a fresh control plane whose state lives in {@code dir} (wiped first). */
+  public static ControlPlane start(Setup setup, Path dir, Duration timeout) throws IOException {
+    ControlPlane plane = new ControlPlane(setup.script(), dir.toAbsolutePath());
+    plane.run(timeout, "start");
+    if (!Files.isRegularFile(plane.kubeconfig)) {
+      throw new IOException("control plane started but wrote no kubeconfig at " + plane.kubeconfig);
+    }
+    return plane;
+  }
+
+  /** The admin kubeconfig file (system:masters). */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public String kubeconfigYaml() throws IOException {
+    return Files.readString(kubeconfig, StandardCharsets.UTF_8);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The command that stops this control plane, for messages to a user. */
+  public String stopCommand() {
+    return script + " stop --dir " + dir;
+  }
+
+  /** Stops the processes; the state folder stays until the next start. */
+  @Override
+  public void close() throws IOException {
+    run(Duration.ofMinutes(2), "stop");
+  }
+
+  private void run(Duration timeout, String command) throws IOException {
+    Path log = Files.createTempFile("bulwark-control-plane-" + command, ".log");
+    ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command, "--dir", dir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.putIfAbsent("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds())));
+    Process process = builder.start();
+    try {
+      if (!process.waitFor(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
+        process.destroy();
+        throw new IOException("tools/control-plane.sh " + command + " did not finish in " + timeout + "; log: " + log);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroy();
+      throw new IOException("interrupted while running tools/control-plane.sh " + command, e);
+    }
+    if (process.exitValue() != 0) {
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      throw new IOException("tools/control-plane.sh " + command + " failed (exit " + process.exitValue() + "):\n" + tail(output));
+    }
+    Files.deleteIfExists(log);
+  }
+
+  private static String tail(String text) {
+    String[] lines = text.split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 30), lines.length));
+  }
+
+  private static Optional<String> k8sVersion(Path repo) {
+    try {
+      Matcher m = K8S_VERSION.matcher(Files.readString(repo.resolve("tools/k8s/go.mod")));
+      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A value, or the reason there is none.
+   *
+   * @param value the value, if present
+   * @param reason why it is missing, if it is
+   */
+  public record Result<T>(Optional<T> value, String reason) {
+    static <T> Result<T> of(T value) {
+      return new Result<>(Optional.of(value), "");
+    }
+
+    static <T> Result<T> missing(String reason) {
+      return new Result<>(Optional.empty(), reason);
+    }
+  }
+}

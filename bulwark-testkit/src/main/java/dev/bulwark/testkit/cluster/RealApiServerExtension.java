@@ -1,0 +1,109 @@
+package dev.bulwark.testkit.cluster;
+
+import dev.bulwark.testkit.SharedData;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/** The extension behind {@link RealApiServer}: one control plane per JVM, stopped when the JVM's tests end. */
+public final class RealApiServerExtension implements BeforeAllCallback, ParameterResolver {
+
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealApiServerExtension.class);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Shared shared = shared(context);
+    if (shared.plane == null) {
+      // surefire does not print why a class was skipped; CI logs should say it
+      System.err.println("[RealApiServer] skipping " + context.getDisplayName() + ": " + shared.reason);
+    }
+    Assumptions.assumeTrue(shared.plane != null, () -> "skipped: no real kube-apiserver: " + shared.reason);
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == KubernetesClient.class || type == Config.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Shared shared = shared(context);
+    if (parameter.getParameter().getType() == Config.class) {
+      return shared.config();
+    }
+    // one client per test class, closed with it
+    return context.getStore(NAMESPACE).computeIfAbsent(
+            "client", k -> new ClosingClient(new KubernetesClientBuilder().withConfig(shared.config()).build()), ClosingClient.class)
+        .client;
+  }
+
+  private static Shared shared(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE).computeIfAbsent("plane", k -> Shared.start(), Shared.class);
+  }
+
+  /** The control plane of this JVM, or why there is none. */
+  static final class Shared implements AutoCloseable {
+    private final ControlPlane plane;
+    private final String reason;
+    private final Path dir;
+
+    private Shared(ControlPlane plane, String reason, Path dir) {
+      this.plane = plane;
+      this.reason = reason;
+      this.dir = dir;
+    }
+
+    static Shared start() {
+      var located = ControlPlane.locate(SharedData.repoDir());
+      if (located.value().isEmpty()) {
+        return new Shared(null, located.reason(), null);
+      }
+      try {
+        Path dir = Files.createTempDirectory("bulwark-apiserver-");
+        return new Shared(ControlPlane.start(located.value().get(), dir, START_TIMEOUT), "", dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("the real control plane did not start", e);
+      }
+    }
+
+    Config config() {
+      try {
+        return Config.fromKubeconfig(plane.kubeconfigYaml());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (plane == null) {
+        return;
+      }
+      plane.close();
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private record ClosingClient(KubernetesClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+}
