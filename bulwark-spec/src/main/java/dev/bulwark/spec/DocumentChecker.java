@@ -51,7 +51,7 @@ final class DocumentChecker {
     String nameText = name.isTextual() ? name.asText() : null;
     JsonNode schema = kind.get().crd().version("v1alpha1").orElseThrow().schema();
     JsonNode defaulted = SchemaDefaults.apply(schema, content);
-    kind.get().crd().validate(defaulted).forEach(e -> problems.schema(doc, e));
+    kind.get().crd().validate(content).forEach(e -> problems.schema(doc, e));
     MetadataRules.check(kind.get().kind(), content.get("metadata")).forEach(e -> problems.schema(doc, e));
     // What the user wrote, not the defaulted copy: a default must never trip "not supported yet".
     notSupported.find(kind.get().type(), content)

@@ -2,6 +2,7 @@ package dev.bulwark.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.spec.schema.FieldPath;
+import dev.bulwark.spec.schema.KubernetesNames;
 import dev.bulwark.spec.schema.SchemaError;
 import dev.bulwark.spec.schema.Suggestions;
 import dev.bulwark.spec.schema.Values;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The checks the apiserver makes of a custom resource's {@code metadata}, for Bulwark's kinds: a
@@ -23,11 +23,6 @@ final class MetadataRules {
   /** The keyword of an error about a label or annotation key, which is placed at the key. */
   static final String KEY = "key";
 
-  static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
-  static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-  private static final Pattern LABEL_VALUE = Pattern.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
-  private static final Pattern QUALIFIED_NAME = Pattern.compile("^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$");
 
   /** ObjectMeta's fields; the ones the server fills are allowed so `kubectl get -o yaml` output loads. */
   private static final Set<String> OBJECT_META =
@@ -73,8 +68,7 @@ final class MetadataRules {
     }
     String text = name.isTextual() ? name.asText() : null;
     boolean ok = text != null
-        && (subdomain ? text.length() <= 253 && DNS_SUBDOMAIN.matcher(text).matches()
-            : text.length() <= 63 && DNS_LABEL.matcher(text).matches());
+        && (subdomain ? KubernetesNames.isDnsSubdomain(text) : KubernetesNames.isDnsLabel(text));
     if (!ok) {
       errors.add(new SchemaError(at, "name", expected, Values.describe(name), null));
     }
@@ -87,8 +81,7 @@ final class MetadataRules {
     if (!kind.equals("Application")) {
       errors.add(new SchemaError(at, "namespace", "no namespace: a " + kind + " is cluster-scoped",
           Values.describe(namespace), null));
-    } else if (!namespace.isTextual() || namespace.asText().length() > 63
-        || !DNS_LABEL.matcher(namespace.asText()).matches()) {
+    } else if (!namespace.isTextual() || !KubernetesNames.isDnsLabel(namespace.asText())) {
       errors.add(new SchemaError(at, "namespace", "a namespace name (a DNS-1123 label)", Values.describe(namespace),
           null));
     }
@@ -104,7 +97,7 @@ final class MetadataRules {
     }
     for (Map.Entry<String, JsonNode> entry : map.properties()) {
       FieldPath child = at.key(entry.getKey());
-      if (!qualifiedName(entry.getKey())) {
+      if (!KubernetesNames.isQualifiedName(entry.getKey())) {
         errors.add(new SchemaError(child, KEY, "a key like example.com/name (an optional DNS subdomain prefix and"
             + " a name of letters, digits, '-', '_' and '.', at most 63 characters)",
             Values.quote(entry.getKey()), null));
@@ -113,24 +106,11 @@ final class MetadataRules {
       if (!value.isTextual()) {
         errors.add(new SchemaError(child, "type", "string", Values.describe(value)
             + (value.isNumber() || value.isBoolean() ? " (quote the value to make it a string)" : ""), null));
-      } else if (labels && (value.asText().length() > 63 || !LABEL_VALUE.matcher(value.asText()).matches())) {
+      } else if (labels && !KubernetesNames.isLabelValue(value.asText())) {
         errors.add(new SchemaError(child, "labelValue", "a label value (at most 63 letters, digits, '-', '_' or '.',"
             + " starting and ending with a letter or digit)", Values.describe(value), null));
       }
     }
-  }
-
-  /** Kubernetes' qualified name: {@code [prefix/]name}, the prefix a DNS subdomain. */
-  static boolean qualifiedName(String key) {
-    int slash = key.indexOf('/');
-    String name = slash < 0 ? key : key.substring(slash + 1);
-    if (slash >= 0) {
-      String prefix = key.substring(0, slash);
-      if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
-        return false;
-      }
-    }
-    return !name.isEmpty() && name.length() <= 63 && QUALIFIED_NAME.matcher(name).matches();
   }
 
   private static Iterable<String> iterable(JsonNode object) {

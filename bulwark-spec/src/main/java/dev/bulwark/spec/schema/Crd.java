@@ -73,9 +73,11 @@ public record Crd(String name, String group, String kind, String plural, boolean
   }
 
   /**
-   * Validates a resource of this CRD: its {@code apiVersion} must name a served version, and the
-   * object must conform to that version's schema (see {@link SchemaValidator#validateResource}).
-   * The caller checks {@code kind} and the content of {@code metadata}.
+   * Validates a resource of this CRD as the apiserver does on create: its {@code apiVersion} must
+   * name a served version, and the object, with that version's defaults applied
+   * ({@link SchemaDefaults}), must conform to its schema (see
+   * {@link SchemaValidator#validateResource}). The caller checks {@code kind} and the content of
+   * {@code metadata}.
    */
   public List<SchemaError> validate(JsonNode object) {
     String apiVersion = object.path("apiVersion").asText();
@@ -91,6 +93,9 @@ public record Crd(String name, String group, String kind, String plural, boolean
           Values.quote(apiVersion) + ", which the CRD " + name + " does not serve", null));
     }
     JsonNode schema = version.get().schema();
-    return schema.isMissingNode() ? List.of() : SchemaValidator.structural().validateResource(schema, object);
+    if (schema.isMissingNode()) {
+      return List.of();
+    }
+    return SchemaValidator.structural().validateResource(schema, SchemaDefaults.apply(schema, object));
   }
 }

@@ -160,6 +160,9 @@ class SchemaValidatorTest {
           .isEmpty();
       assertThat(structural.validateResource(schema, yaml("{apiVersion: 1, kind: X, spec: {}}")))
           .extracting(SchemaError::toString).containsExactly("apiVersion: expected string, found integer 1");
+      JsonNode declared = yaml("{type: object, properties: {metadata: {type: object}}}");
+      assertThat(structural.validateResource(declared, yaml("{apiVersion: x/v1, kind: X, metadata: {name: n}}")))
+          .as("root metadata is an ObjectMeta, whatever the CRD declares").isEmpty();
       assertThat(structural.validate(schema, yaml("{kind: X}")))
           .as("outside a resource root, kind is just another unknown field").hasSize(1);
     }
