@@ -91,6 +91,8 @@ public final class ParamValues {
           throw new IllegalArgumentException("parameter " + name + " takes a whole number, got '" + value + "'", e);
         }
       }
+      case java.util.Map<?, ?> ignored -> throw new IllegalArgumentException(
+          "parameter " + name + " is a map that the render fills in from the spec; it cannot be set on the command line");
       default -> value;
     };
   }

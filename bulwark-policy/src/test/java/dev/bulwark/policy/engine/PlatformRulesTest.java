@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Pass and fail cases of every platform hardening rule. */
-class PlatformRulesTest {
+public class PlatformRulesTest {
 
   static final String GOOD_CONTAINER = "{name: app, image: 'registry.bulwark.example/team-a/app:1.2.3', "
       + "resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}, "
@@ -23,7 +23,7 @@ class PlatformRulesTest {
         + "spec: {template: {spec: {automountServiceAccountToken: false, containers: [" + container + "]" + extraSpec + "}}}}";
   }
 
-  static Stream<Arguments> cases() {
+  public static Stream<Arguments> cases() {
     return Stream.of(
         // registry
         c("platform-image-registry", true, "dev", deployment(GOOD_CONTAINER, "")),

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * version where the control changed. Each case overlays the pod spec of a pod that passes
  * restricted, so that one change is the only thing under test.
  */
-class PodSecurityStandardsTest {
+public class PodSecurityStandardsTest {
 
-  static final String BASE = """
+  public static final String BASE = """
       apiVersion: v1
       kind: Pod
       metadata: {name: app, namespace: team-a-dev}
@@ -34,7 +34,7 @@ class PodSecurityStandardsTest {
 
   static final String C = "{name: app, image: 'registry.bulwark.example/a:1', securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}";
 
-  static Stream<Arguments> cases() {
+  public static Stream<Arguments> cases() {
     return Stream.of(
         // HostProcess
         c("pss-host-process", "baseline", "latest", false, "{securityContext: {runAsNonRoot: true, windowsOptions: {hostProcess: true}}}"),
@@ -209,7 +209,7 @@ class PodSecurityStandardsTest {
   }
 
   /** Deep-merges {@code overlay} into {@code target}; lists and scalars replace. */
-  static void merge(ObjectNode target, JsonNode overlay) {
+  public static void merge(ObjectNode target, JsonNode overlay) {
     for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode existing = target.get(e.getKey());

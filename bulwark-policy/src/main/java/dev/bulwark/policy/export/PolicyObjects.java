@@ -1,0 +1,68 @@
+package dev.bulwark.policy.export;
+
+import dev.bulwark.api.BulwarkLabels;
+import dev.bulwark.policy.library.Kinds;
+import dev.bulwark.policy.library.Policy;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every target shares: object names, the namespaces a policy is bound to, the exemption
+ * match condition and the grouping of kinds by API group.
+ */
+public final class PolicyObjects {
+
+  /** Prefix of every exported object's name. */
+  public static final String PREFIX = "bulwark-";
+  public static final String PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
+
+  private PolicyObjects() {}
+
+  public static String name(Policy policy) {
+    return PREFIX + policy.id();
+  }
+
+  /**
+   * The namespaces a policy is bound to: tenant namespaces (those with the tenant label), and
+   * for Pod Security controls those whose enforced level includes the control. The tenancy
+   * render writes both labels on every tenant namespace at the tenant's level, so each tenant is
+   * bound at its own level without a binding per tenant.
+   */
+  public static LabelSelector namespaceSelector(Policy policy) {
+    LabelSelectorBuilder selector = new LabelSelectorBuilder()
+        .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression();
+    if (policy.isPss()) {
+      List<String> levels = Policy.BASELINE.equals(policy.level())
+          ? List.of(Policy.BASELINE, Policy.RESTRICTED) : List.of(Policy.RESTRICTED);
+      selector.addNewMatchExpression().withKey(PSA_ENFORCE).withOperator("In").withValues(levels).endMatchExpression();
+    }
+    return selector.build();
+  }
+
+  /**
+   * The match condition that skips objects exempted by annotation: the annotation must be
+   * present with a non-empty reason. Null for policies that are not exemptible.
+   */
+  public static String exemptionCondition(Policy policy) {
+    if (!policy.exemptible()) {
+      return null;
+    }
+    String key = "'" + policy.exemptionAnnotation() + "'";
+    return "!(has(object.metadata.annotations) && " + key + " in object.metadata.annotations && object.metadata.annotations["
+        + key + "].trim() != '')";
+  }
+
+  /** The policy's kinds grouped by API group, in first-seen order. */
+  public static Map<String, List<Kinds.Kind>> kindsByGroup(Policy policy) {
+    Map<String, List<Kinds.Kind>> groups = new LinkedHashMap<>();
+    for (String kind : policy.match().kinds()) {
+      Kinds.Kind k = Kinds.require(kind);
+      groups.computeIfAbsent(k.group(), g -> new ArrayList<>()).add(k);
+    }
+    return groups;
+  }
+}
