@@ -59,6 +59,9 @@ public final class Schemas {
       errors.addAll(customResource(kind.get().crd(), object));
       namespaced = kind.get().crd().namespaced();
     } else if (kubernetes().isBuiltInGroup(gvk.group())) {
+      if (!kubernetes().isBuiltIn(gvk)) {
+        return kubernetes().validate(object); // names the versions served, if the kind exists at all
+      }
       errors.addAll(kubernetes().validate(object));
       namespaced = kubernetes().isNamespaced(gvk);
     } else {

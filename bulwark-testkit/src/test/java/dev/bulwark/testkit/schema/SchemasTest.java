@@ -95,6 +95,9 @@ class SchemasTest {
         .withNewMetadata().withName("w").endMetadata().build();
     assertThat(errors(widget)).containsExactly("kind: expected a kind defined by a CRD under shared/crds, found"
         + " example.com/v1 Widget");
+    var removed = new GenericKubernetesResourceBuilder().withApiVersion("extensions/v1beta1").withKind("Ingress")
+        .withNewMetadata().withName("i").withNamespace("shop").endMetadata().build();
+    assertThat(errors(removed)).singleElement().asString().startsWith("kind: expected a kind Kubernetes serves");
     var bulwark = new GenericKubernetesResourceBuilder().withApiVersion("bulwark.dev/v1alpha1").withKind("Tenent")
         .withNewMetadata().withName("w").endMetadata().build();
     assertThat(errors(bulwark)).containsExactly("kind: expected a Bulwark kind (Platform, Tenant or Application), found"
