@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       dev.bulwark.cli.catalog.ComponentsCommand.class,
       dev.bulwark.cli.catalog.LicensesCommand.class,
+      dev.bulwark.cli.catalog.UpgradeCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })
