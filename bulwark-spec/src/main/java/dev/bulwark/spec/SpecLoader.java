@@ -101,6 +101,9 @@ public final class SpecLoader {
       new TenantChecks(index, problems).run();
       new ApplicationChecks(index, problems).run();
     }
+    if (problems.isEmpty()) {
+      SpecChecks.run(assemble(checked), checked, problems);
+    }
     if (!problems.isEmpty()) {
       return new LoadResult(null, problems.list());
     }

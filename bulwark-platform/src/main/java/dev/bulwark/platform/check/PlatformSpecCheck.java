@@ -1,0 +1,180 @@
+package dev.bulwark.platform.check;
+
+import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.ComponentSpec;
+import dev.bulwark.api.v1alpha1.ComponentsSpec;
+import dev.bulwark.api.v1alpha1.PlatformSpec;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.catalog.CatalogueException;
+import dev.bulwark.catalog.ComponentSelection;
+import dev.bulwark.catalog.SelectionException;
+import dev.bulwark.platform.certificates.IssuerKind;
+import dev.bulwark.platform.dns.DnsProvider;
+import dev.bulwark.platform.stack.GitOpsRepository;
+import dev.bulwark.spec.SpecCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Combinations the platform stack cannot serve, rejected at load time with the fields involved
+ * and the fix: DNS-01 without a DNS provider, backups without an object store, GitOps without a
+ * repository, an application deploying from a repository its tenant does not allow, and so on.
+ * Which components are on is the catalogue's {@link ComponentSelection}; a spec it rejects is
+ * left to the catalogue's own errors.
+ */
+public final class PlatformSpecCheck implements SpecCheck {
+
+  private static final String PLATFORM = "Platform";
+  private static final Map<String, List<String>> PROVIDER_SETTINGS = Map.of(
+      "google", List.of("project"),
+      "azure", List.of("resourceGroup", "subscriptionID"),
+      "rfc2136", List.of("nameserver", "tsigKeyName"));
+
+  @Override
+  public List<Finding> check(BulwarkSpec spec) {
+    List<Finding> findings = new ArrayList<>();
+    PlatformSpec platform = spec.platform().getSpec();
+    String name = spec.platform().getMetadata().getName();
+    Map<String, String> selected = selection(platform).orElse(null);
+    if (selected == null) {
+      return findings;
+    }
+    if (selected.containsKey("gitops") && settings(platform, ComponentsSpec::getGitops).get(GitOpsRepository.REPO_URL) == null) {
+      findings.add(new Finding(PLATFORM, name, "spec.components.gitops.settings.repoURL",
+          "GitOps is on, so the root Argo CD Application syncs the rendered tree from Git: set it to the repository that"
+              + " `bulwark plan --out` is pushed to, or turn GitOps off with spec.components.gitops.enabled: false"));
+    }
+    if (selected.containsKey("certificates")) {
+      certificates(platform, name, selected, findings);
+    }
+    if (selected.containsKey("dns")) {
+      dns(platform, name, findings);
+    }
+    backup(platform, name, selected, findings);
+    sourceRepos(spec, findings);
+    return findings;
+  }
+
+  private static Optional<Map<String, String>> selection(PlatformSpec platform) {
+    try {
+      Map<String, String> selected = new java.util.TreeMap<>();
+      ComponentSelection.of(platform).choices().stream().filter(c -> c.enabled())
+          .forEach(c -> selected.put(c.capability().id(), c.implementation().id()));
+      return Optional.of(selected);
+    } catch (SelectionException | CatalogueException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void certificates(PlatformSpec platform, String name, Map<String, String> selected, List<Finding> findings) {
+    Map<String, String> settings = settings(platform, ComponentsSpec::getCertificates);
+    String issuer = settings.get(IssuerKind.SETTING);
+    String field = "spec.components.certificates.settings.";
+    if (issuer != null && !IssuerKind.ids().contains(issuer)) {
+      findings.add(new Finding(PLATFORM, name, field + "issuer",
+          "unknown issuer '" + issuer + "'; expected one of " + String.join(", ", IssuerKind.ids())));
+      return;
+    }
+    boolean airgapped = platform.getProfile() == PlatformSpec.Profile.AIRGAPPED;
+    boolean acme = issuer == null ? !airgapped : issuer.startsWith("acme-");
+    if (acme && settings.get("email") == null) {
+      findings.add(new Finding(PLATFORM, name, field + "email",
+          "an ACME issuer needs the e-mail address of the ACME account: set it, or use issuer: selfsigned or ca"));
+    }
+    if (acme && airgapped && settings.get("server") == null) {
+      findings.add(new Finding(PLATFORM, name, field + "issuer",
+          "an air-gapped platform cannot reach a public ACME server: use issuer: selfsigned or ca, or set server to an internal ACME server"));
+    }
+    if ("acme-dns01".equals(issuer)) {
+      String provider = settings(platform, ComponentsSpec::getDns).get(DnsProvider.PROVIDER);
+      if (!selected.containsKey("dns") || provider == null) {
+        findings.add(new Finding(PLATFORM, name, field + "issuer",
+            "DNS-01 challenges need a DNS provider, and spec.components.dns" + (selected.containsKey("dns") ? ".settings.provider is not set" : " is off")
+                + ": enable dns and set spec.components.dns.settings.provider to one of " + String.join(", ", DnsProvider.PROVIDERS)
+                + ", or use issuer: acme-http01"));
+      }
+    }
+    if ("ca".equals(issuer) && settings.get("caSecret") == null) {
+      findings.add(new Finding(PLATFORM, name, field + "caSecret",
+          "issuer ca signs with your own CA: name the Secret (tls.crt and tls.key) in the cert-manager namespace that holds it"));
+    }
+  }
+
+  private static void dns(PlatformSpec platform, String name, List<Finding> findings) {
+    Map<String, String> settings = settings(platform, ComponentsSpec::getDns);
+    String provider = settings.get(DnsProvider.PROVIDER);
+    String field = "spec.components.dns.settings.";
+    if (provider == null || !DnsProvider.PROVIDERS.contains(provider)) {
+      findings.add(new Finding(PLATFORM, name, field + "provider",
+          (provider == null ? "external-dns needs the DNS provider" : "unknown DNS provider '" + provider + "'")
+              + ": set it to one of " + String.join(", ", DnsProvider.PROVIDERS) + ", or turn dns off with spec.components.dns.enabled: false"));
+      return;
+    }
+    for (String required : PROVIDER_SETTINGS.getOrDefault(provider, List.of())) {
+      if (settings.get(required) == null) {
+        findings.add(new Finding(PLATFORM, name, field + required, "the " + provider + " DNS provider needs " + required));
+      }
+    }
+  }
+
+  private static void backup(PlatformSpec platform, String name, Map<String, String> selected, List<Finding> findings) {
+    boolean noStore = platform.getBackup() == null || platform.getBackup().getObjectStore() == null;
+    ComponentSpec backup = platform.getComponents() == null ? null : platform.getComponents().getBackup();
+    boolean asked = backup != null && (Boolean.TRUE.equals(backup.getEnabled()) || backup.getImplementation() != null);
+    if (noStore && (asked || selected.containsKey("backup"))) {
+      findings.add(new Finding(PLATFORM, name, "spec.backup.objectStore",
+          "backups are on (spec.components.backup) but there is no object store to write them to: set spec.backup.objectStore"
+              + " (bucket, credentialsSecret, and region or endpoint), or turn backups off with spec.components.backup.enabled: false"));
+    }
+  }
+
+  /** Every application deploys only from a repository its tenant allows. */
+  private static void sourceRepos(BulwarkSpec spec, List<Finding> findings) {
+    for (Application app : spec.applications()) {
+      if (app.getSpec().getSource() == null || app.getSpec().getSource().getRepoURL() == null) {
+        continue;
+      }
+      String repo = app.getSpec().getSource().getRepoURL();
+      Tenant tenant = spec.tenant(app.getSpec().getTenant()).orElse(null);
+      if (tenant == null) {
+        continue;
+      }
+      List<String> allowed = tenant.getSpec().getSourceRepos() == null ? List.of() : tenant.getSpec().getSourceRepos();
+      if (allowed.stream().noneMatch(pattern -> matches(pattern, repo))) {
+        findings.add(new Finding("Application", app.getMetadata().getName(), "spec.source.repoURL",
+            "tenant " + tenant.getMetadata().getName() + " does not allow deploying from " + repo
+                + (allowed.isEmpty() ? "; add it to the tenant's spec.sourceRepos" : "; its spec.sourceRepos allows " + allowed)));
+      }
+    }
+  }
+
+  /** Argo CD's glob semantics for source repositories: {@code *} matches within a path segment, {@code **} across. */
+  static boolean matches(String pattern, String repo) {
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
+        regex.append(".*");
+        i++;
+      } else if (c == '*') {
+        regex.append(pattern.length() == 1 ? ".*" : "[^/]*");
+      } else if (c == '?') {
+        regex.append("[^/]");
+      } else {
+        regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return repo.matches(regex.toString());
+  }
+
+  private static Map<String, String> settings(PlatformSpec platform, java.util.function.Function<ComponentsSpec, ComponentSpec> getter) {
+    if (platform.getComponents() == null) {
+      return Map.of();
+    }
+    ComponentSpec component = getter.apply(platform.getComponents());
+    return component == null || component.getSettings() == null ? Map.of() : component.getSettings();
+  }
+}

@@ -1,0 +1,140 @@
+package dev.bulwark.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.spec.LoadResult;
+import dev.bulwark.spec.SpecError;
+import dev.bulwark.spec.SpecLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Combinations the stack cannot serve are load errors naming the file, line, field and fix. */
+class PlatformSpecCheckTest {
+
+  private static final String TENANT = """
+      apiVersion: bulwark.dev/v1alpha1
+      kind: Tenant
+      metadata:
+        name: team
+      spec:
+        environments:
+          - name: prod
+        sourceRepos:
+          - https://git.example.com/team/*
+      """;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"minimal", "airgapped", "full"})
+  void theExampleProfilesLoad(String profile) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/profiles/" + profile + ".yaml")) {
+      LoadResult result = SpecLoader.loadStrings(Map.of(profile + ".yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      assertThat(result.errors()).isEmpty();
+    }
+  }
+
+  @Test
+  void dns01WithoutADnsProviderNamesBothFields() {
+    SpecError error = single(platform("""
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            dns: {enabled: false}
+            certificates:
+              settings:
+                issuer: acme-dns01
+                email: ops@example.com
+        """));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.certificates.settings.issuer");
+    assertThat(error.message()).contains("spec.components.dns", "settings.provider", "acme-http01");
+    assertThat(error.source()).isEqualTo("platform.yaml");
+    assertThat(error.line()).isEqualTo(13);
+  }
+
+  @Test
+  void backupsWithoutAnObjectStoreSayWhatToSet() {
+    SpecError error = single(platform("""
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            certificates: {settings: {email: ops@example.com}}
+            backup: {enabled: true}
+        """));
+    assertThat(error.fieldPath()).isEqualTo("spec.backup.objectStore");
+    assertThat(error.message()).contains("bucket", "credentialsSecret", "spec.components.backup.enabled: false");
+  }
+
+  @Test
+  void gitOpsWithoutARepository() {
+    SpecError error = single(platform("""
+          components:
+            certificates: {settings: {email: ops@example.com}}
+        """));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.gitops.settings.repoURL");
+  }
+
+  @Test
+  void acmeWithoutAnEmail() {
+    SpecError error = single(platform("""
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+        """));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.certificates.settings.email");
+  }
+
+  @Test
+  void anApplicationFromARepositoryItsTenantDoesNotAllow() {
+    Map<String, String> files = platform("""
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            certificates: {settings: {email: ops@example.com}}
+        """);
+    files.put("app.yaml", """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: Application
+        metadata:
+          name: api
+          namespace: team-prod
+        spec:
+          tenant: team
+          source:
+            repoURL: https://git.example.com/other/api.git
+        """);
+    SpecError error = single(files);
+    assertThat(error.source()).isEqualTo("app.yaml");
+    assertThat(error.fieldPath()).isEqualTo("spec.source.repoURL");
+    assertThat(error.message()).contains("tenant team", "https://git.example.com/team/*");
+  }
+
+  @Test
+  void sourceRepoGlobsFollowArgoCd() {
+    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("https://git.example.com/team/*", "https://git.example.com/team/api.git")).isTrue();
+    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("https://git.example.com/team/*", "https://git.example.com/team/x/api.git")).isFalse();
+    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("https://git.example.com/**", "https://git.example.com/team/x/api.git")).isTrue();
+    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("*", "anything")).isTrue();
+  }
+
+  private static Map<String, String> platform(String components) {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("platform.yaml", """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: Platform
+        metadata:
+          name: p
+        spec:
+          domain: p.example.com
+          profile: minimal
+        """ + components);
+    files.put("tenant.yaml", TENANT);
+    return files;
+  }
+
+  private static SpecError single(Map<String, String> files) {
+    LoadResult result = SpecLoader.loadStrings(files);
+    assertThat(result.errors()).as(result.ok() ? "no errors" : result.report()).hasSize(1);
+    return result.errors().get(0);
+  }
+}
