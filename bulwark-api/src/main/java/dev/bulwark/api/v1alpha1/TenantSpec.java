@@ -108,6 +108,15 @@ public class TenantSpec {
     @JsonPropertyDescription("Overrides the tenant's quota for this environment.")
     private QuotaSpec quota;
 
+    /**
+     * The namespace of this environment in tenant {@code tenant}: as given, or {@code
+     * <tenant>-<environment>}, shortened with a stable hash when too long. The loader's checks and
+     * the renderer both ask here, so they always agree.
+     */
+    public String namespaceIn(String tenant) {
+      return namespace != null ? namespace : dev.bulwark.api.DnsNames.label(tenant, name);
+    }
+
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public String getNamespace() { return namespace; }

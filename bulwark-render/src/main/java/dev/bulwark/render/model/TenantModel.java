@@ -4,7 +4,6 @@ import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.PolicyLevel;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.api.v1alpha1.TenantSpec;
-import dev.bulwark.render.Names;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,7 +54,7 @@ public record TenantModel(
 
   /** The namespace of an environment: as given, or {@code <tenant>-<environment>}. */
   public static String namespaceOf(String tenant, TenantSpec.EnvironmentSpec env) {
-    return env.getNamespace() != null ? env.getNamespace() : Names.label(tenant, env.getName());
+    return env.namespaceIn(tenant);
   }
 
   public Optional<EnvironmentModel> environment(String name) {
