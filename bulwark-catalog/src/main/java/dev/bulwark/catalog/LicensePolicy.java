@@ -21,7 +21,8 @@ public record LicensePolicy(Set<String> allowed, boolean fromSpec) {
       Set.of("Apache-2.0", "MIT", "BSD-2-Clause", "BSD-3-Clause", "MPL-2.0", "ISC");
 
   public LicensePolicy {
-    allowed = Set.copyOf(new TreeSet<>(allowed));
+    // Sorted, so that reports list the allow-list the same way every time.
+    allowed = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(allowed));
   }
 
   /** The policy a platform spec states. */
