@@ -1,0 +1,81 @@
+package dev.bulwark.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bulwark.testkit.SharedData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The chart {@code deploy/helm/bulwark} rendered by a real {@code helm template}: from
+ * {@code $BULWARK_HELM}, the directory {@code tools/install-helm.sh} installs into, or the PATH.
+ * Without a helm binary, tests that need one are skipped with a message saying how to get it.
+ */
+final class HelmChart {
+
+  static final Path CHART = SharedData.repoDir().resolve("deploy/helm/bulwark");
+  static final String NAMESPACE = "bulwark-system";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private HelmChart() {}
+
+  static Optional<Path> helm() {
+    String configured = System.getenv("BULWARK_HELM");
+    if (configured != null && Files.isExecutable(Path.of(configured))) {
+      return Optional.of(Path.of(configured));
+    }
+    Path cache = Path.of(System.getProperty("user.home"), ".cache/bulwark/helm");
+    if (Files.isDirectory(cache)) {
+      try (Stream<Path> versions = Files.list(cache)) {
+        Optional<Path> found = versions.map(v -> v.resolve("helm")).filter(Files::isExecutable).sorted().reduce((a, b) -> b);
+        if (found.isPresent()) {
+          return found;
+        }
+      } catch (IOException e) {
+        // fall through to PATH
+      }
+    }
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .map(d -> Path.of(d, "helm")).filter(Files::isExecutable).findFirst();
+  }
+
+  /** Every object of {@code helm template} with the chart's default values (and its CRDs), as JSON. */
+  static List<JsonNode> render() throws IOException, InterruptedException {
+    Optional<Path> helm = helm();
+    Assumptions.assumeTrue(helm.isPresent(), "skipped: no helm binary; install one with tools/install-helm.sh");
+    Process process = new ProcessBuilder(helm.get().toString(), "template", "bulwark", CHART.toString(),
+        "--namespace", NAMESPACE, "--kube-version", "1.37.2", "--include-crds")
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("helm template failed:\n" + output);
+    }
+    List<JsonNode> objects = new ArrayList<>();
+    try (var parser = YAML.createParser(output)) {
+      for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
+        JsonNode doc = it.next();
+        if (doc != null && doc.isObject() && doc.has("kind")) {
+          objects.add(doc);
+        }
+      }
+    }
+    return objects;
+  }
+
+  static JsonNode only(List<JsonNode> objects, String kind) {
+    List<JsonNode> matches = objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    if (matches.size() != 1) {
+      throw new AssertionError("expected one " + kind + " in the chart, found " + matches.size());
+    }
+    return matches.get(0);
+  }
+}

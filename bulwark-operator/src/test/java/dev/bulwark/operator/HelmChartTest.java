@@ -1,0 +1,153 @@
+package dev.bulwark.operator;
+
+import static dev.bulwark.operator.HelmChart.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.operator.apply.KindRegistry;
+import dev.bulwark.operator.apply.ManagedKind;
+import dev.bulwark.testkit.SharedData;
+import dev.bulwark.testkit.schema.Schemas;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Helm chart as {@code helm template} renders it: complete, valid against the real schemas, least privilege. */
+class HelmChartTest {
+
+  private static List<JsonNode> objects;
+
+  @BeforeAll
+  static void render() throws Exception {
+    objects = HelmChart.render();
+  }
+
+  @Test
+  void everyRenderedObjectMatchesItsKubernetesSchema() {
+    assertThat(objects).extracting(o -> o.path("kind").asText()).contains(
+        "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
+        "Deployment", "Service", "PodDisruptionBudget", "ServiceMonitor", "ValidatingWebhookConfiguration");
+    for (JsonNode object : objects) {
+      assertThat(Schemas.validate(object)).as(object.path("kind").asText() + " " + object.path("metadata").path("name").asText())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void theChartsCrdsAreExactlyTheGeneratedOnes() throws IOException {
+    Path generated = SharedData.repoDir().resolve("deploy/crds");
+    Path copied = HelmChart.CHART.resolve("crds");
+    assertThat(names(copied)).isEqualTo(names(generated));
+    for (String name : names(generated)) {
+      assertThat(Files.readString(copied.resolve(name))).as("deploy/helm/bulwark/crds/" + name + " equals deploy/crds/" + name
+          + " (copy it over after regenerating)").isEqualTo(Files.readString(generated.resolve(name)));
+    }
+  }
+
+  @Test
+  void theOperatorRunsTwoLeaderElectedReplicasWithProbesAndARestrictedSecurityContext() {
+    JsonNode deployment = only(objects, "Deployment");
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+    assertThat(texts(container.path("args"))).contains("operator", "--leader-election-namespace=" + HelmChart.NAMESPACE);
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(texts(container.at("/securityContext/capabilities/drop"))).containsExactly("ALL");
+    JsonNode pdb = only(objects, "PodDisruptionBudget");
+    assertThat(pdb.at("/spec/selector/matchLabels")).isEqualTo(deployment.at("/spec/template/metadata/labels"));
+    assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void theServiceMonitorAndTheWebhookReachTheOperatorsPorts() {
+    JsonNode deployment = only(objects, "Deployment");
+    JsonNode service = only(objects, "Service");
+    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    assertThat(service.at("/spec/selector")).isEqualTo(deployment.at("/spec/template/metadata/labels"));
+    Set<String> containerPorts = new HashSet<>();
+    container.path("ports").forEach(p -> containerPorts.add(p.path("name").asText()));
+    service.at("/spec/ports").forEach(p -> assertThat(containerPorts).contains(p.path("targetPort").asText()));
+
+    JsonNode monitor = only(objects, "ServiceMonitor");
+    assertThat(monitor.at("/spec/endpoints/0/port").asText()).isIn(portNames(service));
+    assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+
+    JsonNode webhook = only(objects, "ValidatingWebhookConfiguration").at("/webhooks/0/clientConfig/service");
+    assertThat(webhook.path("name").asText()).isEqualTo(service.at("/metadata/name").asText());
+    assertThat(webhook.path("namespace").asText()).isEqualTo(HelmChart.NAMESPACE);
+    assertThat(webhook.path("path").asText()).isEqualTo("/validate");
+    JsonNode servicePort = portByNumber(service, webhook.path("port").asInt());
+    assertThat(servicePort.path("targetPort").asText()).isEqualTo("webhook");
+    assertThat(container.path("ports").findValues("containerPort")).extracting(JsonNode::asInt).contains(8443);
+  }
+
+  @Test
+  void theClusterRoleIsLeastPrivilegeAndCoversEveryKindTheOperatorApplies() {
+    JsonNode role = objects.stream()
+        .filter(o -> o.path("kind").asText().equals("ClusterRole")).findFirst().orElseThrow();
+    List<String> granted = new ArrayList<>();
+    for (JsonNode rule : role.path("rules")) {
+      assertThat(texts(rule.path("verbs"))).as("verbs").doesNotContain("*");
+      assertThat(texts(rule.path("resources"))).as("resources").doesNotContain("*").doesNotContain("secrets");
+      assertThat(texts(rule.path("apiGroups"))).as("apiGroups").doesNotContain("*");
+      for (String group : texts(rule.path("apiGroups"))) {
+        for (String resource : texts(rule.path("resources"))) {
+          texts(rule.path("verbs")).forEach(verb -> granted.add(group + "/" + resource + ":" + verb));
+        }
+      }
+    }
+    for (ManagedKind kind : KindRegistry.WATCHED) {
+      for (String verb : List.of("get", "list", "watch", "create", "patch", "delete")) {
+        assertThat(granted).contains(kind.group() + "/" + kind.plural() + ":" + verb);
+      }
+    }
+    for (String crd : List.of("platforms", "tenants", "applications")) {
+      assertThat(granted).contains("bulwark.dev/" + crd + ":watch", "bulwark.dev/" + crd + "/status:patch",
+          "bulwark.dev/" + crd + "/finalizers:update");
+    }
+    assertThat(granted).contains("/events:create", "rbac.authorization.k8s.io/roles:escalate", "rbac.authorization.k8s.io/roles:bind")
+        .doesNotContain("rbac.authorization.k8s.io/clusterroles:bind", "rbac.authorization.k8s.io/clusterroles:escalate");
+    JsonNode lease = objects.stream().filter(o -> o.path("kind").asText().equals("Role")).findFirst().orElseThrow();
+    assertThat(lease.at("/metadata/namespace").asText()).isEqualTo(HelmChart.NAMESPACE);
+    assertThat(texts(lease.at("/rules/0/resources"))).containsExactly("leases");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  private static Set<String> portNames(JsonNode service) {
+    Set<String> names = new HashSet<>();
+    service.at("/spec/ports").forEach(p -> names.add(p.path("name").asText()));
+    return names;
+  }
+
+  private static JsonNode portByNumber(JsonNode service, int port) {
+    for (JsonNode p : service.at("/spec/ports")) {
+      if (p.path("port").asInt() == port) {
+        return p;
+      }
+    }
+    throw new AssertionError("the Service has no port " + port);
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+    }
+  }
+}
