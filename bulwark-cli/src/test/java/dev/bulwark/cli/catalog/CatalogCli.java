@@ -19,9 +19,20 @@ record CatalogCli(int exitCode, String out, String err) {
     return new CatalogCli(cli.execute(args), out.toString(), err.toString());
   }
 
-  /** Writes a one-document spec holding only a Platform with the given spec body (indented 2). */
+  /**
+   * Writes a one-document spec holding only a Platform with the given spec body (indented 2), plus
+   * the two settings the platform stack requires of every spec that turns GitOps and ACME on (the
+   * GitOps repository and the ACME account e-mail), so that these tests exercise the catalogue.
+   */
   static Path platform(Path dir, String specBody) throws IOException {
     Path file = dir.resolve("platform.yaml");
+    String required = """
+          gitops: {settings: {repoURL: "https://git.example.com/platform.git"}}
+          certificates: {settings: {email: ops@example.com}}
+        """;
+    String body = specBody.contains("components:\n")
+        ? specBody.replace("components:\n", "components:\n" + required)
+        : specBody + "components:\n" + required;
     Files.writeString(file, """
         apiVersion: bulwark.dev/v1alpha1
         kind: Platform
@@ -29,7 +40,7 @@ record CatalogCli(int exitCode, String out, String err) {
           name: test
         spec:
           domain: test.example.com
-        """ + specBody.indent(2));
+        """ + body.indent(2));
     return file;
   }
 }

@@ -1,0 +1,40 @@
+package dev.bulwark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.bulwark.render.DesiredObject;
+import dev.bulwark.render.DesiredState;
+import dev.bulwark.render.Renderer;
+import dev.bulwark.spec.LoadResult;
+import dev.bulwark.spec.SpecLoader;
+import dev.bulwark.testkit.SharedData;
+import dev.bulwark.spec.schema.SchemaError;
+import dev.bulwark.testkit.schema.Schemas;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rendered object that the API server would reject is not a feature. Every object of the acme
+ * plan, from every capability, is validated against Kubernetes' own OpenAPI schema or the
+ * upstream CRD it belongs to (../shared), and against the fabric8 typed model by construction.
+ */
+class SchemaConformanceTest {
+
+  @Test
+  void everyObjectOfTheAcmePlanIsValidAgainstTheRealSchemas() {
+    assumeTrue(SharedData.dir().isPresent(), "../shared is absent: skipping schema conformance");
+    LoadResult loaded = SpecLoader.load(List.of(PlanGoldenTest.EXAMPLE.toString()));
+    assertThat(loaded.errors()).isEmpty();
+    DesiredState state = Renderer.standard().render(loaded.spec());
+    List<String> problems = new ArrayList<>();
+    for (DesiredObject object : state.objects()) {
+      for (SchemaError error : Schemas.validate(object.object())) {
+        problems.add(object.capability() + " " + object.key() + ": " + error);
+      }
+    }
+    assertThat(problems).as("schema violations").isEmpty();
+    assertThat(state.objects()).extracting(o -> o.key().kind()).contains("Namespace", "NetworkPolicy", "HTTPRoute");
+  }
+}
