@@ -2,6 +2,10 @@ package dev.bulwark.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.api.v1alpha1.ComponentSpec;
+import dev.bulwark.api.v1alpha1.ComponentsSpec;
+import dev.bulwark.api.v1alpha1.PlatformSpec;
+import dev.bulwark.platform.dns.DnsProvider;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecError;
 import dev.bulwark.spec.SpecLoader;
@@ -115,6 +119,59 @@ class PlatformSpecCheckTest {
     assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("https://git.example.com/team/*", "https://git.example.com/team/x/api.git")).isFalse();
     assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("https://git.example.com/**", "https://git.example.com/team/x/api.git")).isTrue();
     assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("*", "anything")).isTrue();
+  }
+
+  @Test
+  void theCloudImpliesItsDnsProvider() {
+    Map<String, String> files = cloud("aws", "");
+    LoadResult result = SpecLoader.loadStrings(files);
+    assertThat(result.errors()).as(result.report()).isEmpty();
+    assertThat(DnsProvider.name(result.spec().platform().getSpec())).contains("aws");
+    assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.GCP, null))).contains("google");
+    assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.AZURE, null))).contains("azure");
+    assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.AWS, "cloudflare"))).contains("cloudflare");
+    assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.OPENSTACK, null))).isEmpty();
+  }
+
+  @Test
+  void theImpliedProviderStillNeedsItsSettings() {
+    SpecError error = single(cloud("gcp", ""));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.dns.settings.project");
+    assertThat(error.message()).contains("google");
+  }
+
+  @Test
+  void openStackNamesItsDnsProvider() {
+    SpecError error = single(cloud("openstack", ""));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.dns.settings.provider");
+    assertThat(error.message()).contains("spec.provider openstack implies none", "rfc2136", "dns.enabled: false");
+    assertThat(SpecLoader.loadStrings(cloud("openstack", """
+            dns: {settings: {provider: rfc2136, nameserver: 10.0.0.53, tsigKeyName: bulwark}}
+        """)).errors()).isEmpty();
+  }
+
+  /** A standard-profile platform on {@code provider}, which turns dns on by default. */
+  private static Map<String, String> cloud(String provider, String moreComponents) {
+    Map<String, String> files = platform("""
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            certificates: {settings: {email: ops@example.com}}
+        """ + moreComponents);
+    files.put("platform.yaml", files.get("platform.yaml").replace("profile: minimal", "profile: standard\n  provider: " + provider));
+    return files;
+  }
+
+  private static PlatformSpec platformSpec(PlatformSpec.Provider provider, String dns) {
+    PlatformSpec spec = new PlatformSpec();
+    spec.setProvider(provider);
+    if (dns != null) {
+      ComponentsSpec components = new ComponentsSpec();
+      ComponentSpec component = new ComponentSpec();
+      component.setSettings(Map.of(DnsProvider.PROVIDER, dns));
+      components.setDns(component);
+      spec.setComponents(components);
+    }
+    return spec;
   }
 
   private static Map<String, String> platform(String components) {

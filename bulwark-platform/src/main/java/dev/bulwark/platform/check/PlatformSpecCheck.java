@@ -89,7 +89,7 @@ public final class PlatformSpecCheck implements SpecCheck {
           "an air-gapped platform cannot reach a public ACME server: use issuer: selfsigned or ca, or set server to an internal ACME server"));
     }
     if ("acme-dns01".equals(issuer)) {
-      String provider = settings(platform, ComponentsSpec::getDns).get(DnsProvider.PROVIDER);
+      String provider = DnsProvider.name(platform).orElse(null);
       if (!selected.containsKey("dns") || provider == null) {
         findings.add(new Finding(PLATFORM, name, field + "issuer",
             "DNS-01 challenges need a DNS provider, and spec.components.dns" + (selected.containsKey("dns") ? ".settings.provider is not set" : " is off")
@@ -105,11 +105,14 @@ public final class PlatformSpecCheck implements SpecCheck {
 
   private static void dns(PlatformSpec platform, String name, List<Finding> findings) {
     Map<String, String> settings = settings(platform, ComponentsSpec::getDns);
-    String provider = settings.get(DnsProvider.PROVIDER);
+    String provider = DnsProvider.name(platform).orElse(null);
     String field = "spec.components.dns.settings.";
     if (provider == null || !DnsProvider.PROVIDERS.contains(provider)) {
       findings.add(new Finding(PLATFORM, name, field + "provider",
-          (provider == null ? "external-dns needs the DNS provider" : "unknown DNS provider '" + provider + "'")
+          (provider == null
+              ? "external-dns needs the DNS provider, and spec.provider " + platform.getProvider().name().toLowerCase(java.util.Locale.ROOT)
+                  + " implies none (only aws, gcp and azure do)"
+              : "unknown DNS provider '" + provider + "'")
               + ": set it to one of " + String.join(", ", DnsProvider.PROVIDERS) + ", or turn dns off with spec.components.dns.enabled: false"));
       return;
     }
