@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       dev.bulwark.cli.catalog.ComponentsCommand.class,
       dev.bulwark.cli.catalog.LicensesCommand.class,
       dev.bulwark.cli.catalog.UpgradeCommand.class,
+      dev.bulwark.cli.policy.AuditCommand.class,
+      dev.bulwark.cli.policy.PoliciesCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

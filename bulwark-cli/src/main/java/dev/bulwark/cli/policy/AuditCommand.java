@@ -1,0 +1,84 @@
+package dev.bulwark.cli.policy;
+
+import dev.bulwark.policy.Severity;
+import dev.bulwark.policy.audit.AuditReport;
+import dev.bulwark.policy.audit.AuditRunner;
+import dev.bulwark.policy.audit.ManifestReader;
+import dev.bulwark.policy.audit.ReportFormat;
+import dev.bulwark.policy.engine.ExemptionFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark audit}: checks manifests against the policy library. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Audit Kubernetes manifests against Bulwark's policies: Pod Security Standards and platform hardening.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:nothing at or above --fail-on",
+      "1:a violation at or above --fail-on",
+      "2:usage or input error (unreadable file, broken YAML, object without kind)"})
+public final class AuditCommand implements Callable<Integer> {
+
+  @Spec CommandSpec command;
+  @Mixin PolicyOptions options;
+
+  @Parameters(arity = "0..*", paramLabel = "PATH",
+      description = "Manifest files or directories (searched for *.yaml, *.yml and *.json), or - for standard input.")
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "Report format: text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "low",
+      description = "Exit 1 when a violation has this severity or higher: info, low, medium, high, critical (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--cluster", description = "Audit the objects of the current cluster instead of files.")
+  boolean cluster;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = command.commandLine().getErr();
+    if (cluster) {
+      err.println("bulwark audit --cluster needs cluster access, which arrives with the operator; audit files for now.");
+      return 2;
+    }
+    if (paths.isEmpty()) {
+      err.println("bulwark audit: give at least one PATH (a file, a directory, or - for standard input).");
+      return 2;
+    }
+    AuditRunner runner;
+    ReportFormat format;
+    Severity threshold;
+    try {
+      format = ReportFormat.parse(output);
+      threshold = Severity.parse(failOn);
+      runner = new AuditRunner(options.engine(), options.selection(), options.pssVersion(), options.exemptionFile(), LocalDate.now());
+    } catch (IllegalArgumentException | ExemptionFile.InvalidExemptionsException e) {
+      err.println("bulwark audit: " + e.getMessage());
+      return 2;
+    }
+    ManifestReader reader = ManifestReader.read(paths, System.in);
+    AuditReport report = runner.run(reader.manifests(), reader.errors());
+    PrintWriter out = command.commandLine().getOut();
+    format.write(report, out);
+    if (format != ReportFormat.TEXT) {
+      report.errors().forEach(e -> err.println("error: " + e));
+    }
+    err.flush();
+    return report.exitCode(threshold);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.bulwark.cli.policy;
+
+import dev.bulwark.policy.engine.ExemptionFile;
+import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.policy.webhook.AdmissionHandler;
+import dev.bulwark.policy.webhook.NamespaceLookup;
+import dev.bulwark.policy.webhook.TlsContexts;
+import dev.bulwark.policy.webhook.WebhookConfig;
+import dev.bulwark.policy.webhook.WebhookServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark policies webhook}: serves the policies as a validating admission webhook. */
+@Command(
+    name = "webhook",
+    mixinStandardHelpOptions = true,
+    description = "Serve the policies as an HTTPS validating admission webhook (AdmissionReview v1) on /validate, "
+        + "with /healthz, /readyz and Prometheus /metrics. Stops gracefully on SIGTERM.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped", "2:usage error or unusable certificate"})
+public final class WebhookCommand implements Callable<Integer> {
+
+  @Spec CommandSpec command;
+  @Mixin PolicyOptions options;
+
+  @Option(names = "--cert", required = true, paramLabel = "FILE", description = "PEM certificate chain (tls.crt).")
+  Path cert;
+
+  @Option(names = "--key", required = true, paramLabel = "FILE", description = "PEM private key (tls.key).")
+  Path key;
+
+  @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--namespace", defaultValue = "bulwark-system",
+      description = "The webhook's own namespace, always allowed (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(names = "--failure-policy", defaultValue = "fail",
+      description = "When a policy cannot be evaluated: fail (deny) or ignore (allow with a warning). Default: ${DEFAULT-VALUE}.")
+  String failurePolicy;
+
+  @Option(names = "--grace-period", defaultValue = "20", description = "Seconds to wait for requests in flight on shutdown.")
+  int gracePeriod;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    WebhookConfig config;
+    AdmissionHandler handler;
+    try {
+      config = new WebhookConfig(bind, port, cert, key, namespace,
+          WebhookConfig.FailurePolicy.valueOf(failurePolicy.toUpperCase(Locale.ROOT)), Duration.ofSeconds(gracePeriod));
+      PolicyLibrary.Selection selection = options.selection();
+      String version = options.pssVersion() == null ? "latest" : options.pssVersion();
+      handler = new AdmissionHandler(options.engine(), NamespaceLookup.fixed(selection.pssLevel(), version),
+          options.exemptionFile(), namespace, config.failurePolicy(), Clock.systemUTC());
+    } catch (IllegalArgumentException | ExemptionFile.InvalidExemptionsException e) {
+      command.commandLine().getErr().println("bulwark policies webhook: " + e.getMessage());
+      return 2;
+    }
+    WebhookServer server;
+    try {
+      server = new WebhookServer(handler, config).start(TlsContexts.server(cert, key));
+    } catch (GeneralSecurityException | IOException e) {
+      command.commandLine().getErr().println("bulwark policies webhook: cannot start: " + e.getMessage());
+      return 2;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "webhook-shutdown"));
+    command.commandLine().getErr().printf("serving on https://%s:%d/validate%n", bind, server.port());
+    command.commandLine().getErr().flush();
+    stopped.await();
+    return 0;
+  }
+}
