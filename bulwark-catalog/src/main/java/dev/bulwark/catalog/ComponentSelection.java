@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  *   <li>A profile default is dropped when its prerequisite is missing, so that a bare spec is
  *       valid: dns needs a provider with a DNS API (aws, gcp, azure, openstack); backup needs
  *       {@code spec.backup.objectStore}; identity needs {@code spec.identity.provider: keycloak}.
- *   <li>Storage is always on: the cluster's CSI driver serves it; Bulwark only renders settings.
+ *   <li>Storage is on in every profile: the cluster's CSI driver serves it; Bulwark only renders
+ *       its settings (so it installs no component), unless {@code spec.components.storage.enabled}
+ *       is false.
  * </ol>
  *
  * <p>The implementation is {@code .implementation} when set, else the catalogue's default.
@@ -204,7 +206,7 @@ public final class ComponentSelection {
     }
   }
 
-  /** The spec entry for a capability; storage has none (it is never installed, only configured). */
+  /** The spec entry for a capability, if the spec has one. */
   static Optional<ComponentSpec> componentSpec(ComponentsSpec components, Capability capability) {
     if (components == null) {
       return Optional.empty();
@@ -213,7 +215,7 @@ public final class ComponentSelection {
       case GATEWAY -> components.getGateway();
       case DNS -> components.getDns();
       case CERTIFICATES -> components.getCertificates();
-      case STORAGE -> null;
+      case STORAGE -> components.getStorage();
       case DATABASE -> components.getDatabase();
       case BACKUP -> components.getBackup();
       case GITOPS -> components.getGitops();

@@ -102,6 +102,8 @@ class ComponentSelectionTest {
         .doesNotContain("eck-operator", "gatekeeper", "argo-cd");
     assertThat(s.choice(Capability.LOGS).reason()).isEqualTo("spec.components.logs.implementation: loki");
     assertThat(s.choice(Capability.GITOPS).reason()).isEqualTo("spec.components.gitops.enabled: false");
+    PlatformSpec noStorage = with(platform(Profile.FULL, Provider.GENERIC), c -> c.setStorage(component(false, null)));
+    assertThat(ComponentSelection.of(noStorage).isEnabled(Capability.STORAGE)).isFalse();
   }
 
   @Test
