@@ -120,7 +120,10 @@ public final class Applier {
       return new ApplyOutcome(key, Action.CONFLICT, message, false);
     }
     boolean namespaceMissing = code == 404 && reason != null && reason.contains("namespaces");
-    boolean transientError = code == 0 || code == 429 || code >= 500 || namespaceMissing;
+    // the API server answers 500 when it cannot even decode the object (a malformed quantity):
+    // the same request fails the same way every time
+    boolean undecodable = code == 500 && reason != null && reason.contains("unable to convert");
+    boolean transientError = code == 0 || code == 429 || (code >= 500 && !undecodable) || namespaceMissing;
     return new ApplyOutcome(key, Action.FAILED, message, transientError);
   }
 }

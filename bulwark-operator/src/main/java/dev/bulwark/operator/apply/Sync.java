@@ -54,17 +54,19 @@ public final class Sync {
     List<GenericKubernetesResource> ordered = new ArrayList<>(desired);
     // cluster-scoped objects (namespaces above all) before the namespaced ones that live in them
     ordered.sort(Comparator.comparing((GenericKubernetesResource o) -> o.getMetadata().getNamespace() != null));
-    Set<String> failedNamespaces = new HashSet<>();
+    java.util.Map<String, ApplyOutcome> failedNamespaces = new java.util.HashMap<>();
     List<ApplyOutcome> applied = new ArrayList<>();
     for (GenericKubernetesResource object : ordered) {
       ObjectKey key = ObjectKey.of(object);
-      if (failedNamespaces.contains(key.namespace())) {
-        applied.add(new ApplyOutcome(key, Action.SKIPPED, "not applied because Namespace " + key.namespace() + " was not", true));
+      ApplyOutcome namespaceFailure = failedNamespaces.get(key.namespace());
+      if (namespaceFailure != null) {
+        applied.add(new ApplyOutcome(key, Action.SKIPPED, "not applied because Namespace " + key.namespace() + " was not",
+            namespaceFailure.transientError()));
         continue;
       }
       ApplyOutcome outcome = applier.apply(object, live.find(key), ownerId);
       if (key.kind().equals("Namespace") && key.apiVersion().equals("v1") && outcome.action().failed()) {
-        failedNamespaces.add(key.name());
+        failedNamespaces.put(key.name(), outcome);
       }
       applied.add(outcome);
     }

@@ -102,10 +102,11 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
   public ErrorStatusUpdateControl<P> updateErrorStatus(P resource, Context<P> context, Exception e) {
     long generation = Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
     ResourceStatus old = statuses.current(resource);
-    ResourceStatus next = e instanceof RetryableSyncException retry
-        ? retry.status()
+    RetryableSyncException retryable = retryable(e);
+    ResourceStatus next = retryable != null
+        ? retryable.status()
         : StatusAggregator.failed(old, generation, e, engine.clock().instant());
-    if (!(e instanceof RetryableSyncException)) {
+    if (retryable == null) {
       LOG.warn("reconcile of {} failed, will retry: {}", OwnerLinks.ownerId(resource), e.toString());
     }
     if (!same(old, next)) {
@@ -116,6 +117,16 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
       }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** The framework wraps what {@link #reconcile} throws; this finds ours again. */
+  private static RetryableSyncException retryable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RetryableSyncException r) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /**

@@ -38,7 +38,8 @@ public final class StatusAggregator {
       conditions.add(condition(RECONCILING, false, "Reconciled", inSync));
       conditions.add(condition(DEGRADED, false, "Reconciled", "no object failed"));
     } else {
-      String reason = failures.stream().allMatch(f -> f.action() == ApplyOutcome.Action.CONFLICT) ? "Conflict" : "ApplyFailed";
+      boolean conflicts = failures.stream().allMatch(f -> f.action() == ApplyOutcome.Action.CONFLICT || f.action() == ApplyOutcome.Action.SKIPPED);
+      String reason = conflicts ? "Conflict" : "ApplyFailed";
       String message = failures.size() + " of " + (total + result.pruned().size()) + " objects failed: " + describe(failures);
       conditions.add(condition(READY, false, reason, message));
       boolean retrying = result.retryable();
@@ -80,7 +81,8 @@ public final class StatusAggregator {
 
   private static String describe(List<ApplyOutcome> failures) {
     StringBuilder text = new StringBuilder();
-    failures.stream().limit(NAMED).forEach(f -> text.append(text.isEmpty() ? "" : "; ").append(f.describe()));
+    // root causes first: objects skipped because of another failure say less
+    failures.stream().sorted(java.util.Comparator.comparing(f -> f.action() == ApplyOutcome.Action.SKIPPED)).limit(NAMED).forEach(f -> text.append(text.isEmpty() ? "" : "; ").append(f.describe()));
     if (failures.size() > NAMED) {
       text.append("; and ").append(failures.size() - NAMED).append(" more");
     }

@@ -65,7 +65,7 @@ public final class BulwarkOperator implements AutoCloseable {
       settings.leaseNamespace().ifPresent(ns -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
           settings.leaseName(), ns, LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
           LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE, LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-          settings.identity(), null, true)));
+          settings.identity(), null, settings.exitOnLostLease())));
     });
     operator.register(new PlatformReconciler(engine));
     operator.register(new TenantReconciler(engine));

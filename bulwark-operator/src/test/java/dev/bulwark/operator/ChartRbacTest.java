@@ -1,0 +1,97 @@
+package dev.bulwark.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.operator.runtime.BulwarkOperator;
+import dev.bulwark.operator.runtime.OperatorSettings;
+import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's RBAC, installed on a real API server and used through impersonation of the chart's
+ * service account: enough for everything the operator does (leader election included), and not
+ * enough for cluster-admin-like actions.
+ */
+@RealApiServer
+class ChartRbacTest {
+
+  private static final String SERVICE_ACCOUNT = "system:serviceaccount:" + HelmChart.NAMESPACE + ":bulwark";
+
+  @Test
+  void theChartsRoleIsEnoughForTheOperatorAndDeniesClusterAdminActions(KubernetesClient admin, Config adminConfig) throws Exception {
+    LiveFixture.installCrds(admin);
+    LiveFixture.ensurePlatform(admin);
+    installChartRbac(admin);
+    Config impersonated = impersonating(adminConfig);
+
+    OperatorSettings settings = OperatorSettings.local("rbac-test").withLeaderElection(HelmChart.NAMESPACE, "bulwark-operator", false);
+    try (BulwarkOperator operator = BulwarkOperator.start(impersonated, settings)) {
+      Tenant tenant = LiveFixture.awaitReady(admin, admin.resource(LiveFixture.tenant("rbac", "dev", "prod")).create(), Duration.ofSeconds(60));
+      String host = LiveFixture.gatewayApi() ? "shop.example.test" : null;
+      Application app = LiveFixture.awaitReady(admin,
+          admin.resource(LiveFixture.application("rbac-dev", "shop", "rbac", 8080, host, "prod")).create(), Duration.ofSeconds(30));
+      assertThat(admin.resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class).inNamespace(HelmChart.NAMESPACE).withName("bulwark-operator").get()).as("leader election").isNotNull();
+      assertThat(admin.v1().events().inAnyNamespace().withField("involvedObject.name", "rbac").list().getItems()).as("events").isNotEmpty();
+
+      admin.resource(app).delete();
+      admin.resource(tenant).delete();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> admin.resources(Tenant.class).withName("rbac").get() == null);
+    }
+
+    try (KubernetesClient operatorIdentity = new KubernetesClientBuilder().withConfig(impersonated).build()) {
+      assertThat(allowed(operatorIdentity, "get", "", "secrets", "kube-system")).as("read Secrets").isFalse();
+      assertThat(allowed(operatorIdentity, "list", "", "secrets", "")).as("list Secrets cluster-wide").isFalse();
+      assertThat(allowed(operatorIdentity, "create", "rbac.authorization.k8s.io", "clusterrolebindings", "")).as("bind cluster roles").isFalse();
+      assertThat(allowed(operatorIdentity, "escalate", "rbac.authorization.k8s.io", "clusterroles", "")).as("escalate cluster roles").isFalse();
+      assertThat(allowed(operatorIdentity, "create", "", "pods", "kube-system")).as("run pods").isFalse();
+      assertThat(allowed(operatorIdentity, "create", "apps", "deployments", "default")).as("run workloads").isFalse();
+      assertThat(allowed(operatorIdentity, "patch", "", "nodes", "")).as("touch nodes").isFalse();
+      assertThat(allowed(operatorIdentity, "create", "apiextensions.k8s.io", "customresourcedefinitions", "")).as("install CRDs").isFalse();
+      assertThat(allowed(operatorIdentity, "create", "admissionregistration.k8s.io", "validatingwebhookconfigurations", "")).as("webhooks").isFalse();
+      assertThat(allowed(operatorIdentity, "impersonate", "", "users", "")).as("impersonate").isFalse();
+      assertThat(allowed(operatorIdentity, "patch", "", "namespaces", "")).as("sanity: what it needs is allowed").isTrue();
+    }
+  }
+
+  /** Applies the chart's ServiceAccount, ClusterRole(Binding) and leader-election Role(Binding), as helm would. */
+  private static void installChartRbac(KubernetesClient admin) throws Exception {
+    if (admin.namespaces().withName(HelmChart.NAMESPACE).get() == null) {
+      admin.resource(new NamespaceBuilder().withNewMetadata().withName(HelmChart.NAMESPACE).endMetadata().build()).create();
+    }
+    List<String> kinds = List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    for (JsonNode object : HelmChart.render()) {
+      if (kinds.contains(object.path("kind").asText())) {
+        GenericKubernetesResource resource = admin.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+        admin.resource(resource).fieldManager("helm").forceConflicts().serverSideApply();
+      }
+    }
+  }
+
+  /** The injected Config is this test's own copy: it becomes the service account's. */
+  private static Config impersonating(Config config) {
+    config.setImpersonateUsername(SERVICE_ACCOUNT);
+    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + HelmChart.NAMESPACE, "system:authenticated");
+    return config;
+  }
+
+  private static boolean allowed(KubernetesClient client, String verb, String group, String resource, String namespace) {
+    SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
+        .withNewSpec().withNewResourceAttributes()
+        .withVerb(verb).withGroup(group).withResource(resource).withNamespace(namespace)
+        .endResourceAttributes().endSpec().build();
+    return client.authorization().v1().selfSubjectAccessReview().create(review).getStatus().getAllowed();
+  }
+}

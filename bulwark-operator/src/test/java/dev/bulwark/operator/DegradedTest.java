@@ -1,0 +1,106 @@
+package dev.bulwark.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulwark.api.v1alpha1.Condition;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.api.v1alpha1.TenantSpec;
+import dev.bulwark.operator.reconcile.StatusAggregator;
+import dev.bulwark.operator.runtime.BulwarkOperator;
+import dev.bulwark.operator.runtime.OperatorSettings;
+import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An invalid or conflicting desired object is reported as Degraded, by name, while everything else converges. */
+@RealApiServer
+class DegradedTest {
+
+  private static final Duration CONVERGE = Duration.ofSeconds(30);
+  private static BulwarkOperator operator;
+
+  @BeforeAll
+  static void start(KubernetesClient admin, Config config) {
+    LiveFixture.installCrds(admin);
+    LiveFixture.ensurePlatform(admin);
+    operator = BulwarkOperator.start(config, OperatorSettings.local("degraded-test"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  void anObjectTheApiServerRejectsIsNamedWhileTheOthersConverge(KubernetesClient admin) {
+    Tenant tenant = LiveFixture.tenant("badquota", "dev");
+    TenantSpec.QuotaSpec quota = new TenantSpec.QuotaSpec();
+    quota.setCpu("1.2.3"); // passes the CRD's pattern, but is no Kubernetes quantity
+    tenant.getSpec().setQuota(quota);
+    admin.resource(tenant).create();
+
+    Condition degraded = awaitCondition(admin, "badquota", StatusAggregator.DEGRADED, "True");
+    assertThat(degraded.getMessage()).contains("ResourceQuota badquota-dev/").contains("quantities must match");
+    assertThat(condition(admin, "badquota", StatusAggregator.READY).getStatus()).isEqualTo("False");
+    assertThat(admin.namespaces().withName("badquota-dev").get()).as("the namespace still converges").isNotNull();
+    assertThat(admin.rbac().roles().inNamespace("badquota-dev").list().getItems()).isNotEmpty();
+    assertThat(admin.network().v1().networkPolicies().inNamespace("badquota-dev").list().getItems()).isNotEmpty();
+
+    // fixing the spec makes it Ready
+    Tenant live = admin.resources(Tenant.class).withName("badquota").get();
+    live.getSpec().getQuota().setCpu("2");
+    LiveFixture.awaitReady(admin, admin.resource(live).update(), CONVERGE);
+    admin.resources(Tenant.class).withName("badquota").delete();
+  }
+
+  @Test
+  void aNamespaceAnotherTenantHoldsIsAConflictAndThatTenantKeepsIt(KubernetesClient admin) {
+    LiveFixture.awaitReady(admin, admin.resource(LiveFixture.tenant("alpha", "dev")).create(), CONVERGE);
+    Tenant beta = LiveFixture.tenant("beta", "dev", "own");
+    beta.getSpec().getEnvironments().get(0).setNamespace("alpha-dev");
+    admin.resource(beta).create();
+
+    Condition degraded = awaitCondition(admin, "beta", StatusAggregator.DEGRADED, "True");
+    assertThat(degraded.getReason()).isEqualTo("Conflict");
+    assertThat(degraded.getMessage()).contains("Namespace alpha-dev: already managed by Tenant/alpha");
+    assertThat(admin.namespaces().withName("beta-own").get()).as("beta's own namespace converges").isNotNull();
+    assertThat(admin.namespaces().withName("alpha-dev").get().getMetadata().getLabels()).containsEntry("bulwark.dev/tenant", "alpha");
+    assertThat(condition(admin, "alpha", StatusAggregator.READY).getStatus()).isEqualTo("True");
+    admin.resources(Tenant.class).withName("beta").delete();
+    admin.resources(Tenant.class).withName("alpha").delete();
+  }
+
+  @Test
+  void aNamespaceSomeoneElseConfiguredIsNotTakenOver(KubernetesClient admin) {
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("gamma-dev")
+        .addToLabels("pod-security.kubernetes.io/enforce", "privileged").endMetadata().build()).create();
+    admin.resource(LiveFixture.tenant("gamma", "dev")).create();
+
+    Condition degraded = awaitCondition(admin, "gamma", StatusAggregator.DEGRADED, "True");
+    assertThat(degraded.getMessage()).contains("Namespace gamma-dev").contains("HTTP 409").contains("conflict");
+    assertThat(admin.namespaces().withName("gamma-dev").get().getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "privileged");
+    admin.resources(Tenant.class).withName("gamma").delete();
+    admin.namespaces().withName("gamma-dev").delete();
+  }
+
+  private static Condition awaitCondition(KubernetesClient admin, String tenant, String type, String status) {
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> {
+      Tenant live = admin.resources(Tenant.class).withName(tenant).get();
+      return live != null && StatusAggregator.find(live.getStatus(), type).map(c -> c.getStatus().equals(status)).orElse(false);
+    });
+    return condition(admin, tenant, type);
+  }
+
+  private static Condition condition(KubernetesClient admin, String tenant, String type) {
+    return StatusAggregator.find(admin.resources(Tenant.class).withName(tenant).get().getStatus(), type).orElseThrow();
+  }
+}
