@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
+import dev.bulwark.render.UpstreamKustomization;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.testkit.SharedData;
@@ -30,6 +31,9 @@ class SchemaConformanceTest {
     DesiredState state = Renderer.standard().render(loaded.spec());
     List<String> problems = new ArrayList<>();
     for (DesiredObject object : state.objects()) {
+      if (UpstreamKustomization.is(object.object())) {
+        continue; // a kustomization file of the GitOps tree (upstream/<component>/), not an API object
+      }
       for (SchemaError error : Schemas.validate(object.object())) {
         problems.add(object.capability() + " " + object.key() + ": " + error);
       }

@@ -5,6 +5,7 @@ import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Manifests;
 import dev.bulwark.render.ObjectKey;
+import dev.bulwark.render.UpstreamKustomization;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +23,15 @@ import java.util.TreeSet;
  *   <li>{@code tenants/<tenant>/<environment>/}: a tenant environment's objects;
  *   <li>{@code tenants/<tenant>/_shared/}: a tenant's objects that belong to no one environment;
  *   <li>{@code platform/<capability>/}: platform-wide objects;
- *   <li>{@code bootstrap/}: what installs Argo CD and the root application, applied by hand once.
+ *   <li>{@code bootstrap/}: what installs Argo CD and the root application, applied by hand once;
+ *   <li>{@code upstream/<component>/}: only a {@code kustomization.yaml} that lists a pinned upstream
+ *       release manifest, from an {@link UpstreamKustomization}; the component's own Application
+ *       syncs it.
  * </ul>
  *
  * Every directory has a {@code kustomization.yaml}; the root one lists every directory but {@code
- * bootstrap/}, so {@code kubectl kustomize} of the root builds the whole platform.
+ * bootstrap/} and {@code upstream/}, so {@code kubectl kustomize} of the root builds the whole
+ * platform without installing the upstream releases a second time, outside their Applications.
  */
 public final class TreeLayout {
 
@@ -39,11 +44,15 @@ public final class TreeLayout {
   /** Every file of the tree, by path relative to the tree's root (with '/' separators), in path order. */
   public static SortedMap<String, String> files(DesiredState state) {
     Map<String, List<DesiredObject>> byDirectory = new TreeMap<>();
+    SortedMap<String, String> files = new TreeMap<>();
     for (DesiredObject object : state.objects()) {
+      if (UpstreamKustomization.is(object.object())) {
+        files.put(UpstreamKustomization.path(object.object()), upstream(object));
+        continue;
+      }
       refuseSecretData(object);
       byDirectory.computeIfAbsent(directoryOf(object), d -> new ArrayList<>()).add(object);
     }
-    SortedMap<String, String> files = new TreeMap<>();
     byDirectory.forEach((directory, objects) -> {
       Map<DesiredObject, String> names = fileNames(objects);
       List<String> resources = new ArrayList<>();
@@ -69,6 +78,16 @@ public final class TreeLayout {
       return "platform/" + object.capability();
     }
     return "tenants/" + object.tenant() + "/" + (object.environment() == null ? "_shared" : object.environment());
+  }
+
+  /** An upstream release's kustomization, its resources in the order the unit gave them. */
+  private static String upstream(DesiredObject object) {
+    StringBuilder text = new StringBuilder(HEADER)
+        .append("apiVersion: ").append(UpstreamKustomization.API_VERSION).append('\n')
+        .append("kind: ").append(UpstreamKustomization.KIND).append('\n')
+        .append("resources:\n");
+    UpstreamKustomization.resources(object.object()).forEach(r -> text.append("- ").append(r).append('\n'));
+    return text.toString();
   }
 
   static String kustomization(List<String> resources) {

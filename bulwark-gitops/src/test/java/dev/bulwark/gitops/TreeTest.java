@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
+import dev.bulwark.render.UpstreamKustomization;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -46,6 +47,22 @@ class TreeTest {
     assertThat(files.get("kustomization.yaml")).contains("- platform/metrics\n", "- tenants/pay/dev\n")
         .doesNotContain("bootstrap");
     assertThat(files.get("tenants/pay/dev/kustomization.yaml")).contains("resources:\n- configmap-a.yaml\n");
+  }
+
+  @Test
+  void anUpstreamKustomizationBecomesItsOwnDirectoryOutsideTheRoot() {
+    var release = new DesiredObject("ci", "platform", null, UpstreamKustomization.of("tekton-pipelines",
+        Map.of("bulwark.dev/tenant", "platform"), List.of("https://example.com/v1/release.yaml", "https://example.com/v1/extra.yaml")));
+    var platformNs = new DesiredObject("ci", "platform", null,
+        new NamespaceBuilder().withNewMetadata().withName("tekton-pipelines").endMetadata().build());
+    SortedMap<String, String> files = TreeLayout.files(state(release, platformNs));
+    assertThat(files.get("upstream/tekton-pipelines/kustomization.yaml")).isEqualTo(TreeLayout.HEADER
+        + "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+        + "- https://example.com/v1/release.yaml\n- https://example.com/v1/extra.yaml\n");
+    assertThat(files.get("kustomization.yaml")).contains("- platform/ci\n").doesNotContain("upstream");
+    assertThat(files.get("platform/ci/kustomization.yaml")).doesNotContain("tekton-pipelines.yaml\n- kustomization");
+    assertThat(files.keySet()).filteredOn(f -> f.startsWith("platform/ci/")).containsExactlyInAnyOrder(
+        "platform/ci/kustomization.yaml", "platform/ci/namespace-tekton-pipelines.yaml");
   }
 
   @Test
