@@ -16,7 +16,7 @@ case "${1:-}" in
   scale)
     shift
     for tenants in ${*:-100 1000 5000}; do
-      "$JAVA" -Xmx4g -XX:+UseParallelGC -cp "$CP" dev.bulwark.benchmarks.render.RenderScale "$tenants"
+      "$JAVA" -Xmx"${BULWARK_BENCH_HEAP:-1g}" -XX:+UseParallelGC -cp "$CP" dev.bulwark.benchmarks.render.RenderScale "$tenants"
     done ;;
   jmh)
     shift

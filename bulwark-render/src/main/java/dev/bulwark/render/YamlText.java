@@ -2,7 +2,9 @@ package dev.bulwark.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,15 +15,14 @@ import java.util.regex.Pattern;
  */
 final class YamlText {
 
-  /** Characters that may appear in a plain scalar anywhere; no spaces, no indicators that start flow or comments. */
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./@=+:-]*");
-  /** Text that a YAML 1.1 or 1.2 reader would resolve to a number, boolean or null. */
-  private static final Pattern NOT_A_STRING = Pattern.compile(
+  /** Text that a YAML 1.1 or 1.2 reader would resolve to a number; only tried on text starting with a digit or dot. */
+  private static final Pattern NUMBER_LIKE = Pattern.compile(
       "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
           + "|0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+"
           + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"
-          + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
-          + "|(?i:y|n|yes|no|true|false|on|off|null)|~");
+          + "|\\.(inf|Inf|INF|nan|NaN|NAN)");
+  /** Words a YAML 1.1 reader takes for booleans or null, compared ignoring case. */
+  private static final Set<String> WORDS = Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null");
 
   private YamlText() {}
 
@@ -102,7 +103,7 @@ final class YamlText {
   }
 
   static void string(String text, StringBuilder out) {
-    if (PLAIN.matcher(text).matches() && !NOT_A_STRING.matcher(text).matches()) {
+    if (isPlain(text)) {
       out.append(text);
       return;
     }
@@ -125,6 +126,33 @@ final class YamlText {
       }
     }
     out.append('"');
+  }
+
+  /**
+   * Whether the text can be written without quotes: only letters, digits and {@code _./} (and
+   * {@code @=+:-} after the first character), and not something a reader would take for a number,
+   * boolean or null. Hand-written rather than a regular expression: it runs for every string of
+   * every object of a plan.
+   */
+  static boolean isPlain(String text) {
+    int length = text.length();
+    if (length == 0) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == '/'
+          || (i > 0 && (c == '@' || c == '=' || c == '+' || c == ':' || c == '-'));
+      if (!ok) {
+        return false;
+      }
+    }
+    char first = text.charAt(0);
+    if ((first >= '0' && first <= '9') || first == '.') {
+      return !NUMBER_LIKE.matcher(text).matches();
+    }
+    return length > 5 || !WORDS.contains(text.toLowerCase(Locale.ROOT));
   }
 
   private static void pad(int indent, StringBuilder out) {
