@@ -19,7 +19,10 @@ public final class SpecFiles {
       description = "Spec files or directories (searched for *.yaml and *.yml), or - for standard input.")
   List<String> paths = new ArrayList<>();
 
-  /** The loaded spec, or empty after printing every error to {@code err}. */
+  /**
+   * The loaded spec, or empty after printing every error to {@code err}. Warnings about a valid
+   * spec go to {@code err} too, prefixed {@code warning:}, and do not fail the command.
+   */
   public Optional<BulwarkSpec> load(PrintWriter err) {
     LoadResult result = SpecLoader.load(paths);
     if (!result.errors().isEmpty()) {
@@ -30,6 +33,10 @@ public final class SpecFiles {
       err.flush();
       return Optional.empty();
     }
+    for (SpecError warning : result.warnings()) {
+      err.println("warning: " + warning);
+    }
+    err.flush();
     return Optional.of(result.spec());
   }
 }

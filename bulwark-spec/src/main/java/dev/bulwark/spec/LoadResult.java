@@ -8,11 +8,18 @@ import java.util.List;
  *
  * @param spec the validated spec, or {@code null} when there are errors
  * @param errors every error, sorted by file, line and column (see {@link SpecError#ORDER})
+ * @param warnings cautions about a valid spec (never with errors), sorted like errors
  */
-public record LoadResult(BulwarkSpec spec, List<SpecError> errors) {
+public record LoadResult(BulwarkSpec spec, List<SpecError> errors, List<SpecError> warnings) {
+
+  /** A result without warnings. */
+  public LoadResult(BulwarkSpec spec, List<SpecError> errors) {
+    this(spec, errors, List.of());
+  }
 
   public LoadResult {
     errors = errors.stream().sorted(SpecError.ORDER).toList();
+    warnings = warnings.stream().sorted(SpecError.ORDER).toList();
     if (spec != null && !errors.isEmpty()) {
       throw new IllegalArgumentException("a load result has a spec or errors, not both");
     }

@@ -16,12 +16,20 @@ public interface SpecCheck {
   List<Finding> check(BulwarkSpec spec);
 
   /**
+   * Cautions about a valid spec that do not stop it loading (for example a component retired
+   * upstream); the CLI prints them and carries on. Asked only when {@link #check} found nothing.
+   */
+  default List<Finding> warnings(BulwarkSpec spec) {
+    return List.of();
+  }
+
+  /**
    * One problem.
    *
    * @param kind Platform, Tenant or Application
    * @param name the object's name
    * @param fieldPath the field, as {@code spec.components.dns.settings.provider} or {@code spec.sourceRepos[0]}
-   * @param message what is wrong and how to fix it
+   * @param message what is wrong and how to fix it (or, for a warning, what to watch and why)
    */
   record Finding(String kind, String name, String fieldPath, String message) {}
 }

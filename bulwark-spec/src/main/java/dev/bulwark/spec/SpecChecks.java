@@ -13,13 +13,28 @@ final class SpecChecks {
   static void run(BulwarkSpec spec, List<Checked> checked, Problems problems) {
     for (SpecCheck check : ServiceLoader.load(SpecCheck.class, SpecChecks.class.getClassLoader())) {
       for (SpecCheck.Finding finding : check.check(spec)) {
-        Checked doc = checked.stream()
-            .filter(c -> c.kind().equals(finding.kind()) && c.name().equals(finding.name()))
-            .findFirst().orElse(null);
-        problems.add(new SpecError(doc == null ? null : doc.doc().locateKey(pointer(finding.fieldPath())),
-            finding.fieldPath(), finding.message()));
+        problems.add(locate(finding, checked));
       }
     }
+  }
+
+  /** The checks' warnings about a spec that passed every check, placed like errors. */
+  static List<SpecError> warnings(BulwarkSpec spec, List<Checked> checked) {
+    List<SpecError> warnings = new java.util.ArrayList<>();
+    for (SpecCheck check : ServiceLoader.load(SpecCheck.class, SpecChecks.class.getClassLoader())) {
+      for (SpecCheck.Finding finding : check.warnings(spec)) {
+        warnings.add(locate(finding, checked));
+      }
+    }
+    return warnings;
+  }
+
+  private static SpecError locate(SpecCheck.Finding finding, List<Checked> checked) {
+    Checked doc = checked.stream()
+        .filter(c -> c.kind().equals(finding.kind()) && c.name().equals(finding.name()))
+        .findFirst().orElse(null);
+    return new SpecError(doc == null ? null : doc.doc().locateKey(pointer(finding.fieldPath())),
+        finding.fieldPath(), finding.message());
   }
 
   /** {@code spec.sourceRepos[0]} as the JSON pointer {@code /spec/sourceRepos/0}. */

@@ -107,7 +107,8 @@ public final class SpecLoader {
     if (!problems.isEmpty()) {
       return new LoadResult(null, problems.list());
     }
-    return new LoadResult(assemble(checked), List.of());
+    BulwarkSpec spec = assemble(checked);
+    return new LoadResult(spec, List.of(), SpecChecks.warnings(spec, checked));
   }
 
   private static BulwarkSpec assemble(List<Checked> checked) {

@@ -6,6 +6,7 @@ import dev.bulwark.api.v1alpha1.ComponentSpec;
 import dev.bulwark.api.v1alpha1.ComponentsSpec;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.catalog.CapabilityChoice;
 import dev.bulwark.catalog.CatalogueException;
 import dev.bulwark.catalog.ComponentSelection;
 import dev.bulwark.catalog.SelectionException;
@@ -56,6 +57,28 @@ public final class PlatformSpecCheck implements SpecCheck {
     backup(platform, name, selected, findings);
     sourceRepos(spec, findings);
     return findings;
+  }
+
+  /**
+   * A caution for every chosen component the catalogue warns about (ingress-nginx: retired
+   * upstream), at the field that chose it, so that validate and plan print it without failing.
+   */
+  @Override
+  public List<Finding> warnings(BulwarkSpec spec) {
+    List<Finding> warnings = new ArrayList<>();
+    try {
+      for (CapabilityChoice choice : ComponentSelection.of(spec.platform().getSpec()).choices()) {
+        if (!choice.enabled()) {
+          continue;
+        }
+        choice.components().stream().filter(c -> c.warning().isPresent()).forEach(c -> warnings.add(new Finding(
+            PLATFORM, spec.platform().getMetadata().getName(),
+            "spec.components." + choice.capability().id() + ".implementation", c.id() + ": " + c.warning().get())));
+      }
+    } catch (SelectionException | CatalogueException e) {
+      // The selection's own errors stop the load before warnings are asked for.
+    }
+    return warnings;
   }
 
   private static Optional<Map<String, String>> selection(PlatformSpec platform) {

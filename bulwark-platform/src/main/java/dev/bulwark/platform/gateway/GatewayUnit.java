@@ -1,8 +1,5 @@
 package dev.bulwark.platform.gateway;
 
-import dev.bulwark.api.v1alpha1.Application;
-import dev.bulwark.api.v1alpha1.ApplicationSpec.HostSpec;
-import dev.bulwark.api.v1alpha1.ApplicationSpec.PortSpec;
 import dev.bulwark.platform.certificates.IssuerKind;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
@@ -14,22 +11,20 @@ import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.Values;
-import dev.bulwark.render.Names;
 import dev.bulwark.render.Ownership;
 import dev.bulwark.render.model.PlatformModel;
-import dev.bulwark.render.model.TenantModel;
 import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Ingress: Envoy Gateway with the shared Gateway {@code bulwark} whose {@code https} listener every
  * tenant HTTPRoute and platform UI attaches to, and its certificate from the platform issuer.
- * With the compatibility ingress-nginx, an Ingress per application host instead.
+ * With the compatibility ingress-nginx, its controller in the platform gateway namespace (the one
+ * tenant network policies admit); the routing unit then renders Ingresses instead of HTTPRoutes.
  */
 public final class GatewayUnit extends ComponentUnit {
 
@@ -56,8 +51,8 @@ public final class GatewayUnit extends ComponentUnit {
       objects.add(PlatformObjects.namespace(gatewayNamespace, capability(), "restricted"));
     }
     if (component.is("ingress-nginx")) {
+      // Tenant hosts get their Ingresses from the routing unit (RoutingUnit.usesIngress).
       objects.add(ComponentApplication.of(stack, component, "ingress-nginx").values(nginxValues()).build());
-      objects.addAll(tenantIngresses(stack));
       return objects;
     }
     objects.add(ComponentApplication.of(stack, component, "envoy-gateway").values(Values.map(
@@ -114,39 +109,5 @@ public final class GatewayUnit extends ComponentUnit {
         .withNewSpec().withSecretName(TLS_SECRET).withDnsNames(names)
         .withNewIssuerRef().withGroup("cert-manager.io").withKind("ClusterIssuer").withName(PlatformObjects.CLUSTER_ISSUER).endIssuerRef()
         .endSpec().build(), SyncWave.RESOURCES);
-  }
-
-  /**
-   * With ingress-nginx, an Ingress for every application host, so that the alternative serves
-   * tenants as the default does; each gets its certificate through cert-manager's ingress shim.
-   */
-  private static List<HasMetadata> tenantIngresses(Stack stack) {
-    List<HasMetadata> ingresses = new ArrayList<>();
-    for (TenantModel tenant : stack.tenants()) {
-      for (Application app : tenant.applications()) {
-        for (HostSpec host : app.getSpec().getHosts()) {
-          tenant.environment(host.getEnvironment()).ifPresent(env -> ingresses.add(ingress(tenant, env.name(), env.namespace(), app, host)));
-        }
-      }
-    }
-    return ingresses;
-  }
-
-  private static HasMetadata ingress(TenantModel tenant, String environment, String namespace, Application app, HostSpec host) {
-    String name = app.getMetadata().getName();
-    List<PortSpec> ports = app.getSpec().getPorts();
-    PortSpec port = ports.stream().filter(p -> p.getName().equals(host.getPort())).findFirst().orElse(ports.get(0));
-    String ingressName = Names.subdomain(name, host.getHost());
-    return new IngressBuilder()
-        .withNewMetadata().withName(ingressName).withNamespace(namespace)
-        .withLabels(Ownership.application(tenant.name(), environment, name))
-        .addToAnnotations("cert-manager.io/cluster-issuer", PlatformObjects.CLUSTER_ISSUER).endMetadata()
-        .withNewSpec().withIngressClassName(PlatformObjects.NGINX_CLASS)
-        .addNewTl().withHosts(host.getHost()).withSecretName(Names.subdomain(ingressName, "tls")).endTl()
-        .addNewRule().withHost(host.getHost()).withNewHttp().addNewPath()
-        .withPath(host.getPath() == null ? "/" : host.getPath()).withPathType("Prefix")
-        .withNewBackend().withNewService().withName(Names.label(name)).withNewPort().withNumber(port.getPort()).endPort().endService().endBackend()
-        .endPath().endHttp().endRule()
-        .endSpec().build();
   }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import dev.bulwark.render.model.PlatformModel;
+import dev.bulwark.render.routing.RoutingUnit;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,8 +17,8 @@ public final class PlatformObjects {
   /** Label on the namespaces of platform components, naming the capability. */
   public static final String COMPONENT_LABEL = "bulwark.dev/component";
   /** The ClusterIssuer every platform and tenant certificate comes from. */
-  public static final String CLUSTER_ISSUER = "bulwark";
-  public static final String NGINX_CLASS = "nginx";
+  public static final String CLUSTER_ISSUER = RoutingUnit.CLUSTER_ISSUER;
+  public static final String NGINX_CLASS = RoutingUnit.INGRESS_CLASS;
 
   private PlatformObjects() {}
 
@@ -42,7 +43,7 @@ public final class PlatformObjects {
    */
   public static HasMetadata route(Stack stack, String name, String namespace, String host, String service, int port) {
     Map<String, String> labels = Ownership.platform();
-    boolean nginx = stack.component("gateway").map(c -> c.is("ingress-nginx")).orElse(false);
+    boolean nginx = stack.component("gateway").map(c -> c.is(RoutingUnit.INGRESS_NGINX)).orElse(false);
     if (nginx) {
       return CustomResource.withWave(new IngressBuilder()
           .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)

@@ -3,6 +3,7 @@ package dev.bulwark.render.routing;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.HostSpec;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.PortSpec;
+import dev.bulwark.api.v1alpha1.ComponentsSpec;
 import dev.bulwark.render.Names;
 import dev.bulwark.render.Ownership;
 import dev.bulwark.render.RenderContext;
@@ -17,16 +18,27 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Routing: a Service for every application that declares ports, in each of its environments, and
- * an HTTPRoute on the platform gateway for each of its public hosts.
+ * an HTTPRoute on the platform gateway for each of its public hosts; or, when the platform's
+ * gateway is the compatibility ingress-nginx ({@code spec.components.gateway.implementation}), an
+ * Ingress of class {@value #INGRESS_CLASS} per host instead, with its certificate from the platform
+ * issuer through cert-manager's ingress shim.
  */
 public final class RoutingUnit implements RenderUnit {
 
   public static final String CAPABILITY = "routing";
+  /** The gateway implementation that routes with Ingresses rather than Gateway API routes. */
+  public static final String INGRESS_NGINX = "ingress-nginx";
+  /** The IngressClass the platform's ingress-nginx serves. */
+  public static final String INGRESS_CLASS = "nginx";
+  /** The ClusterIssuer that signs every platform and tenant certificate. */
+  public static final String CLUSTER_ISSUER = "bulwark";
 
   @Override
   public String capability() {
@@ -35,6 +47,7 @@ public final class RoutingUnit implements RenderUnit {
 
   @Override
   public List<HasMetadata> render(RenderContext context) {
+    boolean ingresses = usesIngress(context);
     List<HasMetadata> objects = new ArrayList<>();
     for (TenantModel tenant : context.tenants()) {
       for (Application app : tenant.applications()) {
@@ -46,11 +59,20 @@ public final class RoutingUnit implements RenderUnit {
         }
         for (HostSpec host : app.getSpec().getHosts()) {
           tenant.environment(host.getEnvironment())
-              .ifPresent(env -> objects.add(route(app, host, tenant, env, context.platform())));
+              .ifPresent(env -> objects.add(ingresses
+                  ? ingress(app, host, tenant, env)
+                  : route(app, host, tenant, env, context.platform())));
         }
       }
     }
     return objects;
+  }
+
+  /** Whether the platform's gateway is ingress-nginx, which serves Ingresses and no HTTPRoutes. */
+  public static boolean usesIngress(RenderContext context) {
+    ComponentsSpec components = context.spec().platform().getSpec().getComponents();
+    return components != null && components.getGateway() != null
+        && INGRESS_NGINX.equals(components.getGateway().getImplementation());
   }
 
   /** The environments an application runs in: those it names, or all of its tenant's. */
@@ -109,6 +131,23 @@ public final class RoutingUnit implements RenderUnit {
         .endRule()
         .endSpec()
         .build();
+  }
+
+  private static Ingress ingress(Application app, HostSpec host, TenantModel tenant, EnvironmentModel env) {
+    String name = app.getMetadata().getName();
+    String ingressName = Names.subdomain(name, host.getHost());
+    return new IngressBuilder()
+        .withNewMetadata().withName(ingressName).withNamespace(env.namespace())
+        .withLabels(Ownership.application(tenant.name(), env.name(), name))
+        .addToAnnotations("cert-manager.io/cluster-issuer", CLUSTER_ISSUER).endMetadata()
+        .withNewSpec().withIngressClassName(INGRESS_CLASS)
+        .addNewTl().withHosts(host.getHost()).withSecretName(Names.subdomain(ingressName, "tls")).endTl()
+        .addNewRule().withHost(host.getHost()).withNewHttp().addNewPath()
+        .withPath(host.getPath() == null ? "/" : host.getPath()).withPathType("Prefix")
+        .withNewBackend().withNewService().withName(Names.label(name))
+        .withNewPort().withNumber(portOf(app, host).getPort()).endPort().endService().endBackend()
+        .endPath().endHttp().endRule()
+        .endSpec().build();
   }
 
   private static PortSpec portOf(Application app, HostSpec host) {
