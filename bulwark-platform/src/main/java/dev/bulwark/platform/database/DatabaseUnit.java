@@ -59,9 +59,11 @@ public final class DatabaseUnit extends ComponentUnit {
         String name = app.getMetadata().getName();
         for (EnvironmentModel env : RoutingUnit.environmentsOf(app, tenant)) {
           var labels = Ownership.application(tenant.name(), env.name(), name);
-          objects.add(PostgresCluster.of(stack, Names.label(name, "db"), env.namespace(), labels,
+          HasMetadata cluster = PostgresCluster.of(stack, Names.label(name, "db"), env.namespace(), labels,
               db.getInstances() == null ? 1 : db.getInstances(), db.getSize() == null ? "10Gi" : db.getSize(),
-              Names.label(name).replace('-', '_'), SyncWave.TENANTS));
+              Names.label(name).replace('-', '_'), SyncWave.TENANTS);
+          objects.addAll(PostgresCluster.withBackups(stack, cluster,
+              app.getSpec().getBackup() == null ? null : app.getSpec().getBackup().getSchedule()));
           objects.add(operatorAccess(component, tenant, env, name));
           withDatabases.add(env);
         }

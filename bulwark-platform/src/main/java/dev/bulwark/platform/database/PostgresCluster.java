@@ -7,7 +7,10 @@ import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.Values;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A CloudNativePG cluster, with continuous WAL archiving and base backups to the platform's
@@ -45,6 +48,47 @@ public final class PostgresCluster {
         "wal", Values.map("compression", "gzip"),
         "data", Values.map("compression", "gzip"));
     return Values.map("barmanObjectStore", objectStore, "retentionPolicy", retentionDays(backup.getRetention()) + "d");
+  }
+
+  /**
+   * The cluster and, when the platform has an object store, a CNPG ScheduledBackup of it: base
+   * backups to the cluster's object store on the platform's backup schedule (or {@code schedule}
+   * when not null), so that WAL archiving has a base to replay from and the retention policy has
+   * backups to expire.
+   *
+   * <p>Not schema-checked here: ../shared/crds has only CNPG's Cluster CRD. The shape follows
+   * CNPG's ScheduledBackupSpec (api/v1/scheduledbackup_types.go): required {@code schedule} and
+   * {@code cluster.name}; {@code backupOwnerReference} in none|self|cluster; {@code method} in
+   * barmanObjectStore|volumeSnapshot|plugin.
+   */
+  public static List<HasMetadata> withBackups(Stack stack, HasMetadata cluster, String schedule) {
+    Optional<BackupSpec> backup = stack.backup();
+    if (backup.isEmpty()) {
+      return List.of(cluster);
+    }
+    String cron = schedule != null ? schedule : backup.get().getSchedule();
+    ObjectMeta meta = cluster.getMetadata();
+    return List.of(cluster, CustomResource.of("postgresql.cnpg.io/v1", "ScheduledBackup")
+        .name(meta.getName()).namespace(meta.getNamespace()).labels(meta.getLabels())
+        .annotation(SyncWave.ANNOTATION, meta.getAnnotations().get(SyncWave.ANNOTATION))
+        .annotation("argocd.argoproj.io/sync-options", CustomResource.SKIP_DRY_RUN)
+        .spec(Values.map(
+            "schedule", withSeconds(cron),
+            "cluster", Values.map("name", meta.getName()),
+            "method", "barmanObjectStore",
+            // The backups go when the ScheduledBackup goes, as the cluster's own would.
+            "backupOwnerReference", "self",
+            "immediate", true))
+        .build());
+  }
+
+  /**
+   * CNPG parses schedules with robfig/cron, whose expressions lead with a seconds field, unlike
+   * Kubernetes' and Velero's five-field cron; descriptors such as {@code @daily} are the same.
+   */
+  static String withSeconds(String cron) {
+    String trimmed = cron.trim();
+    return trimmed.startsWith("@") || trimmed.split("\\s+").length != 5 ? trimmed : "0 " + trimmed;
   }
 
   /** Velero's retention in hours ({@code 720h}) as CNPG's in days, rounded up, at least one. */

@@ -53,7 +53,8 @@ public final class IdentityUnit extends ComponentUnit {
     objects.add(PlatformObjects.namespace(namespace, capability(), "restricted"));
     objects.add(ComponentApplication.of(stack, component, "keycloak").build());
     if (stack.has("database")) {
-      objects.add(PostgresCluster.of(stack, DATABASE, namespace, Ownership.platform(), 2, "10Gi", "keycloak", SyncWave.RESOURCES));
+      objects.addAll(PostgresCluster.withBackups(stack,
+          PostgresCluster.of(stack, DATABASE, namespace, Ownership.platform(), 2, "10Gi", "keycloak", SyncWave.RESOURCES), null));
     }
     objects.add(keycloak(stack, namespace));
     objects.add(PlatformObjects.route(stack, KEYCLOAK, namespace, stack.host(Hosts.KEYCLOAK), "keycloak-service", 8080));
