@@ -30,6 +30,9 @@ public final class LibraryLoader {
   /** A bare {@code params} is only declared in a VAP with a paramKind; the library uses variables.params. */
   private static final Pattern BARE_PARAMS = Pattern.compile("(?<![.\\w])params\\b");
   private static final String BASE = "/dev/bulwark/policy/library/";
+  /** CEL's reserved words, which Kubernetes refuses as variable names. */
+  private static final Set<String> RESERVED = Set.of("as", "break", "const", "continue", "else", "false", "for",
+      "function", "if", "import", "in", "let", "loop", "package", "namespace", "null", "return", "true", "var", "void", "while");
 
   private LibraryLoader() {}
 
@@ -178,8 +181,8 @@ public final class LibraryLoader {
 
     String identifier(String field) {
       String name = text(field);
-      if (!IDENTIFIER.matcher(name).matches()) {
-        throw error(field, "a CEL identifier, got '" + name + "'");
+      if (!IDENTIFIER.matcher(name).matches() || RESERVED.contains(name)) {
+        throw error(field, "a CEL identifier that is not a reserved word, got '" + name + "'");
       }
       return name;
     }

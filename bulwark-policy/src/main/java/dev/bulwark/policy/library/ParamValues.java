@@ -41,7 +41,7 @@ public final class ParamValues {
     throw new IllegalArgumentException("a parameter value must not be null");
   }
 
-  /** The value as a CEL literal, for example {@code {'domain': 'example.com', 'hosts': ['a']}}. */
+  /** The value as a CEL literal, for example {@code {'domain': dyn('example.com'), 'hosts': dyn(['a'])}}. */
   public static String toCel(Object value) {
     return switch (value) {
       case String s -> quote(s);
@@ -50,8 +50,9 @@ public final class ParamValues {
       case Integer i -> i.toString();
       case Double d -> d.toString();
       case List<?> list -> "[" + String.join(", ", list.stream().map(ParamValues::toCel).toList()) + "]";
+      // Kubernetes' type checker wants one value type per map literal: dyn() makes them agree.
       case Map<?, ?> map -> "{" + String.join(", ", map.entrySet().stream()
-          .map(e -> quote(String.valueOf(e.getKey())) + ": " + toCel(e.getValue())).toList()) + "}";
+          .map(e -> quote(String.valueOf(e.getKey())) + ": dyn(" + toCel(e.getValue()) + ")").toList()) + "}";
       default -> throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as CEL");
     };
   }
