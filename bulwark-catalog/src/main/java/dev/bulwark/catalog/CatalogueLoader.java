@@ -278,7 +278,8 @@ final class CatalogueLoader {
           crds(node.path("crds")),
           optionalText(node, "warning"),
           text(node, "releaseNotes", path + ".releaseNotes"),
-          upgrades(node.path("upgrades")));
+          upgrades(node.path("upgrades")),
+          images(node.path("images")));
     }
 
     private <T> T parse(JsonNode parent, String field, Function<String, T> parser) {
@@ -337,6 +338,24 @@ final class CatalogueLoader {
         crds.add(ref);
       }
       return crds;
+    }
+
+    private List<Image> images(JsonNode list) {
+      List<Image> images = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        String at = path + ".images[" + i + "]";
+        JsonNode image = list.get(i);
+        Image ref = new Image(text(image, "name", at + ".name"), text(image, "repository", at + ".repository"), text(image, "tag", at + ".tag"));
+        if (ref.name() != null && !seen.add(ref.name())) {
+          problems.add(at + ": duplicate image " + ref.name());
+        }
+        if (ref.repository() != null && ref.repository().contains("@")) {
+          problems.add(at + ".repository: give the image without tag or digest; the tag goes in tag");
+        }
+        images.add(ref);
+      }
+      return images;
     }
 
     private List<UpgradeNote> upgrades(JsonNode list) {

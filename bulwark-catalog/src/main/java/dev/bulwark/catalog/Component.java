@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param warning a caution shown wherever the component is chosen (e.g. retired upstream)
  * @param releaseNotes where the upstream release notes are
  * @param upgrades notes per upstream version step, oldest first
+ * @param images the images Bulwark runs next to it, pinned with it (see {@link Image})
  */
 public record Component(
     String id,
@@ -42,7 +43,8 @@ public record Component(
     List<CrdRef> crds,
     Optional<String> warning,
     String releaseNotes,
-    List<UpgradeNote> upgrades) {
+    List<UpgradeNote> upgrades,
+    List<Image> images) {
 
   /** Whether a component is part of its capability's default or of an alternative. */
   public enum Choice {
@@ -58,6 +60,12 @@ public record Component(
     dependsOn = List.copyOf(dependsOn);
     crds = List.copyOf(crds);
     upgrades = List.copyOf(upgrades);
+    images = List.copyOf(images);
+  }
+
+  /** The pinned image Bulwark knows by {@code name}. */
+  public Optional<Image> image(String name) {
+    return images.stream().filter(i -> i.name().equals(name)).findFirst();
   }
 
   /** The namespace for this platform: the spec's field named by {@code namespaceFrom}, if set. */

@@ -58,6 +58,9 @@ final class CatalogueJson {
     c.warning().ifPresent(w -> m.put("warning", w));
     m.put("releaseNotes", c.releaseNotes());
     m.put("upgrades", c.upgrades().stream().map(CatalogueJson::note).toList());
+    if (!c.images().isEmpty()) {
+      m.put("images", c.images().stream().map(i -> Map.of("name", i.name(), "image", i.reference())).toList());
+    }
     return m;
   }
 

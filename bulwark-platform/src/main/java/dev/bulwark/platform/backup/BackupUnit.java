@@ -30,8 +30,6 @@ import java.util.Map;
 public final class BackupUnit extends ComponentUnit {
 
   public static final String LOCATION = "default";
-  /** The AWS plugin matching Velero 1.18, which speaks every S3-compatible store. */
-  static final String AWS_PLUGIN = "docker.io/velero/velero-plugin-for-aws:v1.14.0";
 
   public BackupUnit() {}
 
@@ -50,7 +48,9 @@ public final class BackupUnit extends ComponentUnit {
     // Velero's node agent reads pod volumes from the host.
     objects.add(PlatformObjects.namespace(component.namespace(), capability(), "privileged"));
     objects.add(ComponentApplication.of(stack, component, "velero").values(Values.map(
-        "initContainers", Values.list(Values.map("name", "velero-plugin-for-aws", "image", AWS_PLUGIN,
+        "initContainers", Values.list(Values.map("name", "velero-plugin-for-aws", "image",
+            // The AWS plugin speaks every S3-compatible store; the catalogue pins the release matching Velero.
+            component.install("velero").image("velero-plugin-for-aws").reference(),
             "volumeMounts", Values.list(Values.map("mountPath", "/target", "name", "plugins")))),
         "deployNodeAgent", true,
         "snapshotsEnabled", false,

@@ -31,8 +31,6 @@ public final class BootstrapUnit extends ComponentUnit {
 
   public static final String ROOT = "bulwark-root";
   static final String INSTALLER = "bulwark-bootstrap";
-  /** Helm for the one-off install, pinned. */
-  static final String HELM_IMAGE = "docker.io/alpine/helm:3.19.0";
 
   public BootstrapUnit() {}
 
@@ -66,7 +64,7 @@ public final class BootstrapUnit extends ComponentUnit {
         "helm upgrade --install " + argo.component() + " " + chartArgs(argo)
             + " --namespace " + argo.namespace() + " --values /config/values.yaml --wait --timeout 10m",
         "");
-    List<HasMetadata> job = new ArrayList<>(ConfigJob.of(INSTALLER, argo.namespace(), HELM_IMAGE, script,
+    List<HasMetadata> job = new ArrayList<>(ConfigJob.of(INSTALLER, argo.namespace(), argo.image("helm").reference(), script,
         Map.of("values.yaml", Manifests.toYaml(ArgoCdValues.of(stack))), List.of(ConfigJob.env("HOME", "/tmp"))));
     objects.addAll(job);
     objects.add(root(stack));

@@ -34,7 +34,7 @@ final class ElasticStack {
         prefix + "claims.groups", "groups");
     return LogsUnit.elasticResource("elasticsearch.k8s.elastic.co/v1", "Elasticsearch", namespace)
         .spec(Values.map(
-            "version", LogsUnit.STACK_VERSION,
+            "version", LogsUnit.stackVersion(stack),
             // TLS ends at the gateway and in-cluster traffic stays inside the network policies.
             "http", Values.map("tls", Values.map("selfSignedCertificate", Values.map("disabled", true))),
             "secureSettings", Values.list(Values.map("secretName", kibana.secretName(), "entries", Values.list(
@@ -50,7 +50,7 @@ final class ElasticStack {
   static HasMetadata kibana(Stack stack, String namespace, OidcClient client) {
     return LogsUnit.elasticResource("kibana.k8s.elastic.co/v1", "Kibana", namespace)
         .spec(Values.map(
-            "version", LogsUnit.STACK_VERSION,
+            "version", LogsUnit.stackVersion(stack),
             "count", 1,
             "elasticsearchRef", Values.map("name", LogsUnit.CLUSTER),
             "http", Values.map("tls", Values.map("selfSignedCertificate", Values.map("disabled", true))),

@@ -29,8 +29,13 @@ import java.util.Map;
 public final class LogsUnit extends ComponentUnit {
 
   public static final String CLUSTER = "logs";
-  /** The Elastic Stack version the ECK operator runs. */
-  public static final String STACK_VERSION = "9.2.1";
+  /**
+   * The Elastic Stack version the ECK operator runs: the tag of the catalogue's pinned
+   * Elasticsearch image, so that the version is reviewed with the operator's.
+   */
+  public static String stackVersion(Stack stack) {
+    return stack.require("logs").install("eck-operator").image("elasticsearch").tag();
+  }
 
   public LogsUnit() {}
 

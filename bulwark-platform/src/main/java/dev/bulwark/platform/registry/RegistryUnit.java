@@ -104,7 +104,7 @@ public final class RegistryUnit extends ComponentUnit {
       env.add(ConfigJob.env("BAO_ADDR", OpenBao.address(stack)));
       env.add(ConfigJob.secretEnv("BAO_TOKEN", "harbor-openbao-token", "token"));
     }
-    return ConfigJob.of("bulwark-harbor-config", component.namespace(), ConfigJob.CURL_IMAGE, SCRIPT, files, env);
+    return ConfigJob.of("bulwark-harbor-config", component.namespace(), component.install("harbor").image("curl").reference(), SCRIPT, files, env);
   }
 
   static String project(Stack stack, TenantModel tenant) {

@@ -148,7 +148,7 @@ public final class SecretsUnit extends ComponentUnit {
       }
     }
     files.put("generated-secrets", clients.toString());
-    String image = "quay.io/openbao/openbao:" + component.install("openbao").appVersion().replaceFirst("^v", "");
+    String image = component.install("openbao").image("openbao").reference();
     return ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
         ConfigJob.env("BAO_ADDR", OpenBao.address(stack)),
         ConfigJob.env("KV_MOUNT", PlatformSecrets.KV_MOUNT),

@@ -60,7 +60,8 @@ public final class Catalogs {
         component.appVersion().toString(),
         component.namespaceFor(spec),
         component.syncWave(),
-        component.warning().orElse(null));
+        component.warning().orElse(null),
+        component.images());
   }
 
   private static final class Holder {

@@ -72,7 +72,4 @@ public final class ConfigJob {
   public static EnvVar env(String name, String value) {
     return new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName(name).withValue(value).build();
   }
-
-  /** The image for curl-based configuration jobs, pinned. */
-  public static final String CURL_IMAGE = "docker.io/curlimages/curl:8.17.0";
 }

@@ -1,5 +1,8 @@
 package dev.bulwark.platform.stack;
 
+import dev.bulwark.catalog.Image;
+import java.util.List;
+
 /**
  * One catalogue component as the platform units install it: pinned source, namespace and wave.
  *
@@ -14,6 +17,7 @@ package dev.bulwark.platform.stack;
  * @param namespace where it is installed, already resolved against the platform spec
  * @param syncWave the Argo CD sync wave of its Application
  * @param warning a caution about choosing it (for example: retired upstream), or null
+ * @param images the images Bulwark runs next to it, pinned in the catalogue with it
  */
 public record Install(
     String component,
@@ -25,4 +29,16 @@ public record Install(
     String appVersion,
     String namespace,
     int syncWave,
-    String warning) {}
+    String warning,
+    List<Image> images) {
+
+  public Install {
+    images = List.copyOf(images);
+  }
+
+  /** The pinned image the catalogue gives this component under {@code name}. */
+  public Image image(String name) {
+    return images.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow(() -> new IllegalStateException(
+        "the catalogue pins no image " + name + " for " + component + "; add it under the component's images"));
+  }
+}
