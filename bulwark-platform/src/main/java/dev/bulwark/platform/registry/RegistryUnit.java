@@ -15,7 +15,13 @@ import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
+import dev.bulwark.platform.secrets.SecretsUnit;
+import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.render.Ownership;
+import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.TenantModel;
+import dev.bulwark.render.tenancy.TenancyUnit;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -60,7 +66,42 @@ public final class RegistryUnit extends ComponentUnit {
     objects.addAll(PlatformSecrets.copy(stack, ADMIN_SECRET, namespace, "platform/registry/admin", List.of("HARBOR_ADMIN_PASSWORD")));
     objects.addAll(PlatformSecrets.copy(stack, client.secretName(), namespace, client.storePath(), List.of(OidcClient.SECRET_KEY)));
     objects.addAll(configuration(stack, component, client));
+    if (stack.has("secrets")) {
+      for (TenantModel tenant : stack.tenants()) {
+        tenant.environments().forEach(env -> objects.add(pullSecret(stack, tenant, env)));
+      }
+    }
     return objects;
+  }
+
+  /**
+   * The tenant's robot account as the docker-registry Secret its pipeline ServiceAccount pulls and
+   * pushes with ({@link TenancyUnit#REGISTRY_PULL_SECRET}): External Secrets reads the robot's name
+   * and secret from the tenant's own store path, where the configuration Job put them, and
+   * templates the Docker config; no credential is in the tree.
+   */
+  static HasMetadata pullSecret(Stack stack, TenantModel tenant, EnvironmentModel env) {
+    // A raw Go string (backticks) keeps the template valid JSON before External Secrets renders it.
+    String auth = "{{ printf `%s:%s` .name .secret | b64enc }}";
+    String dockerConfig = "{\"auths\":{\"" + stack.host(Hosts.HARBOR) + "\":{\"auth\":\"" + auth + "\"}}}";
+    return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
+        .name(TenancyUnit.REGISTRY_PULL_SECRET).namespace(env.namespace())
+        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANTS)
+        .spec(Values.map(
+            "refreshInterval", "1h",
+            "secretStoreRef", Values.map("kind", "SecretStore", "name", SecretsUnit.TENANT_STORE),
+            "target", Values.map("name", TenancyUnit.REGISTRY_PULL_SECRET, "creationPolicy", "Owner",
+                "template", Values.map("engineVersion", "v2", "type", "kubernetes.io/dockerconfigjson",
+                    "data", Values.map(".dockerconfigjson", dockerConfig))),
+            "data", Values.list(
+                Values.map("secretKey", "name", "remoteRef", Values.map("key", robotPath(tenant), "property", "name")),
+                Values.map("secretKey", "secret", "remoteRef", Values.map("key", robotPath(tenant), "property", "secret")))))
+        .build();
+  }
+
+  /** Where the configuration Job stores a tenant's robot account (name, secret): in the tenant's own path. */
+  public static String robotPath(TenantModel tenant) {
+    return OpenBao.tenantPath(tenant.name()) + "/registry";
   }
 
   /** Harbor's OIDC settings and the tenants' projects, as Harbor API payloads. */

@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * The identity the tenant's pipelines run as. It may run pipelines and roll out new images of
  * existing workloads, and read what it needs to watch a rollout; it cannot read Secrets or create
- * workloads, so a compromised pipeline step cannot take over the namespace.
+ * workloads, so a compromised pipeline step cannot take over the namespace. Its image pull
+ * secret is the tenant's registry robot account, which Tekton also turns into the steps' docker
+ * credentials for pushing.
  */
 final class PipelineServiceAccount {
 
@@ -28,6 +30,7 @@ final class PipelineServiceAccount {
     var account =
         new ServiceAccountBuilder()
             .withNewMetadata().withName(NAME).withNamespace(env.namespace()).withLabels(labels).endMetadata()
+            .addNewImagePullSecret(TenancyUnit.REGISTRY_PULL_SECRET)
             .build();
     var role =
         new RoleBuilder()

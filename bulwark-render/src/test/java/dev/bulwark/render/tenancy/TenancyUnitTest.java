@@ -133,6 +133,15 @@ class TenancyUnitTest {
   }
 
   @Test
+  void thePipelineAccountPullsWithTheRegistrySecret() {
+    DesiredState state = render(tenant("payments", "dev", "prod"));
+    List<io.fabric8.kubernetes.api.model.ServiceAccount> accounts = all(state, io.fabric8.kubernetes.api.model.ServiceAccount.class);
+    assertThat(accounts).extracting(a -> a.getMetadata().getNamespace()).containsExactlyInAnyOrder("payments-dev", "payments-prod");
+    assertThat(accounts).allSatisfy(a -> assertThat(a.getImagePullSecrets())
+        .extracting(r -> r.getName()).containsExactly(TenancyUnit.REGISTRY_PULL_SECRET));
+  }
+
+  @Test
   void quotaComesFromTheTenantAndTheEnvironmentOverride() {
     Tenant payments = tenant("payments", "dev", "prod");
     var quota = new dev.bulwark.api.v1alpha1.TenantSpec.QuotaSpec();
