@@ -1,23 +1,13 @@
 package dev.bulwark.cli.catalog;
 
-import dev.bulwark.cli.BulwarkCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real {@code bulwark} command line run in-process, with what it printed. */
-record CatalogCli(int exitCode, String out, String err) {
+/** Spec files for the catalogue commands' tests. */
+final class CatalogCli {
 
-  static CatalogCli run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = BulwarkCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new CatalogCli(cli.execute(args), out.toString(), err.toString());
-  }
+  private CatalogCli() {}
 
   /**
    * Writes a one-document spec holding only a Platform with the given spec body (indented 2), plus

@@ -1,5 +1,6 @@
 package dev.bulwark.cli.catalog;
 
+import dev.bulwark.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,7 @@ class ComponentImagesCliTest {
 
   @Test
   void theJsonListingNamesEachPinnedImage() throws Exception {
-    CatalogCli r = CatalogCli.run("components", "-o", "json");
+    Cli r = Cli.run("components", "-o", "json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     JsonNode velero = null;

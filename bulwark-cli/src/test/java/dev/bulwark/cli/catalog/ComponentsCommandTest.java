@@ -1,5 +1,6 @@
 package dev.bulwark.cli.catalog;
 
+import dev.bulwark.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,7 @@ class ComponentsCommandTest {
 
   @Test
   void tableListsEveryComponent() {
-    CatalogCli r = CatalogCli.run("components");
+    Cli r = Cli.run("components");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out().lines().findFirst()).get().asString()
         .startsWith("COMPONENT").contains("CAPABILITY").contains("CHART").contains("LICENCE").contains("KUBERNETES");
@@ -22,7 +23,7 @@ class ComponentsCommandTest {
 
   @Test
   void jsonCarriesCrdsAndSources() throws Exception {
-    CatalogCli r = CatalogCli.run("components", "-o", "json");
+    Cli r = Cli.run("components", "-o", "json");
     assertThat(r.exitCode()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("release").asText()).isEqualTo(Catalogue.standard().release());
@@ -41,9 +42,9 @@ class ComponentsCommandTest {
 
   @Test
   void filterByCapability() {
-    CatalogCli r = CatalogCli.run("components", "--capability", "logs");
+    Cli r = Cli.run("components", "--capability", "logs");
     assertThat(r.out()).contains("eck-operator").contains("loki").contains("fluent-bit").doesNotContain("argo-cd");
-    CatalogCli bad = CatalogCli.run("components", "--capability", "telepathy");
+    Cli bad = Cli.run("components", "--capability", "telepathy");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("unknown capability 'telepathy'; expected one of: gateway");
   }

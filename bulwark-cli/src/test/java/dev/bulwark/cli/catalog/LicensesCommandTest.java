@@ -1,5 +1,6 @@
 package dev.bulwark.cli.catalog;
 
+import dev.bulwark.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ class LicensesCommandTest {
 
   @Test
   void minimalPlatformHasOnlyAllowedLicences() throws Exception {
-    CatalogCli r = CatalogCli.run("licenses", CatalogCli.platform(dir, "profile: minimal\n").toString());
+    Cli r = Cli.run("licenses", CatalogCli.platform(dir, "profile: minimal\n").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("Licence inventory of platform test (catalogue 2026.11)")
         .contains("against the default allow-list").contains("argo-cd").contains("every enabled component's licence is allowed")
@@ -23,7 +24,7 @@ class LicensesCommandTest {
 
   @Test
   void fullPlatformFlagsEckAndGrafanaWithExitOne() throws Exception {
-    CatalogCli r = CatalogCli.run("licenses", CatalogCli.platform(dir, "profile: full\n").toString());
+    Cli r = Cli.run("licenses", CatalogCli.platform(dir, "profile: full\n").toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out())
         .containsPattern("eck-operator +logs +3\\.5\\.0 +Elastic-2\\.0 AND \\(AGPL-3\\.0-only OR SSPL-1\\.0 OR Elastic-2\\.0\\) +source-available,strong-copyleft +FLAGGED")
@@ -40,7 +41,7 @@ class LicensesCommandTest {
         licenses:
           allow: [Apache-2.0, MIT, MPL-2.0, AGPL-3.0-only]
         """);
-    CatalogCli r = CatalogCli.run("licenses", "-o", "json", spec.toString());
+    Cli r = Cli.run("licenses", "-o", "json", spec.toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("allowFrom").asText()).isEqualTo("spec");
@@ -65,7 +66,7 @@ class LicensesCommandTest {
         licenses:
           allow: [Apache-2.0, MIT, MPL-2.0, AGPL-3.0-only]
         """);
-    CatalogCli r = CatalogCli.run("licenses", spec.toString());
+    Cli r = Cli.run("licenses", spec.toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("eck-operator (logs)");
   }
@@ -76,14 +77,14 @@ class LicensesCommandTest {
         components:
           logs: {implementation: splunk}
         """);
-    CatalogCli r = CatalogCli.run("licenses", spec.toString());
+    Cli r = Cli.run("licenses", spec.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("spec.components.logs.implementation: 'splunk' is not an implementation of logs; expected one of: eck, loki");
   }
 
   @Test
   void invalidSpecIsRejectedWithItsErrors() throws Exception {
-    CatalogCli r = CatalogCli.run("licenses", CatalogCli.platform(dir, "profile: huge\n").toString());
+    Cli r = Cli.run("licenses", CatalogCli.platform(dir, "profile: huge\n").toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("profile");
   }

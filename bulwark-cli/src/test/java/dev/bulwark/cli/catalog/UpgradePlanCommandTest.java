@@ -1,5 +1,6 @@
 package dev.bulwark.cli.catalog;
 
+import dev.bulwark.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ class UpgradePlanCommandTest {
 
   @Test
   void kubernetesUpgradeOfAMinimalPlatformNeedsNoAction() throws Exception {
-    CatalogCli r = CatalogCli.run("upgrade", "plan", "--to", "1.37", spec("profile: minimal\nkubernetesVersion: \"1.35\"\n").toString());
+    Cli r = Cli.run("upgrade", "plan", "--to", "1.37", spec("profile: minimal\nkubernetesVersion: \"1.35\"\n").toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).startsWith("Upgrade plan for platform test: Kubernetes 1.35 -> 1.37, components as installed")
         .contains(" 1. kubernetes control plane: 1.35 -> 1.36").contains(" 2. kubernetes control plane: 1.36 -> 1.37")
@@ -32,7 +33,7 @@ class UpgradePlanCommandTest {
   @Test
   void theExampleRendersNoRemovedApi() {
     Path acme = SharedData.repoDir().resolve("examples/acme");
-    CatalogCli r = CatalogCli.run("upgrade", "plan", "--to", "1.37", acme.toString());
+    Cli r = Cli.run("upgrade", "plan", "--to", "1.37", acme.toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     Matcher scanned = Pattern.compile("Scanned (\\d+) objects").matcher(r.out());
     assertThat(scanned.find()).isTrue();
@@ -52,7 +53,7 @@ class UpgradePlanCommandTest {
         kind: CronJob
         metadata: {name: nightly, namespace: shop}
         """);
-    CatalogCli r = CatalogCli.run("upgrade", "plan", "--to", "1.37", "--manifests", manifests.toString(),
+    Cli r = Cli.run("upgrade", "plan", "--to", "1.37", "--manifests", manifests.toString(),
         spec("profile: minimal\nkubernetesVersion: \"1.36\"\n").toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     assertThat(r.out())
@@ -65,7 +66,7 @@ class UpgradePlanCommandTest {
 
   @Test
   void retiredIngressNginxBlocksAndNamesEnvoyGateway() throws Exception {
-    CatalogCli r = CatalogCli.run("upgrade", "plan", "--to", "1.37",
+    Cli r = Cli.run("upgrade", "plan", "--to", "1.37",
         spec("profile: minimal\nkubernetesVersion: \"1.34\"\ncomponents:\n  gateway: {implementation: ingress-nginx}\n").toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).contains("Blockers:\n  - ingress-nginx v1.14.1 supports Kubernetes 1.30-1.34, not 1.37; switch to envoy-gateway");
@@ -73,7 +74,7 @@ class UpgradePlanCommandTest {
 
   @Test
   void catalogueReleasePlanCarriesBreakingNotesInJson() throws Exception {
-    CatalogCli r = CatalogCli.run("upgrade", "plan", "--to", "2026.11", "--installed", "kube-prometheus-stack=v0.92.1",
+    Cli r = Cli.run("upgrade", "plan", "--to", "2026.11", "--installed", "kube-prometheus-stack=v0.92.1",
         "--installed", "argo-cd=v3.5.2", "-o", "json", spec("profile: standard\n").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
@@ -94,13 +95,13 @@ class UpgradePlanCommandTest {
   @Test
   void badOptionsAreRejectedWithTheReason() throws Exception {
     Path s = spec("profile: minimal\n");
-    CatalogCli release = CatalogCli.run("upgrade", "plan", "--to", "2027.02", s.toString());
+    Cli release = Cli.run("upgrade", "plan", "--to", "2027.02", s.toString());
     assertThat(release.exitCode()).isEqualTo(2);
     assertThat(release.err()).contains("'2027.02' is neither a Kubernetes version");
-    CatalogCli installed = CatalogCli.run("upgrade", "plan", "--to", "1.37", "--installed", "nginx=1.0", s.toString());
+    Cli installed = Cli.run("upgrade", "plan", "--to", "1.37", "--installed", "nginx=1.0", s.toString());
     assertThat(installed.exitCode()).isEqualTo(2);
     assertThat(installed.err()).contains("--installed nginx=1.0: no component 'nginx' in the catalogue");
-    CatalogCli missing = CatalogCli.run("upgrade", "plan", "--to", "1.37", "--manifests", dir.resolve("nope").toString(), s.toString());
+    Cli missing = Cli.run("upgrade", "plan", "--to", "1.37", "--manifests", dir.resolve("nope").toString(), s.toString());
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("nope: no such file or directory");
   }
