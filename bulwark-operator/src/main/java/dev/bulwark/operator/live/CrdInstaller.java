@@ -24,6 +24,9 @@ public final class CrdInstaller {
       "META-INF/fabric8/tenants.bulwark.dev-v1.yml",
       "META-INF/fabric8/applications.bulwark.dev-v1.yml");
 
+  /** The names of Bulwark's CRDs. */
+  public static final List<String> BULWARK_CRD_NAMES = List.of("platforms.bulwark.dev", "tenants.bulwark.dev", "applications.bulwark.dev");
+
   private final KubernetesClient client;
 
   public CrdInstaller(KubernetesClient client) {
@@ -41,6 +44,26 @@ public final class CrdInstaller {
       return install(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read CRD file " + file, e);
+    }
+  }
+
+  /** One of {@link #BULWARK_CRDS}, read from the classpath. */
+  public HasMetadata read(String resource) {
+    try (InputStream in = CrdInstaller.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("CRD " + resource + " is not on the classpath (is bulwark-api built?)");
+      }
+      return client.load(in).items().get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until the API server serves the named CRDs. */
+  public void awaitEstablished(List<String> names) {
+    for (String name : names) {
+      client.apiextensions().v1().customResourceDefinitions().withName(name)
+          .waitUntilCondition(CrdInstaller::established, Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -63,11 +86,9 @@ public final class CrdInstaller {
       }
       client.resource(item).fieldManager("bulwark").forceConflicts().serverSideApply();
     }
-    for (HasMetadata item : items) {
-      client.apiextensions().v1().customResourceDefinitions().withName(item.getMetadata().getName())
-          .waitUntilCondition(CrdInstaller::established, Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
-    }
-    return items.stream().map(i -> i.getMetadata().getName()).toList();
+    List<String> names = items.stream().map(i -> i.getMetadata().getName()).toList();
+    awaitEstablished(names);
+    return names;
   }
 
   private static boolean established(CustomResourceDefinition crd) {

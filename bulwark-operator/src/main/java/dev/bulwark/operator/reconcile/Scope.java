@@ -18,6 +18,11 @@ public enum Scope {
   APPLICATION(BulwarkLabels.MANAGED_BY + "=" + BulwarkLabels.MANAGED_BY_VALUE + "," + BulwarkLabels.TENANT + ","
       + BulwarkLabels.TENANT + "!=" + BulwarkLabels.PLATFORM_TENANT + "," + BulwarkLabels.APPLICATION);
 
+  /** The capability whose objects bootstrap the cluster and are not the operator's to apply. */
+  public static final String BOOTSTRAP = "bootstrap";
+
+  private static final String KUSTOMIZE_GROUP = "kustomize.config.k8s.io/";
+
   private final String selector;
 
   Scope(String selector) {
@@ -31,10 +36,15 @@ public enum Scope {
 
   /** Whether the scope of {@code tenant} (and {@code application}, for {@link #APPLICATION}) holds the object. */
   public boolean holds(DesiredObject object, String tenant, String application) {
+    if (object.object().getApiVersion().startsWith(KUSTOMIZE_GROUP)) {
+      return false; // a kustomization is a file of the GitOps tree, not an API object
+    }
     Map<String, String> labels = object.object().getMetadata().getLabels();
     String app = labels == null ? null : labels.get(BulwarkLabels.APPLICATION);
     return switch (this) {
-      case PLATFORM -> BulwarkLabels.PLATFORM_TENANT.equals(object.tenant());
+      // bootstrap objects (cluster-admin for the GitOps engine) are applied once by an
+      // administrator, never by the operator, whose role must stay far below cluster-admin
+      case PLATFORM -> BulwarkLabels.PLATFORM_TENANT.equals(object.tenant()) && !BOOTSTRAP.equals(object.capability());
       case TENANT -> object.tenant().equals(tenant) && app == null;
       case APPLICATION -> object.tenant().equals(tenant) && application.equals(app);
     };

@@ -19,19 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * announce the same transition twice; {@link #current} answers with the status last written
  * instead, as long as the cached copy is older than that write.
  */
-final class StatusWriter {
+public final class StatusWriter {
 
   private record Written(long resourceVersion, ResourceStatus status) {}
 
   private final KubernetesClient client;
   private final Map<String, Written> written = new ConcurrentHashMap<>();
 
-  StatusWriter(KubernetesClient client) {
+  public StatusWriter(KubernetesClient client) {
     this.client = client;
   }
 
   /** The newest status known for {@code resource}: the cached one, or the one written after it. */
-  ResourceStatus current(CustomResource<?, ResourceStatus> resource) {
+  public ResourceStatus current(CustomResource<?, ResourceStatus> resource) {
     Written last = written.get(resource.getMetadata().getUid());
     if (last == null || version(resource.getMetadata().getResourceVersion(), Long.MAX_VALUE) >= last.resourceVersion()) {
       return resource.getStatus();
@@ -40,7 +40,7 @@ final class StatusWriter {
   }
 
   /** Writes {@code status} as the resource's status. */
-  <P extends CustomResource<?, ResourceStatus>> void write(P resource, ResourceStatus status) {
+  public <P extends CustomResource<?, ResourceStatus>> void write(P resource, ResourceStatus status) {
     P patch = emptyLike(resource);
     patch.setStatus(status);
     P result = client.resource(patch).subresource("status").patch(new PatchContext.Builder()
@@ -52,7 +52,7 @@ final class StatusWriter {
   }
 
   /** Forgets a deleted resource. */
-  void forget(CustomResource<?, ResourceStatus> resource) {
+  public void forget(CustomResource<?, ResourceStatus> resource) {
     written.remove(resource.getMetadata().getUid());
   }
 

@@ -14,12 +14,14 @@ import java.time.Clock;
  * events, metrics and the clock (injected so that status timestamps are testable).
  */
 public record Engine(
-    KubernetesClient client, Applier applier, Sync sync, Renders renders, EventEmitter events, MeterRegistry metrics, Clock clock) {
+    KubernetesClient client, Applier applier, Sync sync, Renderer renderer, Renders renders, EventEmitter events, MeterRegistry metrics,
+    Clock clock) {
 
   /** An engine on {@code client} with the standard renderer. */
   public static Engine create(KubernetesClient client, MeterRegistry metrics, Clock clock, String instance) {
     Applier applier = new Applier(client, new KindRegistry(client));
-    return new Engine(client, applier, new Sync(applier), new Renders(Renderer.standard()),
+    Renderer renderer = Renderer.standard();
+    return new Engine(client, applier, new Sync(applier), renderer, new Renders(renderer),
         new EventEmitter(client, clock, instance), metrics, clock);
   }
 }

@@ -1,0 +1,99 @@
+package dev.bulwark.cli.live;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bulwark.api.v1alpha1.Condition;
+import dev.bulwark.cli.Tables;
+import dev.bulwark.operator.live.ClusterStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bulwark status}: Ready, Reconciling and Degraded of every Bulwark resource in the cluster. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Shows the conditions of the Platform, every Tenant and every Application in the cluster. Exit 0 when all are Ready, 1 otherwise.")
+public final class StatusCommand implements Callable<Integer> {
+
+  /** Output formats. */
+  public enum Format { table, json }
+
+  @Spec CommandSpec spec;
+  @Mixin KubeOptions kube;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kube.config()).build()) {
+      List<ClusterStatus.Row> rows = ClusterStatus.read(client);
+      out.print(format == Format.json ? json(rows) : table(rows));
+      out.flush();
+      return ClusterStatus.allReady(rows) ? 0 : 1;
+    } catch (KubernetesClientException e) {
+      spec.commandLine().getErr().println("bulwark status: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** The status table: one line per resource, and the reason of anything not Ready below it. */
+  public static String table(List<ClusterStatus.Row> rows) {
+    if (rows.isEmpty()) {
+      return "no Bulwark resources in this cluster\n";
+    }
+    List<List<String>> table = new ArrayList<>();
+    table.add(List.of("KIND", "NAMESPACE", "NAME", "TENANT", "READY", "RECONCILING", "DEGRADED", "OBJECTS", "REASON"));
+    for (ClusterStatus.Row row : rows) {
+      table.add(List.of(row.kind(), dash(row.namespace()), row.name(), dash(row.tenant()),
+          state(row.ready()) + (row.current() || row.ready().isEmpty() ? "" : " (stale)"), state(row.reconciling()), state(row.degraded()),
+          String.valueOf(row.objects()), row.ready().map(Condition::getReason).orElse("-")));
+    }
+    StringBuilder text = new StringBuilder(Tables.render(table));
+    ClusterStatus.notReady(rows).forEach(line -> text.append("  not ready: ").append(line).append('\n'));
+    return text.toString();
+  }
+
+  static String json(List<ClusterStatus.Row> rows) throws Exception {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (ClusterStatus.Row row : rows) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("kind", row.kind());
+      item.put("namespace", row.namespace());
+      item.put("name", row.name());
+      item.put("tenant", row.tenant());
+      item.put("ready", row.isReady());
+      item.put("currentGeneration", row.current());
+      item.put("objects", row.objects());
+      List<Condition> conditions = new ArrayList<>();
+      row.ready().ifPresent(conditions::add);
+      row.reconciling().ifPresent(conditions::add);
+      row.degraded().ifPresent(conditions::add);
+      item.put("conditions", conditions);
+      items.add(item);
+    }
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("items", items)) + "\n";
+  }
+
+  private static String state(Optional<Condition> condition) {
+    return condition.map(Condition::getStatus).orElse("-");
+  }
+
+  private static String dash(String value) {
+    return value == null || value.isEmpty() ? "-" : value;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.bulwark.operator.live;
+
+import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.Platform;
+import dev.bulwark.api.v1alpha1.ResourceStatus;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.operator.apply.ApplyOutcome;
+import dev.bulwark.operator.apply.OwnerLinks;
+import dev.bulwark.operator.apply.Sync;
+import dev.bulwark.operator.reconcile.Scope;
+import dev.bulwark.operator.reconcile.StatusAggregator;
+import dev.bulwark.operator.reconcile.StatusWriter;
+import dev.bulwark.operator.runtime.Engine;
+import dev.bulwark.render.DesiredObject;
+import dev.bulwark.render.DesiredState;
+import dev.bulwark.render.ObjectKey;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * {@code bulwark apply}: the operator's engine run once from the command line. CRDs first, then
+ * the Platform and the Tenants, the platform's and the tenants' objects, the Applications (whose
+ * namespaces now exist) and their objects; each owner's status is recorded as the operator would.
+ * Nothing is sent for an object that is already as desired.
+ */
+public final class OneShotApply {
+
+  /** Where progress goes: a step starts, an object is done. */
+  public interface Listener {
+    void step(String message);
+
+    void object(ApplyOutcome outcome);
+  }
+
+  /** Everything that happened, in order. */
+  public record Report(List<ApplyOutcome> outcomes) {
+    public long count(ApplyOutcome.Action action) {
+      return outcomes.stream().filter(o -> o.action() == action).count();
+    }
+
+    public List<ApplyOutcome> failures() {
+      return outcomes.stream().filter(o -> o.action().failed()).toList();
+    }
+  }
+
+  private final Engine engine;
+  private final ClientLiveView live;
+  private final StatusWriter statuses;
+
+  public OneShotApply(Engine engine) {
+    this.engine = engine;
+    this.live = new ClientLiveView(engine.client(), engine.applier().kinds());
+    this.statuses = new StatusWriter(engine.client());
+  }
+
+  public Report apply(BulwarkSpec spec, Listener listener) {
+    List<ApplyOutcome> outcomes = new ArrayList<>();
+    listener.step("CustomResourceDefinitions");
+    for (String resource : CrdInstaller.BULWARK_CRDS) {
+      record(outcomes, listener, applyPlain(new CrdInstaller(engine.client()).read(resource)));
+    }
+    new CrdInstaller(engine.client()).awaitEstablished(CrdInstaller.BULWARK_CRD_NAMES);
+
+    listener.step("Platform and Tenants");
+    record(outcomes, listener, applyPlain(spec.platform()));
+    spec.tenants().forEach(t -> record(outcomes, listener, applyPlain(t)));
+    Platform platform = fetch(spec.platform());
+    List<Tenant> tenants = spec.tenants().stream().map(this::fetch).toList();
+
+    listener.step("bootstrap objects");
+    bootstrap(spec).forEach(o -> record(outcomes, listener, o));
+
+    listener.step("platform objects");
+    DesiredState all = engine.renders().all(platform, tenants, List.of());
+    sync(platform, all, o -> Scope.PLATFORM.holds(o, null, null), outcomes, listener);
+    for (Tenant tenant : tenants) {
+      listener.step("Tenant " + tenant.getMetadata().getName());
+      String name = tenant.getMetadata().getName();
+      DesiredState state = engine.renders().tenant(platform, tenant, spec.applicationsOf(name));
+      sync(tenant, state, o -> Scope.TENANT.holds(o, name, null), outcomes, listener);
+    }
+
+    listener.step("Applications");
+    spec.applications().forEach(a -> record(outcomes, listener, applyPlain(a)));
+    for (Application app : spec.applications().stream().map(this::fetch).toList()) {
+      String tenant = app.getSpec().getTenant();
+      Tenant owner = tenants.stream().filter(t -> t.getMetadata().getName().equals(tenant)).findFirst().orElse(null);
+      if (owner == null) {
+        continue; // the spec loader has reported an application whose tenant is missing
+      }
+      DesiredState state = engine.renders().tenant(platform, owner, spec.applicationsOf(tenant));
+      sync(app, state, o -> Scope.APPLICATION.holds(o, tenant, app.getMetadata().getName()), outcomes, listener);
+    }
+    return new Report(outcomes);
+  }
+
+  /**
+   * Applies the objects of the {@value Scope#BOOTSTRAP} capability (the GitOps engine's namespace and
+   * its cluster-admin binding), which the operator never applies: its role stays far below
+   * cluster-admin. They belong to no owner and are never pruned; whoever runs this (an
+   * administrator, or {@code bulwark demo}) needs the rights they grant.
+   */
+  public List<ApplyOutcome> bootstrap(BulwarkSpec spec) {
+    List<ApplyOutcome> outcomes = new ArrayList<>();
+    List<HasMetadata> objects = engine.renderer().render(spec).objects().stream()
+        .filter(o -> Scope.BOOTSTRAP.equals(o.capability()))
+        .map(DesiredObject::object)
+        .sorted(java.util.Comparator.comparing((HasMetadata o) -> o.getMetadata().getNamespace() != null))
+        .toList();
+    objects.forEach(o -> outcomes.add(applyPlain(o)));
+    return outcomes;
+  }
+
+  private <P extends CustomResource<?, ResourceStatus>> void sync(
+      P owner, DesiredState state, Predicate<DesiredObject> mine, List<ApplyOutcome> outcomes, Listener listener) {
+    String ownerId = OwnerLinks.ownerId(owner);
+    List<GenericKubernetesResource> objects = new ArrayList<>();
+    for (DesiredObject desired : state.objects()) {
+      if (mine.test(desired)) {
+        GenericKubernetesResource object = generic(desired.object());
+        OwnerLinks.attach(owner, object);
+        objects.add(object);
+      }
+    }
+    ResourceStatus old = owner.getStatus();
+    List<String> inventory = old == null || old.getInventory() == null ? List.of() : old.getInventory();
+    Sync.Result result = engine.sync().run(ownerId, objects, inventory, live);
+    result.applied().forEach(o -> record(outcomes, listener, o));
+    result.pruned().forEach(o -> record(outcomes, listener, o));
+    long generation = Objects.requireNonNullElse(owner.getMetadata().getGeneration(), 0L);
+    ResourceStatus next = StatusAggregator.afterSync(old, generation, result, engine.clock().instant());
+    var json = engine.client().getKubernetesSerialization();
+    if (!Objects.equals(json.convertValue(old, com.fasterxml.jackson.databind.JsonNode.class),
+        json.convertValue(next, com.fasterxml.jackson.databind.JsonNode.class))) {
+      statuses.write(owner, next);
+    }
+  }
+
+  private ApplyOutcome applyPlain(HasMetadata resource) {
+    GenericKubernetesResource desired = generic(resource);
+    desired.getMetadata().setResourceVersion(null);
+    desired.getMetadata().setManagedFields(null);
+    desired.getAdditionalProperties().remove("status");
+    return engine.applier().apply(desired, live.find(ObjectKey.of(desired)), "");
+  }
+
+  private GenericKubernetesResource generic(HasMetadata object) {
+    return engine.client().getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R extends HasMetadata> R fetch(R resource) {
+    var ops = engine.client().resources((Class<R>) resource.getClass());
+    String ns = resource.getMetadata().getNamespace();
+    R live = ns == null ? ops.withName(resource.getMetadata().getName()).get() : ops.inNamespace(ns).withName(resource.getMetadata().getName()).get();
+    return live == null ? resource : live;
+  }
+
+  private static void record(List<ApplyOutcome> outcomes, Listener listener, ApplyOutcome outcome) {
+    outcomes.add(outcome);
+    listener.object(outcome);
+  }
+}
