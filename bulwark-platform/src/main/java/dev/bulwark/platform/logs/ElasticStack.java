@@ -37,6 +37,9 @@ final class ElasticStack {
             "version", LogsUnit.stackVersion(stack),
             // TLS ends at the gateway and in-cluster traffic stays inside the network policies.
             "http", Values.map("tls", Values.map("selfSignedCertificate", Values.map("disabled", true))),
+            // The components' users, from Secrets External Secrets fills with OpenBao-generated passwords.
+            "auth", Values.map("fileRealm", ElasticUser.of(stack).stream()
+                .<Object>map(u -> Values.map("secretName", u.realmSecret())).toList()),
             "secureSettings", Values.list(Values.map("secretName", kibana.secretName(), "entries", Values.list(
                 Values.map("key", OidcClient.SECRET_KEY, "path", prefix + "rp.client_secret")))),
             "nodeSets", Values.list(Values.map("name", "default", "count", 3, "config", config,

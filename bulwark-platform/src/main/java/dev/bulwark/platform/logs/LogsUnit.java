@@ -84,8 +84,12 @@ public final class LogsUnit extends ComponentUnit {
     objects.add(ElasticStack.kibana(stack, namespace, kibana));
     objects.add(Backend.elasticsearch(stack).service());
     objects.addAll(PlatformSecrets.copy(stack, kibana.secretName(), namespace, kibana.storePath(), List.of(OidcClient.SECRET_KEY)));
-    objects.addAll(PlatformSecrets.copy(stack, TenantLogs.FLUENT_BIT_SECRET, fluentNamespace, "platform/logs/fluent-bit",
+    objects.addAll(PlatformSecrets.copy(stack, TenantLogs.FLUENT_BIT_SECRET, fluentNamespace, TenantLogs.FLUENT_BIT_STORE_PATH,
         List.of("username", "password")));
+    for (ElasticUser user : ElasticUser.of(stack)) {
+      objects.addAll(user.realmExternalSecret(stack));
+    }
+    objects.addAll(ElasticConfiguration.of(stack, component));
     objects.add(PlatformObjects.route(stack, "kibana", namespace, stack.host(Hosts.KIBANA), CLUSTER + "-kb-http", 5601));
     return objects;
   }

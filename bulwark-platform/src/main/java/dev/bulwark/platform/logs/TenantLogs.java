@@ -25,12 +25,19 @@ public final class TenantLogs {
   public static final int DEFAULT_RETENTION_DAYS = 30;
   /** The Secret in Fluent Bit's namespace with its Elasticsearch user. */
   public static final String FLUENT_BIT_SECRET = "fluent-bit-elasticsearch";
+  /** Where OpenBao keeps Fluent Bit's Elasticsearch user (username, password). */
+  public static final String FLUENT_BIT_STORE_PATH = "platform/logs/fluent-bit";
 
   private TenantLogs() {}
 
   /** The index prefix or Loki tenant of a tenant: {@code spec.logs.name}, else the tenant's name. */
   public static String scope(Stack stack, TenantModel tenant) {
     return logs(stack, tenant).map(ScopeSpec::getName).filter(n -> n != null && !n.isBlank()).orElse(tenant.name());
+  }
+
+  /** Fluent Bit writes a tenant's logs to daily indices {@code <prefix>-YYYY.MM.DD}. */
+  public static String indexPrefix(Stack stack, TenantModel tenant) {
+    return "logs-" + scope(stack, tenant);
   }
 
   public static int retentionDays(Stack stack, TenantModel tenant) {
@@ -74,7 +81,7 @@ public final class TenantLogs {
         "host", es.name() + "." + es.namespace() + ".svc",
         "port", es.port(),
         "logstashFormat", true,
-        "logstashPrefix", "logs-" + scope(stack, tenant),
+        "logstashPrefix", indexPrefix(stack, tenant),
         "suppressTypeName", "On",
         "replaceDots", true,
         "httpUser", secretRef("username"),

@@ -20,6 +20,10 @@ public final class GrafanaValues {
 
   /** The Secret in the monitoring namespace with the password of Grafana's Elasticsearch user. */
   public static final String ELASTICSEARCH_SECRET = "grafana-elasticsearch";
+  /** Grafana's Elasticsearch user, a file-realm user of the logs cluster. */
+  public static final String ELASTICSEARCH_USER = "grafana";
+  /** Where OpenBao keeps that user's generated password. */
+  public static final String ELASTICSEARCH_STORE_PATH = "platform/logs/grafana";
 
   private GrafanaValues() {}
 
@@ -63,7 +67,7 @@ public final class GrafanaValues {
       if (logs.is("eck")) {
         sources.add(Values.map("name", "Elasticsearch", "type", "elasticsearch", "uid", "elasticsearch", "access", "proxy",
             "url", Backend.elasticsearch(stack).url("http"),
-            "basicAuth", true, "basicAuthUser", "grafana",
+            "basicAuth", true, "basicAuthUser", ELASTICSEARCH_USER,
             "jsonData", Values.map("index", "logs-*", "timeField", "@timestamp"),
             "secureJsonData", Values.map("basicAuthPassword", "$ES_PASSWORD")));
       } else {

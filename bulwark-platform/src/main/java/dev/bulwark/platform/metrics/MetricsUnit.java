@@ -65,7 +65,7 @@ public final class MetricsUnit extends ComponentUnit {
     OidcClient client = OidcClients.require(stack, OidcClients.GRAFANA);
     objects.addAll(PlatformSecrets.copy(stack, client.secretName(), namespace, client.storePath(), List.of(OidcClient.SECRET_KEY)));
     if (stack.component("logs").map(c -> c.is("eck")).orElse(false)) {
-      objects.addAll(PlatformSecrets.copy(stack, GrafanaValues.ELASTICSEARCH_SECRET, namespace, "platform/logs/grafana", List.of("password")));
+      objects.addAll(PlatformSecrets.copy(stack, GrafanaValues.ELASTICSEARCH_SECRET, namespace, GrafanaValues.ELASTICSEARCH_STORE_PATH, List.of("password")));
     }
     objects.add(PlatformObjects.route(stack, "grafana", namespace, GrafanaValues.host(stack), "kube-prometheus-stack-grafana", 80));
     for (TenantModel tenant : stack.tenants()) {

@@ -4,6 +4,7 @@ import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.SecretSpec;
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.logs.ElasticUser;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
@@ -147,6 +148,7 @@ public final class SecretsUnit extends ComponentUnit {
         clients.append(client.storePath()).append('\n');
       }
     }
+    ElasticUser.of(stack).forEach(user -> clients.append(user.generatedSecretLine()).append('\n'));
     files.put("generated-secrets", clients.toString());
     String image = component.install("openbao").image("openbao").reference();
     return ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
@@ -172,11 +174,13 @@ public final class SecretsUnit extends ComponentUnit {
       "  bao write \"auth/$AUTH_MOUNT/role/$name\" bound_service_account_names=\"$accounts\" \\",
       "    bound_service_account_namespaces=\"$namespaces\" policies=\"$name\" ttl=15m",
       "done",
-      "# Client secrets the platform generates: created once, never overwritten or printed.",
-      "while read -r path; do",
+      "# Secrets the platform generates: created once, never overwritten or printed. A line is",
+      "# <path> [<random key> [<key>=<fixed value>...]]; the random key defaults to clientSecret.",
+      "while read -r path key fixed; do",
       "  [ -n \"$path\" ] || continue",
       "  if ! bao kv get -mount=\"$KV_MOUNT\" \"$path\" >/dev/null 2>&1; then",
-      "    bao kv put -mount=\"$KV_MOUNT\" \"$path\" clientSecret=\"$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n')\" >/dev/null",
+      "    # shellcheck disable=SC2086",
+      "    bao kv put -mount=\"$KV_MOUNT\" \"$path\" \"${key:-clientSecret}=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n')\" $fixed >/dev/null",
       "  fi",
       "done < /config/generated-secrets",
       "");

@@ -1,0 +1,101 @@
+package dev.bulwark.platform.logs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bulwark.platform.stack.Backend;
+import dev.bulwark.platform.stack.Component;
+import dev.bulwark.platform.stack.ConfigJob;
+import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.platform.stack.Values;
+import dev.bulwark.render.model.TenantModel;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The logs cluster's own configuration, applied through Elasticsearch's API by an idempotent Job
+ * on every sync: the roles of the components' users, and per tenant an index lifecycle policy
+ * that deletes the tenant's indices after its retention, bound by an index template to the
+ * tenant's index pattern.
+ *
+ * <p>Why a Job and not ECK's StackConfigPolicy (which has all of these): StackConfigPolicy needs
+ * an Enterprise licence of the ECK operator, and Bulwark's logs run on the free basic licence,
+ * where ILM, roles and index templates are available through the API.
+ */
+public final class ElasticConfiguration {
+
+  public static final String NAME = "bulwark-elasticsearch-config";
+  /** ECK's Secret with the password of the built-in {@code elastic} superuser of cluster {@code logs}. */
+  public static final String ELASTIC_USER_SECRET = LogsUnit.CLUSTER + "-es-elastic-user";
+  /**
+   * Above the built-in {@code logs-*-*} data stream template (priority 100), so that Fluent Bit's
+   * daily {@code logs-<tenant>-<date>} indices stay plain indices under the tenant's policy.
+   */
+  static final int TEMPLATE_PRIORITY = 200;
+
+  private ElasticConfiguration() {}
+
+  static List<HasMetadata> of(Stack stack, Component component) {
+    Map<String, String> files = new TreeMap<>();
+    files.put("role-" + ElasticUser.WRITER_ROLE + ".json", json(role("create_index", "create_doc", "index", "auto_configure")));
+    files.put("role-" + ElasticUser.READER_ROLE + ".json", json(role("read", "view_index_metadata")));
+    for (TenantModel tenant : stack.tenants()) {
+      String name = policyName(stack, tenant);
+      files.put("ilm-" + name + ".json", json(Values.map("policy", Values.map("phases", Values.map(
+          "hot", Values.map("min_age", "0ms", "actions", Values.map()),
+          "delete", Values.map("min_age", TenantLogs.retentionDays(stack, tenant) + "d",
+              "actions", Values.map("delete", Values.map())))))));
+      files.put("template-" + name + ".json", json(Values.map(
+          "index_patterns", Values.list(indexPattern(stack, tenant)),
+          "priority", TEMPLATE_PRIORITY,
+          "template", Values.map("settings", Values.map("index.lifecycle.name", name)))));
+    }
+    String image = component.install("eck-operator").image("elasticsearch").reference();
+    return ConfigJob.of(NAME, Backend.ELASTIC_NAMESPACE, image, SCRIPT, files, List.of(
+        ConfigJob.env("ES_URL", Backend.elasticsearch(stack).url("http")),
+        ConfigJob.secretEnv("ES_PASSWORD", ELASTIC_USER_SECRET, "elastic")));
+  }
+
+  /** The lifecycle policy and index template of a tenant's logs. */
+  public static String policyName(Stack stack, TenantModel tenant) {
+    return "bulwark-logs-" + TenantLogs.scope(stack, tenant);
+  }
+
+  /** The indices Fluent Bit writes a tenant's logs to ({@code logstashPrefix} and a date). */
+  public static String indexPattern(Stack stack, TenantModel tenant) {
+    return TenantLogs.indexPrefix(stack, tenant) + "-*";
+  }
+
+  private static Map<String, Object> role(String... indexPrivileges) {
+    return Values.map("cluster", Values.list("monitor"), "indices", Values.list(Values.map(
+        "names", Values.list("logs-*"), "privileges", Values.list((Object[]) indexPrivileges))));
+  }
+
+  private static String json(Object value) {
+    try {
+      return new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** PUT is create-or-replace for roles, lifecycle policies and index templates alike. */
+  private static final String SCRIPT = String.join("\n",
+      "set -eu",
+      "api() { curl -fsS -u \"elastic:$ES_PASSWORD\" -H 'Content-Type: application/json' \"$@\" >/dev/null; }",
+      "until api \"$ES_URL/_cluster/health?wait_for_status=yellow&timeout=30s\"; do sleep 10; done",
+      "put_all() {",
+      "  for file in /config/$1-*.json; do",
+      "    [ -e \"$file\" ] || continue",
+      "    name=$(basename \"$file\" .json); name=${name#$1-}",
+      "    api -X PUT \"$ES_URL/$2/$name\" -d @\"$file\"",
+      "  done",
+      "}",
+      "put_all role _security/role",
+      "put_all ilm _ilm/policy",
+      "put_all template _index_template",
+      "");
+}
