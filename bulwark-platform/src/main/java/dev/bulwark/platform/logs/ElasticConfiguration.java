@@ -1,8 +1,5 @@
 package dev.bulwark.platform.logs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulwark.platform.stack.Backend;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ConfigJob;
@@ -39,15 +36,15 @@ public final class ElasticConfiguration {
 
   static List<HasMetadata> of(Stack stack, Component component) {
     Map<String, String> files = new TreeMap<>();
-    files.put("role-" + ElasticUser.WRITER_ROLE + ".json", json(role("create_index", "create_doc", "index", "auto_configure")));
-    files.put("role-" + ElasticUser.READER_ROLE + ".json", json(role("read", "view_index_metadata")));
+    files.put("role-" + ElasticUser.WRITER_ROLE + ".json", Values.json(role("create_index", "create_doc", "index", "auto_configure")));
+    files.put("role-" + ElasticUser.READER_ROLE + ".json", Values.json(role("read", "view_index_metadata")));
     for (TenantModel tenant : stack.tenants()) {
       String name = policyName(stack, tenant);
-      files.put("ilm-" + name + ".json", json(Values.map("policy", Values.map("phases", Values.map(
+      files.put("ilm-" + name + ".json", Values.json(Values.map("policy", Values.map("phases", Values.map(
           "hot", Values.map("min_age", "0ms", "actions", Values.map()),
           "delete", Values.map("min_age", TenantLogs.retentionDays(stack, tenant) + "d",
               "actions", Values.map("delete", Values.map())))))));
-      files.put("template-" + name + ".json", json(Values.map(
+      files.put("template-" + name + ".json", Values.json(Values.map(
           "index_patterns", Values.list(indexPattern(stack, tenant)),
           "priority", TEMPLATE_PRIORITY,
           "template", Values.map("settings", Values.map("index.lifecycle.name", name)))));
@@ -71,15 +68,6 @@ public final class ElasticConfiguration {
   private static Map<String, Object> role(String... indexPrivileges) {
     return Values.map("cluster", Values.list("monitor"), "indices", Values.list(Values.map(
         "names", Values.list("logs-*"), "privileges", Values.list((Object[]) indexPrivileges))));
-  }
-
-  private static String json(Object value) {
-    try {
-      return new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-          .writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** PUT is create-or-replace for roles, lifecycle policies and index templates alike. */

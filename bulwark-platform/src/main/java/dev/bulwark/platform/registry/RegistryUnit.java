@@ -107,7 +107,7 @@ public final class RegistryUnit extends ComponentUnit {
   /** Harbor's OIDC settings and the tenants' projects, as Harbor API payloads. */
   private static List<HasMetadata> configuration(Stack stack, Component component, OidcClient client) {
     Map<String, String> files = new TreeMap<>();
-    files.put("configurations.json", json(Values.map(
+    files.put("configurations.json", Values.json(Values.map(
         "auth_mode", "oidc_auth",
         "oidc_name", "Bulwark SSO",
         "oidc_endpoint", stack.issuerUrl(),
@@ -121,17 +121,17 @@ public final class RegistryUnit extends ComponentUnit {
     for (TenantModel tenant : stack.tenants()) {
       String project = project(stack, tenant);
       tenants.append(project).append(' ').append(tenant.name()).append('\n');
-      files.put("project-" + project + ".json", json(Values.map(
+      files.put("project-" + project + ".json", Values.json(Values.map(
           "project_name", project,
           "metadata", Values.map("public", "false", "auto_scan", "true", "prevent_vul", "true", "severity", "high"))));
-      files.put("retention-" + project + ".json", json(Values.map(
+      files.put("retention-" + project + ".json", Values.json(Values.map(
           "algorithm", "or",
           "rules", Values.list(Values.map("action", "retain", "template", "nDaysSinceLastPush",
               "params", Values.map("nDaysSinceLastPush", retentionDays(stack, tenant)),
               "tag_selectors", Values.list(Values.map("kind", "doublestar", "decoration", "matches", "pattern", "**")),
               "scope_selectors", Values.map("repository", Values.list(Values.map("kind", "doublestar", "decoration", "repoMatches", "pattern", "**"))))),
           "trigger", Values.map("kind", "Schedule", "settings", Values.map("cron", "0 0 4 * * *")))));
-      files.put("robot-" + project + ".json", json(Values.map(
+      files.put("robot-" + project + ".json", Values.json(Values.map(
           "name", "pipeline", "level", "project", "duration", -1, "description", "Pipelines of tenant " + tenant.name(),
           "permissions", Values.list(Values.map("kind", "project", "namespace", project, "access", Values.list(
               Values.map("resource", "repository", "action", "push"), Values.map("resource", "repository", "action", "pull")))))));
@@ -158,16 +158,6 @@ public final class RegistryUnit extends ComponentUnit {
 
   private static java.util.Optional<ScopeSpec> scope(Stack stack, TenantModel tenant) {
     return stack.context().spec().tenant(tenant.name()).map(Tenant::getSpec).map(s -> s.getRegistry());
-  }
-
-  private static String json(Object value) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-          .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-          .writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -54,4 +54,18 @@ public final class Values {
     });
     return merged;
   }
+
+  /**
+   * {@code value} as pretty-printed JSON with map keys sorted, for the API payloads configuration
+   * Jobs send (Harbor, Elasticsearch): the same value always gives the same bytes.
+   */
+  public static String json(Object value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
