@@ -29,15 +29,34 @@ public final class ManifestReader {
   private final List<Manifest> manifests = new ArrayList<>();
   private final List<InputError> errors = new ArrayList<>();
 
-  /** Everything read from the paths; {@code stdin} is used for "-". */
+  /**
+   * Everything read from the paths, in the order given (directories in name order); {@code stdin}
+   * is used for "-". Files are parsed in parallel, since parsing dominates the cost of an audit.
+   */
   public static ManifestReader read(List<String> paths, InputStream stdin) {
-    ManifestReader reader = new ManifestReader();
+    ManifestReader lister = new ManifestReader();
+    List<Path> sources = new ArrayList<>();
     for (String path : paths) {
       if ("-".equals(path)) {
-        reader.parse("-", new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        sources.add(null);
       } else {
-        reader.readPath(Path.of(path));
+        lister.list(Path.of(path), sources);
       }
+    }
+    List<ManifestReader> parts = sources.parallelStream().map(source -> {
+      ManifestReader part = new ManifestReader();
+      if (source == null) {
+        part.parse("-", new InputStreamReader(stdin, StandardCharsets.UTF_8));
+      } else {
+        part.readFile(source);
+      }
+      return part;
+    }).toList();
+    ManifestReader reader = new ManifestReader();
+    reader.errors.addAll(lister.errors);
+    for (ManifestReader part : parts) {
+      reader.manifests.addAll(part.manifests);
+      reader.errors.addAll(part.errors);
     }
     return reader;
   }
@@ -50,18 +69,18 @@ public final class ManifestReader {
     return List.copyOf(errors);
   }
 
-  private void readPath(Path path) {
+  private void list(Path path, List<Path> into) {
     if (Files.isDirectory(path)) {
       try (Stream<Path> files = Files.walk(path)) {
         files.filter(Files::isRegularFile)
             .filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
             .sorted()
-            .forEach(this::readFile);
+            .forEach(into::add);
       } catch (IOException e) {
         errors.add(new InputError(new Location(path.toString(), 1, 1), "cannot list directory: " + e.getMessage()));
       }
     } else if (Files.isRegularFile(path)) {
-      readFile(path);
+      into.add(path);
     } else {
       errors.add(new InputError(new Location(path.toString(), 1, 1), "no such file or directory"));
     }

@@ -2,6 +2,7 @@ package dev.bulwark.policy.engine;
 
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
+import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
@@ -10,9 +11,14 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelStandardFunctions;
+import dev.cel.runtime.CelStandardFunctions.StandardFunction;
 import java.util.List;
+import com.google.re2j.Pattern;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CEL environment of a ValidatingAdmissionPolicy, in cel-java: the variables {@code object},
@@ -25,6 +31,7 @@ public final class CelEnvironment {
   /** The variable names a VAP declares. */
   public static final List<String> ROOTS = List.of("object", "oldObject", "request", "namespaceObject", "params");
 
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
   private static final CelEnvironment STANDARD = new CelEnvironment();
 
   private final Cel cel;
@@ -36,6 +43,14 @@ public final class CelEnvironment {
             .comprehensionMaxIterations(100_000)
             .build())
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        // matches() with compiled patterns cached: cel-java compiles the pattern on every call,
+        // which dominated evaluation. Same RE2 semantics (re2j), same partial-match rule as CEL.
+        .setStandardEnvironmentEnabled(false)
+        .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
+        .setStandardFunctions(CelStandardFunctions.newBuilder().excludeFunctions(StandardFunction.MATCHES).build())
+        .addFunctionBindings(
+            CelFunctionBinding.from("matches", String.class, String.class, CelEnvironment::matches),
+            CelFunctionBinding.from("matches_string", String.class, String.class, CelEnvironment::matches))
         .addCompilerLibraries(CelExtensions.strings())
         .addRuntimeLibraries(CelExtensions.strings())
         .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
@@ -43,6 +58,19 @@ public final class CelEnvironment {
       builder.addVar(root, SimpleType.DYN);
     }
     this.cel = builder.build();
+  }
+
+  /** CEL's matches(): true when the RE2 pattern matches anywhere in the text. */
+  static boolean matches(String text, String regex) {
+    Pattern pattern = PATTERNS.get(regex);
+    if (pattern == null) {
+      if (PATTERNS.size() > 10_000) {
+        PATTERNS.clear();
+      }
+      pattern = Pattern.compile(regex);
+      PATTERNS.put(regex, pattern);
+    }
+    return pattern.matcher(text).find();
   }
 
   public static CelEnvironment standard() {
