@@ -12,6 +12,7 @@ import dev.bulwark.catalog.ComponentSelection;
 import dev.bulwark.catalog.SelectionException;
 import dev.bulwark.platform.certificates.IssuerKind;
 import dev.bulwark.platform.dns.DnsProvider;
+import dev.bulwark.platform.secrets.OpenBaoServer;
 import dev.bulwark.platform.stack.GitOpsRepository;
 import dev.bulwark.spec.SpecCheck;
 import java.util.ArrayList;
@@ -53,6 +54,9 @@ public final class PlatformSpecCheck implements SpecCheck {
     }
     if (selected.containsKey("dns")) {
       dns(platform, name, findings);
+    }
+    if (selected.containsKey("secrets")) {
+      seal(platform, name, findings);
     }
     backup(platform, name, selected, findings);
     sourceRepos(spec, findings);
@@ -143,6 +147,21 @@ public final class PlatformSpecCheck implements SpecCheck {
       if (settings.get(required) == null) {
         findings.add(new Finding(PLATFORM, name, field + required, "the " + provider + " DNS provider needs " + required));
       }
+    }
+  }
+
+  /** OpenBao unseals itself: with its static key, or a cloud KMS given its parameters. */
+  private static void seal(PlatformSpec platform, String name, List<Finding> findings) {
+    Map<String, String> settings = settings(platform, ComponentsSpec::getSecrets);
+    String seal = settings.getOrDefault(OpenBaoServer.SEAL_SETTING, "static");
+    String field = "spec.components.secrets.settings." + OpenBaoServer.SEAL_SETTING;
+    if (!OpenBaoServer.SEALS.contains(seal)) {
+      findings.add(new Finding(PLATFORM, name, field,
+          "unknown OpenBao seal '" + seal + "'; expected one of " + String.join(", ", OpenBaoServer.SEALS)));
+    } else if (!seal.equals("static") && settings.keySet().stream().noneMatch(k -> k.startsWith(OpenBaoServer.SEAL_SETTING + "."))) {
+      findings.add(new Finding(PLATFORM, name, field,
+          "the " + seal + " seal needs its parameters as settings named seal.<parameter> (for awskms: seal.kms_key_id and"
+              + " seal.region), or use seal: static with the Secret " + OpenBaoServer.UNSEAL_KEY_SECRET));
     }
   }
 

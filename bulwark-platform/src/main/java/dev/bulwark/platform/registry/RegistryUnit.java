@@ -37,6 +37,9 @@ public final class RegistryUnit extends ComponentUnit {
 
   public static final String ADMIN_SECRET = "harbor-admin";
   public static final int DEFAULT_RETENTION_DAYS = 90;
+  /** The OpenBao role the configuration Job logs in as (Kubernetes auth) to store robot accounts. */
+  public static final String OPENBAO_ROLE = "bulwark-harbor";
+  public static final String CONFIG_SERVICE_ACCOUNT = "bulwark-harbor-config";
 
   public RegistryUnit() {}
 
@@ -141,11 +144,25 @@ public final class RegistryUnit extends ComponentUnit {
         ConfigJob.env("HARBOR_URL", "http://harbor-core." + component.namespace() + ".svc"),
         ConfigJob.secretEnv("HARBOR_PASSWORD", ADMIN_SECRET, "HARBOR_ADMIN_PASSWORD"),
         ConfigJob.secretEnv("OIDC_CLIENT_SECRET", client.secretName(), OidcClient.SECRET_KEY)));
+    List<HasMetadata> objects = new ArrayList<>();
+    String account = null;
     if (stack.has("secrets")) {
       env.add(ConfigJob.env("BAO_ADDR", OpenBao.address(stack)));
-      env.add(ConfigJob.secretEnv("BAO_TOKEN", "harbor-openbao-token", "token"));
+      env.add(ConfigJob.env("BAO_ROLE", OPENBAO_ROLE));
+      account = CONFIG_SERVICE_ACCOUNT;
+      objects.add(CustomResource.withWave(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
+          .withName(CONFIG_SERVICE_ACCOUNT).withNamespace(component.namespace()).withLabels(Ownership.platform()).endMetadata()
+          .withAutomountServiceAccountToken(false).build(), SyncWave.SERVICES));
     }
-    return ConfigJob.of("bulwark-harbor-config", component.namespace(), component.install("harbor").image("curl").reference(), SCRIPT, files, env);
+    objects.addAll(ConfigJob.of("bulwark-harbor-config", component.namespace(), component.install("harbor").image("curl").reference(),
+        SCRIPT, files, env, account));
+    return objects;
+  }
+
+  /** The configuration Job may write each tenant's robot account, and nothing else. */
+  public static String openBaoPolicy() {
+    return "path \"" + PlatformSecrets.KV_MOUNT + "/data/" + OpenBao.tenantPath("+") + "/registry\" {\n"
+        + "  capabilities = [\"create\", \"update\"]\n}\n";
   }
 
   static String project(Stack stack, TenantModel tenant) {
@@ -176,7 +193,11 @@ public final class RegistryUnit extends ComponentUnit {
       "  sed \"s/}$/, \\\"scope\\\": {\\\"level\\\": \\\"project\\\", \\\"ref\\\": $id}}/\" \"/config/retention-$project.json\" > /tmp/retention.json",
       "  api -X POST \"$HARBOR_URL/api/v2.0/retentions\" -d @/tmp/retention.json || true",
       "  if api -X POST \"$HARBOR_URL/api/v2.0/robots\" -d @\"/config/robot-$project.json\" > /tmp/robot.json 2>/dev/null; then",
-      "    if [ -n \"${BAO_TOKEN:-}\" ]; then",
+      "    if [ -n \"${BAO_ROLE:-}\" ]; then",
+      "      # Kubernetes auth as this Job's ServiceAccount: a short-lived token, never stored.",
+      "      jwt=$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)",
+      "      BAO_TOKEN=$(curl -fsS -X POST \"$BAO_ADDR/v1/auth/kubernetes/login\" -d \"{\\\"role\\\": \\\"$BAO_ROLE\\\", \\\"jwt\\\": \\\"$jwt\\\"}\" \\",
+      "        | sed -n 's/.*\"client_token\": *\"\\([^\"]*\\)\".*/\\1/p')",
       "      curl -fsS -H \"X-Vault-Token: $BAO_TOKEN\" -X POST \"$BAO_ADDR/v1/secret/data/tenants/$tenant/registry\" \\",
       "        -d \"{\\\"data\\\": $(cat /tmp/robot.json)}\" >/dev/null",
       "    fi",

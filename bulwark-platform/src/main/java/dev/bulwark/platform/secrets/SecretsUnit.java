@@ -5,6 +5,7 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec.SecretSpec;
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
 import dev.bulwark.platform.logs.ElasticUser;
+import dev.bulwark.platform.registry.RegistryUnit;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
@@ -37,8 +38,6 @@ public final class SecretsUnit extends ComponentUnit {
 
   /** The SecretStore in every tenant namespace. */
   public static final String TENANT_STORE = "tenant";
-  /** The Secret in the openbao namespace with a token allowed to configure OpenBao. */
-  public static final String ADMIN_TOKEN_SECRET = "openbao-admin-token";
 
   public SecretsUnit() {}
 
@@ -58,9 +57,7 @@ public final class SecretsUnit extends ComponentUnit {
     String esoNamespace = component.install("external-secrets").namespace();
     objects.add(PlatformObjects.namespace(baoNamespace, capability(), "restricted"));
     objects.add(PlatformObjects.namespace(esoNamespace, capability(), "restricted"));
-    objects.add(ComponentApplication.of(stack, component, "openbao").values(Values.map(
-        "server", Values.map("ha", Values.map("enabled", true, "replicas", 3, "raft", Values.map("enabled", true))),
-        "injector", Values.map("enabled", false))).build());
+    objects.add(ComponentApplication.of(stack, component, "openbao").values(OpenBaoServer.values(component, baoNamespace)).build());
     objects.add(ComponentApplication.of(stack, component, "external-secrets").values(Values.map(
         "installCRDs", true,
         "serviceMonitor", Values.map("enabled", stack.has("metrics")))).build());
@@ -150,17 +147,31 @@ public final class SecretsUnit extends ComponentUnit {
     }
     ElasticUser.of(stack).forEach(user -> clients.append(user.generatedSecretLine()).append('\n'));
     files.put("generated-secrets", clients.toString());
+    if (stack.has("registry")) {
+      // Harbor's configuration Job stores each tenant's robot account in the tenant's path.
+      files.put("policy-" + RegistryUnit.OPENBAO_ROLE + ".hcl", RegistryUnit.openBaoPolicy());
+      files.put("role-" + RegistryUnit.OPENBAO_ROLE, stack.require("registry").namespace() + "\n" + RegistryUnit.CONFIG_SERVICE_ACCOUNT + "\n");
+    }
     String image = component.install("openbao").image("openbao").reference();
-    return ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(CustomResource.withWave(new ServiceAccountBuilder().withNewMetadata()
+        .withName(OpenBaoServer.CONFIG_SERVICE_ACCOUNT).withNamespace(baoNamespace).withLabels(Ownership.platform()).endMetadata()
+        .withAutomountServiceAccountToken(false).build(), SyncWave.SERVICES));
+    objects.addAll(ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
         ConfigJob.env("BAO_ADDR", OpenBao.address(stack)),
         ConfigJob.env("KV_MOUNT", PlatformSecrets.KV_MOUNT),
         ConfigJob.env("AUTH_MOUNT", OpenBao.AUTH_MOUNT),
-        ConfigJob.secretEnv("BAO_TOKEN", ADMIN_TOKEN_SECRET, "token")));
+        ConfigJob.env("BOOTSTRAP_ROLE", OpenBaoServer.BOOTSTRAP_ROLE)), OpenBaoServer.CONFIG_SERVICE_ACCOUNT));
+    return objects;
   }
 
   /** Idempotent: enabling what is enabled fails harmlessly; policies and roles are overwritten. */
   private static final String SCRIPT = String.join("\n",
       "set -eu",
+      "# Logs in as this Job's ServiceAccount: the role OpenBao's self-initialisation created.",
+      "BAO_TOKEN=$(bao write -field=token \"auth/$AUTH_MOUNT/login\" role=\"$BOOTSTRAP_ROLE\" \\",
+      "  jwt=@/var/run/secrets/kubernetes.io/serviceaccount/token)",
+      "export BAO_TOKEN",
       "bao secrets enable -path=\"$KV_MOUNT\" kv-v2 2>/dev/null || true",
       "bao auth enable -path=\"$AUTH_MOUNT\" kubernetes 2>/dev/null || true",
       "bao write \"auth/$AUTH_MOUNT/config\" kubernetes_host=https://kubernetes.default.svc",

@@ -32,6 +32,16 @@ public final class ConfigJob {
    */
   public static List<HasMetadata> of(
       String name, String namespace, String image, String script, Map<String, String> files, List<EnvVar> env) {
+    return of(name, namespace, image, script, files, env, null);
+  }
+
+  /**
+   * As {@link #of(String, String, String, String, Map, List)}, running as {@code serviceAccount}
+   * with its token mounted, for a service the Job logs in to with Kubernetes auth instead of a
+   * stored credential; null runs without a token.
+   */
+  public static List<HasMetadata> of(String name, String namespace, String image, String script,
+      Map<String, String> files, List<EnvVar> env, String serviceAccount) {
     Map<String, String> data = new TreeMap<>(files);
     data.put("apply.sh", script);
     ConfigMap config = new ConfigMapBuilder()
@@ -46,7 +56,8 @@ public final class ConfigJob {
         .addToAnnotations("bulwark.dev/config-hash", Names.hash(data.toString()))
         .endMetadata()
         .withNewSpec().withBackoffLimit(6).withTtlSecondsAfterFinished(86400)
-        .withNewTemplate().withNewSpec().withRestartPolicy("OnFailure").withAutomountServiceAccountToken(false)
+        .withNewTemplate().withNewSpec().withRestartPolicy("OnFailure")
+        .withServiceAccountName(serviceAccount).withAutomountServiceAccountToken(serviceAccount != null)
         .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
         .addNewContainer().withName("apply").withImage(image).withCommand("/bin/sh", "/config/apply.sh").withEnv(env)
         .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
