@@ -52,6 +52,7 @@ public final class ParamValues {
       case List<?> list -> "[" + String.join(", ", list.stream().map(ParamValues::toCel).toList()) + "]";
       // Kubernetes' type checker wants one value type per map literal: dyn() makes them agree.
       case Map<?, ?> map -> "{" + String.join(", ", map.entrySet().stream()
+          .sorted(java.util.Comparator.comparing(e -> String.valueOf(e.getKey())))
           .map(e -> quote(String.valueOf(e.getKey())) + ": dyn(" + toCel(e.getValue()) + ")").toList()) + "}";
       default -> throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as CEL");
     };

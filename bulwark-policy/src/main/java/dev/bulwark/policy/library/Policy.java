@@ -46,7 +46,8 @@ public record Policy(
   }
 
   public Policy {
-    params = Map.copyOf(params);
+    // Sorted, so that everything written from a policy is byte-identical from run to run.
+    params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
     variables = List.copyOf(variables);
     validations = List.copyOf(validations);
     references = List.copyOf(references);

@@ -67,4 +67,12 @@ class PolicyLibraryTest {
     assertThatThrownBy(() -> LibraryLoader.check(new PolicyLibrary(List.of(), List.of(p))))
         .hasMessageContaining("variables.params");
   }
+
+  @Test
+  void parameterLiteralsAreWrittenInKeyOrder() {
+    assertThat(ParamValues.toCel(Map.of("b", List.of("x"), "a", "y", "c", true)))
+        .isEqualTo("{'a': dyn('y'), 'b': dyn(['x']), 'c': dyn(true)}");
+    assertThat(PolicyLibrary.standard().policy("platform-route-hosts").orElseThrow().params().keySet())
+        .containsExactly("domain", "httpsSectionName", "tenantHosts", "tenantSubdomains");
+  }
 }
