@@ -1,22 +1,20 @@
 package dev.bulwark.operator;
 
+import dev.bulwark.testkit.cluster.HelmChart;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.testkit.cluster.RealApiServer;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,14 +25,12 @@ import org.junit.jupiter.api.Test;
 @RealApiServer
 class ChartRbacTest {
 
-  private static final String SERVICE_ACCOUNT = "system:serviceaccount:" + HelmChart.NAMESPACE + ":bulwark";
-
   @Test
   void theChartsRoleIsEnoughForTheOperatorAndDeniesClusterAdminActions(KubernetesClient admin, Config adminConfig) throws Exception {
     LiveFixture.installCrds(admin);
     LiveFixture.ensurePlatform(admin);
-    installChartRbac(admin);
-    Config impersonated = impersonating(adminConfig);
+    HelmChart.installRbac(admin);
+    Config impersonated = HelmChart.asServiceAccount(adminConfig);
 
     OperatorSettings settings = OperatorSettings.local("rbac-test").withLeaderElection(HelmChart.NAMESPACE, "bulwark-operator", false);
     try (BulwarkOperator operator = BulwarkOperator.start(impersonated, settings)) {
@@ -64,27 +60,6 @@ class ChartRbacTest {
       assertThat(allowed(operatorIdentity, "impersonate", "", "users", "")).as("impersonate").isFalse();
       assertThat(allowed(operatorIdentity, "patch", "", "namespaces", "")).as("sanity: what it needs is allowed").isTrue();
     }
-  }
-
-  /** Applies the chart's ServiceAccount, ClusterRole(Binding) and leader-election Role(Binding), as helm would. */
-  private static void installChartRbac(KubernetesClient admin) throws Exception {
-    if (admin.namespaces().withName(HelmChart.NAMESPACE).get() == null) {
-      admin.resource(new NamespaceBuilder().withNewMetadata().withName(HelmChart.NAMESPACE).endMetadata().build()).create();
-    }
-    List<String> kinds = List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
-    for (JsonNode object : HelmChart.render()) {
-      if (kinds.contains(object.path("kind").asText())) {
-        GenericKubernetesResource resource = admin.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
-        admin.resource(resource).fieldManager("helm").forceConflicts().serverSideApply();
-      }
-    }
-  }
-
-  /** The injected Config is this test's own copy: it becomes the service account's. */
-  private static Config impersonating(Config config) {
-    config.setImpersonateUsername(SERVICE_ACCOUNT);
-    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + HelmChart.NAMESPACE, "system:authenticated");
-    return config;
   }
 
   private static boolean allowed(KubernetesClient client, String verb, String group, String resource, String namespace) {

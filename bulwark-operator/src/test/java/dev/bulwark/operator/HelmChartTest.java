@@ -1,6 +1,8 @@
 package dev.bulwark.operator;
 
-import static dev.bulwark.operator.HelmChart.only;
+import dev.bulwark.testkit.cluster.HelmChart;
+
+import static dev.bulwark.testkit.cluster.HelmChart.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

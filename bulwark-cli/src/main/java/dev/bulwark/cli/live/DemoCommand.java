@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
         operator = BulwarkOperator.start(config, OperatorSettings.local("bulwark-demo"));
         out.println("operator running in this process; applying " + (specDir != null ? specDir : "examples/acme"));
         out.flush();
-        exit = applyAndWait(admin, loaded.get(), out, err);
+        exit = applyAndWait(admin, loaded.get(), Duration.ofSeconds(timeoutSeconds), out, err);
       }
     } catch (RuntimeException e) {
       err.println("bulwark demo: " + e);
@@ -116,7 +116,12 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int applyAndWait(KubernetesClient admin, BulwarkSpec desired, PrintWriter out, PrintWriter err) {
+  /**
+   * Creates the spec's custom resources (Applications once the operator has made their
+   * namespaces), waits until all are Ready and prints the status table; 0 when Ready in time.
+   */
+  static int applyAndWait(KubernetesClient admin, BulwarkSpec desired, Duration timeout, PrintWriter out, PrintWriter err) {
+    long timeoutSeconds = timeout.toSeconds();
     DemoCluster.apply(admin, desired.platform());
     desired.tenants().forEach(t -> DemoCluster.apply(admin, t));
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();

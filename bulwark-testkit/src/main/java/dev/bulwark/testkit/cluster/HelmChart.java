@@ -1,9 +1,13 @@
-package dev.bulwark.operator;
+package dev.bulwark.testkit.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.testkit.SharedData;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,15 +24,18 @@ import org.junit.jupiter.api.Assumptions;
  * {@code $BULWARK_HELM}, the directory {@code tools/install-helm.sh} installs into, or the PATH.
  * Without a helm binary, tests that need one are skipped with a message saying how to get it.
  */
-final class HelmChart {
+public final class HelmChart {
 
-  static final Path CHART = SharedData.repoDir().resolve("deploy/helm/bulwark");
-  static final String NAMESPACE = "bulwark-system";
+  /** Bulwark's chart in this checkout. */
+  public static final Path CHART = SharedData.repoDir().resolve("deploy/helm/bulwark");
+  /** The namespace the tests install the chart into. */
+  public static final String NAMESPACE = "bulwark-system";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private HelmChart() {}
 
-  static Optional<Path> helm() {
+  /** The helm binary, if one is installed. */
+  public static Optional<Path> helm() {
     String configured = System.getenv("BULWARK_HELM");
     if (configured != null && Files.isExecutable(Path.of(configured))) {
       return Optional.of(Path.of(configured));
@@ -49,7 +56,7 @@ final class HelmChart {
   }
 
   /** Every object of {@code helm template} with the chart's default values (and its CRDs), as JSON. */
-  static List<JsonNode> render() throws IOException, InterruptedException {
+  public static List<JsonNode> render() throws IOException, InterruptedException {
     Optional<Path> helm = helm();
     Assumptions.assumeTrue(helm.isPresent(), "skipped: no helm binary; install one with tools/install-helm.sh");
     Process process = new ProcessBuilder(helm.get().toString(), "template", "bulwark", CHART.toString(),
@@ -71,7 +78,32 @@ final class HelmChart {
     return objects;
   }
 
-  static JsonNode only(List<JsonNode> objects, String kind) {
+  /** The identity of the chart's ServiceAccount, as the API server sees it. */
+  public static final String SERVICE_ACCOUNT = "system:serviceaccount:" + NAMESPACE + ":bulwark";
+
+  /** Applies the chart's ServiceAccount, ClusterRole(Binding) and leader-election Role(Binding), as helm would. */
+  public static void installRbac(KubernetesClient admin) throws IOException, InterruptedException {
+    if (admin.namespaces().withName(NAMESPACE).get() == null) {
+      admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    }
+    List<String> kinds = List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    for (JsonNode object : render()) {
+      if (kinds.contains(object.path("kind").asText())) {
+        GenericKubernetesResource resource = admin.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+        admin.resource(resource).fieldManager("helm").forceConflicts().serverSideApply();
+      }
+    }
+  }
+
+  /** Makes {@code config} act as the chart's service account (impersonation). */
+  public static Config asServiceAccount(Config config) {
+    config.setImpersonateUsername(SERVICE_ACCOUNT);
+    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + NAMESPACE, "system:authenticated");
+    return config;
+  }
+
+  /** The one object of {@code kind} among {@code objects}. */
+  public static JsonNode only(List<JsonNode> objects, String kind) {
     List<JsonNode> matches = objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
     if (matches.size() != 1) {
       throw new AssertionError("expected one " + kind + " in the chart, found " + matches.size());
