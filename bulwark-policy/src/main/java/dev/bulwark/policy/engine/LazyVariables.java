@@ -2,6 +2,7 @@ package dev.bulwark.policy.engine;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +21,7 @@ final class LazyVariables extends AbstractMap<String, Object> {
   private final Map<String, Object> sharedCache;
   private final Map<String, Object> local = new HashMap<>();
   private final Object params;
-  private Map<String, Object> activation;
+  private CelVariableResolver activation;
 
   LazyVariables(Map<String, CelRuntime.Program> programs, Set<String> shared, Map<String, Object> sharedCache, Object params) {
     this.programs = programs;
@@ -29,7 +30,7 @@ final class LazyVariables extends AbstractMap<String, Object> {
     this.params = params;
   }
 
-  void bind(Map<String, Object> activation) {
+  void bind(CelVariableResolver activation) {
     this.activation = activation;
   }
 

@@ -11,12 +11,14 @@ import dev.bulwark.policy.library.VariableGraph;
 import dev.cel.common.values.NullValue;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -126,13 +128,16 @@ public final class PolicyEngine {
         continue;
       }
       LazyVariables variables = new LazyVariables(compiled.variables(), shared, sharedCache, compiled.params());
-      Map<String, Object> activation = new HashMap<>(8);
-      activation.put("object", object);
-      activation.put("oldObject", oldObject);
-      activation.put("request", request);
-      activation.put("namespaceObject", namespaceObject);
-      activation.put("params", NullValue.NULL_VALUE);
-      activation.put("variables", variables);
+      // A resolver rather than a Map: cel-java copies a Map activation on every evaluation.
+      CelVariableResolver activation = name -> Optional.ofNullable(switch (name) {
+        case "object" -> object;
+        case "oldObject" -> oldObject;
+        case "request" -> request;
+        case "namespaceObject" -> namespaceObject;
+        case "params" -> NullValue.NULL_VALUE;
+        case "variables" -> variables;
+        default -> null;
+      });
       variables.bind(activation);
       Exemption exemption = annotationExemption(policy, input.object());
       for (Finding f : evaluate(compiled, activation)) {
@@ -142,7 +147,7 @@ public final class PolicyEngine {
     return findings;
   }
 
-  private static List<Finding> evaluate(CompiledPolicy compiled, Map<String, Object> activation) {
+  private static List<Finding> evaluate(CompiledPolicy compiled, CelVariableResolver activation) {
     List<Finding> findings = new ArrayList<>();
     Policy policy = compiled.policy();
     for (int i = 0; i < compiled.validations().size(); i++) {
@@ -161,7 +166,7 @@ public final class PolicyEngine {
     return findings;
   }
 
-  private static String message(CompiledValidation v, Map<String, Object> activation) {
+  private static String message(CompiledValidation v, CelVariableResolver activation) {
     Validation source = v.source();
     if (v.message() != null) {
       try {
