@@ -2,6 +2,7 @@ package dev.bulwark.cli.policy;
 
 import dev.bulwark.policy.export.GatekeeperExporter;
 import dev.bulwark.policy.export.VapExporter;
+import dev.bulwark.policy.export.kyverno.KyvernoExporter;
 import dev.bulwark.policy.library.PolicyLibrary;
 import dev.bulwark.render.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Write the policies as ValidatingAdmissionPolicies with bindings (--target vap) or as Gatekeeper "
-        + "ConstraintTemplates (K8sNativeValidation) with Constraints (--target gatekeeper).",
+    description = "Write the policies as ValidatingAdmissionPolicies with bindings (--target vap), as Gatekeeper "
+        + "ConstraintTemplates (K8sNativeValidation) with Constraints (--target gatekeeper), or as Kyverno "
+        + "ClusterPolicies with CEL rules (--target kyverno).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "2:usage error"})
 public final class ExportCommand implements Callable<Integer> {
@@ -33,7 +35,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin PolicyOptions options;
 
-  @Option(names = "--target", required = true, paramLabel = "TARGET", description = "vap or gatekeeper.")
+  @Option(names = "--target", required = true, paramLabel = "TARGET", description = "vap, gatekeeper or kyverno.")
   String target;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Write one file per object into DIR instead of standard output.")
@@ -48,7 +50,8 @@ public final class ExportCommand implements Callable<Integer> {
       objects = switch (target) {
         case "vap" -> VapExporter.export(library, options.overrides(), labels);
         case "gatekeeper" -> GatekeeperExporter.export(library, options.overrides(), labels);
-        default -> throw new IllegalArgumentException("--target: expected vap or gatekeeper, got '" + target + "'");
+        case "kyverno" -> KyvernoExporter.export(library, options.overrides(), labels);
+        default -> throw new IllegalArgumentException("--target: expected vap, gatekeeper or kyverno, got '" + target + "'");
       };
     } catch (IllegalArgumentException e) {
       command.commandLine().getErr().println("bulwark policies export: " + e.getMessage());

@@ -104,7 +104,7 @@ class PolicyCommandsTest {
       assertThat(files.map(f -> f.getFileName().toString())).contains(
           "constrainttemplate-bulwarkpssprivileged.yaml", "bulwarkpssprivileged-bulwark-pss-privileged.yaml");
     }
-    assertThat(run("policies", "export", "--target", "kyverno").code()).isEqualTo(2);
+    assertThat(run("policies", "export", "--target", "opa").code()).isEqualTo(2);
   }
 
   @Test

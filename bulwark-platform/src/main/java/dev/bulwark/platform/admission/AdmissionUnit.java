@@ -7,21 +7,36 @@ import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
+import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.policy.export.GatekeeperExporter;
+import dev.bulwark.policy.export.PolicyRenderUnit;
+import dev.bulwark.policy.export.kyverno.KyvernoExporter;
+import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.render.Ownership;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Admission policies: Gatekeeper (or Kyverno), installed to enforce what the policy engine
- * exports. The engine's policy unit renders the templates and constraints; this unit installs the
- * controller, exempts the platform's own namespaces, and turns on the CEL engine they use.
+ * Admission policies: Gatekeeper (or Kyverno), installed and fed with the policy engine's
+ * exported library, with the same parameters the engine's own policy unit derives from the spec:
+ * with Gatekeeper its ConstraintTemplates (K8sNativeValidation) once Gatekeeper's CRDs are in, then
+ * the Constraints once Gatekeeper has made their kinds from the templates; with Kyverno the same
+ * CEL as ClusterPolicies. It also exempts the platform's own namespaces and turns on the CEL engine.
  */
 public final class AdmissionUnit extends ComponentUnit {
 
-  public AdmissionUnit() {}
+  private final PolicyLibrary library;
+
+  public AdmissionUnit() {
+    this.library = PolicyLibrary.standard();
+  }
 
   public AdmissionUnit(PlatformCatalog catalog) {
     super(catalog);
+    this.library = PolicyLibrary.standard();
   }
 
   /** Named apart from the policy engine's own capability, which renders the policies themselves. */
@@ -44,13 +59,25 @@ public final class AdmissionUnit extends ComponentUnit {
       objects.add(ComponentApplication.of(stack, component, "kyverno").values(Values.map(
           "config", Values.map("resourceFiltersExcludeNamespaces", exempt),
           "admissionController", Values.map("replicas", 3))).build());
+      for (HasMetadata policy : KyvernoExporter.export(library, params(stack), Ownership.platform())) {
+        objects.add(CustomResource.withWave(policy, SyncWave.RESOURCES));
+      }
     } else {
       objects.add(ComponentApplication.of(stack, component, "gatekeeper").values(Values.map(
           "replicas", 3,
           "enableK8sNativeValidation", true,
           "exemptNamespaces", exempt,
           "auditInterval", 60)).build());
+      for (HasMetadata object : GatekeeperExporter.export(library, params(stack), Ownership.platform())) {
+        boolean template = object.getKind().equals("ConstraintTemplate");
+        objects.add(CustomResource.withWave(object, template ? SyncWave.RESOURCES : SyncWave.SERVICES));
+      }
     }
     return objects;
+  }
+
+  /** The parameters the policy engine's own unit derives from the spec, so every target agrees. */
+  private static Map<String, Object> params(Stack stack) {
+    return PolicyRenderUnit.params(stack.context());
   }
 }
