@@ -27,14 +27,18 @@ public final class PolicyObjects {
   }
 
   /**
-   * The namespaces a policy is bound to: tenant namespaces (those with the tenant label), and
+   * The namespaces a policy is bound to: tenant namespaces (a tenant label other than platform), and
    * for Pod Security controls those whose enforced level includes the control. The tenancy
    * render writes both labels on every tenant namespace at the tenant's level, so each tenant is
    * bound at its own level without a binding per tenant.
    */
   public static LabelSelector namespaceSelector(Policy policy) {
+    // Platform namespaces carry the tenant label too (value "platform"); the platform's own
+    // components are not held to tenant rules, and Pod Security Admission enforces their level.
     LabelSelectorBuilder selector = new LabelSelectorBuilder()
-        .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression();
+        .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression()
+        .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("NotIn")
+        .withValues(BulwarkLabels.PLATFORM_TENANT).endMatchExpression();
     if (policy.isPss()) {
       List<String> levels = Policy.BASELINE.equals(policy.level())
           ? List.of(Policy.BASELINE, Policy.RESTRICTED) : List.of(Policy.RESTRICTED);

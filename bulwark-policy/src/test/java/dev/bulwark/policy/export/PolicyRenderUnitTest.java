@@ -87,6 +87,16 @@ class PolicyRenderUnitTest {
   }
 
   @Test
+  void platformNamespacesAreNotBound() {
+    JsonNode platformNamespace = Fixtures.yaml("""
+        {apiVersion: v1, kind: Namespace, metadata: {name: cert-manager,
+         labels: {bulwark.dev/tenant: platform, pod-security.kubernetes.io/enforce: restricted}}}""");
+    policyObjects().stream().filter(o -> o.object() instanceof ValidatingAdmissionPolicyBinding).forEach(o ->
+        assertThat(AdmissionSimulator.selectorMatches(json(o).path("spec").path("matchResources").path("namespaceSelector"),
+            platformNamespace)).as(o.object().getMetadata().getName()).isFalse());
+  }
+
+  @Test
   void whatTheOtherUnitsRenderForTenantsPassesThePlatformPolicies() {
     PolicyEngine engine = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.PLATFORM,
         PolicyRenderUnit.params(dev.bulwark.render.RenderContext.of(loaded.spec())));
