@@ -113,6 +113,8 @@ public final class UpgradePlanner {
     }
     Optional<Boolean> breaking = applicable.stream().anyMatch(n -> n.breaking().orElse(false)) ? Optional.of(true)
         : applicable.isEmpty() || applicable.stream().anyMatch(n -> n.breaking().isEmpty()) ? Optional.empty() : Optional.of(false);
+    // Images Bulwark runs next to the component move with it: review their notes in the same step.
+    c.images().forEach(i -> notes.add("with it, Bulwark runs " + i.name() + " " + i.reference()));
     notes.add("sync wave " + c.syncWave() + (c.dependsOn().isEmpty() ? "" : ", after " + String.join(", ", c.dependsOn())));
     return Optional.of(new UpgradeStep(UpgradeStep.Kind.UPGRADE_COMPONENT, c.id(), installed == null ? "" : installed.text(),
         c.appVersion().text() + " (" + describe(c) + ")", breaking, notes));
