@@ -1,11 +1,13 @@
 package dev.bulwark.cli.policy;
 
+import dev.bulwark.cli.live.KubeOptions;
 import dev.bulwark.policy.Severity;
 import dev.bulwark.policy.audit.AuditReport;
 import dev.bulwark.policy.audit.AuditRunner;
 import dev.bulwark.policy.audit.ManifestReader;
 import dev.bulwark.policy.audit.ReportFormat;
 import dev.bulwark.policy.engine.ExemptionFile;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:nothing at or above --fail-on",
       "1:a violation at or above --fail-on",
-      "2:usage or input error (unreadable file, broken YAML, object without kind)"})
+      "2:usage or input error (unreadable file, broken YAML, object without kind, unreachable cluster)"})
 public final class AuditCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
@@ -46,17 +48,20 @@ public final class AuditCommand implements Callable<Integer> {
       description = "Exit 1 when a violation has this severity or higher: info, low, medium, high, critical (default: ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = "--cluster", description = "Audit the objects of the current cluster instead of files.")
+  @Option(names = "--cluster",
+      description = "Audit the live objects in the tenants' namespaces of the cluster (see --kubeconfig) instead of files.")
   boolean cluster;
+
+  @Mixin KubeOptions kube;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter err = command.commandLine().getErr();
-    if (cluster) {
-      err.println("bulwark audit --cluster needs cluster access, which arrives with the operator; audit files for now.");
+    if (cluster && !paths.isEmpty()) {
+      err.println("bulwark audit: give either PATHs or --cluster, not both.");
       return 2;
     }
-    if (paths.isEmpty()) {
+    if (!cluster && paths.isEmpty()) {
       err.println("bulwark audit: give at least one PATH (a file, a directory, or - for standard input).");
       return 2;
     }
@@ -71,8 +76,18 @@ public final class AuditCommand implements Callable<Integer> {
       err.println("bulwark audit: " + e.getMessage());
       return 2;
     }
-    ManifestReader reader = ManifestReader.read(paths, System.in);
-    AuditReport report = runner.run(reader.manifests(), reader.errors());
+    AuditReport report;
+    if (cluster) {
+      try {
+        report = runner.run(ClusterManifests.read(kube.config()), List.of());
+      } catch (KubernetesClientException e) {
+        err.println("bulwark audit --cluster: cannot list objects: " + e.getMessage());
+        return 2;
+      }
+    } else {
+      ManifestReader reader = ManifestReader.read(paths, System.in);
+      report = runner.run(reader.manifests(), reader.errors());
+    }
     PrintWriter out = command.commandLine().getOut();
     format.write(report, out);
     if (format != ReportFormat.TEXT) {

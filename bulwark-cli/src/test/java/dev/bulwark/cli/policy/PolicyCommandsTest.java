@@ -74,7 +74,6 @@ class PolicyCommandsTest {
     assertThat(run("audit", "--pss-version", "1.30", write("a.yaml", PRIVILEGED).toString()).err()).contains("expected latest or v1.N");
     assertThat(run("audit", "--policies", "nope", "x.yaml").code()).isEqualTo(2);
     assertThat(run("audit", "-o", "xml", "x.yaml").code()).isEqualTo(2);
-    assertThat(run("audit", "--cluster").code()).isEqualTo(2);
     Run broken = run("audit", write("broken.yaml", "kind: [unclosed\n").toString());
     assertThat(broken.code()).isEqualTo(2);
     assertThat(broken.out()).contains("broken.yaml:");
