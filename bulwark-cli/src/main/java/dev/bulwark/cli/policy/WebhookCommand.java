@@ -1,5 +1,6 @@
 package dev.bulwark.cli.policy;
 
+import dev.bulwark.cli.live.KubeOptions;
 import dev.bulwark.policy.engine.ExemptionFile;
 import dev.bulwark.policy.library.PolicyLibrary;
 import dev.bulwark.policy.webhook.AdmissionHandler;
@@ -7,6 +8,7 @@ import dev.bulwark.policy.webhook.NamespaceLookup;
 import dev.bulwark.policy.webhook.TlsContexts;
 import dev.bulwark.policy.webhook.WebhookConfig;
 import dev.bulwark.policy.webhook.WebhookServer;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -57,6 +59,13 @@ public final class WebhookCommand implements Callable<Integer> {
   @Option(names = "--grace-period", defaultValue = "20", description = "Seconds to wait for requests in flight on shutdown.")
   int gracePeriod;
 
+  @Option(names = "--namespaces-from-cluster",
+      description = "Read each request's namespace (Pod Security labels, tenant, environment) from the API server, "
+          + "cached for 30 s, instead of judging every namespace at --policies/--pss-version.")
+  boolean namespacesFromCluster;
+
+  @Mixin KubeOptions kube;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     WebhookConfig config;
@@ -66,8 +75,13 @@ public final class WebhookCommand implements Callable<Integer> {
           WebhookConfig.FailurePolicy.valueOf(failurePolicy.toUpperCase(Locale.ROOT)), Duration.ofSeconds(gracePeriod));
       PolicyLibrary.Selection selection = options.selection();
       String version = options.pssVersion() == null ? "latest" : options.pssVersion();
-      handler = new AdmissionHandler(options.engine(), NamespaceLookup.fixed(selection.pssLevel(), version),
-          options.exemptionFile(), namespace, config.failurePolicy(), Clock.systemUTC());
+      NamespaceLookup namespaces = NamespaceLookup.fixed(selection.pssLevel(), version);
+      if (namespacesFromCluster) {
+        namespaces = new ClusterNamespaces(new KubernetesClientBuilder().withConfig(kube.config()).build(), namespaces,
+            Duration.ofSeconds(30), Clock.systemUTC());
+      }
+      handler = new AdmissionHandler(options.engine(), namespaces, options.exemptionFile(), namespace,
+          config.failurePolicy(), Clock.systemUTC());
     } catch (IllegalArgumentException | ExemptionFile.InvalidExemptionsException e) {
       command.commandLine().getErr().println("bulwark policies webhook: " + e.getMessage());
       return 2;
