@@ -93,7 +93,7 @@ public final class AuditRunner {
   private JsonNode namespaceFor(String name, JsonNode real) {
     Map<String, String> labels = new HashMap<>();
     if (real != null) {
-      real.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      real.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     }
     String version = pssVersion != null ? pssVersion : labels.getOrDefault(AdmissionInput.PSA + "enforce-version", "latest");
     ObjectNode ns = AdmissionInput.namespace(name, selection.pssLevel(), version, labels);

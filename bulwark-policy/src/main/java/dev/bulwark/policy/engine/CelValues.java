@@ -23,11 +23,11 @@ public final class CelValues {
     }
     if (node.isObject()) {
       Map<String, Object> map = new HashMap<>(Math.max(4, node.size() * 2));
-      node.fields().forEachRemaining(e -> {
+      for (var e : node.properties()) {
         if (!e.getValue().isNull()) {
           map.put(e.getKey(), of(e.getValue()));
         }
-      });
+      }
       return Collections.unmodifiableMap(map);
     }
     if (node.isArray()) {

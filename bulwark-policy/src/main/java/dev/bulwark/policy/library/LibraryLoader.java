@@ -259,7 +259,7 @@ public final class LibraryLoader {
 
     Map<String, Object> values() {
       Map<String, Object> values = new LinkedHashMap<>();
-      node.fields().forEachRemaining(e -> values.put(e.getKey(), ParamValues.fromJson(e.getValue())));
+      node.properties().forEach(e -> values.put(e.getKey(), ParamValues.fromJson(e.getValue())));
       return values;
     }
   }

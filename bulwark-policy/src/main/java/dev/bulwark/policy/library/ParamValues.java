@@ -35,7 +35,7 @@ public final class ParamValues {
     }
     if (node.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), fromJson(e.getValue())));
+      node.properties().forEach(e -> map.put(e.getKey(), fromJson(e.getValue())));
       return map;
     }
     throw new IllegalArgumentException("a parameter value must not be null");
