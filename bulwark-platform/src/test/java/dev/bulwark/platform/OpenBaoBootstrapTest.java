@@ -26,21 +26,43 @@ class OpenBaoBootstrapTest {
   private final DesiredState state = Profiles.state("full");
 
   @Test
-  void theServerSelfInitialisesWithAStaticSealAndABootstrapRoleForTheConfigJob() {
+  void theServerUnsealsItselfAndAJobInitialisesItOnceWithARoleForTheConfigJob() {
     JsonNode values = tree(find("Application", "openbao")).at("/spec/source/helm/valuesObject/server");
     String config = values.at("/ha/raft/config").asText();
-    assertThat(config).contains("seal \"static\"", "file:///openbao/userconfig/openbao-unseal-key/key");
+    assertThat(config).contains("seal \"static\"", "file:///openbao/userconfig/openbao-unseal-key/key", "retry_join")
+        .as("no in-server self-initialisation: Raft nodes starting together would each make a cluster")
+        .doesNotContain("initialize");
     assertThat(values.at("/extraVolumes/0/name").asText()).isEqualTo("openbao-unseal-key");
-    assertThat(config).contains("initialize \"bulwark\"", "path = \"sys/auth/kubernetes\"", "path = \"sys/mounts/secret\"",
-        "path = \"auth/kubernetes/role/bulwark-bootstrap\"", "bound_service_account_names = [\"bulwark-openbao-config\"]",
-        "bound_service_account_namespaces = [\"openbao\"]");
+    JsonNode init = tree(find("Job", "bulwark-openbao-init"));
+    JsonNode initFiles = tree(find("ConfigMap", "bulwark-openbao-init")).at("/data");
+    String script = initFiles.path("apply.sh").asText();
+    assertThat(script).contains("\"initialized\": *true", "exit 0", "bao operator init -recovery-shares=1",
+        "auth enable -path=\"$AUTH_MOUNT\" kubernetes", "role/$BOOTSTRAP_ROLE", "bao token revoke -self")
+        .doesNotContain("echo \"$BAO_TOKEN").doesNotContain("recovery_keys");
+    assertThat(env(init)).containsEntry("CONFIG_ACCOUNT", "bulwark-openbao-config").containsEntry("CONFIG_NAMESPACE", "openbao")
+        .containsEntry("BOOTSTRAP_ROLE", "bulwark-bootstrap");
+    assertThat(initFiles.path("bootstrap-policy.hcl").asText()).contains("sys/auth/*", "secret/data/platform/*")
+        .doesNotContain("tenants");
+    assertThat(init.at("/spec/template/spec/automountServiceAccountToken").asBoolean()).isFalse();
     JsonNode job = tree(find("Job", "bulwark-openbao-config"));
+    assertThat(wave(job)).as("configuration after initialisation").isGreaterThan(wave(init));
     assertThat(job.at("/metadata/namespace").asText()).isEqualTo("openbao");
     assertThat(job.at("/spec/template/spec/serviceAccountName").asText()).isEqualTo("bulwark-openbao-config");
     assertThat(job.at("/spec/template/spec/automountServiceAccountToken").asBoolean()).isTrue();
+    assertThat(env(job)).containsEntry("BOOTSTRAP_ROLE", "bulwark-bootstrap");
     assertThat(tree(find("ConfigMap", "bulwark-openbao-config")).at("/data/apply.sh").asText())
         .contains("auth/$AUTH_MOUNT/login", "role=\"$BOOTSTRAP_ROLE\"");
     assertThat(find("ServiceAccount", "bulwark-openbao-config").object().getMetadata().getNamespace()).isEqualTo("openbao");
+  }
+
+  private static Map<String, String> env(JsonNode job) {
+    Map<String, String> env = new java.util.TreeMap<>();
+    job.at("/spec/template/spec/containers/0/env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    return env;
+  }
+
+  private static int wave(JsonNode object) {
+    return Integer.parseInt(object.at("/metadata/annotations/argocd.argoproj.io~1sync-wave").asText());
   }
 
   @Test

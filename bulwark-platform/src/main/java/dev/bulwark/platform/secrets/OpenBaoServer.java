@@ -1,24 +1,32 @@
 package dev.bulwark.platform.secrets;
 
 import dev.bulwark.platform.stack.Component;
+import dev.bulwark.platform.stack.ConfigJob;
+import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.Values;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * OpenBao's server configuration, so that it initialises and unseals itself with no person
- * holding a root token or unseal keys:
+ * OpenBao's server configuration and its one-time initialisation, so that it unseals itself and
+ * nobody holds a root token or unseal keys:
  *
  * <ul>
  *   <li>an auto-unseal {@code seal} stanza: a cloud KMS when {@code
  *       spec.components.secrets.settings.seal} names one ({@code awskms}, {@code gcpckms}, {@code
  *       azurekeyvault}, with its parameters as {@code seal.<parameter>} settings), else the static
  *       key in the Secret {@value #UNSEAL_KEY_SECRET};
- *   <li>a self-initialisation ({@code initialize}) that runs once on empty storage: it enables
- *       Kubernetes auth and the KV mount, and lets only the configuration Job's ServiceAccount log in
- *       with the bootstrap policy. The root token it runs with is revoked by OpenBao afterwards.
+ *   <li>an idempotent initialisation Job: on a new cluster it initialises the first node (the
+ *       others join it through Raft's {@code retry_join}), enables Kubernetes auth and the KV mount,
+ *       lets only the configuration Job's ServiceAccount log in with the bootstrap policy, and
+ *       revokes the root token; on an initialised cluster it does nothing. The root token lives
+ *       only in the Job's shell; recovery keys are discarded, as OpenBao's own self-initialisation
+ *       does. (The {@code initialize} stanza would do the same inside the server, but with several
+ *       Raft nodes starting together each may initialise its own cluster: openbao/openbao#2274.)
  * </ul>
  *
  * <p>The one manual step: with the static seal, an administrator creates the 32-byte unseal key
@@ -36,6 +44,7 @@ public final class OpenBaoServer {
   /** The role and policy the OpenBao configuration Job logs in with, and its ServiceAccount. */
   public static final String BOOTSTRAP_ROLE = "bulwark-bootstrap";
   public static final String CONFIG_SERVICE_ACCOUNT = "bulwark-openbao-config";
+  public static final String INIT_JOB = "bulwark-openbao-init";
   static final int REPLICAS = 3;
 
   private OpenBaoServer() {}
@@ -74,7 +83,6 @@ public final class OpenBaoServer {
     lines.add("}");
     lines.add("service_registration \"kubernetes\" {}");
     lines.addAll(sealStanza(secrets));
-    lines.addAll(initialize(namespace));
     return String.join("\n", lines) + "\n";
   }
 
@@ -98,29 +106,55 @@ public final class OpenBaoServer {
     return lines;
   }
 
-  /** Runs once, on empty storage, with a root token OpenBao revokes when it is done. */
-  private static List<String> initialize(String namespace) {
-    return List.of(
-        "initialize \"bulwark\" {",
-        request("kv", "sys/mounts/" + PlatformSecrets.KV_MOUNT, "type = \"kv\"\n    options = { version = \"2\" }"),
-        request("kubernetes-auth", "sys/auth/" + OpenBao.AUTH_MOUNT, "type = \"kubernetes\""),
-        request("kubernetes-auth-config", "auth/" + OpenBao.AUTH_MOUNT + "/config", "kubernetes_host = \"https://kubernetes.default.svc\""),
-        request("bootstrap-policy", "sys/policies/acl/" + BOOTSTRAP_ROLE, "policy = " + quote(bootstrapPolicy())),
-        request("bootstrap-role", "auth/" + OpenBao.AUTH_MOUNT + "/role/" + BOOTSTRAP_ROLE,
-            "bound_service_account_names = [" + quote(CONFIG_SERVICE_ACCOUNT) + "]\n"
-                + "    bound_service_account_namespaces = [" + quote(namespace) + "]\n"
-                + "    policies = [" + quote(BOOTSTRAP_ROLE) + "]\n"
-                + "    ttl = \"15m\""),
-        "}");
+  /**
+   * The initialisation Job, in the wave before the configuration Job. Idempotent: it initialises
+   * only a cluster that is not, and then configures just what the configuration Job needs to log
+   * in. If it fails between initialising and revoking the root token, nothing can log in: on a new
+   * cluster, delete OpenBao's volumes and sync again.
+   */
+  static List<HasMetadata> initJob(Component secrets, String namespace) {
+    Map<String, String> files = new TreeMap<>();
+    files.put("bootstrap-policy.hcl", bootstrapPolicy());
+    String image = secrets.install("openbao").image("openbao").reference();
+    List<HasMetadata> job = new ArrayList<>();
+    for (HasMetadata object : ConfigJob.of(INIT_JOB, namespace, image, INIT_SCRIPT, files, List.of(
+        ConfigJob.env("BAO_ADDR", "http://openbao-0.openbao-internal." + namespace + ".svc:8200"),
+        ConfigJob.env("KV_MOUNT", PlatformSecrets.KV_MOUNT),
+        ConfigJob.env("AUTH_MOUNT", OpenBao.AUTH_MOUNT),
+        ConfigJob.env("BOOTSTRAP_ROLE", BOOTSTRAP_ROLE),
+        ConfigJob.env("CONFIG_ACCOUNT", CONFIG_SERVICE_ACCOUNT),
+        ConfigJob.env("CONFIG_NAMESPACE", namespace)))) {
+      job.add(CustomResource.withWave(object, SyncWave.SERVICES));
+    }
+    return job;
   }
 
-  private static String request(String name, String path, String data) {
-    return "  request \"" + name + "\" {\n"
-        + "    operation = \"update\"\n"
-        + "    path = \"" + path + "\"\n"
-        + "    data = {\n      " + data.replace("\n    ", "\n      ") + "\n    }\n"
-        + "  }";
-  }
+  /** {@code bao status} exits 0 when unsealed, 2 when sealed (an uninitialised server is sealed), 1 on error. */
+  private static final String INIT_SCRIPT = String.join("\n",
+      "set -eu",
+      "while :; do",
+      "  code=0; bao status -format=json > /tmp/status.json 2>/dev/null || code=$?",
+      "  [ \"$code\" -eq 1 ] || break",
+      "  sleep 5",
+      "done",
+      "if grep -q '\"initialized\": *true' /tmp/status.json; then",
+      "  echo 'OpenBao is initialised; nothing to do'",
+      "  exit 0",
+      "fi",
+      "# The root token stays in this shell; the recovery keys are neither kept nor printed.",
+      "BAO_TOKEN=$(bao operator init -recovery-shares=1 -recovery-threshold=1 -format=json \\",
+      "  | sed -n 's/.*\"root_token\": *\"\\([^\"]*\\)\".*/\\1/p')",
+      "export BAO_TOKEN",
+      "until bao status >/dev/null 2>&1; do sleep 2; done",
+      "bao secrets enable -path=\"$KV_MOUNT\" kv-v2",
+      "bao auth enable -path=\"$AUTH_MOUNT\" kubernetes",
+      "bao write \"auth/$AUTH_MOUNT/config\" kubernetes_host=https://kubernetes.default.svc",
+      "bao policy write \"$BOOTSTRAP_ROLE\" /config/bootstrap-policy.hcl",
+      "bao write \"auth/$AUTH_MOUNT/role/$BOOTSTRAP_ROLE\" bound_service_account_names=\"$CONFIG_ACCOUNT\" \\",
+      "  bound_service_account_namespaces=\"$CONFIG_NAMESPACE\" policies=\"$BOOTSTRAP_ROLE\" ttl=15m",
+      "bao token revoke -self",
+      "echo 'OpenBao initialised; the root token is revoked'",
+      "");
 
   /**
    * What the configuration Job may do: enable mounts and auth methods, write policies and

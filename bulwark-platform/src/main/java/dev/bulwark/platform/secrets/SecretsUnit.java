@@ -153,7 +153,7 @@ public final class SecretsUnit extends ComponentUnit {
       files.put("role-" + RegistryUnit.OPENBAO_ROLE, stack.require("registry").namespace() + "\n" + RegistryUnit.CONFIG_SERVICE_ACCOUNT + "\n");
     }
     String image = component.install("openbao").image("openbao").reference();
-    List<HasMetadata> objects = new ArrayList<>();
+    List<HasMetadata> objects = new ArrayList<>(OpenBaoServer.initJob(component, baoNamespace));
     objects.add(CustomResource.withWave(new ServiceAccountBuilder().withNewMetadata()
         .withName(OpenBaoServer.CONFIG_SERVICE_ACCOUNT).withNamespace(baoNamespace).withLabels(Ownership.platform()).endMetadata()
         .withAutomountServiceAccountToken(false).build(), SyncWave.SERVICES));
@@ -168,7 +168,7 @@ public final class SecretsUnit extends ComponentUnit {
   /** Idempotent: enabling what is enabled fails harmlessly; policies and roles are overwritten. */
   private static final String SCRIPT = String.join("\n",
       "set -eu",
-      "# Logs in as this Job's ServiceAccount: the role OpenBao's self-initialisation created.",
+      "# Logs in as this Job's ServiceAccount: the role the initialisation Job created.",
       "BAO_TOKEN=$(bao write -field=token \"auth/$AUTH_MOUNT/login\" role=\"$BOOTSTRAP_ROLE\" \\",
       "  jwt=@/var/run/secrets/kubernetes.io/serviceaccount/token)",
       "export BAO_TOKEN",
