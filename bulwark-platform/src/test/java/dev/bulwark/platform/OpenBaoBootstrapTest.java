@@ -33,6 +33,8 @@ class OpenBaoBootstrapTest {
         .as("no in-server self-initialisation: Raft nodes starting together would each make a cluster")
         .doesNotContain("initialize");
     assertThat(values.at("/extraVolumes/0/name").asText()).isEqualTo("openbao-unseal-key");
+    assertThat(values.at("/readinessProbe/path").asText()).as("ready before initialisation, or the app of apps never reaches the Job")
+        .contains("uninitcode=204").doesNotContain("sealedcode");
     JsonNode init = tree(find("Job", "bulwark-openbao-init"));
     JsonNode initFiles = tree(find("ConfigMap", "bulwark-openbao-init")).at("/data");
     String script = initFiles.path("apply.sh").asText();

@@ -46,6 +46,7 @@ public final class OpenBaoServer {
   public static final String CONFIG_SERVICE_ACCOUNT = "bulwark-openbao-config";
   public static final String INIT_JOB = "bulwark-openbao-init";
   static final int REPLICAS = 3;
+  static final String READINESS_PATH = "/v1/sys/health?standbyok=true&uninitcode=204";
 
   private OpenBaoServer() {}
 
@@ -53,7 +54,11 @@ public final class OpenBaoServer {
   static Map<String, Object> values(Component secrets, String namespace) {
     Map<String, Object> server = Values.map(
         "ha", Values.map("enabled", true, "replicas", REPLICAS,
-            "raft", Values.map("enabled", true, "setNodeId", true, "config", config(secrets, namespace))));
+            "raft", Values.map("enabled", true, "setNodeId", true, "config", config(secrets, namespace))),
+        // An uninitialised server counts as ready, so that the app of apps, which waits for this
+        // Application to be healthy, reaches the later wave of the initialisation Job; once
+        // initialised, a sealed server is not ready (auto-unseal failed) and a standby is.
+        "readinessProbe", Values.map("enabled", true, "path", READINESS_PATH));
     if (seal(secrets).equals("static")) {
       server.put("extraVolumes", Values.list(Values.map("type", "secret", "name", UNSEAL_KEY_SECRET)));
     }
