@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Reader;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +51,10 @@ public final class LocatedYaml {
         if (node == null) {
           continue;
         }
-        Map<String, Location> locations = new HashMap<>();
-        Map<String, Location> keyLocations = new HashMap<>();
-        JsonNode content = new Converter(source, locations, keyLocations).convert(node, "");
+        Converter converter = new Converter(source);
+        JsonNode content = converter.convert(node);
         if (!content.isNull()) {
-          documents.add(
-              new YamlDocument(source, index, content, Map.copyOf(locations), Map.copyOf(keyLocations)));
+          documents.add(new YamlDocument(source, index, content, converter.positionsOf(node)));
         }
         index++;
       }
@@ -85,38 +82,57 @@ public final class LocatedYaml {
     return key.replace("~", "~0").replace("/", "~1");
   }
 
+  /**
+   * Builds the Jackson tree and, beside it, the packed start positions of every node (see
+   * {@link Positions}).
+   */
   private static final class Converter {
     private final String source;
-    private final Map<String, Location> locations;
-    private final Map<String, Location> keyLocations;
+    /** Anchored collections being converted: an alias to one of them would recurse forever. */
     private final Map<Node, Boolean> active = new IdentityHashMap<>();
+    /** The positions of the collection {@link #convert} last returned; null after a scalar. */
+    private Positions nested;
 
-    Converter(String source, Map<String, Location> locations, Map<String, Location> keyLocations) {
+    Converter(String source) {
       this.source = source;
-      this.locations = locations;
-      this.keyLocations = keyLocations;
     }
 
-    JsonNode convert(Node node, String pointer) throws YamlSyntaxException {
-      locations.put(pointer, location(source, node.getStartMark()));
-      if (active.put(node, Boolean.TRUE) != null) {
+    Positions positionsOf(Node root) {
+      return nested != null ? nested : new Positions(pack(root.getStartMark()), null, null, null);
+    }
+
+    JsonNode convert(Node node) throws YamlSyntaxException {
+      if (node instanceof ScalarNode s) {
+        nested = null;
+        return scalar(s);
+      }
+      // Only an anchored node can be aliased, so only those can make the tree recursive.
+      boolean anchored = node.getAnchor() != null;
+      if (anchored && active.put(node, Boolean.TRUE) != null) {
         throw new YamlSyntaxException(location(source, node.getStartMark()), "recursive alias");
       }
       try {
         return switch (node) {
-          case MappingNode m -> mapping(m, pointer);
-          case SequenceNode s -> sequence(s, pointer);
-          case ScalarNode s -> scalar(s);
+          case MappingNode m -> mapping(m);
+          case SequenceNode s -> sequence(s);
           default -> throw new YamlSyntaxException(location(source, node.getStartMark()), "unsupported YAML node");
         };
       } finally {
-        active.remove(node);
+        if (anchored) {
+          active.remove(node);
+        }
       }
     }
 
-    private ObjectNode mapping(MappingNode mapping, String pointer) throws YamlSyntaxException {
+    private ObjectNode mapping(MappingNode mapping) throws YamlSyntaxException {
+      List<NodeTuple> tuples = mapping.getValue();
+      int size = tuples.size();
+      long[] values = new long[size];
+      long[] keys = new long[size];
+      Positions[] children = new Positions[size];
       ObjectNode object = JSON.objectNode();
-      for (NodeTuple tuple : mapping.getValue()) {
+      for (int i = 0; i < size; i++) {
+        NodeTuple tuple = tuples.get(i);
         if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
           throw new YamlSyntaxException(
               location(source, tuple.getKeyNode().getStartMark()), "a mapping key must be a plain value");
@@ -125,20 +141,33 @@ public final class LocatedYaml {
         if (object.has(name)) {
           throw new YamlSyntaxException(location(source, key.getStartMark()), "duplicate key '" + name + "'");
         }
-        String child = pointer + "/" + escape(name);
-        keyLocations.put(child, location(source, key.getStartMark()));
-        object.set(name, convert(tuple.getValueNode(), child));
+        keys[i] = pack(key.getStartMark());
+        values[i] = pack(tuple.getValueNode().getStartMark());
+        object.set(name, convert(tuple.getValueNode()));
+        children[i] = nested;
       }
+      nested = new Positions(pack(mapping.getStartMark()), values, keys, children);
       return object;
     }
 
-    private ArrayNode sequence(SequenceNode sequence, String pointer) throws YamlSyntaxException {
-      ArrayNode array = JSON.arrayNode();
-      int i = 0;
-      for (Node item : sequence.getValue()) {
-        array.add(convert(item, pointer + "/" + i++));
+    private ArrayNode sequence(SequenceNode sequence) throws YamlSyntaxException {
+      List<Node> items = sequence.getValue();
+      int size = items.size();
+      long[] values = new long[size];
+      Positions[] children = new Positions[size];
+      ArrayNode array = JSON.arrayNode(size);
+      for (int i = 0; i < size; i++) {
+        Node item = items.get(i);
+        values[i] = pack(item.getStartMark());
+        array.add(convert(item));
+        children[i] = nested;
       }
+      nested = new Positions(pack(sequence.getStartMark()), values, null, children);
       return array;
+    }
+
+    private static long pack(Mark mark) {
+      return mark == null ? Positions.pack(1, 1) : Positions.pack(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private JsonNode scalar(ScalarNode scalar) {

@@ -46,4 +46,31 @@ class LocatedYamlTest {
     assertThatThrownBy(() -> read("a: 1\nb: [\n"))
         .isInstanceOfSatisfying(YamlSyntaxException.class, e -> assertThat(e.location().line()).isEqualTo(3));
   }
+
+  @Test
+  void pointersAreResolvedOnDemandThroughEscapesListsAndAliases() throws YamlSyntaxException {
+    YamlDocument doc = read("""
+        metadata:
+          annotations:
+            example.com/a~b: "x"
+        base: &base
+          image: nginx
+        containers:
+          - *base
+          - name: app
+            ports: [80, 443]
+        """).get(0);
+    assertThat(doc.locate("/metadata/annotations/example.com~1a~0b")).isEqualTo(new Location("f.yaml", 3, 22));
+    assertThat(doc.locateKey("/metadata/annotations/example.com~1a~0b")).isEqualTo(new Location("f.yaml", 3, 5));
+    assertThat(doc.locate("/containers/1/ports/1")).isEqualTo(new Location("f.yaml", 9, 17));
+    assertThat(doc.locate("/containers/01")).as("not a canonical index").isEqualTo(new Location("f.yaml", 7, 3));
+    assertThat(doc.locate("/containers/0/image")).as("an alias points at its anchor").isEqualTo(new Location("f.yaml", 5, 10));
+    assertThat(doc.locate("/containers/1/name/deeper")).as("below a scalar").isEqualTo(new Location("f.yaml", 8, 11));
+  }
+
+  @Test
+  void recursiveAliasesAreRefused() {
+    assertThatThrownBy(() -> read("a: &a\n  b: *a\n"))
+        .isInstanceOfSatisfying(YamlSyntaxException.class, e -> assertThat(e.getMessage()).contains("recursive alias"));
+  }
 }
