@@ -76,10 +76,10 @@ class HelmChartTest {
   void theServiceMonitorAndTheWebhookReachTheOperatorsPorts() {
     JsonNode deployment = only(objects, "Deployment");
     JsonNode service = only(objects, "Service");
-    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    JsonNode containers = deployment.at("/spec/template/spec/containers");
     assertThat(service.at("/spec/selector")).isEqualTo(deployment.at("/spec/template/metadata/labels"));
     Set<String> containerPorts = new HashSet<>();
-    container.path("ports").forEach(p -> containerPorts.add(p.path("name").asText()));
+    containers.forEach(c -> c.path("ports").forEach(p -> containerPorts.add(p.path("name").asText())));
     service.at("/spec/ports").forEach(p -> assertThat(containerPorts).contains(p.path("targetPort").asText()));
 
     JsonNode monitor = only(objects, "ServiceMonitor");
@@ -92,7 +92,11 @@ class HelmChartTest {
     assertThat(webhook.path("path").asText()).isEqualTo("/validate");
     JsonNode servicePort = portByNumber(service, webhook.path("port").asInt());
     assertThat(servicePort.path("targetPort").asText()).isEqualTo("webhook");
-    assertThat(container.path("ports").findValues("containerPort")).extracting(JsonNode::asInt).contains(8443);
+    JsonNode webhookContainer = containers.get(1);
+    assertThat(texts(webhookContainer.path("args"))).contains("webhook", "--port=8443");
+    assertThat(webhookContainer.path("ports").findValues("containerPort")).extracting(JsonNode::asInt).contains(8443);
+    assertThat(webhookContainer.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
+    assertThat(webhookContainer.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
   }
 
   @Test

@@ -172,7 +172,8 @@ public final class LiveMatch {
   private static boolean matchesKey(JsonNode element, JsonNode selector) {
     for (Map.Entry<String, JsonNode> part : selector.properties()) {
       JsonNode value = element.get(part.getKey());
-      if (value == null || !value.asText().equals(part.getValue().asText())) {
+      // a key field the desired element leaves out was defaulted by the server (a port's protocol)
+      if (value != null && !value.asText().equals(part.getValue().asText())) {
         return false;
       }
     }

@@ -180,25 +180,32 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     return Objects.equals(json.convertValue(a, JsonNode.class), json.convertValue(b, JsonNode.class));
   }
 
-  /** Events and INFO logs on state transitions only; nothing when nothing changed. */
+  /**
+   * Events and INFO logs on state transitions only; nothing when nothing changed. One event per
+   * reconcile at most: what was applied rides on the transition's event when there is one.
+   */
   private void announce(P resource, ResourceStatus old, ResourceStatus next, Sync.Result result) {
     String owner = OwnerLinks.ownerId(resource);
-    if (result != null && result.wrote()) {
-      String summary = summary(result);
-      LOG.info("{}: {}", owner, summary);
-      engine.events().normal(resource, "Applied", summary);
+    String applied = result != null && result.wrote() ? summary(result) : "";
+    if (!applied.isEmpty()) {
+      LOG.info("{}: {}", owner, applied);
     }
     var wasReady = StatusAggregator.find(old, StatusAggregator.READY).map(c -> c.getStatus() + c.getReason() + c.getMessage());
     var ready = StatusAggregator.find(next, StatusAggregator.READY).orElseThrow();
-    if (wasReady.equals(java.util.Optional.of(ready.getStatus() + ready.getReason() + ready.getMessage()))) {
+    boolean transition = !wasReady.equals(java.util.Optional.of(ready.getStatus() + ready.getReason() + ready.getMessage()));
+    if (!transition) {
+      if (!applied.isEmpty()) {
+        engine.events().normal(resource, "Applied", applied);
+      }
       return;
     }
+    String message = ready.getMessage() + (applied.isEmpty() ? "" : " (" + applied + ")");
     if ("True".equals(ready.getStatus())) {
       LOG.info("{} is Ready: {}", owner, ready.getMessage());
-      engine.events().normal(resource, "Ready", ready.getMessage());
+      engine.events().normal(resource, "Ready", message);
     } else {
       LOG.info("{} is not Ready ({}): {}", owner, ready.getReason(), ready.getMessage());
-      engine.events().warning(resource, ready.getReason(), ready.getMessage());
+      engine.events().warning(resource, ready.getReason(), message);
     }
   }
 

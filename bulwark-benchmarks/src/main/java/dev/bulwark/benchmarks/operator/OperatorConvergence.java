@@ -1,0 +1,189 @@
+package dev.bulwark.benchmarks.operator;
+
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.ApplicationSpec;
+import dev.bulwark.api.v1alpha1.Platform;
+import dev.bulwark.api.v1alpha1.PlatformSpec;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.api.v1alpha1.TenantSpec;
+import dev.bulwark.operator.live.ClusterStatus;
+import dev.bulwark.operator.live.CrdInstaller;
+import dev.bulwark.operator.runtime.BulwarkOperator;
+import dev.bulwark.operator.runtime.OperatorSettings;
+import dev.bulwark.testkit.SharedData;
+import dev.bulwark.testkit.cluster.ControlPlane;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Operator convergence on the local control plane (not a test): from empty, N Tenants (two
+ * environments each) and M Applications (a port and a public host each) created at once; measures
+ * the time until every one is Ready, the operator's mutating requests, the JVM's heap, and then a
+ * steady-state window that must show zero writes. Prints a Markdown section for BENCHMARKS.md.
+ *
+ * <p>Run: {@code java -Xmx512m -cp "bulwark-benchmarks/target/classes:$(cat bulwark-benchmarks/target/classpath.txt)"
+ * dev.bulwark.benchmarks.operator.OperatorConvergence [TENANTS] [APPS_PER_TENANT] [STEADY_SECONDS]}.
+ */
+public final class OperatorConvergence {
+
+  private OperatorConvergence() {}
+
+  public static void main(String[] args) throws Exception {
+    int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    int appsPerTenant = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int steadySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    var setup = ControlPlane.locate(SharedData.repoDir());
+    if (setup.value().isEmpty()) {
+      System.err.println("no control plane: " + setup.reason());
+      System.exit(3);
+    }
+    Path dir = Files.createTempDirectory("bulwark-bench-");
+    try (ControlPlane plane = ControlPlane.start(setup.value().get(), dir, Duration.ofMinutes(3))) {
+      run(Config.fromKubeconfig(plane.kubeconfigYaml()), tenants, appsPerTenant, steadySeconds);
+    }
+  }
+
+  private static void run(Config config, int tenants, int appsPerTenant, int steadySeconds) throws Exception {
+    try (KubernetesClient driver = new KubernetesClientBuilder().withConfig(config).build()) {
+      CrdInstaller crds = new CrdInstaller(driver);
+      crds.installBulwarkCrds();
+      SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml").ifPresent(crds::installFile);
+      driver.resource(platform()).create();
+
+      try (BulwarkOperator operator = BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(8))) {
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < tenants; t++) {
+          Tenant tenant = tenant("t" + t);
+          pool.submit(() -> driver.resource(tenant).create());
+        }
+        // applications live in their tenant's dev namespace, which the operator creates
+        Set<Integer> pending = new HashSet<>();
+        for (int t = 0; t < tenants; t++) {
+          pending.add(t);
+        }
+        while (!pending.isEmpty()) {
+          Set<String> namespaces = new HashSet<>();
+          driver.namespaces().withLabel("bulwark.dev/environment", "dev").list().getItems().forEach(n -> namespaces.add(n.getMetadata().getName()));
+          for (Integer t : List.copyOf(pending)) {
+            if (namespaces.contains("t" + t + "-dev")) {
+              pending.remove(t);
+              for (int a = 0; a < appsPerTenant; a++) {
+                Application app = application("t" + t, "app" + a);
+                pool.submit(() -> driver.resource(app).create());
+              }
+            }
+          }
+          Thread.sleep(200);
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        int expected = 1 + tenants + tenants * appsPerTenant;
+        List<ClusterStatus.Row> rows = ClusterStatus.read(driver);
+        long lastReport = System.nanoTime();
+        while (rows.size() < expected || !ClusterStatus.allReady(rows)) {
+          if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
+            lastReport = System.nanoTime();
+            System.err.printf("%ds: %d of %d Ready, %d writes%n", Duration.ofNanos(lastReport - start).toSeconds(),
+                rows.stream().filter(ClusterStatus.Row::isReady).count(), expected, operator.writes().total());
+          }
+          if (System.nanoTime() - start > Duration.ofMinutes(15).toNanos()) {
+            throw new IllegalStateException("not converged in 15 min: " + ClusterStatus.notReady(rows).limit(5).toList());
+          }
+          Thread.sleep(250);
+          rows = ClusterStatus.read(driver);
+        }
+        Duration converge = Duration.ofNanos(System.nanoTime() - start);
+        long writes = operator.writes().total();
+        var byResource = operator.writes().byResource();
+        long heapPeak = heapPeak();
+        System.gc();
+        long heapLive = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+
+        long before = operator.writes().total();
+        Thread.sleep(steadySeconds * 1000L);
+        long steadyWrites = operator.writes().total() - before;
+        report(tenants, tenants * appsPerTenant, converge, writes, byResource, heapPeak, heapLive, steadySeconds, steadyWrites);
+      }
+    }
+  }
+
+  private static void report(int tenants, int apps, Duration converge, long writes, java.util.Map<String, Long> byResource,
+      long heapPeak, long heapLive, int steadySeconds, long steadyWrites) {
+    System.out.println("| measure | value |");
+    System.out.println("|---|---|");
+    System.out.printf("| resources | 1 Platform, %d Tenants (2 environments each), %d Applications (1 port, 1 host) |%n", tenants, apps);
+    System.out.printf("| time to all Ready (from the first create) | %.1f s |%n", converge.toMillis() / 1000.0);
+    System.out.printf("| operator mutating requests until Ready | %d |%n", writes);
+    System.out.printf("| of which | %s |%n", byResource);
+    System.out.printf("| heap peak (JVM: operator + load driver) | %d MiB |%n", heapPeak >> 20);
+    System.out.printf("| heap live after GC | %d MiB |%n", heapLive >> 20);
+    System.out.printf("| steady state: writes in %d s after Ready | %d |%n", steadySeconds, steadyWrites);
+  }
+
+  private static long heapPeak() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  private static Platform platform() {
+    Platform platform = new Platform();
+    platform.setMetadata(new ObjectMetaBuilder().withName("bench").build());
+    PlatformSpec spec = new PlatformSpec();
+    spec.setDomain("bench.example.com");
+    platform.setSpec(spec);
+    return platform;
+  }
+
+  private static Tenant tenant(String name) {
+    Tenant tenant = new Tenant();
+    tenant.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    TenantSpec spec = new TenantSpec();
+    List<TenantSpec.EnvironmentSpec> envs = new ArrayList<>();
+    for (String env : List.of("dev", "prod")) {
+      TenantSpec.EnvironmentSpec e = new TenantSpec.EnvironmentSpec();
+      e.setName(env);
+      envs.add(e);
+    }
+    spec.setEnvironments(envs);
+    tenant.setSpec(spec);
+    return tenant;
+  }
+
+  private static Application application(String tenant, String name) {
+    Application app = new Application();
+    app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(tenant + "-dev").build());
+    ApplicationSpec spec = new ApplicationSpec();
+    spec.setTenant(tenant);
+    ApplicationSpec.PortSpec port = new ApplicationSpec.PortSpec();
+    port.setName("http");
+    port.setPort(8080);
+    spec.setPorts(new ArrayList<>(List.of(port)));
+    ApplicationSpec.HostSpec host = new ApplicationSpec.HostSpec();
+    host.setHost(name + "." + tenant + ".bench.example.com");
+    host.setEnvironment("prod");
+    spec.setHosts(new ArrayList<>(List.of(host)));
+    app.setSpec(spec);
+    return app;
+  }
+}
