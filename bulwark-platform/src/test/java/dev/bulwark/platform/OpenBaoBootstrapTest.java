@@ -48,6 +48,9 @@ class OpenBaoBootstrapTest {
     assertThat(init.at("/spec/template/spec/automountServiceAccountToken").asBoolean()).isFalse();
     JsonNode job = tree(find("Job", "bulwark-openbao-config"));
     assertThat(wave(job)).as("configuration after initialisation").isGreaterThan(wave(init));
+    assertThat(wave(init)).as("initialisation after OpenBao's Application").isGreaterThan(wave(tree(find("Application", "openbao"))));
+    assertThat(wave(tree(find("ClusterSecretStore", "bulwark-platform")))).as("stores log in with the roles the configuration wrote")
+        .isGreaterThan(wave(job));
     assertThat(job.at("/metadata/namespace").asText()).isEqualTo("openbao");
     assertThat(job.at("/spec/template/spec/serviceAccountName").asText()).isEqualTo("bulwark-openbao-config");
     assertThat(job.at("/spec/template/spec/automountServiceAccountToken").asBoolean()).isTrue();

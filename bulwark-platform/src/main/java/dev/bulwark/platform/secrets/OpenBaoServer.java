@@ -112,7 +112,7 @@ public final class OpenBaoServer {
   }
 
   /**
-   * The initialisation Job, in the wave before the configuration Job. Idempotent: it initialises
+   * The initialisation Job, in the wave after OpenBao's Application and before the configuration Job. Idempotent: it initialises
    * only a cluster that is not, and then configures just what the configuration Job needs to log
    * in. If it fails between initialising and revoking the root token, nothing can log in: on a new
    * cluster, delete OpenBao's volumes and sync again.
@@ -129,7 +129,7 @@ public final class OpenBaoServer {
         ConfigJob.env("BOOTSTRAP_ROLE", BOOTSTRAP_ROLE),
         ConfigJob.env("CONFIG_ACCOUNT", CONFIG_SERVICE_ACCOUNT),
         ConfigJob.env("CONFIG_NAMESPACE", namespace)))) {
-      job.add(CustomResource.withWave(object, SyncWave.SERVICES));
+      job.add(CustomResource.withWave(object, SyncWave.SECRETS_INIT));
     }
     return job;
   }

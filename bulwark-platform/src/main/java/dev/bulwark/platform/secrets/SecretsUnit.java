@@ -156,12 +156,15 @@ public final class SecretsUnit extends ComponentUnit {
     List<HasMetadata> objects = new ArrayList<>(OpenBaoServer.initJob(component, baoNamespace));
     objects.add(CustomResource.withWave(new ServiceAccountBuilder().withNewMetadata()
         .withName(OpenBaoServer.CONFIG_SERVICE_ACCOUNT).withNamespace(baoNamespace).withLabels(Ownership.platform()).endMetadata()
-        .withAutomountServiceAccountToken(false).build(), SyncWave.SERVICES));
-    objects.addAll(ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
+        .withAutomountServiceAccountToken(false).build(), SyncWave.SECRETS_INIT));
+    // Before the secret stores (RESOURCES) log in with the roles it writes.
+    for (HasMetadata object : ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
         ConfigJob.env("BAO_ADDR", OpenBao.address(stack)),
         ConfigJob.env("KV_MOUNT", PlatformSecrets.KV_MOUNT),
         ConfigJob.env("AUTH_MOUNT", OpenBao.AUTH_MOUNT),
-        ConfigJob.env("BOOTSTRAP_ROLE", OpenBaoServer.BOOTSTRAP_ROLE)), OpenBaoServer.CONFIG_SERVICE_ACCOUNT));
+        ConfigJob.env("BOOTSTRAP_ROLE", OpenBaoServer.BOOTSTRAP_ROLE)), OpenBaoServer.CONFIG_SERVICE_ACCOUNT)) {
+      objects.add(CustomResource.withWave(object, SyncWave.SECRETS_CONFIG));
+    }
     return objects;
   }
 

@@ -11,6 +11,13 @@ package dev.bulwark.platform.stack;
 public enum SyncWave {
   /** Namespaces of the platform components, and Argo CD's own projects. */
   NAMESPACES(-10),
+  /**
+   * Initialising the secret store's backend (OpenBao) once its Application is up, so that the
+   * secret stores of {@link #RESOURCES} can log in to it.
+   */
+  SECRETS_INIT(2),
+  /** Configuring that backend: mounts, policies, the stores' roles, generated secrets. */
+  SECRETS_CONFIG(3),
   /** Custom resources served by the operators: issuers, gateways, stores, clusters. */
   RESOURCES(5),
   /** What is configured through those resources: routes to the UIs, credentials, the realm. */
