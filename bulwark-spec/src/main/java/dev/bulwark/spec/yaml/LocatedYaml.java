@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Reader;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -47,11 +49,12 @@ public final class LocatedYaml {
     List<YamlDocument> documents = new ArrayList<>();
     try {
       int index = 0;
+      Map<String, String> names = new HashMap<>();
       for (Node node : yaml.composeAll(reader)) {
         if (node == null) {
           continue;
         }
-        Converter converter = new Converter(source);
+        Converter converter = new Converter(source, names);
         JsonNode content = converter.convert(node);
         if (!content.isNull()) {
           documents.add(new YamlDocument(source, index, content, converter.positionsOf(node)));
@@ -88,13 +91,19 @@ public final class LocatedYaml {
    */
   private static final class Converter {
     private final String source;
+    /**
+     * One instance of each mapping key per source: a bundle of a thousand Deployments repeats the
+     * same few dozen keys, and callers such as the audit keep every tree until all are read.
+     */
+    private final Map<String, String> names;
     /** Anchored collections being converted: an alias to one of them would recurse forever. */
     private final Map<Node, Boolean> active = new IdentityHashMap<>();
     /** The positions of the collection {@link #convert} last returned; null after a scalar. */
     private Positions nested;
 
-    Converter(String source) {
+    Converter(String source, Map<String, String> names) {
       this.source = source;
+      this.names = names;
     }
 
     Positions positionsOf(Node root) {
@@ -130,14 +139,14 @@ public final class LocatedYaml {
       long[] values = new long[size];
       long[] keys = new long[size];
       Positions[] children = new Positions[size];
-      ObjectNode object = JSON.objectNode();
+      ObjectNode object = new ObjectNode(JSON, LinkedHashMap.newLinkedHashMap(size));
       for (int i = 0; i < size; i++) {
         NodeTuple tuple = tuples.get(i);
         if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
           throw new YamlSyntaxException(
               location(source, tuple.getKeyNode().getStartMark()), "a mapping key must be a plain value");
         }
-        String name = key.getValue();
+        String name = names.computeIfAbsent(key.getValue(), n -> n);
         if (object.has(name)) {
           throw new YamlSyntaxException(location(source, key.getStartMark()), "duplicate key '" + name + "'");
         }
