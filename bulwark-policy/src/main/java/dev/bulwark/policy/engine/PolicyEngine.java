@@ -120,7 +120,9 @@ public final class PolicyEngine {
     Object object = CelValues.of(input.object());
     Object oldObject = CelValues.of(input.oldObject());
     Object namespaceObject = CelValues.of(input.namespaceObject());
-    Object request = CelValues.of(input.request());
+    // The request embeds the whole object (and oldObject) again; few expressions read it, so it is
+    // converted on first use rather than for every object.
+    Object[] request = new Object[1];
     List<Finding> findings = new ArrayList<>();
     for (CompiledPolicy compiled : policies) {
       Policy policy = compiled.policy();
@@ -132,7 +134,7 @@ public final class PolicyEngine {
       CelVariableResolver activation = name -> Optional.ofNullable(switch (name) {
         case "object" -> object;
         case "oldObject" -> oldObject;
-        case "request" -> request;
+        case "request" -> request[0] != null ? request[0] : (request[0] = CelValues.of(input.request()));
         case "namespaceObject" -> namespaceObject;
         case "params" -> NullValue.NULL_VALUE;
         case "variables" -> variables;

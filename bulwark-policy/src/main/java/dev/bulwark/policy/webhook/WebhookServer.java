@@ -16,10 +16,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,8 @@ public final class WebhookServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicBoolean ready = new AtomicBoolean(false);
   private final Timer latency;
+  /** Counters by name and tags: registering (building and looking up a meter id) on every request costs more than counting. */
+  private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
   private HttpsServer server;
   private ExecutorService executor;
 
@@ -118,23 +124,30 @@ public final class WebhookServer implements AutoCloseable {
   private void record(AdmissionHandler.Decision decision) {
     count(decision.allowed() ? "allowed" : "denied", decision.dryRun());
     if (decision.evaluationError()) {
-      Counter.builder("bulwark_webhook_evaluation_errors").register(metrics).increment();
+      counter(List.of("bulwark_webhook_evaluation_errors"), () -> Counter.builder("bulwark_webhook_evaluation_errors"))
+          .increment();
     }
     if (!decision.dryRun()) {
       for (Finding f : decision.findings()) {
         if (f.counts()) {
-          Counter.builder("bulwark_webhook_violations")
-              .tag("policy", f.policyId()).tag("severity", f.severity().label())
-              .register(metrics).increment();
+          counter(List.of("bulwark_webhook_violations", f.policyId(), f.severity().label()),
+              () -> Counter.builder("bulwark_webhook_violations")
+                  .tag("policy", f.policyId()).tag("severity", f.severity().label()))
+              .increment();
         }
       }
     }
   }
 
   private void count(String result, boolean dryRun) {
-    Counter.builder("bulwark_webhook_requests").description("AdmissionReviews answered")
-        .tag("result", result).tag("dry_run", String.valueOf(dryRun))
-        .register(metrics).increment();
+    counter(List.of("bulwark_webhook_requests", result, String.valueOf(dryRun)),
+        () -> Counter.builder("bulwark_webhook_requests").description("AdmissionReviews answered")
+            .tag("result", result).tag("dry_run", String.valueOf(dryRun)))
+        .increment();
+  }
+
+  private Counter counter(List<String> key, Supplier<Counter.Builder> builder) {
+    return counters.computeIfAbsent(key, k -> builder.get().register(metrics));
   }
 
   private static void text(HttpExchange exchange, int status, String body) throws IOException {
