@@ -31,12 +31,23 @@ final class DemoCluster {
     CrdInstaller installer = new CrdInstaller(admin);
     installer.installBulwarkCrds();
     Set<String> needed = new TreeSet<>();
+    List<String> constraintCrds = new java.util.ArrayList<>();
     for (DesiredObject object : Renderer.standard().render(spec).objects()) {
+      GatekeeperStandIn.constraintCrd(object.object()).ifPresent(crd -> {
+        admin.resource(crd).fieldManager("bulwark-demo").forceConflicts().serverSideApply();
+        constraintCrds.add(crd.getMetadata().getName());
+      });
       String apiVersion = object.object().getApiVersion();
       if (apiVersion.contains(".") && !apiVersion.contains(".k8s.io/") && !apiVersion.startsWith("bulwark.dev/")
           || apiVersion.startsWith("gateway.networking.k8s.io/")) {
         needed.add(apiVersion.substring(0, apiVersion.indexOf('/')) + "\t" + object.object().getKind());
       }
+    }
+    if (!constraintCrds.isEmpty()) {
+      out.println("created " + constraintCrds.size() + " Gatekeeper constraint CRDs from the rendered ConstraintTemplates"
+          + " (standing in for Gatekeeper's controller, which cannot run on a control plane without nodes)");
+      installer.awaitEstablished(constraintCrds);
+      needed.removeIf(kind -> kind.startsWith(GatekeeperStandIn.CONSTRAINTS + "\t"));
     }
     Optional<Path> index = SharedData.resolve("crds/CRDS.tsv");
     if (needed.isEmpty()) {
