@@ -66,5 +66,7 @@ class SyncWaveOrderTest {
     assertThat(edges).anyMatch(e -> e.startsWith("Gateway ") && e.contains("needs Certificate "));
     assertThat(edges).anyMatch(e -> e.startsWith("HTTPRoute ") && e.contains("needs Application argocd/envoy-gateway "));
     assertThat(graph.lazyEdges()).isNotEmpty();
+    // Supplied by administrators, never rendered: recorded, so a rendered producer would be ordered.
+    assertThat(graph.externalSecrets()).contains("openbao/openbao-unseal-key");
   }
 }

@@ -214,6 +214,9 @@ final class WaveGraph {
     if (json.path("kind").asText().equals("Secret") && json.has("name")) {
       names.add(json.path("name").asText()); // Gateway certificateRefs
     }
+    if (json.path("type").asText().equals("secret") && json.has("name")) {
+      names.add(json.path("name").asText()); // OpenBao chart extraVolumes: the static unseal key
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String key = field.getKey();
