@@ -125,16 +125,16 @@ public final class CertificatesUnit extends ComponentUnit {
 
   /** A self-signed root, a CA certificate from it, and the platform issuer signing with that CA. */
   private static List<HasMetadata> selfSignedCa(Component component) {
-    ClusterIssuer root = wave(new ClusterIssuerBuilder()
+    ClusterIssuer root = CustomResource.withWave(new ClusterIssuerBuilder()
         .withNewMetadata().withName(SELF_SIGNED_ROOT).withLabels(Ownership.platform()).endMetadata()
-        .withNewSpec().withNewSelfSigned().endSelfSigned().endSpec().build());
+        .withNewSpec().withNewSelfSigned().endSelfSigned().endSpec().build(), SyncWave.ROOT_ISSUER);
     HasMetadata ca = CustomResource.withWave(new CertificateBuilder()
         .withNewMetadata().withName(ROOT_CA_SECRET).withNamespace(component.namespace()).withLabels(Ownership.platform()).endMetadata()
         .withNewSpec().withIsCA(true).withCommonName("Bulwark root CA").withSecretName(ROOT_CA_SECRET)
         .withDuration(new io.fabric8.kubernetes.api.model.Duration(java.time.Duration.ofHours(87600)))
         .withNewPrivateKey().withAlgorithm("ECDSA").withSize(256).endPrivateKey()
         .withNewIssuerRef().withKind("ClusterIssuer").withName(SELF_SIGNED_ROOT).withGroup("cert-manager.io").endIssuerRef()
-        .endSpec().build(), SyncWave.RESOURCES);
+        .endSpec().build(), SyncWave.ROOT_CERTIFICATE);
     return List.of(root, ca, caIssuer(ROOT_CA_SECRET));
   }
 
@@ -145,6 +145,6 @@ public final class CertificatesUnit extends ComponentUnit {
   }
 
   private static ClusterIssuer wave(ClusterIssuer issuer) {
-    return CustomResource.withWave(issuer, SyncWave.RESOURCES);
+    return CustomResource.withWave(issuer, SyncWave.ISSUERS);
   }
 }

@@ -99,7 +99,7 @@ public final class DatabaseUnit extends ComponentUnit {
   private static HasMetadata backupCredentials(TenantModel tenant, EnvironmentModel env) {
     return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
         .name(PostgresCluster.BACKUP_CREDENTIALS).namespace(env.namespace())
-        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANTS)
+        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_SECRETS)
         .spec(Values.map(
             "refreshInterval", "1h",
             "secretStoreRef", Values.map("kind", "SecretStore", "name", SecretsUnit.TENANT_STORE),

@@ -94,7 +94,7 @@ public final class GatewayUnit extends ComponentUnit {
         .withNewAllowedRoutes().withNewNamespaces().withFrom("Selector").withNewSelector()
         .addNewMatchExpression().withKey(dev.bulwark.api.BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression()
         .endSelector().endNamespaces().endAllowedRoutes().endListener()
-        .endSpec().build(), SyncWave.RESOURCES);
+        .endSpec().build(), SyncWave.DERIVED_RESOURCES);
   }
 
   /**

@@ -84,7 +84,7 @@ public final class IdentityUnit extends ComponentUnit {
           "passwordSecret", Values.map("name", appSecret, "key", "password")));
     }
     return CustomResource.of("k8s.keycloak.org/v2alpha1", "Keycloak")
-        .name(KEYCLOAK).namespace(namespace).labels(Ownership.platform()).wave(SyncWave.RESOURCES).spec(spec).build();
+        .name(KEYCLOAK).namespace(namespace).labels(Ownership.platform()).wave(SyncWave.DERIVED_RESOURCES).spec(spec).build();
   }
 
   private static HasMetadata realmImport(Stack stack, String namespace) {

@@ -57,7 +57,7 @@ public record ElasticUser(String username, String storePath, String role) {
       return List.of();
     }
     return List.of(CustomResource.of("external-secrets.io/v1", "ExternalSecret")
-        .name(realmSecret()).namespace(Backend.ELASTIC_NAMESPACE).labels(Ownership.platform()).wave(SyncWave.SERVICES)
+        .name(realmSecret()).namespace(Backend.ELASTIC_NAMESPACE).labels(Ownership.platform()).wave(SyncWave.CREDENTIALS)
         .spec(Values.map(
             "refreshInterval", "1h",
             "secretStoreRef", Values.map("kind", "ClusterSecretStore", "name", PlatformSecrets.PLATFORM_STORE),

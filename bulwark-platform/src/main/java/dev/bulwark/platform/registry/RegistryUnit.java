@@ -89,7 +89,7 @@ public final class RegistryUnit extends ComponentUnit {
     String dockerConfig = "{\"auths\":{\"" + stack.host(Hosts.HARBOR) + "\":{\"auth\":\"" + auth + "\"}}}";
     return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
         .name(TenancyUnit.REGISTRY_PULL_SECRET).namespace(env.namespace())
-        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANTS)
+        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_SECRETS)
         .spec(Values.map(
             "refreshInterval", "1h",
             "secretStoreRef", Values.map("kind", "SecretStore", "name", SecretsUnit.TENANT_STORE),

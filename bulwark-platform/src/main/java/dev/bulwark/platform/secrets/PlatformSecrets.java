@@ -42,7 +42,7 @@ public final class PlatformSecrets {
         .<Object>map(key -> Values.map("secretKey", key, "remoteRef", Values.map("key", storePath, "property", key)))
         .toList();
     return List.of(CustomResource.of("external-secrets.io/v1", "ExternalSecret")
-        .name(secretName).namespace(namespace).labels(Ownership.platform()).wave(SyncWave.SERVICES)
+        .name(secretName).namespace(namespace).labels(Ownership.platform()).wave(SyncWave.CREDENTIALS)
         .spec(Values.map(
             "refreshInterval", "1h",
             "secretStoreRef", Values.map("kind", "ClusterSecretStore", "name", PLATFORM_STORE),

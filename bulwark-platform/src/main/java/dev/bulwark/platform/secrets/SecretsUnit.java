@@ -81,7 +81,7 @@ public final class SecretsUnit extends ComponentUnit {
 
   private static HasMetadata platformStore(Stack stack) {
     return CustomResource.of("external-secrets.io/v1", "ClusterSecretStore")
-        .name(PlatformSecrets.PLATFORM_STORE).labels(Ownership.platform()).wave(SyncWave.RESOURCES)
+        .name(PlatformSecrets.PLATFORM_STORE).labels(Ownership.platform()).wave(SyncWave.SECRET_STORES)
         .spec(Values.map(
             "provider", vault(stack, OpenBao.PLATFORM_ROLE, Values.map("name", "external-secrets", "namespace",
                 stack.require("secrets").install("external-secrets").namespace())),
@@ -104,13 +104,13 @@ public final class SecretsUnit extends ComponentUnit {
     return CustomResource.withWave(new ServiceAccountBuilder().withNewMetadata()
         .withName(OpenBao.TENANT_SERVICE_ACCOUNT).withNamespace(env.namespace())
         .withLabels(Ownership.environment(tenant.name(), env.name())).endMetadata()
-        .withAutomountServiceAccountToken(false).build(), SyncWave.TENANTS);
+        .withAutomountServiceAccountToken(false).build(), SyncWave.TENANT_STORES);
   }
 
   static HasMetadata tenantStore(Stack stack, TenantModel tenant, EnvironmentModel env) {
     return CustomResource.of("external-secrets.io/v1", "SecretStore")
         .name(TENANT_STORE).namespace(env.namespace())
-        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANTS)
+        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_STORES)
         .spec(Values.map("provider", vault(stack, OpenBao.tenantRole(tenant.name()),
             Values.map("name", OpenBao.TENANT_SERVICE_ACCOUNT))))
         .build();
@@ -120,7 +120,7 @@ public final class SecretsUnit extends ComponentUnit {
     String key = OpenBao.tenantPath(tenant.name()) + "/" + secret.getPath().replaceAll("^/+", "");
     return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
         .name(Names.subdomain(secret.getName())).namespace(env.namespace())
-        .labels(Ownership.application(tenant.name(), env.name(), app.getMetadata().getName())).wave(SyncWave.TENANTS)
+        .labels(Ownership.application(tenant.name(), env.name(), app.getMetadata().getName())).wave(SyncWave.TENANT_SECRETS)
         .spec(Values.map(
             "refreshInterval", "1h",
             "secretStoreRef", Values.map("kind", "SecretStore", "name", TENANT_STORE),
@@ -157,7 +157,7 @@ public final class SecretsUnit extends ComponentUnit {
     objects.add(CustomResource.withWave(new ServiceAccountBuilder().withNewMetadata()
         .withName(OpenBaoServer.CONFIG_SERVICE_ACCOUNT).withNamespace(baoNamespace).withLabels(Ownership.platform()).endMetadata()
         .withAutomountServiceAccountToken(false).build(), SyncWave.SECRETS_INIT));
-    // Before the secret stores (RESOURCES) log in with the roles it writes.
+    // Before the secret stores (SECRET_STORES) log in with the roles it writes.
     for (HasMetadata object : ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
         ConfigJob.env("BAO_ADDR", OpenBao.address(stack)),
         ConfigJob.env("KV_MOUNT", PlatformSecrets.KV_MOUNT),

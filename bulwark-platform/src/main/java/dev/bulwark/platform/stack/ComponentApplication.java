@@ -50,7 +50,7 @@ public final class ComponentApplication {
         .name(Names.label(install.component()))
         .namespace(ARGOCD_NAMESPACE)
         .labels(Ownership.platform())
-        .annotation(SyncWave.ANNOTATION, Integer.toString(install.syncWave()))
+        .annotation(SyncWave.ANNOTATION, Integer.toString(SyncWave.application(component.capability(), install.syncWave())))
         .annotation("bulwark.dev/version", install.version())
         .finalizer("resources-finalizer.argocd.argoproj.io")
         .spec(Values.map(
