@@ -17,8 +17,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * steady-state window that must show zero writes. Prints a Markdown section for BENCHMARKS.md.
  *
  * <p>Run: {@code java -Xmx512m -cp "bulwark-benchmarks/target/classes:$(cat bulwark-benchmarks/target/classpath.txt)"
- * dev.bulwark.benchmarks.operator.OperatorConvergence [TENANTS] [APPS_PER_TENANT] [STEADY_SECONDS]}.
+ * dev.bulwark.benchmarks.operator.OperatorConvergence [TENANTS] [APPS_PER_TENANT] [STEADY_SECONDS] [THREADS]}.
  */
 public final class OperatorConvergence {
 
@@ -47,6 +45,7 @@ public final class OperatorConvergence {
     int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int appsPerTenant = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int steadySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
     var setup = ControlPlane.locate(SharedData.repoDir());
     if (setup.value().isEmpty()) {
       System.err.println("no control plane: " + setup.reason());
@@ -54,18 +53,18 @@ public final class OperatorConvergence {
     }
     Path dir = Files.createTempDirectory("bulwark-bench-");
     try (ControlPlane plane = ControlPlane.start(setup.value().get(), dir, Duration.ofMinutes(3))) {
-      run(Config.fromKubeconfig(plane.kubeconfigYaml()), tenants, appsPerTenant, steadySeconds);
+      run(Config.fromKubeconfig(plane.kubeconfigYaml()), tenants, appsPerTenant, steadySeconds, threads);
     }
   }
 
-  private static void run(Config config, int tenants, int appsPerTenant, int steadySeconds) throws Exception {
+  private static void run(Config config, int tenants, int appsPerTenant, int steadySeconds, int threads) throws Exception {
     try (KubernetesClient driver = new KubernetesClientBuilder().withConfig(config).build()) {
       CrdInstaller crds = new CrdInstaller(driver);
       crds.installBulwarkCrds();
       SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml").ifPresent(crds::installFile);
       driver.resource(platform()).create();
 
-      try (BulwarkOperator operator = BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(8))) {
+      try (BulwarkOperator operator = BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(threads))) {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int t = 0; t < tenants; t++) {
@@ -96,7 +95,9 @@ public final class OperatorConvergence {
         int expected = 1 + tenants + tenants * appsPerTenant;
         List<ClusterStatus.Row> rows = ClusterStatus.read(driver);
         long lastReport = System.nanoTime();
+        long heapMax = 0;
         while (rows.size() < expected || !ClusterStatus.allReady(rows)) {
+          heapMax = Math.max(heapMax, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
           if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
             lastReport = System.nanoTime();
             System.err.printf("%ds: %d of %d Ready, %d writes%n", Duration.ofNanos(lastReport - start).toSeconds(),
@@ -111,14 +112,17 @@ public final class OperatorConvergence {
         Duration converge = Duration.ofNanos(System.nanoTime() - start);
         long writes = operator.writes().total();
         var byResource = operator.writes().byResource();
-        long heapPeak = heapPeak();
+        long heapPeak = Math.max(heapMax, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        long heapLimit = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
         System.gc();
         long heapLive = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
         long before = operator.writes().total();
         Thread.sleep(steadySeconds * 1000L);
         long steadyWrites = operator.writes().total() - before;
+        System.out.printf("| reconcile threads | %d |%n", threads);
         report(tenants, tenants * appsPerTenant, converge, writes, byResource, heapPeak, heapLive, steadySeconds, steadyWrites);
+        System.out.printf("| heap limit (-Xmx) | %d MiB |%n", heapLimit >> 20);
       }
     }
   }
@@ -131,19 +135,9 @@ public final class OperatorConvergence {
     System.out.printf("| time to all Ready (from the first create) | %.1f s |%n", converge.toMillis() / 1000.0);
     System.out.printf("| operator mutating requests until Ready | %d |%n", writes);
     System.out.printf("| of which | %s |%n", byResource);
-    System.out.printf("| heap peak (JVM: operator + load driver) | %d MiB |%n", heapPeak >> 20);
+    System.out.printf("| heap used, highest sample every 250 ms (JVM: operator + load driver) | %d MiB |%n", heapPeak >> 20);
     System.out.printf("| heap live after GC | %d MiB |%n", heapLive >> 20);
     System.out.printf("| steady state: writes in %d s after Ready | %d |%n", steadySeconds, steadyWrites);
-  }
-
-  private static long heapPeak() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 
   private static Platform platform() {

@@ -17,7 +17,14 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import dev.bulwark.api.v1alpha1.Platform;
+import dev.bulwark.render.DesiredObject;
+import dev.bulwark.render.DesiredState;
 import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -46,29 +53,29 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
   protected abstract Plan plan(P resource, Context<P> context);
 
   /** The owner's objects of a rendering, or a blocked plan when the renderer refused the spec. */
-  protected static Plan select(java.util.function.Supplier<dev.bulwark.render.DesiredState> render,
-      java.util.function.Predicate<dev.bulwark.render.DesiredObject> mine) {
-    dev.bulwark.render.DesiredState state;
+  protected static Plan select(Supplier<DesiredState> render,
+      Predicate<DesiredObject> mine) {
+    DesiredState state;
     try {
       state = render.get();
     } catch (RuntimeException e) {
       return Plan.blocked("RenderFailed", "the renderer rejected the spec: " + e.getMessage(), true);
     }
-    return Plan.apply(state.objects().stream().filter(mine).map(dev.bulwark.render.DesiredObject::object).toList());
+    return Plan.apply(state.objects().stream().filter(mine).map(DesiredObject::object).toList());
   }
 
   /** The one Platform, or a blocked plan that says why there is none to use. */
-  protected static java.util.Optional<Plan> platformProblem(List<dev.bulwark.api.v1alpha1.Platform> platforms) {
+  protected static Optional<Plan> platformProblem(List<Platform> platforms) {
     if (platforms.isEmpty()) {
-      return java.util.Optional.of(Plan.blocked("PlatformNotFound",
+      return Optional.of(Plan.blocked("PlatformNotFound",
           "no Platform resource exists yet; Bulwark renders nothing until one is created", false));
     }
     if (platforms.size() > 1) {
-      return java.util.Optional.of(Plan.blocked("MultiplePlatforms", "found " + platforms.size() + " Platforms ("
+      return Optional.of(Plan.blocked("MultiplePlatforms", "found " + platforms.size() + " Platforms ("
           + String.join(", ", platforms.stream().map(p -> p.getMetadata().getName()).sorted().toList())
           + "); a cluster has exactly one", true));
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   @Override
@@ -192,7 +199,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     }
     var wasReady = StatusAggregator.find(old, StatusAggregator.READY).map(c -> c.getStatus() + c.getReason() + c.getMessage());
     var ready = StatusAggregator.find(next, StatusAggregator.READY).orElseThrow();
-    boolean transition = !wasReady.equals(java.util.Optional.of(ready.getStatus() + ready.getReason() + ready.getMessage()));
+    boolean transition = !wasReady.equals(Optional.of(ready.getStatus() + ready.getReason() + ready.getMessage()));
     if (!transition) {
       if (!applied.isEmpty()) {
         engine.events().normal(resource, "Applied", applied);
@@ -214,7 +221,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     for (ApplyOutcome.Action action : List.of(ApplyOutcome.Action.CREATED, ApplyOutcome.Action.PATCHED)) {
       List<String> names = result.applied().stream().filter(o -> o.action() == action).map(o -> o.key().kind() + " " + o.key().name()).toList();
       if (!names.isEmpty()) {
-        parts.add(action.name().toLowerCase(java.util.Locale.ROOT) + " " + names.size() + (action == ApplyOutcome.Action.PATCHED ? " (" + String.join(", ", names.subList(0, Math.min(5, names.size()))) + ")" : ""));
+        parts.add(action.name().toLowerCase(Locale.ROOT) + " " + names.size() + (action == ApplyOutcome.Action.PATCHED ? " (" + String.join(", ", names.subList(0, Math.min(5, names.size()))) + ")" : ""));
       }
     }
     long deleted = result.pruned().stream().filter(o -> o.action().wrote()).count();
@@ -228,8 +235,8 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     if (engine.metrics() == null) {
       return;
     }
-    result.applied().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(java.util.Locale.ROOT)).increment());
-    result.pruned().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(java.util.Locale.ROOT)).increment());
+    result.applied().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(Locale.ROOT)).increment());
+    result.pruned().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(Locale.ROOT)).increment());
   }
 
   private static List<String> inventoryOf(ResourceStatus status) {

@@ -36,7 +36,7 @@ public final class RealApiServerExtension implements BeforeAllCallback, Paramete
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == KubernetesClient.class || type == Config.class;
+    return type == KubernetesClient.class || type == Config.class || type == ControlPlane.class;
   }
 
   @Override
@@ -44,6 +44,9 @@ public final class RealApiServerExtension implements BeforeAllCallback, Paramete
     Shared shared = shared(context);
     if (parameter.getParameter().getType() == Config.class) {
       return shared.config();
+    }
+    if (parameter.getParameter().getType() == ControlPlane.class) {
+      return shared.plane;
     }
     // one client per test class, closed with it
     return context.getStore(NAMESPACE).computeIfAbsent(
