@@ -32,7 +32,8 @@ class ChartRbacTest {
     HelmChart.installRbac(admin);
     Config impersonated = HelmChart.asServiceAccount(adminConfig);
 
-    OperatorSettings settings = OperatorSettings.local("rbac-test").withLeaderElection(HelmChart.NAMESPACE, "bulwark-operator", false);
+    OperatorSettings settings = OperatorSettings.local("rbac-test").withLeaderElection(HelmChart.NAMESPACE, "bulwark-operator", false)
+        .withHttpPort(0);
     try (BulwarkOperator operator = BulwarkOperator.start(impersonated, settings)) {
       Tenant tenant = LiveFixture.awaitReady(admin, admin.resource(LiveFixture.tenant("rbac", "dev", "prod")).create(), Duration.ofSeconds(60));
       String host = LiveFixture.gatewayApi() ? "shop.example.test" : null;
@@ -40,6 +41,11 @@ class ChartRbacTest {
           admin.resource(LiveFixture.application("rbac-dev", "shop", "rbac", 8080, host, "prod")).create(), Duration.ofSeconds(30));
       assertThat(admin.resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class).inNamespace(HelmChart.NAMESPACE).withName("bulwark-operator").get()).as("leader election").isNotNull();
       assertThat(admin.v1().events().inAnyNamespace().withField("involvedObject.name", "rbac").list().getItems()).as("events").isNotEmpty();
+
+      int port = operator.httpPort().orElseThrow();
+      assertThat(get(port, "/healthz")).startsWith("200 ok");
+      assertThat(get(port, "/readyz")).startsWith("200 ok");
+      assertThat(get(port, "/metrics")).startsWith("200").contains("bulwark_api_writes_total", "bulwark_objects_total");
 
       admin.resource(app).delete();
       admin.resource(tenant).delete();
@@ -60,6 +66,14 @@ class ChartRbacTest {
       assertThat(allowed(operatorIdentity, "impersonate", "", "users", "")).as("impersonate").isFalse();
       assertThat(allowed(operatorIdentity, "patch", "", "namespaces", "")).as("sanity: what it needs is allowed").isTrue();
     }
+  }
+
+  /** {@code "<status> <body>"} of a GET on the operator's health and metrics port. */
+  private static String get(int port, String path) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + " " + response.body();
   }
 
   private static boolean allowed(KubernetesClient client, String verb, String group, String resource, String namespace) {
