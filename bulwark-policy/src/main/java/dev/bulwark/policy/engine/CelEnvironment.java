@@ -16,7 +16,6 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.runtime.CelStandardFunctions.StandardFunction;
 import java.util.List;
-import com.google.re2j.Pattern;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,7 +30,7 @@ public final class CelEnvironment {
   /** The variable names a VAP declares. */
   public static final List<String> ROOTS = List.of("object", "oldObject", "request", "namespaceObject", "params");
 
-  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+  private static final Map<String, RegexSearch> PATTERNS = new ConcurrentHashMap<>();
   private static final CelEnvironment STANDARD = new CelEnvironment();
 
   private final Cel cel;
@@ -62,15 +61,15 @@ public final class CelEnvironment {
 
   /** CEL's matches(): true when the RE2 pattern matches anywhere in the text. */
   static boolean matches(String text, String regex) {
-    Pattern pattern = PATTERNS.get(regex);
+    RegexSearch pattern = PATTERNS.get(regex);
     if (pattern == null) {
       if (PATTERNS.size() > 10_000) {
         PATTERNS.clear();
       }
-      pattern = Pattern.compile(regex);
+      pattern = RegexSearch.compile(regex);
       PATTERNS.put(regex, pattern);
     }
-    return pattern.matcher(text).find();
+    return pattern.find(text);
   }
 
   public static CelEnvironment standard() {
