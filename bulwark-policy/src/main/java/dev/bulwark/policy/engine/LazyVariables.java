@@ -4,7 +4,8 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.AbstractMap;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -16,17 +17,20 @@ import java.util.Set;
  */
 final class LazyVariables extends AbstractMap<String, Object> {
 
-  private final Map<String, CelRuntime.Program> programs;
-  private final Set<String> shared;
-  private final Map<String, Object> sharedCache;
-  private final Map<String, Object> local = new HashMap<>();
+  private final Layout layout;
+  private final Object[] sharedValues;
+  private final Object[] local;
   private final Object params;
   private CelVariableResolver activation;
 
-  LazyVariables(Map<String, CelRuntime.Program> programs, Set<String> shared, Map<String, Object> sharedCache, Object params) {
-    this.programs = programs;
-    this.shared = shared;
-    this.sharedCache = sharedCache;
+  /**
+   * @param sharedValues the values of the shared variables computed so far for this object, by
+   *     {@link Slot#index}; filled in as they are computed
+   */
+  LazyVariables(Layout layout, Object[] sharedValues, Object params) {
+    this.layout = layout;
+    this.sharedValues = sharedValues;
+    this.local = new Object[layout.localCount()];
     this.params = params;
   }
 
@@ -36,7 +40,7 @@ final class LazyVariables extends AbstractMap<String, Object> {
 
   @Override
   public boolean containsKey(Object key) {
-    return "params".equals(key) || programs.containsKey(key);
+    return "params".equals(key) || layout.slots().containsKey(key);
   }
 
   @Override
@@ -44,16 +48,15 @@ final class LazyVariables extends AbstractMap<String, Object> {
     if ("params".equals(key)) {
       return params;
     }
-    CelRuntime.Program program = programs.get(key);
-    if (program == null) {
+    Slot slot = layout.slots().get(key);
+    if (slot == null) {
       return null;
     }
-    String name = (String) key;
-    Map<String, Object> cache = shared.contains(name) ? sharedCache : local;
-    Object value = cache.get(name);
+    Object[] values = slot.shared() ? sharedValues : local;
+    Object value = values[slot.index()];
     if (value == null) {
-      value = compute(name, program);
-      cache.put(name, value);
+      value = compute((String) key, slot.program());
+      values[slot.index()] = value;
     }
     if (value instanceof VariableError e) {
       throw e.exception;
@@ -71,11 +74,32 @@ final class LazyVariables extends AbstractMap<String, Object> {
     }
   }
 
+  /**
+   * Where a variable's value is kept: shared variables in the per-object array (their index is
+   * the same for every policy), policy-local ones in the per-evaluation array. One map lookup per
+   * {@code variables.x}, where a map per cache cost several.
+   */
+  record Slot(CelRuntime.Program program, boolean shared, int index) {}
+
+  /** The variables of one compiled policy, in order, with their slots. */
+  record Layout(Map<String, Slot> slots, int localCount) {
+
+    static Layout of(Map<String, CelRuntime.Program> programs, Map<String, Integer> sharedIndex) {
+      Map<String, Slot> slots = new LinkedHashMap<>();
+      int local = 0;
+      for (Map.Entry<String, CelRuntime.Program> e : programs.entrySet()) {
+        Integer shared = sharedIndex.get(e.getKey());
+        slots.put(e.getKey(), shared != null ? new Slot(e.getValue(), true, shared) : new Slot(e.getValue(), false, local++));
+      }
+      return new Layout(Collections.unmodifiableMap(slots), local);
+    }
+  }
+
   @Override
   public Set<Entry<String, Object>> entrySet() {
     Set<Entry<String, Object>> entries = new LinkedHashSet<>();
     entries.add(new SimpleImmutableEntry<>("params", params));
-    for (String name : programs.keySet()) {
+    for (String name : layout.slots().keySet()) {
       entries.add(new SimpleImmutableEntry<>(name, get(name)));
     }
     return entries;

@@ -14,12 +14,10 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Evaluates library policies in-process with cel-java, exactly as a ValidatingAdmissionPolicy
@@ -29,13 +27,12 @@ public final class PolicyEngine {
 
   private final PolicyLibrary library;
   private final List<CompiledPolicy> policies;
-  private final Set<String> shared;
+  private final int sharedCount;
 
   private PolicyEngine(PolicyLibrary library, List<CompiledPolicy> policies) {
     this.library = library;
     this.policies = policies;
-    this.shared = new HashSet<>();
-    library.variables().forEach(v -> shared.add(v.name()));
+    this.sharedCount = library.variables().size();
   }
 
   /**
@@ -46,9 +43,12 @@ public final class PolicyEngine {
    */
   public static PolicyEngine create(PolicyLibrary library, PolicyLibrary.Selection selection, Map<String, Object> overrides) {
     CelEnvironment env = CelEnvironment.standard();
+    // Shared variables depend on the object only: one index each, the same in every policy.
+    Map<String, Integer> sharedIndex = new HashMap<>();
+    library.variables().forEach(v -> sharedIndex.put(v.name(), sharedIndex.size()));
     List<CompiledPolicy> compiled = new ArrayList<>();
     for (Policy policy : library.select(selection)) {
-      compiled.add(compile(env, library, policy, effectiveParams(policy, overrides)));
+      compiled.add(compile(env, library, policy, effectiveParams(policy, overrides), sharedIndex));
     }
     return new PolicyEngine(library, List.copyOf(compiled));
   }
@@ -78,7 +78,8 @@ public final class PolicyEngine {
     return parsed;
   }
 
-  private static CompiledPolicy compile(CelEnvironment env, PolicyLibrary library, Policy policy, Map<String, Object> params) {
+  private static CompiledPolicy compile(
+      CelEnvironment env, PolicyLibrary library, Policy policy, Map<String, Object> params, Map<String, Integer> sharedIndex) {
     Map<String, CelRuntime.Program> variables = new LinkedHashMap<>();
     for (Variable v : VariableGraph.variablesFor(library, policy)) {
       variables.put(v.name(), env.compile(v.expression(), "policy " + policy.id() + " variable " + v.name()));
@@ -92,7 +93,7 @@ public final class PolicyEngine {
           env.compile(v.expression(), where),
           v.messageExpression() == null ? null : env.compile(v.messageExpression(), where + " messageExpression")));
     }
-    return new CompiledPolicy(policy, variables, validations, CelValues.ofParam(params));
+    return new CompiledPolicy(policy, LazyVariables.Layout.of(variables, sharedIndex), validations, CelValues.ofParam(params));
   }
 
   public PolicyLibrary library() {
@@ -116,7 +117,7 @@ public final class PolicyEngine {
 
   /** Every failed validation of every matching policy, with annotation exemptions applied. */
   public List<Finding> evaluate(AdmissionInput input) {
-    Map<String, Object> sharedCache = new HashMap<>();
+    Object[] sharedValues = new Object[sharedCount];
     Object object = CelValues.of(input.object());
     Object oldObject = CelValues.of(input.oldObject());
     Object namespaceObject = CelValues.of(input.namespaceObject());
@@ -129,7 +130,7 @@ public final class PolicyEngine {
       if (!matches(policy, input.object(), input.operation())) {
         continue;
       }
-      LazyVariables variables = new LazyVariables(compiled.variables(), shared, sharedCache, compiled.params());
+      LazyVariables variables = new LazyVariables(compiled.variables(), sharedValues, compiled.params());
       // A resolver rather than a Map: cel-java copies a Map activation on every evaluation.
       CelVariableResolver activation = name -> Optional.ofNullable(switch (name) {
         case "object" -> object;
@@ -204,5 +205,5 @@ public final class PolicyEngine {
   private record CompiledValidation(Validation source, CelRuntime.Program expression, CelRuntime.Program message) {}
 
   private record CompiledPolicy(
-      Policy policy, Map<String, CelRuntime.Program> variables, List<CompiledValidation> validations, Object params) {}
+      Policy policy, LazyVariables.Layout variables, List<CompiledValidation> validations, Object params) {}
 }
