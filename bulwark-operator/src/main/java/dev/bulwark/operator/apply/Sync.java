@@ -52,8 +52,7 @@ public final class Sync {
   /** Applies {@code desired} (already {@link OwnerLinks#attach attached} to the owner) and prunes the rest. */
   public Result run(String ownerId, List<GenericKubernetesResource> desired, List<String> previousInventory, LiveView live) {
     List<GenericKubernetesResource> ordered = new ArrayList<>(desired);
-    // cluster-scoped objects (namespaces above all) before the namespaced ones that live in them
-    ordered.sort(Comparator.comparing((GenericKubernetesResource o) -> o.getMetadata().getNamespace() != null));
+    ordered.sort(Comparator.comparingInt(Sync::wave));
     java.util.Map<String, ApplyOutcome> failedNamespaces = new java.util.HashMap<>();
     List<ApplyOutcome> applied = new ArrayList<>();
     for (GenericKubernetesResource object : ordered) {
@@ -74,6 +73,22 @@ public final class Sync {
     ordered.forEach(o -> wanted.add(ObjectKey.of(o)));
     List<ApplyOutcome> pruned = prune(ownerId, wanted, candidates(ownerId, previousInventory, live), live);
     return new Result(applied, pruned, inventory(applied, pruned));
+  }
+
+  /**
+   * The order of applying: namespaces, then other cluster-scoped objects, then namespaced ones,
+   * and admission policies last, so that the owner's own objects exist before policies that
+   * judge later changes to them take effect (as policy engines are installed after what they gate).
+   */
+  static int wave(GenericKubernetesResource object) {
+    String kind = object.getKind();
+    if (kind.startsWith("ValidatingAdmissionPolicy") || kind.endsWith("WebhookConfiguration")) {
+      return 3;
+    }
+    if (kind.equals("Namespace")) {
+      return 0;
+    }
+    return object.getMetadata().getNamespace() == null ? 1 : 2;
   }
 
   /** Everything the owner may hold: its last inventory, and what the live view finds under its annotation. */
