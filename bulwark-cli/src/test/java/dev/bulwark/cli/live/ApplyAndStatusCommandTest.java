@@ -27,9 +27,9 @@ class ApplyAndStatusCommandTest {
   private static final String SPEC = """
       apiVersion: bulwark.dev/v1alpha1
       kind: Platform
-      metadata: {name: cli}
+      metadata: {name: acme}
       spec:
-        domain: cli.example.test
+        domain: acme.example.com
         components:
           gitops: {settings: {repoURL: "https://git.example.test/gitops.git"}}
           certificates: {settings: {email: "ops@example.test"}}
@@ -46,6 +46,7 @@ class ApplyAndStatusCommandTest {
       spec:
         tenant: clitenant
         ports: [{name: http, port: 8080}]
+        hosts: [{host: api.acme.example.com, environment: dev}]
       """;
 
   @Test
@@ -69,19 +70,19 @@ class ApplyAndStatusCommandTest {
 
     Run status = run("status", "--kubeconfig", kubeconfig, "-o", "json");
     JsonNode items = new ObjectMapper().readTree(status.out).path("items");
-    assertThat(items.findValuesAsText("name")).contains("cli", "clitenant", "api");
+    assertThat(items.findValuesAsText("name")).contains("acme", "clitenant", "api");
     for (JsonNode item : items) {
-      if (item.path("name").asText().startsWith("cli") || item.path("name").asText().equals("api")) {
+      if (List.of("acme", "clitenant", "api").contains(item.path("name").asText())) {
         assertThat(item.path("ready").asBoolean()).as(item.toString()).isTrue();
       }
     }
     Run table = run("status", "--kubeconfig", kubeconfig);
     assertThat(table.out).contains("KIND", "Tenant", "clitenant", "Reconciled");
 
-    // no operator ran, so no finalizer holds these: the cluster is left with no extra Platform
+    // no operator ran, so no finalizer holds these; the Platform is the same as the other tests' of
+    // this JVM (platform objects have fixed names, and two Platforms would conflict over them)
     admin.resources(dev.bulwark.api.v1alpha1.Application.class).inNamespace("clitenant-dev").withName("api").delete();
     admin.resources(dev.bulwark.api.v1alpha1.Tenant.class).withName("clitenant").delete();
-    admin.resources(dev.bulwark.api.v1alpha1.Platform.class).withName("cli").delete();
   }
 
   private record Run(int exit, String out, String err) {}

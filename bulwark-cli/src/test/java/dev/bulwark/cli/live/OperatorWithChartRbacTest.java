@@ -57,15 +57,6 @@ class OperatorWithChartRbacTest {
       assertThat(ClusterStatus.notReady(rows)).as(log.toString()).noneMatch(line -> line.contains("cannot"));
       assertThat(rows).as(log.toString()).allMatch(ClusterStatus.Row::isReady);
       assertThat(exit).as(log.toString()).isZero();
-      // leave no Platform behind for other tests in this JVM (the operator still runs to finalize them)
-      admin.resources(dev.bulwark.api.v1alpha1.Application.class).inAnyNamespace().delete();
-      admin.resources(dev.bulwark.api.v1alpha1.Tenant.class).delete();
-      admin.resources(dev.bulwark.api.v1alpha1.Platform.class).withName(spec.platform().getMetadata().getName()).delete();
-      long gone = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < gone
-          && admin.resources(dev.bulwark.api.v1alpha1.Platform.class).withName(spec.platform().getMetadata().getName()).get() != null) {
-        Thread.sleep(250);
-      }
     }
   }
 }

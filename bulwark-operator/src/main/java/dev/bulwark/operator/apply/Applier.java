@@ -123,7 +123,10 @@ public final class Applier {
     // the API server answers 500 when it cannot even decode the object (a malformed quantity):
     // the same request fails the same way every time
     boolean undecodable = code == 500 && reason != null && reason.contains("unable to convert");
-    boolean transientError = code == 0 || code == 429 || (code >= 500 && !undecodable) || namespaceMissing;
+    // an admission policy's refusal can pass once its parameters catch up (a policy updated in the
+    // same pass) or the policy changes; RBAC refusals ("cannot") stay until the role changes
+    boolean admissionDenied = code == 403 && reason != null && reason.contains("denied request");
+    boolean transientError = code == 0 || code == 429 || (code >= 500 && !undecodable) || namespaceMissing || admissionDenied;
     return new ApplyOutcome(key, Action.FAILED, message, transientError);
   }
 }

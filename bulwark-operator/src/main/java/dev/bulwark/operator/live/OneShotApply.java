@@ -18,6 +18,7 @@ import dev.bulwark.render.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,9 @@ public final class OneShotApply {
     }
   }
 
+  /** Passes at most: later passes only retry what failed transiently (everything else is unchanged by then). */
+  private static final int RETRIES = 3;
+
   private final Engine engine;
   private final ClientLiveView live;
   private final StatusWriter statuses;
@@ -60,6 +64,35 @@ public final class OneShotApply {
   }
 
   public Report apply(BulwarkSpec spec, Listener listener) {
+    java.util.Map<ObjectKey, ApplyOutcome> merged = new java.util.LinkedHashMap<>();
+    for (int attempt = 1; ; attempt++) {
+      Report pass = applyOnce(spec, listener);
+      for (ApplyOutcome outcome : pass.outcomes()) {
+        ApplyOutcome earlier = merged.get(outcome.key());
+        // what an earlier pass did (created, patched) is kept when a later pass finds it unchanged
+        boolean keepEarlier = earlier != null && earlier.action().wrote() && outcome.action() == ApplyOutcome.Action.UNCHANGED;
+        merged.put(outcome.key(), keepEarlier ? earlier : outcome);
+      }
+      long retryable = pass.failures().stream().filter(ApplyOutcome::transientError).count();
+      if (retryable == 0 || attempt == RETRIES) {
+        return new Report(new ArrayList<>(merged.values()));
+      }
+      Duration wait = Duration.ofSeconds(1L << (attempt - 1));
+      listener.step("retrying: " + retryable + " objects failed in a way that may pass (attempt " + (attempt + 1)
+          + " of " + RETRIES + ", in " + wait.toSeconds() + "s)");
+      sleep(wait);
+    }
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Report applyOnce(BulwarkSpec spec, Listener listener) {
     List<ApplyOutcome> outcomes = new ArrayList<>();
     listener.step("CustomResourceDefinitions");
     for (String resource : CrdInstaller.BULWARK_CRDS) {
@@ -77,7 +110,8 @@ public final class OneShotApply {
     bootstrap(spec).forEach(o -> record(outcomes, listener, o));
 
     listener.step("platform objects");
-    DesiredState all = engine.renders().all(platform, tenants, List.of());
+    // platform objects may list every application (hosts admitted by the route policy, for example)
+    DesiredState all = engine.renders().all(platform, tenants, spec.applications());
     sync(platform, all, o -> Scope.PLATFORM.holds(o, null, null), outcomes, listener);
     for (Tenant tenant : tenants) {
       listener.step("Tenant " + tenant.getMetadata().getName());
