@@ -81,6 +81,17 @@ class PlatformSpecCheckTest {
   }
 
   @Test
+  void gitOpsOffWhileOtherComponentsAreOn() {
+    SpecError error = single(platform("""
+          components:
+            gitops: {enabled: false}
+            certificates: {settings: {email: ops@example.com}}
+        """));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.gitops.enabled");
+    assertThat(error.message()).contains("Argo CD Application", "certificates", "turn GitOps on");
+  }
+
+  @Test
   void acmeWithoutAnEmail() {
     SpecError error = single(platform("""
           components:

@@ -44,6 +44,13 @@ public final class PlatformSpecCheck implements SpecCheck {
     if (selected == null) {
       return findings;
     }
+    List<String> needArgoCd = selected.keySet().stream().filter(c -> !c.equals("gitops")).sorted().toList();
+    if (!selected.containsKey("gitops") && !needArgoCd.isEmpty()) {
+      findings.add(new Finding(PLATFORM, name, "spec.components.gitops.enabled",
+          "every platform component is installed as an Argo CD Application, so GitOps cannot be off while "
+              + String.join(", ", needArgoCd) + (needArgoCd.size() == 1 ? " is" : " are")
+              + " on: turn GitOps on, or turn those components off under spec.components"));
+    }
     if (selected.containsKey("gitops") && settings(platform, ComponentsSpec::getGitops).get(GitOpsRepository.REPO_URL) == null) {
       findings.add(new Finding(PLATFORM, name, "spec.components.gitops.settings.repoURL",
           "GitOps is on, so the root Argo CD Application syncs the rendered tree from Git: set it to the repository that"
