@@ -13,6 +13,7 @@ import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.testkit.SharedData;
 import dev.bulwark.testkit.cluster.HelmChart;
 import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
@@ -20,19 +21,23 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole of examples/acme, every render unit included, reconciled by an operator that acts as
  * the chart's service account: the chart's ClusterRole is enough for everything the operator
- * applies (a kind a render unit adds without a rule in the chart fails here with the 403).
+ * applies (a kind a render unit adds without a rule in the chart fails here with the 403), and
+ * drift on the platform stack's objects (not only the tenancy kinds) is restored within seconds.
  */
 @RealApiServer
 class OperatorWithChartRbacTest {
 
+  private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
   @Test
-  void examplesAcmeConvergesUnderTheChartsRole(KubernetesClient admin, Config config) throws Exception {
+  void examplesAcmeConvergesUnderTheChartsRoleAndItsDriftIsRestored(KubernetesClient admin, Config config) throws Exception {
     Assumptions.assumeTrue(SharedData.resolve("crds/CRDS.tsv").isPresent(), "skipped: no shared CRD collection (../shared/crds)");
     LoadResult loaded = SpecLoader.load(List.of(SharedData.repoDir().resolve("examples/acme").toString()));
     assertThat(loaded.errors()).isEmpty();
@@ -57,6 +62,67 @@ class OperatorWithChartRbacTest {
       assertThat(ClusterStatus.notReady(rows)).as(log.toString()).noneMatch(line -> line.contains("cannot"));
       assertThat(rows).as(log.toString()).allMatch(ClusterStatus.Row::isReady);
       assertThat(exit).as(log.toString()).isZero();
+
+      platformStackDriftIsRestored(admin);
+
+      // the informers on the platform stack's kinds bring no write loop: a steady state stays silent
+      Thread.sleep(2000);
+      long writes = operator.writes().total();
+      Thread.sleep(3000);
+      assertThat(operator.writes().total()).as("writes in a steady state: " + operator.writes().byResource()).isEqualTo(writes);
     }
+  }
+
+  /**
+   * By hand: loosen a managed ValidatingAdmissionPolicy and delete a managed Argo CD object, both
+   * of kinds outside the tenancy units, under the periodic reconcile's 10 minutes.
+   */
+  private static void platformStackDriftIsRestored(KubernetesClient admin) throws InterruptedException {
+    var policies = admin.genericKubernetesResources("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy");
+    GenericKubernetesResource policy = managed(policies.withLabel(MANAGED_BY, "bulwark").list().getItems());
+    String policyName = policy.getMetadata().getName();
+    Object failurePolicy = policy.get("spec", "failurePolicy");
+    assertThat(failurePolicy).as("failurePolicy of " + policyName).isEqualTo("Fail");
+    policies.withName(policyName).edit(p -> {
+      p.<Map<String, Object>>get("spec").put("failurePolicy", "Ignore");
+      return p;
+    });
+
+    var argo = admin.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject");
+    GenericKubernetesResource project = managed(argo.inAnyNamespace().withLabel(MANAGED_BY, "bulwark").list().getItems());
+    var projectRef = argo.inNamespace(project.getMetadata().getNamespace()).withName(project.getMetadata().getName());
+    projectRef.delete();
+
+    eventually(Duration.ofSeconds(10), () -> {
+      assertThat(policies.withName(policyName).get().<Object>get("spec", "failurePolicy")).isEqualTo("Fail");
+      GenericKubernetesResource back = projectRef.get();
+      assertThat(back).as("AppProject " + project.getMetadata().getName() + " recreated").isNotNull();
+      assertThat(back.getMetadata().getUid()).as("a new object, not the deleted one").isNotEqualTo(project.getMetadata().getUid());
+      assertThat(back.<Object>get("spec")).isEqualTo(project.<Object>get("spec"));
+    });
+  }
+
+  /** Retries {@code check} every 200 ms until it passes; after {@code timeout}, its last failure is thrown. */
+  private static void eventually(Duration timeout, Runnable check) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  /** The first object without finalizers (one with a finalizer no controller here removes would never go). */
+  private static GenericKubernetesResource managed(List<GenericKubernetesResource> objects) {
+    return objects.stream()
+        .filter(o -> o.getMetadata().getFinalizers() == null || o.getMetadata().getFinalizers().isEmpty())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no managed object without finalizers among " + objects.size()));
   }
 }

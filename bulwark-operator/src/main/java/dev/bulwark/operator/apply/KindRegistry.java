@@ -40,9 +40,9 @@ public final class KindRegistry {
   }
 
   /**
-   * The kinds the operator keeps informers on: the {@link #WATCHED} ones the server serves at
-   * start. A kind whose CRD arrives later is still applied (found by discovery, read with GETs);
-   * its drift is corrected at the next reconcile rather than within seconds, until a restart.
+   * The kinds the operator keeps informers on from the start: the {@link #WATCHED} ones the server
+   * serves at start. Every other kind a reconcile applies (found by discovery, including a CRD
+   * installed later) gets its informer when a reconcile first wants an object of it.
    */
   public List<ManagedKind> informed() {
     return served;

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 public final class ApplicationReconciler extends BulwarkReconciler<Application> {
 
   public ApplicationReconciler(Engine engine) {
-    super(engine);
+    super(engine, Application.class, "Application", Scope.APPLICATION);
   }
 
   @Override

@@ -43,10 +43,17 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
 
   protected final Engine engine;
   private final StatusWriter statuses;
+  private final KindWatches<P> watches;
 
-  protected BulwarkReconciler(Engine engine) {
+  /**
+   * @param primary the resource class this controller reconciles
+   * @param ownerKind its kind, as {@link OwnerLinks#OWNER_ANNOTATION} names it
+   * @param scope which managed objects its informers see
+   */
+  protected BulwarkReconciler(Engine engine, Class<P> primary, String ownerKind, Scope scope) {
     this.engine = engine;
     this.statuses = new StatusWriter(engine.client());
+    this.watches = new KindWatches<>(engine.applier().kinds(), primary, ownerKind, scope);
   }
 
   /** What to apply for {@code resource}, from the Bulwark resources the informers hold. */
@@ -92,7 +99,8 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
         return patchIfChanged(resource, old, next);
       }
       List<GenericKubernetesResource> objects = plan.objects().stream().map(o -> attach(resource, o)).toList();
-      Sync.Result result = engine.sync().run(owner, objects, inventoryOf(old), new InformerLiveView<>(context, engine.applier().kinds()));
+      watches.ensure(objects, context);
+      Sync.Result result = engine.sync().run(owner, objects, inventoryOf(old), new InformerLiveView<>(context, watches));
       count(result);
       ResourceStatus next = StatusAggregator.afterSync(old, generation, result, engine.clock().instant());
       announce(resource, old, next, result);
@@ -144,7 +152,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
   @Override
   public DeleteControl cleanup(P resource, Context<P> context) {
     String owner = OwnerLinks.ownerId(resource);
-    InformerLiveView<P> live = new InformerLiveView<>(context, engine.applier().kinds());
+    InformerLiveView<P> live = new InformerLiveView<>(context, watches);
     TreeSet<ObjectKey> keys = new TreeSet<>();
     inventoryOf(resource.getStatus()).forEach(e -> keys.add(InventoryEntry.parse(e)));
     live.ownedBy(owner).forEach(o -> keys.add(ObjectKey.of(o)));

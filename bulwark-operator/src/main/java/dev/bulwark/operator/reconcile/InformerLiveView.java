@@ -1,6 +1,5 @@
 package dev.bulwark.operator.reconcile;
 
-import dev.bulwark.operator.apply.KindRegistry;
 import dev.bulwark.operator.apply.LiveView;
 import dev.bulwark.operator.apply.ManagedKind;
 import dev.bulwark.render.ObjectKey;
@@ -16,28 +15,28 @@ import java.util.Optional;
 
 /**
  * The live state as a controller's informers hold it: no request for a watched kind. A kind the
- * informers do not cover (a render unit's new kind) is read with a GET, which costs a request but
- * never a write.
+ * informers do not cover (one whose informer could not sync) is read with a GET, which costs a
+ * request but never a write.
  */
 final class InformerLiveView<P extends HasMetadata> implements LiveView {
 
   private final Context<P> context;
-  private final KindRegistry kinds;
+  private final KindWatches<P> watches;
   private final KubernetesClient client;
 
-  InformerLiveView(Context<P> context, KindRegistry kinds) {
+  InformerLiveView(Context<P> context, KindWatches<P> watches) {
     this.context = context;
-    this.kinds = kinds;
+    this.watches = watches;
     this.client = context.getClient();
   }
 
   @Override
   public Optional<GenericKubernetesResource> find(ObjectKey key) {
-    if (kinds.watched(key.apiVersion(), key.kind())) {
+    if (watches.watched(key.apiVersion(), key.kind())) {
       ResourceID id = key.namespace().isEmpty() ? new ResourceID(key.name()) : new ResourceID(key.name(), key.namespace());
       return source(key.apiVersion() + "/" + key.kind()).get(id);
     }
-    Optional<ManagedKind> kind = kinds.resolve(key.apiVersion(), key.kind());
+    Optional<ManagedKind> kind = watches.registry().resolve(key.apiVersion(), key.kind());
     if (kind.isEmpty()) {
       return Optional.empty();
     }
@@ -49,7 +48,7 @@ final class InformerLiveView<P extends HasMetadata> implements LiveView {
   @Override
   public List<GenericKubernetesResource> ownedBy(String ownerId) {
     List<GenericKubernetesResource> owned = new ArrayList<>();
-    for (ManagedKind kind : kinds.informed()) {
+    for (ManagedKind kind : watches.informed()) {
       owned.addAll(source(kind.id()).byIndex(Sources.OWNER_INDEX, ownerId));
     }
     return owned;

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class PlatformReconciler extends BulwarkReconciler<Platform> {
 
   public PlatformReconciler(Engine engine) {
-    super(engine);
+    super(engine, Platform.class, "Platform", Scope.PLATFORM);
   }
 
   @Override

@@ -44,17 +44,27 @@ public final class Sources {
       EventSourceContext<P> context, KindRegistry kinds, Class<P> primary, String ownerKind, Scope scope) {
     List<EventSource<?, P>> sources = new ArrayList<>();
     for (ManagedKind kind : kinds.informed()) {
-      var config = InformerEventSourceConfiguration
-          .from(new GroupVersionKind(kind.group(), kind.version(), kind.kind()), primary)
-          .withName(kind.id())
-          .withLabelSelector(scope.selector())
-          .withSecondaryToPrimaryMapper(ownerOf(ownerKind))
-          .build();
-      InformerEventSource<GenericKubernetesResource, P> source = new InformerEventSource<>(config, context);
-      source.addIndexers(Map.of(OWNER_INDEX, o -> OwnerLinks.recordedOwner(o).map(List::of).orElse(List.of())));
-      sources.add(source);
+      sources.add(informer(context, kind, primary, ownerKind, scope));
     }
     return sources;
+  }
+
+  /**
+   * The informer on one managed kind, in {@code scope}, mapped to the owner of kind {@code
+   * ownerKind} and indexed by owner. Named {@link ManagedKind#id()}, so that a controller holds at
+   * most one per kind.
+   */
+  static <P extends HasMetadata> InformerEventSource<GenericKubernetesResource, P> informer(
+      EventSourceContext<P> context, ManagedKind kind, Class<P> primary, String ownerKind, Scope scope) {
+    var config = InformerEventSourceConfiguration
+        .from(new GroupVersionKind(kind.group(), kind.version(), kind.kind()), primary)
+        .withName(kind.id())
+        .withLabelSelector(scope.selector())
+        .withSecondaryToPrimaryMapper(ownerOf(ownerKind))
+        .build();
+    InformerEventSource<GenericKubernetesResource, P> source = new InformerEventSource<>(config, context);
+    source.addIndexers(Map.of(OWNER_INDEX, o -> OwnerLinks.recordedOwner(o).map(List::of).orElse(List.of())));
+    return source;
   }
 
   /** Maps a managed object to the owner its annotation names, if that owner is of {@code ownerKind}. */

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class TenantReconciler extends BulwarkReconciler<Tenant> {
 
   public TenantReconciler(Engine engine) {
-    super(engine);
+    super(engine, Tenant.class, "Tenant", Scope.TENANT);
   }
 
   @Override

@@ -52,8 +52,8 @@ public final class BulwarkOperator implements AutoCloseable {
         .build();
     Engine engine = Engine.create(client, metrics, Clock.systemUTC(), settings.identity());
     engine.applier().kinds().notServed().forEach(k -> LOG.warn(
-        "{} {} is not served (CRD not installed?): not watched; objects of that kind fail until it is, and after that "
-            + "their drift is corrected at reconciles rather than within seconds until the operator restarts", k.apiVersion(), k.kind()));
+        "{} {} is not served (CRD not installed?): objects of that kind fail until it is, and are watched from the "
+            + "first reconcile after that", k.apiVersion(), k.kind()));
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(true)
