@@ -16,7 +16,8 @@ if [ -x "$BIN" ] && "$BIN" version --short >/dev/null 2>&1; then
   echo "$BIN"
   exit 0
 fi
-command -v go >/dev/null 2>&1 || { echo "install-helm: go not found" >&2; exit 1; }
+command -v go >/dev/null 2>&1 || { [ -x /usr/local/go/bin/go ] && PATH="/usr/local/go/bin:$PATH"; }
+command -v go >/dev/null 2>&1 || { echo "install-helm: go not found (need Go >= 1.24 on PATH)" >&2; exit 1; }
 mkdir -p "$DIR"
 echo "install-helm: building helm $HELM_VERSION from helm.sh/helm/v3 into $DIR (a few minutes cold)" >&2
 # -ldflags set the version helm reports, as its own Makefile does
