@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.Platform;
-import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
-import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.reconcile.StatusAggregator;
 import dev.bulwark.testkit.SharedData;
+import dev.bulwark.testkit.SpecObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -47,27 +46,11 @@ final class LiveFixture {
     if (existing != null) {
       return existing;
     }
-    Platform platform = new Platform();
-    platform.setMetadata(new ObjectMetaBuilder().withName(PLATFORM).build());
-    PlatformSpec spec = new PlatformSpec();
-    spec.setDomain("example.test");
-    platform.setSpec(spec);
-    return admin.resource(platform).create();
+    return admin.resource(SpecObjects.platform(PLATFORM, "example.test")).create();
   }
 
   static Tenant tenant(String name, String... environments) {
-    Tenant tenant = new Tenant();
-    tenant.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    TenantSpec spec = new TenantSpec();
-    List<TenantSpec.EnvironmentSpec> envs = new ArrayList<>();
-    for (String env : environments) {
-      TenantSpec.EnvironmentSpec e = new TenantSpec.EnvironmentSpec();
-      e.setName(env);
-      envs.add(e);
-    }
-    spec.setEnvironments(envs);
-    tenant.setSpec(spec);
-    return tenant;
+    return SpecObjects.tenant(name, environments);
   }
 
   static Application application(String namespace, String name, String tenant, int port, String host, String hostEnvironment) {

@@ -4,9 +4,8 @@ import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.Platform;
-import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
-import dev.bulwark.api.v1alpha1.TenantSpec;
+import dev.bulwark.testkit.SpecObjects;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,27 +17,11 @@ public final class TestSpecs {
   private TestSpecs() {}
 
   public static Platform platform(String domain) {
-    Platform platform = new Platform();
-    platform.setMetadata(new ObjectMetaBuilder().withName("test").build());
-    PlatformSpec spec = new PlatformSpec();
-    spec.setDomain(domain);
-    platform.setSpec(spec);
-    return platform;
+    return SpecObjects.platform("test", domain);
   }
 
   public static Tenant tenant(String name, String... environments) {
-    Tenant tenant = new Tenant();
-    tenant.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    TenantSpec spec = new TenantSpec();
-    List<TenantSpec.EnvironmentSpec> envs = new ArrayList<>();
-    for (String env : environments) {
-      TenantSpec.EnvironmentSpec e = new TenantSpec.EnvironmentSpec();
-      e.setName(env);
-      envs.add(e);
-    }
-    spec.setEnvironments(envs);
-    tenant.setSpec(spec);
-    return tenant;
+    return SpecObjects.tenant(name, environments);
   }
 
   public static Application application(String name, String tenant, int port, String... hostsInEnvs) {
