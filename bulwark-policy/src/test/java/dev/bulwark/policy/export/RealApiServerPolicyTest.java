@@ -155,6 +155,9 @@ class RealApiServerPolicyTest {
       deployment.getSpec().getTemplate().setSpec(Fixtures.YAML.treeToValue(pod.get("spec"), PodSpec.class));
       String description = x[0] + " " + level + "/" + version + " " + x[4];
       try {
+        if (!expected.isEmpty()) {
+          awaitDeniedDryRun(admin, deployment);
+        }
         admin.resource(deployment).dryRun().create();
         assertThat(expected).as("admitted by the API server: " + description).isEmpty();
         checked++;
@@ -178,6 +181,20 @@ class RealApiServerPolicyTest {
     ObjectNode copy = namespace.deepCopy();
     copy.with("metadata").with("labels").put("bulwark.dev/tenant", "fixtures");
     return copy;
+  }
+
+  /**
+   * Each binding is loaded by the API server on its own schedule, and the probe above proves only
+   * one of them, so a Deployment the engine denies gets a few seconds before an admission counts as
+   * disagreement. A lagging binding can only admit too much, never deny too much, so denials are
+   * never retried.
+   */
+  private static void awaitDeniedDryRun(KubernetesClient admin, Deployment deployment) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      admin.resource(deployment).dryRun().create();
+      Thread.sleep(200);
+    }
   }
 
   /** Policies take a moment to be loaded by the API server after they are created. */
