@@ -129,7 +129,7 @@ class TenantLifecycleTest {
     // an unrelated change to a managed object reconciles its owner, which must find nothing to do
     admin.namespaces().withName("quiet-dev").edit(n -> { n.getMetadata().getAnnotations().put("example.test/touched", "yes"); return n; });
     admin.services().inNamespace("quiet-prod").withName("shop").edit(s -> { s.getMetadata().getAnnotations().put("example.test/touched", "yes"); return s; });
-    await().atMost(Duration.ofSeconds(10)).until(() -> unchanged() > unchangedBefore + 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> unchanged() > unchangedBefore + 1);
     Thread.sleep(1000);
 
     assertThat(operator.writes().total()).as("writes during no-op reconciles: " + operator.writes().byResource())
