@@ -23,10 +23,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admission controller enforces the policy engine's library: with Gatekeeper every library
+ * The admission controller audits the policy engine's library: with Gatekeeper every library
  * policy is a ConstraintTemplate applied after Gatekeeper's CRDs and a Constraint applied after its
  * template, with parameters its template accepts; with Kyverno every policy is a ClusterPolicy valid
- * against Kyverno's CRD. Both carry the parameters the engine's own unit derives from the spec.
+ * against Kyverno's CRD. Both carry the parameters the engine's own unit derives from the spec, and
+ * both only audit, failing open, while the ValidatingAdmissionPolicies deny (ADR 0012).
  */
 class AdmissionWiringTest {
 
@@ -60,6 +61,10 @@ class AdmissionWiringTest {
         assertThat(parameters.validate(constraint.at("/spec/parameters"))).as(c.key().kind()).isEmpty();
       }
     }
+    assertThat(constraints).allSatisfy(c -> assertThat(tree(c).at("/spec/enforcementAction").asText()).isEqualTo("dryrun"));
+    assertThat(tree(find(state, "Application", "gatekeeper")).at("/spec/source/helm/valuesObject/validatingWebhookFailurePolicy").asText())
+        .isEqualTo("Ignore");
+    assertVapsDeny(state);
     JsonNode routeHosts = tree(constraints.stream().filter(c -> c.key().name().equals("bulwark-platform-route-hosts")).findFirst().orElseThrow());
     assertThat(routeHosts.at("/spec/parameters/domain").asText()).as("parameters from the spec").isEqualTo("full.example.com");
   }
@@ -80,8 +85,22 @@ class AdmissionWiringTest {
     for (DesiredObject p : policies) {
       assertThat(Schemas.describe(p.object())).as(p.key().name()).isEmpty();
       assertThat(wave(p)).isGreaterThan(kyvernoWave);
+      JsonNode policy = tree(p);
+      assertThat(policy.at("/spec/rules/0/validate/failureAction").asText()).as(p.key().name()).isEqualTo("Audit");
+      assertThat(policy.at("/spec/failurePolicy").asText()).as(p.key().name()).isEqualTo("Ignore");
     }
     assertThat(kind(state, "ConstraintTemplate")).isEmpty();
+    assertVapsDeny(state);
+  }
+
+  /** Enforcement stays with the API server: every deny policy of the library is bound with Deny. */
+  private static void assertVapsDeny(DesiredState state) {
+    List<DesiredObject> bindings = kind(state, "ValidatingAdmissionPolicyBinding");
+    assertThat(bindings).hasSize(LIBRARY_SIZE);
+    long denying = bindings.stream().filter(b -> tree(b).at("/spec/validationActions").toString().contains("Deny")).count();
+    long denyPolicies = PolicyLibrary.standard().policies().stream()
+        .filter(p -> p.action() == dev.bulwark.policy.library.Policy.Action.DENY).count();
+    assertThat(denying).isEqualTo(denyPolicies).isPositive();
   }
 
   /** The operator applies these objects live, so the chart's ClusterRole must name every kind. */

@@ -1,5 +1,6 @@
 package dev.bulwark.cli.policy;
 
+import dev.bulwark.policy.export.Enforcement;
 import dev.bulwark.policy.export.GatekeeperExporter;
 import dev.bulwark.policy.export.VapExporter;
 import dev.bulwark.policy.export.kyverno.KyvernoExporter;
@@ -38,6 +39,12 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--target", required = true, paramLabel = "TARGET", description = "vap, gatekeeper or kyverno.")
   String target;
 
+  @Option(names = "--enforcement", paramLabel = "MODE", defaultValue = "enforce",
+      description = "enforce (default) or audit: with audit, Gatekeeper Constraints are dryrun and Kyverno policies "
+          + "Audit with a webhook that fails open, for clusters where the ValidatingAdmissionPolicies already deny. "
+          + "Not for --target vap.")
+  String enforcement;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Write one file per object into DIR instead of standard output.")
   Path out;
 
@@ -47,10 +54,21 @@ public final class ExportCommand implements Callable<Integer> {
     try {
       PolicyLibrary library = PolicyLibrary.standard().filter(options.selection());
       Map<String, String> labels = Map.of("app.kubernetes.io/managed-by", "bulwark");
+      Enforcement mode = switch (enforcement) {
+        case "enforce" -> Enforcement.ENFORCE;
+        case "audit" -> Enforcement.AUDIT;
+        default -> throw new IllegalArgumentException("--enforcement: expected enforce or audit, got '" + enforcement + "'");
+      };
       objects = switch (target) {
-        case "vap" -> VapExporter.export(library, options.overrides(), labels);
-        case "gatekeeper" -> GatekeeperExporter.export(library, options.overrides(), labels);
-        case "kyverno" -> KyvernoExporter.export(library, options.overrides(), labels);
+        case "vap" -> {
+          if (mode == Enforcement.AUDIT) {
+            throw new IllegalArgumentException("--enforcement audit applies to gatekeeper and kyverno; the "
+                + "ValidatingAdmissionPolicies are what enforces");
+          }
+          yield VapExporter.export(library, options.overrides(), labels);
+        }
+        case "gatekeeper" -> GatekeeperExporter.export(library, options.overrides(), labels, mode);
+        case "kyverno" -> KyvernoExporter.export(library, options.overrides(), labels, mode);
         default -> throw new IllegalArgumentException("--target: expected vap, gatekeeper or kyverno, got '" + target + "'");
       };
     } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
 import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.policy.export.Enforcement;
 import dev.bulwark.policy.export.GatekeeperExporter;
 import dev.bulwark.policy.export.PolicyRenderUnit;
 import dev.bulwark.policy.export.kyverno.KyvernoExporter;
@@ -25,6 +26,12 @@ import java.util.Map;
  * with Gatekeeper its ConstraintTemplates (K8sNativeValidation) once Gatekeeper's CRDs are in, then
  * the Constraints once Gatekeeper has made their kinds from the templates; with Kyverno the same
  * CEL as ClusterPolicies. It also exempts the platform's own namespaces and turns on the CEL engine.
+ *
+ * <p>Either one audits and does not deny: the policy capability's ValidatingAdmissionPolicies,
+ * always rendered, already deny in the API server itself, and a second denial through a webhook
+ * would only add latency and an outage path (docs/adr/0012-vap-enforces-engines-audit.md).
+ * Gatekeeper's audit controller then reports what already runs in each Constraint's status, and
+ * Kyverno writes policy reports.
  */
 public final class AdmissionUnit extends ComponentUnit {
 
@@ -59,7 +66,7 @@ public final class AdmissionUnit extends ComponentUnit {
       objects.add(ComponentApplication.of(stack, component, "kyverno").values(Values.map(
           "config", Values.map("resourceFiltersExcludeNamespaces", exempt),
           "admissionController", Values.map("replicas", 3))).build());
-      for (HasMetadata policy : KyvernoExporter.export(library, params(stack), Ownership.platform())) {
+      for (HasMetadata policy : KyvernoExporter.export(library, params(stack), Ownership.platform(), Enforcement.AUDIT)) {
         objects.add(CustomResource.withWave(policy, SyncWave.RESOURCES));
       }
     } else {
@@ -67,8 +74,10 @@ public final class AdmissionUnit extends ComponentUnit {
           "replicas", 3,
           "enableK8sNativeValidation", true,
           "exemptNamespaces", exempt,
-          "auditInterval", 60)).build());
-      for (HasMetadata object : GatekeeperExporter.export(library, params(stack), Ownership.platform())) {
+          "auditInterval", 60,
+          // It audits (see below); the API server's ValidatingAdmissionPolicies deny.
+          "validatingWebhookFailurePolicy", "Ignore")).build());
+      for (HasMetadata object : GatekeeperExporter.export(library, params(stack), Ownership.platform(), Enforcement.AUDIT)) {
         boolean template = object.getKind().equals("ConstraintTemplate");
         objects.add(CustomResource.withWave(object, template ? SyncWave.RESOURCES : SyncWave.SERVICES));
       }

@@ -27,11 +27,18 @@ public final class GatekeeperExporter {
 
   private GatekeeperExporter() {}
 
+  /** Templates and Constraints that enforce: Gatekeeper is the only admission layer. */
   public static List<HasMetadata> export(PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels) {
+    return export(library, overrides, labels, Enforcement.ENFORCE);
+  }
+
+  /** Templates and Constraints whose enforcement action follows {@code enforcement}. */
+  public static List<HasMetadata> export(
+      PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels, Enforcement enforcement) {
     List<HasMetadata> objects = new ArrayList<>();
     for (Policy policy : library.policies()) {
       objects.add(template(library, policy, labels));
-      objects.add(constraint(policy, PolicyEngine.effectiveParams(policy, overrides), labels));
+      objects.add(constraint(policy, PolicyEngine.effectiveParams(policy, overrides), labels, enforcement));
     }
     return objects;
   }
@@ -85,7 +92,8 @@ public final class GatekeeperExporter {
         .build();
   }
 
-  public static GenericKubernetesResource constraint(Policy policy, Map<String, Object> params, Map<String, String> labels) {
+  public static GenericKubernetesResource constraint(
+      Policy policy, Map<String, Object> params, Map<String, String> labels, Enforcement enforcement) {
     Map<String, Object> match = new LinkedHashMap<>();
     List<Map<String, Object>> kinds = new ArrayList<>();
     for (Map.Entry<String, List<Kinds.Kind>> group : PolicyObjects.kindsByGroup(policy).entrySet()) {
@@ -94,7 +102,7 @@ public final class GatekeeperExporter {
     match.put("kinds", kinds);
     match.put("namespaceSelector", PolicyObjects.namespaceSelector(policy));
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("enforcementAction", policy.action() == Policy.Action.DENY ? "deny" : "warn");
+    spec.put("enforcementAction", enforcement == Enforcement.AUDIT ? "dryrun" : policy.action() == Policy.Action.DENY ? "deny" : "warn");
     spec.put("match", match);
     if (!params.isEmpty()) {
       spec.put("parameters", params);

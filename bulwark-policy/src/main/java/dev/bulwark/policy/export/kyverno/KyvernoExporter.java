@@ -1,6 +1,7 @@
 package dev.bulwark.policy.export.kyverno;
 
 import dev.bulwark.policy.engine.PolicyEngine;
+import dev.bulwark.policy.export.Enforcement;
 import dev.bulwark.policy.export.PolicyObjects;
 import dev.bulwark.policy.library.Kinds;
 import dev.bulwark.policy.library.ParamValues;
@@ -33,16 +34,23 @@ public final class KyvernoExporter {
 
   private KyvernoExporter() {}
 
-  /** One ClusterPolicy per library policy, labelled with {@code labels}. */
+  /** One enforcing ClusterPolicy per library policy, labelled with {@code labels}. */
   public static List<HasMetadata> export(PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels) {
+    return export(library, overrides, labels, Enforcement.ENFORCE);
+  }
+
+  /** One ClusterPolicy per library policy, enforcing or auditing as {@code enforcement} says. */
+  public static List<HasMetadata> export(
+      PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels, Enforcement enforcement) {
     List<HasMetadata> objects = new ArrayList<>();
     for (Policy policy : library.policies()) {
-      objects.add(policy(library, policy, PolicyEngine.effectiveParams(policy, overrides), labels));
+      objects.add(policy(library, policy, PolicyEngine.effectiveParams(policy, overrides), labels, enforcement));
     }
     return objects;
   }
 
-  public static GenericKubernetesResource policy(PolicyLibrary library, Policy policy, Map<String, Object> params, Map<String, String> labels) {
+  public static GenericKubernetesResource policy(
+      PolicyLibrary library, Policy policy, Map<String, Object> params, Map<String, String> labels, Enforcement enforcement) {
     List<Map<String, Object>> variables = new ArrayList<>();
     if (VariableGraph.usesParams(library, policy)) {
       variables.add(Map.of("name", "params", "expression", ParamValues.toCel(params)));
@@ -64,7 +72,8 @@ public final class KyvernoExporter {
       cel.put("variables", variables);
     }
     cel.put("expressions", expressions);
-    boolean deny = policy.action() == Policy.Action.DENY;
+    boolean audit = enforcement == Enforcement.AUDIT;
+    boolean deny = !audit && policy.action() == Policy.Action.DENY;
     Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("name", policy.id());
     rule.put("match", Map.of("any", List.of(Map.of("resources", resources(policy)))));
@@ -76,8 +85,9 @@ public final class KyvernoExporter {
     Map<String, Object> spec = new LinkedHashMap<>();
     // Admission only, as the other targets: CEL that reads the request has none in a background scan.
     spec.put("background", false);
-    spec.put("failurePolicy", "Fail");
-    if (!deny) {
+    // An auditing layer must not block admission when its webhook is down.
+    spec.put("failurePolicy", audit ? "Ignore" : "Fail");
+    if (!deny && !audit) {
       spec.put("emitWarning", true);
     }
     spec.put("rules", List.of(rule));
