@@ -65,6 +65,12 @@ class ChartRbacTest {
       assertThat(allowed(operatorIdentity, "create", "admissionregistration.k8s.io", "validatingwebhookconfigurations", "")).as("webhooks").isFalse();
       assertThat(allowed(operatorIdentity, "impersonate", "", "users", "")).as("impersonate").isFalse();
       assertThat(allowed(operatorIdentity, "patch", "", "namespaces", "")).as("sanity: what it needs is allowed").isTrue();
+      assertThat(allowed(operatorIdentity, "escalate", "rbac.authorization.k8s.io", "roles", "rbac-dev", "bulwark-owner"))
+          .as("escalate the tenant owner Role").isTrue();
+      assertThat(allowed(operatorIdentity, "escalate", "rbac.authorization.k8s.io", "roles", "rbac-dev", "anything-else"))
+          .as("escalate any other Role").isFalse();
+      assertThat(allowed(operatorIdentity, "bind", "rbac.authorization.k8s.io", "roles", "rbac-dev", "anything-else"))
+          .as("bind any other Role").isFalse();
     }
   }
 
@@ -77,9 +83,13 @@ class ChartRbacTest {
   }
 
   private static boolean allowed(KubernetesClient client, String verb, String group, String resource, String namespace) {
+    return allowed(client, verb, group, resource, namespace, null);
+  }
+
+  private static boolean allowed(KubernetesClient client, String verb, String group, String resource, String namespace, String name) {
     SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
         .withNewSpec().withNewResourceAttributes()
-        .withVerb(verb).withGroup(group).withResource(resource).withNamespace(namespace)
+        .withVerb(verb).withGroup(group).withResource(resource).withNamespace(namespace).withName(name)
         .endResourceAttributes().endSpec().build();
     return client.authorization().v1().selfSubjectAccessReview().create(review).getStatus().getAllowed();
   }

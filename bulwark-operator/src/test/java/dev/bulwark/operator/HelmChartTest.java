@@ -125,9 +125,44 @@ class HelmChartTest {
     }
     assertThat(granted).contains("/events:create", "rbac.authorization.k8s.io/roles:escalate", "rbac.authorization.k8s.io/roles:bind")
         .doesNotContain("rbac.authorization.k8s.io/clusterroles:bind", "rbac.authorization.k8s.io/clusterroles:escalate");
+    assertThat(escalatableRoles(role)).as("escalate and bind only on the Roles Bulwark renders")
+        .containsExactlyInAnyOrderElementsOf(renderedRoleNames());
     JsonNode lease = objects.stream().filter(o -> o.path("kind").asText().equals("Role")).findFirst().orElseThrow();
     assertThat(lease.at("/metadata/namespace").asText()).isEqualTo(HelmChart.NAMESPACE);
     assertThat(texts(lease.at("/rules/0/resources"))).containsExactly("leases");
+  }
+
+  /** The resourceNames of the rule that grants escalate and bind on Roles; fails if it has none. */
+  private static List<String> escalatableRoles(JsonNode clusterRole) {
+    for (JsonNode rule : clusterRole.path("rules")) {
+      if (texts(rule.path("verbs")).contains("escalate")) {
+        assertThat(texts(rule.path("verbs"))).containsExactlyInAnyOrder("escalate", "bind");
+        assertThat(texts(rule.path("resources"))).containsExactly("roles");
+        return texts(rule.path("resourceNames"));
+      }
+    }
+    throw new AssertionError("no rule grants escalate");
+  }
+
+  /**
+   * Every Role name the renderer produces, and every Role a rendered RoleBinding refers to, for
+   * examples/acme and the platform profiles' full spec: a new Role elsewhere fails this test until
+   * the chart names it.
+   */
+  private static Set<String> renderedRoleNames() {
+    var loaded = dev.bulwark.spec.SpecLoader.load(List.of(
+        dev.bulwark.testkit.SharedData.repoDir().resolve("examples/acme").toString()));
+    assertThat(loaded.errors()).isEmpty();
+    Set<String> names = new java.util.TreeSet<>();
+    for (var desired : dev.bulwark.render.Renderer.standard().render(loaded.spec()).objects()) {
+      if (desired.object() instanceof io.fabric8.kubernetes.api.model.rbac.Role r) {
+        names.add(r.getMetadata().getName());
+      } else if (desired.object() instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b && b.getRoleRef().getKind().equals("Role")) {
+        names.add(b.getRoleRef().getName());
+      }
+    }
+    assertThat(names).as("the acme spec renders tenant Roles").isNotEmpty();
+    return names;
   }
 
   private static List<String> texts(JsonNode array) {
