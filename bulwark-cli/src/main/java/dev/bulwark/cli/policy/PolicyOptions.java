@@ -2,9 +2,15 @@ package dev.bulwark.cli.policy;
 
 import dev.bulwark.policy.engine.ExemptionFile;
 import dev.bulwark.policy.engine.PolicyEngine;
+import dev.bulwark.policy.export.PolicyRenderUnit;
 import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.render.RenderContext;
+import dev.bulwark.spec.LoadResult;
+import dev.bulwark.spec.SpecLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
@@ -26,6 +32,12 @@ public final class PolicyOptions {
       description = "Override a policy parameter, for example --param allowedRegistries=ghcr.io/acme,quay.io/acme. Repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
+  @Option(names = "--spec", paramLabel = "PATH",
+      description = "Take parameters from a Bulwark spec (files or directories): the platform's domain, registry and gateway "
+          + "namespace, and the hosts each tenant's applications claim, as the platform's admission policies carry them. "
+          + "--param overrides them. Repeatable.")
+  List<String> spec = new ArrayList<>();
+
   @Option(names = "--exemptions", paramLabel = "FILE",
       description = "Exemption file: entries with policy, owner, expires (YYYY-MM-DD) and reason; expired entries are violations.")
   Path exemptions;
@@ -42,8 +54,23 @@ public final class PolicyOptions {
     return pssVersion;
   }
 
+  /** Parameters from --spec, then --param on top. */
   Map<String, Object> overrides() {
-    return PolicyEngine.parseOverrides(PolicyLibrary.standard(), params);
+    Map<String, Object> overrides = new LinkedHashMap<>(specParams());
+    overrides.putAll(PolicyEngine.parseOverrides(PolicyLibrary.standard(), params));
+    return overrides;
+  }
+
+  /** What PolicyRenderUnit gives the platform's policies for this spec; nothing without --spec. */
+  private Map<String, Object> specParams() {
+    if (spec.isEmpty()) {
+      return Map.of();
+    }
+    LoadResult loaded = SpecLoader.load(spec);
+    if (!loaded.ok()) {
+      throw new IllegalArgumentException("--spec: the spec has errors:\n" + loaded.report());
+    }
+    return PolicyRenderUnit.params(RenderContext.of(loaded.spec()));
   }
 
   PolicyEngine engine() {
