@@ -41,8 +41,9 @@ public final class CelValues {
     if (node.isBoolean()) {
       return node.booleanValue();
     }
-    if (node.isIntegralNumber()) {
-      return node.canConvertToLong() ? node.longValue() : node.doubleValue();
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      // Not a conditional expression: its numeric promotion turned every int into a double.
+      return node.longValue();
     }
     if (node.isNumber()) {
       return node.doubleValue();
