@@ -1,5 +1,6 @@
 package dev.bulwark.policy.engine;
 
+import dev.bulwark.policy.engine.eval.CelCompiler;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.checker.CelStandardDeclarations;
@@ -30,6 +31,9 @@ public final class CelEnvironment {
   /** The variable names a VAP declares. */
   public static final List<String> ROOTS = List.of("object", "oldObject", "request", "namespaceObject", "params");
 
+  /** The iteration limit of one comprehension, in both runtimes. */
+  static final int MAX_ITERATIONS = 100_000;
+
   private static final Map<String, RegexSearch> PATTERNS = new ConcurrentHashMap<>();
   private static final CelEnvironment STANDARD = new CelEnvironment();
 
@@ -39,7 +43,7 @@ public final class CelEnvironment {
     var builder = CelFactory.standardCelBuilder()
         .setOptions(CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
-            .comprehensionMaxIterations(100_000)
+            .comprehensionMaxIterations(MAX_ITERATIONS)
             .build())
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
         // matches() with compiled patterns cached: cel-java compiles the pattern on every call,
@@ -60,7 +64,7 @@ public final class CelEnvironment {
   }
 
   /** CEL's matches(): true when the RE2 pattern matches anywhere in the text. */
-  static boolean matches(String text, String regex) {
+  public static boolean matches(String text, String regex) {
     RegexSearch pattern = PATTERNS.get(regex);
     if (pattern == null) {
       if (PATTERNS.size() > 10_000) {
@@ -78,11 +82,35 @@ public final class CelEnvironment {
 
   /** Compiles an expression, or fails with the CEL error and where the expression came from. */
   public CelRuntime.Program compile(String expression, String where) {
+    return program(check(expression, where), where);
+  }
+
+  /**
+   * Compiles an expression for the runtime: the cel-java program, and for {@link
+   * EvaluationRuntime#COMPILED} Bulwark's evaluator in front of it when it covers the expression.
+   */
+  PolicyExpression expression(String expression, String where, EvaluationRuntime runtime) {
+    CelAbstractSyntaxTree ast = check(expression, where);
+    CelRuntime.Program program = program(ast, where);
+    if (runtime == EvaluationRuntime.CEL_JAVA) {
+      return new PolicyExpression.CelJava(program);
+    }
+    return CelCompiler.compile(ast, MAX_ITERATIONS)
+        .<PolicyExpression>map(compiled -> new PolicyExpression.Compiled(compiled, program))
+        .orElseGet(() -> new PolicyExpression.CelJava(program));
+  }
+
+  private CelAbstractSyntaxTree check(String expression, String where) {
     try {
-      CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
-      return cel.createProgram(ast);
+      return cel.compile(expression).getAst();
     } catch (CelValidationException e) {
       throw new IllegalArgumentException(where + ": invalid CEL: " + e.getMessage(), e);
+    }
+  }
+
+  private CelRuntime.Program program(CelAbstractSyntaxTree ast, String where) {
+    try {
+      return cel.createProgram(ast);
     } catch (CelEvaluationException e) {
       throw new IllegalArgumentException(where + ": cannot plan CEL: " + e.getMessage(), e);
     }

@@ -1,7 +1,6 @@
 package dev.bulwark.policy.engine;
 
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.AbstractMap;
 import java.util.Collections;
@@ -55,7 +54,7 @@ final class LazyVariables extends AbstractMap<String, Object> {
     Object[] values = slot.shared() ? sharedValues : local;
     Object value = values[slot.index()];
     if (value == null) {
-      value = compute((String) key, slot.program());
+      value = compute((String) key, slot.expression());
       values[slot.index()] = value;
     }
     if (value instanceof VariableError e) {
@@ -64,9 +63,9 @@ final class LazyVariables extends AbstractMap<String, Object> {
     return value;
   }
 
-  private Object compute(String name, CelRuntime.Program program) {
+  private Object compute(String name, PolicyExpression expression) {
     try {
-      return program.eval(activation);
+      return expression.eval(activation);
     } catch (CelEvaluationException e) {
       return new VariableError(new VariableException("variables." + name + ": " + e.getMessage(), e));
     } catch (VariableException e) {
@@ -79,15 +78,15 @@ final class LazyVariables extends AbstractMap<String, Object> {
    * the same for every policy), policy-local ones in the per-evaluation array. One map lookup per
    * {@code variables.x}, where a map per cache cost several.
    */
-  record Slot(CelRuntime.Program program, boolean shared, int index) {}
+  record Slot(PolicyExpression expression, boolean shared, int index) {}
 
   /** The variables of one compiled policy, in order, with their slots. */
   record Layout(Map<String, Slot> slots, int localCount) {
 
-    static Layout of(Map<String, CelRuntime.Program> programs, Map<String, Integer> sharedIndex) {
+    static Layout of(Map<String, PolicyExpression> expressions, Map<String, Integer> sharedIndex) {
       Map<String, Slot> slots = new LinkedHashMap<>();
       int local = 0;
-      for (Map.Entry<String, CelRuntime.Program> e : programs.entrySet()) {
+      for (Map.Entry<String, PolicyExpression> e : expressions.entrySet()) {
         Integer shared = sharedIndex.get(e.getKey());
         slots.put(e.getKey(), shared != null ? new Slot(e.getValue(), true, shared) : new Slot(e.getValue(), false, local++));
       }

@@ -10,7 +10,6 @@ import dev.bulwark.policy.library.Variable;
 import dev.bulwark.policy.library.VariableGraph;
 import dev.cel.common.values.NullValue;
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,13 +41,22 @@ public final class PolicyEngine {
    *     policy that declares the parameter
    */
   public static PolicyEngine create(PolicyLibrary library, PolicyLibrary.Selection selection, Map<String, Object> overrides) {
+    return create(library, selection, overrides, EvaluationRuntime.COMPILED);
+  }
+
+  /**
+   * Compiles the selected policies for a runtime; {@link #create(PolicyLibrary,
+   * PolicyLibrary.Selection, Map)} uses {@link EvaluationRuntime#COMPILED}.
+   */
+  public static PolicyEngine create(
+      PolicyLibrary library, PolicyLibrary.Selection selection, Map<String, Object> overrides, EvaluationRuntime runtime) {
     CelEnvironment env = CelEnvironment.standard();
     // Shared variables depend on the object only: one index each, the same in every policy.
     Map<String, Integer> sharedIndex = new HashMap<>();
     library.variables().forEach(v -> sharedIndex.put(v.name(), sharedIndex.size()));
     List<CompiledPolicy> compiled = new ArrayList<>();
     for (Policy policy : library.select(selection)) {
-      compiled.add(compile(env, library, policy, effectiveParams(policy, overrides), sharedIndex));
+      compiled.add(compile(env, runtime, library, policy, effectiveParams(policy, overrides), sharedIndex));
     }
     return new PolicyEngine(library, List.copyOf(compiled));
   }
@@ -78,11 +86,11 @@ public final class PolicyEngine {
     return parsed;
   }
 
-  private static CompiledPolicy compile(
-      CelEnvironment env, PolicyLibrary library, Policy policy, Map<String, Object> params, Map<String, Integer> sharedIndex) {
-    Map<String, CelRuntime.Program> variables = new LinkedHashMap<>();
+  private static CompiledPolicy compile(CelEnvironment env, EvaluationRuntime runtime, PolicyLibrary library, Policy policy,
+      Map<String, Object> params, Map<String, Integer> sharedIndex) {
+    Map<String, PolicyExpression> variables = new LinkedHashMap<>();
     for (Variable v : VariableGraph.variablesFor(library, policy)) {
-      variables.put(v.name(), env.compile(v.expression(), "policy " + policy.id() + " variable " + v.name()));
+      variables.put(v.name(), env.expression(v.expression(), "policy " + policy.id() + " variable " + v.name(), runtime));
     }
     List<CompiledValidation> validations = new ArrayList<>();
     for (int i = 0; i < policy.validations().size(); i++) {
@@ -90,8 +98,8 @@ public final class PolicyEngine {
       String where = "policy " + policy.id() + " validation " + i;
       validations.add(new CompiledValidation(
           v,
-          env.compile(v.expression(), where),
-          v.messageExpression() == null ? null : env.compile(v.messageExpression(), where + " messageExpression")));
+          env.expression(v.expression(), where, runtime),
+          v.messageExpression() == null ? null : env.expression(v.messageExpression(), where + " messageExpression", runtime)));
     }
     return new CompiledPolicy(policy, LazyVariables.Layout.of(variables, sharedIndex), validations, CelValues.ofParam(params));
   }
@@ -117,37 +125,83 @@ public final class PolicyEngine {
 
   /** Every failed validation of every matching policy, with annotation exemptions applied. */
   public List<Finding> evaluate(AdmissionInput input) {
-    Object[] sharedValues = new Object[sharedCount];
-    Object object = CelValues.of(input.object());
-    Object oldObject = CelValues.of(input.oldObject());
-    Object namespaceObject = CelValues.of(input.namespaceObject());
-    // The request embeds the whole object (and oldObject) again; few expressions read it, so it is
-    // converted on first use rather than for every object.
-    Object[] request = new Object[1];
+    Roots roots = new Roots(input, new Object[sharedCount]);
     List<Finding> findings = new ArrayList<>();
     for (CompiledPolicy compiled : policies) {
       Policy policy = compiled.policy();
       if (!matches(policy, input.object(), input.operation())) {
         continue;
       }
+      Exemption exemption = annotationExemption(policy, input.object());
+      for (Finding f : evaluate(compiled, roots.activation(compiled))) {
+        findings.add(exemption == null ? f : f.exempt(exemption));
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * The activation of one policy over an input, with fresh variables: for tests that evaluate the
+   * policy's expressions one by one against the variables this engine computes.
+   */
+  CelVariableResolver activation(String policyId, AdmissionInput input) {
+    CompiledPolicy compiled = policies.stream().filter(p -> p.policy().id().equals(policyId)).findFirst().orElseThrow();
+    return new Roots(input, new Object[sharedCount]).activation(compiled);
+  }
+
+  /** How many of the compiled expressions run on Bulwark's evaluator, and how many in all. */
+  int[] coverage() {
+    int compiledCount = 0;
+    int total = 0;
+    for (CompiledPolicy p : policies) {
+      List<PolicyExpression> all = new ArrayList<>();
+      p.variables().slots().values().forEach(slot -> all.add(slot.expression()));
+      p.validations().forEach(v -> {
+        all.add(v.expression());
+        if (v.message() != null) {
+          all.add(v.message());
+        }
+      });
+      total += all.size();
+      compiledCount += (int) all.stream().filter(PolicyExpression::runsCompiled).count();
+    }
+    return new int[] {compiledCount, total};
+  }
+
+  /** The root values of one input, converted once and shared by every policy. */
+  private static final class Roots {
+    private final AdmissionInput input;
+    private final Object[] sharedValues;
+    private final Object object;
+    private final Object oldObject;
+    private final Object namespaceObject;
+    // The request embeds the whole object (and oldObject) again; few expressions read it, so it is
+    // converted on first use rather than for every object.
+    private Object request;
+
+    Roots(AdmissionInput input, Object[] sharedValues) {
+      this.input = input;
+      this.sharedValues = sharedValues;
+      this.object = CelValues.of(input.object());
+      this.oldObject = CelValues.of(input.oldObject());
+      this.namespaceObject = CelValues.of(input.namespaceObject());
+    }
+
+    CelVariableResolver activation(CompiledPolicy compiled) {
       LazyVariables variables = new LazyVariables(compiled.variables(), sharedValues, compiled.params());
       // A resolver rather than a Map: cel-java copies a Map activation on every evaluation.
       CelVariableResolver activation = name -> Optional.ofNullable(switch (name) {
         case "object" -> object;
         case "oldObject" -> oldObject;
-        case "request" -> request[0] != null ? request[0] : (request[0] = CelValues.of(input.request()));
+        case "request" -> request != null ? request : (request = CelValues.of(input.request()));
         case "namespaceObject" -> namespaceObject;
         case "params" -> NullValue.NULL_VALUE;
         case "variables" -> variables;
         default -> null;
       });
       variables.bind(activation);
-      Exemption exemption = annotationExemption(policy, input.object());
-      for (Finding f : evaluate(compiled, activation)) {
-        findings.add(exemption == null ? f : f.exempt(exemption));
-      }
+      return activation;
     }
-    return findings;
   }
 
   private static List<Finding> evaluate(CompiledPolicy compiled, CelVariableResolver activation) {
@@ -202,7 +256,7 @@ public final class PolicyEngine {
     return reason.isTextual() && !reason.textValue().isBlank() ? Exemption.annotation(reason.textValue().trim()) : null;
   }
 
-  private record CompiledValidation(Validation source, CelRuntime.Program expression, CelRuntime.Program message) {}
+  private record CompiledValidation(Validation source, PolicyExpression expression, PolicyExpression message) {}
 
   private record CompiledPolicy(
       Policy policy, LazyVariables.Layout variables, List<CompiledValidation> validations, Object params) {}

@@ -1,0 +1,227 @@
+package dev.bulwark.policy.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.policy.engine.eval.EvalError;
+import dev.bulwark.policy.engine.eval.NotCovered;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The semantics of Bulwark's evaluator, written from the CEL language definition
+ * (github.com/google/cel-spec, doc/langdef.md). Each case runs on the fast path alone (no cel-java
+ * fallback) and, as a check of the expectation, on cel-java too.
+ */
+class CompiledEvaluatorTest {
+
+  // From JSON rather than YAML: the YAML fixtures parse 1 as a double.
+  private static final Object OBJECT = CelValues.of(json(
+      "{'s': 'str', 'n': null, 'l': [1, 'x'], 'm': {'k': 1, 'j': 2}, 'labels': {'app': 'a', 'tier': 'web'},"
+          + " 'containers': [{'name': 'a'}, {'name': 'b', 'image': 'i'}]}"));
+
+  private static final CelVariableResolver ACTIVATION = name -> Optional.ofNullable(name.equals("object") ? OBJECT : null);
+
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text.replace('\'', '"'));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static Object fast(String expression) {
+    PolicyExpression e = CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.COMPILED);
+    assertThat(e.runsCompiled()).as("%s compiles to the fast path", expression).isTrue();
+    return ((PolicyExpression.Compiled) e).cel().eval(ACTIVATION);
+  }
+
+  private static Object reference(String expression) throws CelEvaluationException {
+    return CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.CEL_JAVA).eval(ACTIVATION);
+  }
+
+  private static void assertValue(String expression, Object expected) throws CelEvaluationException {
+    assertThat(fast(expression)).as(expression).isEqualTo(expected);
+    assertThat(reference(expression)).as("cel-java: %s", expression).isEqualTo(expected);
+  }
+
+  private static void assertError(String expression, String messagePart) {
+    assertThatThrownBy(() -> fast(expression)).as(expression).isInstanceOf(EvalError.class).hasMessageContaining(messagePart);
+    assertThatThrownBy(() -> reference(expression)).as("cel-java: %s", expression).isInstanceOf(CelEvaluationException.class);
+  }
+
+  @Test
+  void logicalOperatorsAbsorbErrorsCommutatively() throws Exception {
+    assertValue("false && object.missing", false);
+    assertValue("object.missing && false", false);
+    assertValue("true || object.missing", true);
+    assertValue("object.missing || true", true);
+    assertError("object.missing && true", "missing");
+    assertError("true && object.missing", "missing");
+    assertError("object.missing || false", "missing");
+    // Only a failing evaluation is absorbed; a non-bool operand is an error at once.
+    assertError("dyn(1) && false", "expected boolean");
+    assertValue("false && dyn(1)", false);
+    assertValue("!(object.s == 'str')", false);
+    assertValue("true ? 1 : object.missing", 1L);
+    assertError("object.missing ? 1 : 2", "missing");
+  }
+
+  @Test
+  void equalityIsHeterogeneousForNumbersAndDeepForListsAndMaps() throws Exception {
+    assertValue("dyn(1) == dyn(1.0)", true);
+    assertValue("dyn(1) == dyn('1')", false);
+    assertValue("dyn(1) != dyn(true)", true);
+    assertValue("dyn({'a': 1}) == dyn({'a': 1.0})", true);
+    assertValue("dyn({'a': 1}) == dyn({'b': 1})", false);
+    assertValue("dyn([1, 'x']) == dyn([1.0, 'x'])", true);
+    assertValue("dyn([1]) == dyn([1, 2])", false);
+    assertValue("object.l == [1, 'x']", true);
+    assertValue("dyn(null) == null && [null][0] == null", true);
+    assertValue("object.s == null", false);
+    assertValue("dyn(0.0 / 0.0) == dyn(0.0 / 0.0)", false);
+    assertValue("dyn(1) in [1.0]", true);
+    assertValue("'x' in object.l", true);
+    assertValue("'app' in object.labels", true);
+    assertValue("'web' in object.labels", false);
+  }
+
+  @Test
+  void hasTestsPresenceAndFailsOnWhatIsNotAMap() throws Exception {
+    assertValue("has(object.labels.app)", true);
+    assertValue("has(object.labels.missing)", false);
+    assertValue("has(object.n)", false); // null entries are dropped, as the API server drops them
+    assertError("has(object.missing.x)", "missing");
+    assertError("has(object.s.x)", "Field selections");
+    assertError("has(object.l.x)", "Field selections");
+    assertError("object.missing", "key 'missing'");
+    assertError("object.s.x", "Field selections");
+  }
+
+  @Test
+  void indexingChecksKeysAndBounds() throws Exception {
+    assertValue("object.l[1]", "x");
+    assertValue("object.labels['tier']", "web");
+    assertError("object.l[2]", "out of bounds");
+    assertError("object.l[-1]", "out of bounds");
+    assertError("object.labels['nope']", "nope");
+    assertError("object.s[dyn(0)]", "no matching overload");
+  }
+
+  @Test
+  void comprehensionsIterateListsAndMapKeys() throws Exception {
+    assertValue("object.labels.all(k, k in object.labels)", true);
+    assertValue("object.labels.exists(k, object.labels[k] == 'web')", true);
+    assertValue("object.labels.filter(k, k.startsWith('t'))", List.of("tier"));
+    assertValue("object.m.map(k, object.m[k] * 10).exists(v, v == 20)", true);
+    assertValue("object.containers.map(c, c.name)", List.of("a", "b"));
+    assertValue("object.containers.filter(c, has(c.image)).map(c, c.name)", List.of("b"));
+    assertValue("[1, 2, 3].exists_one(x, x > 2)", true);
+    assertValue("[1, 2, 3].exists_one(x, x > 1)", false);
+    assertValue("[[1, 2], [3]].map(l, l.map(x, x + 1))", List.of(List.of(2L, 3L), List.of(4L)));
+    // An error in one element is absorbed when another decides the result, as with || and &&.
+    assertValue("[1, 'a'].exists(x, x > 0)", true);
+    assertError("[1, 'a'].all(x, x > 0)", "no matching overload");
+    assertValue("['a', 1].all(x, x < 0)", false);
+    assertError("object.containers.map(c, c.image)", "key 'image'");
+    assertError("object.s.exists(x, true)", "iteration range");
+  }
+
+  @Test
+  void comprehensionsStopAtTheIterationLimit() {
+    List<Object> big = new ArrayList<>();
+    for (long i = 0; i <= CelEnvironment.MAX_ITERATIONS; i++) {
+      big.add(i);
+    }
+    PolicyExpression e = CelEnvironment.standard().expression("object.all(x, x >= 0)", "test", EvaluationRuntime.COMPILED);
+    CelVariableResolver activation = name -> Optional.ofNullable(name.equals("object") ? big : null);
+    assertThatThrownBy(() -> ((PolicyExpression.Compiled) e).cel().eval(activation)).hasMessageContaining("iteration budget");
+    assertThat(((PolicyExpression.Compiled) e).cel().eval(n -> Optional.ofNullable(n.equals("object") ? big.subList(0, 10) : null))).isEqualTo(true);
+  }
+
+  @Test
+  void arithmeticChecksOverflowAndDivisionByZero() throws Exception {
+    assertValue("1 + 2 * 3 - 4 / 2", 5L);
+    assertValue("-5 / 2", -2L);
+    assertValue("5 % -3", 2L);
+    assertValue("2.0 * 3.0 + 0.5", 6.5);
+    assertValue("'a' + 'b'", "ab");
+    assertValue("dyn([1]) + ['x']", List.of(1L, "x"));
+    assertValue("-dyn(2.5)", -2.5);
+    assertError("9223372036854775807 + 1", "overflow");
+    assertError("-9223372036854775807 - 2", "overflow");
+    assertError("dyn(-9223372036854775807 - 1) * -1", "overflow");
+    assertError("1 / 0", "zero");
+    assertError("1 % 0", "zero");
+    assertError("dyn(1) + dyn(1.0)", "no matching overload");
+    assertError("object.l + object.s", "no matching overload");
+  }
+
+  @Test
+  void orderingComparesIntsAndDoublesAcrossTypes() throws Exception {
+    assertValue("dyn(1) < dyn(1.5)", true);
+    assertValue("dyn(2.0) >= dyn(2)", true);
+    assertValue("dyn(-1) > dyn(0.5)", false);
+    assertValue("'a' < 'b'", true);
+    assertValue("object.m.j <= 2", true);
+    assertError("dyn(1) < dyn('a')", "no matching overload");
+  }
+
+  @Test
+  void stringFunctionsCountCodePoints() throws Exception {
+    assertValue("size('héllo')", 5L);
+    assertValue("size(object.l) + size(object.labels)", 4L);
+    assertValue("'a,b,'.split(',')", List.of("a", "b", ""));
+    assertValue("'abc'.split('')", List.of("a", "b", "c"));
+    assertValue("'ÄbC'.lowerAscii()", "Äbc");
+    assertValue("'v1.29'.substring(3)", "29");
+    assertValue("'héllo'.substring(1, 3)", "él");
+    assertValue("['a', 'b'].join('-') + ['c'].join()", "a-bc");
+    assertValue("'abc'.contains('') && 'abc'.startsWith('ab') && 'abc'.endsWith('bc')", true);
+    assertValue("'abc'.matches('b') && !matches('abc', '^b')", true);
+    assertError("'abc'.substring(4)", "out of bounds");
+    assertError("dyn(1).startsWith('a')", "no matching overload");
+    assertError("size(dyn(1))", "no matching overload");
+  }
+
+  @Test
+  void conversionsFollowCelJava() throws Exception {
+    assertValue("int('12') + int(1.9) + int(-1.9)", 12L);
+    assertValue("int('+12')", 12L);
+    assertError("int('x')", "cannot convert");
+    assertError("int(' 12')", "cannot convert");
+    assertError("int(dyn(true))", "no matching overload");
+    assertValue("string(12) + string(true)", "12true");
+    assertValue("double(2) / 4.0", 0.5);
+  }
+
+  @Test
+  void valuesTheFastPathDoesNotModelAreLeftToCelJava() throws Exception {
+    // Joining numbers: cel-java joins their Java text, which the fast path does not imitate.
+    PolicyExpression e = CelEnvironment.standard().expression("object.l.join(',')", "test", EvaluationRuntime.COMPILED);
+    assertThatThrownBy(() -> ((PolicyExpression.Compiled) e).cel().eval(ACTIVATION)).isInstanceOf(NotCovered.class);
+    assertThat(e.eval(ACTIVATION)).isEqualTo("1,x");
+  }
+
+  @Test
+  void expressionsUsingWhatIsNotCoveredKeepTheCelJavaProgram() throws Exception {
+    for (String expression : List.of("'abc'.indexOf('b') == 1", "{1: 'a'}[1] == 'a'", "b'abc' == b'abc'", "1u + 2u == 3u",
+        "duration('1s') < duration('2s')", "type(1) == int")) {
+      PolicyExpression e = CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.COMPILED);
+      assertThat(e.runsCompiled()).as(expression).isFalse();
+      assertThat(e.eval(ACTIVATION)).as(expression).isEqualTo(true);
+    }
+  }
+
+  @Test
+  void evaluationErrorsReachTheEngineAsCelErrors() {
+    PolicyExpression e = CelEnvironment.standard().expression("object.missing == 1", "test", EvaluationRuntime.COMPILED);
+    assertThatThrownBy(() -> e.eval(ACTIVATION)).isInstanceOf(CelEvaluationException.class).hasMessage("key 'missing' is not present in map.");
+  }
+}
