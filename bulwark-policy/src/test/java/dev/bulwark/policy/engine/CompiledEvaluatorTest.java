@@ -168,7 +168,10 @@ class CompiledEvaluatorTest {
     assertValue("dyn(1) < dyn(1.5)", true);
     assertValue("dyn(2.0) >= dyn(2)", true);
     assertValue("dyn(-1) > dyn(0.5)", false);
-    assertValue("'a' < 'b'", true);
+    assertValue("'a' < 'b' && 'B' < 'a' && '' < 'a'", true);
+    // cel-java orders strings by UTF-16 code units, not code points: an emoji sorts below U+FFFF.
+    assertValue("'\\U0001F600' < '\\uFFFF'", true);
+    assertValue("dyn(false) < dyn(true)", true);
     assertValue("object.m.j <= 2", true);
     assertError("dyn(1) < dyn('a')", "no matching overload");
   }
@@ -179,6 +182,11 @@ class CompiledEvaluatorTest {
     assertValue("size(object.l) + size(object.labels)", 4L);
     assertValue("'a,b,'.split(',')", List.of("a", "b", ""));
     assertValue("'abc'.split('')", List.of("a", "b", "c"));
+    assertValue("'axxb'.split('x')", List.of("a", "", "b"));
+    assertValue("''.split('') == [] && ''.split(',') == ['']", true);
+    assertValue("'abc'.substring(1, 1)", "");
+    assertError("'abc'.substring(2, 1)", "out of bounds");
+    assertError("'abc'.substring(-1)", "out of bounds");
     assertValue("'ÄbC'.lowerAscii()", "Äbc");
     assertValue("'v1.29'.substring(3)", "29");
     assertValue("'héllo'.substring(1, 3)", "él");
