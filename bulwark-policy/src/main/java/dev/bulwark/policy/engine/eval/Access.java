@@ -97,7 +97,8 @@ final class Access {
         if (key instanceof String s) {
           return Select.get(map, s);
         }
-        throw new NotCovered("map index by a non-string key");
+        Values.checkNonStringKey(map, key);
+        throw EvalError.noSuchKey(key);
       }
       throw EvalError.noOverload("_[_]", target, key);
     }

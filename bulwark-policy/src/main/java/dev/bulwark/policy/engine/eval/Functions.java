@@ -4,6 +4,7 @@ import dev.bulwark.policy.engine.CelEnvironment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The string functions of the standard library and of the strings extension that the policy
@@ -81,7 +82,7 @@ final class Functions {
     return Collections.unmodifiableList(parts);
   }
 
-  /** {@code list.join()} and {@code list.join(separator)} over a list of strings. */
+  /** {@code list.join()} and {@code list.join(separator)}. */
   record Join(Node target, Node separator) implements Node {
     @Override
     public Object eval(Frame frame) {
@@ -92,11 +93,13 @@ final class Functions {
       }
       StringBuilder out = new StringBuilder();
       for (int i = 0; i < elements.size(); i++) {
-        if (!(elements.get(i) instanceof String s)) {
-          // cel-java joins the Java toString of other values; not modelled.
-          throw new NotCovered("join of a non-string element");
+        Object element = elements.get(i);
+        if (element instanceof List<?> || element instanceof Map<?, ?>) {
+          // cel-java joins their Java text, whose order depends on the collection class.
+          throw new NotCovered("join of a list or map element");
         }
-        out.append(i == 0 ? "" : glue).append(s);
+        // cel-java (Guava's Joiner) joins the Java text of a number, bool or null too.
+        out.append(i == 0 ? "" : glue).append(element);
       }
       return out.toString();
     }

@@ -58,7 +58,8 @@ final class Operators {
         if (e instanceof String key) {
           return map.containsKey(key);
         }
-        throw new NotCovered("non-string key in a map");
+        Values.checkNonStringKey(map, e);
+        return false;
       }
       throw EvalError.noOverload("@in", e, c);
     }

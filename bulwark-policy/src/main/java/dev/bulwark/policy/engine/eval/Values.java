@@ -101,6 +101,23 @@ final class Values {
   }
 
   /**
+   * Checks that a key which is not a string cannot be in the map because all its keys are strings
+   * (as in every map from CelValues, a literal or the variables): no number, bool or null equals a
+   * string key, so cel-java answers {@code in} false and an index "no such key". A map with other
+   * keys, or a list or map as key, is left to cel-java, which normalises numeric keys.
+   */
+  static void checkNonStringKey(Map<?, ?> map, Object key) {
+    if (!(key instanceof Long || key instanceof Double || key instanceof Boolean || key instanceof NullValue)) {
+      throw new NotCovered("map key of type " + typeName(key));
+    }
+    for (Object k : map.keySet()) {
+      if (!(k instanceof String)) {
+        throw new NotCovered("map with a non-string key");
+      }
+    }
+  }
+
+  /**
    * The sign of {@code a - b} for CEL's ordering operators; {@code null} when unordered (NaN).
    * Throws "no matching overload" for types that have no order.
    */
