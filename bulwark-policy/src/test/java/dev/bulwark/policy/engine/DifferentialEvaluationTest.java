@@ -66,6 +66,8 @@ class DifferentialEvaluationTest {
     int[] coverage = COMPILED.coverage();
     assertThat(coverage[0]).as("compiled expressions of the engine").isEqualTo(coverage[1]);
     assertThat(REFERENCE.coverage()[0]).isZero();
+    int[] byDefault = PolicyEngine.create(LIBRARY, PolicyLibrary.Selection.ALL, Map.of()).coverage();
+    assertThat(byDefault[0]).as("the default runtime is the compiled one").isEqualTo(byDefault[1]);
   }
 
   @Test
