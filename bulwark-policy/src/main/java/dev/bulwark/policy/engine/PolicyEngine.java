@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Evaluates library policies in-process with cel-java, exactly as a ValidatingAdmissionPolicy
- * would: same variables, same expressions, same messages. Compiled once; thread-safe.
+ * Evaluates library policies in-process exactly as a ValidatingAdmissionPolicy would: same
+ * variables, same expressions, same messages. cel-java parses and checks every expression;
+ * Bulwark's evaluator runs it, with cel-java's interpreter as fallback and reference (see {@link
+ * EvaluationRuntime} and ADR 0011). Compiled once; thread-safe.
  */
 public final class PolicyEngine {
 
