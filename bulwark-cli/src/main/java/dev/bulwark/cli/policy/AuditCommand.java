@@ -4,7 +4,7 @@ import dev.bulwark.cli.live.KubeOptions;
 import dev.bulwark.policy.Severity;
 import dev.bulwark.policy.audit.AuditReport;
 import dev.bulwark.policy.audit.AuditRunner;
-import dev.bulwark.policy.audit.ManifestReader;
+import dev.bulwark.policy.audit.ManifestSources;
 import dev.bulwark.policy.audit.ReportFormat;
 import dev.bulwark.policy.engine.ExemptionFile;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -85,8 +85,7 @@ public final class AuditCommand implements Callable<Integer> {
         return 2;
       }
     } else {
-      ManifestReader reader = ManifestReader.read(paths, System.in);
-      report = runner.run(reader.manifests(), reader.errors());
+      report = runner.run(ManifestSources.list(paths, System.in));
     }
     PrintWriter out = command.commandLine().getOut();
     format.write(report, out);

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Audits manifests: evaluates the selected policies on every object, applies exemptions and
@@ -39,6 +41,11 @@ public final class AuditRunner {
   private final String pssVersion;
   private final ExemptionFile exemptions;
   private final LocalDate today;
+  /**
+   * The ids of the policies that apply, by kind and API version, which are all that matching
+   * reads: computed once per pair rather than for every object, and shared by their results.
+   */
+  private final Map<List<String>, List<String>> evaluatedByType = new ConcurrentHashMap<>();
 
   /**
    * @param pssVersion the Pod Security version to evaluate at ({@code v1.x} or {@code latest}), or
@@ -53,15 +60,51 @@ public final class AuditRunner {
     this.today = today;
   }
 
+  /** Audits manifests already read (for example a cluster's live objects). */
   public AuditReport run(List<Manifest> manifests, List<InputError> inputErrors) {
+    Map<String, JsonNode> namespaces = namespaces(manifests);
+    // The engine is thread-safe and objects are independent: evaluate them in parallel, in order.
+    return report(new ArrayList<>(manifests.parallelStream().map(m -> audit(m, namespaces)).toList()), inputErrors);
+  }
+
+  /**
+   * Audits files and standard input, judging each source's objects as soon as it is parsed, so
+   * that only the sources in flight are held in memory rather than every tree of the input (about
+   * 8 KB per object). Namespace objects anywhere in the input decide how the others are judged, so
+   * they are gathered first, from the few sources that may hold one. The report is the one
+   * {@link #run(List, List)} gives for everything {@link ManifestReader#read} reads from them.
+   */
+  public AuditReport run(ManifestSources sources) {
+    Map<String, JsonNode> namespaces = namespaces(sources.mayDefineNamespaces());
+    List<Part> parts = IntStream.range(0, sources.size()).parallel().mapToObj(i -> {
+      ManifestReader part = sources.read(i);
+      return new Part(part.manifests().parallelStream().map(m -> audit(m, namespaces)).toList(), part.errors());
+    }).toList();
+    List<ObjectResult> results = new ArrayList<>();
+    List<InputError> errors = new ArrayList<>(sources.listingErrors());
+    for (Part part : parts) {
+      results.addAll(part.results());
+      errors.addAll(part.errors());
+    }
+    return report(results, errors);
+  }
+
+  /** What one source gave: its objects' results and its input errors. */
+  private record Part(List<ObjectResult> results, List<InputError> errors) {}
+
+  /** The input's Namespace objects by name; the last of a name wins. */
+  private static Map<String, JsonNode> namespaces(List<Manifest> manifests) {
     Map<String, JsonNode> namespaces = new HashMap<>();
     for (Manifest m : manifests) {
       if ("Namespace".equals(m.kind()) && "v1".equals(m.object().path("apiVersion").asText())) {
         namespaces.put(m.object().path("metadata").path("name").asText(""), m.object());
       }
     }
-    // The engine is thread-safe and objects are independent: evaluate them in parallel, in order.
-    List<ObjectResult> results = new ArrayList<>(manifests.parallelStream().map(m -> audit(m, namespaces)).toList());
+    return namespaces;
+  }
+
+  /** The results with the expired exemptions added, and the policies applied. */
+  private AuditReport report(List<ObjectResult> results, List<InputError> inputErrors) {
     for (ExemptionFile.Entry expired : exemptions.expired(today)) {
       String message = "exemption of " + expired.target() + " owned by " + expired.owner() + " expired on " + expired.expires();
       results.add(new ObjectResult(expired.location(), "Exemption", "", expired.policy(), List.of(EXPIRED_EXEMPTION.id()),
@@ -81,8 +124,13 @@ public final class AuditRunner {
           ? exemptions.find(f.policyId(), object, today).map(e -> f.exempt(e.exemption())).orElse(f)
           : f);
     }
-    List<String> evaluated = engine.policies().stream().filter(p -> PolicyEngine.matches(p, object, "CREATE")).map(Policy::id).toList();
-    return new ObjectResult(m.location(), m.kind(), m.namespace(), m.name(), evaluated, findings);
+    return new ObjectResult(m.location(), m.kind(), m.namespace(), m.name(), evaluated(object), findings);
+  }
+
+  private List<String> evaluated(JsonNode object) {
+    List<String> type = List.of(object.path("kind").asText(""), object.path("apiVersion").asText(""));
+    return evaluatedByType.computeIfAbsent(type, t -> List.copyOf(
+        engine.policies().stream().filter(p -> PolicyEngine.matches(p, object, "CREATE")).map(Policy::id).toList()));
   }
 
   /**

@@ -7,19 +7,19 @@ import dev.bulwark.spec.yaml.YamlDocument;
 import dev.bulwark.spec.yaml.YamlSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 /**
  * Reads the manifests to audit from files, directories (recursively, *.yaml, *.yml and *.json in
- * name order) and standard input. Bad input never stops the reading: every problem becomes an
- * {@link InputError} with its file and line, and the good documents are still audited.
+ * name order) and standard input, as {@link ManifestSources} lists them. Bad input never stops the
+ * reading: every problem becomes an {@link InputError} with its file and line, and the good
+ * documents are still audited.
  */
 public final class ManifestReader {
 
@@ -29,31 +29,18 @@ public final class ManifestReader {
   private final List<Manifest> manifests = new ArrayList<>();
   private final List<InputError> errors = new ArrayList<>();
 
+  ManifestReader() {}
+
   /**
    * Everything read from the paths, in the order given (directories in name order); {@code stdin}
-   * is used for "-". Files are parsed in parallel, since parsing dominates the cost of an audit.
+   * is used for "-". Files are parsed in parallel. This keeps every tree until all are read; an
+   * audit instead judges each source's objects as it reads them (see {@link AuditRunner#run(ManifestSources)}).
    */
   public static ManifestReader read(List<String> paths, InputStream stdin) {
-    ManifestReader lister = new ManifestReader();
-    List<Path> sources = new ArrayList<>();
-    for (String path : paths) {
-      if ("-".equals(path)) {
-        sources.add(null);
-      } else {
-        lister.list(Path.of(path), sources);
-      }
-    }
-    List<ManifestReader> parts = sources.parallelStream().map(source -> {
-      ManifestReader part = new ManifestReader();
-      if (source == null) {
-        part.parse("-", new InputStreamReader(stdin, StandardCharsets.UTF_8));
-      } else {
-        part.readFile(source);
-      }
-      return part;
-    }).toList();
+    ManifestSources sources = ManifestSources.list(paths, stdin);
+    List<ManifestReader> parts = IntStream.range(0, sources.size()).parallel().mapToObj(sources::read).toList();
     ManifestReader reader = new ManifestReader();
-    reader.errors.addAll(lister.errors);
+    reader.errors.addAll(sources.listingErrors());
     for (ManifestReader part : parts) {
       reader.manifests.addAll(part.manifests);
       reader.errors.addAll(part.errors);
@@ -69,24 +56,7 @@ public final class ManifestReader {
     return List.copyOf(errors);
   }
 
-  private void list(Path path, List<Path> into) {
-    if (Files.isDirectory(path)) {
-      try (Stream<Path> files = Files.walk(path)) {
-        files.filter(Files::isRegularFile)
-            .filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
-            .sorted()
-            .forEach(into::add);
-      } catch (IOException e) {
-        errors.add(new InputError(new Location(path.toString(), 1, 1), "cannot list directory: " + e.getMessage()));
-      }
-    } else if (Files.isRegularFile(path)) {
-      into.add(path);
-    } else {
-      errors.add(new InputError(new Location(path.toString(), 1, 1), "no such file or directory"));
-    }
-  }
-
-  private void readFile(Path file) {
+  void readFile(Path file) {
     String source = file.toString();
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
@@ -102,7 +72,7 @@ public final class ManifestReader {
     }
   }
 
-  private void parse(String source, Reader reader) {
+  void parse(String source, Reader reader) {
     List<YamlDocument> documents;
     try {
       documents = LocatedYaml.read(source, reader);
