@@ -20,6 +20,11 @@ public record AdmissionInput(
     JsonNode object, JsonNode oldObject, String operation, String namespace, JsonNode namespaceObject, JsonNode request) {
 
   public static final String PSA = "pod-security.kubernetes.io/";
+  /**
+   * Marks a namespace object that Bulwark assumed (see {@link #namespace}) rather than read: it is
+   * judged as a tenant namespace unless its labels say it is the platform's.
+   */
+  public static final String ASSUMED = "policy.bulwark.dev/assumed";
 
   public String kind() {
     return object.path("kind").asText("");
@@ -42,7 +47,8 @@ public record AdmissionInput(
 
   /**
    * A namespace object carrying the Pod Security labels for a level and version, with any other
-   * labels given; what audit uses when the real namespace is not known.
+   * labels given, marked {@link #ASSUMED}; what audit and the webhook use when the real namespace
+   * is not known, or is to be judged at another level.
    */
   public static ObjectNode namespace(String name, String level, String version, Map<String, String> labels) {
     ObjectNode ns = JsonNodeFactory.instance.objectNode();
@@ -50,6 +56,7 @@ public record AdmissionInput(
     ns.put("kind", "Namespace");
     ObjectNode metadata = ns.putObject("metadata");
     metadata.put("name", name == null || name.isEmpty() ? "default" : name);
+    metadata.putObject("annotations").put(ASSUMED, "true");
     ObjectNode l = metadata.putObject("labels");
     labels.forEach(l::put);
     l.put(PSA + "enforce", level);

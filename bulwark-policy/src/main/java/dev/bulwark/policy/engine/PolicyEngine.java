@@ -2,6 +2,7 @@ package dev.bulwark.policy.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.policy.library.Kinds;
+import dev.bulwark.policy.library.NamespaceBinding;
 import dev.bulwark.policy.library.ParamValues;
 import dev.bulwark.policy.library.Policy;
 import dev.bulwark.policy.library.PolicyLibrary;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Evaluates library policies in-process exactly as a ValidatingAdmissionPolicy would: same
@@ -127,11 +129,19 @@ public final class PolicyEngine {
 
   /** Every failed validation of every matching policy, with annotation exemptions applied. */
   public List<Finding> evaluate(AdmissionInput input) {
+    return evaluate(input, policy -> true);
+  }
+
+  /**
+   * The same for the policies {@code scope} accepts, for example those bound to the input's
+   * namespace ({@link #boundTo}).
+   */
+  public List<Finding> evaluate(AdmissionInput input, Predicate<Policy> scope) {
     Roots roots = new Roots(input, new Object[sharedCount]);
     List<Finding> findings = new ArrayList<>();
     for (CompiledPolicy compiled : policies) {
       Policy policy = compiled.policy();
-      if (!matches(policy, input.object(), input.operation())) {
+      if (!matches(policy, input.object(), input.operation()) || !scope.test(policy)) {
         continue;
       }
       Exemption exemption = annotationExemption(policy, input.object());
@@ -140,6 +150,27 @@ public final class PolicyEngine {
       }
     }
     return findings;
+  }
+
+  /**
+   * The policies the API server would apply to the input through the exported bindings: for an
+   * object in a namespace, those bound to that namespace ({@link NamespaceBinding}); for a
+   * Namespace, those bound to its own labels; other cluster-scoped objects are never skipped, as a
+   * binding's namespaceSelector never skips them. A namespace Bulwark only assumed ({@link
+   * AdmissionInput#ASSUMED}) counts as a tenant's unless its labels make it the platform's.
+   */
+  public static Predicate<Policy> boundTo(AdmissionInput input) {
+    JsonNode labelsOf = "Namespace".equals(input.object().path("kind").asText()) && input.object().path("apiVersion").asText().equals("v1")
+        ? input.object() : input.namespaceObject();
+    if (labelsOf == null || labelsOf.isNull() || labelsOf.isMissingNode()) {
+      return policy -> true;
+    }
+    Map<String, String> labels = new HashMap<>();
+    labelsOf.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+    if (labelsOf.path("metadata").path("annotations").has(AdmissionInput.ASSUMED)) {
+      return policy -> NamespaceBinding.bindsAssumingTenant(policy, labels);
+    }
+    return policy -> NamespaceBinding.binds(policy, labels);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.bulwark.policy.export;
 
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.policy.library.Kinds;
+import dev.bulwark.policy.library.NamespaceBinding;
 import dev.bulwark.policy.library.Policy;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -18,7 +19,7 @@ public final class PolicyObjects {
 
   /** Prefix of every exported object's name. */
   public static final String PREFIX = "bulwark-";
-  public static final String PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
+  public static final String PSA_ENFORCE = NamespaceBinding.PSA_ENFORCE;
 
   private PolicyObjects() {}
 
@@ -33,16 +34,14 @@ public final class PolicyObjects {
    * bound at its own level without a binding per tenant.
    */
   public static LabelSelector namespaceSelector(Policy policy) {
-    // Platform namespaces carry the tenant label too (value "platform"); the platform's own
-    // components are not held to tenant rules, and Pod Security Admission enforces their level.
+    // NamespaceBinding states the same rule for the in-process engine; NamespaceBindingTest holds
+    // the two to each other.
     LabelSelectorBuilder selector = new LabelSelectorBuilder()
         .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression()
         .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("NotIn")
         .withValues(BulwarkLabels.PLATFORM_TENANT).endMatchExpression();
     if (policy.isPss()) {
-      List<String> levels = Policy.BASELINE.equals(policy.level())
-          ? List.of(Policy.BASELINE, Policy.RESTRICTED) : List.of(Policy.RESTRICTED);
-      selector.addNewMatchExpression().withKey(PSA_ENFORCE).withOperator("In").withValues(levels).endMatchExpression();
+      selector.addNewMatchExpression().withKey(PSA_ENFORCE).withOperator("In").withValues(NamespaceBinding.levels(policy)).endMatchExpression();
     }
     return selector.build();
   }

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers one AdmissionReview (admission.k8s.io/v1) with the policy engine: denies on deny-policy
- * violations, warns on warn-policy ones, exempts the webhook's own namespace, and applies the
- * failure policy when a policy cannot be evaluated. Pure apart from the decision log, which
- * dry-run requests do not write to.
+ * violations, warns on warn-policy ones, exempts the webhook's own namespace, applies only the
+ * policies bound to the object's namespace, and applies the failure policy when a policy cannot be
+ * evaluated. Pure apart from the decision log, which dry-run requests do not write to.
  */
 public class AdmissionHandler {
 
@@ -101,7 +101,10 @@ public class AdmissionHandler {
         namespaces.namespace(namespace), request);
     LocalDate today = LocalDate.now(clock);
     List<Finding> findings = new ArrayList<>();
-    for (Finding f : engine.evaluate(input)) {
+    // Only the policies the exported bindings apply here, so that the webhook and the API server's
+    // ValidatingAdmissionPolicies agree: no tenant rules in platform namespaces, each tenant at
+    // its own Pod Security level.
+    for (Finding f : engine.evaluate(input, PolicyEngine.boundTo(input))) {
       findings.add(f.counts() ? exemptions.find(f.policyId(), object, today).map(e -> f.exempt(e.exemption())).orElse(f) : f);
     }
     return findings;
