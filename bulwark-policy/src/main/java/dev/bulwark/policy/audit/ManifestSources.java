@@ -57,6 +57,7 @@ public final class ManifestSources {
     return listingErrors;
   }
 
+  /** How many sources there are: files, and standard input for each "-". */
   public int size() {
     return sources.size();
   }
