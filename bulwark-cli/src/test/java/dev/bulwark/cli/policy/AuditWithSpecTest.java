@@ -29,6 +29,20 @@ class AuditWithSpecTest {
     assertThat(run.code()).isZero();
   }
 
+  /**
+   * Bulwark's own output passes Bulwark's own policies: the whole rendered tree of examples/acme,
+   * the platform's objects included (its namespaces are not bound, as at admission), with one
+   * exemption that carries its reason (the bootstrap installer's cluster-admin binding).
+   */
+  @Test
+  void theWholeRenderedPlanPassesItsOwnPolicies() {
+    PolicyCommandsTest.Run run = PolicyCommandsTest.run("audit", SharedData.repoDir().resolve("examples/golden/acme").toString(),
+        "--spec", SPEC);
+    assertThat(run.out()).as(run.err()).contains(" 0 violations, 1 exempted, 0 input errors")
+        .contains("[EXEMPT] platform-rbac-cluster-admin", "(exempt: the bootstrap Job installs Argo CD");
+    assertThat(run.code()).isZero();
+  }
+
   @Test
   void aParamOverridesTheSpecAndTheRestOfTheSpecStays() {
     PolicyCommandsTest.Run run = PolicyCommandsTest.run("policies", "export", "--target", "vap", "--policies", "platform",

@@ -12,6 +12,7 @@ import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
+import dev.bulwark.policy.library.PolicyLibrary;
 import dev.bulwark.render.Manifests;
 import dev.bulwark.render.Ownership;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -55,8 +56,12 @@ public final class BootstrapUnit extends ComponentUnit {
     objects.add(PlatformObjects.namespace(argo.namespace(), "gitops", "restricted"));
     objects.add(new ServiceAccountBuilder().withNewMetadata().withName(INSTALLER).withNamespace(argo.namespace())
         .withLabels(Ownership.platform()).endMetadata().build());
-    // Installing Argo CD creates CRDs and cluster roles, which only a cluster admin may do.
-    objects.add(new ClusterRoleBindingBuilder().withNewMetadata().withName(INSTALLER).withLabels(Ownership.platform()).endMetadata()
+    // Installing Argo CD creates CRDs and cluster roles, which only a cluster admin may do; the
+    // exemption says so where the policy that forbids cluster-admin bindings will look.
+    objects.add(new ClusterRoleBindingBuilder().withNewMetadata().withName(INSTALLER).withLabels(Ownership.platform())
+        .addToAnnotations(PolicyLibrary.EXEMPTION_ANNOTATION_PREFIX + "platform-rbac-cluster-admin",
+            "the bootstrap Job installs Argo CD, whose CRDs and cluster roles only a cluster admin may create")
+        .endMetadata()
         .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
         .addNewSubject().withKind("ServiceAccount").withName(INSTALLER).withNamespace(argo.namespace()).endSubject().build());
     String script = String.join("\n",

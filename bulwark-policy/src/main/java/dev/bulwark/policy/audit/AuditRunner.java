@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -42,10 +43,10 @@ public final class AuditRunner {
   private final ExemptionFile exemptions;
   private final LocalDate today;
   /**
-   * The ids of the policies that apply, by kind and API version, which are all that matching
-   * reads: computed once per pair rather than for every object, and shared by their results.
+   * The policies that match, by kind and API version, which are all that matching reads: computed
+   * once per pair rather than for every object; each object's namespace then narrows them.
    */
-  private final Map<List<String>, List<String>> evaluatedByType = new ConcurrentHashMap<>();
+  private final Map<List<String>, List<Policy>> evaluatedByType = new ConcurrentHashMap<>();
 
   /**
    * @param pssVersion the Pod Security version to evaluate at ({@code v1.x} or {@code latest}), or
@@ -118,19 +119,24 @@ public final class AuditRunner {
   private ObjectResult audit(Manifest m, Map<String, JsonNode> namespaces) {
     JsonNode object = m.object();
     JsonNode namespace = Kinds.isClusterScoped(m.kind()) ? null : namespaceFor(m.namespace(), namespaces.get(m.namespace()));
+    AdmissionInput input = AdmissionInput.create(object, namespace);
+    // The policies admission would apply there: none of the tenant rules in the platform's own
+    // namespaces, as the exported bindings choose.
+    Predicate<Policy> scope = PolicyEngine.boundTo(input);
     List<Finding> findings = new ArrayList<>();
-    for (Finding f : engine.evaluate(AdmissionInput.create(object, namespace))) {
+    for (Finding f : engine.evaluate(input, scope)) {
       findings.add(f.counts()
           ? exemptions.find(f.policyId(), object, today).map(e -> f.exempt(e.exemption())).orElse(f)
           : f);
     }
-    return new ObjectResult(m.location(), m.kind(), m.namespace(), m.name(), evaluated(object), findings);
+    return new ObjectResult(m.location(), m.kind(), m.namespace(), m.name(), evaluated(object, scope), findings);
   }
 
-  private List<String> evaluated(JsonNode object) {
+  private List<String> evaluated(JsonNode object, Predicate<Policy> scope) {
     List<String> type = List.of(object.path("kind").asText(""), object.path("apiVersion").asText(""));
-    return evaluatedByType.computeIfAbsent(type, t -> List.copyOf(
-        engine.policies().stream().filter(p -> PolicyEngine.matches(p, object, "CREATE")).map(Policy::id).toList()));
+    List<Policy> matching = evaluatedByType.computeIfAbsent(type, t -> List.copyOf(
+        engine.policies().stream().filter(p -> PolicyEngine.matches(p, object, "CREATE")).toList()));
+    return matching.stream().filter(scope).map(Policy::id).toList();
   }
 
   /**
