@@ -86,6 +86,11 @@ class HelmChartTest {
     assertThat(monitor.at("/spec/endpoints/0/port").asText()).isIn(portNames(service));
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
 
+    JsonNode selector = only(objects, "ValidatingWebhookConfiguration").at("/webhooks/0/namespaceSelector/matchExpressions");
+    assertThat(selector.toString()).as("only tenants' namespaces, never the platform's or the chart's own")
+        .contains("{\"key\":\"bulwark.dev/tenant\",\"operator\":\"Exists\"}")
+        .contains("{\"key\":\"bulwark.dev/tenant\",\"operator\":\"NotIn\",\"values\":[\"platform\"]}")
+        .contains("\"" + HelmChart.NAMESPACE + "\"");
     JsonNode webhook = only(objects, "ValidatingWebhookConfiguration").at("/webhooks/0/clientConfig/service");
     assertThat(webhook.path("name").asText()).isEqualTo(service.at("/metadata/name").asText());
     assertThat(webhook.path("namespace").asText()).isEqualTo(HelmChart.NAMESPACE);
