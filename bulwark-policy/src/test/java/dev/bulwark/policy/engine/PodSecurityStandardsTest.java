@@ -107,6 +107,9 @@ public class PodSecurityStandardsTest {
         // Volume types
         c("pss-volume-types", "restricted", "latest", false, "{volumes: [{name: n, nfs: {server: s, path: /}}]}"),
         c("pss-volume-types", "restricted", "latest", false, "{volumes: [{name: h, hostPath: {path: /}}]}"),
+        // the API server defaults a volume that names no source to an emptyDir
+        c("pss-volume-types", "restricted", "latest", true, "{volumes: [{name: plain}]}"),
+        c("pss-volume-types", "restricted", "v1.0", false, "{volumes: [{name: plain}, {name: s, storageos: {volumeName: v}}]}"),
         c("pss-volume-types", "restricted", "v1.0", false, "{volumes: [{name: g, gitRepo: {repository: r}}]}"),
         c("pss-volume-types", "restricted", "latest", true, "{volumes: [{name: a, configMap: {name: c}}, {name: b, image: {reference: 'r/x:1'}}, {name: c, ephemeral: {volumeClaimTemplate: {spec: {}}}}, {name: d, projected: {sources: []}}]}"),
         // Privilege escalation: from v1.8; Windows pods exempt from v1.25
