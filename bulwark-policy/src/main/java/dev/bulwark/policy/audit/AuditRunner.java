@@ -10,6 +10,7 @@ import dev.bulwark.policy.engine.PolicyEngine;
 import dev.bulwark.policy.library.Category;
 import dev.bulwark.policy.library.Kinds;
 import dev.bulwark.policy.library.Match;
+import dev.bulwark.policy.library.NamespaceBinding;
 import dev.bulwark.policy.library.Policy;
 import dev.bulwark.policy.library.PolicyLibrary;
 import java.time.LocalDate;
@@ -140,9 +141,10 @@ public final class AuditRunner {
   }
 
   /**
-   * The namespace an object is judged in: the real one when the input defines it, with the Pod
-   * Security level of the selection and the version of {@code --pss-version} (else its own
-   * enforce-version label, else latest).
+   * The namespace an object is judged in: the real one when the input defines it, at the Pod
+   * Security level of the selection (for {@code all}: the namespace's own enforce label, else
+   * restricted) and the version of {@code --pss-version} (else its own enforce-version label, else
+   * latest).
    */
   private JsonNode namespaceFor(String name, JsonNode real) {
     Map<String, String> labels = new HashMap<>();
@@ -150,7 +152,10 @@ public final class AuditRunner {
       real.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     }
     String version = pssVersion != null ? pssVersion : labels.getOrDefault(AdmissionInput.PSA + "enforce-version", "latest");
-    ObjectNode ns = AdmissionInput.namespace(name, selection.pssLevel(), version, labels);
-    return ns;
+    // With every policy selected, a namespace that states its level is judged at it, as admission
+    // judges it; a chosen Pod Security set (pss-baseline, pss-restricted) is the level asked for.
+    String declared = labels.get(NamespaceBinding.PSA_ENFORCE);
+    String level = selection == PolicyLibrary.Selection.ALL && declared != null ? declared : selection.pssLevel();
+    return AdmissionInput.namespace(name, level, version, labels);
   }
 }

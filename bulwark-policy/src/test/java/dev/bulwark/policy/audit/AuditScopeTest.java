@@ -53,6 +53,26 @@ class AuditScopeTest {
   }
 
   @Test
+  void withEveryPolicySelectedATenantIsJudgedAtItsOwnLevelAsAdmissionJudgesIt() {
+    String baselineTenant = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: team-b-dev, labels: {bulwark.dev/tenant: team-b, pod-security.kubernetes.io/enforce: baseline}}
+        ---
+        """ + JOB.formatted("team-b-dev");
+    ObjectResult job = audit(baselineTenant).results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow();
+    assertThat(job.findings()).extracting(Finding::policyId).contains("platform-image-registry").doesNotContain("pss-run-as-non-root");
+    assertThat(job.evaluated()).contains("pss-host-namespaces").doesNotContain("pss-run-as-non-root");
+
+    PolicyEngine restricted = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.PSS_RESTRICTED, Map.of());
+    AuditReport asked = new AuditRunner(restricted, PolicyLibrary.Selection.PSS_RESTRICTED, null, ExemptionFile.NONE,
+        LocalDate.of(2026, 11, 27)).run(ManifestSources.list(List.of("-"),
+            new ByteArrayInputStream(baselineTenant.getBytes(StandardCharsets.UTF_8))));
+    assertThat(asked.results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow().findings())
+        .as("pss-restricted asks for the restricted level").extracting(Finding::policyId).contains("pss-run-as-non-root");
+  }
+
+  @Test
   void objectsInATenantsNamespaceOrInAnUnknownOneAreJudged() {
     AuditReport tenant = audit("""
         apiVersion: v1
