@@ -5,12 +5,12 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
-import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.operator.live.ClusterStatus;
 import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.testkit.SharedData;
+import dev.bulwark.testkit.SpecObjects;
 import dev.bulwark.testkit.cluster.ControlPlane;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -68,7 +68,7 @@ public final class OperatorConvergence {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int t = 0; t < tenants; t++) {
-          Tenant tenant = tenant("t" + t);
+          Tenant tenant = SpecObjects.tenant("t" + t, "dev", "prod");
           pool.submit(() -> driver.resource(tenant).create());
         }
         // applications live in their tenant's dev namespace, which the operator creates
@@ -147,21 +147,6 @@ public final class OperatorConvergence {
     spec.setDomain("bench.example.com");
     platform.setSpec(spec);
     return platform;
-  }
-
-  private static Tenant tenant(String name) {
-    Tenant tenant = new Tenant();
-    tenant.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    TenantSpec spec = new TenantSpec();
-    List<TenantSpec.EnvironmentSpec> envs = new ArrayList<>();
-    for (String env : List.of("dev", "prod")) {
-      TenantSpec.EnvironmentSpec e = new TenantSpec.EnvironmentSpec();
-      e.setName(env);
-      envs.add(e);
-    }
-    spec.setEnvironments(envs);
-    tenant.setSpec(spec);
-    return tenant;
   }
 
   private static Application application(String tenant, String name) {
