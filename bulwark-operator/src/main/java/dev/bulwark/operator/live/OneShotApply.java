@@ -59,7 +59,7 @@ public final class OneShotApply {
 
   public OneShotApply(Engine engine) {
     this.engine = engine;
-    this.live = new ClientLiveView(engine.client(), engine.applier().kinds());
+    this.live = new ClientLiveView(engine.client(), engine.kinds());
     this.statuses = new StatusWriter(engine.client());
   }
 

@@ -57,7 +57,7 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
 
   @Override
   public List<EventSource<?, Application>> prepareEventSources(EventSourceContext<Application> context) {
-    List<EventSource<?, Application>> sources = new ArrayList<>(Sources.managed(context, engine.applier().kinds(), Application.class, "Application", Scope.APPLICATION));
+    List<EventSource<?, Application>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Application.class, "Application", Scope.APPLICATION));
     sources.add(Sources.related(context, Platform.class, Sources.PLATFORMS, Application.class, Sources.all(context), Sources.specChanged()));
     OnUpdateFilter<Tenant> specOrReadiness = (next, previous) -> Sources.<Tenant>specChanged().accept(next, previous)
         || StatusAggregator.ready(next.getStatus(), next.getMetadata().getGeneration())

@@ -53,7 +53,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
   protected BulwarkReconciler(Engine engine, Class<P> primary, String ownerKind, Scope scope) {
     this.engine = engine;
     this.statuses = new StatusWriter(engine.client());
-    this.watches = new KindWatches<>(engine.applier().kinds(), primary, ownerKind, scope);
+    this.watches = new KindWatches<>(engine.kinds(), primary, ownerKind, scope);
   }
 
   /** What to apply for {@code resource}, from the Bulwark resources the informers hold. */

@@ -47,7 +47,7 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
 
   @Override
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
-    List<EventSource<?, Platform>> sources = new ArrayList<>(Sources.managed(context, engine.applier().kinds(), Platform.class, "Platform", Scope.PLATFORM));
+    List<EventSource<?, Platform>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Platform.class, "Platform", Scope.PLATFORM));
     sources.add(Sources.related(context, Tenant.class, Sources.TENANTS, Platform.class, Sources.all(context), Sources.specChanged()));
     sources.add(Sources.related(context, Application.class, Sources.APPLICATIONS, Platform.class, Sources.all(context), Sources.specChanged()));
     return sources;

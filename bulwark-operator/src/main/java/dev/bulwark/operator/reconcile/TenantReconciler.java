@@ -46,7 +46,7 @@ public final class TenantReconciler extends BulwarkReconciler<Tenant> {
 
   @Override
   public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-    List<EventSource<?, Tenant>> sources = new ArrayList<>(Sources.managed(context, engine.applier().kinds(), Tenant.class, "Tenant", Scope.TENANT));
+    List<EventSource<?, Tenant>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Tenant.class, "Tenant", Scope.TENANT));
     sources.add(Sources.related(context, Platform.class, Sources.PLATFORMS, Tenant.class, Sources.all(context), Sources.specChanged()));
     sources.add(Sources.related(context, Application.class, Sources.APPLICATIONS, Tenant.class,
         app -> app.getSpec() == null ? Set.of() : Set.of(new ResourceID(app.getSpec().getTenant())), Sources.specChanged()));
