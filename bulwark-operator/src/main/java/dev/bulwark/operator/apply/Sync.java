@@ -51,6 +51,7 @@ public final class Sync {
   /** Applies {@code desired} (already {@link OwnerLinks#attach attached} to the owner) and prunes the rest. */
   public Result run(String ownerId, List<GenericKubernetesResource> desired, List<String> previousInventory, LiveView live) {
     List<GenericKubernetesResource> ordered = SyncOrder.sort(desired);
+    live.expect(ordered);
     java.util.Map<String, ApplyOutcome> failedNamespaces = new java.util.HashMap<>();
     List<ApplyOutcome> applied = new ArrayList<>();
     for (GenericKubernetesResource object : ordered) {

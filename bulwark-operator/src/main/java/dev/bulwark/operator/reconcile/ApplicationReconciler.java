@@ -51,8 +51,7 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
     List<Application> siblings = context.getPrimaryCache()
         .list(a -> a.getMetadata().getDeletionTimestamp() == null && a.getSpec() != null && tenantName.equals(a.getSpec().getTenant()))
         .toList();
-    String name = app.getMetadata().getName();
-    return select(() -> engine.renders().tenant(platforms.get(0), tenant.get(), siblings), o -> Scope.APPLICATION.holds(o, tenantName, name));
+    return select(() -> engine.renders().ofApplication(platforms.get(0), tenant.get(), siblings, app));
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
     }
     List<Tenant> tenants = Sources.tenants(context);
     List<Application> applications = Sources.applications(context);
-    return select(() -> engine.renders().all(platform, tenants, applications), o -> Scope.PLATFORM.holds(o, null, null));
+    return select(() -> engine.renders().ofPlatform(platform, tenants, applications));
   }
 
   @Override

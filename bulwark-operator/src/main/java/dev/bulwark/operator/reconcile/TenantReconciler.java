@@ -39,9 +39,8 @@ public final class TenantReconciler extends BulwarkReconciler<Tenant> {
     if (problem.isPresent()) {
       return problem.get();
     }
-    String name = tenant.getMetadata().getName();
-    List<Application> applications = Sources.applications(context, name);
-    return select(() -> engine.renders().tenant(platforms.get(0), tenant, applications), o -> Scope.TENANT.holds(o, name, null));
+    List<Application> applications = Sources.applications(context, tenant.getMetadata().getName());
+    return select(() -> engine.renders().ofTenant(platforms.get(0), tenant, applications));
   }
 
   @Override
