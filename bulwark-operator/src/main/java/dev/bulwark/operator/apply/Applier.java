@@ -3,9 +3,7 @@ package dev.bulwark.operator.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.operator.apply.ApplyOutcome.Action;
 import dev.bulwark.render.ObjectKey;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Optional;
@@ -23,18 +21,16 @@ public final class Applier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
 
-  private final KubernetesClient client;
-  private final KindRegistry kinds;
+  private final ObjectApi api;
   private final KubernetesSerialization serialization;
 
-  public Applier(KubernetesClient client, KindRegistry kinds) {
-    this.client = client;
-    this.kinds = kinds;
-    this.serialization = client.getKubernetesSerialization();
-  }
-
-  public KindRegistry kinds() {
-    return kinds;
+  /**
+   * @param api where the writes go
+   * @param serialization how objects become JSON for the comparison with the live ones
+   */
+  public Applier(ObjectApi api, KubernetesSerialization serialization) {
+    this.api = api;
+    this.serialization = serialization;
   }
 
   /**
@@ -55,17 +51,13 @@ public final class Applier {
       LOG.debug("{}: unchanged", key);
       return ApplyOutcome.ok(key, Action.UNCHANGED);
     }
-    Optional<ManagedKind> kind = kinds.resolve(desired.getApiVersion(), desired.getKind());
+    Optional<ManagedKind> kind = api.resolve(desired.getApiVersion(), desired.getKind());
     if (kind.isEmpty()) {
       return new ApplyOutcome(key, Action.FAILED,
           "the API server does not serve " + desired.getApiVersion() + " " + desired.getKind() + " (is its CRD installed?)", true);
     }
     try {
-      var op = client.genericKubernetesResources(kind.get().context()).resource(desired).fieldManager(FIELD_MANAGER);
-      if (live.isPresent()) {
-        op = op.forceConflicts();
-      }
-      op.serverSideApply();
+      api.serverSideApply(kind.get(), desired, live.isPresent());
       Action action = live.isPresent() ? Action.PATCHED : Action.CREATED;
       LOG.debug("{}: {}", key, action);
       return ApplyOutcome.ok(key, action);
@@ -87,14 +79,12 @@ public final class Applier {
     if (live.get().getMetadata().getDeletionTimestamp() != null) {
       return ApplyOutcome.ok(key, Action.UNCHANGED);
     }
-    Optional<ManagedKind> kind = kinds.resolve(key.apiVersion(), key.kind());
+    Optional<ManagedKind> kind = api.resolve(key.apiVersion(), key.kind());
     if (kind.isEmpty()) {
       return ApplyOutcome.ok(key, Action.UNCHANGED);
     }
     try {
-      var resource = client.genericKubernetesResources(kind.get().context());
-      var named = key.namespace().isEmpty() ? resource.withName(key.name()) : resource.inNamespace(key.namespace()).withName(key.name());
-      named.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      api.delete(kind.get(), key);
       LOG.debug("{}: deleted", key);
       return ApplyOutcome.ok(key, Action.DELETED);
     } catch (KubernetesClientException e) {

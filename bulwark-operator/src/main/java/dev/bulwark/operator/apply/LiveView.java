@@ -11,6 +11,12 @@ public interface LiveView {
   /** The live object, or empty if it does not exist (or is not ours to see). */
   Optional<GenericKubernetesResource> find(ObjectKey key);
 
+  /**
+   * Told which objects a pass is about to apply, before it looks any up: a view that caches by kind
+   * starts watching the kinds it does not cover yet.
+   */
+  default void expect(List<GenericKubernetesResource> objects) {}
+
   /** Live objects whose {@link OwnerLinks#OWNER_ANNOTATION} names {@code ownerId}, as far as this view can list them. */
   List<GenericKubernetesResource> ownedBy(String ownerId);
 }

@@ -4,7 +4,6 @@ import dev.bulwark.operator.apply.ApplyOutcome.Action;
 import dev.bulwark.render.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,9 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One owner's apply-and-prune pass: applies its desired objects in a safe order, deletes what its
- * inventory (or the live objects carrying its owner annotation) holds and it no longer wants, and
- * returns the new inventory.
+ * One owner's apply-and-prune pass: applies its desired objects in the ladder's {@link SyncOrder}
+ * (skipping the objects of a Namespace that failed), deletes what its inventory (or the live objects
+ * carrying its owner annotation) holds and it no longer wants, and returns the new inventory.
  */
 public final class Sync {
 
@@ -51,8 +50,8 @@ public final class Sync {
 
   /** Applies {@code desired} (already {@link OwnerLinks#attach attached} to the owner) and prunes the rest. */
   public Result run(String ownerId, List<GenericKubernetesResource> desired, List<String> previousInventory, LiveView live) {
-    List<GenericKubernetesResource> ordered = new ArrayList<>(desired);
-    ordered.sort(Comparator.comparingInt(Sync::wave));
+    List<GenericKubernetesResource> ordered = SyncOrder.sort(desired);
+    live.expect(ordered);
     java.util.Map<String, ApplyOutcome> failedNamespaces = new java.util.HashMap<>();
     List<ApplyOutcome> applied = new ArrayList<>();
     for (GenericKubernetesResource object : ordered) {
@@ -73,22 +72,6 @@ public final class Sync {
     ordered.forEach(o -> wanted.add(ObjectKey.of(o)));
     List<ApplyOutcome> pruned = prune(ownerId, wanted, candidates(ownerId, previousInventory, live), live);
     return new Result(applied, pruned, inventory(applied, pruned));
-  }
-
-  /**
-   * The order of applying: namespaces, then other cluster-scoped objects, then namespaced ones,
-   * and admission policies last, so that the owner's own objects exist before policies that
-   * judge later changes to them take effect (as policy engines are installed after what they gate).
-   */
-  static int wave(GenericKubernetesResource object) {
-    String kind = object.getKind();
-    if (kind.startsWith("ValidatingAdmissionPolicy") || kind.endsWith("WebhookConfiguration")) {
-      return 3;
-    }
-    if (kind.equals("Namespace")) {
-      return 0;
-    }
-    return object.getMetadata().getNamespace() == null ? 1 : 2;
   }
 
   /** Everything the owner may hold: its last inventory, and what the live view finds under its annotation. */

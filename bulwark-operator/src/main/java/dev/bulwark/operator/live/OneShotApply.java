@@ -6,14 +6,10 @@ import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.apply.ApplyOutcome;
-import dev.bulwark.operator.apply.OwnerLinks;
-import dev.bulwark.operator.apply.Sync;
+import dev.bulwark.operator.apply.SyncOrder;
+import dev.bulwark.operator.reconcile.OwnerPass;
 import dev.bulwark.operator.reconcile.Scope;
-import dev.bulwark.operator.reconcile.StatusAggregator;
-import dev.bulwark.operator.reconcile.StatusWriter;
 import dev.bulwark.operator.runtime.Engine;
-import dev.bulwark.render.DesiredObject;
-import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,14 +17,13 @@ import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * {@code bulwark apply}: the operator's engine run once from the command line. CRDs first, then
  * the Platform and the Tenants, the platform's and the tenants' objects, the Applications (whose
- * namespaces now exist) and their objects; each owner's status is recorded as the operator would.
- * Nothing is sent for an object that is already as desired.
+ * namespaces now exist) and their objects. Each owner's objects go through the reconcilers'
+ * {@link OwnerPass}, so they are applied in the same order and its status is recorded as the
+ * operator would. Nothing is sent for an object that is already as desired.
  */
 public final class OneShotApply {
 
@@ -55,12 +50,12 @@ public final class OneShotApply {
 
   private final Engine engine;
   private final ClientLiveView live;
-  private final StatusWriter statuses;
+  private final OwnerPass pass;
 
   public OneShotApply(Engine engine) {
     this.engine = engine;
-    this.live = new ClientLiveView(engine.client(), engine.applier().kinds());
-    this.statuses = new StatusWriter(engine.client());
+    this.live = new ClientLiveView(engine.client(), engine.kinds());
+    this.pass = new OwnerPass(engine);
   }
 
   public Report apply(BulwarkSpec spec, Listener listener) {
@@ -110,14 +105,11 @@ public final class OneShotApply {
     bootstrap(spec).forEach(o -> record(outcomes, listener, o));
 
     listener.step("platform objects");
-    // platform objects may list every application (hosts admitted by the route policy, for example)
-    DesiredState all = engine.renders().all(platform, tenants, spec.applications());
-    sync(platform, all, o -> Scope.PLATFORM.holds(o, null, null), outcomes, listener);
+    converge(platform, engine.renders().ofPlatform(platform, tenants, spec.applications()), outcomes, listener);
     for (Tenant tenant : tenants) {
-      listener.step("Tenant " + tenant.getMetadata().getName());
       String name = tenant.getMetadata().getName();
-      DesiredState state = engine.renders().tenant(platform, tenant, spec.applicationsOf(name));
-      sync(tenant, state, o -> Scope.TENANT.holds(o, name, null), outcomes, listener);
+      listener.step("Tenant " + name);
+      converge(tenant, engine.renders().ofTenant(platform, tenant, spec.applicationsOf(name)), outcomes, listener);
     }
 
     listener.step("Applications");
@@ -128,8 +120,7 @@ public final class OneShotApply {
       if (owner == null) {
         continue; // the spec loader has reported an application whose tenant is missing
       }
-      DesiredState state = engine.renders().tenant(platform, owner, spec.applicationsOf(tenant));
-      sync(app, state, o -> Scope.APPLICATION.holds(o, tenant, app.getMetadata().getName()), outcomes, listener);
+      converge(app, engine.renders().ofApplication(platform, owner, spec.applicationsOf(tenant), app), outcomes, listener);
     }
     return new Report(outcomes);
   }
@@ -142,38 +133,21 @@ public final class OneShotApply {
    */
   public List<ApplyOutcome> bootstrap(BulwarkSpec spec) {
     List<ApplyOutcome> outcomes = new ArrayList<>();
-    List<HasMetadata> objects = engine.renderer().render(spec).objects().stream()
+    List<GenericKubernetesResource> objects = engine.renderer().render(spec).objects().stream()
         .filter(o -> Scope.BOOTSTRAP.equals(o.capability()))
-        .map(DesiredObject::object)
-        .sorted(java.util.Comparator.comparing((HasMetadata o) -> o.getMetadata().getNamespace() != null))
+        .map(o -> generic(o.object()))
         .toList();
-    objects.forEach(o -> outcomes.add(applyPlain(o)));
+    SyncOrder.sort(objects).forEach(o -> outcomes.add(applyPlain(o)));
     return outcomes;
   }
 
-  private <P extends CustomResource<?, ResourceStatus>> void sync(
-      P owner, DesiredState state, Predicate<DesiredObject> mine, List<ApplyOutcome> outcomes, Listener listener) {
-    String ownerId = OwnerLinks.ownerId(owner);
-    List<GenericKubernetesResource> objects = new ArrayList<>();
-    for (DesiredObject desired : state.objects()) {
-      if (mine.test(desired)) {
-        GenericKubernetesResource object = generic(desired.object());
-        OwnerLinks.attach(owner, object);
-        objects.add(object);
-      }
-    }
-    ResourceStatus old = owner.getStatus();
-    List<String> inventory = old == null || old.getInventory() == null ? List.of() : old.getInventory();
-    Sync.Result result = engine.sync().run(ownerId, objects, inventory, live);
-    result.applied().forEach(o -> record(outcomes, listener, o));
-    result.pruned().forEach(o -> record(outcomes, listener, o));
-    long generation = Objects.requireNonNullElse(owner.getMetadata().getGeneration(), 0L);
-    ResourceStatus next = StatusAggregator.afterSync(old, generation, result, engine.clock().instant());
-    var json = engine.client().getKubernetesSerialization();
-    if (!Objects.equals(json.convertValue(old, com.fasterxml.jackson.databind.JsonNode.class),
-        json.convertValue(next, com.fasterxml.jackson.databind.JsonNode.class))) {
-      statuses.write(owner, next);
-    }
+  /** One owner's {@link OwnerPass}, as the operator runs it; its status is recorded the same way. */
+  private <P extends CustomResource<?, ResourceStatus>> void converge(
+      P owner, List<HasMetadata> objects, List<ApplyOutcome> outcomes, Listener listener) {
+    OwnerPass.Converged done = pass.run(owner, objects, live);
+    done.result().applied().forEach(o -> record(outcomes, listener, o));
+    done.result().pruned().forEach(o -> record(outcomes, listener, o));
+    pass.record(owner, done.before(), done.after());
   }
 
   private ApplyOutcome applyPlain(HasMetadata resource) {

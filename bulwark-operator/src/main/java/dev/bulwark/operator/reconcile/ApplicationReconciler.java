@@ -51,13 +51,12 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
     List<Application> siblings = context.getPrimaryCache()
         .list(a -> a.getMetadata().getDeletionTimestamp() == null && a.getSpec() != null && tenantName.equals(a.getSpec().getTenant()))
         .toList();
-    String name = app.getMetadata().getName();
-    return select(() -> engine.renders().tenant(platforms.get(0), tenant.get(), siblings), o -> Scope.APPLICATION.holds(o, tenantName, name));
+    return select(() -> engine.renders().ofApplication(platforms.get(0), tenant.get(), siblings, app));
   }
 
   @Override
   public List<EventSource<?, Application>> prepareEventSources(EventSourceContext<Application> context) {
-    List<EventSource<?, Application>> sources = new ArrayList<>(Sources.managed(context, engine.applier().kinds(), Application.class, "Application", Scope.APPLICATION));
+    List<EventSource<?, Application>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Application.class, "Application", Scope.APPLICATION));
     sources.add(Sources.related(context, Platform.class, Sources.PLATFORMS, Application.class, Sources.all(context), Sources.specChanged()));
     OnUpdateFilter<Tenant> specOrReadiness = (next, previous) -> Sources.<Tenant>specChanged().accept(next, previous)
         || StatusAggregator.ready(next.getStatus(), next.getMetadata().getGeneration())

@@ -1,6 +1,5 @@
 package dev.bulwark.operator.reconcile;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.operator.apply.ApplyOutcome;
 import dev.bulwark.operator.apply.InventoryEntry;
@@ -8,7 +7,6 @@ import dev.bulwark.operator.apply.OwnerLinks;
 import dev.bulwark.operator.apply.Sync;
 import dev.bulwark.operator.runtime.Engine;
 import dev.bulwark.render.ObjectKey;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -18,15 +16,11 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import dev.bulwark.api.v1alpha1.Platform;
-import dev.bulwark.render.DesiredObject;
-import dev.bulwark.render.DesiredState;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +28,15 @@ import org.slf4j.MDC;
 
 /**
  * The reconcile of every Bulwark resource: observe (the informers), validate and render (the
- * subclass's {@link #plan}), apply and prune ({@link Sync}), then status ({@link StatusAggregator})
- * and events. A reconcile that finds nothing to change sends no request at all.
+ * subclass's {@link #plan}), then the {@link OwnerPass} (attach, apply and prune, status) that
+ * {@code bulwark apply} runs too, and events. A reconcile that finds nothing to change sends no request at all.
  */
 public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStatus>> implements Reconciler<P>, Cleaner<P> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkReconciler.class);
 
   protected final Engine engine;
-  private final StatusWriter statuses;
+  private final OwnerPass pass;
   private final KindWatches<P> watches;
 
   /**
@@ -52,23 +46,20 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
    */
   protected BulwarkReconciler(Engine engine, Class<P> primary, String ownerKind, Scope scope) {
     this.engine = engine;
-    this.statuses = new StatusWriter(engine.client());
-    this.watches = new KindWatches<>(engine.applier().kinds(), primary, ownerKind, scope);
+    this.pass = new OwnerPass(engine);
+    this.watches = new KindWatches<>(engine.kinds(), primary, ownerKind, scope);
   }
 
   /** What to apply for {@code resource}, from the Bulwark resources the informers hold. */
   protected abstract Plan plan(P resource, Context<P> context);
 
   /** The owner's objects of a rendering, or a blocked plan when the renderer refused the spec. */
-  protected static Plan select(Supplier<DesiredState> render,
-      Predicate<DesiredObject> mine) {
-    DesiredState state;
+  protected static Plan select(Supplier<List<HasMetadata>> render) {
     try {
-      state = render.get();
+      return Plan.apply(render.get());
     } catch (RuntimeException e) {
       return Plan.blocked("RenderFailed", "the renderer rejected the spec: " + e.getMessage(), true);
     }
-    return Plan.apply(state.objects().stream().filter(mine).map(DesiredObject::object).toList());
   }
 
   /** The one Platform, or a blocked plan that says why there is none to use. */
@@ -90,24 +81,22 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     String owner = OwnerLinks.ownerId(resource);
     MDC.put("bulwark.resource", owner);
     try {
-      ResourceStatus old = statuses.current(resource);
-      long generation = Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
       Plan plan = plan(resource, context);
       if (plan.blocked().isPresent()) {
-        ResourceStatus next = StatusAggregator.blocked(old, generation, plan.blocked().get(), engine.clock().instant());
+        ResourceStatus old = pass.status(resource);
+        ResourceStatus next = StatusAggregator.blocked(old, OwnerPass.generation(resource), plan.blocked().get(), engine.clock().instant());
         announce(resource, old, next, null);
-        return patchIfChanged(resource, old, next);
+        pass.record(resource, old, next);
+        return UpdateControl.noUpdate();
       }
-      List<GenericKubernetesResource> objects = plan.objects().stream().map(o -> attach(resource, o)).toList();
-      watches.ensure(objects, context);
-      Sync.Result result = engine.sync().run(owner, objects, inventoryOf(old), new InformerLiveView<>(context, watches));
-      count(result);
-      ResourceStatus next = StatusAggregator.afterSync(old, generation, result, engine.clock().instant());
-      announce(resource, old, next, result);
-      if (result.retryable()) {
-        throw new RetryableSyncException(StatusAggregator.find(next, StatusAggregator.DEGRADED).orElseThrow().getMessage(), next);
+      OwnerPass.Converged done = pass.run(resource, plan.objects(), new InformerLiveView<>(context, watches));
+      count(done.result());
+      announce(resource, done.before(), done.after(), done.result());
+      if (done.result().retryable()) {
+        throw new RetryableSyncException(StatusAggregator.find(done.after(), StatusAggregator.DEGRADED).orElseThrow().getMessage(), done.after());
       }
-      return patchIfChanged(resource, old, next);
+      pass.record(resource, done.before(), done.after());
+      return UpdateControl.noUpdate();
     } finally {
       MDC.remove("bulwark.resource");
     }
@@ -115,21 +104,18 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
 
   @Override
   public ErrorStatusUpdateControl<P> updateErrorStatus(P resource, Context<P> context, Exception e) {
-    long generation = Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
-    ResourceStatus old = statuses.current(resource);
+    ResourceStatus old = pass.status(resource);
     RetryableSyncException retryable = retryable(e);
     ResourceStatus next = retryable != null
         ? retryable.status()
-        : StatusAggregator.failed(old, generation, e, engine.clock().instant());
+        : StatusAggregator.failed(old, OwnerPass.generation(resource), e, engine.clock().instant());
     if (retryable == null) {
       LOG.warn("reconcile of {} failed, will retry: {}", OwnerLinks.ownerId(resource), e.toString());
     }
-    if (!same(old, next)) {
-      try {
-        statuses.write(resource, next);
-      } catch (RuntimeException writeFailed) {
-        LOG.warn("could not record the status of {}: {}", OwnerLinks.ownerId(resource), writeFailed.toString());
-      }
+    try {
+      pass.record(resource, old, next);
+    } catch (RuntimeException writeFailed) {
+      LOG.warn("could not record the status of {}: {}", OwnerLinks.ownerId(resource), writeFailed.toString());
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
@@ -154,7 +140,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     String owner = OwnerLinks.ownerId(resource);
     InformerLiveView<P> live = new InformerLiveView<>(context, watches);
     TreeSet<ObjectKey> keys = new TreeSet<>();
-    inventoryOf(resource.getStatus()).forEach(e -> keys.add(InventoryEntry.parse(e)));
+    OwnerPass.inventoryOf(resource.getStatus()).forEach(e -> keys.add(InventoryEntry.parse(e)));
     live.ownedBy(owner).forEach(o -> keys.add(ObjectKey.of(o)));
     List<ApplyOutcome> failed = new ArrayList<>();
     int deleted = 0;
@@ -172,27 +158,9 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     if (!failed.isEmpty()) {
       throw new IllegalStateException("clean-up of " + owner + " failed: " + failed.get(0).describe());
     }
-    statuses.forget(resource);
+    pass.forget(resource);
     LOG.info("{} deleted; removed {} objects it owned", owner, deleted);
     return DeleteControl.defaultDelete();
-  }
-
-  private GenericKubernetesResource attach(P owner, HasMetadata rendered) {
-    GenericKubernetesResource object = engine.client().getKubernetesSerialization().convertValue(rendered, GenericKubernetesResource.class);
-    OwnerLinks.attach(owner, object);
-    return object;
-  }
-
-  private UpdateControl<P> patchIfChanged(P resource, ResourceStatus old, ResourceStatus next) {
-    if (!same(old, next)) {
-      statuses.write(resource, next);
-    }
-    return UpdateControl.noUpdate();
-  }
-
-  private boolean same(ResourceStatus a, ResourceStatus b) {
-    var json = engine.client().getKubernetesSerialization();
-    return Objects.equals(json.convertValue(a, JsonNode.class), json.convertValue(b, JsonNode.class));
   }
 
   /**
@@ -245,9 +213,5 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     }
     result.applied().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(Locale.ROOT)).increment());
     result.pruned().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(Locale.ROOT)).increment());
-  }
-
-  private static List<String> inventoryOf(ResourceStatus status) {
-    return status == null || status.getInventory() == null ? List.of() : status.getInventory();
   }
 }

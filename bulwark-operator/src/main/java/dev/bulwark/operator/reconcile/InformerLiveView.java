@@ -46,6 +46,11 @@ final class InformerLiveView<P extends HasMetadata> implements LiveView {
   }
 
   @Override
+  public void expect(List<GenericKubernetesResource> objects) {
+    watches.ensure(objects, context);
+  }
+
+  @Override
   public List<GenericKubernetesResource> ownedBy(String ownerId) {
     List<GenericKubernetesResource> owned = new ArrayList<>();
     for (ManagedKind kind : watches.informed()) {

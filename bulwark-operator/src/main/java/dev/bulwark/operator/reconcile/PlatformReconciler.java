@@ -42,12 +42,12 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
     }
     List<Tenant> tenants = Sources.tenants(context);
     List<Application> applications = Sources.applications(context);
-    return select(() -> engine.renders().all(platform, tenants, applications), o -> Scope.PLATFORM.holds(o, null, null));
+    return select(() -> engine.renders().ofPlatform(platform, tenants, applications));
   }
 
   @Override
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
-    List<EventSource<?, Platform>> sources = new ArrayList<>(Sources.managed(context, engine.applier().kinds(), Platform.class, "Platform", Scope.PLATFORM));
+    List<EventSource<?, Platform>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Platform.class, "Platform", Scope.PLATFORM));
     sources.add(Sources.related(context, Tenant.class, Sources.TENANTS, Platform.class, Sources.all(context), Sources.specChanged()));
     sources.add(Sources.related(context, Application.class, Sources.APPLICATIONS, Platform.class, Sources.all(context), Sources.specChanged()));
     return sources;

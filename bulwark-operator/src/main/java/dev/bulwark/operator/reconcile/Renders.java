@@ -41,14 +41,28 @@ public final class Renders {
     this.renderer = renderer;
   }
 
-  /** The rendering of one tenant: the platform, the tenant and the tenant's applications. */
-  public DesiredState tenant(Platform platform, Tenant tenant, List<Application> applications) {
-    return render(new BulwarkSpec(platform, List.of(tenant), applications));
+  /**
+   * The Platform's objects (its {@link Scope#PLATFORM scope}), from the rendering of everything,
+   * since platform objects may list every tenant and application (hosts a route policy admits).
+   */
+  public List<HasMetadata> ofPlatform(Platform platform, List<Tenant> tenants, List<Application> applications) {
+    return Scope.PLATFORM.objectsOf(render(new BulwarkSpec(platform, tenants, applications)), null, null);
   }
 
-  /** The rendering of everything, for platform-wide objects. */
-  public DesiredState all(Platform platform, List<Tenant> tenants, List<Application> applications) {
-    return render(new BulwarkSpec(platform, tenants, applications));
+  /** A Tenant's own objects, from the rendering of the platform, the tenant and its applications. */
+  public List<HasMetadata> ofTenant(Platform platform, Tenant tenant, List<Application> applications) {
+    return Scope.TENANT.objectsOf(tenant(platform, tenant, applications), tenant.getMetadata().getName(), null);
+  }
+
+  /** An Application's objects, from the same rendering as its tenant's ({@code siblings} includes it). */
+  public List<HasMetadata> ofApplication(Platform platform, Tenant tenant, List<Application> siblings, Application application) {
+    return Scope.APPLICATION.objectsOf(tenant(platform, tenant, siblings), tenant.getMetadata().getName(),
+        application.getMetadata().getName());
+  }
+
+  /** The rendering of one tenant: the platform, the tenant and the tenant's applications. */
+  private DesiredState tenant(Platform platform, Tenant tenant, List<Application> applications) {
+    return render(new BulwarkSpec(platform, List.of(tenant), applications));
   }
 
   private DesiredState render(BulwarkSpec spec) {

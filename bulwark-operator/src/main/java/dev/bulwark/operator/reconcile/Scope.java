@@ -2,6 +2,9 @@ package dev.bulwark.operator.reconcile;
 
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.render.DesiredObject;
+import dev.bulwark.render.DesiredState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +35,11 @@ public enum Scope {
   /** The label selector of this scope's informers. */
   public String selector() {
     return selector;
+  }
+
+  /** The objects of {@code state} that this scope of {@code tenant} (and {@code application}) holds, in rendering order. */
+  public List<HasMetadata> objectsOf(DesiredState state, String tenant, String application) {
+    return state.objects().stream().filter(o -> holds(o, tenant, application)).map(DesiredObject::object).toList();
   }
 
   /** Whether the scope of {@code tenant} (and {@code application}, for {@link #APPLICATION}) holds the object. */

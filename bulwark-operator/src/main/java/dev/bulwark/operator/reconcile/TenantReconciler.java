@@ -39,14 +39,13 @@ public final class TenantReconciler extends BulwarkReconciler<Tenant> {
     if (problem.isPresent()) {
       return problem.get();
     }
-    String name = tenant.getMetadata().getName();
-    List<Application> applications = Sources.applications(context, name);
-    return select(() -> engine.renders().tenant(platforms.get(0), tenant, applications), o -> Scope.TENANT.holds(o, name, null));
+    List<Application> applications = Sources.applications(context, tenant.getMetadata().getName());
+    return select(() -> engine.renders().ofTenant(platforms.get(0), tenant, applications));
   }
 
   @Override
   public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-    List<EventSource<?, Tenant>> sources = new ArrayList<>(Sources.managed(context, engine.applier().kinds(), Tenant.class, "Tenant", Scope.TENANT));
+    List<EventSource<?, Tenant>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Tenant.class, "Tenant", Scope.TENANT));
     sources.add(Sources.related(context, Platform.class, Sources.PLATFORMS, Tenant.class, Sources.all(context), Sources.specChanged()));
     sources.add(Sources.related(context, Application.class, Sources.APPLICATIONS, Tenant.class,
         app -> app.getSpec() == null ? Set.of() : Set.of(new ResourceID(app.getSpec().getTenant())), Sources.specChanged()));

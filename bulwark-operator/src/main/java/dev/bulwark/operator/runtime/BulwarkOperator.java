@@ -51,7 +51,7 @@ public final class BulwarkOperator implements AutoCloseable {
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(WriteCounter.NAME, writes))
         .build();
     Engine engine = Engine.create(client, metrics, Clock.systemUTC(), settings.identity());
-    engine.applier().kinds().notServed().forEach(k -> LOG.warn(
+    engine.kinds().notServed().forEach(k -> LOG.warn(
         "{} {} is not served (CRD not installed?): objects of that kind fail until it is, and are watched from the "
             + "first reconcile after that", k.apiVersion(), k.kind()));
     Operator operator = new Operator(o -> {
