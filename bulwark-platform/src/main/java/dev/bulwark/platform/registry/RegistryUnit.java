@@ -13,6 +13,7 @@ import dev.bulwark.platform.stack.ConfigJob;
 import dev.bulwark.platform.stack.Hosts;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
 import dev.bulwark.platform.secrets.SecretsUnit;
@@ -181,28 +182,5 @@ public final class RegistryUnit extends ComponentUnit {
    * Idempotent: an existing project answers 409 and is left as is; the robot account is created
    * once, and its secret goes straight to the tenant's store path, never to the log.
    */
-  private static final String SCRIPT = String.join("\n",
-      "set -eu",
-      "api() { curl -fsS -u \"admin:$HARBOR_PASSWORD\" -H 'Content-Type: application/json' \"$@\"; }",
-      "sed \"s/}$/, \\\"oidc_client_secret\\\": \\\"$OIDC_CLIENT_SECRET\\\"}/\" /config/configurations.json > /tmp/conf.json",
-      "api -X PUT \"$HARBOR_URL/api/v2.0/configurations\" -d @/tmp/conf.json",
-      "while read -r project tenant; do",
-      "  [ -n \"$project\" ] || continue",
-      "  api -X POST \"$HARBOR_URL/api/v2.0/projects\" -d @\"/config/project-$project.json\" || true",
-      "  id=$(api \"$HARBOR_URL/api/v2.0/projects/$project\" | sed -n 's/.*\"project_id\": *\\([0-9]*\\).*/\\1/p')",
-      "  sed \"s/}$/, \\\"scope\\\": {\\\"level\\\": \\\"project\\\", \\\"ref\\\": $id}}/\" \"/config/retention-$project.json\" > /tmp/retention.json",
-      "  api -X POST \"$HARBOR_URL/api/v2.0/retentions\" -d @/tmp/retention.json || true",
-      "  if api -X POST \"$HARBOR_URL/api/v2.0/robots\" -d @\"/config/robot-$project.json\" > /tmp/robot.json 2>/dev/null; then",
-      "    if [ -n \"${BAO_ROLE:-}\" ]; then",
-      "      # Kubernetes auth as this Job's ServiceAccount: a short-lived token, never stored.",
-      "      jwt=$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)",
-      "      BAO_TOKEN=$(curl -fsS -X POST \"$BAO_ADDR/v1/auth/kubernetes/login\" -d \"{\\\"role\\\": \\\"$BAO_ROLE\\\", \\\"jwt\\\": \\\"$jwt\\\"}\" \\",
-      "        | sed -n 's/.*\"client_token\": *\"\\([^\"]*\\)\".*/\\1/p')",
-      "      curl -fsS -H \"X-Vault-Token: $BAO_TOKEN\" -X POST \"$BAO_ADDR/v1/secret/data/tenants/$tenant/registry\" \\",
-      "        -d \"{\\\"data\\\": $(cat /tmp/robot.json)}\" >/dev/null",
-      "    fi",
-      "    rm -f /tmp/robot.json",
-      "  fi",
-      "done < /config/projects",
-      "");
+  private static final String SCRIPT = Scripts.load(RegistryUnit.class, "harbor-config.sh");
 }
