@@ -10,7 +10,6 @@ import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
 import dev.bulwark.platform.stack.ConfigJob;
-import dev.bulwark.platform.stack.Hosts;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Scripts;
@@ -66,7 +65,7 @@ public final class RegistryUnit extends ComponentUnit {
         "existingSecretAdminPasswordKey", "HARBOR_ADMIN_PASSWORD",
         "trivy", Values.map("enabled", true),
         "metrics", Values.map("enabled", stack.has("metrics"), "serviceMonitor", Values.map("enabled", stack.has("metrics"))))).build());
-    objects.add(PlatformObjects.route(stack, "harbor", namespace, stack.host(Hosts.HARBOR), "harbor", 80));
+    objects.add(PlatformObjects.route(stack, "harbor", namespace, stack.platform().registryHost(), "harbor", 80));
     objects.addAll(PlatformSecrets.copy(stack, ADMIN_SECRET, namespace, "platform/registry/admin", List.of("HARBOR_ADMIN_PASSWORD")));
     objects.addAll(PlatformSecrets.copy(stack, client.secretName(), namespace, client.storePath(), List.of(OidcClient.SECRET_KEY)));
     objects.addAll(configuration(stack, component, client));
@@ -87,7 +86,7 @@ public final class RegistryUnit extends ComponentUnit {
   static HasMetadata pullSecret(Stack stack, TenantModel tenant, EnvironmentModel env) {
     // A raw Go string (backticks) keeps the template valid JSON before External Secrets renders it.
     String auth = "{{ printf `%s:%s` .name .secret | b64enc }}";
-    String dockerConfig = "{\"auths\":{\"" + stack.host(Hosts.HARBOR) + "\":{\"auth\":\"" + auth + "\"}}}";
+    String dockerConfig = "{\"auths\":{\"" + stack.platform().registryHost() + "\":{\"auth\":\"" + auth + "\"}}}";
     return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
         .name(TenancyUnit.REGISTRY_PULL_SECRET).namespace(env.namespace())
         .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_SECRETS)

@@ -19,6 +19,12 @@ public record PlatformModel(
   /** The Gateway that tenant routes attach to; the platform stack installs it. */
   public static final String GATEWAY_NAME = "bulwark";
 
+  /**
+   * The subdomain the image registry (Harbor) is served at. One fact, read by the registry's route
+   * and OIDC client, the tenants' pull secrets and the image-registry policy's allow-list.
+   */
+  public static final String REGISTRY_SUBDOMAIN = "harbor";
+
   public static PlatformModel from(Platform platform) {
     PlatformSpec spec = platform.getSpec();
     PlatformSpec.PolicySpec policy = Objects.requireNonNullElseGet(spec.getPolicy(), PlatformSpec.PolicySpec::new);
@@ -33,6 +39,11 @@ public record PlatformModel(
         Objects.requireNonNullElse(policy.getLevel(), PolicyLevel.RESTRICTED),
         Objects.requireNonNullElse(identity.getGroupPrefix(), ""),
         orDefault(identity.getAdminGroup(), "platform-admins"));
+  }
+
+  /** The host of the platform's image registry: {@code harbor.<domain>}. */
+  public String registryHost() {
+    return REGISTRY_SUBDOMAIN + "." + domain;
   }
 
   private static String orDefault(String value, String fallback) {
