@@ -36,7 +36,7 @@ class RegistryWiringTest {
   @Test
   void everyPipelineAccountHasItsTenantsRobotAsPullSecret() throws Exception {
     String harborHost = URI.create(spec("Application", "harbor", null).at("/spec/source/helm/valuesObject/externalURL").asText()).getHost();
-    String jobScript = spec("ConfigMap", "bulwark-harbor-config", null).at("/data/apply.sh").asText();
+    List<String> projects = List.of(spec("ConfigMap", "bulwark-harbor-config", null).at("/data/projects").asText().split("\n"));
     int checked = 0;
     for (TenantModel tenant : RenderContext.of(Profiles.spec("full")).tenants()) {
       for (EnvironmentModel env : tenant.environments()) {
@@ -52,7 +52,9 @@ class RegistryWiringTest {
         for (JsonNode data : external.at("/spec/data")) {
           String key = data.at("/remoteRef/key").asText();
           assertThat(key).isEqualTo("tenants/" + tenant.name() + "/registry");
-          assertThat(jobScript).contains("/v1/secret/data/tenants/$tenant/registry");
+          // The Job writes the robot through OpenBao's KV v2 API: <mount>/data/<key>, the mount the store reads.
+          String mount = spec("SecretStore", "tenant", env.namespace()).at("/spec/provider/vault/path").asText();
+          assertThat(projects).anyMatch(line -> line.endsWith(" " + mount + "/data/" + key));
         }
         checked++;
       }

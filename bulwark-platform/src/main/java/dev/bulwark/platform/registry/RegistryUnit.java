@@ -10,6 +10,7 @@ import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
 import dev.bulwark.platform.stack.ConfigJob;
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Scripts;
@@ -37,9 +38,6 @@ public final class RegistryUnit extends ComponentUnit {
 
   public static final String ADMIN_SECRET = "harbor-admin";
   public static final int DEFAULT_RETENTION_DAYS = 90;
-  /** The OpenBao role the configuration Job logs in as (Kubernetes auth) to store robot accounts. */
-  public static final String OPENBAO_ROLE = "bulwark-harbor";
-  public static final String CONFIG_SERVICE_ACCOUNT = "bulwark-harbor-config";
 
   public RegistryUnit() {}
 
@@ -66,7 +64,7 @@ public final class RegistryUnit extends ComponentUnit {
         "trivy", Values.map("enabled", true),
         "metrics", Values.map("enabled", stack.has("metrics"), "serviceMonitor", Values.map("enabled", stack.has("metrics"))))).build());
     objects.add(PlatformObjects.route(stack, "harbor", namespace, stack.platform().registryHost(), "harbor", 80));
-    objects.addAll(PlatformSecrets.copy(stack, ADMIN_SECRET, namespace, "platform/registry/admin", List.of("HARBOR_ADMIN_PASSWORD")));
+    objects.addAll(PlatformSecrets.copy(stack, ADMIN_SECRET, namespace, OpenBaoPaths.PLATFORM + "/registry/admin", List.of("HARBOR_ADMIN_PASSWORD")));
     objects.addAll(PlatformSecrets.copy(stack, client.secretName(), namespace, client.storePath(), List.of(OidcClient.SECRET_KEY)));
     objects.addAll(configuration(stack, component, client));
     if (stack.has("secrets")) {
@@ -97,14 +95,9 @@ public final class RegistryUnit extends ComponentUnit {
                 "template", Values.map("engineVersion", "v2", "type", "kubernetes.io/dockerconfigjson",
                     "data", Values.map(".dockerconfigjson", dockerConfig))),
             "data", Values.list(
-                Values.map("secretKey", "name", "remoteRef", Values.map("key", robotPath(tenant), "property", "name")),
-                Values.map("secretKey", "secret", "remoteRef", Values.map("key", robotPath(tenant), "property", "secret")))))
+                Values.map("secretKey", "name", "remoteRef", Values.map("key", OpenBaoPaths.registryRobot(tenant.name()), "property", "name")),
+                Values.map("secretKey", "secret", "remoteRef", Values.map("key", OpenBaoPaths.registryRobot(tenant.name()), "property", "secret")))))
         .build();
-  }
-
-  /** Where the configuration Job stores a tenant's robot account (name, secret): in the tenant's own path. */
-  public static String robotPath(TenantModel tenant) {
-    return OpenBao.tenantPath(tenant.name()) + "/registry";
   }
 
   /** Harbor's OIDC settings and the tenants' projects, as Harbor API payloads. */
@@ -123,7 +116,8 @@ public final class RegistryUnit extends ComponentUnit {
     StringBuilder tenants = new StringBuilder();
     for (TenantModel tenant : stack.tenants()) {
       String project = project(stack, tenant);
-      tenants.append(project).append(' ').append(tenant.name()).append('\n');
+      // The robot's path comes from here; the script does not rebuild it from the tenant's name.
+      tenants.append(project).append(' ').append(OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant.name()))).append('\n');
       files.put("project-" + project + ".json", Values.json(Values.map(
           "project_name", project,
           "metadata", Values.map("public", "false", "auto_scan", "true", "prevent_vul", "true", "severity", "high"))));
@@ -148,21 +142,16 @@ public final class RegistryUnit extends ComponentUnit {
     String account = null;
     if (stack.has("secrets")) {
       env.add(ConfigJob.env("BAO_ADDR", OpenBao.address(stack)));
-      env.add(ConfigJob.env("BAO_ROLE", OPENBAO_ROLE));
-      account = CONFIG_SERVICE_ACCOUNT;
+      env.add(ConfigJob.env("BAO_LOGIN_PATH", OpenBaoPaths.kubernetesLogin()));
+      env.add(ConfigJob.env("BAO_ROLE", OpenBaoPaths.REGISTRY_ROLE));
+      account = OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT;
       objects.add(CustomResource.withWave(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
-          .withName(CONFIG_SERVICE_ACCOUNT).withNamespace(component.namespace()).withLabels(Ownership.platform()).endMetadata()
+          .withName(OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT).withNamespace(component.namespace()).withLabels(Ownership.platform()).endMetadata()
           .withAutomountServiceAccountToken(false).build(), SyncWave.SERVICES));
     }
     objects.addAll(ConfigJob.of("bulwark-harbor-config", component.namespace(), component.install("harbor").image("curl").reference(),
         SCRIPT, files, env, account));
     return objects;
-  }
-
-  /** The configuration Job may write each tenant's robot account, and nothing else. */
-  public static String openBaoPolicy() {
-    return "path \"" + PlatformSecrets.KV_MOUNT + "/data/" + OpenBao.tenantPath("+") + "/registry\" {\n"
-        + "  capabilities = [\"create\", \"update\"]\n}\n";
   }
 
   static String project(Stack stack, TenantModel tenant) {

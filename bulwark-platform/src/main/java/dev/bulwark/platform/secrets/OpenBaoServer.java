@@ -4,6 +4,7 @@ import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ConfigJob;
 import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Values;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -143,14 +144,13 @@ public final class OpenBaoServer {
    * Kubernetes roles, and create the platform's generated secrets. It cannot read tenants' secrets.
    */
   static String bootstrapPolicy() {
-    String kv = PlatformSecrets.KV_MOUNT;
     return String.join("\n",
         "path \"sys/auth/*\" { capabilities = [\"create\", \"read\", \"update\", \"sudo\"] }",
         "path \"sys/mounts/*\" { capabilities = [\"create\", \"read\", \"update\", \"sudo\"] }",
         "path \"sys/policies/acl/*\" { capabilities = [\"create\", \"read\", \"update\", \"list\"] }",
         "path \"auth/" + OpenBao.AUTH_MOUNT + "/*\" { capabilities = [\"create\", \"read\", \"update\", \"list\"] }",
-        "path \"" + kv + "/data/platform/*\" { capabilities = [\"create\", \"read\", \"update\"] }",
-        "path \"" + kv + "/metadata/platform/*\" { capabilities = [\"read\", \"list\"] }",
+        "path \"" + OpenBaoPaths.data(OpenBaoPaths.PLATFORM + "/*") + "\" { capabilities = [\"create\", \"read\", \"update\"] }",
+        "path \"" + OpenBaoPaths.metadata(OpenBaoPaths.PLATFORM + "/*") + "\" { capabilities = [\"read\", \"list\"] }",
         "");
   }
 

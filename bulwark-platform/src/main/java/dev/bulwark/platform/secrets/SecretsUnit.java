@@ -5,12 +5,12 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec.SecretSpec;
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
 import dev.bulwark.platform.logs.ElasticUser;
-import dev.bulwark.platform.registry.RegistryUnit;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
 import dev.bulwark.platform.stack.ConfigJob;
 import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Scripts;
@@ -150,8 +150,9 @@ public final class SecretsUnit extends ComponentUnit {
     files.put("generated-secrets", clients.toString());
     if (stack.has("registry")) {
       // Harbor's configuration Job stores each tenant's robot account in the tenant's path.
-      files.put("policy-" + RegistryUnit.OPENBAO_ROLE + ".hcl", RegistryUnit.openBaoPolicy());
-      files.put("role-" + RegistryUnit.OPENBAO_ROLE, stack.require("registry").namespace() + "\n" + RegistryUnit.CONFIG_SERVICE_ACCOUNT + "\n");
+      files.put("policy-" + OpenBaoPaths.REGISTRY_ROLE + ".hcl", OpenBaoPaths.registryPolicy());
+      files.put("role-" + OpenBaoPaths.REGISTRY_ROLE,
+          stack.require("registry").namespace() + "\n" + OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT + "\n");
     }
     String image = component.install("openbao").image("openbao").reference();
     List<HasMetadata> objects = new ArrayList<>(OpenBaoServer.initJob(component, baoNamespace));

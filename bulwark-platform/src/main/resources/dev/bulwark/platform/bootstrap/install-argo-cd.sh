@@ -6,4 +6,4 @@ else
   set --
 fi
 helm upgrade --install "$RELEASE" "$CHART" "$@" --version "$CHART_VERSION" \
-  --namespace "$RELEASE_NAMESPACE" --values /config/values.yaml --wait --timeout 10m
+  --namespace "$RELEASE_NAMESPACE" --values "$CONFIG_DIR"/values.yaml --wait --timeout 10m

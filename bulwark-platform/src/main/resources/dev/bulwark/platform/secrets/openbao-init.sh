@@ -1,10 +1,10 @@
 set -eu
 while :; do
-  code=0; bao status -format=json > /tmp/status.json 2>/dev/null || code=$?
+  code=0; bao status -format=json > "$TMPDIR/status.json" 2>/dev/null || code=$?
   [ "$code" -eq 1 ] || break
   sleep 5
 done
-if grep -q '"initialized": *true' /tmp/status.json; then
+if grep -q '"initialized": *true' "$TMPDIR/status.json"; then
   echo 'OpenBao is initialised; nothing to do'
   exit 0
 fi
@@ -16,7 +16,7 @@ until bao status >/dev/null 2>&1; do sleep 2; done
 bao secrets enable -path="$KV_MOUNT" kv-v2
 bao auth enable -path="$AUTH_MOUNT" kubernetes
 bao write "auth/$AUTH_MOUNT/config" kubernetes_host=https://kubernetes.default.svc
-bao policy write "$BOOTSTRAP_ROLE" /config/bootstrap-policy.hcl
+bao policy write "$BOOTSTRAP_ROLE" "$CONFIG_DIR"/bootstrap-policy.hcl
 bao write "auth/$AUTH_MOUNT/role/$BOOTSTRAP_ROLE" bound_service_account_names="$CONFIG_ACCOUNT" \
   bound_service_account_namespaces="$CONFIG_NAMESPACE" policies="$BOOTSTRAP_ROLE" ttl=15m
 bao token revoke -self
