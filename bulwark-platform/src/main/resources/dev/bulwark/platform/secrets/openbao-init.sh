@@ -11,6 +11,8 @@ fi
 # The root token stays in this shell; the recovery keys are neither kept nor printed.
 BAO_TOKEN=$(bao operator init -recovery-shares=1 -recovery-threshold=1 -format=json \
   | sed -n 's/.*"root_token": *"\([^"]*\)".*/\1/p')
+# sh has no pipefail: a failed init shows as an empty token.
+[ -n "$BAO_TOKEN" ] || { echo 'bao operator init gave no root token' >&2; exit 1; }
 export BAO_TOKEN
 until bao status >/dev/null 2>&1; do sleep 2; done
 bao secrets enable -path="$KV_MOUNT" kv-v2

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Command-line tools the script tests run for real, found on PATH. */
-final class Tools {
+public final class Tools {
 
   private Tools() {}
 
@@ -18,7 +18,7 @@ final class Tools {
    * The executable {@code name} from PATH. Without it the calling test fails under {@code CI=true}
    * and is otherwise skipped with a message on stderr saying what to install.
    */
-  static Path require(String name, String install) {
+  public static Path require(String name, String install) {
     Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .filter(dir -> !dir.isBlank())
         .map(dir -> Path.of(dir, name))
