@@ -11,8 +11,13 @@ import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.TenantModel;
 import dev.bulwark.render.RenderContext;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import dev.bulwark.policy.export.PolicyRenderUnit;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +28,15 @@ import org.junit.jupiter.api.Test;
 class RegistryWiringTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A platformRegistry parameter, as a Gatekeeper parameter or inside a policy's CEL params. */
+  private static final Pattern PLATFORM_REGISTRY =
+      Pattern.compile("platformRegistry: \"?([a-z0-9.-]+)|'platformRegistry': dyn\\('([^']+)'\\)");
   private final DesiredState state = Profiles.state("full");
 
   @Test
   void everyPipelineAccountHasItsTenantsRobotAsPullSecret() throws Exception {
     String harborHost = URI.create(spec("Application", "harbor", null).at("/spec/source/helm/valuesObject/externalURL").asText()).getHost();
-    String jobScript = spec("ConfigMap", "bulwark-harbor-config", null).at("/data/apply.sh").asText();
+    List<String> projects = List.of(spec("ConfigMap", "bulwark-harbor-config", null).at("/data/projects").asText().split("\n"));
     int checked = 0;
     for (TenantModel tenant : RenderContext.of(Profiles.spec("full")).tenants()) {
       for (EnvironmentModel env : tenant.environments()) {
@@ -44,12 +52,46 @@ class RegistryWiringTest {
         for (JsonNode data : external.at("/spec/data")) {
           String key = data.at("/remoteRef/key").asText();
           assertThat(key).isEqualTo("tenants/" + tenant.name() + "/registry");
-          assertThat(jobScript).contains("/v1/secret/data/tenants/$tenant/registry");
+          // The Job writes the robot through OpenBao's KV v2 API: <mount>/data/<key>, the mount the store reads.
+          String mount = spec("SecretStore", "tenant", env.namespace()).at("/spec/provider/vault/path").asText();
+          assertThat(projects).anyMatch(line -> line.endsWith(" " + mount + "/data/" + key));
         }
         checked++;
       }
     }
     assertThat(checked).isGreaterThan(2);
+  }
+
+  /**
+   * The image-registry policy allows the platform's own registry by host; it must be the host
+   * Harbor is served at, or every image the tenants push to Harbor is denied at admission (the
+   * policy once allowed {@code registry.<domain>} while Harbor was at {@code harbor.<domain>}).
+   */
+  @Test
+  void theImageRegistryPolicyAllowsTheHostHarborIsServedAt() {
+    List<String> served = state.objects().stream()
+        .filter(o -> o.capability().equals("registry"))
+        .map(o -> Manifests.mapper().<JsonNode>valueToTree(o.object()))
+        .flatMap(o -> {
+          List<String> hosts = new ArrayList<>();
+          o.at("/spec/hostnames").forEach(h -> hosts.add(h.asText()));
+          o.at("/spec/rules").forEach(r -> hosts.add(r.path("host").asText()));
+          return hosts.stream();
+        })
+        .filter(h -> !h.isEmpty())
+        .toList();
+    assertThat(served).as("hosts the registry's routes serve").isNotEmpty();
+    String policies = state.objects().stream()
+        .filter(o -> List.of("policy", "admission").contains(o.capability()))
+        .map(o -> Manifests.toYaml(o.object())).collect(Collectors.joining());
+    List<String> allowed = new ArrayList<>();
+    Matcher matcher = PLATFORM_REGISTRY.matcher(policies);
+    while (matcher.find()) {
+      allowed.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+    }
+    assertThat(allowed).as("platformRegistry entries of the rendered policies").isNotEmpty();
+    assertThat(served).containsAll(allowed);
+    assertThat(served).contains((String) PolicyRenderUnit.params(RenderContext.of(Profiles.spec("full"))).get("platformRegistry"));
   }
 
   private DesiredObject find(String kind, String name, String namespace) {

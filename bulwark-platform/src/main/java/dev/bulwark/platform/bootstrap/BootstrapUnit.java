@@ -10,11 +10,13 @@ import dev.bulwark.platform.stack.GitOpsRepository;
 import dev.bulwark.platform.stack.Install;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
 import dev.bulwark.policy.library.PolicyLibrary;
 import dev.bulwark.render.Manifests;
 import dev.bulwark.render.Ownership;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -32,6 +34,7 @@ public final class BootstrapUnit extends ComponentUnit {
 
   public static final String ROOT = "bulwark-root";
   static final String INSTALLER = "bulwark-bootstrap";
+  private static final String SCRIPT = Scripts.load(BootstrapUnit.class, "install-argo-cd.sh");
 
   public BootstrapUnit() {}
 
@@ -64,23 +67,26 @@ public final class BootstrapUnit extends ComponentUnit {
         .endMetadata()
         .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
         .addNewSubject().withKind("ServiceAccount").withName(INSTALLER).withNamespace(argo.namespace()).endSubject().build());
-    String script = String.join("\n",
-        "set -eu",
-        "helm upgrade --install " + argo.component() + " " + chartArgs(argo)
-            + " --namespace " + argo.namespace() + " --values /config/values.yaml --wait --timeout 10m",
-        "");
-    List<HasMetadata> job = new ArrayList<>(ConfigJob.of(INSTALLER, argo.namespace(), argo.image("helm").reference(), script,
-        Map.of("values.yaml", Manifests.toYaml(ArgoCdValues.of(stack))), List.of(ConfigJob.env("HOME", "/tmp"))));
+    List<HasMetadata> job = new ArrayList<>(ConfigJob.of(INSTALLER, argo.namespace(), argo.image("helm").reference(), SCRIPT,
+        Map.of("values.yaml", Manifests.toYaml(ArgoCdValues.of(stack))), installEnv(argo)));
     objects.addAll(job);
     objects.add(root(stack));
     return objects;
   }
 
-  private static String chartArgs(Install argo) {
-    if (argo.type().equals("oci")) {
-      return argo.repository() + "/" + argo.chart() + " --version " + argo.version();
+  /** What the install script needs to know of the chart, and helm's writable home. */
+  private static List<EnvVar> installEnv(Install argo) {
+    boolean oci = argo.type().equals("oci");
+    List<EnvVar> env = new ArrayList<>(List.of(
+        ConfigJob.env("HOME", "/tmp"),
+        ConfigJob.env("RELEASE", argo.component()),
+        ConfigJob.env("RELEASE_NAMESPACE", argo.namespace()),
+        ConfigJob.env("CHART", oci ? argo.repository() + "/" + argo.chart() : argo.chart()),
+        ConfigJob.env("CHART_VERSION", argo.version())));
+    if (!oci) {
+      env.add(ConfigJob.env("CHART_REPO", argo.repository()));
     }
-    return argo.chart() + " --repo " + argo.repository() + " --version " + argo.version();
+    return env;
   }
 
   /** The app of apps: every directory of the tree but bootstrap/, as plain manifests. */

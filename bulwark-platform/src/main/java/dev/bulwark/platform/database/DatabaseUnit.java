@@ -2,7 +2,7 @@ package dev.bulwark.platform.database;
 
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.DatabaseSpec;
-import dev.bulwark.platform.secrets.OpenBao;
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.secrets.SecretsUnit;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
@@ -104,7 +104,7 @@ public final class DatabaseUnit extends ComponentUnit {
             "refreshInterval", "1h",
             "secretStoreRef", Values.map("kind", "SecretStore", "name", SecretsUnit.TENANT_STORE),
             "target", Values.map("name", PostgresCluster.BACKUP_CREDENTIALS, "creationPolicy", "Owner"),
-            "dataFrom", Values.list(Values.map("extract", Values.map("key", OpenBao.tenantPath(tenant.name()) + "/backup")))))
+            "dataFrom", Values.list(Values.map("extract", Values.map("key", OpenBaoPaths.tenant(tenant.name()) + "/backup")))))
         .build();
   }
 }

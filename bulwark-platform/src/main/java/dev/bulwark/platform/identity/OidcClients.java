@@ -1,5 +1,6 @@
 package dev.bulwark.platform.identity;
 
+import dev.bulwark.platform.stack.Hosts;
 import dev.bulwark.platform.stack.Stack;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +27,15 @@ public final class OidcClients {
       clients.add(ui(stack, ARGO_CD, "Argo CD", "argocd", "/auth/callback"));
     }
     if (stack.has("metrics")) {
-      clients.add(ui(stack, GRAFANA, "Grafana", "grafana", "/login/generic_oauth"));
+      clients.add(ui(stack, GRAFANA, "Grafana", Hosts.GRAFANA, "/login/generic_oauth"));
     }
     if (stack.component("logs").map(c -> c.is("eck")).orElse(false)) {
-      clients.add(ui(stack, KIBANA, "Kibana", "kibana", "/api/security/oidc/callback"));
+      clients.add(ui(stack, KIBANA, "Kibana", Hosts.KIBANA, "/api/security/oidc/callback"));
     }
     if (stack.has("registry")) {
-      clients.add(ui(stack, HARBOR, "Harbor", "harbor", "/c/oidc/callback"));
+      clients.add(ui(stack, HARBOR, "Harbor", Hosts.HARBOR, "/c/oidc/callback"));
     }
-    clients.add(ui(stack, CONSOLE, "Bulwark console", "console", "/oauth2/callback"));
+    clients.add(ui(stack, CONSOLE, "Bulwark console", Hosts.CONSOLE, "/oauth2/callback"));
     clients.add(new OidcClient(KUBELOGIN, "Kubernetes API (kubelogin)", "http://localhost:8000",
         List.of("http://localhost:8000", "http://localhost:18000"), false));
     return List.copyOf(clients);

@@ -3,6 +3,7 @@ package dev.bulwark.platform.logs;
 import dev.bulwark.platform.stack.Backend;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ConfigJob;
+import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
 import dev.bulwark.render.model.TenantModel;
@@ -71,19 +72,5 @@ public final class ElasticConfiguration {
   }
 
   /** PUT is create-or-replace for roles, lifecycle policies and index templates alike. */
-  private static final String SCRIPT = String.join("\n",
-      "set -eu",
-      "api() { curl -fsS -u \"elastic:$ES_PASSWORD\" -H 'Content-Type: application/json' \"$@\" >/dev/null; }",
-      "until api \"$ES_URL/_cluster/health?wait_for_status=yellow&timeout=30s\"; do sleep 10; done",
-      "put_all() {",
-      "  for file in /config/$1-*.json; do",
-      "    [ -e \"$file\" ] || continue",
-      "    name=$(basename \"$file\" .json); name=${name#$1-}",
-      "    api -X PUT \"$ES_URL/$2/$name\" -d @\"$file\"",
-      "  done",
-      "}",
-      "put_all role _security/role",
-      "put_all ilm _ilm/policy",
-      "put_all template _index_template",
-      "");
+  private static final String SCRIPT = Scripts.load(ElasticConfiguration.class, "elasticsearch-config.sh");
 }

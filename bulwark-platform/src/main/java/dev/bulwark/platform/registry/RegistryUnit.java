@@ -10,9 +10,10 @@ import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
 import dev.bulwark.platform.stack.ConfigJob;
-import dev.bulwark.platform.stack.Hosts;
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
 import dev.bulwark.platform.secrets.SecretsUnit;
@@ -37,9 +38,6 @@ public final class RegistryUnit extends ComponentUnit {
 
   public static final String ADMIN_SECRET = "harbor-admin";
   public static final int DEFAULT_RETENTION_DAYS = 90;
-  /** The OpenBao role the configuration Job logs in as (Kubernetes auth) to store robot accounts. */
-  public static final String OPENBAO_ROLE = "bulwark-harbor";
-  public static final String CONFIG_SERVICE_ACCOUNT = "bulwark-harbor-config";
 
   public RegistryUnit() {}
 
@@ -65,8 +63,8 @@ public final class RegistryUnit extends ComponentUnit {
         "existingSecretAdminPasswordKey", "HARBOR_ADMIN_PASSWORD",
         "trivy", Values.map("enabled", true),
         "metrics", Values.map("enabled", stack.has("metrics"), "serviceMonitor", Values.map("enabled", stack.has("metrics"))))).build());
-    objects.add(PlatformObjects.route(stack, "harbor", namespace, stack.host(Hosts.HARBOR), "harbor", 80));
-    objects.addAll(PlatformSecrets.copy(stack, ADMIN_SECRET, namespace, "platform/registry/admin", List.of("HARBOR_ADMIN_PASSWORD")));
+    objects.add(PlatformObjects.route(stack, "harbor", namespace, stack.platform().registryHost(), "harbor", 80));
+    objects.addAll(PlatformSecrets.copy(stack, ADMIN_SECRET, namespace, OpenBaoPaths.PLATFORM + "/registry/admin", List.of("HARBOR_ADMIN_PASSWORD")));
     objects.addAll(PlatformSecrets.copy(stack, client.secretName(), namespace, client.storePath(), List.of(OidcClient.SECRET_KEY)));
     objects.addAll(configuration(stack, component, client));
     if (stack.has("secrets")) {
@@ -86,7 +84,7 @@ public final class RegistryUnit extends ComponentUnit {
   static HasMetadata pullSecret(Stack stack, TenantModel tenant, EnvironmentModel env) {
     // A raw Go string (backticks) keeps the template valid JSON before External Secrets renders it.
     String auth = "{{ printf `%s:%s` .name .secret | b64enc }}";
-    String dockerConfig = "{\"auths\":{\"" + stack.host(Hosts.HARBOR) + "\":{\"auth\":\"" + auth + "\"}}}";
+    String dockerConfig = "{\"auths\":{\"" + stack.platform().registryHost() + "\":{\"auth\":\"" + auth + "\"}}}";
     return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
         .name(TenancyUnit.REGISTRY_PULL_SECRET).namespace(env.namespace())
         .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_SECRETS)
@@ -97,14 +95,9 @@ public final class RegistryUnit extends ComponentUnit {
                 "template", Values.map("engineVersion", "v2", "type", "kubernetes.io/dockerconfigjson",
                     "data", Values.map(".dockerconfigjson", dockerConfig))),
             "data", Values.list(
-                Values.map("secretKey", "name", "remoteRef", Values.map("key", robotPath(tenant), "property", "name")),
-                Values.map("secretKey", "secret", "remoteRef", Values.map("key", robotPath(tenant), "property", "secret")))))
+                Values.map("secretKey", "name", "remoteRef", Values.map("key", OpenBaoPaths.registryRobot(tenant.name()), "property", "name")),
+                Values.map("secretKey", "secret", "remoteRef", Values.map("key", OpenBaoPaths.registryRobot(tenant.name()), "property", "secret")))))
         .build();
-  }
-
-  /** Where the configuration Job stores a tenant's robot account (name, secret): in the tenant's own path. */
-  public static String robotPath(TenantModel tenant) {
-    return OpenBao.tenantPath(tenant.name()) + "/registry";
   }
 
   /** Harbor's OIDC settings and the tenants' projects, as Harbor API payloads. */
@@ -123,7 +116,8 @@ public final class RegistryUnit extends ComponentUnit {
     StringBuilder tenants = new StringBuilder();
     for (TenantModel tenant : stack.tenants()) {
       String project = project(stack, tenant);
-      tenants.append(project).append(' ').append(tenant.name()).append('\n');
+      // The robot's path comes from here; the script does not rebuild it from the tenant's name.
+      tenants.append(project).append(' ').append(OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant.name()))).append('\n');
       files.put("project-" + project + ".json", Values.json(Values.map(
           "project_name", project,
           "metadata", Values.map("public", "false", "auto_scan", "true", "prevent_vul", "true", "severity", "high"))));
@@ -148,21 +142,16 @@ public final class RegistryUnit extends ComponentUnit {
     String account = null;
     if (stack.has("secrets")) {
       env.add(ConfigJob.env("BAO_ADDR", OpenBao.address(stack)));
-      env.add(ConfigJob.env("BAO_ROLE", OPENBAO_ROLE));
-      account = CONFIG_SERVICE_ACCOUNT;
+      env.add(ConfigJob.env("BAO_LOGIN_PATH", OpenBaoPaths.kubernetesLogin()));
+      env.add(ConfigJob.env("BAO_ROLE", OpenBaoPaths.REGISTRY_ROLE));
+      account = OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT;
       objects.add(CustomResource.withWave(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
-          .withName(CONFIG_SERVICE_ACCOUNT).withNamespace(component.namespace()).withLabels(Ownership.platform()).endMetadata()
+          .withName(OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT).withNamespace(component.namespace()).withLabels(Ownership.platform()).endMetadata()
           .withAutomountServiceAccountToken(false).build(), SyncWave.SERVICES));
     }
     objects.addAll(ConfigJob.of("bulwark-harbor-config", component.namespace(), component.install("harbor").image("curl").reference(),
         SCRIPT, files, env, account));
     return objects;
-  }
-
-  /** The configuration Job may write each tenant's robot account, and nothing else. */
-  public static String openBaoPolicy() {
-    return "path \"" + PlatformSecrets.KV_MOUNT + "/data/" + OpenBao.tenantPath("+") + "/registry\" {\n"
-        + "  capabilities = [\"create\", \"update\"]\n}\n";
   }
 
   static String project(Stack stack, TenantModel tenant) {
@@ -181,28 +170,5 @@ public final class RegistryUnit extends ComponentUnit {
    * Idempotent: an existing project answers 409 and is left as is; the robot account is created
    * once, and its secret goes straight to the tenant's store path, never to the log.
    */
-  private static final String SCRIPT = String.join("\n",
-      "set -eu",
-      "api() { curl -fsS -u \"admin:$HARBOR_PASSWORD\" -H 'Content-Type: application/json' \"$@\"; }",
-      "sed \"s/}$/, \\\"oidc_client_secret\\\": \\\"$OIDC_CLIENT_SECRET\\\"}/\" /config/configurations.json > /tmp/conf.json",
-      "api -X PUT \"$HARBOR_URL/api/v2.0/configurations\" -d @/tmp/conf.json",
-      "while read -r project tenant; do",
-      "  [ -n \"$project\" ] || continue",
-      "  api -X POST \"$HARBOR_URL/api/v2.0/projects\" -d @\"/config/project-$project.json\" || true",
-      "  id=$(api \"$HARBOR_URL/api/v2.0/projects/$project\" | sed -n 's/.*\"project_id\": *\\([0-9]*\\).*/\\1/p')",
-      "  sed \"s/}$/, \\\"scope\\\": {\\\"level\\\": \\\"project\\\", \\\"ref\\\": $id}}/\" \"/config/retention-$project.json\" > /tmp/retention.json",
-      "  api -X POST \"$HARBOR_URL/api/v2.0/retentions\" -d @/tmp/retention.json || true",
-      "  if api -X POST \"$HARBOR_URL/api/v2.0/robots\" -d @\"/config/robot-$project.json\" > /tmp/robot.json 2>/dev/null; then",
-      "    if [ -n \"${BAO_ROLE:-}\" ]; then",
-      "      # Kubernetes auth as this Job's ServiceAccount: a short-lived token, never stored.",
-      "      jwt=$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)",
-      "      BAO_TOKEN=$(curl -fsS -X POST \"$BAO_ADDR/v1/auth/kubernetes/login\" -d \"{\\\"role\\\": \\\"$BAO_ROLE\\\", \\\"jwt\\\": \\\"$jwt\\\"}\" \\",
-      "        | sed -n 's/.*\"client_token\": *\"\\([^\"]*\\)\".*/\\1/p')",
-      "      curl -fsS -H \"X-Vault-Token: $BAO_TOKEN\" -X POST \"$BAO_ADDR/v1/secret/data/tenants/$tenant/registry\" \\",
-      "        -d \"{\\\"data\\\": $(cat /tmp/robot.json)}\" >/dev/null",
-      "    fi",
-      "    rm -f /tmp/robot.json",
-      "  fi",
-      "done < /config/projects",
-      "");
+  private static final String SCRIPT = Scripts.load(RegistryUnit.class, "harbor-config.sh");
 }

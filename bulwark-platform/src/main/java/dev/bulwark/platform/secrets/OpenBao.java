@@ -1,5 +1,6 @@
 package dev.bulwark.platform.secrets;
 
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.render.model.TenantModel;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public final class OpenBao {
 
-  public static final String AUTH_MOUNT = "kubernetes";
+  public static final String AUTH_MOUNT = OpenBaoPaths.AUTH_MOUNT;
   /** The ServiceAccount in each tenant namespace that its SecretStore logs in as. */
   public static final String TENANT_SERVICE_ACCOUNT = "bulwark-secrets";
   public static final String PLATFORM_ROLE = "bulwark-platform";
@@ -28,7 +29,7 @@ public final class OpenBao {
 
   /** The store path prefix of a tenant, relative to the mount. */
   public static String tenantPath(String tenant) {
-    return "tenants/" + tenant;
+    return OpenBaoPaths.tenant(tenant);
   }
 
   /** The policy of a tenant: read its own path, list its own metadata, nothing else. */
@@ -37,13 +38,12 @@ public final class OpenBao {
   }
 
   public static String platformPolicy() {
-    return policy("platform");
+    return policy(OpenBaoPaths.PLATFORM);
   }
 
   private static String policy(String prefix) {
-    String mount = PlatformSecrets.KV_MOUNT;
-    return "path \"" + mount + "/data/" + prefix + "/*\" {\n  capabilities = [\"read\"]\n}\n"
-        + "path \"" + mount + "/metadata/" + prefix + "/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n";
+    return "path \"" + OpenBaoPaths.data(prefix + "/*") + "\" {\n  capabilities = [\"read\"]\n}\n"
+        + "path \"" + OpenBaoPaths.metadata(prefix + "/*") + "\" {\n  capabilities = [\"read\", \"list\"]\n}\n";
   }
 
   /** The namespaces allowed to log in to a tenant's role. */

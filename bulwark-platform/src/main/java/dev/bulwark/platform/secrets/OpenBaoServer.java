@@ -4,6 +4,8 @@ import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ConfigJob;
 import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.platform.stack.OpenBaoPaths;
+import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Values;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -135,45 +137,20 @@ public final class OpenBaoServer {
   }
 
   /** {@code bao status} exits 0 when unsealed, 2 when sealed (an uninitialised server is sealed), 1 on error. */
-  private static final String INIT_SCRIPT = String.join("\n",
-      "set -eu",
-      "while :; do",
-      "  code=0; bao status -format=json > /tmp/status.json 2>/dev/null || code=$?",
-      "  [ \"$code\" -eq 1 ] || break",
-      "  sleep 5",
-      "done",
-      "if grep -q '\"initialized\": *true' /tmp/status.json; then",
-      "  echo 'OpenBao is initialised; nothing to do'",
-      "  exit 0",
-      "fi",
-      "# The root token stays in this shell; the recovery keys are neither kept nor printed.",
-      "BAO_TOKEN=$(bao operator init -recovery-shares=1 -recovery-threshold=1 -format=json \\",
-      "  | sed -n 's/.*\"root_token\": *\"\\([^\"]*\\)\".*/\\1/p')",
-      "export BAO_TOKEN",
-      "until bao status >/dev/null 2>&1; do sleep 2; done",
-      "bao secrets enable -path=\"$KV_MOUNT\" kv-v2",
-      "bao auth enable -path=\"$AUTH_MOUNT\" kubernetes",
-      "bao write \"auth/$AUTH_MOUNT/config\" kubernetes_host=https://kubernetes.default.svc",
-      "bao policy write \"$BOOTSTRAP_ROLE\" /config/bootstrap-policy.hcl",
-      "bao write \"auth/$AUTH_MOUNT/role/$BOOTSTRAP_ROLE\" bound_service_account_names=\"$CONFIG_ACCOUNT\" \\",
-      "  bound_service_account_namespaces=\"$CONFIG_NAMESPACE\" policies=\"$BOOTSTRAP_ROLE\" ttl=15m",
-      "bao token revoke -self",
-      "echo 'OpenBao initialised; the root token is revoked'",
-      "");
+  private static final String INIT_SCRIPT = Scripts.load(OpenBaoServer.class, "openbao-init.sh");
 
   /**
    * What the configuration Job may do: enable mounts and auth methods, write policies and
    * Kubernetes roles, and create the platform's generated secrets. It cannot read tenants' secrets.
    */
   static String bootstrapPolicy() {
-    String kv = PlatformSecrets.KV_MOUNT;
     return String.join("\n",
         "path \"sys/auth/*\" { capabilities = [\"create\", \"read\", \"update\", \"sudo\"] }",
         "path \"sys/mounts/*\" { capabilities = [\"create\", \"read\", \"update\", \"sudo\"] }",
         "path \"sys/policies/acl/*\" { capabilities = [\"create\", \"read\", \"update\", \"list\"] }",
         "path \"auth/" + OpenBao.AUTH_MOUNT + "/*\" { capabilities = [\"create\", \"read\", \"update\", \"list\"] }",
-        "path \"" + kv + "/data/platform/*\" { capabilities = [\"create\", \"read\", \"update\"] }",
-        "path \"" + kv + "/metadata/platform/*\" { capabilities = [\"read\", \"list\"] }",
+        "path \"" + OpenBaoPaths.data(OpenBaoPaths.PLATFORM + "/*") + "\" { capabilities = [\"create\", \"read\", \"update\"] }",
+        "path \"" + OpenBaoPaths.metadata(OpenBaoPaths.PLATFORM + "/*") + "\" { capabilities = [\"read\", \"list\"] }",
         "");
   }
 

@@ -1,6 +1,7 @@
 package dev.bulwark.platform.secrets;
 
 import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.Values;
@@ -20,7 +21,7 @@ public final class PlatformSecrets {
   /** The ClusterSecretStore of platform credentials; only platform component namespaces may use it. */
   public static final String PLATFORM_STORE = "bulwark-platform";
   /** The KV v2 mount in OpenBao that holds platform and tenant secrets. */
-  public static final String KV_MOUNT = "secret";
+  public static final String KV_MOUNT = OpenBaoPaths.KV_MOUNT;
 
   private PlatformSecrets() {}
 

@@ -5,14 +5,15 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec.SecretSpec;
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
 import dev.bulwark.platform.logs.ElasticUser;
-import dev.bulwark.platform.registry.RegistryUnit;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
 import dev.bulwark.platform.stack.ConfigJob;
 import dev.bulwark.platform.stack.CustomResource;
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
+import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.Values;
@@ -149,8 +150,9 @@ public final class SecretsUnit extends ComponentUnit {
     files.put("generated-secrets", clients.toString());
     if (stack.has("registry")) {
       // Harbor's configuration Job stores each tenant's robot account in the tenant's path.
-      files.put("policy-" + RegistryUnit.OPENBAO_ROLE + ".hcl", RegistryUnit.openBaoPolicy());
-      files.put("role-" + RegistryUnit.OPENBAO_ROLE, stack.require("registry").namespace() + "\n" + RegistryUnit.CONFIG_SERVICE_ACCOUNT + "\n");
+      files.put("policy-" + OpenBaoPaths.REGISTRY_ROLE + ".hcl", OpenBaoPaths.registryPolicy());
+      files.put("role-" + OpenBaoPaths.REGISTRY_ROLE,
+          stack.require("registry").namespace() + "\n" + OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT + "\n");
     }
     String image = component.install("openbao").image("openbao").reference();
     List<HasMetadata> objects = new ArrayList<>(OpenBaoServer.initJob(component, baoNamespace));
@@ -169,33 +171,5 @@ public final class SecretsUnit extends ComponentUnit {
   }
 
   /** Idempotent: enabling what is enabled fails harmlessly; policies and roles are overwritten. */
-  private static final String SCRIPT = String.join("\n",
-      "set -eu",
-      "# Logs in as this Job's ServiceAccount: the role the initialisation Job created.",
-      "BAO_TOKEN=$(bao write -field=token \"auth/$AUTH_MOUNT/login\" role=\"$BOOTSTRAP_ROLE\" \\",
-      "  jwt=@/var/run/secrets/kubernetes.io/serviceaccount/token)",
-      "export BAO_TOKEN",
-      "bao secrets enable -path=\"$KV_MOUNT\" kv-v2 2>/dev/null || true",
-      "bao auth enable -path=\"$AUTH_MOUNT\" kubernetes 2>/dev/null || true",
-      "bao write \"auth/$AUTH_MOUNT/config\" kubernetes_host=https://kubernetes.default.svc",
-      "for policy in /config/policy-*.hcl; do",
-      "  name=$(basename \"$policy\" .hcl); name=${name#policy-}",
-      "  bao policy write \"$name\" \"$policy\"",
-      "done",
-      "for role in /config/role-*; do",
-      "  name=${role#/config/role-}",
-      "  namespaces=$(sed -n 1p \"$role\"); accounts=$(sed -n 2p \"$role\")",
-      "  bao write \"auth/$AUTH_MOUNT/role/$name\" bound_service_account_names=\"$accounts\" \\",
-      "    bound_service_account_namespaces=\"$namespaces\" policies=\"$name\" ttl=15m",
-      "done",
-      "# Secrets the platform generates: created once, never overwritten or printed. A line is",
-      "# <path> [<random key> [<key>=<fixed value>...]]; the random key defaults to clientSecret.",
-      "while read -r path key fixed; do",
-      "  [ -n \"$path\" ] || continue",
-      "  if ! bao kv get -mount=\"$KV_MOUNT\" \"$path\" >/dev/null 2>&1; then",
-      "    # shellcheck disable=SC2086",
-      "    bao kv put -mount=\"$KV_MOUNT\" \"$path\" \"${key:-clientSecret}=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n')\" $fixed >/dev/null",
-      "  fi",
-      "done < /config/generated-secrets",
-      "");
+  private static final String SCRIPT = Scripts.load(SecretsUnit.class, "openbao-config.sh");
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,13 @@ import java.util.TreeMap;
  * <p>The Job's credentials come from Secrets by reference; the files hold no secret.
  */
 public final class ConfigJob {
+
+  /** Where the Job mounts the ConfigMap; scripts find it as {@code $CONFIG_DIR}. */
+  static final String CONFIG_DIR = "/config";
+  /** The Job's writable scratch directory (the root file system is read-only): {@code $TMPDIR}. */
+  static final String TMP_DIR = "/tmp";
+  /** The projected ServiceAccount token, for Jobs that run as a ServiceAccount: {@code $SERVICE_ACCOUNT_TOKEN}. */
+  static final String TOKEN_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
   private ConfigJob() {}
 
@@ -42,6 +50,12 @@ public final class ConfigJob {
    */
   public static List<HasMetadata> of(String name, String namespace, String image, String script,
       Map<String, String> files, List<EnvVar> env, String serviceAccount) {
+    // The scripts take their directories from the environment, so that tests can run them outside a Pod.
+    List<EnvVar> environment = new ArrayList<>(List.of(env("CONFIG_DIR", CONFIG_DIR), env("TMPDIR", TMP_DIR)));
+    if (serviceAccount != null) {
+      environment.add(env("SERVICE_ACCOUNT_TOKEN", TOKEN_FILE));
+    }
+    environment.addAll(env);
     Map<String, String> data = new TreeMap<>(files);
     data.put("apply.sh", script);
     ConfigMap config = new ConfigMapBuilder()
@@ -59,14 +73,14 @@ public final class ConfigJob {
         .withNewTemplate().withNewSpec().withRestartPolicy("OnFailure")
         .withServiceAccountName(serviceAccount).withAutomountServiceAccountToken(serviceAccount != null)
         .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
-        .addNewContainer().withName("apply").withImage(image).withCommand("/bin/sh", "/config/apply.sh").withEnv(env)
+        .addNewContainer().withName("apply").withImage(image).withCommand("/bin/sh", CONFIG_DIR + "/apply.sh").withEnv(environment)
         .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
         .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
         .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("10m"))
         .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("32Mi"))
         .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("128Mi")).endResources()
-        .addNewVolumeMount().withName("config").withMountPath("/config").withReadOnly(true).endVolumeMount()
-        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+        .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName("tmp").withMountPath(TMP_DIR).endVolumeMount()
         .endContainer()
         .addNewVolume().withName("config").withNewConfigMap().withName(name).endConfigMap().endVolume()
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()

@@ -2,6 +2,7 @@ package dev.bulwark.platform.stack;
 
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.HostSpec;
+import dev.bulwark.render.model.PlatformModel;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -11,7 +12,7 @@ public final class Hosts {
   public static final String ARGO_CD = "argocd";
   public static final String GRAFANA = "grafana";
   public static final String KIBANA = "kibana";
-  public static final String HARBOR = "harbor";
+  public static final String HARBOR = PlatformModel.REGISTRY_SUBDOMAIN;
   public static final String KEYCLOAK = "auth";
   public static final String CONSOLE = "console";
 
@@ -31,7 +32,7 @@ public final class Hosts {
       hosts.add(stack.host(KIBANA));
     }
     if (stack.has("registry")) {
-      hosts.add(stack.host(HARBOR));
+      hosts.add(stack.platform().registryHost());
     }
     if (stack.ownsIdentity()) {
       hosts.add(stack.host(KEYCLOAK));

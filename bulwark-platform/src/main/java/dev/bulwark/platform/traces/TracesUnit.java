@@ -80,38 +80,17 @@ public final class TracesUnit extends ComponentUnit {
 
   /** The collector runs beside Jaeger and forwards OTLP to it. */
   private static HasMetadata collector(Stack stack, String namespace) {
-    String config = String.join("\n",
-        "receivers:",
-        "  otlp:",
-        "    protocols:",
-        "      grpc: {endpoint: 0.0.0.0:4317}",
-        "      http: {endpoint: 0.0.0.0:4318}",
-        "processors:",
-        "  batch: {}",
-        "exporters:",
-        "  otlp/jaeger:",
-        "    endpoint: " + Backend.jaegerOtlp(stack).name() + "." + namespace + ".svc:4317",
-        "    tls: {insecure: true}",
-        "service:",
-        "  pipelines:",
-        "    traces: {receivers: [otlp], processors: [batch], exporters: [otlp/jaeger]}",
-        "");
-    Object parsed;
-    try {
-      parsed = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-          .readValue(config, java.util.Map.class);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("the collector configuration is not YAML", e);
-    }
+    CollectorConfig config = new CollectorConfig(
+        Backend.jaegerOtlp(stack).name() + "." + namespace + ".svc:" + CollectorConfig.OTLP_GRPC_PORT);
     return CustomResource.of("opentelemetry.io/v1beta1", "OpenTelemetryCollector")
         .name(COLLECTOR).namespace(namespace).labels(Ownership.platform()).wave(SyncWave.RESOURCES)
-        .spec(Values.map("mode", "deployment", "replicas", 1, "config", parsed))
+        .spec(Values.map("mode", "deployment", "replicas", 1, "config", config.toValues()))
         .build();
   }
 
   /** The collector's OTLP endpoint as the operator names its Service: {@code <name>-collector}. */
   public static String collectorEndpoint(String namespace) {
-    return "http://" + COLLECTOR + "-collector." + namespace + ".svc:4318";
+    return "http://" + COLLECTOR + "-collector." + namespace + ".svc:" + CollectorConfig.OTLP_HTTP_PORT;
   }
 
   private static HasMetadata instrumentation(Stack stack, TenantModel tenant, EnvironmentModel env, String namespace) {
@@ -134,8 +113,8 @@ public final class TracesUnit extends ComponentUnit {
         .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Egress")
         .addNewEgress().addNewTo().withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name", namespace)
         .endNamespaceSelector().endTo()
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(4317)).endPort()
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(4318)).endPort().endEgress()
+        .addNewPort().withProtocol("TCP").withPort(new IntOrString(CollectorConfig.OTLP_GRPC_PORT)).endPort()
+        .addNewPort().withProtocol("TCP").withPort(new IntOrString(CollectorConfig.OTLP_HTTP_PORT)).endPort().endEgress()
         .endSpec().build(), SyncWave.TENANTS);
   }
 }

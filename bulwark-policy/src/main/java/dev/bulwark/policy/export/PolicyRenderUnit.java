@@ -52,7 +52,7 @@ public final class PolicyRenderUnit implements RenderUnit {
     Map<String, Object> params = new LinkedHashMap<>();
     String domain = context.platform().domain();
     params.put("domain", domain);
-    params.put("platformRegistry", "registry." + domain);
+    params.put("platformRegistry", context.platform().registryHost());
     params.put("gatewayNamespace", context.platform().gatewayNamespace());
     Map<String, Object> tenantHosts = new TreeMap<>();
     for (TenantModel tenant : context.tenants()) {

@@ -65,7 +65,7 @@ class PolicyRenderUnitTest {
     ValidatingAdmissionPolicy registry = (ValidatingAdmissionPolicy) policyObjects().stream()
         .map(DesiredObject::object).filter(o -> o.getMetadata().getName().equals("bulwark-platform-image-registry"))
         .filter(ValidatingAdmissionPolicy.class::isInstance).findFirst().orElseThrow();
-    assertThat(registry.getSpec().getVariables().get(0).getExpression()).contains("'platformRegistry': dyn('registry.acme.example.com')");
+    assertThat(registry.getSpec().getVariables().get(0).getExpression()).contains("'platformRegistry': dyn('harbor.acme.example.com')");
   }
 
   @Test

@@ -19,20 +19,38 @@ public record PlatformModel(
   /** The Gateway that tenant routes attach to; the platform stack installs it. */
   public static final String GATEWAY_NAME = "bulwark";
 
+  /**
+   * The subdomain the image registry (Harbor) is served at. One fact, read by the registry's route
+   * and OIDC client, the tenants' pull secrets and the image-registry policy's allow-list.
+   */
+  public static final String REGISTRY_SUBDOMAIN = "harbor";
+
+  /**
+   * The spec's own defaults, its field initialisers: the one source of them (the CRD's declared
+   * defaults are checked against these by a test), so the model never writes them again.
+   */
+  private static final PlatformSpec DEFAULTS = new PlatformSpec();
+  private static final PlatformSpec.PolicySpec POLICY_DEFAULTS = new PlatformSpec.PolicySpec();
+  private static final PlatformSpec.IdentitySpec IDENTITY_DEFAULTS = new PlatformSpec.IdentitySpec();
+
   public static PlatformModel from(Platform platform) {
     PlatformSpec spec = platform.getSpec();
-    PlatformSpec.PolicySpec policy = Objects.requireNonNullElseGet(spec.getPolicy(), PlatformSpec.PolicySpec::new);
-    PlatformSpec.IdentitySpec identity =
-        Objects.requireNonNullElseGet(spec.getIdentity(), PlatformSpec.IdentitySpec::new);
+    PlatformSpec.PolicySpec policy = Objects.requireNonNullElse(spec.getPolicy(), POLICY_DEFAULTS);
+    PlatformSpec.IdentitySpec identity = Objects.requireNonNullElse(spec.getIdentity(), IDENTITY_DEFAULTS);
     return new PlatformModel(
         platform.getMetadata().getName(),
         spec.getDomain(),
-        orDefault(spec.getNamespace(), "bulwark-system"),
-        orDefault(spec.getGatewayNamespace(), "bulwark-gateway"),
-        orDefault(spec.getMonitoringNamespace(), "bulwark-monitoring"),
-        Objects.requireNonNullElse(policy.getLevel(), PolicyLevel.RESTRICTED),
-        Objects.requireNonNullElse(identity.getGroupPrefix(), ""),
-        orDefault(identity.getAdminGroup(), "platform-admins"));
+        orDefault(spec.getNamespace(), DEFAULTS.getNamespace()),
+        orDefault(spec.getGatewayNamespace(), DEFAULTS.getGatewayNamespace()),
+        orDefault(spec.getMonitoringNamespace(), DEFAULTS.getMonitoringNamespace()),
+        Objects.requireNonNullElse(policy.getLevel(), POLICY_DEFAULTS.getLevel()),
+        Objects.requireNonNullElse(identity.getGroupPrefix(), IDENTITY_DEFAULTS.getGroupPrefix()),
+        orDefault(identity.getAdminGroup(), IDENTITY_DEFAULTS.getAdminGroup()));
+  }
+
+  /** The host of the platform's image registry: {@code harbor.<domain>}. */
+  public String registryHost() {
+    return REGISTRY_SUBDOMAIN + "." + domain;
   }
 
   private static String orDefault(String value, String fallback) {
