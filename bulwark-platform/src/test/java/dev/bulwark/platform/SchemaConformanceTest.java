@@ -2,9 +2,13 @@ package dev.bulwark.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.bulwark.render.DesiredObject;
+import dev.bulwark.render.Manifests;
 import dev.bulwark.render.UpstreamKustomization;
+import dev.bulwark.spec.schema.SchemaError;
 import dev.bulwark.testkit.schema.Schemas;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,10 +54,23 @@ class SchemaConformanceTest {
 
   /** The schema errors of {@code desired}, without the testkit's known metadata false positive. */
   static List<String> errors(DesiredObject desired) {
-    return Schemas.validate(desired.object()).stream()
-        .map(Object::toString)
-        .filter(e -> !TESTKIT_CLOSED_METADATA.matcher(e).find())
-        .toList();
+    return withoutMetadataFalsePositive(Schemas.validate(desired.object()));
+  }
+
+  /**
+   * The schema errors of {@code object} as the GitOps tree holds it: its YAML text read back. The
+   * text leaves empty values out, which the API server's JSON (checked by {@link #errors}) keeps.
+   */
+  static List<String> errorsAsWritten(HasMetadata object) {
+    try {
+      return withoutMetadataFalsePositive(Schemas.validate(Manifests.mapper().readTree(Manifests.toYaml(object))));
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("the renderer wrote YAML it cannot read back: " + object.getKind(), e);
+    }
+  }
+
+  private static List<String> withoutMetadataFalsePositive(List<SchemaError> errors) {
+    return errors.stream().map(Object::toString).filter(e -> !TESTKIT_CLOSED_METADATA.matcher(e).find()).toList();
   }
 
   @ParameterizedTest

@@ -5,6 +5,10 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec.SourceSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.kinds.argocd.ApplicationSource;
+import dev.bulwark.platform.kinds.argocd.ApplicationSpec;
+import dev.bulwark.platform.kinds.argocd.Destination;
+import dev.bulwark.platform.kinds.argocd.SyncPolicy;
 import dev.bulwark.platform.secrets.PlatformSecrets;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
@@ -121,17 +125,12 @@ public final class GitOpsUnit extends ComponentUnit {
   private static HasMetadata tenantApplication(TenantModel tenant, EnvironmentModel env, Application app) {
     SourceSpec source = app.getSpec().getSource();
     String name = app.getMetadata().getName();
-    return CustomResource.of("argoproj.io/v1alpha1", "Application")
+    return CustomResource.of(new ApplicationSpec(tenant.name(),
+            ApplicationSource.path(source.getRepoURL(), source.getPath() == null ? "." : source.getPath(),
+                source.getTargetRevision() == null ? "HEAD" : source.getTargetRevision()),
+            Destination.inCluster(env.namespace()), SyncPolicy.autoSync()))
         .name(Names.label(tenant.name(), name, env.name())).namespace(ComponentApplication.ARGOCD_NAMESPACE)
         .labels(Ownership.application(tenant.name(), env.name(), name)).wave(SyncWave.TENANTS)
-        .spec(Values.map(
-            "project", tenant.name(),
-            "source", Values.map(
-                "repoURL", source.getRepoURL(),
-                "path", source.getPath() == null ? "." : source.getPath(),
-                "targetRevision", source.getTargetRevision() == null ? "HEAD" : source.getTargetRevision()),
-            "destination", Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", env.namespace()),
-            "syncPolicy", Values.map("automated", Values.map("prune", true, "selfHeal", true))))
         .build();
   }
 }
