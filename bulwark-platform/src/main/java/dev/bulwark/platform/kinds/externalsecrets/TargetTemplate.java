@@ -3,6 +3,7 @@ package dev.bulwark.platform.kinds.externalsecrets;
 import dev.bulwark.platform.kinds.FieldMap;
 import dev.bulwark.platform.kinds.Required;
 import dev.bulwark.platform.kinds.ResourceFields;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,8 +21,8 @@ public record TargetTemplate(String engineVersion, String type, Map<String, Stri
     implements ResourceFields {
 
   public TargetTemplate {
-    labels = labels == null ? Map.of() : new TreeMap<>(labels);
-    data = data == null ? Map.of() : new LinkedHashMap<>(data);
+    labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+    data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     if (!data.isEmpty()) {
       Required.text(engineVersion, "ExternalSecret spec.target.template.engineVersion");
     }
