@@ -1,6 +1,11 @@
 package dev.bulwark.platform.bootstrap;
 
 import dev.bulwark.platform.gitops.ArgoCdValues;
+import dev.bulwark.platform.kinds.argocd.ApplicationSource;
+import dev.bulwark.platform.kinds.argocd.ApplicationSpec;
+import dev.bulwark.platform.kinds.argocd.Destination;
+import dev.bulwark.platform.kinds.argocd.DirectorySource;
+import dev.bulwark.platform.kinds.argocd.SyncPolicy;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
@@ -12,7 +17,6 @@ import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
-import dev.bulwark.platform.stack.Values;
 import dev.bulwark.policy.library.PolicyLibrary;
 import dev.bulwark.render.Manifests;
 import dev.bulwark.render.Ownership;
@@ -92,20 +96,11 @@ public final class BootstrapUnit extends ComponentUnit {
   /** The app of apps: every directory of the tree but bootstrap/, as plain manifests. */
   private static HasMetadata root(Stack stack) {
     GitOpsRepository repo = GitOpsRepository.of(stack);
-    return CustomResource.of("argoproj.io/v1alpha1", "Application")
+    ApplicationSource source = ApplicationSource.directory(repo.repoURL(), repo.path(), repo.revision(),
+        new DirectorySource(true, "{bootstrap/*," + ComponentApplication.UPSTREAM_DIR + "/*,**/kustomization.yaml}"));
+    return CustomResource.of(new ApplicationSpec("default", source, Destination.inCluster(ComponentApplication.ARGOCD_NAMESPACE),
+            SyncPolicy.autoSync("ServerSideApply=true")))
         .name(ROOT).namespace(ComponentApplication.ARGOCD_NAMESPACE).labels(Ownership.platform())
-        .spec(Values.map(
-            "project", "default",
-            "source", Values.map(
-                "repoURL", repo.repoURL(),
-                "targetRevision", repo.revision(),
-                "path", repo.path(),
-                "directory", Values.map("recurse", true,
-                    "exclude", "{bootstrap/*," + ComponentApplication.UPSTREAM_DIR + "/*,**/kustomization.yaml}")),
-            "destination", Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", ComponentApplication.ARGOCD_NAMESPACE),
-            "syncPolicy", Values.map(
-                "automated", Values.map("prune", true, "selfHeal", true),
-                "syncOptions", Values.list("ServerSideApply=true"))))
         .build();
   }
 }

@@ -3,6 +3,9 @@ package dev.bulwark.platform.database;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.DatabaseSpec;
 import dev.bulwark.platform.stack.OpenBaoPaths;
+import dev.bulwark.platform.kinds.externalsecrets.ExternalSecretSpec;
+import dev.bulwark.platform.kinds.externalsecrets.SecretStoreRef;
+import dev.bulwark.platform.kinds.externalsecrets.SecretTarget;
 import dev.bulwark.platform.secrets.SecretsUnit;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
@@ -97,14 +100,10 @@ public final class DatabaseUnit extends ComponentUnit {
 
   /** The store's access keys from the tenant's path: each tenant can have its own, scoped, keys. */
   private static HasMetadata backupCredentials(TenantModel tenant, EnvironmentModel env) {
-    return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
+    return CustomResource.of(ExternalSecretSpec.extract(SecretStoreRef.namespaced(SecretsUnit.TENANT_STORE),
+            SecretTarget.owned(PostgresCluster.BACKUP_CREDENTIALS), OpenBaoPaths.tenant(tenant.name()) + "/backup"))
         .name(PostgresCluster.BACKUP_CREDENTIALS).namespace(env.namespace())
         .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_SECRETS)
-        .spec(Values.map(
-            "refreshInterval", "1h",
-            "secretStoreRef", Values.map("kind", "SecretStore", "name", SecretsUnit.TENANT_STORE),
-            "target", Values.map("name", PostgresCluster.BACKUP_CREDENTIALS, "creationPolicy", "Owner"),
-            "dataFrom", Values.list(Values.map("extract", Values.map("key", OpenBaoPaths.tenant(tenant.name()) + "/backup")))))
         .build();
   }
 }

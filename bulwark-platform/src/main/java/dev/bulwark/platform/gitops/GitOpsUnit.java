@@ -5,6 +5,13 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec.SourceSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.kinds.argocd.AppProjectSpec;
+import dev.bulwark.platform.kinds.argocd.ApplicationSource;
+import dev.bulwark.platform.kinds.argocd.ApplicationSpec;
+import dev.bulwark.platform.kinds.argocd.Destination;
+import dev.bulwark.platform.kinds.argocd.GroupKind;
+import dev.bulwark.platform.kinds.argocd.ProjectRole;
+import dev.bulwark.platform.kinds.argocd.SyncPolicy;
 import dev.bulwark.platform.secrets.PlatformSecrets;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
@@ -15,7 +22,6 @@ import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
-import dev.bulwark.platform.stack.Values;
 import dev.bulwark.render.Names;
 import dev.bulwark.render.Ownership;
 import dev.bulwark.render.model.EnvironmentModel;
@@ -71,14 +77,10 @@ public final class GitOpsUnit extends ComponentUnit {
   }
 
   private static HasMetadata platformProject() {
-    return CustomResource.of("argoproj.io/v1alpha1", "AppProject")
+    return CustomResource.of(new AppProjectSpec("The platform's own components, installed by Bulwark.", List.of("*"),
+            List.of(Destination.inCluster("*")), List.of(GroupKind.ANY), List.of(), List.of()))
         .name(ComponentApplication.PLATFORM_PROJECT).namespace(ComponentApplication.ARGOCD_NAMESPACE)
         .labels(Ownership.platform()).wave(SyncWave.NAMESPACES)
-        .spec(Values.map(
-            "description", "The platform's own components, installed by Bulwark.",
-            "sourceRepos", Values.list("*"),
-            "destinations", Values.list(Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", "*")),
-            "clusterResourceWhitelist", Values.list(Values.map("group", "*", "kind", "*"))))
         .build();
   }
 
@@ -89,49 +91,38 @@ public final class GitOpsUnit extends ComponentUnit {
   static HasMetadata tenantProject(Stack stack, TenantModel tenant) {
     Tenant spec = stack.context().spec().tenant(tenant.name()).orElseThrow();
     List<String> repos = spec.getSpec().getSourceRepos() == null ? List.of() : spec.getSpec().getSourceRepos();
-    List<Object> destinations = tenant.namespaces().stream()
-        .<Object>map(ns -> Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", ns)).toList();
-    List<Object> blacklist = TENANCY_KINDS.stream()
-        .<Object>map(kind -> Values.map("group", kind.equals("NetworkPolicy") ? "networking.k8s.io" : "", "kind", kind)).toList();
+    List<Destination> destinations = tenant.namespaces().stream().map(Destination::inCluster).toList();
+    List<GroupKind> blacklist = TENANCY_KINDS.stream()
+        .map(kind -> kind.equals("NetworkPolicy") ? new GroupKind("networking.k8s.io", kind) : GroupKind.core(kind)).toList();
     String project = tenant.name();
-    return CustomResource.of("argoproj.io/v1alpha1", "AppProject")
-        .name(project).namespace(ComponentApplication.ARGOCD_NAMESPACE)
-        .labels(Ownership.tenant(tenant.name())).wave(SyncWave.TENANTS)
-        .spec(Values.map(
-            "description", "Applications of tenant " + tenant.displayName() + ".",
-            "sourceRepos", new ArrayList<Object>(repos),
-            "destinations", destinations,
-            "namespaceResourceBlacklist", blacklist,
-            "roles", Values.list(
+    return CustomResource.of(new AppProjectSpec("Applications of tenant " + tenant.displayName() + ".", repos, destinations,
+            List.of(), blacklist, List.of(
                 role(project, "owner", tenant.ownerGroups(), "*"),
                 role(project, "developer", tenant.developerGroups(), "sync"),
                 role(project, "viewer", tenant.viewerGroups(), "get"))))
+        .name(project).namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .labels(Ownership.tenant(tenant.name())).wave(SyncWave.TENANTS)
         .build();
   }
 
-  private static Map<String, Object> role(String project, String name, List<String> groups, String action) {
-    List<Object> policies = new ArrayList<>();
+  private static ProjectRole role(String project, String name, List<String> groups, String action) {
+    List<String> policies = new ArrayList<>();
     policies.add("p, proj:" + project + ":" + name + ", applications, get, " + project + "/*, allow");
     if (!action.equals("get")) {
       policies.add("p, proj:" + project + ":" + name + ", applications, " + action + ", " + project + "/*, allow");
     }
-    return Values.map("name", name, "groups", new ArrayList<Object>(groups), "policies", policies);
+    return new ProjectRole(name, groups, policies);
   }
 
   private static HasMetadata tenantApplication(TenantModel tenant, EnvironmentModel env, Application app) {
     SourceSpec source = app.getSpec().getSource();
     String name = app.getMetadata().getName();
-    return CustomResource.of("argoproj.io/v1alpha1", "Application")
+    return CustomResource.of(new ApplicationSpec(tenant.name(),
+            ApplicationSource.path(source.getRepoURL(), source.getPath() == null ? "." : source.getPath(),
+                source.getTargetRevision() == null ? "HEAD" : source.getTargetRevision()),
+            Destination.inCluster(env.namespace()), SyncPolicy.autoSync()))
         .name(Names.label(tenant.name(), name, env.name())).namespace(ComponentApplication.ARGOCD_NAMESPACE)
         .labels(Ownership.application(tenant.name(), env.name(), name)).wave(SyncWave.TENANTS)
-        .spec(Values.map(
-            "project", tenant.name(),
-            "source", Values.map(
-                "repoURL", source.getRepoURL(),
-                "path", source.getPath() == null ? "." : source.getPath(),
-                "targetRevision", source.getTargetRevision() == null ? "HEAD" : source.getTargetRevision()),
-            "destination", Values.map("server", ComponentApplication.IN_CLUSTER, "namespace", env.namespace()),
-            "syncPolicy", Values.map("automated", Values.map("prune", true, "selfHeal", true))))
         .build();
   }
 }

@@ -1,16 +1,22 @@
 package dev.bulwark.platform.logs;
 
+import dev.bulwark.platform.kinds.externalsecrets.ExternalSecretSpec;
+import dev.bulwark.platform.kinds.externalsecrets.SecretData;
+import dev.bulwark.platform.kinds.externalsecrets.SecretStoreRef;
+import dev.bulwark.platform.kinds.externalsecrets.SecretTarget;
+import dev.bulwark.platform.kinds.externalsecrets.TargetTemplate;
 import dev.bulwark.platform.metrics.GrafanaValues;
 import dev.bulwark.platform.stack.Backend;
 import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
-import dev.bulwark.platform.stack.Values;
 import dev.bulwark.platform.secrets.PlatformSecrets;
 import dev.bulwark.render.Ownership;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An Elasticsearch user that a platform component logs in as: a file-realm user of the ECK
@@ -56,17 +62,14 @@ public record ElasticUser(String username, String storePath, String role) {
     if (!stack.has("secrets")) {
       return List.of();
     }
-    return List.of(CustomResource.of("external-secrets.io/v1", "ExternalSecret")
+    Map<String, String> template = new LinkedHashMap<>();
+    template.put("username", "{{ .username }}");
+    template.put("password", "{{ .password }}");
+    template.put("roles", role);
+    return List.of(CustomResource.of(ExternalSecretSpec.properties(SecretStoreRef.cluster(PlatformSecrets.PLATFORM_STORE),
+            new SecretTarget(realmSecret(), TargetTemplate.typed("kubernetes.io/basic-auth", template)),
+            List.of(SecretData.property("username", storePath, "username"), SecretData.property("password", storePath, "password"))))
         .name(realmSecret()).namespace(Backend.ELASTIC_NAMESPACE).labels(Ownership.platform()).wave(SyncWave.CREDENTIALS)
-        .spec(Values.map(
-            "refreshInterval", "1h",
-            "secretStoreRef", Values.map("kind", "ClusterSecretStore", "name", PlatformSecrets.PLATFORM_STORE),
-            "target", Values.map("name", realmSecret(), "creationPolicy", "Owner",
-                "template", Values.map("engineVersion", "v2", "type", "kubernetes.io/basic-auth",
-                    "data", Values.map("username", "{{ .username }}", "password", "{{ .password }}", "roles", role))),
-            "data", Values.list(
-                Values.map("secretKey", "username", "remoteRef", Values.map("key", storePath, "property", "username")),
-                Values.map("secretKey", "password", "remoteRef", Values.map("key", storePath, "property", "password")))))
         .build());
   }
 

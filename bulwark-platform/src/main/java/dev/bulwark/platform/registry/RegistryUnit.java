@@ -4,6 +4,11 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.api.v1alpha1.TenantSpec.ScopeSpec;
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.kinds.externalsecrets.ExternalSecretSpec;
+import dev.bulwark.platform.kinds.externalsecrets.SecretData;
+import dev.bulwark.platform.kinds.externalsecrets.SecretStoreRef;
+import dev.bulwark.platform.kinds.externalsecrets.SecretTarget;
+import dev.bulwark.platform.kinds.externalsecrets.TargetTemplate;
 import dev.bulwark.platform.secrets.OpenBao;
 import dev.bulwark.platform.secrets.PlatformSecrets;
 import dev.bulwark.platform.stack.Component;
@@ -85,18 +90,12 @@ public final class RegistryUnit extends ComponentUnit {
     // A raw Go string (backticks) keeps the template valid JSON before External Secrets renders it.
     String auth = "{{ printf `%s:%s` .name .secret | b64enc }}";
     String dockerConfig = "{\"auths\":{\"" + stack.platform().registryHost() + "\":{\"auth\":\"" + auth + "\"}}}";
-    return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
+    return CustomResource.of(ExternalSecretSpec.properties(SecretStoreRef.namespaced(SecretsUnit.TENANT_STORE),
+            new SecretTarget(TenancyUnit.REGISTRY_PULL_SECRET,
+                TargetTemplate.typed("kubernetes.io/dockerconfigjson", Map.of(".dockerconfigjson", dockerConfig))),
+            List.of(SecretData.property("name", OpenBaoPaths.registryRobot(tenant.name()), "name"), SecretData.property("secret", OpenBaoPaths.registryRobot(tenant.name()), "secret"))))
         .name(TenancyUnit.REGISTRY_PULL_SECRET).namespace(env.namespace())
         .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_SECRETS)
-        .spec(Values.map(
-            "refreshInterval", "1h",
-            "secretStoreRef", Values.map("kind", "SecretStore", "name", SecretsUnit.TENANT_STORE),
-            "target", Values.map("name", TenancyUnit.REGISTRY_PULL_SECRET, "creationPolicy", "Owner",
-                "template", Values.map("engineVersion", "v2", "type", "kubernetes.io/dockerconfigjson",
-                    "data", Values.map(".dockerconfigjson", dockerConfig))),
-            "data", Values.list(
-                Values.map("secretKey", "name", "remoteRef", Values.map("key", OpenBaoPaths.registryRobot(tenant.name()), "property", "name")),
-                Values.map("secretKey", "secret", "remoteRef", Values.map("key", OpenBaoPaths.registryRobot(tenant.name()), "property", "secret")))))
         .build();
   }
 

@@ -1,5 +1,10 @@
 package dev.bulwark.platform.secrets;
 
+import dev.bulwark.platform.kinds.externalsecrets.ExternalSecretSpec;
+import dev.bulwark.platform.kinds.externalsecrets.SecretData;
+import dev.bulwark.platform.kinds.externalsecrets.SecretStoreRef;
+import dev.bulwark.platform.kinds.externalsecrets.SecretTarget;
+import dev.bulwark.platform.kinds.externalsecrets.TargetTemplate;
 import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.Stack;
@@ -39,25 +44,11 @@ public final class PlatformSecrets {
     if (!stack.has("secrets")) {
       return List.of();
     }
-    List<Object> data = keys.stream()
-        .<Object>map(key -> Values.map("secretKey", key, "remoteRef", Values.map("key", storePath, "property", key)))
-        .toList();
-    return List.of(CustomResource.of("external-secrets.io/v1", "ExternalSecret")
+    List<SecretData> data = keys.stream().map(key -> SecretData.property(key, storePath, key)).toList();
+    SecretTarget target = new SecretTarget(secretName, secretLabels.isEmpty() ? null : TargetTemplate.labels(secretLabels));
+    return List.of(CustomResource.of(ExternalSecretSpec.properties(SecretStoreRef.cluster(PLATFORM_STORE), target, data))
         .name(secretName).namespace(namespace).labels(Ownership.platform()).wave(SyncWave.CREDENTIALS)
-        .spec(Values.map(
-            "refreshInterval", "1h",
-            "secretStoreRef", Values.map("kind", "ClusterSecretStore", "name", PLATFORM_STORE),
-            "target", target(secretName, secretLabels),
-            "data", data))
         .build());
-  }
-
-  private static Map<String, Object> target(String secretName, Map<String, String> labels) {
-    Map<String, Object> target = Values.map("name", secretName, "creationPolicy", "Owner");
-    if (!labels.isEmpty()) {
-      target.put("template", Values.map("metadata", Values.map("labels", new java.util.TreeMap<>(labels))));
-    }
-    return target;
   }
 
   /** A reference to one key of a Secret, as Kubernetes env vars take it. */

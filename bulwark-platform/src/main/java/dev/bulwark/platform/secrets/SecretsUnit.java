@@ -4,6 +4,12 @@ import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.SecretSpec;
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.kinds.externalsecrets.ExternalSecretSpec;
+import dev.bulwark.platform.kinds.externalsecrets.SecretStoreRef;
+import dev.bulwark.platform.kinds.externalsecrets.SecretStoreSpec;
+import dev.bulwark.platform.kinds.externalsecrets.SecretTarget;
+import dev.bulwark.platform.kinds.externalsecrets.VaultProvider;
+import dev.bulwark.platform.kinds.externalsecrets.VaultProvider.ServiceAccountRef;
 import dev.bulwark.platform.logs.ElasticUser;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
@@ -81,24 +87,16 @@ public final class SecretsUnit extends ComponentUnit {
   }
 
   private static HasMetadata platformStore(Stack stack) {
-    return CustomResource.of("external-secrets.io/v1", "ClusterSecretStore")
+    VaultProvider vault = vault(stack, OpenBao.PLATFORM_ROLE,
+        new ServiceAccountRef("external-secrets", stack.require("secrets").install("external-secrets").namespace()));
+    // Only the platform's component namespaces may read platform credentials.
+    return CustomResource.of(SecretStoreSpec.cluster(vault, List.of(PlatformObjects.COMPONENT_LABEL)))
         .name(PlatformSecrets.PLATFORM_STORE).labels(Ownership.platform()).wave(SyncWave.SECRET_STORES)
-        .spec(Values.map(
-            "provider", vault(stack, OpenBao.PLATFORM_ROLE, Values.map("name", "external-secrets", "namespace",
-                stack.require("secrets").install("external-secrets").namespace())),
-            // Only the platform's component namespaces may read platform credentials.
-            "conditions", Values.list(Values.map("namespaceSelector", Values.map("matchExpressions", Values.list(
-                Values.map("key", PlatformObjects.COMPONENT_LABEL, "operator", "Exists")))))))
         .build();
   }
 
-  private static Map<String, Object> vault(Stack stack, String role, Map<String, Object> serviceAccount) {
-    return Values.map("vault", Values.map(
-        "server", OpenBao.address(stack),
-        "path", PlatformSecrets.KV_MOUNT,
-        "version", "v2",
-        "auth", Values.map("kubernetes", Values.map(
-            "mountPath", OpenBao.AUTH_MOUNT, "role", role, "serviceAccountRef", serviceAccount))));
+  private static VaultProvider vault(Stack stack, String role, ServiceAccountRef serviceAccount) {
+    return new VaultProvider(OpenBao.address(stack), PlatformSecrets.KV_MOUNT, "v2", OpenBao.AUTH_MOUNT, role, serviceAccount);
   }
 
   private static HasMetadata serviceAccount(TenantModel tenant, EnvironmentModel env) {
@@ -109,24 +107,18 @@ public final class SecretsUnit extends ComponentUnit {
   }
 
   static HasMetadata tenantStore(Stack stack, TenantModel tenant, EnvironmentModel env) {
-    return CustomResource.of("external-secrets.io/v1", "SecretStore")
+    return CustomResource.of(SecretStoreSpec.namespaced(
+            vault(stack, OpenBao.tenantRole(tenant.name()), new ServiceAccountRef(OpenBao.TENANT_SERVICE_ACCOUNT, null))))
         .name(TENANT_STORE).namespace(env.namespace())
         .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_STORES)
-        .spec(Values.map("provider", vault(stack, OpenBao.tenantRole(tenant.name()),
-            Values.map("name", OpenBao.TENANT_SERVICE_ACCOUNT))))
         .build();
   }
 
   private static HasMetadata externalSecret(TenantModel tenant, EnvironmentModel env, Application app, SecretSpec secret) {
     String key = OpenBao.tenantPath(tenant.name()) + "/" + secret.getPath().replaceAll("^/+", "");
-    return CustomResource.of("external-secrets.io/v1", "ExternalSecret")
+    return CustomResource.of(ExternalSecretSpec.extract(SecretStoreRef.namespaced(TENANT_STORE), SecretTarget.owned(secret.getName()), key))
         .name(Names.subdomain(secret.getName())).namespace(env.namespace())
         .labels(Ownership.application(tenant.name(), env.name(), app.getMetadata().getName())).wave(SyncWave.TENANT_SECRETS)
-        .spec(Values.map(
-            "refreshInterval", "1h",
-            "secretStoreRef", Values.map("kind", "SecretStore", "name", TENANT_STORE),
-            "target", Values.map("name", secret.getName(), "creationPolicy", "Owner"),
-            "dataFrom", Values.list(Values.map("extract", Values.map("key", key)))))
         .build();
   }
 

@@ -1,5 +1,11 @@
 package dev.bulwark.platform.stack;
 
+import dev.bulwark.platform.kinds.argocd.ApplicationSource;
+import dev.bulwark.platform.kinds.argocd.ApplicationSpec;
+import dev.bulwark.platform.kinds.argocd.ArgoCd;
+import dev.bulwark.platform.kinds.argocd.Destination;
+import dev.bulwark.platform.kinds.argocd.HelmSource;
+import dev.bulwark.platform.kinds.argocd.SyncPolicy;
 import dev.bulwark.render.Names;
 import dev.bulwark.render.Ownership;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -18,7 +24,7 @@ public final class ComponentApplication {
   public static final String ARGOCD_NAMESPACE = "argocd";
   /** The AppProject of the platform's own Applications. */
   public static final String PLATFORM_PROJECT = "bulwark-platform";
-  public static final String IN_CLUSTER = "https://kubernetes.default.svc";
+  public static final String IN_CLUSTER = ArgoCd.IN_CLUSTER;
   /** Annotation that carries a warning about a component choice to whoever reads the tree. */
   public static final String WARNING = "bulwark.dev/warning";
   /** Directory of the GitOps repository where upstream release manifests are referenced. */
@@ -46,55 +52,38 @@ public final class ComponentApplication {
   }
 
   public GenericKubernetesResource build() {
-    CustomResource app = CustomResource.of("argoproj.io/v1alpha1", "Application")
+    // Large CRDs (Prometheus Operator's, Keycloak's) exceed the client-side last-applied
+    // annotation, so every component is applied server-side.
+    ApplicationSpec spec = new ApplicationSpec(stack.has("gitops") ? PLATFORM_PROJECT : "default", source(),
+        Destination.inCluster(install.namespace()), SyncPolicy.autoSync("ServerSideApply=true"));
+    CustomResource app = CustomResource.of(spec)
         .name(Names.label(install.component()))
         .namespace(ARGOCD_NAMESPACE)
         .labels(Ownership.platform())
         .annotation(SyncWave.ANNOTATION, Integer.toString(SyncWave.application(component.capability(), install.syncWave())))
         .annotation("bulwark.dev/version", install.version())
-        .finalizer("resources-finalizer.argocd.argoproj.io")
-        .spec(Values.map(
-            "project", stack.has("gitops") ? PLATFORM_PROJECT : "default",
-            "source", source(),
-            "destination", Values.map("server", IN_CLUSTER, "namespace", install.namespace()),
-            "syncPolicy", Values.map(
-                "automated", Values.map("prune", true, "selfHeal", true),
-                // Large CRDs (Prometheus Operator's, Keycloak's) exceed the client-side
-                // last-applied annotation, so every component is applied server-side.
-                "syncOptions", Values.list("ServerSideApply=true"))));
+        .finalizer("resources-finalizer.argocd.argoproj.io");
     if (install.warning() != null) {
       app.annotation(WARNING, install.warning());
     }
     return app.build();
   }
 
-  private Map<String, Object> source() {
+  private ApplicationSource source() {
     return switch (install.type()) {
-      case "helm", "oci" -> Values.map(
-          "repoURL", helmRepository(install),
-          "chart", install.chart(),
-          "targetRevision", install.version(),
-          "helm", helm());
-      case "git" -> Values.map("repoURL", install.repository(), "path", install.path(), "targetRevision", install.version());
+      case "helm", "oci" -> ApplicationSource.chart(helmRepository(install), install.chart(), install.version(), helm());
+      case "git" -> ApplicationSource.path(install.repository(), install.path(), install.version());
       case "manifest" -> {
         GitOpsRepository repo = GitOpsRepository.of(stack);
-        yield Values.map(
-            "repoURL", repo.repoURL(),
-            "path", repo.resolve(UPSTREAM_DIR + "/" + install.component()),
-            "targetRevision", repo.revision());
+        yield ApplicationSource.path(repo.repoURL(), repo.resolve(UPSTREAM_DIR + "/" + install.component()), repo.revision());
       }
       default -> throw new IllegalStateException("unknown source type " + install.type() + " of " + install.component());
     };
   }
 
-  private Map<String, Object> helm() {
+  private HelmSource helm() {
     boolean main = component.installs().get(0).equals(install);
-    Map<String, Object> merged = main ? Values.merge(values, component.values()) : values;
-    Map<String, Object> helm = Values.map("releaseName", install.component());
-    if (!merged.isEmpty()) {
-      helm.put("valuesObject", merged);
-    }
-    return helm;
+    return new HelmSource(install.component(), main ? Values.merge(values, component.values()) : values);
   }
 
   /**

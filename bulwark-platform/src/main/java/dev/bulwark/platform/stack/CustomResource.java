@@ -1,5 +1,6 @@
 package dev.bulwark.platform.stack;
 
+import dev.bulwark.platform.kinds.CustomResourceSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -31,6 +32,11 @@ public final class CustomResource {
 
   public static CustomResource of(String apiVersion, String kind) {
     return new CustomResource(apiVersion, kind);
+  }
+
+  /** A resource of the kind a typed spec belongs to, with that spec. */
+  public static CustomResource of(CustomResourceSpec spec) {
+    return of(spec.apiVersion(), spec.kind()).spec(spec.toMap());
   }
 
   public CustomResource name(String name) {
