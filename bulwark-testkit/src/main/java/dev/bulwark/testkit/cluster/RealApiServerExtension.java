@@ -1,6 +1,7 @@
 package dev.bulwark.testkit.cluster;
 
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.ControlPlane;
+import dev.bulwark.controlplane.SharedData;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
