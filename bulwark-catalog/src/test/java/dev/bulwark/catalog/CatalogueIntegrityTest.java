@@ -3,7 +3,7 @@ package dev.bulwark.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

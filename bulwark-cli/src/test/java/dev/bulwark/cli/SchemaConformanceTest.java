@@ -9,7 +9,7 @@ import dev.bulwark.render.Renderer;
 import dev.bulwark.render.UpstreamKustomization;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.spec.schema.SchemaError;
 import dev.bulwark.testkit.schema.Schemas;
 import java.util.ArrayList;

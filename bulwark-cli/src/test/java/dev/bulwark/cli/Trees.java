@@ -26,6 +26,6 @@ final class Trees {
   }
 
   static Path repo() {
-    return dev.bulwark.testkit.SharedData.repoDir();
+    return dev.bulwark.controlplane.SharedData.repoDir();
   }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.operator.apply.KindRegistry;
 import dev.bulwark.operator.apply.ManagedKind;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.schema.Schemas;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,7 +156,7 @@ class HelmChartTest {
    */
   private static Set<String> renderedRoleNames() {
     var loaded = dev.bulwark.spec.SpecLoader.load(List.of(
-        dev.bulwark.testkit.SharedData.repoDir().resolve("examples/acme").toString()));
+        dev.bulwark.controlplane.SharedData.repoDir().resolve("examples/acme").toString()));
     assertThat(loaded.errors()).isEmpty();
     Set<String> names = new java.util.TreeSet<>();
     for (var desired : dev.bulwark.render.Renderer.standard().render(loaded.spec()).objects()) {

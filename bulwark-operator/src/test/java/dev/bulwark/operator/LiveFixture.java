@@ -9,7 +9,7 @@ import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.reconcile.StatusAggregator;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.SpecObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

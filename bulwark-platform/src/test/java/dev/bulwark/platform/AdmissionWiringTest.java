@@ -106,7 +106,7 @@ class AdmissionWiringTest {
   /** The operator applies these objects live, so the chart's ClusterRole must name every kind. */
   @Test
   void theOperatorsChartRoleNamesEveryAdmissionKind() throws IOException {
-    java.nio.file.Path role = dev.bulwark.testkit.SharedData.repoDir().resolve("deploy/helm/bulwark/templates/clusterrole.yaml");
+    java.nio.file.Path role = dev.bulwark.controlplane.SharedData.repoDir().resolve("deploy/helm/bulwark/templates/clusterrole.yaml");
     org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(role), "no Helm chart in this checkout");
     String yaml = java.nio.file.Files.readAllLines(role).stream().filter(l -> !l.contains("{{")).reduce("", (a, b) -> a + b + "\n");
     java.util.Set<String> granted = new java.util.HashSet<>();

@@ -6,7 +6,7 @@ import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Manifests;
 import dev.bulwark.render.Renderer;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.Image;
 import dev.bulwark.render.Manifests;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

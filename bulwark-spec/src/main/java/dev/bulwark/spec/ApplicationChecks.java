@@ -10,7 +10,7 @@ import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.spec.SpecIndex.Located;
 import dev.bulwark.spec.schema.FieldPath;
 import dev.bulwark.spec.schema.Suggestions;
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.spec.schema.FieldPath;
 import dev.bulwark.spec.schema.SchemaDefaults;
 import dev.bulwark.spec.schema.Values;
-import dev.bulwark.spec.yaml.YamlDocument;
+import dev.bulwark.yaml.YamlDocument;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Optional;
 

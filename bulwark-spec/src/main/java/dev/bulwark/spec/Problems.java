@@ -2,8 +2,8 @@ package dev.bulwark.spec;
 
 import dev.bulwark.spec.schema.FieldPath;
 import dev.bulwark.spec.schema.SchemaError;
-import dev.bulwark.spec.yaml.Location;
-import dev.bulwark.spec.yaml.YamlDocument;
+import dev.bulwark.yaml.Location;
+import dev.bulwark.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.bulwark.spec;
 
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 import java.util.Comparator;
 import java.util.Objects;
 

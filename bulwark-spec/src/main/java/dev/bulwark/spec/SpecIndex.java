@@ -4,7 +4,7 @@ import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.spec.DocumentChecker.Checked;
-import dev.bulwark.spec.yaml.YamlDocument;
+import dev.bulwark.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

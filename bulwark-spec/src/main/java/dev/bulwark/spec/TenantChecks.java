@@ -9,7 +9,7 @@ import dev.bulwark.spec.SpecIndex.Located;
 import dev.bulwark.spec.schema.FieldPath;
 import dev.bulwark.spec.schema.IpAddresses;
 import dev.bulwark.spec.schema.Values;
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.Renderer;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.operator.live.LiveObjects;
 import dev.bulwark.policy.audit.Manifest;
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;

@@ -10,7 +10,7 @@ import dev.bulwark.operator.runtime.Engine;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.cluster.HelmChart;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

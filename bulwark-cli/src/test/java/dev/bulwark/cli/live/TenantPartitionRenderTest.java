@@ -9,7 +9,7 @@ import dev.bulwark.render.Manifests;
 import dev.bulwark.render.Renderer;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

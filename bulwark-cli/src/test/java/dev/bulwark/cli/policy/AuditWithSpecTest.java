@@ -2,7 +2,7 @@ package dev.bulwark.cli.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,6 +1,6 @@
 package dev.bulwark.policy.audit;
 
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 
 /** Input that could not be audited: where, and what was expected. */
 public record InputError(Location location, String message) {

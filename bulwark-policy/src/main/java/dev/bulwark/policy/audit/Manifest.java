@@ -1,7 +1,7 @@
 package dev.bulwark.policy.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 
 /**
  * One Kubernetes object read for audit, with where it came from.

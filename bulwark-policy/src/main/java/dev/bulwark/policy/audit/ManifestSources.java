@@ -1,6 +1,6 @@
 package dev.bulwark.policy.audit;
 
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

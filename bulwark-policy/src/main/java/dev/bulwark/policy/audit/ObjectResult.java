@@ -1,7 +1,7 @@
 package dev.bulwark.policy.audit;
 
 import dev.bulwark.policy.engine.Finding;
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.bulwark.policy.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.spec.yaml.LocatedYaml;
-import dev.bulwark.spec.yaml.Location;
-import dev.bulwark.spec.yaml.YamlDocument;
-import dev.bulwark.spec.yaml.YamlSyntaxException;
+import dev.bulwark.yaml.LocatedYaml;
+import dev.bulwark.yaml.Location;
+import dev.bulwark.yaml.YamlDocument;
+import dev.bulwark.yaml.YamlSyntaxException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package dev.bulwark.policy.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.policy.Severity;
-import dev.bulwark.spec.yaml.LocatedYaml;
-import dev.bulwark.spec.yaml.YamlDocument;
-import dev.bulwark.spec.yaml.YamlSyntaxException;
+import dev.bulwark.yaml.LocatedYaml;
+import dev.bulwark.yaml.YamlDocument;
+import dev.bulwark.yaml.YamlSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

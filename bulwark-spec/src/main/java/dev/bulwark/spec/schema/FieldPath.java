@@ -1,6 +1,6 @@
 package dev.bulwark.spec.schema;
 
-import dev.bulwark.spec.yaml.LocatedYaml;
+import dev.bulwark.yaml.LocatedYaml;
 import java.util.regex.Pattern;
 
 /**

@@ -1,6 +1,7 @@
 package dev.bulwark.testkit.cluster;
 
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.ControlPlane;
+import dev.bulwark.controlplane.SharedData;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -26,11 +27,23 @@ public final class RealApiServerExtension implements BeforeAllCallback, Paramete
   @Override
   public void beforeAll(ExtensionContext context) {
     Shared shared = shared(context);
-    if (shared.plane == null) {
-      // surefire does not print why a class was skipped; CI logs should say it
-      System.err.println("[RealApiServer] skipping " + context.getDisplayName() + ": " + shared.reason);
+    requirePlane(shared.plane != null, shared.reason, context.getDisplayName(), System.getenv("CI"));
+  }
+
+  /**
+   * Without a control plane a class is skipped, loudly; under {@code CI=true} it fails instead,
+   * because a CI run that skips every real-API-server test would pass without testing them.
+   */
+  static void requirePlane(boolean present, String reason, String testClass, String ci) {
+    if (present) {
+      return;
     }
-    Assumptions.assumeTrue(shared.plane != null, () -> "skipped: no real kube-apiserver: " + shared.reason);
+    if ("true".equalsIgnoreCase(ci)) {
+      throw new IllegalStateException("CI=true, but " + testClass + " has no real kube-apiserver: " + reason);
+    }
+    // surefire does not print why a class was skipped; the build log should say it
+    System.err.println("[RealApiServer] skipping " + testClass + ": " + reason);
+    Assumptions.abort("skipped: no real kube-apiserver: " + reason);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.bulwark.spec.yaml;
+package dev.bulwark.yaml;
 
 /**
  * The start positions of a YAML collection's members, kept beside the Jackson tree so that a

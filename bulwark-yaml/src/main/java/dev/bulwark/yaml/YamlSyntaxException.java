@@ -1,4 +1,4 @@
-package dev.bulwark.spec.yaml;
+package dev.bulwark.yaml;
 
 /** The text is not well-formed YAML, or uses a construct Bulwark refuses (duplicate keys, non-scalar keys). */
 public class YamlSyntaxException extends Exception {

@@ -1,4 +1,4 @@
-package dev.bulwark.testkit;
+package dev.bulwark.controlplane;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

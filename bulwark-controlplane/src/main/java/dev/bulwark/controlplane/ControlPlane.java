@@ -1,4 +1,4 @@
-package dev.bulwark.testkit.cluster;
+package dev.bulwark.controlplane;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +43,12 @@ public final class ControlPlane implements AutoCloseable {
    * @return the setup, or the reason it is incomplete
    */
   public static Result<Setup> locate(Path repo) {
+    String configured = System.getenv("BULWARK_K8S_BIN_DIR");
+    return locate(repo, Optional.ofNullable(configured).map(Path::of), Path.of(System.getProperty("user.home")));
+  }
+
+  /** {@link #locate(Path)} with the binaries folder and home given, so that tests need no environment. */
+  static Result<Setup> locate(Path repo, Optional<Path> configuredBinaries, Path home) {
     Path script = repo.resolve("tools/control-plane.sh");
     if (!Files.isRegularFile(script)) {
       return Result.missing("no " + script + ": not a Bulwark checkout");
@@ -51,9 +57,7 @@ public final class ControlPlane implements AutoCloseable {
     if (version.isEmpty()) {
       return Result.missing("cannot read the Kubernetes version from " + repo.resolve("tools/k8s/go.mod"));
     }
-    String configured = System.getenv("BULWARK_K8S_BIN_DIR");
-    Path bins = configured != null ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".cache/bulwark/k8s-bins", version.get());
+    Path bins = configuredBinaries.orElse(home.resolve(".cache/bulwark/k8s-bins").resolve(version.get()));
     List<String> missing = new ArrayList<>();
     for (String binary : List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl")) {
       if (!Files.isExecutable(bins.resolve(binary))) {

@@ -1,4 +1,4 @@
-package dev.bulwark.spec.yaml;
+package dev.bulwark.yaml;
 
 import java.io.Reader;
 import java.util.List;

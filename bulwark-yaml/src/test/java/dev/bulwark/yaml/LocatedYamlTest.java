@@ -1,4 +1,4 @@
-package dev.bulwark.spec.yaml;
+package dev.bulwark.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

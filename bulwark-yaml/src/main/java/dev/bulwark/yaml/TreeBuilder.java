@@ -1,4 +1,4 @@
-package dev.bulwark.spec.yaml;
+package dev.bulwark.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
