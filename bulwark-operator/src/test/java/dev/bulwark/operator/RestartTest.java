@@ -13,6 +13,7 @@ import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.render.ObjectKey;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,10 @@ class RestartTest {
       apps.add(LiveFixture.awaitReady(admin, app, Duration.ofSeconds(30)));
       assertThat(admin.services().inNamespace("rs1-prod").withName("api").get()).isNotNull();
     }
-    assertThat(admin.namespaces().withName("rs0-prod").get().getMetadata().getDeletionTimestamp()).as("pruned after the restart").isNotNull();
+    // Pruned after the restart: terminating, or already gone once the namespace controller has
+    // emptied it (on a quiet machine that can happen before this line runs).
+    Namespace pruned = admin.namespaces().withName("rs0-prod").get();
+    assertThat(pruned == null || pruned.getMetadata().getDeletionTimestamp() != null).as("rs0-prod pruned after the restart").isTrue();
     apps.forEach(a -> admin.resource(a).delete());
     tenants.forEach(t -> admin.resources(Tenant.class).withName(t.getMetadata().getName()).delete());
   }
