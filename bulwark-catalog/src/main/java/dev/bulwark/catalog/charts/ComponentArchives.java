@@ -53,7 +53,7 @@ public record ComponentArchives(List<Archive> archives, Set<String> unknownKinds
       }
     }
     if (!missing.isEmpty()) {
-      throw new ChartFetchException("cannot obtain the charts of " + String.join(", ", missing) + " (" + firstReason + ")");
+      throw ChartFetchException.archivesMissing("cannot obtain the charts of " + String.join(", ", missing) + " (" + firstReason + ")");
     }
     return new ComponentArchives(List.copyOf(archives), Set.copyOf(unknown));
   }

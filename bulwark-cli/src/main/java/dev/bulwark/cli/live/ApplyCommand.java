@@ -62,7 +62,7 @@ public final class ApplyCommand implements Callable<Integer> {
       try {
         upstream = Optional.of(DemoCluster.obtainCrds(loaded.get(), ChartArchives.standard(Optional.ofNullable(charts))));
       } catch (ChartFetchException e) {
-        err.println("bulwark apply: " + e.getMessage() + "; " + DemoCluster.HOW_TO_PROVIDE);
+        err.println("bulwark apply: " + e.getMessage() + (e.archivesMissing() ? "; " + DemoCluster.HOW_TO_PROVIDE : ""));
         return DemoCommand.EXIT_UNAVAILABLE;
       }
     }

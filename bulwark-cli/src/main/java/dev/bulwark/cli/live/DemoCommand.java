@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (Progress progress = Progress.of(out, () -> "obtaining the components' CRDs from their pinned charts")) {
       upstreamCrds = DemoCluster.obtainCrds(loaded.get(), ChartArchives.standard(Optional.ofNullable(charts)));
     } catch (ChartFetchException e) {
-      err.println("bulwark demo: " + e.getMessage() + "; " + DemoCluster.HOW_TO_PROVIDE);
+      err.println("bulwark demo: " + e.getMessage() + (e.archivesMissing() ? "; " + DemoCluster.HOW_TO_PROVIDE : ""));
       return EXIT_UNAVAILABLE;
     }
     var located = ControlPlane.locate(repo);
