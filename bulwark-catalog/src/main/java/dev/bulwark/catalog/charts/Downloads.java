@@ -1,6 +1,7 @@
 package dev.bulwark.catalog.charts;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ final class Downloads {
         return HelmRepositoryIndex.firstLine(t.getMessage());
       }
     }
-    return e.getClass().getSimpleName();
+    return e instanceof ConnectException ? "no connection" : e.getClass().getSimpleName();
   }
 
   /** GETs {@code uri} and returns its body; anything but 2xx is a {@link ChartFetchException}. */
