@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -307,7 +308,12 @@ final class CatalogueLoader {
       if (version != null) {
         parseAt(s, "version", at + ".version", Version::parse);
       }
-      return new Source(type, repository, chart, dir, version);
+      Optional<String> digest = Optional.ofNullable(s.path("digest").textValue());
+      digest.filter(d -> !d.matches("sha256:[0-9a-f]{64}"))
+          .ifPresent(d -> problems.add(at + ".digest: '" + d + "' is not sha256:<64 lowercase hex digits>"));
+      Map<String, String> crdValues = new TreeMap<>();
+      s.path("crdValues").fields().forEachRemaining(e -> crdValues.put(e.getKey(), e.getValue().asText()));
+      return new Source(type, repository, chart, dir, version, digest, crdValues);
     }
 
     private KubernetesRange kubernetes(JsonNode k) {

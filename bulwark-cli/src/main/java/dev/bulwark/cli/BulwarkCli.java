@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       dev.bulwark.cli.live.StatusCommand.class,
       dev.bulwark.cli.live.OperatorCommand.class,
       dev.bulwark.cli.live.DemoCommand.class,
+      dev.bulwark.cli.live.MirrorCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

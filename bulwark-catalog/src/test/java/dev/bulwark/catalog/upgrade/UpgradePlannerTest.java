@@ -83,7 +83,7 @@ class UpgradePlannerTest {
     Map<String, Version> installed = Map.of(
         "kube-prometheus-stack", Version.parse("v0.92.1"),
         "cert-manager", Version.parse("v1.21.1"),
-        "argo-cd", Version.parse("v3.4.5"));
+        "argo-cd", Version.parse("v3.3.0"));
     UpgradePlan plan = UpgradePlanner.plan(selection(PlatformSpec.Profile.STANDARD, null), v("1.37"), to("2026.11"), installed, List.of());
     List<String> subjects = plan.steps().stream().map(UpgradeStep::subject).toList();
     assertThat(subjects).doesNotContain("cert-manager").contains("argo-cd", "kube-prometheus-stack", "tekton-pipelines", "tekton-triggers");

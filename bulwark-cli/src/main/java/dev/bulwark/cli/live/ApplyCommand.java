@@ -1,7 +1,10 @@
 package dev.bulwark.cli.live;
 
 import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.catalog.charts.ChartArchives;
+import dev.bulwark.catalog.charts.ChartFetchException;
 import dev.bulwark.cli.SpecFiles;
+import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.apply.ApplyOutcome;
 import dev.bulwark.operator.live.OneShotApply;
 import dev.bulwark.operator.runtime.Engine;
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bulwark apply}: the spec applied once, by the operator's own engine. */
@@ -26,13 +30,24 @@ import picocli.CommandLine.Spec;
       "Applies a spec to a cluster once, with the operator's engine: the CRDs, the Platform, Tenants and",
       "Applications, and every object they render (server-side apply, field manager 'bulwark'). Prints each",
       "object as created, patched, unchanged or deleted (no longer desired). Exit 0 when everything applied,",
-      "1 when some objects failed (named, with the API server's error), 2 for a spec error (nothing applied)."
+      "1 when some objects failed (named, with the API server's error), 2 for a spec error (nothing applied),",
+      "3 when --install-crds cannot obtain a chart (nothing applied)."
     })
 public final class ApplyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin SpecFiles specFiles;
   @Mixin KubeOptions kube;
+
+  @Option(names = "--install-crds", description = {
+      "First install the upstream CRDs of the components' custom kinds the spec uses, read from the catalogue's",
+      "pinned charts (onto an empty cluster, before the components themselves are installed)."})
+  boolean installCrds;
+
+  @Option(names = "--charts", paramLabel = "DIR-or-URL", description = {
+      "With --install-crds: a mirror of the catalogue's charts to read the CRDs from (default: $BULWARK_CHARTS;",
+      "without one, the charts' upstream repositories). See docs/adr/0013."})
+  String charts;
 
   @Override
   public Integer call() {
@@ -42,9 +57,22 @@ public final class ApplyCommand implements Callable<Integer> {
     if (loaded.isEmpty()) {
       return dev.bulwark.cli.BulwarkCli.EXIT_INVALID;
     }
+    Optional<DemoCluster.UpstreamCrds> upstream = Optional.empty();
+    if (installCrds) {
+      try {
+        upstream = Optional.of(DemoCluster.obtainCrds(loaded.get(), ChartArchives.standard(Optional.ofNullable(charts))));
+      } catch (ChartFetchException e) {
+        err.println("bulwark apply: " + e.getMessage() + (e.archivesMissing() ? "; " + DemoCluster.HOW_TO_PROVIDE : ""));
+        return DemoCommand.EXIT_UNAVAILABLE;
+      }
+    }
     AtomicReference<String> step = new AtomicReference<>("connecting");
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kube.config()).build();
         Progress progress = Progress.of(out, () -> "applying: " + step.get())) {
+      if (upstream.isPresent()) {
+        step.set("installing the components' CRDs");
+        DemoCluster.installUpstream(new CrdInstaller(client), upstream.get(), out);
+      }
       Engine engine = Engine.create(client, null, Clock.systemUTC(), "bulwark-apply");
       OneShotApply.Report report = new OneShotApply(engine).apply(loaded.get(), new OneShotApply.Listener() {
         @Override

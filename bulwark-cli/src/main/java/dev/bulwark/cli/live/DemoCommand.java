@@ -2,6 +2,8 @@ package dev.bulwark.cli.live;
 
 import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.catalog.charts.ChartArchives;
+import dev.bulwark.catalog.charts.ChartFetchException;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.operator.live.ClusterStatus;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Spec;
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  /** Exit code when the demo cannot start (no binaries, not a checkout). */
+  /** Exit code when the demo cannot start (no binaries, not a checkout, a chart that cannot be had). */
   public static final int EXIT_UNAVAILABLE = 3;
 
   @Spec CommandSpec spec;
@@ -61,23 +63,35 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--spec", paramLabel = "DIR", description = "The spec to apply (default: examples/acme of the checkout).")
   Path specDir;
 
+  @Option(names = "--charts", paramLabel = "DIR-or-URL", description = {
+      "A mirror of the catalogue's charts (a folder or an http(s) URL laid out as a Helm repository, see docs/adr/0013)",
+      "to take the components' CRDs from instead of their upstream repositories (default: $BULWARK_CHARTS)."})
+  String charts;
+
   @Override
   public Integer call() throws Exception {
     Logging.configure();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path repo = SharedData.repoDir();
-    var located = ControlPlane.locate(repo);
-    if (located.value().isEmpty()) {
-      err.println("bulwark demo: cannot start a control plane: " + located.reason());
-      return EXIT_UNAVAILABLE;
-    }
     LoadResult result = SpecLoader.load(List.of((specDir != null ? specDir : repo.resolve("examples/acme")).toString()));
     if (!result.errors().isEmpty()) {
       result.errors().forEach(err::println);
       return dev.bulwark.cli.BulwarkCli.EXIT_INVALID;
     }
     Optional<BulwarkSpec> loaded = Optional.of(result.spec());
+    DemoCluster.UpstreamCrds upstreamCrds;
+    try (Progress progress = Progress.of(out, () -> "obtaining the components' CRDs from their pinned charts")) {
+      upstreamCrds = DemoCluster.obtainCrds(loaded.get(), ChartArchives.standard(Optional.ofNullable(charts)));
+    } catch (ChartFetchException e) {
+      err.println("bulwark demo: " + e.getMessage() + (e.archivesMissing() ? "; " + DemoCluster.HOW_TO_PROVIDE : ""));
+      return EXIT_UNAVAILABLE;
+    }
+    var located = ControlPlane.locate(repo);
+    if (located.value().isEmpty()) {
+      err.println("bulwark demo: cannot start a control plane: " + located.reason());
+      return EXIT_UNAVAILABLE;
+    }
     Path state = dir != null ? dir : Path.of(System.getProperty("user.home"), ".cache/bulwark/demo");
     Files.createDirectories(state.getParent());
     ControlPlane plane;
@@ -91,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       Config config = Config.fromKubeconfig(plane.kubeconfigYaml());
       try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build()) {
-        DemoCluster.installCrds(admin, loaded.get(), out);
+        DemoCluster.installCrds(admin, loaded.get(), upstreamCrds, out);
         // as an administrator would before installing the operator: the GitOps engine's bootstrap
         new OneShotApply(Engine.create(admin, null, java.time.Clock.systemUTC(), "bulwark-demo")).bootstrap(loaded.get())
             .stream().filter(o -> o.action().failed()).forEach(o -> out.println("warning: bootstrap " + o.describe()));

@@ -75,7 +75,7 @@ class UpgradePlanCommandTest {
   @Test
   void catalogueReleasePlanCarriesBreakingNotesInJson() throws Exception {
     Cli r = Cli.run("upgrade", "plan", "--to", "2026.11", "--installed", "kube-prometheus-stack=v0.92.1",
-        "--installed", "argo-cd=v3.5.2", "-o", "json", spec("profile: standard\n").toString());
+        "--installed", "argo-cd=v3.4.4", "-o", "json", spec("profile: standard\n").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("release").asText()).isEqualTo("2026.11");

@@ -3,6 +3,7 @@ package dev.bulwark.testkit.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bulwark.controlplane.HelmBinary;
 import dev.bulwark.controlplane.SharedData;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -34,25 +35,9 @@ public final class HelmChart {
 
   private HelmChart() {}
 
-  /** The helm binary, if one is installed. */
+  /** The helm binary, if one is installed (see {@link HelmBinary}). */
   public static Optional<Path> helm() {
-    String configured = System.getenv("BULWARK_HELM");
-    if (configured != null && Files.isExecutable(Path.of(configured))) {
-      return Optional.of(Path.of(configured));
-    }
-    Path cache = Path.of(System.getProperty("user.home"), ".cache/bulwark/helm");
-    if (Files.isDirectory(cache)) {
-      try (Stream<Path> versions = Files.list(cache)) {
-        Optional<Path> found = versions.map(v -> v.resolve("helm")).filter(Files::isExecutable).sorted().reduce((a, b) -> b);
-        if (found.isPresent()) {
-          return found;
-        }
-      } catch (IOException e) {
-        // fall through to PATH
-      }
-    }
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .map(d -> Path.of(d, "helm")).filter(Files::isExecutable).findFirst();
+    return HelmBinary.locate();
   }
 
   /** Every object of {@code helm template} with the chart's default values (and its CRDs), as JSON. */

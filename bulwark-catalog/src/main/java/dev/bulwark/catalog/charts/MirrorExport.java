@@ -1,0 +1,66 @@
+package dev.bulwark.catalog.charts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bulwark.catalog.Component;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a mirror (ADR 0013's layout) of components' pinned archives: each obtained (and
+ * verified) as {@link ChartArchives} does, copied under its mirror path, with an
+ * {@code index.yaml} for the charts and {@code SHA256SUMS} for the other files. The output is a
+ * function of the archives only (no timestamps), so exporting twice gives the same bytes.
+ */
+public final class MirrorExport {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private MirrorExport() {}
+
+  /** Exports the archives of {@code components} into {@code dir}; returns the archives written. */
+  public static List<Archive> export(List<Component> components, ChartArchives from, Path dir) {
+    List<Archive> written = new ArrayList<>();
+    ObjectNode index = YAML.createObjectNode().put("apiVersion", "v1");
+    ObjectNode entries = index.putObject("entries");
+    List<String> sums = new ArrayList<>();
+    for (Component component : components) {
+      Archive archive = from.obtain(component);
+      String relative = MirrorLayout.path(component.id(), component.source());
+      copy(archive.file(), dir.resolve(relative));
+      if (archive.format() == Archive.Format.CHART) {
+        ArrayNode versions = entries.has(component.source().chart())
+            ? (ArrayNode) entries.get(component.source().chart()) : entries.putArray(component.source().chart());
+        ObjectNode entry = versions.addObject();
+        entry.put("apiVersion", "v2").put("name", component.source().chart()).put("version", component.source().version())
+            .put("appVersion", component.appVersion().text()).put("digest", archive.digest().substring("sha256:".length()));
+        entry.putArray("urls").add(relative);
+      } else {
+        sums.add(archive.digest().substring("sha256:".length()) + "  " + relative);
+      }
+      written.add(archive);
+    }
+    try {
+      ArchiveCache.write(dir.resolve("index.yaml"), YAML.writeValueAsBytes(index));
+      ArchiveCache.write(dir.resolve(MirrorLayout.SUMS), (String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the mirror index in " + dir, e);
+    }
+    return List.copyOf(written);
+  }
+
+  private static void copy(Path from, Path to) {
+    try {
+      ArchiveCache.write(to, Files.readAllBytes(from));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + from + " into the mirror", e);
+    }
+  }
+}
