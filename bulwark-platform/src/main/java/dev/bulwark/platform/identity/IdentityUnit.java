@@ -50,7 +50,9 @@ public final class IdentityUnit extends ComponentUnit {
       return objects;
     }
     String namespace = component.namespace();
-    objects.add(PlatformObjects.namespace(namespace, capability(), "restricted"));
+    // ADR 0018: Keycloak ships its operator as a plain manifest, with no way to set its security context.
+    objects.add(PlatformObjects.namespace(namespace, capability(), "baseline",
+        "the Keycloak operator's upstream Deployment sets no securityContext (non-root, seccomp, capabilities) and has no values to set one"));
     objects.add(ComponentApplication.of(stack, component, "keycloak").build());
     if (stack.has("database")) {
       objects.addAll(PostgresCluster.withBackups(stack,

@@ -78,7 +78,9 @@ public final class LogsUnit extends ComponentUnit {
     List<HasMetadata> objects = new ArrayList<>();
     String namespace = Backend.ELASTIC_NAMESPACE;
     objects.add(PlatformObjects.namespace(namespace, "logs", "baseline"));
-    objects.add(ComponentApplication.of(stack, component, "eck-operator").build());
+    // The chart's pod context sets no seccomp profile, which the restricted elastic-system requires.
+    objects.add(ComponentApplication.of(stack, component, "eck-operator").values(Values.map(
+        "podSecurityContext", Values.map("runAsNonRoot", true, "seccompProfile", Values.map("type", "RuntimeDefault")))).build());
     OidcClient kibana = OidcClients.require(stack, OidcClients.KIBANA);
     objects.add(ElasticStack.elasticsearch(stack, namespace, kibana));
     objects.add(ElasticStack.kibana(stack, namespace, kibana));

@@ -55,7 +55,7 @@ final class UpstreamCharts {
     return helm.get();
   }
 
-  private static void require(boolean present, String missing) {
+  static void require(boolean present, String missing) {
     if (!present) {
       if ("true".equals(System.getenv("CI"))) {
         throw new AssertionError("CI=true and " + missing);
@@ -114,7 +114,7 @@ final class UpstreamCharts {
           process.destroyForcibly();
           return new Template(List.of(), "helm template timed out");
         }
-        return process.exitValue() != 0 ? new Template(List.of(), output.strip()) : new Template(parse(output), null);
+        return process.exitValue() != 0 ? new Template(List.of(), output.strip()) : new Template(HelmChart.objects(output), null);
       } finally {
         Files.deleteIfExists(valuesFile);
       }
@@ -126,26 +126,12 @@ final class UpstreamCharts {
     }
   }
 
-  /** The Kubernetes objects of a multi-document YAML text. */
-  static List<JsonNode> parse(String yaml) throws IOException {
-    List<JsonNode> objects = new ArrayList<>();
-    try (var parser = YAML.createParser(yaml)) {
-      for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
-        JsonNode doc = it.next();
-        if (doc != null && doc.isObject() && doc.has("kind")) {
-          objects.add(doc);
-        }
-      }
-    }
-    return objects;
-  }
-
   /** Every object of the plain manifests in a folder (Tekton's config/, Keycloak's kubernetes/). */
   static List<JsonNode> manifests(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       List<JsonNode> objects = new ArrayList<>();
       for (Path file : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
-        objects.addAll(parse(Files.readString(file)));
+        objects.addAll(HelmChart.objects(Files.readString(file)));
       }
       return objects;
     } catch (IOException e) {

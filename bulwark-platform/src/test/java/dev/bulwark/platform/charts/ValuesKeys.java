@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * path ({@code .Values.server.readinessProbe.path}: a key values.yaml only documents in a
  * comment). Below a default that is an empty map or null, the chart leaves the keys to the user
  * (it renders the map with toYaml), so anything goes there. A map whose defaults are not empty but
- * that the chart still passes through as free-form must be listed in {@link #FREE_FORM}.
+ * that the chart still passes through as free-form must be listed in {@link #FREE_FORM}; a
+ * security context is one by its name ({@link #SECURITY_CONTEXT}).
  */
 final class ValuesKeys {
 
@@ -36,6 +37,13 @@ final class ValuesKeys {
           "loki.limits_config", "Loki's limits_config block, copied as is into Loki's configuration file"),
       "envoy-gateway", Map.of(
           "config.envoyGateway", "the EnvoyGateway configuration (its API's fields), merged into the controller's config file"));
+
+  /**
+   * A map under a key named like this is a Kubernetes (Pod)SecurityContext that the chart writes
+   * into its pod template with toYaml, whatever keys its defaults show: its keys are Kubernetes'
+   * (checked where the chart's output is checked against Kubernetes' schema), not the chart's.
+   */
+  private static final String SECURITY_CONTEXT = "securitycontext";
 
   private static final Map<Path, String> TEMPLATES = new ConcurrentHashMap<>();
 
@@ -59,6 +67,8 @@ final class ValuesKeys {
         if (!readByTemplates(chart, child)) {
           unknown.add(child);
         }
+      } else if (e.getKey().toLowerCase(java.util.Locale.ROOT).endsWith(SECURITY_CONTEXT)) {
+        return;
       } else if (e.getValue().isObject() && known.isObject() && !known.isEmpty()) {
         walk(component, chart, child, e.getValue(), known, unknown);
       } else if (e.getValue().isObject() && !known.isObject() && !known.isNull()) {
