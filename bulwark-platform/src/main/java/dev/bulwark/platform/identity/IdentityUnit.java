@@ -57,6 +57,11 @@ public final class IdentityUnit extends ComponentUnit {
     if (stack.has("database")) {
       objects.addAll(PostgresCluster.withBackups(stack,
           PostgresCluster.of(stack, DATABASE, namespace, Ownership.platform(), 2, "10Gi", "keycloak", SyncWave.RESOURCES), null));
+      if (stack.backup().isPresent()) {
+        // The cluster's WAL archive and backups read the store's keys from this Secret.
+        objects.addAll(PlatformSecrets.copy(stack, PostgresCluster.BACKUP_CREDENTIALS, namespace, PostgresCluster.PLATFORM_BACKUP_STORE_PATH,
+            List.of(PostgresCluster.ACCESS_KEY, PostgresCluster.SECRET_KEY)));
+      }
     }
     objects.add(keycloak(stack, namespace));
     objects.add(PlatformObjects.route(stack, KEYCLOAK, namespace, stack.host(Hosts.KEYCLOAK), "keycloak-service", 8080));
