@@ -87,6 +87,12 @@ public final class TreeLayout {
         .append("kind: ").append(UpstreamKustomization.KIND).append('\n')
         .append("resources:\n");
     UpstreamKustomization.resources(object.object()).forEach(r -> text.append("- ").append(r).append('\n'));
+    List<String> patches = UpstreamKustomization.patches(object.object());
+    if (!patches.isEmpty()) {
+      text.append("patches:\n");
+      // Each patch as a literal block, so that it reads as written.
+      patches.forEach(p -> text.append("- patch: |-\n").append(p.strip().indent(4)));
+    }
     return text.toString();
   }
 

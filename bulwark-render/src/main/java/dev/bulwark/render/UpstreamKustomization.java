@@ -35,6 +35,15 @@ public final class UpstreamKustomization {
    * @param resources the pinned release manifest URLs, in apply order
    */
   public static GenericKubernetesResource of(String name, Map<String, String> labels, List<String> resources) {
+    return of(name, labels, resources, List.of());
+  }
+
+  /**
+   * The same with kustomize patches over the release (strategic merge patches as JSON text): to
+   * drop objects Bulwark renders itself, such as the release's Namespaces, or to set what the
+   * release leaves out, such as a security context.
+   */
+  public static GenericKubernetesResource of(String name, Map<String, String> labels, List<String> resources, List<String> patches) {
     if (resources.isEmpty()) {
       throw new IllegalArgumentException("an upstream kustomization of " + name + " needs at least one resource");
     }
@@ -47,6 +56,9 @@ public final class UpstreamKustomization {
     kustomization.setMetadata(metadata);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("resources", List.copyOf(resources));
+    if (!patches.isEmpty()) {
+      body.put("patches", patches.stream().map(patch -> Map.of("patch", patch)).toList());
+    }
     kustomization.setAdditionalProperties(body);
     return kustomization;
   }
@@ -59,6 +71,15 @@ public final class UpstreamKustomization {
   /** The path of its file in the tree: {@code upstream/<name>/kustomization.yaml}. */
   public static String path(HasMetadata object) {
     return DIRECTORY + "/" + object.getMetadata().getName() + "/kustomization.yaml";
+  }
+
+  /** The patches it applies, as JSON text, in order. */
+  public static List<String> patches(HasMetadata object) {
+    Object patches = object instanceof GenericKubernetesResource generic ? generic.getAdditionalProperties().get("patches") : null;
+    if (!(patches instanceof List<?> list)) {
+      return List.of();
+    }
+    return list.stream().map(p -> String.valueOf(((Map<?, ?>) p).get("patch"))).toList();
   }
 
   /** The resources it lists. */

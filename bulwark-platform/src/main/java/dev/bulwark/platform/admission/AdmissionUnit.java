@@ -73,7 +73,8 @@ public final class AdmissionUnit extends ComponentUnit {
       objects.add(ComponentApplication.of(stack, component, "gatekeeper").values(Values.map(
           "replicas", 3,
           "enableK8sNativeValidation", true,
-          "exemptNamespaces", exempt,
+          // The chart reads the exemptions from controllerManager (for its manager and its audit).
+          "controllerManager", Values.map("exemptNamespaces", exempt),
           "auditInterval", 60,
           // It audits (see below); the API server's ValidatingAdmissionPolicies deny.
           "validatingWebhookFailurePolicy", "Ignore")).build());

@@ -54,6 +54,9 @@ public final class BackupUnit extends ComponentUnit {
             "volumeMounts", Values.list(Values.map("mountPath", "/target", "name", "plugins")))),
         "deployNodeAgent", true,
         "snapshotsEnabled", false,
+        // Bulwark renders the BackupStorageLocation itself; the chart's would be a second "default",
+        // with no provider or bucket.
+        "backupsEnabled", false,
         "credentials", Values.map("useSecret", false),
         "configuration", Values.map("features", "EnableCSI", "defaultVolumesToFsBackup", false),
         "metrics", Values.map("serviceMonitor", Values.map("enabled", stack.has("metrics"))))).build());

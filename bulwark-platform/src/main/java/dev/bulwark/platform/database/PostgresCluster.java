@@ -20,6 +20,8 @@ public final class PostgresCluster {
 
   /** The Secret, in the cluster's namespace, with the object store's access keys for CNPG. */
   public static final String BACKUP_CREDENTIALS = "bulwark-backup-credentials";
+  /** Where OpenBao keeps the object store's keys for the platform's own databases (Keycloak's). */
+  public static final String PLATFORM_BACKUP_STORE_PATH = "platform/backup";
   public static final String ACCESS_KEY = "ACCESS_KEY_ID";
   public static final String SECRET_KEY = "ACCESS_SECRET_KEY";
 

@@ -50,11 +50,18 @@ public final class IdentityUnit extends ComponentUnit {
       return objects;
     }
     String namespace = component.namespace();
-    objects.add(PlatformObjects.namespace(namespace, capability(), "restricted"));
+    // ADR 0018: Keycloak ships its operator as a plain manifest, with no way to set its security context.
+    objects.add(PlatformObjects.namespace(namespace, capability(), "baseline",
+        "the Keycloak operator's upstream Deployment sets no securityContext (non-root, seccomp, capabilities) and has no values to set one"));
     objects.add(ComponentApplication.of(stack, component, "keycloak").build());
     if (stack.has("database")) {
       objects.addAll(PostgresCluster.withBackups(stack,
           PostgresCluster.of(stack, DATABASE, namespace, Ownership.platform(), 2, "10Gi", "keycloak", SyncWave.RESOURCES), null));
+      if (stack.backup().isPresent()) {
+        // The cluster's WAL archive and backups read the store's keys from this Secret.
+        objects.addAll(PlatformSecrets.copy(stack, PostgresCluster.BACKUP_CREDENTIALS, namespace, PostgresCluster.PLATFORM_BACKUP_STORE_PATH,
+            List.of(PostgresCluster.ACCESS_KEY, PostgresCluster.SECRET_KEY)));
+      }
     }
     objects.add(keycloak(stack, namespace));
     objects.add(PlatformObjects.route(stack, KEYCLOAK, namespace, stack.host(Hosts.KEYCLOAK), "keycloak-service", 8080));

@@ -78,7 +78,9 @@ public final class LogsUnit extends ComponentUnit {
     List<HasMetadata> objects = new ArrayList<>();
     String namespace = Backend.ELASTIC_NAMESPACE;
     objects.add(PlatformObjects.namespace(namespace, "logs", "baseline"));
-    objects.add(ComponentApplication.of(stack, component, "eck-operator").build());
+    // The chart's pod context sets no seccomp profile, which the restricted elastic-system requires.
+    objects.add(ComponentApplication.of(stack, component, "eck-operator").values(Values.map(
+        "podSecurityContext", Values.map("runAsNonRoot", true, "seccompProfile", Values.map("type", "RuntimeDefault")))).build());
     OidcClient kibana = OidcClients.require(stack, OidcClients.KIBANA);
     objects.add(ElasticStack.elasticsearch(stack, namespace, kibana));
     objects.add(ElasticStack.kibana(stack, namespace, kibana));
@@ -106,7 +108,9 @@ public final class LogsUnit extends ComponentUnit {
             "auth_enabled", true,
             "commonConfig", Values.map("replication_factor", 1),
             "compactor", Values.map("retention_enabled", true, "delete_request_store", "filesystem"),
-            "limits_config", Values.map("retention_period", TenantLogs.DEFAULT_RETENTION_DAYS * 24 + "h"),
+            // Grafana reads every tenant's logs in one query, naming them all in X-Scope-OrgID.
+            "limits_config", Values.map("retention_period", TenantLogs.DEFAULT_RETENTION_DAYS * 24 + "h",
+                "multi_tenant_queries_enabled", true),
             "runtimeConfig", Values.map("overrides", overrides),
             "storage", Values.map("type", "filesystem"),
             "schemaConfig", Values.map("configs", Values.list(Values.map("from", "2024-04-01", "store", "tsdb",

@@ -2,6 +2,7 @@ package dev.bulwark.platform.metrics;
 
 import dev.bulwark.platform.identity.OidcClient;
 import dev.bulwark.platform.identity.OidcClients;
+import dev.bulwark.platform.logs.TenantLogs;
 import dev.bulwark.platform.stack.Backend;
 import dev.bulwark.platform.stack.Hosts;
 import dev.bulwark.platform.stack.Stack;
@@ -17,6 +18,9 @@ import java.util.Map;
  * and a folder per tenant.
  */
 public final class GrafanaValues {
+
+  /** The header that names the Loki tenants a request reads or writes. */
+  public static final String LOKI_TENANT_HEADER = "X-Scope-OrgID";
 
   /** The Secret in the monitoring namespace with the password of Grafana's Elasticsearch user. */
   public static final String ELASTICSEARCH_SECRET = "grafana-elasticsearch";
@@ -71,8 +75,7 @@ public final class GrafanaValues {
             "jsonData", Values.map("index", "logs-*", "timeField", "@timestamp"),
             "secureJsonData", Values.map("basicAuthPassword", "$ES_PASSWORD")));
       } else {
-        sources.add(Values.map("name", "Loki", "type", "loki", "uid", "loki", "access", "proxy",
-            "url", Backend.loki(stack).url("http")));
+        sources.add(loki(stack));
       }
     });
     if (stack.has("traces")) {
@@ -80,6 +83,22 @@ public final class GrafanaValues {
           "url", Backend.jaegerQuery(stack).url("http")));
     }
     return sources;
+  }
+
+  /**
+   * Loki runs with auth enabled, one Loki tenant per Bulwark tenant's log scope: a query without
+   * X-Scope-OrgID is refused. The platform's datasource asks for every scope at once (a
+   * multi-tenant query, which Loki's limits allow).
+   */
+  private static Map<String, Object> loki(Stack stack) {
+    Map<String, Object> source = Values.map("name", "Loki", "type", "loki", "uid", "loki", "access", "proxy",
+        "url", Backend.loki(stack).url("http"));
+    List<String> scopes = stack.tenants().stream().map(t -> TenantLogs.scope(stack, t)).distinct().sorted().toList();
+    if (!scopes.isEmpty()) {
+      source.put("jsonData", Values.map("httpHeaderName1", LOKI_TENANT_HEADER));
+      source.put("secureJsonData", Values.map("httpHeaderValue1", String.join("|", scopes)));
+    }
+    return source;
   }
 
   private static List<Object> folders(Stack stack) {

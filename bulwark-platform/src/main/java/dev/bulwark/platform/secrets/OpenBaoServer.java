@@ -60,7 +60,10 @@ public final class OpenBaoServer {
         // An uninitialised server counts as ready, so that the app of apps, which waits for this
         // Application to be healthy, reaches the later wave of the initialisation Job; once
         // initialised, a sealed server is not ready (auto-unseal failed) and a standby is.
-        "readinessProbe", Values.map("enabled", true, "path", READINESS_PATH));
+        "readinessProbe", Values.map("enabled", true, "path", READINESS_PATH),
+        // The chart's default container context keeps the capabilities; the namespace is restricted.
+        "statefulSet", Values.map("securityContext", Values.map("container", Values.map(
+            "allowPrivilegeEscalation", false, "capabilities", Values.map("drop", Values.list("ALL"))))));
     if (seal(secrets).equals("static")) {
       server.put("extraVolumes", Values.list(Values.map("type", "secret", "name", UNSEAL_KEY_SECRET)));
     }

@@ -16,6 +16,11 @@ public final class PlatformObjects {
 
   /** Label on the namespaces of platform components, naming the capability. */
   public static final String COMPONENT_LABEL = "bulwark.dev/component";
+  /**
+   * Annotation on a platform namespace whose Pod Security level is below restricted, saying why
+   * its component cannot run restricted.
+   */
+  public static final String POD_SECURITY_REASON = "bulwark.dev/pod-security-reason";
   /** The ClusterIssuer every platform and tenant certificate comes from. */
   public static final String CLUSTER_ISSUER = RoutingUnit.CLUSTER_ISSUER;
   public static final String NGINX_CLASS = RoutingUnit.INGRESS_CLASS;
@@ -35,6 +40,13 @@ public final class PlatformObjects {
     labels.put("pod-security.kubernetes.io/warn", level);
     Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build();
     return CustomResource.withWave(namespace, SyncWave.NAMESPACES);
+  }
+
+  /** The same, below restricted, with the reason its component cannot run restricted. */
+  public static Namespace namespace(String name, String capability, String level, String reason) {
+    Namespace namespace = namespace(name, capability, level);
+    namespace.getMetadata().getAnnotations().put(POD_SECURITY_REASON, reason);
+    return namespace;
   }
 
   /**

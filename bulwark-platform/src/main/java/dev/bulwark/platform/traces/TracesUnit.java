@@ -56,7 +56,12 @@ public final class TracesUnit extends ComponentUnit {
         "admissionWebhooks", Values.map("certManager", Values.map("enabled", stack.has("certificates")),
             "autoGenerateCert", Values.map("enabled", !stack.has("certificates"))))).build());
     objects.add(ComponentApplication.of(stack, component, "jaeger").values(Values.map(
-        "allInOne", Values.map("enabled", true), "storage", Values.map("type", "memory"),
+        // The chart sets only a user; the restricted jaeger namespace needs the rest.
+        "allInOne", Values.map("enabled", true,
+            "podSecurityContext", Values.map("runAsUser", 10001, "runAsGroup", 10001, "fsGroup", 10001,
+                "runAsNonRoot", true, "seccompProfile", Values.map("type", "RuntimeDefault")),
+            "securityContext", Values.map("allowPrivilegeEscalation", false, "capabilities", Values.map("drop", Values.list("ALL")))),
+        "storage", Values.map("type", "memory"),
         "agent", Values.map("enabled", false), "collector", Values.map("enabled", false), "query", Values.map("enabled", false)))
         .build());
     objects.add(Backend.jaegerQuery(stack).service());

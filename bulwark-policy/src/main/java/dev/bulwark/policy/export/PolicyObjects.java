@@ -28,8 +28,9 @@ public final class PolicyObjects {
   }
 
   /**
-   * The namespaces a policy is bound to: tenant namespaces (a tenant label other than platform), and
-   * for Pod Security controls those whose enforced level includes the control. The tenancy
+   * The namespaces a policy is bound to: for a tenant rule, tenant namespaces (a tenant label other
+   * than platform); for a Pod Security control, every Bulwark namespace whose enforced level
+   * includes the control, the platform's included. The tenancy
    * render writes both labels on every tenant namespace at the tenant's level, so each tenant is
    * bound at its own level without a binding per tenant.
    */
@@ -37,11 +38,13 @@ public final class PolicyObjects {
     // NamespaceBinding states the same rule for the in-process engine; NamespaceBindingTest holds
     // the two to each other.
     LabelSelectorBuilder selector = new LabelSelectorBuilder()
-        .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression()
-        .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("NotIn")
-        .withValues(BulwarkLabels.PLATFORM_TENANT).endMatchExpression();
+        .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression();
     if (policy.isPss()) {
+      // Pod Security binds in the platform's namespaces too, at their own level (ADR 0018).
       selector.addNewMatchExpression().withKey(PSA_ENFORCE).withOperator("In").withValues(NamespaceBinding.levels(policy)).endMatchExpression();
+    } else {
+      selector.addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("NotIn")
+          .withValues(BulwarkLabels.PLATFORM_TENANT).endMatchExpression();
     }
     return selector.build();
   }

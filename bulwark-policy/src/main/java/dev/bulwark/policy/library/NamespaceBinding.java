@@ -10,11 +10,13 @@ import java.util.Map;
  * webhook, audits of a live cluster) applies it to the namespace's labels, so that all of them
  * judge the same objects.
  *
- * <p>A policy binds to tenant namespaces: those with a tenant label other than {@code platform}
- * (the platform's own components are held to Pod Security Admission, not to tenant rules). A Pod
- * Security control binds, in addition, only where the namespace's enforced level includes it: a
- * baseline control in baseline and restricted namespaces, a restricted one in restricted
- * namespaces.
+ * <p>A tenant rule binds to tenant namespaces: those with a tenant label other than {@code
+ * platform} (the platform's own components are not held to tenant rules). A Pod Security control
+ * binds to every namespace Bulwark labels, the platform's included, where the namespace's enforced
+ * level includes it: a baseline control in baseline and restricted namespaces, a restricted one in
+ * restricted namespaces. Pod Security Admission refuses a platform component's pods there just as
+ * it refuses a tenant's, so an audit that skipped them would miss components that never start
+ * (ADR 0018).
  */
 public final class NamespaceBinding {
 
@@ -37,8 +39,11 @@ public final class NamespaceBinding {
    * how audits of manifests judge namespaces they do not see, so that they stay strict.
    */
   public static boolean bindsAssumingTenant(Policy policy, Map<String, String> namespaceLabels) {
-    String level = namespaceLabels.get(PSA_ENFORCE);
-    return !isPlatform(namespaceLabels) && (!policy.isPss() || level != null && levels(policy).contains(level));
+    if (policy.isPss()) {
+      String level = namespaceLabels.get(PSA_ENFORCE);
+      return level != null && levels(policy).contains(level);
+    }
+    return !isPlatform(namespaceLabels);
   }
 
   /** Whether a namespace with these labels belongs to the platform rather than to a tenant. */

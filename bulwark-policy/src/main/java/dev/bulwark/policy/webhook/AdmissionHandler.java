@@ -102,8 +102,8 @@ public class AdmissionHandler {
     LocalDate today = LocalDate.now(clock);
     List<Finding> findings = new ArrayList<>();
     // Only the policies the exported bindings apply here, so that the webhook and the API server's
-    // ValidatingAdmissionPolicies agree: no tenant rules in platform namespaces, each tenant at
-    // its own Pod Security level.
+    // ValidatingAdmissionPolicies agree: no tenant rules in platform namespaces, and Pod Security
+    // in every Bulwark namespace at its own level.
     for (Finding f : engine.evaluate(input, PolicyEngine.boundTo(input))) {
       findings.add(f.counts() ? exemptions.find(f.policyId(), object, today).map(e -> f.exempt(e.exemption())).orElse(f) : f);
     }

@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * An audit judges each object by the policies admission would apply in its namespace: the
- * platform's own namespaces (tenant label {@code platform}) are not bound, as the exported
- * bindings leave them out; a namespace the input does not define is taken to be a tenant's, so
+ * An audit judges each object by the policies admission would apply in its namespace: in the
+ * platform's own namespaces (tenant label {@code platform}) only Pod Security at the namespace's
+ * level, as the exported bindings bind them; a namespace the input does not define is taken to be a tenant's, so
  * manifests audited on their own stay strictly judged.
  */
 class AuditScopeTest {
@@ -40,7 +40,7 @@ class AuditScopeTest {
   }
 
   @Test
-  void objectsInThePlatformsNamespacesAreNotHeldToTenantRules() {
+  void objectsInThePlatformsNamespacesAreNotHeldToTenantRulesButToPodSecurity() {
     AuditReport report = audit("""
         apiVersion: v1
         kind: Namespace
@@ -48,8 +48,9 @@ class AuditScopeTest {
         ---
         """ + JOB.formatted("openbao"));
     ObjectResult job = report.results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow();
-    assertThat(job.findings()).isEmpty();
-    assertThat(job.evaluated()).isEmpty();
+    // Pod Security Admission refuses this Job's pods in a restricted namespace, the platform's too.
+    assertThat(job.findings()).extracting(Finding::policyId).contains("pss-run-as-non-root").doesNotContain("platform-image-registry");
+    assertThat(job.evaluated()).contains("pss-run-as-non-root", "pss-host-namespaces").doesNotContain("platform-image-registry");
   }
 
   @Test

@@ -56,6 +56,9 @@ class NamespaceBindingTest {
     assertThat(NamespaceBinding.binds(restricted, noTenant)).isFalse();
     assertThat(NamespaceBinding.bindsAssumingTenant(restricted, noTenant)).isTrue();
     assertThat(NamespaceBinding.bindsAssumingTenant(platform, Map.of("bulwark.dev/tenant", "platform"))).isFalse();
+    Map<String, String> restrictedPlatform = Map.of("bulwark.dev/tenant", "platform", NamespaceBinding.PSA_ENFORCE, "restricted");
+    assertThat(NamespaceBinding.binds(restricted, restrictedPlatform)).as("Pod Security in the platform's namespaces").isTrue();
+    assertThat(NamespaceBinding.binds(platform, restrictedPlatform)).as("no tenant rules there").isFalse();
     assertThat(NamespaceBinding.bindsAssumingTenant(restricted, Map.of(NamespaceBinding.PSA_ENFORCE, "baseline"))).isFalse();
   }
 }

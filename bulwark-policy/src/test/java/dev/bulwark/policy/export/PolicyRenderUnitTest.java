@@ -87,13 +87,15 @@ class PolicyRenderUnitTest {
   }
 
   @Test
-  void platformNamespacesAreNotBound() {
+  void platformNamespacesAreBoundToPodSecurityOnly() {
     JsonNode platformNamespace = Fixtures.yaml("""
         {apiVersion: v1, kind: Namespace, metadata: {name: cert-manager,
          labels: {bulwark.dev/tenant: platform, pod-security.kubernetes.io/enforce: restricted}}}""");
-    policyObjects().stream().filter(o -> o.object() instanceof ValidatingAdmissionPolicyBinding).forEach(o ->
-        assertThat(AdmissionSimulator.selectorMatches(json(o).path("spec").path("matchResources").path("namespaceSelector"),
-            platformNamespace)).as(o.object().getMetadata().getName()).isFalse());
+    List<String> bound = policyObjects().stream().filter(o -> o.object() instanceof ValidatingAdmissionPolicyBinding)
+        .filter(o -> AdmissionSimulator.selectorMatches(json(o).path("spec").path("matchResources").path("namespaceSelector"), platformNamespace))
+        .map(o -> o.object().getMetadata().getName()).toList();
+    assertThat(bound).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("bulwark-pss-"));
+    assertThat(bound).contains("bulwark-pss-run-as-non-root");
   }
 
   @Test

@@ -73,9 +73,10 @@ class AdmissionScopeTest {
   }
 
   @Test
-  void thePlatformsNamespacesAndNamespacesOfNoTenantAreNotJudged() throws Exception {
+  void thePlatformsNamespacesAreJudgedOnlyForPodSecurityAndNamespacesOfNoTenantNotAtAll() throws Exception {
     String foreignImage = WebhookServerTest.PRIVILEGED_POD.replace("registry.bulwark.example/team-a/app:1.0", "quay.io/openbao/openbao:2.5.5");
-    assertThat(decide("openbao", foreignImage).findings()).isEmpty();
+    assertThat(decide("openbao", foreignImage).findings()).extracting(Finding::policyId)
+        .contains("pss-privileged").doesNotContain("platform-image-registry");
     assertThat(decide("default", foreignImage).findings()).isEmpty();
     assertThat(decide("team-a-dev", foreignImage).findings()).extracting(Finding::policyId)
         .contains("platform-image-registry", "pss-privileged");

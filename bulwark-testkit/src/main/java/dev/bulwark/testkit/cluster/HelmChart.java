@@ -51,8 +51,13 @@ public final class HelmChart {
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("helm template failed:\n" + output);
     }
+    return objects(output);
+  }
+
+  /** The Kubernetes objects of a multi-document YAML text such as helm's output, as JSON. */
+  public static List<JsonNode> objects(String yaml) throws IOException {
     List<JsonNode> objects = new ArrayList<>();
-    try (var parser = YAML.createParser(output)) {
+    try (var parser = YAML.createParser(yaml)) {
       for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
         JsonNode doc = it.next();
         if (doc != null && doc.isObject() && doc.has("kind")) {
