@@ -14,7 +14,7 @@ import dev.bulwark.policy.engine.ExemptionFile;
 import dev.bulwark.policy.engine.PolicyEngine;
 import dev.bulwark.policy.library.NamespaceBinding;
 import dev.bulwark.policy.library.PolicyLibrary;
-import dev.bulwark.spec.yaml.Location;
+import dev.bulwark.yaml.Location;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.schema.Schemas;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.bulwark.platform.charts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.bulwark.testkit.SharedData;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.cluster.HelmChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
