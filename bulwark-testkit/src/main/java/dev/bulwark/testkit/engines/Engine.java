@@ -1,0 +1,121 @@
+package dev.bulwark.testkit.engines;
+
+import dev.bulwark.controlplane.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real policy or rule engine binary, built by {@code tools/build-engines.sh} from the wrapper Go
+ * module {@code tools/engines/<name>/go.mod} into
+ * {@code ${BULWARK_ENGINES_DIR:-~/.cache/bulwark/engines}/<name>-<version>/<name>}. The version is
+ * read from that go.mod, as the script does, so a stale binary of another version is not used.
+ *
+ * <p>Where the binary is missing, {@link #require()} fails the test when {@code CI=true} (CI runs
+ * {@code .ci/prepare.d}, which builds it) and otherwise aborts it with a message saying how to
+ * build it; either way {@link EngineReport} lists the outcome at the end of the run.
+ */
+public record Engine(String name, String envKey, String module) {
+
+  public static final Engine PROMTOOL = new Engine("promtool", "PROMTOOL", "github.com/prometheus/prometheus");
+  public static final Engine GATOR = new Engine("gator", "GATOR", "github.com/open-policy-agent/gatekeeper/v3");
+  public static final Engine KYVERNO = new Engine("kyverno", "KYVERNO", "github.com/kyverno/kyverno");
+
+  /** The binary: {@code $BULWARK_<KEY>} if set, else the build script's cache location. */
+  public Path binary() {
+    String configured = System.getenv("BULWARK_" + envKey);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    String dir = System.getenv("BULWARK_ENGINES_DIR");
+    Path root = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache/bulwark/engines");
+    return root.resolve(name + "-" + version()).resolve(name);
+  }
+
+  /** The release version the pinned module builds (Prometheus publishes 3.MM.P as v0.3MM.P). */
+  public String version() {
+    String tag = moduleTag();
+    if (this.equals(PROMTOOL)) {
+      Matcher m = Pattern.compile("v0\\.(\\d+)\\.(\\d+)").matcher(tag);
+      if (!m.matches()) {
+        throw new IllegalStateException("unexpected " + module + " version " + tag);
+      }
+      int mm = Integer.parseInt(m.group(1));
+      return (mm / 100) + "." + (mm % 100) + "." + m.group(2);
+    }
+    return tag.substring(1);
+  }
+
+  private String moduleTag() {
+    Path goMod = SharedData.repoDir().resolve("tools/engines/" + name + "/go.mod");
+    try {
+      Matcher m = Pattern.compile("(?m)^\\s*(?:require\\s+)?" + Pattern.quote(module) + "\\s+(v\\S+)").matcher(Files.readString(goMod));
+      if (!m.find()) {
+        throw new IllegalStateException(goMod + ": no require line for " + module);
+      }
+      return m.group(1);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + goMod + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The binary if it is present and executable. */
+  public Optional<Path> find() {
+    Path binary = binary();
+    return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
+  }
+
+  /**
+   * The binary; a missing one fails the test under {@code CI=true} and aborts it elsewhere, with a
+   * loud message. The outcome is recorded for {@link EngineReport}.
+   */
+  public Path require() {
+    Optional<Path> found = find();
+    if (found.isPresent()) {
+      EngineReport.ran(this, found.get());
+      return found.get();
+    }
+    String reason = name + " " + version() + " not found at " + binary()
+        + "; build it with tools/build-engines.sh " + name + " (or set BULWARK_" + envKey + ")";
+    EngineReport.skipped(this, reason);
+    if ("true".equals(System.getenv("CI"))) {
+      return Assertions.fail("CI=true and " + reason);
+    }
+    System.err.println("[engines] SKIPPING: " + reason);
+    Assumptions.abort("skipped: " + reason);
+    throw new AssertionError("unreachable");
+  }
+
+  /** What one run of an engine printed (stdout and stderr merged) and how it exited. */
+  public record Run(int exitCode, String output) {}
+
+  /** Runs the engine (found with {@link #require()}) in {@code dir}; a run over 5 minutes is killed. */
+  public Run run(Path dir, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(require().toString());
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(name + " did not finish within 5 minutes: " + command);
+      }
+      return new Run(process.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted running " + command, e);
+    }
+  }
+}

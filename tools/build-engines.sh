@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Build the real policy and rule engines the engine-conformance tests run as processes:
+#   promtool  (Prometheus)          from github.com/prometheus/prometheus/cmd/promtool
+#   gator     (OPA Gatekeeper CLI)  from github.com/open-policy-agent/gatekeeper/v3/cmd/gator
+#   kyverno   (Kyverno CLI)         from github.com/kyverno/kyverno/cmd/cli/kubectl-kyverno
+# Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
+# `tool` line; the go.mod is the single source of truth for the version), ONLY when the cached
+# binary is missing or reports another version. See tools/README.md.
+#
+#   tools/build-engines.sh                 build every engine that is missing
+#   tools/build-engines.sh promtool gator  only these
+#
+# Output (outside the work tree):
+#   ${BULWARK_ENGINES_DIR:-$HOME/.cache/bulwark/engines}/<name>-<version>/<name>
+# Progress goes to stderr; stdout gets only KEY=path lines (PROMTOOL=, GATOR=, KYVERNO=).
+#
+# Env knobs: BULWARK_ENGINES_DIR, GOCACHE, GOMODCACHE, GOFLAGS,
+#            BULWARK_ENGINES_FORCE_REBUILD=1 (rebuild even if present).
+set -euo pipefail
+
+TOOLS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ENGINES_DIR="${BULWARK_ENGINES_DIR:-$HOME/.cache/bulwark/engines}"
+
+log() { printf '[build-engines] %s\n' "$*" >&2; }
+die() { printf '[build-engines] ERROR: %s\n' "$*" >&2; exit 1; }
+secs() { date +%s; }
+
+command -v go >/dev/null 2>&1 || {
+  [ -x /usr/local/go/bin/go ] && PATH="/usr/local/go/bin:$PATH"
+  command -v go >/dev/null 2>&1 || die "'go' not found on PATH (need Go >= 1.26)"
+}
+
+# --- per engine: upstream module, main package, version-string variable ---------------------
+declare -A MODULE=(
+  [promtool]=github.com/prometheus/prometheus
+  [gator]=github.com/open-policy-agent/gatekeeper/v3
+  [kyverno]=github.com/kyverno/kyverno
+)
+declare -A PACKAGE=(
+  [promtool]=github.com/prometheus/prometheus/cmd/promtool
+  [gator]=github.com/open-policy-agent/gatekeeper/v3/cmd/gator
+  [kyverno]=github.com/kyverno/kyverno/cmd/cli/kubectl-kyverno
+)
+declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO)
+
+# version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
+module_tag() {
+  local mod=${MODULE[$1]} gomod="$TOOLS_DIR/engines/$1/go.mod"
+  [ -f "$gomod" ] || die "missing wrapper module $gomod"
+  awk -v m="$mod" '$1 == m && $2 ~ /^v[0-9]/ { print $2; exit }
+                   $1 == "require" && $2 == m { print $3; exit }' "$gomod"
+}
+
+# the version the engine reports, as its upstream release calls it
+release_version() { # $1=name $2=tag
+  case "$1" in
+    # Prometheus 3.x publishes its Go module as v0.3MM.P for release 3.MM.P
+    promtool) local v=${2#v0.}; local mm=${v%%.*}; echo "$(( mm / 100 )).$(( mm % 100 )).${v#*.}" ;;
+    *) echo "${2#v}" ;;
+  esac
+}
+
+ldflags() { # $1=name $2=release version
+  case "$1" in
+    promtool) echo "-s -w -X github.com/prometheus/common/version.Version=$2 -X github.com/prometheus/common/version.Branch=HEAD -X github.com/prometheus/common/version.Revision=v$2" ;;
+    gator)    echo "-s -w -X github.com/open-policy-agent/gatekeeper/v3/pkg/version.Version=v$2" ;;
+    kyverno)  echo "-s -w -X github.com/kyverno/kyverno/pkg/version.BuildVersion=v$2" ;;
+  esac
+}
+
+# does the binary at $2 run and report version $3?
+version_ok() { # $1=name $2=path $3=release version
+  local out
+  [ -f "$2" ] && [ -x "$2" ] || return 1
+  case "$1" in
+    promtool) out=$("$2" --version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -q "^promtool, version $3 " ;;
+    gator)    out=$("$2" --version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qw "v$3" ;;
+    kyverno)  out=$("$2" version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -q "^Version: v$3$" ;;
+  esac
+}
+
+export CGO_ENABLED=0
+export GOCACHE="${GOCACHE:-$(go env GOCACHE)}"
+export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
+# -mod=readonly: go.sum is committed and must already be complete.
+export GOFLAGS="-mod=readonly -buildvcs=false${GOFLAGS:+ $GOFLAGS}"
+case "$GOCACHE" in "$TOOLS_DIR"*|off|"") die "GOCACHE ('$GOCACHE') must be a directory outside the work tree";; esac
+
+NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno)
+for n in "${NAMES[@]}"; do [ -n "${MODULE[$n]:-}" ] || die "unknown engine '$n' (known: promtool gator kyverno)"; done
+
+# the cached binary of engine $1 if it reports the pinned version; sets TAG, VER, BIN
+present() {
+  TAG=$(module_tag "$1"); [ -n "$TAG" ] || die "cannot read the ${MODULE[$1]} version from tools/engines/$1/go.mod"
+  VER=$(release_version "$1" "$TAG")
+  BIN="$ENGINES_DIR/$1-$VER/$1"
+  [ "${BULWARK_ENGINES_FORCE_REBUILD:-0}" != 1 ] && version_ok "$1" "$BIN" "$VER"
+}
+
+# warm path: everything present, so no need to wait for a build another job may be running
+all_present=1
+for n in "${NAMES[@]}"; do present "$n" || all_present=0; done
+if [ "$all_present" = 1 ]; then
+  for n in "${NAMES[@]}"; do present "$n"; log "ok       $n $VER ($BIN)"; echo "${KEY[$n]}=$BIN"; done
+  exit 0
+fi
+
+mkdir -p "$ENGINES_DIR" || die "cannot create $ENGINES_DIR"
+# serialise concurrent builds (parallel CI jobs sharing a cache)
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$ENGINES_DIR/.build.lock"
+  flock -w 7200 9 || die "timed out waiting for another build holding $ENGINES_DIR/.build.lock"
+fi
+
+T0=$(secs)
+for n in "${NAMES[@]}"; do
+  # checked again under the lock: another job may have built it meanwhile
+  if present "$n"; then ok=1; else ok=0; fi
+  tag=$TAG; ver=$VER; bin=$BIN; dir=$(dirname "$BIN")
+  if [ "$ok" = 1 ]; then
+    log "ok       $n $ver ($bin)"
+  else
+    log "building $n $ver from ${PACKAGE[$n]}@$tag (go: $(go version | cut -d' ' -f3), GOFLAGS=$GOFLAGS)"
+    mkdir -p "$dir"
+    t=$(secs)
+    (cd "$TOOLS_DIR/engines/$n" && go mod download) \
+      || die "go mod download failed in tools/engines/$n (Go module proxy reachable? GOPROXY=$(go env GOPROXY))"
+    (cd "$TOOLS_DIR/engines/$n" && go build -trimpath -ldflags "$(ldflags "$n" "$ver")" \
+        -o "$bin.tmp.$$" "${PACKAGE[$n]}") \
+      || { rm -f "$bin.tmp.$$"; die "go build of $n failed (see the compiler output above)"; }
+    version_ok "$n" "$bin.tmp.$$" "$ver" || { rm -f "$bin.tmp.$$"; die "freshly built $n does not report version $ver"; }
+    mv -f "$bin.tmp.$$" "$bin"
+    log "built    $n $ver in $(( $(secs) - t ))s ($bin)"
+  fi
+  echo "${KEY[$n]}=$bin"
+done
+log "done in $(( $(secs) - T0 ))s"
