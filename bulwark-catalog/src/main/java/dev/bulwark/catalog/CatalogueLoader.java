@@ -120,16 +120,8 @@ final class CatalogueLoader {
         problems.add(impl.path() + ": duplicate implementation '" + impl.id() + "' of capability " + impl.capability().id());
         continue;
       }
-      for (String componentId : impl.components()) {
-        RawComponent component = components.get(componentId);
-        if (component == null) {
-          problems.add(impl.path() + ": implementation '" + impl.id() + "' names unknown component '" + componentId + "'");
-        } else if (component.capability != null && component.capability != impl.capability()) {
-          problems.add(impl.path() + ": component '" + componentId + "' serves capability " + component.capability.id()
-              + ", not " + impl.capability().id());
-        }
-        used.add(componentId);
-      }
+      checkComponentsOf(impl, components);
+      used.addAll(impl.components());
       existing.add(new Implementation(impl.id(), impl.capability(), impl.isDefault(), impl.components()));
     }
     byCapability.replaceAll((capability, list) -> {
@@ -141,13 +133,31 @@ final class CatalogueLoader {
     });
     components.values().stream().filter(c -> !used.contains(c.id))
         .forEach(c -> problems.add(c.path + ": component '" + c.id + "' belongs to no implementation of its capability"));
+    checkLicenseAlternatives(components, byCapability);
+    return byCapability;
+  }
+
+  /** Every component an implementation names exists and serves the implementation's capability. */
+  private void checkComponentsOf(RawImplementation impl, Map<String, RawComponent> components) {
+    for (String componentId : impl.components()) {
+      RawComponent component = components.get(componentId);
+      if (component == null) {
+        problems.add(impl.path() + ": implementation '" + impl.id() + "' names unknown component '" + componentId + "'");
+      } else if (component.capability != null && component.capability != impl.capability()) {
+        problems.add(impl.path() + ": component '" + componentId + "' serves capability " + component.capability.id()
+            + ", not " + impl.capability().id());
+      }
+    }
+  }
+
+  /** A component's licence alternative names an implementation of the component's own capability. */
+  private void checkLicenseAlternatives(Map<String, RawComponent> components, Map<Capability, List<Implementation>> byCapability) {
     components.values().forEach(c -> c.licenseAlternative.ifPresent(alt -> {
       boolean known = c.capability != null && byCapability.getOrDefault(c.capability, List.of()).stream().anyMatch(i -> i.id().equals(alt));
       if (!known) {
         problems.add(c.path + ".licenseAlternative: '" + alt + "' is not an implementation of capability " + (c.capability == null ? "?" : c.capability.id()));
       }
     }));
-    return byCapability;
   }
 
   private static Component.Choice choiceOf(RawComponent raw, Map<Capability, List<Implementation>> implementations) {

@@ -57,6 +57,36 @@ public final class OperatorConvergence {
     }
   }
 
+  /** Creates the tenants, then each tenant's applications once the operator made its dev namespace. */
+  private static void createTenantsAndApplications(KubernetesClient driver, int tenants, int appsPerTenant) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    for (int t = 0; t < tenants; t++) {
+      Tenant tenant = SpecObjects.tenant("t" + t, "dev", "prod");
+      pool.submit(() -> driver.resource(tenant).create());
+    }
+    // applications live in their tenant's dev namespace, which the operator creates
+    Set<Integer> pending = new HashSet<>();
+    for (int t = 0; t < tenants; t++) {
+      pending.add(t);
+    }
+    while (!pending.isEmpty()) {
+      Set<String> namespaces = new HashSet<>();
+      driver.namespaces().withLabel("bulwark.dev/environment", "dev").list().getItems().forEach(n -> namespaces.add(n.getMetadata().getName()));
+      for (Integer t : List.copyOf(pending)) {
+        if (namespaces.contains("t" + t + "-dev")) {
+          pending.remove(t);
+          for (int a = 0; a < appsPerTenant; a++) {
+            Application app = application("t" + t, "app" + a);
+            pool.submit(() -> driver.resource(app).create());
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    pool.shutdown();
+    pool.awaitTermination(5, TimeUnit.MINUTES);
+  }
+
   private static void run(Config config, int tenants, int appsPerTenant, int steadySeconds, int threads) throws Exception {
     try (KubernetesClient driver = new KubernetesClientBuilder().withConfig(config).build()) {
       CrdInstaller crds = new CrdInstaller(driver);
@@ -66,32 +96,7 @@ public final class OperatorConvergence {
 
       try (BulwarkOperator operator = BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(threads))) {
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        for (int t = 0; t < tenants; t++) {
-          Tenant tenant = SpecObjects.tenant("t" + t, "dev", "prod");
-          pool.submit(() -> driver.resource(tenant).create());
-        }
-        // applications live in their tenant's dev namespace, which the operator creates
-        Set<Integer> pending = new HashSet<>();
-        for (int t = 0; t < tenants; t++) {
-          pending.add(t);
-        }
-        while (!pending.isEmpty()) {
-          Set<String> namespaces = new HashSet<>();
-          driver.namespaces().withLabel("bulwark.dev/environment", "dev").list().getItems().forEach(n -> namespaces.add(n.getMetadata().getName()));
-          for (Integer t : List.copyOf(pending)) {
-            if (namespaces.contains("t" + t + "-dev")) {
-              pending.remove(t);
-              for (int a = 0; a < appsPerTenant; a++) {
-                Application app = application("t" + t, "app" + a);
-                pool.submit(() -> driver.resource(app).create());
-              }
-            }
-          }
-          Thread.sleep(200);
-        }
-        pool.shutdown();
-        pool.awaitTermination(5, TimeUnit.MINUTES);
+        createTenantsAndApplications(driver, tenants, appsPerTenant);
         int expected = 1 + tenants + tenants * appsPerTenant;
         List<ClusterStatus.Row> rows = ClusterStatus.read(driver);
         long lastReport = System.nanoTime();

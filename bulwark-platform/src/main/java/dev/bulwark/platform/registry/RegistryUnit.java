@@ -99,40 +99,8 @@ public final class RegistryUnit extends ComponentUnit {
         .build();
   }
 
-  /** Harbor's OIDC settings and the tenants' projects, as Harbor API payloads. */
+  /** Harbor's OIDC settings and the tenants' projects, applied by a configuration Job. */
   private static List<HasMetadata> configuration(Stack stack, Component component, OidcClient client) {
-    Map<String, String> files = new TreeMap<>();
-    files.put("configurations.json", Values.json(Values.map(
-        "auth_mode", "oidc_auth",
-        "oidc_name", "Bulwark SSO",
-        "oidc_endpoint", stack.issuerUrl(),
-        "oidc_client_id", client.clientId(),
-        "oidc_scope", "openid,profile,email,groups",
-        "oidc_groups_claim", "groups",
-        "oidc_admin_group", stack.platform().adminGroup(),
-        "oidc_auto_onboard", true,
-        "oidc_verify_cert", true)));
-    StringBuilder tenants = new StringBuilder();
-    for (TenantModel tenant : stack.tenants()) {
-      String project = project(stack, tenant);
-      // The robot's path comes from here; the script does not rebuild it from the tenant's name.
-      tenants.append(project).append(' ').append(OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant.name()))).append('\n');
-      files.put("project-" + project + ".json", Values.json(Values.map(
-          "project_name", project,
-          "metadata", Values.map("public", "false", "auto_scan", "true", "prevent_vul", "true", "severity", "high"))));
-      files.put("retention-" + project + ".json", Values.json(Values.map(
-          "algorithm", "or",
-          "rules", Values.list(Values.map("action", "retain", "template", "nDaysSinceLastPush",
-              "params", Values.map("nDaysSinceLastPush", retentionDays(stack, tenant)),
-              "tag_selectors", Values.list(Values.map("kind", "doublestar", "decoration", "matches", "pattern", "**")),
-              "scope_selectors", Values.map("repository", Values.list(Values.map("kind", "doublestar", "decoration", "repoMatches", "pattern", "**"))))),
-          "trigger", Values.map("kind", "Schedule", "settings", Values.map("cron", "0 0 4 * * *")))));
-      files.put("robot-" + project + ".json", Values.json(Values.map(
-          "name", "pipeline", "level", "project", "duration", -1, "description", "Pipelines of tenant " + tenant.name(),
-          "permissions", Values.list(Values.map("kind", "project", "namespace", project, "access", Values.list(
-              Values.map("resource", "repository", "action", "push"), Values.map("resource", "repository", "action", "pull")))))));
-    }
-    files.put("projects", tenants.toString());
     List<EnvVar> env = new ArrayList<>(List.of(
         ConfigJob.env("HARBOR_URL", "http://harbor-core." + component.namespace() + ".svc"),
         ConfigJob.secretEnv("HARBOR_PASSWORD", ADMIN_SECRET, "HARBOR_ADMIN_PASSWORD"),
@@ -149,8 +117,52 @@ public final class RegistryUnit extends ComponentUnit {
           .withAutomountServiceAccountToken(false).build(), SyncWave.SERVICES));
     }
     objects.addAll(ConfigJob.of("bulwark-harbor-config", component.namespace(), component.install("harbor").image("curl").reference(),
-        SCRIPT, files, env, account));
+        SCRIPT, payloads(stack, client), env, account));
     return objects;
+  }
+
+  /** The Harbor API payloads the script sends, by file name, and the {@code projects} list it walks. */
+  private static Map<String, String> payloads(Stack stack, OidcClient client) {
+    Map<String, String> files = new TreeMap<>();
+    files.put("configurations.json", Values.json(Values.map(
+        "auth_mode", "oidc_auth",
+        "oidc_name", "Bulwark SSO",
+        "oidc_endpoint", stack.issuerUrl(),
+        "oidc_client_id", client.clientId(),
+        "oidc_scope", "openid,profile,email,groups",
+        "oidc_groups_claim", "groups",
+        "oidc_admin_group", stack.platform().adminGroup(),
+        "oidc_auto_onboard", true,
+        "oidc_verify_cert", true)));
+    StringBuilder tenants = new StringBuilder();
+    for (TenantModel tenant : stack.tenants()) {
+      String project = project(stack, tenant);
+      // The robot's path comes from here; the script does not rebuild it from the tenant's name.
+      tenants.append(project).append(' ').append(OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant.name()))).append('\n');
+      files.putAll(projectPayloads(stack, tenant, project));
+    }
+    files.put("projects", tenants.toString());
+    return files;
+  }
+
+  /** A tenant's project, its retention rule and its pipeline robot account. */
+  private static Map<String, String> projectPayloads(Stack stack, TenantModel tenant, String project) {
+    Map<String, String> files = new TreeMap<>();
+    files.put("project-" + project + ".json", Values.json(Values.map(
+        "project_name", project,
+        "metadata", Values.map("public", "false", "auto_scan", "true", "prevent_vul", "true", "severity", "high"))));
+    files.put("retention-" + project + ".json", Values.json(Values.map(
+        "algorithm", "or",
+        "rules", Values.list(Values.map("action", "retain", "template", "nDaysSinceLastPush",
+            "params", Values.map("nDaysSinceLastPush", retentionDays(stack, tenant)),
+            "tag_selectors", Values.list(Values.map("kind", "doublestar", "decoration", "matches", "pattern", "**")),
+            "scope_selectors", Values.map("repository", Values.list(Values.map("kind", "doublestar", "decoration", "repoMatches", "pattern", "**"))))),
+        "trigger", Values.map("kind", "Schedule", "settings", Values.map("cron", "0 0 4 * * *")))));
+    files.put("robot-" + project + ".json", Values.json(Values.map(
+        "name", "pipeline", "level", "project", "duration", -1, "description", "Pipelines of tenant " + tenant.name(),
+        "permissions", Values.list(Values.map("kind", "project", "namespace", project, "access", Values.list(
+            Values.map("resource", "repository", "action", "push"), Values.map("resource", "repository", "action", "pull")))))));
+    return files;
   }
 
   static String project(Stack stack, TenantModel tenant) {

@@ -69,7 +69,14 @@ public final class ConfigJob {
         .addToAnnotations("argocd.argoproj.io/hook-delete-policy", "BeforeHookCreation")
         .addToAnnotations("bulwark.dev/config-hash", Names.hash(data.toString()))
         .endMetadata()
-        .withNewSpec().withBackoffLimit(6).withTtlSecondsAfterFinished(86400)
+        .withSpec(jobSpec(name, image, environment, serviceAccount)).build();
+    return List.of(CustomResource.withWave(config, SyncWave.CONFIGURATION), CustomResource.withWave(job, SyncWave.CONFIGURATION));
+  }
+
+  /** The Job's run: the script under a restricted, read-only, non-root container, retried on failure. */
+  private static io.fabric8.kubernetes.api.model.batch.v1.JobSpec jobSpec(
+      String name, String image, List<EnvVar> environment, String serviceAccount) {
+    return new io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder().withBackoffLimit(6).withTtlSecondsAfterFinished(86400)
         .withNewTemplate().withNewSpec().withRestartPolicy("OnFailure")
         .withServiceAccountName(serviceAccount).withAutomountServiceAccountToken(serviceAccount != null)
         .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
@@ -84,8 +91,7 @@ public final class ConfigJob {
         .endContainer()
         .addNewVolume().withName("config").withNewConfigMap().withName(name).endConfigMap().endVolume()
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-        .endSpec().endTemplate().endSpec().build();
-    return List.of(CustomResource.withWave(config, SyncWave.CONFIGURATION), CustomResource.withWave(job, SyncWave.CONFIGURATION));
+        .endSpec().endTemplate().build();
   }
 
   /** An environment variable from a key of a Secret. */
