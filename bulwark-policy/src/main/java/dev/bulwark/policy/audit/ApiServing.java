@@ -83,7 +83,7 @@ final class ApiServing {
     Optional<Kinds.Kind> known = Kinds.byName(kind).filter(k -> KUBERNETES_GROUPS.contains(k.group()));
     if (known.isPresent() && !known.get().apiVersion().equals(apiVersion)) {
       return new Unservable(NOT_SERVED, "cannot be judged: Kubernetes serves " + kind + " as " + known.get().apiVersion()
-          + ", not " + (apiVersion.isEmpty() ? "without an apiVersion" : apiVersion));
+          + ", not " + apiVersion);
     }
     return KUBERNETES_GROUPS.contains(group) ? SERVED : CUSTOM;
   }
