@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:nothing at or above --fail-on",
-      "1:a violation at or above --fail-on",
+      "1:a violation at or above --fail-on (an object under an apiVersion Kubernetes does not serve is a critical one)",
       "2:usage or input error (unreadable file, broken YAML, object without kind, unreachable cluster)"})
 public final class AuditCommand implements Callable<Integer> {
 

@@ -21,6 +21,11 @@ public record AuditReport(List<Policy> policies, List<ObjectResult> results, Lis
     return results.stream().flatMap(r -> r.findings().stream()).toList();
   }
 
+  /** The objects of custom kinds that no policy matched, so nothing judged them. */
+  public List<ObjectResult> notJudged() {
+    return results.stream().filter(r -> !r.judged()).toList();
+  }
+
   /** Counting (not exempted) findings at or above the severity. */
   public long failing(Severity threshold) {
     return findings().stream().filter(Finding::counts).filter(f -> f.severity().atLeast(threshold)).count();

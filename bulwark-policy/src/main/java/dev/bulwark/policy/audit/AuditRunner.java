@@ -114,11 +114,20 @@ public final class AuditRunner {
     }
     List<Policy> policies = new ArrayList<>(engine.policies());
     policies.add(EXPIRED_EXEMPTION);
+    policies.add(ApiServing.REMOVED);
+    policies.add(ApiServing.NOT_SERVED);
     return new AuditReport(policies, results, inputErrors);
   }
 
   private ObjectResult audit(Manifest m, Map<String, JsonNode> namespaces) {
     JsonNode object = m.object();
+    // An object under an apiVersion Kubernetes does not serve matches no policy: rather than pass
+    // it with nothing found, report why it cannot be judged.
+    ApiServing.Verdict verdict = ApiServing.standard().judge(m.kind(), object.path("apiVersion").asText(""));
+    if (verdict instanceof ApiServing.Unservable(Policy policy, String message)) {
+      return new ObjectResult(m.location(), m.kind(), m.namespace(), m.name(), List.of(policy.id()),
+          List.of(new Finding(policy, -1, message, false, null)));
+    }
     JsonNode namespace = Kinds.isClusterScoped(m.kind()) ? null : namespaceFor(m.namespace(), namespaces.get(m.namespace()));
     AdmissionInput input = AdmissionInput.create(object, namespace);
     // The policies admission would apply there: none of the tenant rules in the platform's own
@@ -130,7 +139,9 @@ public final class AuditRunner {
           ? exemptions.find(f.policyId(), object, today).map(e -> f.exempt(e.exemption())).orElse(f)
           : f);
     }
-    return new ObjectResult(m.location(), m.kind(), m.namespace(), m.name(), evaluated(object, scope), findings);
+    List<String> evaluated = evaluated(object, scope);
+    boolean judged = !(verdict instanceof ApiServing.Custom) || !evaluated.isEmpty();
+    return new ObjectResult(m.location(), m.kind(), m.namespace(), m.name(), evaluated, findings, judged);
   }
 
   private List<String> evaluated(JsonNode object, Predicate<Policy> scope) {

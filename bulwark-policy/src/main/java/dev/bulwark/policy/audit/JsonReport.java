@@ -22,6 +22,7 @@ final class JsonReport {
     summary.put("violations", report.findings().stream().filter(Finding::counts).count());
     summary.put("exempted", report.findings().stream().filter(f -> !f.counts()).count());
     summary.put("inputErrors", report.errors().size());
+    summary.put("notJudged", report.notJudged().size());
     ArrayNode results = root.putArray("results");
     for (ObjectResult r : report.results()) {
       ObjectNode o = results.addObject();
@@ -30,6 +31,7 @@ final class JsonReport {
       o.put("kind", r.kind());
       o.put("namespace", r.namespace());
       o.put("name", r.name());
+      o.put("judged", r.judged());
       ArrayNode findings = o.putArray("findings");
       for (Finding f : r.findings()) {
         ObjectNode j = findings.addObject();

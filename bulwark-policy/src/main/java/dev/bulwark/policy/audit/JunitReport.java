@@ -24,7 +24,7 @@ final class JunitReport {
       xml.writeCharacters("\n");
       xml.writeStartElement("testsuites");
       xml.writeAttribute("name", "bulwark audit");
-      xml.writeAttribute("tests", String.valueOf(report.results().stream().mapToInt(r -> r.evaluated().size()).sum() + report.errors().size()));
+      xml.writeAttribute("tests", String.valueOf(report.results().stream().mapToInt(JunitReport::tests).sum() + report.errors().size()));
       xml.writeAttribute("failures", String.valueOf(report.results().stream().mapToLong(JunitReport::failures).sum()));
       xml.writeAttribute("errors", String.valueOf(report.errors().size()));
       xml.writeCharacters("\n");
@@ -59,6 +59,11 @@ final class JunitReport {
     }
   }
 
+  /** The policies that applied, or the one skipped case of an object nothing judged. */
+  private static int tests(ObjectResult r) {
+    return r.judged() ? r.evaluated().size() : 1;
+  }
+
   private static long failures(ObjectResult r) {
     return r.evaluated().stream().filter(id -> r.findings().stream().anyMatch(f -> f.policyId().equals(id) && f.counts())).count();
   }
@@ -66,9 +71,19 @@ final class JunitReport {
   private static void suite(XMLStreamWriter xml, ObjectResult r) throws XMLStreamException {
     xml.writeStartElement("testsuite");
     xml.writeAttribute("name", r.location().source() + ":" + r.location().line() + " " + r.describe());
-    xml.writeAttribute("tests", String.valueOf(r.evaluated().size()));
+    xml.writeAttribute("tests", String.valueOf(tests(r)));
     xml.writeAttribute("failures", String.valueOf(failures(r)));
     xml.writeAttribute("errors", "0");
+    if (!r.judged()) {
+      // A skipped case rather than an empty suite, which CI systems show as passed.
+      xml.writeStartElement("testcase");
+      xml.writeAttribute("classname", r.describe());
+      xml.writeAttribute("name", "not judged");
+      xml.writeStartElement("skipped");
+      xml.writeAttribute("message", "a custom kind no policy matches");
+      xml.writeEndElement();
+      xml.writeEndElement();
+    }
     for (String id : r.evaluated()) {
       List<Finding> findings = r.findings().stream().filter(f -> f.policyId().equals(id)).toList();
       xml.writeStartElement("testcase");

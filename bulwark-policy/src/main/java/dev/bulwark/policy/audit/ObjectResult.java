@@ -13,13 +13,21 @@ import java.util.List;
  * @param name its name
  * @param evaluated the ids of the policies that applied to it
  * @param findings what failed, exempted ones included
+ * @param judged false for an object of a custom kind that no policy matches: nothing judged it,
+ *     which the report says rather than count it as passed
  */
 public record ObjectResult(
-    Location location, String kind, String namespace, String name, List<String> evaluated, List<Finding> findings) {
+    Location location, String kind, String namespace, String name, List<String> evaluated, List<Finding> findings,
+    boolean judged) {
 
   public ObjectResult {
     evaluated = List.copyOf(evaluated);
     findings = List.copyOf(findings);
+  }
+
+  /** A result of an object some policy judged (or that the audit itself reports on). */
+  public ObjectResult(Location location, String kind, String namespace, String name, List<String> evaluated, List<Finding> findings) {
+    this(location, kind, namespace, name, evaluated, findings, true);
   }
 
   public String describe() {

@@ -72,15 +72,22 @@ final class SarifReport {
         .put("executionSuccessful", report.errors().isEmpty())
         .putArray("toolExecutionNotifications");
     for (InputError e : report.errors()) {
-      ObjectNode n = notifications.addObject();
-      n.put("level", "error");
-      n.putObject("message").put("text", e.message());
-      ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", uri(e.location().source()));
-      physical.putObject("region").put("startLine", e.location().line());
+      notify(notifications, "error", e.message(), e.location().source(), e.location().line());
+    }
+    for (ObjectResult r : report.notJudged()) {
+      notify(notifications, "note", r.describe() + ": not judged (a custom kind no policy matches)", r.location().source(), r.location().line());
     }
     JsonReport.MAPPER.writeValue(new JsonReport.NonClosingWriter(out), root);
     out.write("\n");
+  }
+
+  private static void notify(ArrayNode notifications, String level, String text, String source, int line) {
+    ObjectNode n = notifications.addObject();
+    n.put("level", level);
+    n.putObject("message").put("text", text);
+    ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
+    physical.putObject("artifactLocation").put("uri", uri(source));
+    physical.putObject("region").put("startLine", line);
   }
 
   static String level(Severity severity) {

@@ -3,6 +3,7 @@ package dev.bulwark.policy.audit;
 import dev.bulwark.policy.engine.Finding;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Locale;
 
 /** Human-readable report, grouped by object, each with its file and line. */
@@ -35,5 +36,13 @@ final class TextReport {
     long exempt = report.findings().size() - counting;
     out.write(String.format(Locale.ROOT, "%d objects audited, %d with findings: %d violations, %d exempted, %d input errors%n",
         report.results().size(), objects, counting, exempt, report.errors().size()));
+    // Not failures, but not passes either: say which objects no policy looked at.
+    List<ObjectResult> notJudged = report.notJudged();
+    if (!notJudged.isEmpty()) {
+      out.write(notJudged.size() + " not judged (custom kinds no policy matches):\n");
+      for (ObjectResult r : notJudged) {
+        out.write("  " + r.location().source() + ":" + r.location().line() + ": " + r.describe() + "\n");
+      }
+    }
   }
 }

@@ -168,11 +168,7 @@ class AuditTest {
   void sarifReportIsValidAgainstTheSarifSchema() throws Exception {
     AuditReport report = audit(ExemptionFile.NONE, dir.resolve("manifests").toString());
     JsonNode sarif = new ObjectMapper().readTree(render(ReportFormat.SARIF, report));
-    Schema schema;
-    try (InputStream in = getClass().getResourceAsStream("/schemas/sarif-schema-2.1.0.json")) {
-      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
-    }
-    assertThat(schema.validate(sarif)).isEmpty();
+    assertThat(sarifSchema().validate(sarif)).isEmpty();
     JsonNode result = sarif.at("/runs/0/results/0");
     assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(7);
     assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).endsWith("manifests/app.yaml");
@@ -198,6 +194,12 @@ class AuditTest {
         new ByteArrayInputStream("apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Service, metadata: {name: s}}\n  - 42\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(reader.manifests()).singleElement().satisfies(m -> assertThat(m.location().toString()).isEqualTo("-:4:5"));
     assertThat(reader.errors()).singleElement().satisfies(e -> assertThat(e.toString()).isEqualTo("-:5:5: expected a Kubernetes object (a mapping with apiVersion and kind), got a number"));
+  }
+
+  static Schema sarifSchema() throws Exception {
+    try (InputStream in = AuditTest.class.getResourceAsStream("/schemas/sarif-schema-2.1.0.json")) {
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+    }
   }
 
   static String render(ReportFormat format, AuditReport report) throws Exception {
