@@ -43,12 +43,12 @@ class DegradedTest {
   void anObjectTheApiServerRejectsIsNamedWhileTheOthersConverge(KubernetesClient admin) {
     Tenant tenant = LiveFixture.tenant("badquota", "dev");
     TenantSpec.QuotaSpec quota = new TenantSpec.QuotaSpec();
-    quota.setCpu("1.2.3"); // passes the CRD's pattern, but is no Kubernetes quantity
+    quota.setCpu("-1"); // a quantity the CRD takes, but a ResourceQuota may not be negative
     tenant.getSpec().setQuota(quota);
     admin.resource(tenant).create();
 
     Condition degraded = awaitCondition(admin, "badquota", StatusAggregator.DEGRADED, "True");
-    assertThat(degraded.getMessage()).contains("ResourceQuota badquota-dev/").contains("quantities must match");
+    assertThat(degraded.getMessage()).contains("ResourceQuota badquota-dev/").contains("must be greater than or equal to 0");
     assertThat(condition(admin, "badquota", StatusAggregator.READY).getStatus()).isEqualTo("False");
     assertThat(admin.namespaces().withName("badquota-dev").get()).as("the namespace still converges").isNotNull();
     assertThat(admin.rbac().roles().inNamespace("badquota-dev").list().getItems()).isNotEmpty();

@@ -130,7 +130,7 @@ public class TenantSpec {
   /** Quota of one namespace and the defaults of its containers. Quantities as in Kubernetes. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class QuotaSpec {
-    static final String QUANTITY = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
+    static final String QUANTITY = dev.bulwark.api.Quantities.PATTERN;
 
     @Pattern(QUANTITY)
     @JsonPropertyDescription("Total CPU requests, for example 8. Default 4.")
