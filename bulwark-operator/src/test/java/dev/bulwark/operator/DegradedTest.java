@@ -3,22 +3,29 @@ package dev.bulwark.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.api.v1alpha1.Condition;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.api.v1alpha1.TenantSpec;
+import dev.bulwark.operator.reconcile.BulwarkReconciler;
 import dev.bulwark.operator.reconcile.StatusAggregator;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** An invalid or conflicting desired object is reported as Degraded, by name, while everything else converges. */
+/**
+ * An invalid or conflicting desired object is reported as Degraded, by name, while everything else
+ * converges; a spec the checks refuse is InvalidSpec, with nothing applied.
+ */
 @RealApiServer
 class DegradedTest {
 
@@ -90,6 +97,41 @@ class DegradedTest {
         .containsEntry("pod-security.kubernetes.io/enforce", "privileged");
     admin.resources(Tenant.class).withName("gamma").delete();
     admin.namespaces().withName("gamma-dev").delete();
+  }
+
+  /** The spec checks bulwark validate runs: every reason, one event, nothing applied, not even the valid part. */
+  @Test
+  void aTenantInKubeSystemIsRefusedWithEveryReasonAndNothingApplied(KubernetesClient admin) {
+    Tenant tenant = LiveFixture.tenant("intruder", "dev", "ops");
+    tenant.getSpec().getEnvironments().get(1).setNamespace("kube-system");
+    tenant.getSpec().getNetwork().setEgressCIDRs(List.of("10.0.0.1/8"));
+    admin.resource(tenant).create();
+
+    Condition ready = awaitCondition(admin, "intruder", StatusAggregator.READY, "False");
+    assertThat(ready.getReason()).isEqualTo(BulwarkReconciler.INVALID_SPEC);
+    assertThat(ready.getMessage())
+        .contains("spec.environments[1].namespace: namespace `kube-system` is reserved: kube-* namespaces belong to Kubernetes")
+        .contains("spec.network.egressCIDRs[0]: expected a CIDR whose address is its network address");
+    assertThat(admin.resources(Tenant.class).withName("intruder").get().getStatus().getInventory())
+        .as("nothing applied").isNullOrEmpty();
+    assertThat(managedBy(admin, "kube-system")).as("nothing in kube-system").isZero();
+    assertThat(admin.namespaces().withName("intruder-dev").get()).as("not even the valid environment").isNull();
+    List<Event> events = admin.v1().events().inAnyNamespace().withField("involvedObject.name", "intruder").list().getItems();
+    assertThat(events).filteredOn(e -> BulwarkReconciler.INVALID_SPEC.equals(e.getReason())).hasSize(1);
+
+    Tenant live = admin.resources(Tenant.class).withName("intruder").get();
+    live.getSpec().getEnvironments().get(1).setNamespace("intruder-operations");
+    live.getSpec().getNetwork().setEgressCIDRs(List.of("10.0.0.0/8"));
+    LiveFixture.awaitReady(admin, admin.resource(live).update(), CONVERGE);
+    assertThat(admin.namespaces().withName("intruder-operations").get()).isNotNull();
+    assertThat(managedBy(admin, "kube-system")).as("still nothing in kube-system").isZero();
+    admin.resources(Tenant.class).withName("intruder").delete();
+  }
+
+  private static int managedBy(KubernetesClient admin, String namespace) {
+    return admin.network().v1().networkPolicies().inNamespace(namespace).list().getItems().size()
+        + admin.resourceQuotas().inNamespace(namespace).list().getItems().size()
+        + admin.rbac().roleBindings().inNamespace(namespace).withLabel(BulwarkLabels.TENANT).list().getItems().size();
   }
 
   private static Condition awaitCondition(KubernetesClient admin, String tenant, String type, String status) {
