@@ -1,6 +1,7 @@
 package dev.bulwark.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.api.BulwarkLabels;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -99,33 +101,57 @@ class DegradedTest {
     admin.namespaces().withName("gamma-dev").delete();
   }
 
-  /** The spec checks bulwark validate runs: every reason, one event, nothing applied, not even the valid part. */
+  /**
+   * The spec checks bulwark validate runs: every reason, one event, nothing applied, not even the
+   * valid part. Tenant `kube` environment `system` derives the namespace kube-system, which no CEL
+   * rule on the Tenant's spec can see.
+   */
   @Test
   void aTenantInKubeSystemIsRefusedWithEveryReasonAndNothingApplied(KubernetesClient admin) {
-    Tenant tenant = LiveFixture.tenant("intruder", "dev", "ops");
-    tenant.getSpec().getEnvironments().get(1).setNamespace("kube-system");
+    Tenant tenant = LiveFixture.tenant("kube", "dev", "system");
     tenant.getSpec().getNetwork().setEgressCIDRs(List.of("10.0.0.1/8"));
     admin.resource(tenant).create();
 
-    Condition ready = awaitCondition(admin, "intruder", StatusAggregator.READY, "False");
+    Condition ready = awaitCondition(admin, "kube", StatusAggregator.READY, "False");
     assertThat(ready.getReason()).isEqualTo(BulwarkReconciler.INVALID_SPEC);
     assertThat(ready.getMessage())
-        .contains("spec.environments[1].namespace: namespace `kube-system` is reserved: kube-* namespaces belong to Kubernetes")
+        .contains("spec.environments[1].name: the environment's namespace `kube-system`")
+        .contains("is reserved: kube-* namespaces belong to Kubernetes")
         .contains("spec.network.egressCIDRs[0]: expected a CIDR whose address is its network address");
-    assertThat(admin.resources(Tenant.class).withName("intruder").get().getStatus().getInventory())
+    assertThat(admin.resources(Tenant.class).withName("kube").get().getStatus().getInventory())
         .as("nothing applied").isNullOrEmpty();
     assertThat(managedBy(admin, "kube-system")).as("nothing in kube-system").isZero();
-    assertThat(admin.namespaces().withName("intruder-dev").get()).as("not even the valid environment").isNull();
-    List<Event> events = admin.v1().events().inAnyNamespace().withField("involvedObject.name", "intruder").list().getItems();
+    assertThat(admin.namespaces().withName("kube-dev").get()).as("nor in kube-dev").isNull();
+    List<Event> events = admin.v1().events().inAnyNamespace().withField("involvedObject.name", "kube").list().getItems();
     assertThat(events).filteredOn(e -> BulwarkReconciler.INVALID_SPEC.equals(e.getReason())).hasSize(1);
 
-    Tenant live = admin.resources(Tenant.class).withName("intruder").get();
-    live.getSpec().getEnvironments().get(1).setNamespace("intruder-operations");
+    Tenant live = admin.resources(Tenant.class).withName("kube").get();
+    live.getSpec().getEnvironments().get(0).setNamespace("tenant-kube-dev");
+    live.getSpec().getEnvironments().get(1).setNamespace("tenant-kube-system");
     live.getSpec().getNetwork().setEgressCIDRs(List.of("10.0.0.0/8"));
     LiveFixture.awaitReady(admin, admin.resource(live).update(), CONVERGE);
-    assertThat(admin.namespaces().withName("intruder-operations").get()).isNotNull();
+    assertThat(admin.namespaces().withName("tenant-kube-system").get()).isNotNull();
     assertThat(managedBy(admin, "kube-system")).as("still nothing in kube-system").isZero();
-    admin.resources(Tenant.class).withName("intruder").delete();
+    admin.resources(Tenant.class).withName("kube").delete();
+  }
+
+  /** The API server itself refuses what a CEL rule on the Tenant can see, with the rule's message. */
+  @Test
+  void theApiServerRefusesWhatTheCelRulesSee(KubernetesClient admin) {
+    Tenant reserved = LiveFixture.tenant("celreserved", "dev");
+    reserved.getSpec().getEnvironments().get(0).setNamespace("kube-system");
+    assertThatThrownBy(() -> admin.resource(reserved).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.environments[0].namespace")
+        .hasMessageContaining("kube-*, default and bulwark-* namespaces are reserved for Kubernetes and the platform");
+
+    Tenant twice = LiveFixture.tenant("celtwice", "dev", "dev");
+    assertThatThrownBy(() -> admin.resource(twice).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.environments")
+        .hasMessageContaining("environment names are unique within a tenant");
+    assertThat(admin.resources(Tenant.class).withName("celreserved").get()).isNull();
+    assertThat(admin.resources(Tenant.class).withName("celtwice").get()).isNull();
   }
 
   private static int managedBy(KubernetesClient admin, String namespace) {
