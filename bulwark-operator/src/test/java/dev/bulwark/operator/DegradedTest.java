@@ -1,24 +1,33 @@
 package dev.bulwark.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.api.v1alpha1.Condition;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.api.v1alpha1.TenantSpec;
+import dev.bulwark.operator.reconcile.BulwarkReconciler;
 import dev.bulwark.operator.reconcile.StatusAggregator;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** An invalid or conflicting desired object is reported as Degraded, by name, while everything else converges. */
+/**
+ * An invalid or conflicting desired object is reported as Degraded, by name, while everything else
+ * converges; a spec the checks refuse is InvalidSpec, with nothing applied.
+ */
 @RealApiServer
 class DegradedTest {
 
@@ -43,12 +52,12 @@ class DegradedTest {
   void anObjectTheApiServerRejectsIsNamedWhileTheOthersConverge(KubernetesClient admin) {
     Tenant tenant = LiveFixture.tenant("badquota", "dev");
     TenantSpec.QuotaSpec quota = new TenantSpec.QuotaSpec();
-    quota.setCpu("1.2.3"); // passes the CRD's pattern, but is no Kubernetes quantity
+    quota.setCpu("-1"); // a quantity the CRD takes, but a ResourceQuota may not be negative
     tenant.getSpec().setQuota(quota);
     admin.resource(tenant).create();
 
     Condition degraded = awaitCondition(admin, "badquota", StatusAggregator.DEGRADED, "True");
-    assertThat(degraded.getMessage()).contains("ResourceQuota badquota-dev/").contains("quantities must match");
+    assertThat(degraded.getMessage()).contains("ResourceQuota badquota-dev/").contains("must be greater than or equal to 0");
     assertThat(condition(admin, "badquota", StatusAggregator.READY).getStatus()).isEqualTo("False");
     assertThat(admin.namespaces().withName("badquota-dev").get()).as("the namespace still converges").isNotNull();
     assertThat(admin.rbac().roles().inNamespace("badquota-dev").list().getItems()).isNotEmpty();
@@ -90,6 +99,65 @@ class DegradedTest {
         .containsEntry("pod-security.kubernetes.io/enforce", "privileged");
     admin.resources(Tenant.class).withName("gamma").delete();
     admin.namespaces().withName("gamma-dev").delete();
+  }
+
+  /**
+   * The spec checks bulwark validate runs: every reason, one event, nothing applied, not even the
+   * valid part. Tenant `kube` environment `system` derives the namespace kube-system, which no CEL
+   * rule on the Tenant's spec can see.
+   */
+  @Test
+  void aTenantInKubeSystemIsRefusedWithEveryReasonAndNothingApplied(KubernetesClient admin) {
+    Tenant tenant = LiveFixture.tenant("kube", "dev", "system");
+    tenant.getSpec().getNetwork().setEgressCIDRs(List.of("10.0.0.1/8"));
+    admin.resource(tenant).create();
+
+    Condition ready = awaitCondition(admin, "kube", StatusAggregator.READY, "False");
+    assertThat(ready.getReason()).isEqualTo(BulwarkReconciler.INVALID_SPEC);
+    assertThat(ready.getMessage())
+        .contains("spec.environments[1].name: the environment's namespace `kube-system`")
+        .contains("is reserved: kube-* namespaces belong to Kubernetes")
+        .contains("spec.network.egressCIDRs[0]: expected a CIDR whose address is its network address");
+    assertThat(admin.resources(Tenant.class).withName("kube").get().getStatus().getInventory())
+        .as("nothing applied").isNullOrEmpty();
+    assertThat(managedBy(admin, "kube-system")).as("nothing in kube-system").isZero();
+    assertThat(admin.namespaces().withName("kube-dev").get()).as("nor in kube-dev").isNull();
+    List<Event> events = admin.v1().events().inAnyNamespace().withField("involvedObject.name", "kube").list().getItems();
+    assertThat(events).filteredOn(e -> BulwarkReconciler.INVALID_SPEC.equals(e.getReason())).hasSize(1);
+
+    Tenant live = admin.resources(Tenant.class).withName("kube").get();
+    live.getSpec().getEnvironments().get(0).setNamespace("tenant-kube-dev");
+    live.getSpec().getEnvironments().get(1).setNamespace("tenant-kube-system");
+    live.getSpec().getNetwork().setEgressCIDRs(List.of("10.0.0.0/8"));
+    LiveFixture.awaitReady(admin, admin.resource(live).update(), CONVERGE);
+    assertThat(admin.namespaces().withName("tenant-kube-system").get()).isNotNull();
+    assertThat(managedBy(admin, "kube-system")).as("still nothing in kube-system").isZero();
+    admin.resources(Tenant.class).withName("kube").delete();
+  }
+
+  /** The API server itself refuses what a CEL rule on the Tenant can see, with the rule's message. */
+  @Test
+  void theApiServerRefusesWhatTheCelRulesSee(KubernetesClient admin) {
+    Tenant reserved = LiveFixture.tenant("celreserved", "dev");
+    reserved.getSpec().getEnvironments().get(0).setNamespace("kube-system");
+    assertThatThrownBy(() -> admin.resource(reserved).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.environments[0].namespace")
+        .hasMessageContaining("kube-*, default and bulwark-* namespaces are reserved for Kubernetes and the platform");
+
+    Tenant twice = LiveFixture.tenant("celtwice", "dev", "dev");
+    assertThatThrownBy(() -> admin.resource(twice).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.environments")
+        .hasMessageContaining("environment names are unique within a tenant");
+    assertThat(admin.resources(Tenant.class).withName("celreserved").get()).isNull();
+    assertThat(admin.resources(Tenant.class).withName("celtwice").get()).isNull();
+  }
+
+  private static int managedBy(KubernetesClient admin, String namespace) {
+    return admin.network().v1().networkPolicies().inNamespace(namespace).list().getItems().size()
+        + admin.resourceQuotas().inNamespace(namespace).list().getItems().size()
+        + admin.rbac().roleBindings().inNamespace(namespace).withLabel(BulwarkLabels.TENANT).list().getItems().size();
   }
 
   private static Condition awaitCondition(KubernetesClient admin, String tenant, String type, String status) {

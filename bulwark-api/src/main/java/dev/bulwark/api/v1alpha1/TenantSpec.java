@@ -5,12 +5,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The desired tenant: people, environments, quotas, isolation. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantSpec {
+
+  /** A bound on the environments, so the API server can price the CEL rule over them. */
+  static final int ENVIRONMENTS_MAX = 32;
 
   public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
@@ -24,7 +28,9 @@ public class TenantSpec {
   private GroupsSpec groups = new GroupsSpec();
 
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = ENVIRONMENTS_MAX)
+  @ValidationRule(value = "self.all(e, self.filter(f, f.name == e.name).size() == 1)",
+      message = "environment names are unique within a tenant")
   @JsonPropertyDescription("The tenant's environments, for example dev, stage and prod; each gets its own namespace.")
   private List<EnvironmentSpec> environments = new ArrayList<>();
 
@@ -95,10 +101,14 @@ public class TenantSpec {
   public static class EnvironmentSpec {
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Size(max = dev.bulwark.api.DnsNames.LABEL_MAX)
     @JsonPropertyDescription("Name of the environment, for example dev, stage or prod.")
     private String name;
 
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Size(max = dev.bulwark.api.DnsNames.LABEL_MAX)
+    @ValidationRule(value = "!self.startsWith('kube-') && self != 'default' && !self.startsWith('bulwark-')",
+        message = "kube-*, default and bulwark-* namespaces are reserved for Kubernetes and the platform")
     @JsonPropertyDescription("Namespace of the environment. Defaults to <tenant>-<environment>.")
     private String namespace;
 
@@ -130,7 +140,7 @@ public class TenantSpec {
   /** Quota of one namespace and the defaults of its containers. Quantities as in Kubernetes. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class QuotaSpec {
-    static final String QUANTITY = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
+    static final String QUANTITY = dev.bulwark.api.Quantities.PATTERN;
 
     @Pattern(QUANTITY)
     @JsonPropertyDescription("Total CPU requests, for example 8. Default 4.")

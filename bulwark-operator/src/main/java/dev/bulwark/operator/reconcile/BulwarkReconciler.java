@@ -7,6 +7,7 @@ import dev.bulwark.operator.apply.OwnerLinks;
 import dev.bulwark.operator.apply.Sync;
 import dev.bulwark.operator.runtime.Engine;
 import dev.bulwark.render.ObjectKey;
+import dev.bulwark.spec.SpecCheck;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -32,6 +33,9 @@ import org.slf4j.MDC;
  * {@code bulwark apply} runs too, and events. A reconcile that finds nothing to change sends no request at all.
  */
 public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStatus>> implements Reconciler<P>, Cleaner<P> {
+
+  /** The condition reason of a resource that fails the spec checks. */
+  public static final String INVALID_SPEC = "InvalidSpec";
 
   private static final Logger LOG = LoggerFactory.getLogger(BulwarkReconciler.class);
 
@@ -60,6 +64,18 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     } catch (RuntimeException e) {
       return Plan.blocked("RenderFailed", "the renderer rejected the spec: " + e.getMessage(), true);
     }
+  }
+
+  /**
+   * A blocked plan listing every reason the spec checks the CLI loader runs too found, so that
+   * nothing is applied or pruned for a resource {@code bulwark validate} would refuse.
+   */
+  protected static Optional<Plan> invalidSpec(List<SpecCheck.Finding> findings) {
+    if (findings.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Plan.blocked(INVALID_SPEC, String.join("; ",
+        findings.stream().map(f -> f.fieldPath() + ": " + f.message()).toList()), true));
   }
 
   /** The one Platform, or a blocked plan that says why there is none to use. */

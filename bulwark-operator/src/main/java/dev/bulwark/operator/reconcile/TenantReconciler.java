@@ -6,6 +6,7 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.apply.Applier;
 import dev.bulwark.operator.apply.OwnerLinks;
 import dev.bulwark.operator.runtime.Engine;
+import dev.bulwark.spec.TenantRules;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -38,6 +39,10 @@ public final class TenantReconciler extends BulwarkReconciler<Tenant> {
     Optional<Plan> problem = platformProblem(platforms);
     if (problem.isPresent()) {
       return problem.get();
+    }
+    Optional<Plan> invalid = invalidSpec(TenantRules.check(tenant, platforms.get(0)));
+    if (invalid.isPresent()) {
+      return invalid.get();
     }
     List<Application> applications = Sources.applications(context, tenant.getMetadata().getName());
     return select(() -> engine.renders().ofTenant(platforms.get(0), tenant, applications));

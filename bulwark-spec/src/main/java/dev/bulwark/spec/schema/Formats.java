@@ -1,6 +1,7 @@
 package dev.bulwark.spec.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.api.Quantities;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,10 +16,6 @@ import java.util.regex.Pattern;
  * check (or that name a Go type only, like {@code double}) are accepted as they are.
  */
 final class Formats {
-
-  /** Kubernetes' resource.Quantity: a number, then a binary, decimal or exponent suffix. */
-  static final Pattern QUANTITY =
-      Pattern.compile("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?[0-9]+))?$");
 
   private static final Pattern UUID =
       Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -79,7 +76,7 @@ final class Formats {
 
   /** Whether the text is a Kubernetes quantity such as 500m, 1.5Gi or 1e3. */
   static boolean isQuantity(String text) {
-    return QUANTITY.matcher(text).matches();
+    return Quantities.isQuantity(text);
   }
 
   private static boolean isDateTime(String text) {
