@@ -16,11 +16,13 @@ import java.util.Optional;
 public record BulwarkSpec(Platform platform, List<Tenant> tenants, List<Application> applications) {
 
   public BulwarkSpec {
-    tenants = tenants.stream().sorted(Comparator.comparing(t -> t.getMetadata().getName())).toList();
+    tenants =
+        tenants.stream().sorted(Comparator.comparing(t -> t.getMetadata().getName())).toList();
     applications =
         applications.stream()
             .sorted(
-                Comparator.comparing((Application a) -> String.valueOf(a.getMetadata().getNamespace()))
+                Comparator.comparing(
+                        (Application a) -> String.valueOf(a.getMetadata().getNamespace()))
                     .thenComparing(a -> a.getMetadata().getName()))
             .toList();
   }

@@ -2,14 +2,14 @@ package dev.bulwark.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +33,14 @@ class CommittedCrdsTest {
       Files.writeString(committed, generated);
     }
     assertThat(committed)
-        .as("%s is stale: run ./mvnw -pl bulwark-api test -Dcrds.update=true and commit it", committed)
+        .as(
+            "%s is stale: run ./mvnw -pl bulwark-api test -Dcrds.update=true and commit it",
+            committed)
         .exists();
     assertThat(Files.readString(committed))
-        .as("%s is stale: run ./mvnw -pl bulwark-api test -Dcrds.update=true and commit it", committed)
+        .as(
+            "%s is stale: run ./mvnw -pl bulwark-api test -Dcrds.update=true and commit it",
+            committed)
         .isEqualTo(generated);
   }
 
@@ -44,7 +48,8 @@ class CommittedCrdsTest {
   @ValueSource(strings = {"platforms", "tenants", "applications"})
   void everyFieldIsDocumented(String plural) throws IOException {
     JsonNode schema =
-        new ObjectMapper(new YAMLFactory()).readTree(generated(plural))
+        new ObjectMapper(new YAMLFactory())
+            .readTree(generated(plural))
             .at("/spec/versions/0/schema/openAPIV3Schema/properties");
     List<String> undocumented = new ArrayList<>();
     collectUndocumented(schema.get("spec"), "spec", undocumented);
@@ -54,14 +59,17 @@ class CommittedCrdsTest {
 
   private static void collectUndocumented(JsonNode schema, String path, List<String> out) {
     JsonNode properties = schema.path("properties");
-    properties.fieldNames().forEachRemaining(name -> {
-      JsonNode field = properties.get(name);
-      if (!field.hasNonNull("description")) {
-        out.add(path + "." + name);
-      }
-      collectUndocumented(field, path + "." + name, out);
-      collectUndocumented(field.path("items"), path + "." + name + "[]", out);
-    });
+    properties
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              JsonNode field = properties.get(name);
+              if (!field.hasNonNull("description")) {
+                out.add(path + "." + name);
+              }
+              collectUndocumented(field, path + "." + name, out);
+              collectUndocumented(field.path("items"), path + "." + name + "[]", out);
+            });
   }
 
   private static String generated(String plural) throws IOException {

@@ -12,7 +12,11 @@ import java.util.List;
  * @param reason why it is on or off, naming the spec field or profile that decided it
  */
 public record CapabilityChoice(
-    Capability capability, boolean enabled, Implementation implementation, List<Component> components, String reason) {
+    Capability capability,
+    boolean enabled,
+    Implementation implementation,
+    List<Component> components,
+    String reason) {
 
   public CapabilityChoice {
     components = List.copyOf(components);

@@ -27,7 +27,10 @@ public final class Catalogue {
   private final Map<String, Component> components;
   private final Map<Capability, List<Implementation>> implementations;
 
-  Catalogue(String release, List<Component> components, Map<Capability, List<Implementation>> implementations) {
+  Catalogue(
+      String release,
+      List<Component> components,
+      Map<Capability, List<Implementation>> implementations) {
     this.release = release;
     Map<String, Component> byId = new LinkedHashMap<>();
     components.forEach(c -> byId.put(c.id(), c));
@@ -65,7 +68,13 @@ public final class Catalogue {
   public Component require(String id) {
     Component c = components.get(id);
     if (c == null) {
-      throw new IllegalArgumentException("no component '" + id + "' in catalogue " + release + "; known: " + String.join(", ", components.keySet()));
+      throw new IllegalArgumentException(
+          "no component '"
+              + id
+              + "' in catalogue "
+              + release
+              + "; known: "
+              + String.join(", ", components.keySet()));
     }
     return c;
   }
@@ -85,7 +94,10 @@ public final class Catalogue {
 
   /** The default implementation of a capability (validation guarantees exactly one). */
   public Implementation defaultImplementation(Capability capability) {
-    return implementations(capability).stream().filter(Implementation::isDefault).findFirst().orElseThrow();
+    return implementations(capability).stream()
+        .filter(Implementation::isDefault)
+        .findFirst()
+        .orElseThrow();
   }
 
   public Optional<Implementation> implementation(Capability capability, String id) {
@@ -103,15 +115,21 @@ public final class Catalogue {
    */
   public List<Component> installOrder(Collection<Component> selected) {
     Map<String, Component> pending = new LinkedHashMap<>();
-    selected.stream().sorted(Comparator.comparingInt(Component::syncWave).thenComparing(Component::id))
+    selected.stream()
+        .sorted(Comparator.comparingInt(Component::syncWave).thenComparing(Component::id))
         .forEach(c -> pending.put(c.id(), c));
     List<Component> ordered = new ArrayList<>();
     Set<String> done = new TreeSet<>();
     while (!pending.isEmpty()) {
-      Component next = pending.values().stream()
-          .filter(c -> c.dependsOn().stream().allMatch(d -> done.contains(d) || !pending.containsKey(d)))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("dependency cycle among " + pending.keySet()));
+      Component next =
+          pending.values().stream()
+              .filter(
+                  c ->
+                      c.dependsOn().stream()
+                          .allMatch(d -> done.contains(d) || !pending.containsKey(d)))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("dependency cycle among " + pending.keySet()));
       ordered.add(next);
       done.add(next.id());
       pending.remove(next.id());
@@ -121,7 +139,10 @@ public final class Catalogue {
 
   @Override
   public String toString() {
-    return "Catalogue " + release + " " + components.keySet().stream().collect(Collectors.joining(", ", "[", "]"));
+    return "Catalogue "
+        + release
+        + " "
+        + components.keySet().stream().collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static final class Standard {
@@ -130,7 +151,8 @@ public final class Catalogue {
     private static Catalogue loadStandard() {
       try (InputStream in = Catalogue.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("the component catalogue " + RESOURCE + " is missing from the classpath");
+          throw new IllegalStateException(
+              "the component catalogue " + RESOURCE + " is missing from the classpath");
         }
         return load("classpath:" + RESOURCE, in);
       } catch (IOException e) {

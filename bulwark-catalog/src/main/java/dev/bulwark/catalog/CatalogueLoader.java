@@ -19,10 +19,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Reads the catalogue YAML and checks it as a whole: unknown capabilities, duplicate ids,
- * missing fields, unparsable versions and licences, dangling references, dependency cycles, sync
- * waves that contradict dependencies, and capabilities without exactly one default. Every problem
- * is collected, so one run reports them all.
+ * Reads the catalogue YAML and checks it as a whole: unknown capabilities, duplicate ids, missing
+ * fields, unparsable versions and licences, dangling references, dependency cycles, sync waves that
+ * contradict dependencies, and capabilities without exactly one default. Every problem is
+ * collected, so one run reports them all.
  */
 final class CatalogueLoader {
 
@@ -47,12 +47,14 @@ final class CatalogueLoader {
 
   private Catalogue build(JsonNode root) {
     if (root == null || !root.isObject()) {
-      throw new CatalogueException(source, List.of("expected a mapping with release, capabilities and components"));
+      throw new CatalogueException(
+          source, List.of("expected a mapping with release, capabilities and components"));
     }
     String release = text(root, "release", "release");
     List<RawImplementation> rawImplementations = readCapabilities(root.path("capabilities"));
     Map<String, RawComponent> rawComponents = readComponents(root.path("components"));
-    Map<Capability, List<Implementation>> implementations = checkImplementations(rawImplementations, rawComponents);
+    Map<Capability, List<Implementation>> implementations =
+        checkImplementations(rawImplementations, rawComponents);
     checkDependencies(rawComponents);
     List<Component> components = new ArrayList<>();
     for (RawComponent raw : rawComponents.values()) {
@@ -66,7 +68,8 @@ final class CatalogueLoader {
 
   // ---- capabilities and implementations ----
 
-  private record RawImplementation(String path, Capability capability, String id, boolean isDefault, List<String> components) {}
+  private record RawImplementation(
+      String path, Capability capability, String id, boolean isDefault, List<String> components) {}
 
   private List<RawImplementation> readCapabilities(JsonNode list) {
     List<RawImplementation> result = new ArrayList<>();
@@ -85,7 +88,8 @@ final class CatalogueLoader {
       path = path + " (" + id + ")";
       Optional<Capability> capability = Capability.fromId(id);
       if (capability.isEmpty()) {
-        problems.add(path + ": unknown capability '" + id + "'; known capabilities: " + Capability.ids());
+        problems.add(
+            path + ": unknown capability '" + id + "'; known capabilities: " + Capability.ids());
         continue;
       }
       if (!seen.add(id)) {
@@ -97,42 +101,73 @@ final class CatalogueLoader {
         JsonNode impl = impls.get(j);
         String implPath = path + ".implementations[" + j + "]";
         String implId = text(impl, "id", implPath + ".id");
-        result.add(new RawImplementation(implPath, capability.get(), implId, impl.path("default").asBoolean(false), strings(impl.path("components"))));
+        result.add(
+            new RawImplementation(
+                implPath,
+                capability.get(),
+                implId,
+                impl.path("default").asBoolean(false),
+                strings(impl.path("components"))));
       }
     }
     for (Capability c : Capability.values()) {
       if (!seen.contains(c.id())) {
-        problems.add("capabilities: capability '" + c.id() + "' is missing; every capability needs a default implementation");
+        problems.add(
+            "capabilities: capability '"
+                + c.id()
+                + "' is missing; every capability needs a default implementation");
       }
     }
     return result;
   }
 
-  private Map<Capability, List<Implementation>> checkImplementations(List<RawImplementation> raw, Map<String, RawComponent> components) {
+  private Map<Capability, List<Implementation>> checkImplementations(
+      List<RawImplementation> raw, Map<String, RawComponent> components) {
     Map<Capability, List<Implementation>> byCapability = new EnumMap<>(Capability.class);
     Set<String> used = new HashSet<>();
     for (RawImplementation impl : raw) {
       if (impl.id() == null) {
         continue;
       }
-      List<Implementation> existing = byCapability.computeIfAbsent(impl.capability(), k -> new ArrayList<>());
+      List<Implementation> existing =
+          byCapability.computeIfAbsent(impl.capability(), k -> new ArrayList<>());
       if (existing.stream().anyMatch(e -> e.id().equals(impl.id()))) {
-        problems.add(impl.path() + ": duplicate implementation '" + impl.id() + "' of capability " + impl.capability().id());
+        problems.add(
+            impl.path()
+                + ": duplicate implementation '"
+                + impl.id()
+                + "' of capability "
+                + impl.capability().id());
         continue;
       }
       checkComponentsOf(impl, components);
       used.addAll(impl.components());
-      existing.add(new Implementation(impl.id(), impl.capability(), impl.isDefault(), impl.components()));
+      existing.add(
+          new Implementation(impl.id(), impl.capability(), impl.isDefault(), impl.components()));
     }
-    byCapability.replaceAll((capability, list) -> {
-      long defaults = list.stream().filter(Implementation::isDefault).count();
-      if (defaults != 1) {
-        problems.add("capabilities (" + capability.id() + "): expected exactly one default implementation, found " + defaults);
-      }
-      return list.stream().sorted((a, b) -> Boolean.compare(b.isDefault(), a.isDefault())).toList();
-    });
-    components.values().stream().filter(c -> !used.contains(c.id))
-        .forEach(c -> problems.add(c.path + ": component '" + c.id + "' belongs to no implementation of its capability"));
+    byCapability.replaceAll(
+        (capability, list) -> {
+          long defaults = list.stream().filter(Implementation::isDefault).count();
+          if (defaults != 1) {
+            problems.add(
+                "capabilities ("
+                    + capability.id()
+                    + "): expected exactly one default implementation, found "
+                    + defaults);
+          }
+          return list.stream()
+              .sorted((a, b) -> Boolean.compare(b.isDefault(), a.isDefault()))
+              .toList();
+        });
+    components.values().stream()
+        .filter(c -> !used.contains(c.id))
+        .forEach(
+            c ->
+                problems.add(
+                    c.path
+                        + ": component '"
+                        + c.id
+                        + "' belongs to no implementation of its capability"));
     checkLicenseAlternatives(components, byCapability);
     return byCapability;
   }
@@ -142,27 +177,57 @@ final class CatalogueLoader {
     for (String componentId : impl.components()) {
       RawComponent component = components.get(componentId);
       if (component == null) {
-        problems.add(impl.path() + ": implementation '" + impl.id() + "' names unknown component '" + componentId + "'");
+        problems.add(
+            impl.path()
+                + ": implementation '"
+                + impl.id()
+                + "' names unknown component '"
+                + componentId
+                + "'");
       } else if (component.capability != null && component.capability != impl.capability()) {
-        problems.add(impl.path() + ": component '" + componentId + "' serves capability " + component.capability.id()
-            + ", not " + impl.capability().id());
+        problems.add(
+            impl.path()
+                + ": component '"
+                + componentId
+                + "' serves capability "
+                + component.capability.id()
+                + ", not "
+                + impl.capability().id());
       }
     }
   }
 
-  /** A component's licence alternative names an implementation of the component's own capability. */
-  private void checkLicenseAlternatives(Map<String, RawComponent> components, Map<Capability, List<Implementation>> byCapability) {
-    components.values().forEach(c -> c.licenseAlternative.ifPresent(alt -> {
-      boolean known = c.capability != null && byCapability.getOrDefault(c.capability, List.of()).stream().anyMatch(i -> i.id().equals(alt));
-      if (!known) {
-        problems.add(c.path + ".licenseAlternative: '" + alt + "' is not an implementation of capability " + (c.capability == null ? "?" : c.capability.id()));
-      }
-    }));
+  /**
+   * A component's licence alternative names an implementation of the component's own capability.
+   */
+  private void checkLicenseAlternatives(
+      Map<String, RawComponent> components, Map<Capability, List<Implementation>> byCapability) {
+    components
+        .values()
+        .forEach(
+            c ->
+                c.licenseAlternative.ifPresent(
+                    alt -> {
+                      boolean known =
+                          c.capability != null
+                              && byCapability.getOrDefault(c.capability, List.of()).stream()
+                                  .anyMatch(i -> i.id().equals(alt));
+                      if (!known) {
+                        problems.add(
+                            c.path
+                                + ".licenseAlternative: '"
+                                + alt
+                                + "' is not an implementation of capability "
+                                + (c.capability == null ? "?" : c.capability.id()));
+                      }
+                    }));
   }
 
-  private static Component.Choice choiceOf(RawComponent raw, Map<Capability, List<Implementation>> implementations) {
-    boolean inDefault = implementations.getOrDefault(raw.capability, List.of()).stream()
-        .anyMatch(i -> i.isDefault() && i.components().contains(raw.id));
+  private static Component.Choice choiceOf(
+      RawComponent raw, Map<Capability, List<Implementation>> implementations) {
+    boolean inDefault =
+        implementations.getOrDefault(raw.capability, List.of()).stream()
+            .anyMatch(i -> i.isDefault() && i.components().contains(raw.id));
     return inDefault ? Component.Choice.DEFAULT : Component.Choice.ALTERNATIVE;
   }
 
@@ -197,11 +262,21 @@ final class CatalogueLoader {
         if (target == null) {
           problems.add(c.path + ".dependsOn: unknown component '" + dep + "'");
         } else if (target.syncWave >= c.syncWave) {
-          problems.add(c.path + ".syncWave: " + c.syncWave + " must be after the wave of its dependency " + dep + " (" + target.syncWave + ")");
+          problems.add(
+              c.path
+                  + ".syncWave: "
+                  + c.syncWave
+                  + " must be after the wave of its dependency "
+                  + dep
+                  + " ("
+                  + target.syncWave
+                  + ")");
         }
       }
     }
-    findCycle(components).ifPresent(cycle -> problems.add("components: dependency cycle " + String.join(" -> ", cycle)));
+    findCycle(components)
+        .ifPresent(
+            cycle -> problems.add("components: dependency cycle " + String.join(" -> ", cycle)));
   }
 
   /** A dependency cycle as a path that starts and ends at the same component, if there is one. */
@@ -217,7 +292,11 @@ final class CatalogueLoader {
     return Optional.empty();
   }
 
-  private static Optional<List<String>> visit(String id, Map<String, RawComponent> components, Map<String, Integer> state, List<String> path) {
+  private static Optional<List<String>> visit(
+      String id,
+      Map<String, RawComponent> components,
+      Map<String, Integer> state,
+      List<String> path) {
     Integer s = state.get(id);
     if (s != null && s == 2) {
       return Optional.empty();
@@ -261,7 +340,12 @@ final class CatalogueLoader {
       String cap = text(node, "capability", path + ".capability");
       this.capability = cap == null ? null : Capability.fromId(cap).orElse(null);
       if (cap != null && capability == null) {
-        problems.add(path + ".capability: unknown capability '" + cap + "'; known capabilities: " + Capability.ids());
+        problems.add(
+            path
+                + ".capability: unknown capability '"
+                + cap
+                + "'; known capabilities: "
+                + Capability.ids());
       }
       this.dependsOn = strings(node.path("dependsOn"));
       this.syncWave = node.path("syncWave").asInt(0);
@@ -303,11 +387,18 @@ final class CatalogueLoader {
       try {
         type = typeText == null ? null : Source.Type.valueOf(typeText.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(at + ".type: unknown source type '" + typeText + "'; expected helm, oci, git or manifest");
+        problems.add(
+            at
+                + ".type: unknown source type '"
+                + typeText
+                + "'; expected helm, oci, git or manifest");
       }
       String repository = text(s, "repository", at + ".repository");
       String version = text(s, "version", at + ".version");
-      String chart = type == Source.Type.HELM || type == Source.Type.OCI ? text(s, "chart", at + ".chart") : null;
+      String chart =
+          type == Source.Type.HELM || type == Source.Type.OCI
+              ? text(s, "chart", at + ".chart")
+              : null;
       String dir = type == Source.Type.GIT ? text(s, "path", at + ".path") : null;
       if (type == Source.Type.OCI && repository != null && !repository.startsWith("oci://")) {
         problems.add(at + ".repository: an oci source must start with oci://");
@@ -319,17 +410,26 @@ final class CatalogueLoader {
         parseAt(s, "version", at + ".version", Version::parse);
       }
       Optional<String> digest = Optional.ofNullable(s.path("digest").textValue());
-      digest.filter(d -> !d.matches("sha256:[0-9a-f]{64}"))
-          .ifPresent(d -> problems.add(at + ".digest: '" + d + "' is not sha256:<64 lowercase hex digits>"));
+      digest
+          .filter(d -> !d.matches("sha256:[0-9a-f]{64}"))
+          .ifPresent(
+              d ->
+                  problems.add(
+                      at + ".digest: '" + d + "' is not sha256:<64 lowercase hex digits>"));
       Map<String, String> crdValues = new TreeMap<>();
-      s.path("crdValues").fields().forEachRemaining(e -> crdValues.put(e.getKey(), e.getValue().asText()));
+      s.path("crdValues")
+          .fields()
+          .forEachRemaining(e -> crdValues.put(e.getKey(), e.getValue().asText()));
       return new Source(type, repository, chart, dir, version, digest, crdValues);
     }
 
     private KubernetesRange kubernetes(JsonNode k) {
       KubernetesVersion min = parseAt(k, "min", path + ".kubernetes.min", KubernetesVersion::parse);
-      Optional<KubernetesVersion> max = k.has("max")
-          ? Optional.ofNullable(parseAt(k, "max", path + ".kubernetes.max", KubernetesVersion::parse)) : Optional.empty();
+      Optional<KubernetesVersion> max =
+          k.has("max")
+              ? Optional.ofNullable(
+                  parseAt(k, "max", path + ".kubernetes.max", KubernetesVersion::parse))
+              : Optional.empty();
       if (min == null || (k.has("max") && max.isEmpty())) {
         return null;
       }
@@ -347,7 +447,11 @@ final class CatalogueLoader {
       for (int i = 0; i < list.size(); i++) {
         String at = path + ".crds[" + i + "]";
         JsonNode crd = list.get(i);
-        CrdRef ref = new CrdRef(text(crd, "group", at + ".group"), text(crd, "kind", at + ".kind"), text(crd, "version", at + ".version"));
+        CrdRef ref =
+            new CrdRef(
+                text(crd, "group", at + ".group"),
+                text(crd, "kind", at + ".kind"),
+                text(crd, "version", at + ".version"));
         if (!seen.add(ref.group() + "/" + ref.kind())) {
           problems.add(at + ": duplicate CRD " + ref.kind() + "." + ref.group());
         }
@@ -362,12 +466,17 @@ final class CatalogueLoader {
       for (int i = 0; i < list.size(); i++) {
         String at = path + ".images[" + i + "]";
         JsonNode image = list.get(i);
-        Image ref = new Image(text(image, "name", at + ".name"), text(image, "repository", at + ".repository"), text(image, "tag", at + ".tag"));
+        Image ref =
+            new Image(
+                text(image, "name", at + ".name"),
+                text(image, "repository", at + ".repository"),
+                text(image, "tag", at + ".tag"));
         if (ref.name() != null && !seen.add(ref.name())) {
           problems.add(at + ": duplicate image " + ref.name());
         }
         if (ref.repository() != null && ref.repository().contains("@")) {
-          problems.add(at + ".repository: give the image without tag or digest; the tag goes in tag");
+          problems.add(
+              at + ".repository: give the image without tag or digest; the tag goes in tag");
         }
         images.add(ref);
       }
@@ -388,7 +497,8 @@ final class CatalogueLoader {
         if (to != null && pinned != null && to.isAfter(pinned)) {
           problems.add(at + ".to: " + to + " is after the pinned appVersion " + pinned);
         }
-        Optional<Boolean> breaking = n.has("breaking") ? Optional.of(n.path("breaking").asBoolean()) : Optional.empty();
+        Optional<Boolean> breaking =
+            n.has("breaking") ? Optional.of(n.path("breaking").asBoolean()) : Optional.empty();
         notes.add(new UpgradeNote(from, to, breaking, strings(n.path("notes"))));
       }
       return notes;
@@ -408,7 +518,9 @@ final class CatalogueLoader {
 
   private static Optional<String> optionalText(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.asText().isBlank() ? Optional.empty() : Optional.of(value.asText());
+    return value == null || value.isNull() || value.asText().isBlank()
+        ? Optional.empty()
+        : Optional.of(value.asText());
   }
 
   private <T> T parseAt(JsonNode parent, String field, String at, Function<String, T> parser) {

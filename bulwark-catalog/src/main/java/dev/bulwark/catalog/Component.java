@@ -73,12 +73,13 @@ public record Component(
     if (namespaceFrom.isEmpty() || platform == null) {
       return namespace;
     }
-    String configured = switch (namespaceFrom.get()) {
-      case "monitoringNamespace" -> platform.getMonitoringNamespace();
-      case "gatewayNamespace" -> platform.getGatewayNamespace();
-      case "namespace" -> platform.getNamespace();
-      default -> null;
-    };
+    String configured =
+        switch (namespaceFrom.get()) {
+          case "monitoringNamespace" -> platform.getMonitoringNamespace();
+          case "gatewayNamespace" -> platform.getGatewayNamespace();
+          case "namespace" -> platform.getNamespace();
+          default -> null;
+        };
     return configured == null || configured.isBlank() ? namespace : configured;
   }
 

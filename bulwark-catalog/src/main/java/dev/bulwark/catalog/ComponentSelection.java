@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  *       capability on.
  *   <li>Otherwise the profile decides: {@code minimal} runs gateway, certificates, storage, gitops
  *       and policy; {@code standard} adds dns, database, backup, ci, registry, secrets, metrics,
- *       identity and scanning; {@code full} adds logs and traces; {@code airgapped} is full
- *       without dns (no public DNS to write to).
+ *       identity and scanning; {@code full} adds logs and traces; {@code airgapped} is full without
+ *       dns (no public DNS to write to).
  *   <li>A profile default is dropped when its prerequisite is missing, so that a bare spec is
  *       valid: dns needs a provider with a DNS API (aws, gcp, azure, openstack); backup needs
  *       {@code spec.backup.objectStore}; identity needs {@code spec.identity.provider: keycloak}.
@@ -36,17 +36,31 @@ import java.util.stream.Collectors;
  * </ol>
  *
  * <p>The implementation is {@code .implementation} when set, else the catalogue's default.
- * Contradictions (an unknown implementation, a component whose dependency is off, Keycloak
- * asked for while an external OIDC provider is configured) throw a {@link SelectionException}.
+ * Contradictions (an unknown implementation, a component whose dependency is off, Keycloak asked
+ * for while an external OIDC provider is configured) throw a {@link SelectionException}.
  */
 public final class ComponentSelection {
 
-  private static final Set<Capability> MINIMAL = EnumSet.of(
-      Capability.GATEWAY, Capability.CERTIFICATES, Capability.STORAGE, Capability.GITOPS, Capability.POLICY);
-  private static final Set<Capability> STANDARD_ADDS = EnumSet.of(
-      Capability.DNS, Capability.DATABASE, Capability.BACKUP, Capability.CI, Capability.REGISTRY,
-      Capability.SECRETS, Capability.METRICS, Capability.IDENTITY, Capability.SCANNING);
-  private static final Set<Provider> DNS_PROVIDERS = EnumSet.of(Provider.AWS, Provider.GCP, Provider.AZURE, Provider.OPENSTACK);
+  private static final Set<Capability> MINIMAL =
+      EnumSet.of(
+          Capability.GATEWAY,
+          Capability.CERTIFICATES,
+          Capability.STORAGE,
+          Capability.GITOPS,
+          Capability.POLICY);
+  private static final Set<Capability> STANDARD_ADDS =
+      EnumSet.of(
+          Capability.DNS,
+          Capability.DATABASE,
+          Capability.BACKUP,
+          Capability.CI,
+          Capability.REGISTRY,
+          Capability.SECRETS,
+          Capability.METRICS,
+          Capability.IDENTITY,
+          Capability.SCANNING);
+  private static final Set<Provider> DNS_PROVIDERS =
+      EnumSet.of(Provider.AWS, Provider.GCP, Provider.AZURE, Provider.OPENSTACK);
 
   private final Catalogue catalogue;
   private final Map<Capability, CapabilityChoice> choices;
@@ -101,8 +115,10 @@ public final class ComponentSelection {
   /** Every component that is on, once each, in install order (sync wave, then dependencies). */
   public List<Component> components() {
     Map<String, Component> on = new LinkedHashMap<>();
-    choices.values().stream().filter(CapabilityChoice::enabled)
-        .forEach(c -> c.components().forEach(component -> on.putIfAbsent(component.id(), component)));
+    choices.values().stream()
+        .filter(CapabilityChoice::enabled)
+        .forEach(
+            c -> c.components().forEach(component -> on.putIfAbsent(component.id(), component)));
     return catalogue.installOrder(on.values());
   }
 
@@ -112,20 +128,32 @@ public final class ComponentSelection {
 
   /** Cautions about chosen components, e.g. one retired upstream. */
   public List<String> warnings() {
-    return components().stream().filter(c -> c.warning().isPresent())
-        .map(c -> c.id() + ": " + c.warning().get()).toList();
+    return components().stream()
+        .filter(c -> c.warning().isPresent())
+        .map(c -> c.id() + ": " + c.warning().get())
+        .toList();
   }
 
-  private static Optional<CapabilityChoice> choose(PlatformSpec platform, Catalogue catalogue, Capability capability, List<String> problems) {
+  private static Optional<CapabilityChoice> choose(
+      PlatformSpec platform, Catalogue catalogue, Capability capability, List<String> problems) {
     Optional<ComponentSpec> spec = componentSpec(platform.getComponents(), capability);
     String field = "spec.components." + capability.id();
     Implementation implementation = catalogue.defaultImplementation(capability);
-    String chosen = spec.map(ComponentSpec::getImplementation).filter(s -> !s.isBlank()).orElse(null);
+    String chosen =
+        spec.map(ComponentSpec::getImplementation).filter(s -> !s.isBlank()).orElse(null);
     if (chosen != null) {
       Optional<Implementation> found = catalogue.implementation(capability, chosen);
       if (found.isEmpty()) {
-        problems.add(field + ".implementation: '" + chosen + "' is not an implementation of " + capability.id()
-            + "; expected one of: " + catalogue.implementations(capability).stream().map(Implementation::id).collect(Collectors.joining(", ")));
+        problems.add(
+            field
+                + ".implementation: '"
+                + chosen
+                + "' is not an implementation of "
+                + capability.id()
+                + "; expected one of: "
+                + catalogue.implementations(capability).stream()
+                    .map(Implementation::id)
+                    .collect(Collectors.joining(", ")));
         return Optional.empty();
       }
       implementation = found.get();
@@ -143,29 +171,48 @@ public final class ComponentSelection {
       String missing = missingPrerequisite(platform, capability);
       boolean byProfile = inProfile(platform.getProfile(), capability);
       on = byProfile && missing == null;
-      reason = !byProfile ? "profile " + profileId(platform) + " leaves it off"
-          : missing != null ? "profile " + profileId(platform) + " would run it, but " + missing
-          : "profile " + profileId(platform);
+      reason =
+          !byProfile
+              ? "profile " + profileId(platform) + " leaves it off"
+              : missing != null
+                  ? "profile " + profileId(platform) + " would run it, but " + missing
+                  : "profile " + profileId(platform);
     }
-    if (on && capability == Capability.IDENTITY && platform.getIdentity() != null
+    if (on
+        && capability == Capability.IDENTITY
+        && platform.getIdentity() != null
         && platform.getIdentity().getProvider() == PlatformSpec.IdentitySpec.Provider.OIDC) {
-      problems.add(field + ": Keycloak is installed only when spec.identity.provider is keycloak, but it is oidc;"
-          + " set spec.identity.provider: keycloak, or remove " + field + " to use the external OIDC provider");
+      problems.add(
+          field
+              + ": Keycloak is installed only when spec.identity.provider is keycloak, but it is oidc;"
+              + " set spec.identity.provider: keycloak, or remove "
+              + field
+              + " to use the external OIDC provider");
     }
-    return Optional.of(new CapabilityChoice(capability, on, implementation, catalogue.componentsOf(implementation), reason));
+    return Optional.of(
+        new CapabilityChoice(
+            capability, on, implementation, catalogue.componentsOf(implementation), reason));
   }
 
   /** Why a profile default cannot run on this spec, or null when it can. */
   private static String missingPrerequisite(PlatformSpec platform, Capability capability) {
     return switch (capability) {
-      case DNS -> DNS_PROVIDERS.contains(platform.getProvider()) ? null
-          : "provider " + platform.getProvider().name().toLowerCase(java.util.Locale.ROOT)
-              + " has no DNS API Bulwark knows (set spec.components.dns.enabled: true and its provider settings to run it)";
-      case BACKUP -> platform.getBackup() != null && platform.getBackup().getObjectStore() != null ? null
-          : "spec.backup.objectStore is not set";
-      case IDENTITY -> platform.getIdentity() == null
-          || platform.getIdentity().getProvider() == PlatformSpec.IdentitySpec.Provider.KEYCLOAK ? null
-          : "spec.identity.provider is oidc (an existing provider)";
+      case DNS ->
+          DNS_PROVIDERS.contains(platform.getProvider())
+              ? null
+              : "provider "
+                  + platform.getProvider().name().toLowerCase(java.util.Locale.ROOT)
+                  + " has no DNS API Bulwark knows (set spec.components.dns.enabled: true and its provider settings to run it)";
+      case BACKUP ->
+          platform.getBackup() != null && platform.getBackup().getObjectStore() != null
+              ? null
+              : "spec.backup.objectStore is not set";
+      case IDENTITY ->
+          platform.getIdentity() == null
+                  || platform.getIdentity().getProvider()
+                      == PlatformSpec.IdentitySpec.Provider.KEYCLOAK
+              ? null
+              : "spec.identity.provider is oidc (an existing provider)";
       default -> null;
     };
   }
@@ -183,12 +230,19 @@ public final class ComponentSelection {
   }
 
   private static String profileId(PlatformSpec platform) {
-    return (platform.getProfile() == null ? Profile.STANDARD : platform.getProfile()).name().toLowerCase(java.util.Locale.ROOT);
+    return (platform.getProfile() == null ? Profile.STANDARD : platform.getProfile())
+        .name()
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static void checkDependencies(Catalogue catalogue, Map<Capability, CapabilityChoice> choices, List<String> problems) {
-    Set<String> on = choices.values().stream().filter(CapabilityChoice::enabled)
-        .flatMap(c -> c.components().stream()).map(Component::id).collect(Collectors.toSet());
+  private static void checkDependencies(
+      Catalogue catalogue, Map<Capability, CapabilityChoice> choices, List<String> problems) {
+    Set<String> on =
+        choices.values().stream()
+            .filter(CapabilityChoice::enabled)
+            .flatMap(c -> c.components().stream())
+            .map(Component::id)
+            .collect(Collectors.toSet());
     for (CapabilityChoice choice : choices.values()) {
       if (!choice.enabled()) {
         continue;
@@ -197,9 +251,19 @@ public final class ComponentSelection {
         for (String dep : component.dependsOn()) {
           if (!on.contains(dep)) {
             Capability needed = catalogue.require(dep).capability();
-            problems.add("spec.components." + choice.capability().id() + ": " + component.id() + " needs " + dep
-                + " (capability " + needed.id() + "), which is off; turn on spec.components." + needed.id()
-                + " or turn off spec.components." + choice.capability().id());
+            problems.add(
+                "spec.components."
+                    + choice.capability().id()
+                    + ": "
+                    + component.id()
+                    + " needs "
+                    + dep
+                    + " (capability "
+                    + needed.id()
+                    + "), which is off; turn on spec.components."
+                    + needed.id()
+                    + " or turn off spec.components."
+                    + choice.capability().id());
           }
         }
       }
@@ -211,23 +275,24 @@ public final class ComponentSelection {
     if (components == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(switch (capability) {
-      case GATEWAY -> components.getGateway();
-      case DNS -> components.getDns();
-      case CERTIFICATES -> components.getCertificates();
-      case STORAGE -> components.getStorage();
-      case DATABASE -> components.getDatabase();
-      case BACKUP -> components.getBackup();
-      case GITOPS -> components.getGitops();
-      case CI -> components.getCi();
-      case REGISTRY -> components.getRegistry();
-      case SECRETS -> components.getSecrets();
-      case LOGS -> components.getLogs();
-      case METRICS -> components.getMetrics();
-      case TRACES -> components.getTraces();
-      case IDENTITY -> components.getIdentity();
-      case POLICY -> components.getPolicy();
-      case SCANNING -> components.getScanning();
-    });
+    return Optional.ofNullable(
+        switch (capability) {
+          case GATEWAY -> components.getGateway();
+          case DNS -> components.getDns();
+          case CERTIFICATES -> components.getCertificates();
+          case STORAGE -> components.getStorage();
+          case DATABASE -> components.getDatabase();
+          case BACKUP -> components.getBackup();
+          case GITOPS -> components.getGitops();
+          case CI -> components.getCi();
+          case REGISTRY -> components.getRegistry();
+          case SECRETS -> components.getSecrets();
+          case LOGS -> components.getLogs();
+          case METRICS -> components.getMetrics();
+          case TRACES -> components.getTraces();
+          case IDENTITY -> components.getIdentity();
+          case POLICY -> components.getPolicy();
+          case SCANNING -> components.getScanning();
+        });
   }
 }

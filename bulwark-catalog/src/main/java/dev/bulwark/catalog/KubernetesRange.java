@@ -14,7 +14,8 @@ public record KubernetesRange(KubernetesVersion min, Optional<KubernetesVersion>
 
   public KubernetesRange {
     if (max.isPresent() && min.isAfter(max.get())) {
-      throw new IllegalArgumentException("Kubernetes range " + min + ".." + max.get() + " is empty: min is after max");
+      throw new IllegalArgumentException(
+          "Kubernetes range " + min + ".." + max.get() + " is empty: min is after max");
     }
   }
 

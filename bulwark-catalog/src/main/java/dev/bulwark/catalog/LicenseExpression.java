@@ -10,9 +10,8 @@ import java.util.regex.Pattern;
 /**
  * An SPDX licence expression ({@code Apache-2.0}, {@code Elastic-2.0 AND (AGPL-3.0-only OR
  * SSPL-1.0)}), reduced to what licence policy needs: which identifiers it names, and which of them
- * stand in the way of an allow-list. {@code OR} means the user may pick any one branch;
- * {@code AND} means all apply. {@code X WITH exception} counts as {@code X}: an exception only
- * grants more.
+ * stand in the way of an allow-list. {@code OR} means the user may pick any one branch; {@code AND}
+ * means all apply. {@code X WITH exception} counts as {@code X}: an exception only grants more.
  */
 public final class LicenseExpression {
 
@@ -29,12 +28,14 @@ public final class LicenseExpression {
   /** Parses an expression, or throws {@link IllegalArgumentException} naming what is wrong. */
   public static LicenseExpression parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("empty licence expression: expected an SPDX identifier such as Apache-2.0");
+      throw new IllegalArgumentException(
+          "empty licence expression: expected an SPDX identifier such as Apache-2.0");
     }
     Parser parser = new Parser(text, tokens(text));
     Node root = parser.or();
     if (parser.pos != parser.tokens.size()) {
-      throw new IllegalArgumentException("licence expression '" + text + "': unexpected '" + parser.tokens.get(parser.pos) + "'");
+      throw new IllegalArgumentException(
+          "licence expression '" + text + "': unexpected '" + parser.tokens.get(parser.pos) + "'");
     }
     return new LicenseExpression(text.trim(), root);
   }
@@ -83,7 +84,8 @@ public final class LicenseExpression {
         if (text.substring(at).isBlank()) {
           break;
         }
-        throw new IllegalArgumentException("licence expression '" + text + "': unexpected character at position " + (at + 1));
+        throw new IllegalArgumentException(
+            "licence expression '" + text + "': unexpected character at position " + (at + 1));
       }
       tokens.add(m.group(1));
       at = m.end();
@@ -166,7 +168,8 @@ public final class LicenseExpression {
 
     Node primary() {
       if (pos >= tokens.size()) {
-        throw new IllegalArgumentException("licence expression '" + text + "' ends early: expected a licence identifier");
+        throw new IllegalArgumentException(
+            "licence expression '" + text + "' ends early: expected a licence identifier");
       }
       String token = tokens.get(pos++);
       if (token.equals("(")) {
@@ -177,11 +180,17 @@ public final class LicenseExpression {
         return inner;
       }
       if (List.of(")", "AND", "OR", "WITH").contains(token)) {
-        throw new IllegalArgumentException("licence expression '" + text + "': expected a licence identifier, found '" + token + "'");
+        throw new IllegalArgumentException(
+            "licence expression '"
+                + text
+                + "': expected a licence identifier, found '"
+                + token
+                + "'");
       }
       if (accept("WITH")) {
         if (pos >= tokens.size()) {
-          throw new IllegalArgumentException("licence expression '" + text + "': expected an exception after WITH");
+          throw new IllegalArgumentException(
+              "licence expression '" + text + "': expected an exception after WITH");
         }
         pos++; // the exception identifier: it only grants more, so the base licence decides
       }

@@ -8,8 +8,8 @@ import java.util.TreeSet;
 /**
  * Which licences a platform accepts: {@code spec.licenses.allow} when it lists any, otherwise
  * {@link #DEFAULT_ALLOW}, the OSI permissive and weak-copyleft licences. Strong copyleft and
- * source-available licences are outside the default on purpose: running them is often fine, but
- * it should be a decision someone writes down in the spec.
+ * source-available licences are outside the default on purpose: running them is often fine, but it
+ * should be a decision someone writes down in the spec.
  *
  * @param allowed the accepted SPDX identifiers
  * @param fromSpec whether they come from {@code spec.licenses.allow}
@@ -27,21 +27,30 @@ public record LicensePolicy(Set<String> allowed, boolean fromSpec) {
 
   /** The policy a platform spec states. */
   public static LicensePolicy of(PlatformSpec platform) {
-    List<String> allow = platform == null || platform.getLicenses() == null ? null : platform.getLicenses().getAllow();
-    return allow == null || allow.isEmpty() ? new LicensePolicy(DEFAULT_ALLOW, false) : new LicensePolicy(Set.copyOf(allow), true);
+    List<String> allow =
+        platform == null || platform.getLicenses() == null
+            ? null
+            : platform.getLicenses().getAllow();
+    return allow == null || allow.isEmpty()
+        ? new LicensePolicy(DEFAULT_ALLOW, false)
+        : new LicensePolicy(Set.copyOf(allow), true);
   }
 
   public boolean accepts(LicenseExpression expression) {
     return expression.isSatisfiedBy(allowed);
   }
 
-  /** The identifiers of {@code expression} this policy does not accept (empty when it accepts it). */
+  /**
+   * The identifiers of {@code expression} this policy does not accept (empty when it accepts it).
+   */
   public Set<String> unmet(LicenseExpression expression) {
     return expression.unmet(allowed);
   }
 
   /** Where the allow-list came from, for reports. */
   public String source() {
-    return fromSpec ? "spec.licenses.allow" : "the default allow-list (OSI permissive and weak copyleft)";
+    return fromSpec
+        ? "spec.licenses.allow"
+        : "the default allow-list (OSI permissive and weak copyleft)";
   }
 }

@@ -3,8 +3,8 @@ package dev.bulwark.catalog;
 import java.util.List;
 
 /**
- * The spec's component choices contradict the catalogue or each other. Each problem names the
- * spec field, what was found and what is expected.
+ * The spec's component choices contradict the catalogue or each other. Each problem names the spec
+ * field, what was found and what is expected.
  */
 public final class SelectionException extends IllegalArgumentException {
 

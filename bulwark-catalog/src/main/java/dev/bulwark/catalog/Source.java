@@ -19,8 +19,14 @@ import java.util.Optional;
  * @param crdValues the chart values that make {@code helm template --include-crds} render the
  *     chart's CRDs, where its defaults do not (cert-manager's {@code crds.enabled})
  */
-public record Source(Type type, String repository, String chart, String path, String version,
-    Optional<String> digest, Map<String, String> crdValues) {
+public record Source(
+    Type type,
+    String repository,
+    String chart,
+    String path,
+    String version,
+    Optional<String> digest,
+    Map<String, String> crdValues) {
 
   public Source {
     crdValues = Map.copyOf(crdValues);

@@ -12,13 +12,17 @@ import java.util.Optional;
  *     reviewed this step's upstream notes yet (the plan then says so instead of guessing)
  * @param notes what to do, one sentence each
  */
-public record UpgradeNote(Version from, Version to, Optional<Boolean> breaking, List<String> notes) {
+public record UpgradeNote(
+    Version from, Version to, Optional<Boolean> breaking, List<String> notes) {
 
   public UpgradeNote {
     notes = List.copyOf(notes);
   }
 
-  /** Whether the step lies within {@code (installed, target]}: applies when going from installed to target. */
+  /**
+   * Whether the step lies within {@code (installed, target]}: applies when going from installed to
+   * target.
+   */
   public boolean appliesBetween(Version installed, Version target) {
     return to.isAfter(installed) && !to.isAfter(target);
   }

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * @param numbers its numeric parts
  * @param preRelease the suffix after {@code -}, or empty
  */
-public record Version(String text, List<Integer> numbers, String preRelease) implements Comparable<Version> {
+public record Version(String text, List<Integer> numbers, String preRelease)
+    implements Comparable<Version> {
 
-  private static final Pattern FORM = Pattern.compile("^v?(\\d+(?:\\.\\d+){0,3})(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?$");
+  private static final Pattern FORM =
+      Pattern.compile("^v?(\\d+(?:\\.\\d+){0,3})(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?$");
 
   public Version {
     numbers = List.copyOf(numbers);
@@ -26,7 +28,9 @@ public record Version(String text, List<Integer> numbers, String preRelease) imp
     Matcher m = text == null ? null : FORM.matcher(text.trim());
     if (m == null || !m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a version: expected numbers separated by dots, like 1.21.1 or v0.158.0");
+          "'"
+              + text
+              + "' is not a version: expected numbers separated by dots, like 1.21.1 or v0.158.0");
     }
     List<Integer> numbers = new ArrayList<>();
     for (String part : m.group(1).split("\\.")) {

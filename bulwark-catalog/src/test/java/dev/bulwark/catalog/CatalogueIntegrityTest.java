@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class CatalogueIntegrityTest {
 
   /** One row of CRDS.tsv: a version of an upstream CRD. */
-  record CrdRow(String project, String group, String kind, String version, boolean served, boolean storage) {}
+  record CrdRow(
+      String project, String group, String kind, String version, boolean served, boolean storage) {}
 
   static final Catalogue CATALOGUE = Catalogue.standard();
   static List<CrdRow> rows;
@@ -35,8 +36,14 @@ class CatalogueIntegrityTest {
     List<String> header = List.of(lines.get(0).split("\t"));
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split("\t");
-      rows.add(new CrdRow(f[header.indexOf("project")], f[header.indexOf("group")], f[header.indexOf("kind")],
-          f[header.indexOf("version")], Boolean.parseBoolean(f[header.indexOf("served")]), Boolean.parseBoolean(f[header.indexOf("storage")])));
+      rows.add(
+          new CrdRow(
+              f[header.indexOf("project")],
+              f[header.indexOf("group")],
+              f[header.indexOf("kind")],
+              f[header.indexOf("version")],
+              Boolean.parseBoolean(f[header.indexOf("served")]),
+              Boolean.parseBoolean(f[header.indexOf("storage")])));
     }
   }
 
@@ -44,18 +51,22 @@ class CatalogueIntegrityTest {
   void everyCapabilityHasExactlyOneDefault() {
     for (Capability capability : Capability.values()) {
       assertThat(CATALOGUE.implementations(capability).stream().filter(Implementation::isDefault))
-          .as("default implementation of %s", capability.id()).hasSize(1);
+          .as("default implementation of %s", capability.id())
+          .hasSize(1);
     }
   }
 
   @Test
   void everyComponentIsReachableAndItsChoiceMatchesItsImplementations() {
     for (Component c : CATALOGUE.components()) {
-      List<Implementation> containing = CATALOGUE.implementations(c.capability()).stream()
-          .filter(i -> i.components().contains(c.id())).toList();
+      List<Implementation> containing =
+          CATALOGUE.implementations(c.capability()).stream()
+              .filter(i -> i.components().contains(c.id()))
+              .toList();
       assertThat(containing).as("implementations containing %s", c.id()).isNotEmpty();
       boolean inDefault = containing.stream().anyMatch(Implementation::isDefault);
-      assertThat(c.choice()).isEqualTo(inDefault ? Component.Choice.DEFAULT : Component.Choice.ALTERNATIVE);
+      assertThat(c.choice())
+          .isEqualTo(inDefault ? Component.Choice.DEFAULT : Component.Choice.ALTERNATIVE);
     }
     assertThat(CATALOGUE.require("ingress-nginx").choice()).isEqualTo(Component.Choice.ALTERNATIVE);
     assertThat(CATALOGUE.require("kyverno").choice()).isEqualTo(Component.Choice.ALTERNATIVE);
@@ -67,12 +78,15 @@ class CatalogueIntegrityTest {
   void versionsParseAndSourcesAreComplete() {
     for (Component c : CATALOGUE.components()) {
       assertThat(Version.parse(c.source().version())).isNotNull();
-      assertThat(c.appVersion().numbers()).as("%s appVersion", c.id()).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(c.appVersion().numbers())
+          .as("%s appVersion", c.id())
+          .hasSizeGreaterThanOrEqualTo(2);
       switch (c.source().type()) {
         case HELM -> assertThat(c.source().repository()).startsWith("https://");
         case OCI -> assertThat(c.source().repository()).startsWith("oci://");
         case GIT -> assertThat(c.source().path()).isNotBlank();
-        case MANIFEST -> assertThat(c.source().repository()).endsWith(".yaml").contains(c.source().version());
+        case MANIFEST ->
+            assertThat(c.source().repository()).endsWith(".yaml").contains(c.source().version());
       }
       if (c.source().type() == Source.Type.HELM || c.source().type() == Source.Type.OCI) {
         assertThat(c.source().chart()).as("%s chart", c.id()).isNotBlank();
@@ -87,13 +101,20 @@ class CatalogueIntegrityTest {
     int checked = 0;
     for (Component c : CATALOGUE.components()) {
       for (CrdRef crd : c.crds()) {
-        List<CrdRow> versions = rows.stream().filter(r -> r.group().equals(crd.group()) && r.kind().equals(crd.kind())).toList();
+        List<CrdRow> versions =
+            rows.stream()
+                .filter(r -> r.group().equals(crd.group()) && r.kind().equals(crd.kind()))
+                .toList();
         if (versions.isEmpty()) {
           assertThat(kindsOfGroupComplete(crd.group()))
-              .as("%s lists %s.%s; upstream CRDs of group %s have no such kind", c.id(), crd.kind(), crd.group(), crd.group()).isFalse();
+              .as(
+                  "%s lists %s.%s; upstream CRDs of group %s have no such kind",
+                  c.id(), crd.kind(), crd.group(), crd.group())
+              .isFalse();
           continue;
         }
-        assertThat(versions).as("%s writes %s %s, which upstream serves", c.id(), crd.kind(), crd.apiVersion())
+        assertThat(versions)
+            .as("%s writes %s %s, which upstream serves", c.id(), crd.kind(), crd.apiVersion())
             .anyMatch(r -> r.version().equals(crd.version()) && r.served());
         checked++;
       }
@@ -106,19 +127,33 @@ class CatalogueIntegrityTest {
    * typo, not a gap in the data. (Other groups' data holds only the kinds Bulwark renders.)
    */
   private static boolean kindsOfGroupComplete(String group) {
-    return Set.of("argoproj.io", "kibana.k8s.elastic.co", "elasticsearch.k8s.elastic.co", "externaldns.k8s.io",
-        "k8s.keycloak.org", "templates.gatekeeper.sh").contains(group);
+    return Set.of(
+            "argoproj.io",
+            "kibana.k8s.elastic.co",
+            "elasticsearch.k8s.elastic.co",
+            "externaldns.k8s.io",
+            "k8s.keycloak.org",
+            "templates.gatekeeper.sh")
+        .contains(group);
   }
 
   @Test
   void everyUpstreamProjectInTheDataIsCoveredByTheCatalogueUnlessOutOfScope() {
     assumeTrue(!rows.isEmpty(), "../shared/crds/CRDS.tsv is not available");
-    Set<String> catalogued = CATALOGUE.components().stream().flatMap(c -> c.crds().stream())
-        .map(crd -> crd.group() + "/" + crd.kind()).collect(Collectors.toSet());
+    Set<String> catalogued =
+        CATALOGUE.components().stream()
+            .flatMap(c -> c.crds().stream())
+            .map(crd -> crd.group() + "/" + crd.kind())
+            .collect(Collectors.toSet());
     // Sealed Secrets and the Grafana operator are upstream data for alternatives not offered yet.
     Set<String> outOfScope = Set.of("sealed-secrets", "grafana-operator");
-    List<String> missing = rows.stream().filter(r -> !outOfScope.contains(r.project()))
-        .map(r -> r.group() + "/" + r.kind()).distinct().filter(k -> !catalogued.contains(k)).toList();
+    List<String> missing =
+        rows.stream()
+            .filter(r -> !outOfScope.contains(r.project()))
+            .map(r -> r.group() + "/" + r.kind())
+            .distinct()
+            .filter(k -> !catalogued.contains(k))
+            .toList();
     assertThat(missing).as("upstream CRDs no catalogued component installs").isEmpty();
   }
 

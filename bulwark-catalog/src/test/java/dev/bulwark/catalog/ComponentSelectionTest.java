@@ -30,7 +30,8 @@ class ComponentSelectionTest {
   }
 
   static PlatformSpec with(PlatformSpec spec, Consumer<ComponentsSpec> choices) {
-    ComponentsSpec components = spec.getComponents() == null ? new ComponentsSpec() : spec.getComponents();
+    ComponentsSpec components =
+        spec.getComponents() == null ? new ComponentsSpec() : spec.getComponents();
     choices.accept(components);
     spec.setComponents(components);
     return spec;
@@ -43,7 +44,8 @@ class ComponentSelectionTest {
   @Test
   void minimalProfileRunsTheSmallCore() {
     ComponentSelection s = ComponentSelection.of(platform(Profile.MINIMAL, Provider.GENERIC));
-    assertThat(ids(s)).containsExactlyInAnyOrder("envoy-gateway", "cert-manager", "argo-cd", "gatekeeper");
+    assertThat(ids(s))
+        .containsExactlyInAnyOrder("envoy-gateway", "cert-manager", "argo-cd", "gatekeeper");
     assertThat(s.isEnabled(Capability.STORAGE)).isTrue();
     assertThat(s.choice(Capability.LOGS).reason()).isEqualTo("profile minimal leaves it off");
   }
@@ -55,8 +57,18 @@ class ComponentSelectionTest {
     assertThat(s.choice(Capability.DNS).reason()).contains("provider generic has no DNS API");
     assertThat(s.isEnabled(Capability.BACKUP)).isFalse();
     assertThat(s.choice(Capability.BACKUP).reason()).contains("spec.backup.objectStore is not set");
-    assertThat(ids(s)).contains("tekton-pipelines", "tekton-triggers", "tekton-chains", "harbor", "openbao",
-        "external-secrets", "kube-prometheus-stack", "keycloak", "trivy-operator", "cloudnative-pg")
+    assertThat(ids(s))
+        .contains(
+            "tekton-pipelines",
+            "tekton-triggers",
+            "tekton-chains",
+            "harbor",
+            "openbao",
+            "external-secrets",
+            "kube-prometheus-stack",
+            "keycloak",
+            "trivy-operator",
+            "cloudnative-pg")
         .doesNotContain("eck-operator", "jaeger", "velero", "external-dns");
   }
 
@@ -76,7 +88,8 @@ class ComponentSelectionTest {
   @Test
   void fullProfileRunsLogsAndTracesWithDefaults() {
     ComponentSelection s = ComponentSelection.of(platform(Profile.FULL, Provider.GCP));
-    assertThat(ids(s)).contains("eck-operator", "fluent-bit", "opentelemetry-operator", "jaeger", "external-dns")
+    assertThat(ids(s))
+        .contains("eck-operator", "fluent-bit", "opentelemetry-operator", "jaeger", "external-dns")
         .doesNotContain("loki", "kyverno", "ingress-nginx");
     assertThat(s.implementation(Capability.LOGS)).map(Implementation::id).contains("eck");
   }
@@ -91,30 +104,39 @@ class ComponentSelectionTest {
 
   @Test
   void explicitChoicesWin() {
-    PlatformSpec spec = with(platform(Profile.MINIMAL, Provider.GENERIC), c -> {
-      c.setLogs(component(null, "loki"));
-      c.setPolicy(component(null, "kyverno"));
-      c.setGitops(component(false, null));
-      c.setDns(component(true, null));
-    });
+    PlatformSpec spec =
+        with(
+            platform(Profile.MINIMAL, Provider.GENERIC),
+            c -> {
+              c.setLogs(component(null, "loki"));
+              c.setPolicy(component(null, "kyverno"));
+              c.setGitops(component(false, null));
+              c.setDns(component(true, null));
+            });
     ComponentSelection s = ComponentSelection.of(spec);
-    assertThat(ids(s)).contains("loki", "fluent-bit", "kyverno", "external-dns")
+    assertThat(ids(s))
+        .contains("loki", "fluent-bit", "kyverno", "external-dns")
         .doesNotContain("eck-operator", "gatekeeper", "argo-cd");
-    assertThat(s.choice(Capability.LOGS).reason()).isEqualTo("spec.components.logs.implementation: loki");
-    assertThat(s.choice(Capability.GITOPS).reason()).isEqualTo("spec.components.gitops.enabled: false");
-    PlatformSpec noStorage = with(platform(Profile.FULL, Provider.GENERIC), c -> c.setStorage(component(false, null)));
+    assertThat(s.choice(Capability.LOGS).reason())
+        .isEqualTo("spec.components.logs.implementation: loki");
+    assertThat(s.choice(Capability.GITOPS).reason())
+        .isEqualTo("spec.components.gitops.enabled: false");
+    PlatformSpec noStorage =
+        with(platform(Profile.FULL, Provider.GENERIC), c -> c.setStorage(component(false, null)));
     assertThat(ComponentSelection.of(noStorage).isEnabled(Capability.STORAGE)).isFalse();
   }
 
   @Test
   void sharedComponentAppearsOnce() {
-    PlatformSpec spec = with(platform(Profile.FULL, Provider.GENERIC), c -> c.setLogs(component(true, "loki")));
+    PlatformSpec spec =
+        with(platform(Profile.FULL, Provider.GENERIC), c -> c.setLogs(component(true, "loki")));
     assertThat(ids(ComponentSelection.of(spec)).stream().filter("fluent-bit"::equals)).hasSize(1);
   }
 
   @Test
   void componentsComeInInstallOrder() {
-    List<Component> order = ComponentSelection.of(platform(Profile.FULL, Provider.AWS)).components();
+    List<Component> order =
+        ComponentSelection.of(platform(Profile.FULL, Provider.AWS)).components();
     for (int i = 0; i < order.size(); i++) {
       Component c = order.get(i);
       List<String> before = order.subList(0, i).stream().map(Component::id).toList();
@@ -127,17 +149,25 @@ class ComponentSelectionTest {
 
   @Test
   void unknownImplementationNamesTheFieldAndTheChoices() {
-    PlatformSpec spec = with(platform(Profile.STANDARD, Provider.GENERIC), c -> c.setLogs(component(true, "splunk")));
+    PlatformSpec spec =
+        with(
+            platform(Profile.STANDARD, Provider.GENERIC),
+            c -> c.setLogs(component(true, "splunk")));
     assertThatThrownBy(() -> ComponentSelection.of(spec))
         .isInstanceOf(SelectionException.class)
-        .hasMessage("spec.components.logs.implementation: 'splunk' is not an implementation of logs; expected one of: eck, loki");
+        .hasMessage(
+            "spec.components.logs.implementation: 'splunk' is not an implementation of logs; expected one of: eck, loki");
   }
 
   @Test
   void aComponentWhoseDependencyIsOffIsRejected() {
-    PlatformSpec spec = with(platform(Profile.FULL, Provider.GENERIC), c -> c.setCertificates(component(false, null)));
+    PlatformSpec spec =
+        with(
+            platform(Profile.FULL, Provider.GENERIC),
+            c -> c.setCertificates(component(false, null)));
     assertThatThrownBy(() -> ComponentSelection.of(spec))
-        .hasMessageContaining("spec.components.traces: opentelemetry-operator needs cert-manager (capability certificates), which is off");
+        .hasMessageContaining(
+            "spec.components.traces: opentelemetry-operator needs cert-manager (capability certificates), which is off");
   }
 
   @Test
@@ -146,14 +176,22 @@ class ComponentSelectionTest {
     spec.getIdentity().setProvider(PlatformSpec.IdentitySpec.Provider.OIDC);
     assertThat(ComponentSelection.of(spec).isEnabled(Capability.IDENTITY)).isFalse();
     with(spec, c -> c.setIdentity(component(true, null)));
-    assertThatThrownBy(() -> ComponentSelection.of(spec)).hasMessageContaining("spec.components.identity: Keycloak is installed only when");
+    assertThatThrownBy(() -> ComponentSelection.of(spec))
+        .hasMessageContaining("spec.components.identity: Keycloak is installed only when");
   }
 
   @Test
   void retiredAlternativeCarriesItsWarning() {
-    PlatformSpec spec = with(platform(Profile.MINIMAL, Provider.GENERIC), c -> c.setGateway(component(null, "ingress-nginx")));
+    PlatformSpec spec =
+        with(
+            platform(Profile.MINIMAL, Provider.GENERIC),
+            c -> c.setGateway(component(null, "ingress-nginx")));
     ComponentSelection s = ComponentSelection.of(spec);
-    assertThat(s.warnings()).singleElement().asString().startsWith("ingress-nginx: Ingress NGINX is retired upstream");
-    assertThat(ComponentSelection.of(platform(Profile.MINIMAL, Provider.GENERIC)).warnings()).isEmpty();
+    assertThat(s.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("ingress-nginx: Ingress NGINX is retired upstream");
+    assertThat(ComponentSelection.of(platform(Profile.MINIMAL, Provider.GENERIC)).warnings())
+        .isEmpty();
   }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "bulwark",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Turns a Kubernetes cluster into a complete, secure DevSecOps platform from one declarative spec.",
+    description =
+        "Turns a Kubernetes cluster into a complete, secure DevSecOps platform from one declarative spec.",
     subcommands = {
       ValidateCommand.class,
       PlanCommand.class,

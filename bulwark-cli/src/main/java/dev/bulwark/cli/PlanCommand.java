@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -41,21 +40,35 @@ import picocli.CommandLine.Spec;
     })
 final class PlanCommand implements Callable<Integer> {
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   @Spec CommandSpec command;
   @Mixin SpecFiles specFiles;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write the GitOps tree here, replacing an earlier Bulwark tree.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write the GitOps tree here, replacing an earlier Bulwark tree.")
   Path outDir;
 
-  @Option(names = "--diff", paramLabel = "DIR", description = "Compare with the Bulwark tree in DIR: added, changed and removed objects, with a unified diff of each change.")
+  @Option(
+      names = "--diff",
+      paramLabel = "DIR",
+      description =
+          "Compare with the Bulwark tree in DIR: added, changed and removed objects, with a unified diff of each change.")
   Path diff;
 
   @Option(names = "--exit-code", description = "With --diff, exit 1 when there are changes.")
   boolean exitCode;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "Summary format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Summary format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
   @Override
@@ -101,14 +114,30 @@ final class PlanCommand implements Callable<Integer> {
       report.put("out", outDir.toString());
     }
     if (changes != null) {
-      report.put("changes", changes.changes().stream()
-          .map(c -> Map.of("change", c.kind().name().toLowerCase(java.util.Locale.ROOT),
-              "apiVersion", c.key().apiVersion(), "kind", c.key().kind(),
-              "namespace", c.key().namespace(), "name", c.key().name(), "diff", c.diff()))
-          .toList());
+      report.put(
+          "changes",
+          changes.changes().stream()
+              .map(
+                  c ->
+                      Map.of(
+                          "change",
+                          c.kind().name().toLowerCase(java.util.Locale.ROOT),
+                          "apiVersion",
+                          c.key().apiVersion(),
+                          "kind",
+                          c.key().kind(),
+                          "namespace",
+                          c.key().namespace(),
+                          "name",
+                          c.key().name(),
+                          "diff",
+                          c.diff()))
+              .toList());
     }
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

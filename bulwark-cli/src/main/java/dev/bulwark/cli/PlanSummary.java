@@ -21,19 +21,20 @@ final class PlanSummary {
     List<List<String>> rows = new ArrayList<>();
     rows.add(header);
     long[] columnTotals = new long[tenants.size()];
-    counts.forEach((capability, byTenant) -> {
-      List<String> row = new ArrayList<>(List.of(capability));
-      int i = 0;
-      long total = 0;
-      for (String tenant : tenants) {
-        long n = byTenant.getOrDefault(tenant, 0L);
-        row.add(n == 0 ? "-" : Long.toString(n));
-        columnTotals[i++] += n;
-        total += n;
-      }
-      row.add(Long.toString(total));
-      rows.add(row);
-    });
+    counts.forEach(
+        (capability, byTenant) -> {
+          List<String> row = new ArrayList<>(List.of(capability));
+          int i = 0;
+          long total = 0;
+          for (String tenant : tenants) {
+            long n = byTenant.getOrDefault(tenant, 0L);
+            row.add(n == 0 ? "-" : Long.toString(n));
+            columnTotals[i++] += n;
+            total += n;
+          }
+          row.add(Long.toString(total));
+          rows.add(row);
+        });
     List<String> totals = new ArrayList<>(List.of("TOTAL"));
     for (long n : columnTotals) {
       totals.add(Long.toString(n));

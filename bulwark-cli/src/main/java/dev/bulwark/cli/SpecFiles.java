@@ -16,7 +16,8 @@ public final class SpecFiles {
   @Parameters(
       arity = "1..*",
       paramLabel = "SPEC",
-      description = "Spec files or directories (searched for *.yaml and *.yml), or - for standard input.")
+      description =
+          "Spec files or directories (searched for *.yaml and *.yml), or - for standard input.")
   List<String> paths = new ArrayList<>();
 
   /**
@@ -29,7 +30,9 @@ public final class SpecFiles {
       for (SpecError error : result.errors()) {
         err.println(error);
       }
-      err.printf("%d error%s; nothing was written.%n", result.errors().size(), result.errors().size() == 1 ? "" : "s");
+      err.printf(
+          "%d error%s; nothing was written.%n",
+          result.errors().size(), result.errors().size() == 1 ? "" : "s");
       err.flush();
       return Optional.empty();
     }

@@ -19,7 +19,10 @@ public final class Tables {
     for (List<String> row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
-        line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (widths[i] + 3) + "s", row.get(i)));
+        line.append(
+            i == row.size() - 1
+                ? row.get(i)
+                : String.format("%-" + (widths[i] + 3) + "s", row.get(i)));
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Validate a spec: schemas, references between objects, conflicts. Writes nothing.",
+    description =
+        "Validate a spec: schemas, references between objects, conflicts. Writes nothing.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the spec is valid", "2:the spec has errors (all are listed)"})
 final class ValidateCommand implements Callable<Integer> {
@@ -27,11 +28,16 @@ final class ValidateCommand implements Callable<Integer> {
       return BulwarkCli.EXIT_INVALID;
     }
     BulwarkSpec s = spec.get();
-    command.commandLine().getOut().printf(
-        "valid: platform %s, %d tenant%s, %d application%s%n",
-        s.platform().getMetadata().getName(),
-        s.tenants().size(), s.tenants().size() == 1 ? "" : "s",
-        s.applications().size(), s.applications().size() == 1 ? "" : "s");
+    command
+        .commandLine()
+        .getOut()
+        .printf(
+            "valid: platform %s, %d tenant%s, %d application%s%n",
+            s.platform().getMetadata().getName(),
+            s.tenants().size(),
+            s.tenants().size() == 1 ? "" : "s",
+            s.applications().size(),
+            s.applications().size() == 1 ? "" : "s");
     return 0;
   }
 }

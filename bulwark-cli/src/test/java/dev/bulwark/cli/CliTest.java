@@ -28,7 +28,9 @@ class CliTest {
   void aBadSpecFailsWithEveryErrorAndWritesNothing() throws IOException {
     Path spec = tmp.resolve("spec");
     Files.createDirectories(spec);
-    Files.writeString(spec.resolve("platform.yaml"), """
+    Files.writeString(
+        spec.resolve("platform.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: Platform
         metadata:
@@ -36,7 +38,9 @@ class CliTest {
         spec:
           domain: acme.example.com
         """);
-    Files.writeString(spec.resolve("tenant.yaml"), """
+    Files.writeString(
+        spec.resolve("tenant.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: Tenant
         metadata:
@@ -48,7 +52,10 @@ class CliTest {
     Path out = tmp.resolve("out");
     Cli result = Cli.run("plan", spec.toString(), "--out", out.toString());
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("tenant.yaml:6:3").contains("enviroments").contains("environments")
+    assertThat(result.err())
+        .contains("tenant.yaml:6:3")
+        .contains("enviroments")
+        .contains("environments")
         .contains("nothing was written");
     assertThat(out).doesNotExist();
   }
@@ -58,7 +65,11 @@ class CliTest {
     Cli result = Cli.run("plan", ACME);
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out().lines().findFirst().orElseThrow())
-        .contains("CAPABILITY").contains("data").contains("payments").contains("web").contains("TOTAL");
+        .contains("CAPABILITY")
+        .contains("data")
+        .contains("payments")
+        .contains("web")
+        .contains("TOTAL");
     assertThat(result.out()).containsPattern("(?m)^tenancy\\s+");
   }
 
@@ -75,8 +86,10 @@ class CliTest {
     }
     assertThat(json.get("objects").asLong()).isPositive().isEqualTo(sum);
     // Per environment: 1 namespace, 3 roles + 3 bindings, quota + limit range, 5 network policies
-    // (+1 for payments' egress CIDRs), pipeline account + role + binding; payments has 3 environments.
-    assertThat(json.at("/byCapabilityAndTenant/tenancy/payments").asLong()).isEqualTo(3 * (1 + 6 + 2 + 5 + 1 + 3));
+    // (+1 for payments' egress CIDRs), pipeline account + role + binding; payments has 3
+    // environments.
+    assertThat(json.at("/byCapabilityAndTenant/tenancy/payments").asLong())
+        .isEqualTo(3 * (1 + 6 + 2 + 5 + 1 + 3));
   }
 
   @Test
@@ -88,10 +101,13 @@ class CliTest {
     Path web = spec.resolve("tenants/web.yaml");
     Files.writeString(web, Files.readString(web).replace("- name: prod", "- name: live"));
     Path apps = spec.resolve("applications/web.yaml");
-    Files.writeString(apps, Files.readString(apps).replace("environment: prod", "environment: live"));
+    Files.writeString(
+        apps, Files.readString(apps).replace("environment: prod", "environment: live"));
     Cli result = Cli.run("plan", spec.toString(), "--diff", out.toString(), "--exit-code");
     assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
-    assertThat(result.out()).contains("+ Namespace web-live (v1)").contains("- Namespace web-prod (v1)")
+    assertThat(result.out())
+        .contains("+ Namespace web-live (v1)")
+        .contains("- Namespace web-prod (v1)")
         .containsPattern("\\d+ added, \\d+ changed, \\d+ removed");
     Cli same = Cli.run("plan", ACME, "--diff", out.toString(), "--exit-code");
     assertThat(same.exitCode()).isZero();
@@ -101,7 +117,11 @@ class CliTest {
   @Test
   void everyCommandHasHelp() {
     CommandLine cli = BulwarkCli.commandLine();
-    for (String name : cli.getSubcommands().values().stream().map(CommandLine::getCommandName).distinct().toList()) {
+    for (String name :
+        cli.getSubcommands().values().stream()
+            .map(CommandLine::getCommandName)
+            .distinct()
+            .toList()) {
       if (name.equals("help")) {
         continue;
       }

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rendering is a function of the spec's content only: the same documents, spread over any number
- * of files in any order, give the same bytes.
+ * Rendering is a function of the spec's content only: the same documents, spread over any number of
+ * files in any order, give the same bytes.
  */
 class DeterminismTest {
 

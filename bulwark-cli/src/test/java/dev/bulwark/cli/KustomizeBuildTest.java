@@ -25,22 +25,32 @@ class KustomizeBuildTest {
     Optional<Path> kubectl = kubectl();
     assumeTrue(kubectl.isPresent(), "kubectl not found: skipping the kustomize build check");
     Path out = tmp.resolve("acme");
-    assertThat(Cli.run("plan", PlanGoldenTest.EXAMPLE.toString(), "--out", out.toString()).exitCode()).isZero();
+    assertThat(
+            Cli.run("plan", PlanGoldenTest.EXAMPLE.toString(), "--out", out.toString()).exitCode())
+        .isZero();
     List<Path> directories;
     try (Stream<Path> files = Files.walk(out)) {
-      directories = files.filter(p -> p.getFileName().toString().equals("kustomization.yaml"))
-          .map(Path::getParent).sorted().toList();
+      directories =
+          files
+              .filter(p -> p.getFileName().toString().equals("kustomization.yaml"))
+              .map(Path::getParent)
+              .sorted()
+              .toList();
     }
     assertThat(directories).hasSizeGreaterThan(5);
     int objectsInRoot = -1;
     for (Path dir : directories) {
       if (out.relativize(dir).startsWith(UpstreamKustomization.DIRECTORY)) {
-        // Lists only pinned remote release manifests (ADR 0007): building it would need the network.
-        assertThat(Files.readString(dir.resolve("kustomization.yaml"))).containsPattern("(?m)^- https://\\S+\\.yaml$");
+        // Lists only pinned remote release manifests (ADR 0007): building it would need the
+        // network.
+        assertThat(Files.readString(dir.resolve("kustomization.yaml")))
+            .containsPattern("(?m)^- https://\\S+\\.yaml$");
         continue;
       }
-      Process process = new ProcessBuilder(kubectl.get().toString(), "kustomize", dir.toString())
-          .redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(kubectl.get().toString(), "kustomize", dir.toString())
+              .redirectErrorStream(true)
+              .start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).as("kubectl kustomize %s:%n%s", dir, output).isZero();
@@ -51,11 +61,15 @@ class KustomizeBuildTest {
     }
     long files;
     try (Stream<Path> all = Files.walk(out)) {
-      files = all.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml"))
-          .filter(p -> !out.relativize(p).startsWith("bootstrap"))
-          .filter(p -> !out.relativize(p).startsWith(UpstreamKustomization.DIRECTORY)).count();
+      files =
+          all.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml"))
+              .filter(p -> !out.relativize(p).startsWith("bootstrap"))
+              .filter(p -> !out.relativize(p).startsWith(UpstreamKustomization.DIRECTORY))
+              .count();
     }
-    assertThat(objectsInRoot).as("the root kustomization builds every object outside bootstrap/").isEqualTo((int) files);
+    assertThat(objectsInRoot)
+        .as("the root kustomization builds every object outside bootstrap/")
+        .isEqualTo((int) files);
   }
 
   /** The kubectl built with the test control plane if present (newest), else the one on PATH. */
@@ -63,14 +77,19 @@ class KustomizeBuildTest {
     Path built = Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s");
     if (Files.isDirectory(built)) {
       try (Stream<Path> versions = Files.list(built)) {
-        Optional<Path> found = versions.map(v -> v.resolve("kubectl")).filter(Files::isExecutable)
-            .max(Path::compareTo);
+        Optional<Path> found =
+            versions
+                .map(v -> v.resolve("kubectl"))
+                .filter(Files::isExecutable)
+                .max(Path::compareTo);
         if (found.isPresent()) {
           return found;
         }
       }
     }
     return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
+        .map(d -> Path.of(d, "kubectl"))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 }

@@ -24,45 +24,76 @@ class ModuleBoundariesTest {
 
   @Test
   void onlyTheTestkitUsesTheTestkit() {
-    noClasses().that().resideOutsideOfPackage("dev.bulwark.testkit..")
-        .should().dependOnClassesThat().resideInAPackage("dev.bulwark.testkit..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.bulwark.testkit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.bulwark.testkit..")
         .as("production code does not use the testkit: it is test support and brings JUnit")
         .check(SHIPPED);
   }
 
   @Test
   void theControlPlaneNeedsNothingButTheJdk() {
-    noClasses().that().resideInAPackage("dev.bulwark.controlplane..")
-        .should().dependOnClassesThat(resideInAnyPackage("org.junit..", "io.fabric8..", "dev.bulwark..")
-            .and(not(resideInAPackage("dev.bulwark.controlplane.."))))
-        .as("the local control plane is process management only, usable by the demo and by tests alike")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark.controlplane..")
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage("org.junit..", "io.fabric8..", "dev.bulwark..")
+                .and(not(resideInAPackage("dev.bulwark.controlplane.."))))
+        .as(
+            "the local control plane is process management only, usable by the demo and by tests alike")
         .check(SHIPPED);
   }
 
   @Test
   void theYamlReaderKnowsNoBulwarkType() {
-    noClasses().that().resideInAPackage("dev.bulwark.yaml..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.bulwark.api..", "dev.bulwark.spec..", "dev.bulwark.render..", "dev.bulwark.policy..")
-        .as("the YAML reader with positions is shared by the spec loader and the policy engine, so it knows neither")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark.yaml..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.bulwark.api..",
+            "dev.bulwark.spec..",
+            "dev.bulwark.render..",
+            "dev.bulwark.policy..")
+        .as(
+            "the YAML reader with positions is shared by the spec loader and the policy engine, so it knows neither")
         .check(SHIPPED);
   }
 
   @Test
   void thePolicyEngineReadsYamlWithoutTheSpecLoader() {
-    noClasses().that().resideInAPackage("dev.bulwark.policy..")
-        .should().dependOnClassesThat().resideInAPackage("dev.bulwark.spec..")
-        .as("the policy engine needs the YAML reader, not the spec loader; its render unit gets the loaded BulwarkSpec")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark.policy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.bulwark.spec..")
+        .as(
+            "the policy engine needs the YAML reader, not the spec loader; its render unit gets the loaded BulwarkSpec")
         .check(SHIPPED);
   }
 
   @Test
   void renderingDependsOnTheApiTypesOnly() {
-    noClasses().that().resideInAPackage("dev.bulwark.render..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.bulwark.spec..", "dev.bulwark.yaml..", "dev.bulwark.operator..", "dev.bulwark.cli..",
-            "dev.bulwark.gitops..", "dev.bulwark.controlplane..")
-        .as("render(spec) is a pure function of the API types; loading, delivery and applying sit around it")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark.render..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.bulwark.spec..",
+            "dev.bulwark.yaml..",
+            "dev.bulwark.operator..",
+            "dev.bulwark.cli..",
+            "dev.bulwark.gitops..",
+            "dev.bulwark.controlplane..")
+        .as(
+            "render(spec) is a pure function of the API types; loading, delivery and applying sit around it")
         .check(SHIPPED);
   }
 }

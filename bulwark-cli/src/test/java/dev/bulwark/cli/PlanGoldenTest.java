@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The GitOps tree of examples/acme, byte for byte. A change to any render unit shows up here as a
- * reviewable diff; refresh with {@code -Dgolden.update=true} and read what changed before committing.
+ * reviewable diff; refresh with {@code -Dgolden.update=true} and read what changed before
+ * committing.
  */
 class PlanGoldenTest {
 
@@ -29,9 +30,13 @@ class PlanGoldenTest {
     if (Boolean.getBoolean("golden.update")) {
       dev.bulwark.gitops.TreeWriter.write(rendered, GOLDEN);
     }
-    assertThat(Files.isDirectory(GOLDEN)).as("golden tree %s (create it with -Dgolden.update=true)", GOLDEN).isTrue();
+    assertThat(Files.isDirectory(GOLDEN))
+        .as("golden tree %s (create it with -Dgolden.update=true)", GOLDEN)
+        .isTrue();
     SortedMap<String, String> golden = Trees.read(GOLDEN);
-    assertThat(rendered.keySet()).as("files of the rendered tree").containsExactlyElementsOf(golden.keySet());
+    assertThat(rendered.keySet())
+        .as("files of the rendered tree")
+        .containsExactlyElementsOf(golden.keySet());
     rendered.forEach((file, text) -> assertThat(text).as(file).isEqualTo(golden.get(file)));
   }
 }

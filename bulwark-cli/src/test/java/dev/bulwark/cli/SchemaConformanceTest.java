@@ -3,13 +3,13 @@ package dev.bulwark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
 import dev.bulwark.render.UpstreamKustomization;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
-import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.spec.schema.SchemaError;
 import dev.bulwark.testkit.schema.Schemas;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A rendered object that the API server would reject is not a feature. Every object of the acme
- * plan, from every capability, is validated against Kubernetes' own OpenAPI schema or the
- * upstream CRD it belongs to (../shared), and against the fabric8 typed model by construction.
+ * plan, from every capability, is validated against Kubernetes' own OpenAPI schema or the upstream
+ * CRD it belongs to (../shared), and against the fabric8 typed model by construction.
  */
 class SchemaConformanceTest {
 
@@ -32,16 +32,20 @@ class SchemaConformanceTest {
     List<String> problems = new ArrayList<>();
     for (DesiredObject object : state.objects()) {
       if (UpstreamKustomization.is(object.object())) {
-        continue; // a kustomization file of the GitOps tree (upstream/<component>/), not an API object
+        continue; // a kustomization file of the GitOps tree (upstream/<component>/), not an API
+        // object
       }
       if (object.key().group().equals("constraints.gatekeeper.sh")) {
-        continue; // its CRD is made by Gatekeeper from its template; bulwark-platform's AdmissionWiringTest checks it there
+        continue; // its CRD is made by Gatekeeper from its template; bulwark-platform's
+        // AdmissionWiringTest checks it there
       }
       for (SchemaError error : Schemas.validate(object.object())) {
         problems.add(object.capability() + " " + object.key() + ": " + error);
       }
     }
     assertThat(problems).as("schema violations").isEmpty();
-    assertThat(state.objects()).extracting(o -> o.key().kind()).contains("Namespace", "NetworkPolicy", "HTTPRoute");
+    assertThat(state.objects())
+        .extracting(o -> o.key().kind())
+        .contains("Namespace", "NetworkPolicy", "HTTPRoute");
   }
 }

@@ -26,11 +26,17 @@ class SpecWarningsTest {
     }
     Path platform = spec.resolve("platform.yaml");
     String text = Files.readString(platform);
-    Files.writeString(platform, text.replace("  components:\n", "  components:\n    gateway:\n      implementation: ingress-nginx\n"));
+    Files.writeString(
+        platform,
+        text.replace(
+            "  components:\n",
+            "  components:\n    gateway:\n      implementation: ingress-nginx\n"));
 
     Cli validate = Cli.run("validate", spec.toString());
     assertThat(validate.exitCode()).as(validate.err()).isZero();
-    assertThat(validate.err()).contains("warning: ").contains("spec.components.gateway.implementation")
+    assertThat(validate.err())
+        .contains("warning: ")
+        .contains("spec.components.gateway.implementation")
         .contains("ingress-nginx: Ingress NGINX is retired upstream");
 
     Cli plan = Cli.run("plan", spec.toString(), "--out", tmp.resolve("out").toString());

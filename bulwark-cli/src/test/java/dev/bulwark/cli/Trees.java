@@ -8,7 +8,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Reads a directory tree into a sorted map of relative path to text, for whole-tree comparisons. */
+/**
+ * Reads a directory tree into a sorted map of relative path to text, for whole-tree comparisons.
+ */
 final class Trees {
 
   private Trees() {}

@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
 /**
  * A real local control plane (etcd, kube-apiserver, kube-controller-manager) started and stopped
  * through {@code tools/control-plane.sh}, the same script a developer runs by hand. Used by the
- * real-API-server tests and by {@code bulwark demo}; it never downloads anything: the binaries
- * come from {@code tools/build-k8s-binaries.sh}.
+ * real-API-server tests and by {@code bulwark demo}; it never downloads anything: the binaries come
+ * from {@code tools/build-k8s-binaries.sh}.
  */
 public final class ControlPlane implements AutoCloseable {
 
-  private static final Pattern K8S_VERSION = Pattern.compile("(?m)^\\s*(?:require\\s+)?k8s\\.io/kubernetes\\s+v([0-9]+\\.[0-9]+\\.[0-9]+)");
+  private static final Pattern K8S_VERSION =
+      Pattern.compile(
+          "(?m)^\\s*(?:require\\s+)?k8s\\.io/kubernetes\\s+v([0-9]+\\.[0-9]+\\.[0-9]+)");
 
   private final Path script;
   private final Path dir;
@@ -44,10 +46,16 @@ public final class ControlPlane implements AutoCloseable {
    */
   public static Result<Setup> locate(Path repo) {
     String configured = System.getenv("BULWARK_K8S_BIN_DIR");
-    return locate(repo, Optional.ofNullable(configured).map(Path::of), Path.of(System.getProperty("user.home")));
+    return locate(
+        repo,
+        Optional.ofNullable(configured).map(Path::of),
+        Path.of(System.getProperty("user.home")));
   }
 
-  /** {@link #locate(Path)} with the binaries folder and home given, so that tests need no environment. */
+  /**
+   * {@link #locate(Path)} with the binaries folder and home given, so that tests need no
+   * environment.
+   */
   static Result<Setup> locate(Path repo, Optional<Path> configuredBinaries, Path home) {
     Path script = repo.resolve("tools/control-plane.sh");
     if (!Files.isRegularFile(script)) {
@@ -55,9 +63,11 @@ public final class ControlPlane implements AutoCloseable {
     }
     Optional<String> version = k8sVersion(repo);
     if (version.isEmpty()) {
-      return Result.missing("cannot read the Kubernetes version from " + repo.resolve("tools/k8s/go.mod"));
+      return Result.missing(
+          "cannot read the Kubernetes version from " + repo.resolve("tools/k8s/go.mod"));
     }
-    Path bins = configuredBinaries.orElse(home.resolve(".cache/bulwark/k8s-bins").resolve(version.get()));
+    Path bins =
+        configuredBinaries.orElse(home.resolve(".cache/bulwark/k8s-bins").resolve(version.get()));
     List<String> missing = new ArrayList<>();
     for (String binary : List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl")) {
       if (!Files.isExecutable(bins.resolve(binary))) {
@@ -65,8 +75,14 @@ public final class ControlPlane implements AutoCloseable {
       }
     }
     if (!missing.isEmpty()) {
-      return Result.missing("Kubernetes " + version.get() + " binaries " + missing + " not found in " + bins
-          + "; build them with tools/build-k8s-binaries.sh (15-30 min cold)");
+      return Result.missing(
+          "Kubernetes "
+              + version.get()
+              + " binaries "
+              + missing
+              + " not found in "
+              + bins
+              + "; build them with tools/build-k8s-binaries.sh (15-30 min cold)");
     }
     return Result.of(new Setup(repo, script, bins));
   }
@@ -107,16 +123,23 @@ public final class ControlPlane implements AutoCloseable {
 
   private void run(Duration timeout, String command) throws IOException {
     Path log = Files.createTempFile("bulwark-control-plane-" + command, ".log");
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command, "--dir", dir.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString(), command, "--dir", dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.putIfAbsent("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds())));
     Process process = builder.start();
     try {
       if (!process.waitFor(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
         process.destroy();
-        throw new IOException("tools/control-plane.sh " + command + " did not finish in " + timeout + "; log: " + log);
+        throw new IOException(
+            "tools/control-plane.sh "
+                + command
+                + " did not finish in "
+                + timeout
+                + "; log: "
+                + log);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -125,14 +148,21 @@ public final class ControlPlane implements AutoCloseable {
     }
     if (process.exitValue() != 0) {
       String output = Files.readString(log, StandardCharsets.UTF_8);
-      throw new IOException("tools/control-plane.sh " + command + " failed (exit " + process.exitValue() + "):\n" + tail(output));
+      throw new IOException(
+          "tools/control-plane.sh "
+              + command
+              + " failed (exit "
+              + process.exitValue()
+              + "):\n"
+              + tail(output));
     }
     Files.deleteIfExists(log);
   }
 
   private static String tail(String text) {
     String[] lines = text.split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 30), lines.length));
+    return String.join(
+        "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 30), lines.length));
   }
 
   private static Optional<String> k8sVersion(Path repo) {

@@ -15,7 +15,10 @@ public final class HelmBinary {
 
   private HelmBinary() {}
 
-  /** {@code BULWARK_HELM}, else the newest build in {@code ~/.cache/bulwark/helm/*}, else {@code helm} on the PATH. */
+  /**
+   * {@code BULWARK_HELM}, else the newest build in {@code ~/.cache/bulwark/helm/*}, else {@code
+   * helm} on the PATH.
+   */
   public static Optional<Path> locate() {
     String configured = System.getenv("BULWARK_HELM");
     if (configured != null && Files.isExecutable(Path.of(configured))) {
@@ -25,7 +28,11 @@ public final class HelmBinary {
     if (Files.isDirectory(cache)) {
       try (Stream<Path> versions = Files.list(cache)) {
         Optional<Path> found =
-            versions.map(v -> v.resolve("helm")).filter(Files::isExecutable).sorted().reduce((a, b) -> b);
+            versions
+                .map(v -> v.resolve("helm"))
+                .filter(Files::isExecutable)
+                .sorted()
+                .reduce((a, b) -> b);
         if (found.isPresent()) {
           return found;
         }

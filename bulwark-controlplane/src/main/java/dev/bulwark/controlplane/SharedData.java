@@ -12,9 +12,13 @@ public final class SharedData {
 
   private SharedData() {}
 
-  /** The shared folder, from {@code -Dbulwark.shared.dir}, {@code BULWARK_SHARED_DIR}, or {@code ../shared}. */
+  /**
+   * The shared folder, from {@code -Dbulwark.shared.dir}, {@code BULWARK_SHARED_DIR}, or {@code
+   * ../shared}.
+   */
   public static Optional<Path> dir() {
-    String configured = System.getProperty("bulwark.shared.dir", System.getenv("BULWARK_SHARED_DIR"));
+    String configured =
+        System.getProperty("bulwark.shared.dir", System.getenv("BULWARK_SHARED_DIR"));
     Path dir = configured != null ? Path.of(configured) : repoDir().resolve("../shared");
     return Files.isDirectory(dir) ? Optional.of(dir.normalize()) : Optional.empty();
   }
@@ -24,7 +28,9 @@ public final class SharedData {
     return dir().map(d -> d.resolve(relative)).filter(Files::exists);
   }
 
-  /** The repository root: {@code -Dbulwark.repo.dir}, or the nearest ancestor holding {@code mvnw}. */
+  /**
+   * The repository root: {@code -Dbulwark.repo.dir}, or the nearest ancestor holding {@code mvnw}.
+   */
   public static Path repoDir() {
     String configured = System.getProperty("bulwark.repo.dir");
     if (configured != null) {

@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Finding the script and the binaries; starting a control plane is covered by every real-API-server test. */
+/**
+ * Finding the script and the binaries; starting a control plane is covered by every real-API-server
+ * test.
+ */
 class ControlPlaneLocateTest {
 
   @TempDir Path repo;
@@ -22,7 +25,9 @@ class ControlPlaneLocateTest {
     var located = ControlPlane.locate(repo, Optional.empty(), home);
 
     assertThat(located.value()).isEmpty();
-    assertThat(located.reason()).contains("tools/control-plane.sh").contains("not a Bulwark checkout");
+    assertThat(located.reason())
+        .contains("tools/control-plane.sh")
+        .contains("not a Bulwark checkout");
   }
 
   @Test
@@ -63,10 +68,12 @@ class ControlPlaneLocateTest {
     var located = ControlPlane.locate(repo, Optional.of(bins), home);
 
     assertThat(located.reason()).isEmpty();
-    assertThat(located.value()).hasValueSatisfying(setup -> {
-      assertThat(setup.binaries()).isEqualTo(bins);
-      assertThat(setup.script()).isEqualTo(repo.resolve("tools/control-plane.sh"));
-    });
+    assertThat(located.value())
+        .hasValueSatisfying(
+            setup -> {
+              assertThat(setup.binaries()).isEqualTo(bins);
+              assertThat(setup.script()).isEqualTo(repo.resolve("tools/control-plane.sh"));
+            });
   }
 
   @Test
@@ -87,7 +94,8 @@ class ControlPlaneLocateTest {
   private void writeCheckout(String kubernetesVersion) throws IOException {
     writeScript();
     Path goMod = Files.createDirectories(repo.resolve("tools/k8s")).resolve("go.mod");
-    Files.writeString(goMod, "module example/k8s\n\nrequire k8s.io/kubernetes v" + kubernetesVersion + "\n");
+    Files.writeString(
+        goMod, "module example/k8s\n\nrequire k8s.io/kubernetes v" + kubernetesVersion + "\n");
   }
 
   private void writeScript() throws IOException {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The build passes {@code bulwark.repo.dir}; the checkout it names holds the files the demo needs. */
+/**
+ * The build passes {@code bulwark.repo.dir}; the checkout it names holds the files the demo needs.
+ */
 class SharedDataTest {
 
   private static final String PROPERTY = "bulwark.shared.dir";

@@ -30,7 +30,11 @@ public record TreeDiff(List<Change> changes) {
 
   /** One object that is added, removed or changed, with a unified diff of its YAML. */
   public record Change(Kind kind, ObjectKey key, String diff) {
-    public enum Kind { ADDED, REMOVED, CHANGED }
+    public enum Kind {
+      ADDED,
+      REMOVED,
+      CHANGED
+    }
   }
 
   public boolean isEmpty() {
@@ -66,13 +70,22 @@ public record TreeDiff(List<Change> changes) {
   public String render(boolean withDiffs) {
     StringBuilder out = new StringBuilder();
     for (Change change : changes) {
-      char sign = switch (change.kind()) { case ADDED -> '+'; case REMOVED -> '-'; case CHANGED -> '~'; };
+      char sign =
+          switch (change.kind()) {
+            case ADDED -> '+';
+            case REMOVED -> '-';
+            case CHANGED -> '~';
+          };
       out.append(sign).append(' ').append(change.key()).append('\n');
     }
-    out.append(String.format("%d added, %d changed, %d removed%n",
-        count(Change.Kind.ADDED), count(Change.Kind.CHANGED), count(Change.Kind.REMOVED)));
+    out.append(
+        String.format(
+            "%d added, %d changed, %d removed%n",
+            count(Change.Kind.ADDED), count(Change.Kind.CHANGED), count(Change.Kind.REMOVED)));
     if (withDiffs) {
-      changes.stream().filter(c -> c.kind() == Change.Kind.CHANGED).forEach(c -> out.append('\n').append(c.diff()));
+      changes.stream()
+          .filter(c -> c.kind() == Change.Kind.CHANGED)
+          .forEach(c -> out.append('\n').append(c.diff()));
     }
     return out.toString();
   }
@@ -90,15 +103,19 @@ public record TreeDiff(List<Change> changes) {
     return files;
   }
 
-  private static SortedMap<ObjectKey, String> objects(Map<String, String> files, String where) throws IOException {
+  private static SortedMap<ObjectKey, String> objects(Map<String, String> files, String where)
+      throws IOException {
     SortedMap<ObjectKey, String> objects = new TreeMap<>();
     for (Map.Entry<String, String> file : files.entrySet()) {
       String name = file.getKey();
-      if (!(name.endsWith(".yaml") || name.endsWith(".yml")) || name.endsWith(TreeLayout.KUSTOMIZATION)) {
+      if (!(name.endsWith(".yaml") || name.endsWith(".yml"))
+          || name.endsWith(TreeLayout.KUSTOMIZATION)) {
         continue;
       }
-      String text = file.getValue().startsWith(TreeLayout.HEADER)
-          ? file.getValue().substring(TreeLayout.HEADER.length()) : file.getValue();
+      String text =
+          file.getValue().startsWith(TreeLayout.HEADER)
+              ? file.getValue().substring(TreeLayout.HEADER.length())
+              : file.getValue();
       JsonNode node;
       try {
         node = YAML.readTree(text);
@@ -108,8 +125,12 @@ public record TreeDiff(List<Change> changes) {
       if (node == null || !node.hasNonNull("kind") || !node.hasNonNull("apiVersion")) {
         continue;
       }
-      ObjectKey key = new ObjectKey(node.get("apiVersion").asText(), node.get("kind").asText(),
-          node.at("/metadata/namespace").asText(""), node.at("/metadata/name").asText());
+      ObjectKey key =
+          new ObjectKey(
+              node.get("apiVersion").asText(),
+              node.get("kind").asText(),
+              node.at("/metadata/namespace").asText(""),
+              node.at("/metadata/name").asText());
       objects.put(key, text);
     }
     return objects;
@@ -121,7 +142,8 @@ public record TreeDiff(List<Change> changes) {
     Patch<String> patch = DiffUtils.diff(oldLines, newLines);
     String label = key.toString();
     List<String> lines =
-        UnifiedDiffUtils.generateUnifiedDiff("a: " + label, "b: " + label, oldLines, patch, CONTEXT_LINES);
+        UnifiedDiffUtils.generateUnifiedDiff(
+            "a: " + label, "b: " + label, oldLines, patch, CONTEXT_LINES);
     return String.join("\n", lines) + "\n";
   }
 }

@@ -24,9 +24,9 @@ import java.util.TreeSet;
  *   <li>{@code tenants/<tenant>/_shared/}: a tenant's objects that belong to no one environment;
  *   <li>{@code platform/<capability>/}: platform-wide objects;
  *   <li>{@code bootstrap/}: what installs Argo CD and the root application, applied by hand once;
- *   <li>{@code upstream/<component>/}: only a {@code kustomization.yaml} that lists a pinned upstream
- *       release manifest, from an {@link UpstreamKustomization}; the component's own Application
- *       syncs it.
+ *   <li>{@code upstream/<component>/}: only a {@code kustomization.yaml} that lists a pinned
+ *       upstream release manifest, from an {@link UpstreamKustomization}; the component's own
+ *       Application syncs it.
  * </ul>
  *
  * Every directory has a {@code kustomization.yaml}; the root one lists every directory but {@code
@@ -37,11 +37,15 @@ public final class TreeLayout {
 
   public static final String KUSTOMIZATION = "kustomization.yaml";
   public static final String BOOTSTRAP = "bootstrap";
-  static final String HEADER = "# Rendered by Bulwark. Do not edit: change the spec and run bulwark plan.\n";
+  static final String HEADER =
+      "# Rendered by Bulwark. Do not edit: change the spec and run bulwark plan.\n";
 
   private TreeLayout() {}
 
-  /** Every file of the tree, by path relative to the tree's root (with '/' separators), in path order. */
+  /**
+   * Every file of the tree, by path relative to the tree's root (with '/' separators), in path
+   * order.
+   */
   public static SortedMap<String, String> files(DesiredState state) {
     Map<String, List<DesiredObject>> byDirectory = new TreeMap<>();
     SortedMap<String, String> files = new TreeMap<>();
@@ -53,16 +57,17 @@ public final class TreeLayout {
       refuseSecretData(object);
       byDirectory.computeIfAbsent(directoryOf(object), d -> new ArrayList<>()).add(object);
     }
-    byDirectory.forEach((directory, objects) -> {
-      Map<DesiredObject, String> names = fileNames(objects);
-      List<String> resources = new ArrayList<>();
-      for (DesiredObject object : objects) {
-        String file = names.get(object);
-        files.put(directory + "/" + file, HEADER + Manifests.toYaml(object.object()));
-        resources.add(file);
-      }
-      files.put(directory + "/" + KUSTOMIZATION, kustomization(resources));
-    });
+    byDirectory.forEach(
+        (directory, objects) -> {
+          Map<DesiredObject, String> names = fileNames(objects);
+          List<String> resources = new ArrayList<>();
+          for (DesiredObject object : objects) {
+            String file = names.get(object);
+            files.put(directory + "/" + file, HEADER + Manifests.toYaml(object.object()));
+            resources.add(file);
+          }
+          files.put(directory + "/" + KUSTOMIZATION, kustomization(resources));
+        });
     List<String> all = new ArrayList<>(byDirectory.keySet());
     all.removeIf(d -> d.equals(BOOTSTRAP) || d.startsWith(BOOTSTRAP + "/"));
     files.put(KUSTOMIZATION, kustomization(all));
@@ -77,16 +82,25 @@ public final class TreeLayout {
     if (object.tenant().equals(BulwarkLabels.PLATFORM_TENANT)) {
       return "platform/" + object.capability();
     }
-    return "tenants/" + object.tenant() + "/" + (object.environment() == null ? "_shared" : object.environment());
+    return "tenants/"
+        + object.tenant()
+        + "/"
+        + (object.environment() == null ? "_shared" : object.environment());
   }
 
   /** An upstream release's kustomization, its resources in the order the unit gave them. */
   private static String upstream(DesiredObject object) {
-    StringBuilder text = new StringBuilder(HEADER)
-        .append("apiVersion: ").append(UpstreamKustomization.API_VERSION).append('\n')
-        .append("kind: ").append(UpstreamKustomization.KIND).append('\n')
-        .append("resources:\n");
-    UpstreamKustomization.resources(object.object()).forEach(r -> text.append("- ").append(r).append('\n'));
+    StringBuilder text =
+        new StringBuilder(HEADER)
+            .append("apiVersion: ")
+            .append(UpstreamKustomization.API_VERSION)
+            .append('\n')
+            .append("kind: ")
+            .append(UpstreamKustomization.KIND)
+            .append('\n')
+            .append("resources:\n");
+    UpstreamKustomization.resources(object.object())
+        .forEach(r -> text.append("- ").append(r).append('\n'));
     List<String> patches = UpstreamKustomization.patches(object.object());
     if (!patches.isEmpty()) {
       text.append("patches:\n");
@@ -97,17 +111,19 @@ public final class TreeLayout {
   }
 
   static String kustomization(List<String> resources) {
-    StringBuilder text = new StringBuilder(HEADER)
-        .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
-        .append("kind: Kustomization\n")
-        .append("resources:\n");
+    StringBuilder text =
+        new StringBuilder(HEADER)
+            .append("apiVersion: kustomize.config.k8s.io/v1beta1\n")
+            .append("kind: Kustomization\n")
+            .append("resources:\n");
     resources.stream().sorted().forEach(r -> text.append("- ").append(r).append('\n'));
     return text.toString();
   }
 
   /**
    * {@code <kind>-<name>.yaml}; where two objects in one directory would share a file name (same
-   * kind and name in two namespaces or API groups), the clashing ones also carry namespace and group.
+   * kind and name in two namespaces or API groups), the clashing ones also carry namespace and
+   * group.
    */
   private static Map<DesiredObject, String> fileNames(List<DesiredObject> objects) {
     Map<String, Integer> counts = new HashMap<>();
@@ -132,10 +148,18 @@ public final class TreeLayout {
   private static String longName(ObjectKey key) {
     String group = key.group().isEmpty() ? "core" : key.group();
     String namespace = key.namespace().isEmpty() ? "" : key.namespace() + "-";
-    return key.kind().toLowerCase(Locale.ROOT) + "-" + namespace + key.name() + "." + group + ".yaml";
+    return key.kind().toLowerCase(Locale.ROOT)
+        + "-"
+        + namespace
+        + key.name()
+        + "."
+        + group
+        + ".yaml";
   }
 
-  /** Secret values never go to a Git tree, not even base64-encoded: they belong in the secret store. */
+  /**
+   * Secret values never go to a Git tree, not even base64-encoded: they belong in the secret store.
+   */
   private static void refuseSecretData(DesiredObject desired) {
     ObjectKey key = desired.key();
     if (!key.kind().equals("Secret") || !key.apiVersion().equals("v1")) {

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes a GitOps tree so that the target directory holds either the old tree or the new one,
- * never a mix: the new tree is written beside it and swapped in by renames. Files of objects that
- * are no longer desired disappear with the old tree.
+ * Writes a GitOps tree so that the target directory holds either the old tree or the new one, never
+ * a mix: the new tree is written beside it and swapped in by renames. Files of objects that are no
+ * longer desired disappear with the old tree.
  */
 public final class TreeWriter {
 
@@ -30,7 +30,9 @@ public final class TreeWriter {
     Path absolute = target.toAbsolutePath().normalize();
     if (Files.exists(absolute) && !isReplaceable(absolute)) {
       throw new IOException(
-          absolute + " exists and is not a Bulwark tree (no " + TreeLayout.KUSTOMIZATION
+          absolute
+              + " exists and is not a Bulwark tree (no "
+              + TreeLayout.KUSTOMIZATION
               + " written by Bulwark at its root); choose an empty or new directory");
     }
     Path parent = absolute.getParent();
@@ -90,19 +92,22 @@ public final class TreeWriter {
       return;
     }
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }

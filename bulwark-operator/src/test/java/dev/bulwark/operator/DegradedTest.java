@@ -57,11 +57,16 @@ class DegradedTest {
     admin.resource(tenant).create();
 
     Condition degraded = awaitCondition(admin, "badquota", StatusAggregator.DEGRADED, "True");
-    assertThat(degraded.getMessage()).contains("ResourceQuota badquota-dev/").contains("must be greater than or equal to 0");
+    assertThat(degraded.getMessage())
+        .contains("ResourceQuota badquota-dev/")
+        .contains("must be greater than or equal to 0");
     assertThat(condition(admin, "badquota", StatusAggregator.READY).getStatus()).isEqualTo("False");
-    assertThat(admin.namespaces().withName("badquota-dev").get()).as("the namespace still converges").isNotNull();
+    assertThat(admin.namespaces().withName("badquota-dev").get())
+        .as("the namespace still converges")
+        .isNotNull();
     assertThat(admin.rbac().roles().inNamespace("badquota-dev").list().getItems()).isNotEmpty();
-    assertThat(admin.network().v1().networkPolicies().inNamespace("badquota-dev").list().getItems()).isNotEmpty();
+    assertThat(admin.network().v1().networkPolicies().inNamespace("badquota-dev").list().getItems())
+        .isNotEmpty();
 
     // fixing the spec makes it Ready
     Tenant live = admin.resources(Tenant.class).withName("badquota").get();
@@ -72,16 +77,21 @@ class DegradedTest {
 
   @Test
   void aNamespaceAnotherTenantHoldsIsAConflictAndThatTenantKeepsIt(KubernetesClient admin) {
-    LiveFixture.awaitReady(admin, admin.resource(LiveFixture.tenant("alpha", "dev")).create(), CONVERGE);
+    LiveFixture.awaitReady(
+        admin, admin.resource(LiveFixture.tenant("alpha", "dev")).create(), CONVERGE);
     Tenant beta = LiveFixture.tenant("beta", "dev", "own");
     beta.getSpec().getEnvironments().get(0).setNamespace("alpha-dev");
     admin.resource(beta).create();
 
     Condition degraded = awaitCondition(admin, "beta", StatusAggregator.DEGRADED, "True");
     assertThat(degraded.getReason()).isEqualTo("Conflict");
-    assertThat(degraded.getMessage()).contains("Namespace alpha-dev: already managed by Tenant/alpha");
-    assertThat(admin.namespaces().withName("beta-own").get()).as("beta's own namespace converges").isNotNull();
-    assertThat(admin.namespaces().withName("alpha-dev").get().getMetadata().getLabels()).containsEntry("bulwark.dev/tenant", "alpha");
+    assertThat(degraded.getMessage())
+        .contains("Namespace alpha-dev: already managed by Tenant/alpha");
+    assertThat(admin.namespaces().withName("beta-own").get())
+        .as("beta's own namespace converges")
+        .isNotNull();
+    assertThat(admin.namespaces().withName("alpha-dev").get().getMetadata().getLabels())
+        .containsEntry("bulwark.dev/tenant", "alpha");
     assertThat(condition(admin, "alpha", StatusAggregator.READY).getStatus()).isEqualTo("True");
     admin.resources(Tenant.class).withName("beta").delete();
     admin.resources(Tenant.class).withName("alpha").delete();
@@ -89,12 +99,23 @@ class DegradedTest {
 
   @Test
   void aNamespaceSomeoneElseConfiguredIsNotTakenOver(KubernetesClient admin) {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("gamma-dev")
-        .addToLabels("pod-security.kubernetes.io/enforce", "privileged").endMetadata().build()).create();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("gamma-dev")
+                .addToLabels("pod-security.kubernetes.io/enforce", "privileged")
+                .endMetadata()
+                .build())
+        .create();
     admin.resource(LiveFixture.tenant("gamma", "dev")).create();
 
     Condition degraded = awaitCondition(admin, "gamma", StatusAggregator.DEGRADED, "True");
-    assertThat(degraded.getMessage()).contains("Namespace gamma-dev").contains("HTTP 409").contains("conflict");
+    assertThat(degraded.getMessage())
+        .contains("Namespace gamma-dev")
+        .contains("HTTP 409")
+        .contains("conflict");
     assertThat(admin.namespaces().withName("gamma-dev").get().getMetadata().getLabels())
         .containsEntry("pod-security.kubernetes.io/enforce", "privileged");
     admin.resources(Tenant.class).withName("gamma").delete();
@@ -117,13 +138,24 @@ class DegradedTest {
     assertThat(ready.getMessage())
         .contains("spec.environments[1].name: the environment's namespace `kube-system`")
         .contains("is reserved: kube-* namespaces belong to Kubernetes")
-        .contains("spec.network.egressCIDRs[0]: expected a CIDR whose address is its network address");
+        .contains(
+            "spec.network.egressCIDRs[0]: expected a CIDR whose address is its network address");
     assertThat(admin.resources(Tenant.class).withName("kube").get().getStatus().getInventory())
-        .as("nothing applied").isNullOrEmpty();
+        .as("nothing applied")
+        .isNullOrEmpty();
     assertThat(managedBy(admin, "kube-system")).as("nothing in kube-system").isZero();
     assertThat(admin.namespaces().withName("kube-dev").get()).as("nor in kube-dev").isNull();
-    List<Event> events = admin.v1().events().inAnyNamespace().withField("involvedObject.name", "kube").list().getItems();
-    assertThat(events).filteredOn(e -> BulwarkReconciler.INVALID_SPEC.equals(e.getReason())).hasSize(1);
+    List<Event> events =
+        admin
+            .v1()
+            .events()
+            .inAnyNamespace()
+            .withField("involvedObject.name", "kube")
+            .list()
+            .getItems();
+    assertThat(events)
+        .filteredOn(e -> BulwarkReconciler.INVALID_SPEC.equals(e.getReason()))
+        .hasSize(1);
 
     Tenant live = admin.resources(Tenant.class).withName("kube").get();
     live.getSpec().getEnvironments().get(0).setNamespace("tenant-kube-dev");
@@ -135,7 +167,9 @@ class DegradedTest {
     admin.resources(Tenant.class).withName("kube").delete();
   }
 
-  /** The API server itself refuses what a CEL rule on the Tenant can see, with the rule's message. */
+  /**
+   * The API server itself refuses what a CEL rule on the Tenant can see, with the rule's message.
+   */
   @Test
   void theApiServerRefusesWhatTheCelRulesSee(KubernetesClient admin) {
     Tenant reserved = LiveFixture.tenant("celreserved", "dev");
@@ -143,7 +177,8 @@ class DegradedTest {
     assertThatThrownBy(() -> admin.resource(reserved).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("spec.environments[0].namespace")
-        .hasMessageContaining("kube-*, default and bulwark-* namespaces are reserved for Kubernetes and the platform");
+        .hasMessageContaining(
+            "kube-*, default and bulwark-* namespaces are reserved for Kubernetes and the platform");
 
     Tenant twice = LiveFixture.tenant("celtwice", "dev", "dev");
     assertThatThrownBy(() -> admin.resource(twice).create())
@@ -157,18 +192,35 @@ class DegradedTest {
   private static int managedBy(KubernetesClient admin, String namespace) {
     return admin.network().v1().networkPolicies().inNamespace(namespace).list().getItems().size()
         + admin.resourceQuotas().inNamespace(namespace).list().getItems().size()
-        + admin.rbac().roleBindings().inNamespace(namespace).withLabel(BulwarkLabels.TENANT).list().getItems().size();
+        + admin
+            .rbac()
+            .roleBindings()
+            .inNamespace(namespace)
+            .withLabel(BulwarkLabels.TENANT)
+            .list()
+            .getItems()
+            .size();
   }
 
-  private static Condition awaitCondition(KubernetesClient admin, String tenant, String type, String status) {
-    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> {
-      Tenant live = admin.resources(Tenant.class).withName(tenant).get();
-      return live != null && StatusAggregator.find(live.getStatus(), type).map(c -> c.getStatus().equals(status)).orElse(false);
-    });
+  private static Condition awaitCondition(
+      KubernetesClient admin, String tenant, String type, String status) {
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              Tenant live = admin.resources(Tenant.class).withName(tenant).get();
+              return live != null
+                  && StatusAggregator.find(live.getStatus(), type)
+                      .map(c -> c.getStatus().equals(status))
+                      .orElse(false);
+            });
     return condition(admin, tenant, type);
   }
 
   private static Condition condition(KubernetesClient admin, String tenant, String type) {
-    return StatusAggregator.find(admin.resources(Tenant.class).withName(tenant).get().getStatus(), type).orElseThrow();
+    return StatusAggregator.find(
+            admin.resources(Tenant.class).withName(tenant).get().getStatus(), type)
+        .orElseThrow();
   }
 }

@@ -1,14 +1,13 @@
 package dev.bulwark.operator;
 
-import dev.bulwark.testkit.cluster.HelmChart;
-
 import static dev.bulwark.testkit.cluster.HelmChart.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.apply.KindRegistry;
 import dev.bulwark.operator.apply.ManagedKind;
-import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.testkit.cluster.HelmChart;
 import dev.bulwark.testkit.schema.Schemas;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +20,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Helm chart as {@code helm template} renders it: complete, valid against the real schemas, least privilege. */
+/**
+ * The Helm chart as {@code helm template} renders it: complete, valid against the real schemas,
+ * least privilege.
+ */
 class HelmChartTest {
 
   private static List<JsonNode> objects;
@@ -33,11 +35,23 @@ class HelmChartTest {
 
   @Test
   void everyRenderedObjectMatchesItsKubernetesSchema() {
-    assertThat(objects).extracting(o -> o.path("kind").asText()).contains(
-        "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
-        "Deployment", "Service", "PodDisruptionBudget", "ServiceMonitor", "ValidatingWebhookConfiguration");
+    assertThat(objects)
+        .extracting(o -> o.path("kind").asText())
+        .contains(
+            "CustomResourceDefinition",
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
+            "Deployment",
+            "Service",
+            "PodDisruptionBudget",
+            "ServiceMonitor",
+            "ValidatingWebhookConfiguration");
     for (JsonNode object : objects) {
-      assertThat(Schemas.validate(object)).as(object.path("kind").asText() + " " + object.path("metadata").path("name").asText())
+      assertThat(Schemas.validate(object))
+          .as(object.path("kind").asText() + " " + object.path("metadata").path("name").asText())
           .isEmpty();
     }
   }
@@ -48,8 +62,14 @@ class HelmChartTest {
     Path copied = HelmChart.CHART.resolve("crds");
     assertThat(names(copied)).isEqualTo(names(generated));
     for (String name : names(generated)) {
-      assertThat(Files.readString(copied.resolve(name))).as("deploy/helm/bulwark/crds/" + name + " equals deploy/crds/" + name
-          + " (copy it over after regenerating)").isEqualTo(Files.readString(generated.resolve(name)));
+      assertThat(Files.readString(copied.resolve(name)))
+          .as(
+              "deploy/helm/bulwark/crds/"
+                  + name
+                  + " equals deploy/crds/"
+                  + name
+                  + " (copy it over after regenerating)")
+          .isEqualTo(Files.readString(generated.resolve(name)));
     }
   }
 
@@ -59,7 +79,8 @@ class HelmChartTest {
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
     JsonNode pod = deployment.at("/spec/template/spec");
     JsonNode container = pod.at("/containers/0");
-    assertThat(texts(container.path("args"))).contains("operator", "--leader-election-namespace=" + HelmChart.NAMESPACE);
+    assertThat(texts(container.path("args")))
+        .contains("operator", "--leader-election-namespace=" + HelmChart.NAMESPACE);
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
@@ -68,7 +89,8 @@ class HelmChartTest {
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(texts(container.at("/securityContext/capabilities/drop"))).containsExactly("ALL");
     JsonNode pdb = only(objects, "PodDisruptionBudget");
-    assertThat(pdb.at("/spec/selector/matchLabels")).isEqualTo(deployment.at("/spec/template/metadata/labels"));
+    assertThat(pdb.at("/spec/selector/matchLabels"))
+        .isEqualTo(deployment.at("/spec/template/metadata/labels"));
     assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(1);
   }
 
@@ -77,21 +99,30 @@ class HelmChartTest {
     JsonNode deployment = only(objects, "Deployment");
     JsonNode service = only(objects, "Service");
     JsonNode containers = deployment.at("/spec/template/spec/containers");
-    assertThat(service.at("/spec/selector")).isEqualTo(deployment.at("/spec/template/metadata/labels"));
+    assertThat(service.at("/spec/selector"))
+        .isEqualTo(deployment.at("/spec/template/metadata/labels"));
     Set<String> containerPorts = new HashSet<>();
-    containers.forEach(c -> c.path("ports").forEach(p -> containerPorts.add(p.path("name").asText())));
-    service.at("/spec/ports").forEach(p -> assertThat(containerPorts).contains(p.path("targetPort").asText()));
+    containers.forEach(
+        c -> c.path("ports").forEach(p -> containerPorts.add(p.path("name").asText())));
+    service
+        .at("/spec/ports")
+        .forEach(p -> assertThat(containerPorts).contains(p.path("targetPort").asText()));
 
     JsonNode monitor = only(objects, "ServiceMonitor");
     assertThat(monitor.at("/spec/endpoints/0/port").asText()).isIn(portNames(service));
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
 
-    JsonNode selector = only(objects, "ValidatingWebhookConfiguration").at("/webhooks/0/namespaceSelector/matchExpressions");
-    assertThat(selector.toString()).as("only tenants' namespaces, never the platform's or the chart's own")
+    JsonNode selector =
+        only(objects, "ValidatingWebhookConfiguration")
+            .at("/webhooks/0/namespaceSelector/matchExpressions");
+    assertThat(selector.toString())
+        .as("only tenants' namespaces, never the platform's or the chart's own")
         .contains("{\"key\":\"bulwark.dev/tenant\",\"operator\":\"Exists\"}")
-        .contains("{\"key\":\"bulwark.dev/tenant\",\"operator\":\"NotIn\",\"values\":[\"platform\"]}")
+        .contains(
+            "{\"key\":\"bulwark.dev/tenant\",\"operator\":\"NotIn\",\"values\":[\"platform\"]}")
         .contains("\"" + HelmChart.NAMESPACE + "\"");
-    JsonNode webhook = only(objects, "ValidatingWebhookConfiguration").at("/webhooks/0/clientConfig/service");
+    JsonNode webhook =
+        only(objects, "ValidatingWebhookConfiguration").at("/webhooks/0/clientConfig/service");
     assertThat(webhook.path("name").asText()).isEqualTo(service.at("/metadata/name").asText());
     assertThat(webhook.path("namespace").asText()).isEqualTo(HelmChart.NAMESPACE);
     assertThat(webhook.path("path").asText()).isEqualTo("/validate");
@@ -99,23 +130,33 @@ class HelmChartTest {
     assertThat(servicePort.path("targetPort").asText()).isEqualTo("webhook");
     JsonNode webhookContainer = containers.get(1);
     assertThat(texts(webhookContainer.path("args"))).contains("webhook", "--port=8443");
-    assertThat(webhookContainer.path("ports").findValues("containerPort")).extracting(JsonNode::asInt).contains(8443);
+    assertThat(webhookContainer.path("ports").findValues("containerPort"))
+        .extracting(JsonNode::asInt)
+        .contains(8443);
     assertThat(webhookContainer.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
-    assertThat(webhookContainer.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(webhookContainer.at("/securityContext/allowPrivilegeEscalation").asBoolean(true))
+        .isFalse();
   }
 
   @Test
   void theClusterRoleIsLeastPrivilegeAndCoversEveryKindTheOperatorApplies() {
-    JsonNode role = objects.stream()
-        .filter(o -> o.path("kind").asText().equals("ClusterRole")).findFirst().orElseThrow();
+    JsonNode role =
+        objects.stream()
+            .filter(o -> o.path("kind").asText().equals("ClusterRole"))
+            .findFirst()
+            .orElseThrow();
     List<String> granted = new ArrayList<>();
     for (JsonNode rule : role.path("rules")) {
       assertThat(texts(rule.path("verbs"))).as("verbs").doesNotContain("*");
-      assertThat(texts(rule.path("resources"))).as("resources").doesNotContain("*").doesNotContain("secrets");
+      assertThat(texts(rule.path("resources")))
+          .as("resources")
+          .doesNotContain("*")
+          .doesNotContain("secrets");
       assertThat(texts(rule.path("apiGroups"))).as("apiGroups").doesNotContain("*");
       for (String group : texts(rule.path("apiGroups"))) {
         for (String resource : texts(rule.path("resources"))) {
-          texts(rule.path("verbs")).forEach(verb -> granted.add(group + "/" + resource + ":" + verb));
+          texts(rule.path("verbs"))
+              .forEach(verb -> granted.add(group + "/" + resource + ":" + verb));
         }
       }
     }
@@ -125,14 +166,28 @@ class HelmChartTest {
       }
     }
     for (String crd : List.of("platforms", "tenants", "applications")) {
-      assertThat(granted).contains("bulwark.dev/" + crd + ":watch", "bulwark.dev/" + crd + "/status:patch",
-          "bulwark.dev/" + crd + "/finalizers:update");
+      assertThat(granted)
+          .contains(
+              "bulwark.dev/" + crd + ":watch",
+              "bulwark.dev/" + crd + "/status:patch",
+              "bulwark.dev/" + crd + "/finalizers:update");
     }
-    assertThat(granted).contains("/events:create", "rbac.authorization.k8s.io/roles:escalate", "rbac.authorization.k8s.io/roles:bind")
-        .doesNotContain("rbac.authorization.k8s.io/clusterroles:bind", "rbac.authorization.k8s.io/clusterroles:escalate");
-    assertThat(escalatableRoles(role)).as("escalate and bind only on the Roles Bulwark renders")
+    assertThat(granted)
+        .contains(
+            "/events:create",
+            "rbac.authorization.k8s.io/roles:escalate",
+            "rbac.authorization.k8s.io/roles:bind")
+        .doesNotContain(
+            "rbac.authorization.k8s.io/clusterroles:bind",
+            "rbac.authorization.k8s.io/clusterroles:escalate");
+    assertThat(escalatableRoles(role))
+        .as("escalate and bind only on the Roles Bulwark renders")
         .containsExactlyInAnyOrderElementsOf(renderedRoleNames());
-    JsonNode lease = objects.stream().filter(o -> o.path("kind").asText().equals("Role")).findFirst().orElseThrow();
+    JsonNode lease =
+        objects.stream()
+            .filter(o -> o.path("kind").asText().equals("Role"))
+            .findFirst()
+            .orElseThrow();
     assertThat(lease.at("/metadata/namespace").asText()).isEqualTo(HelmChart.NAMESPACE);
     assertThat(texts(lease.at("/rules/0/resources"))).containsExactly("leases");
   }
@@ -155,14 +210,17 @@ class HelmChartTest {
    * the chart names it.
    */
   private static Set<String> renderedRoleNames() {
-    var loaded = dev.bulwark.spec.SpecLoader.load(List.of(
-        dev.bulwark.controlplane.SharedData.repoDir().resolve("examples/acme").toString()));
+    var loaded =
+        dev.bulwark.spec.SpecLoader.load(
+            List.of(
+                dev.bulwark.controlplane.SharedData.repoDir().resolve("examples/acme").toString()));
     assertThat(loaded.errors()).isEmpty();
     Set<String> names = new java.util.TreeSet<>();
     for (var desired : dev.bulwark.render.Renderer.standard().render(loaded.spec()).objects()) {
       if (desired.object() instanceof io.fabric8.kubernetes.api.model.rbac.Role r) {
         names.add(r.getMetadata().getName());
-      } else if (desired.object() instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b && b.getRoleRef().getKind().equals("Role")) {
+      } else if (desired.object() instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b
+          && b.getRoleRef().getKind().equals("Role")) {
         names.add(b.getRoleRef().getName());
       }
     }
@@ -193,7 +251,11 @@ class HelmChartTest {
 
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .sorted()
+          .toList();
     }
   }
 }

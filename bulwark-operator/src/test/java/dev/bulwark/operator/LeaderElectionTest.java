@@ -26,25 +26,42 @@ class LeaderElectionTest {
   private static final String LEASE = "bulwark-le-test";
 
   @Test
-  void theStandbyTakesOverWhenTheLeaderStops(KubernetesClient admin, Config config) throws Exception {
+  void theStandbyTakesOverWhenTheLeaderStops(KubernetesClient admin, Config config)
+      throws Exception {
     LiveFixture.installCrds(admin);
     LiveFixture.ensurePlatform(admin);
-    admin.resource(new NamespaceBuilder().withNewMetadata().withName(LEASE_NAMESPACE).endMetadata().build()).serverSideApply();
-    BulwarkOperator first = BulwarkOperator.start(config,
-        OperatorSettings.local("replica-a").withLeaderElection(LEASE_NAMESPACE, LEASE, false));
+    admin
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(LEASE_NAMESPACE)
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    BulwarkOperator first =
+        BulwarkOperator.start(
+            config,
+            OperatorSettings.local("replica-a").withLeaderElection(LEASE_NAMESPACE, LEASE, false));
     String leader = awaitHolder(admin, null);
     assertThat(leader).isEqualTo("replica-a");
-    try (BulwarkOperator second = BulwarkOperator.start(config,
-        OperatorSettings.local("replica-b").withLeaderElection(LEASE_NAMESPACE, LEASE, false))) {
+    try (BulwarkOperator second =
+        BulwarkOperator.start(
+            config,
+            OperatorSettings.local("replica-b")
+                .withLeaderElection(LEASE_NAMESPACE, LEASE, false))) {
       Tenant before = admin.resource(LiveFixture.tenant("le1", "dev")).create();
       LiveFixture.awaitReady(admin, before, Duration.ofSeconds(60));
-      assertThat(holder(admin)).as("the standby does not take the Lease while the leader runs").isEqualTo("replica-a");
+      assertThat(holder(admin))
+          .as("the standby does not take the Lease while the leader runs")
+          .isEqualTo("replica-a");
 
       first.close();
       assertThat(awaitHolder(admin, "replica-a")).isEqualTo("replica-b");
       Tenant after = admin.resource(LiveFixture.tenant("le2", "dev")).create();
       LiveFixture.awaitReady(admin, after, Duration.ofSeconds(90));
-      assertThat(admin.namespaces().withName("le2-dev").get()).as("reconciled by the new leader").isNotNull();
+      assertThat(admin.namespaces().withName("le2-dev").get())
+          .as("reconciled by the new leader")
+          .isNotNull();
     } finally {
       first.close();
       admin.resources(Tenant.class).withName("le1").delete();
@@ -59,7 +76,9 @@ class LeaderElectionTest {
 
   /** Waits until the Lease is held by someone other than {@code notThis} (null: by anyone). */
   private static String awaitHolder(KubernetesClient admin, String notThis) {
-    return Awaitility.await().atMost(90, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS)
+    return Awaitility.await()
+        .atMost(90, TimeUnit.SECONDS)
+        .pollInterval(500, TimeUnit.MILLISECONDS)
         .until(() -> holder(admin), h -> h != null && !h.isEmpty() && !h.equals(notThis));
   }
 }

@@ -7,9 +7,9 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.reconcile.StatusAggregator;
-import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.SpecObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -21,23 +21,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Shared set-up of the real-API-server tests: CRDs, the one Platform, and builders for tenants and applications. */
+/**
+ * Shared set-up of the real-API-server tests: CRDs, the one Platform, and builders for tenants and
+ * applications.
+ */
 final class LiveFixture {
 
   static final String PLATFORM = "test";
 
   private LiveFixture() {}
 
-  /** Installs Bulwark's CRDs and, if the shared data has it, Gateway API's HTTPRoute CRD; idempotent. */
+  /**
+   * Installs Bulwark's CRDs and, if the shared data has it, Gateway API's HTTPRoute CRD;
+   * idempotent.
+   */
   static void installCrds(KubernetesClient admin) {
     CrdInstaller installer = new CrdInstaller(admin);
     installer.installBulwarkCrds();
-    Optional<Path> routes = SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml");
+    Optional<Path> routes =
+        SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml");
     routes.ifPresent(installer::installFile);
   }
 
   static boolean gatewayApi() {
-    return SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml").isPresent();
+    return SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml")
+        .isPresent();
   }
 
   /** The cluster's one Platform, created if missing. */
@@ -53,7 +61,8 @@ final class LiveFixture {
     return SpecObjects.tenant(name, environments);
   }
 
-  static Application application(String namespace, String name, String tenant, int port, String host, String hostEnvironment) {
+  static Application application(
+      String namespace, String name, String tenant, int port, String host, String hostEnvironment) {
     Application app = new Application();
     app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     ApplicationSpec spec = new ApplicationSpec();
@@ -73,22 +82,31 @@ final class LiveFixture {
   }
 
   /** Waits until the resource reports Ready=True for its current generation, and returns it. */
-  static <R extends CustomResource<?, ResourceStatus>> R awaitReady(KubernetesClient admin, R resource, Duration timeout) {
+  static <R extends CustomResource<?, ResourceStatus>> R awaitReady(
+      KubernetesClient admin, R resource, Duration timeout) {
     @SuppressWarnings("unchecked")
     Class<R> type = (Class<R>) resource.getClass();
     List<R> seen = new ArrayList<>(1);
-    await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-      R live = current(admin, type, resource);
-      seen.clear();
-      seen.add(live);
-      return live != null && StatusAggregator.ready(live.getStatus(), live.getMetadata().getGeneration());
-    });
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              R live = current(admin, type, resource);
+              seen.clear();
+              seen.add(live);
+              return live != null
+                  && StatusAggregator.ready(live.getStatus(), live.getMetadata().getGeneration());
+            });
     return seen.get(0);
   }
 
-  static <R extends HasMetadata> R current(KubernetesClient admin, Class<R> type, HasMetadata resource) {
+  static <R extends HasMetadata> R current(
+      KubernetesClient admin, Class<R> type, HasMetadata resource) {
     var ops = admin.resources(type);
     String ns = resource.getMetadata().getNamespace();
-    return ns == null ? ops.withName(resource.getMetadata().getName()).get() : ops.inNamespace(ns).withName(resource.getMetadata().getName()).get();
+    return ns == null
+        ? ops.withName(resource.getMetadata().getName()).get()
+        : ops.inNamespace(ns).withName(resource.getMetadata().getName()).get();
   }
 }

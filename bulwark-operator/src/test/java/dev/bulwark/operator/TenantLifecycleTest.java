@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Create, update, delete, rename, drift and no-op reconciles of Tenants and Applications on a real kube-apiserver. */
+/**
+ * Create, update, delete, rename, drift and no-op reconciles of Tenants and Applications on a real
+ * kube-apiserver.
+ */
 @RealApiServer
 class TenantLifecycleTest {
 
@@ -55,14 +58,18 @@ class TenantLifecycleTest {
         .containsEntry("app.kubernetes.io/managed-by", "bulwark")
         .containsEntry("bulwark.dev/tenant", "life")
         .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-    assertThat(dev.getMetadata().getAnnotations()).containsEntry(OwnerLinks.OWNER_ANNOTATION, "Tenant/life");
+    assertThat(dev.getMetadata().getAnnotations())
+        .containsEntry(OwnerLinks.OWNER_ANNOTATION, "Tenant/life");
     assertThat(admin.rbac().roleBindings().inNamespace("life-dev").list().getItems()).isNotEmpty();
-    assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().getObservedGeneration())
+        .isEqualTo(ready.getMetadata().getGeneration());
     assertThat(ready.getStatus().getInventory()).contains("v1/Namespace//life-dev");
     assertThat(ready.getMetadata().getFinalizers()).contains(OwnerLinks.FINALIZER);
-    assertThat(ready.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+    assertThat(ready.getStatus().getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus())
         .containsExactlyInAnyOrder("Ready=True", "Reconciling=False", "Degraded=False");
-    assertThat(ready.getStatus().getConditions()).allSatisfy(c -> assertThat(c.getReason()).isNotBlank());
+    assertThat(ready.getStatus().getConditions())
+        .allSatisfy(c -> assertThat(c.getReason()).isNotBlank());
 
     // update: a second environment
     ready.getSpec().getEnvironments().add(environment("stage"));
@@ -72,16 +79,21 @@ class TenantLifecycleTest {
 
     // delete: the finalizer deletes the namespaces, then the Tenant goes
     admin.resource(updated).delete();
-    await().atMost(CONVERGE).until(() -> admin.resources(Tenant.class).withName("life").get() == null);
+    await()
+        .atMost(CONVERGE)
+        .until(() -> admin.resources(Tenant.class).withName("life").get() == null);
     for (String ns : List.of("life-dev", "life-stage")) {
       Namespace left = admin.namespaces().withName(ns).get();
-      assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null).as(ns + " deleted").isTrue();
+      assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
+          .as(ns + " deleted")
+          .isTrue();
     }
   }
 
   @Test
   void renamingAnEnvironmentPrunesTheOldNamespaceAndCreatesTheNew(KubernetesClient admin) {
-    Tenant tenant = awaitReady(admin, admin.resource(LiveFixture.tenant("move", "qa")).create(), CONVERGE);
+    Tenant tenant =
+        awaitReady(admin, admin.resource(LiveFixture.tenant("move", "qa")).create(), CONVERGE);
     assertThat(admin.namespaces().withName("move-qa").get()).isNotNull();
 
     tenant.getSpec().getEnvironments().get(0).setName("test");
@@ -89,50 +101,107 @@ class TenantLifecycleTest {
 
     assertThat(admin.namespaces().withName("move-test").get()).isNotNull();
     Namespace old = admin.namespaces().withName("move-qa").get();
-    assertThat(old == null || old.getMetadata().getDeletionTimestamp() != null).as("move-qa pruned").isTrue();
-    assertThat(moved.getStatus().getInventory()).contains("v1/Namespace//move-test").doesNotContain("v1/Namespace//move-qa");
+    assertThat(old == null || old.getMetadata().getDeletionTimestamp() != null)
+        .as("move-qa pruned")
+        .isTrue();
+    assertThat(moved.getStatus().getInventory())
+        .contains("v1/Namespace//move-test")
+        .doesNotContain("v1/Namespace//move-qa");
     admin.resource(moved).delete();
   }
 
   @Test
   void driftOnANetworkPolicyAndARoleBindingIsRestored(KubernetesClient admin) {
     awaitReady(admin, admin.resource(LiveFixture.tenant("drift", "dev")).create(), CONVERGE);
-    NetworkPolicy policy = admin.network().v1().networkPolicies().inNamespace("drift-dev").list().getItems().get(0);
+    NetworkPolicy policy =
+        admin.network().v1().networkPolicies().inNamespace("drift-dev").list().getItems().get(0);
     String name = policy.getMetadata().getName();
     var originalSpec = policy.getSpec();
 
     // by hand: widen the policy with another field manager, and delete a binding
-    admin.network().v1().networkPolicies().inNamespace("drift-dev").withName(name)
-        .edit(p -> { p.getSpec().setPolicyTypes(List.of("Egress")); p.getSpec().setIngress(List.of()); return p; });
-    RoleBinding binding = admin.rbac().roleBindings().inNamespace("drift-dev").list().getItems().get(0);
+    admin
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace("drift-dev")
+        .withName(name)
+        .edit(
+            p -> {
+              p.getSpec().setPolicyTypes(List.of("Egress"));
+              p.getSpec().setIngress(List.of());
+              return p;
+            });
+    RoleBinding binding =
+        admin.rbac().roleBindings().inNamespace("drift-dev").list().getItems().get(0);
     admin.resource(binding).delete();
 
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-      NetworkPolicy now = admin.network().v1().networkPolicies().inNamespace("drift-dev").withName(name).get();
-      assertThat(now.getSpec()).isEqualTo(originalSpec);
-      RoleBinding back = admin.rbac().roleBindings().inNamespace("drift-dev").withName(binding.getMetadata().getName()).get();
-      assertThat(back).isNotNull();
-      assertThat(back.getSubjects()).isEqualTo(binding.getSubjects());
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              NetworkPolicy now =
+                  admin
+                      .network()
+                      .v1()
+                      .networkPolicies()
+                      .inNamespace("drift-dev")
+                      .withName(name)
+                      .get();
+              assertThat(now.getSpec()).isEqualTo(originalSpec);
+              RoleBinding back =
+                  admin
+                      .rbac()
+                      .roleBindings()
+                      .inNamespace("drift-dev")
+                      .withName(binding.getMetadata().getName())
+                      .get();
+              assertThat(back).isNotNull();
+              assertThat(back.getSubjects()).isEqualTo(binding.getSubjects());
+            });
     admin.resources(Tenant.class).withName("drift").delete();
   }
 
   @Test
-  void aReconcileWithNothingToChangeSendsNoWrites(KubernetesClient admin) throws InterruptedException {
-    Tenant tenant = awaitReady(admin, admin.resource(LiveFixture.tenant("quiet", "dev", "prod")).create(), CONVERGE);
-    Application app = awaitReady(admin,
-        admin.resource(LiveFixture.application("quiet-dev", "shop", "quiet", 8080, null, null)).create(), CONVERGE);
+  void aReconcileWithNothingToChangeSendsNoWrites(KubernetesClient admin)
+      throws InterruptedException {
+    Tenant tenant =
+        awaitReady(
+            admin, admin.resource(LiveFixture.tenant("quiet", "dev", "prod")).create(), CONVERGE);
+    Application app =
+        awaitReady(
+            admin,
+            admin
+                .resource(LiveFixture.application("quiet-dev", "shop", "quiet", 8080, null, null))
+                .create(),
+            CONVERGE);
     Thread.sleep(1500); // let the last status patches and their watch events settle
     long writesBefore = operator.writes().total();
     double unchangedBefore = unchanged();
 
     // an unrelated change to a managed object reconciles its owner, which must find nothing to do
-    admin.namespaces().withName("quiet-dev").edit(n -> { n.getMetadata().getAnnotations().put("example.test/touched", "yes"); return n; });
-    admin.services().inNamespace("quiet-prod").withName("shop").edit(s -> { s.getMetadata().getAnnotations().put("example.test/touched", "yes"); return s; });
+    admin
+        .namespaces()
+        .withName("quiet-dev")
+        .edit(
+            n -> {
+              n.getMetadata().getAnnotations().put("example.test/touched", "yes");
+              return n;
+            });
+    admin
+        .services()
+        .inNamespace("quiet-prod")
+        .withName("shop")
+        .edit(
+            s -> {
+              s.getMetadata().getAnnotations().put("example.test/touched", "yes");
+              return s;
+            });
     await().atMost(Duration.ofSeconds(20)).until(() -> unchanged() > unchangedBefore + 1);
     Thread.sleep(1000);
 
-    assertThat(operator.writes().total()).as("writes during no-op reconciles: " + operator.writes().byResource())
+    assertThat(operator.writes().total())
+        .as("writes during no-op reconciles: " + operator.writes().byResource())
         .isEqualTo(writesBefore);
     admin.resource(app).delete();
     admin.resource(tenant).delete();
@@ -141,20 +210,35 @@ class TenantLifecycleTest {
   @Test
   void applicationObjectsFollowTheApplicationAndGoWithIt(KubernetesClient admin) {
     awaitReady(admin, admin.resource(LiveFixture.tenant("shop", "dev", "prod")).create(), CONVERGE);
-    Application app = awaitReady(admin,
-        admin.resource(LiveFixture.application("shop-dev", "cart", "shop", 8080, null, null)).create(), CONVERGE);
+    Application app =
+        awaitReady(
+            admin,
+            admin
+                .resource(LiveFixture.application("shop-dev", "cart", "shop", 8080, null, null))
+                .create(),
+            CONVERGE);
 
     Service dev = admin.services().inNamespace("shop-dev").withName("cart").get();
     Service prod = admin.services().inNamespace("shop-prod").withName("cart").get();
-    assertThat(dev.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(dev.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(r -> assertThat(r.getUid()).isEqualTo(app.getMetadata().getUid()));
-    assertThat(prod.getMetadata().getOwnerReferences()).as("other namespace: finalizer, not owner reference").isEmpty();
+    assertThat(prod.getMetadata().getOwnerReferences())
+        .as("other namespace: finalizer, not owner reference")
+        .isEmpty();
 
     admin.resource(app).delete();
-    await().atMost(CONVERGE).untilAsserted(() -> {
-      assertThat(admin.services().inNamespace("shop-prod").withName("cart").get()).as("deleted by the finalizer").isNull();
-      assertThat(admin.services().inNamespace("shop-dev").withName("cart").get()).as("deleted by the garbage collector").isNull();
-    });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              assertThat(admin.services().inNamespace("shop-prod").withName("cart").get())
+                  .as("deleted by the finalizer")
+                  .isNull();
+              assertThat(admin.services().inNamespace("shop-dev").withName("cart").get())
+                  .as("deleted by the garbage collector")
+                  .isNull();
+            });
     admin.resources(Tenant.class).withName("shop").delete();
   }
 

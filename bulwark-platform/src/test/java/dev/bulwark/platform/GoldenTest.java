@@ -2,11 +2,11 @@ package dev.bulwark.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Manifests;
 import dev.bulwark.render.Renderer;
-import dev.bulwark.controlplane.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 class GoldenTest {
 
   static final List<String> PROFILES = Profiles.ALL;
-  private static final Path GOLDEN = SharedData.repoDir().resolve("bulwark-platform/src/test/resources/golden");
+  private static final Path GOLDEN =
+      SharedData.repoDir().resolve("bulwark-platform/src/test/resources/golden");
 
   @ParameterizedTest
   @FieldSource("PROFILES")
@@ -34,7 +35,8 @@ class GoldenTest {
   @Test
   void acmeExampleMatchesGolden() throws IOException {
     Path acme = SharedData.repoDir().resolve("examples/acme");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(acme), "examples/acme is absent");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(acme), "examples/acme is absent");
     compare("acme", Renderer.standard().render(TestSpecs.directory(acme)));
   }
 
@@ -53,7 +55,8 @@ class GoldenTest {
       Files.writeString(golden, rendered);
     }
     assertThat(golden).as("golden file %s: run with -Dgolden.update=true", golden).exists();
-    assertThat(rendered).as("rendered %s differs from %s (-Dgolden.update=true refreshes it)", name, golden)
+    assertThat(rendered)
+        .as("rendered %s differs from %s (-Dgolden.update=true refreshes it)", name, golden)
         .isEqualTo(Files.readString(golden));
   }
 

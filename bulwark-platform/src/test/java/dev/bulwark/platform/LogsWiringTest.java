@@ -30,28 +30,41 @@ class LogsWiringTest {
     Map<String, JsonNode> realmUsers = new HashMap<>();
     for (String secret : realmSecrets) {
       JsonNode external = tree(find("ExternalSecret", secret));
-      assertThat(external.at("/metadata/namespace").asText()).isEqualTo(es.at("/metadata/namespace").asText());
-      assertThat(external.at("/spec/target/template/type").asText()).isEqualTo("kubernetes.io/basic-auth");
+      assertThat(external.at("/metadata/namespace").asText())
+          .isEqualTo(es.at("/metadata/namespace").asText());
+      assertThat(external.at("/spec/target/template/type").asText())
+          .isEqualTo("kubernetes.io/basic-auth");
       String path = external.at("/spec/data/0/remoteRef/key").asText();
       realmUsers.put(path, external);
     }
-    String generated = tree(find("ConfigMap", "bulwark-openbao-config")).at("/data/generated-secrets").asText();
+    String generated =
+        tree(find("ConfigMap", "bulwark-openbao-config")).at("/data/generated-secrets").asText();
     // Consumers: Fluent Bit's outputs and Grafana's datasource, through the Secrets they read.
-    Map<String, String> consumers = Map.of(
-        "fluent-bit-elasticsearch", "fluent-bit",
-        "grafana-elasticsearch", "grafana");
+    Map<String, String> consumers =
+        Map.of(
+            "fluent-bit-elasticsearch", "fluent-bit",
+            "grafana-elasticsearch", "grafana");
     for (var consumer : consumers.entrySet()) {
       JsonNode copy = tree(find("ExternalSecret", consumer.getKey()));
       String path = copy.at("/spec/data/0/remoteRef/key").asText();
-      assertThat(realmUsers).as("a realm user at %s for %s", path, consumer.getKey()).containsKey(path);
-      assertThat(generated).as("OpenBao generates %s", path).contains(path + " password username=" + consumer.getValue() + "\n");
+      assertThat(realmUsers)
+          .as("a realm user at %s for %s", path, consumer.getKey())
+          .containsKey(path);
+      assertThat(generated)
+          .as("OpenBao generates %s", path)
+          .contains(path + " password username=" + consumer.getValue() + "\n");
       String roles = realmUsers.get(path).at("/spec/target/template/data/roles").asText();
-      assertThat(roles).isEqualTo(consumer.getValue().equals("grafana") ? "bulwark_logs_reader" : "bulwark_logs_writer");
+      assertThat(roles)
+          .isEqualTo(
+              consumer.getValue().equals("grafana")
+                  ? "bulwark_logs_reader"
+                  : "bulwark_logs_writer");
     }
     JsonNode grafana = tree(find("Application", "kube-prometheus-stack"));
     assertThat(grafana.toString()).contains("\"basicAuthUser\":\"grafana\"");
     for (DesiredObject output : kind("ClusterOutput")) {
-      assertThat(tree(output).at("/spec/es/httpUser/valueFrom/secretKeyRef/name").asText()).isEqualTo("fluent-bit-elasticsearch");
+      assertThat(tree(output).at("/spec/es/httpUser/valueFrom/secretKeyRef/name").asText())
+          .isEqualTo("fluent-bit-elasticsearch");
     }
   }
 
@@ -71,13 +84,16 @@ class LogsWiringTest {
       assertThat(template.at("/template/settings/index.lifecycle.name").asText()).isEqualTo(policy);
       assertThat(template.path("priority").asInt()).isGreaterThan(100);
       JsonNode ilm = JSON.readTree(files.path("ilm-" + policy + ".json").asText());
-      assertThat(ilm.at("/policy/phases/delete/min_age").asText()).isEqualTo(retention.get(tenant) + "d");
+      assertThat(ilm.at("/policy/phases/delete/min_age").asText())
+          .isEqualTo(retention.get(tenant) + "d");
       assertThat(ilm.at("/policy/phases/delete/actions").has("delete")).isTrue();
       checked++;
     }
     assertThat(checked).isEqualTo(2);
     JsonNode job = tree(find("Job", "bulwark-elasticsearch-config"));
-    assertThat(job.toString()).contains("logs-es-elastic-user").doesNotContain("\"value\":\"elastic:");
+    assertThat(job.toString())
+        .contains("logs-es-elastic-user")
+        .doesNotContain("\"value\":\"elastic:");
   }
 
   private List<DesiredObject> kind(String kind) {
@@ -85,7 +101,9 @@ class LogsWiringTest {
   }
 
   private DesiredObject find(String kind, String name) {
-    return kind(kind).stream().filter(o -> o.key().name().equals(name)).findFirst()
+    return kind(kind).stream()
+        .filter(o -> o.key().name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.Image;
-import dev.bulwark.render.Manifests;
 import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.render.Manifests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
 class PinnedImagesTest {
 
   /** An image reference with a registry host and a tag, as it would appear in a string literal. */
-  private static final Pattern IMAGE_LITERAL = Pattern.compile("\"[a-z0-9.-]+\\.[a-z]{2,}/[a-z0-9._/-]+:[A-Za-z0-9._-]+\"");
-  private static final Pattern RENDERED_IMAGE = Pattern.compile("(?m)^\\s*-?\\s*image: \"?([^\"\\s]+)\"?$");
+  private static final Pattern IMAGE_LITERAL =
+      Pattern.compile("\"[a-z0-9.-]+\\.[a-z]{2,}/[a-z0-9._/-]+:[A-Za-z0-9._-]+\"");
+
+  private static final Pattern RENDERED_IMAGE =
+      Pattern.compile("(?m)^\\s*-?\\s*image: \"?([^\"\\s]+)\"?$");
 
   @Test
   void theSourcesPinNoImage() throws IOException {
@@ -45,16 +48,21 @@ class PinnedImagesTest {
 
   @Test
   void everyRenderedImageOfBulwarksOwnObjectsIsInTheCatalogue() {
-    Set<String> pinned = Catalogue.standard().components().stream()
-        .flatMap(c -> c.images().stream()).map(Image::reference).collect(Collectors.toSet());
+    Set<String> pinned =
+        Catalogue.standard().components().stream()
+            .flatMap(c -> c.images().stream())
+            .map(Image::reference)
+            .collect(Collectors.toSet());
     List<String> rendered = new ArrayList<>();
     for (String profile : Profiles.ALL) {
-      Profiles.platformObjects(Profiles.state(profile)).forEach(o -> {
-        Matcher m = RENDERED_IMAGE.matcher(Manifests.toYaml(o.object()));
-        while (m.find()) {
-          rendered.add(m.group(1));
-        }
-      });
+      Profiles.platformObjects(Profiles.state(profile))
+          .forEach(
+              o -> {
+                Matcher m = RENDERED_IMAGE.matcher(Manifests.toYaml(o.object()));
+                while (m.find()) {
+                  rendered.add(m.group(1));
+                }
+              });
     }
     assertThat(rendered).as("images in rendered Jobs and values").isNotEmpty();
     assertThat(rendered).allSatisfy(image -> assertThat(pinned).contains(image));

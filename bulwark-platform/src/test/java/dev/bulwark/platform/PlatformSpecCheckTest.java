@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Combinations the stack cannot serve are load errors naming the file, line, field and fix. */
 class PlatformSpecCheckTest {
 
-  private static final String TENANT = """
+  private static final String TENANT =
+      """
       apiVersion: bulwark.dev/v1alpha1
       kind: Tenant
       metadata:
@@ -37,14 +38,19 @@ class PlatformSpecCheckTest {
   @ValueSource(strings = {"minimal", "airgapped", "full"})
   void theExampleProfilesLoad(String profile) throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/profiles/" + profile + ".yaml")) {
-      LoadResult result = SpecLoader.loadStrings(Map.of(profile + ".yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      LoadResult result =
+          SpecLoader.loadStrings(
+              Map.of(profile + ".yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
       assertThat(result.errors()).isEmpty();
     }
   }
 
   @Test
   void dns01WithoutADnsProviderNamesBothFields() {
-    SpecError error = single(platform("""
+    SpecError error =
+        single(
+            platform(
+                """
           components:
             gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
             dns: {enabled: false}
@@ -61,19 +67,26 @@ class PlatformSpecCheckTest {
 
   @Test
   void backupsWithoutAnObjectStoreSayWhatToSet() {
-    SpecError error = single(platform("""
+    SpecError error =
+        single(
+            platform(
+                """
           components:
             gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
             certificates: {settings: {email: ops@example.com}}
             backup: {enabled: true}
         """));
     assertThat(error.fieldPath()).isEqualTo("spec.backup.objectStore");
-    assertThat(error.message()).contains("bucket", "credentialsSecret", "spec.components.backup.enabled: false");
+    assertThat(error.message())
+        .contains("bucket", "credentialsSecret", "spec.components.backup.enabled: false");
   }
 
   @Test
   void gitOpsWithoutARepository() {
-    SpecError error = single(platform("""
+    SpecError error =
+        single(
+            platform(
+                """
           components:
             certificates: {settings: {email: ops@example.com}}
         """));
@@ -82,7 +95,10 @@ class PlatformSpecCheckTest {
 
   @Test
   void gitOpsOffWhileOtherComponentsAreOn() {
-    SpecError error = single(platform("""
+    SpecError error =
+        single(
+            platform(
+                """
           components:
             gitops: {enabled: false}
             certificates: {settings: {email: ops@example.com}}
@@ -93,7 +109,10 @@ class PlatformSpecCheckTest {
 
   @Test
   void acmeWithoutAnEmail() {
-    SpecError error = single(platform("""
+    SpecError error =
+        single(
+            platform(
+                """
           components:
             gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
         """));
@@ -102,12 +121,16 @@ class PlatformSpecCheckTest {
 
   @Test
   void anApplicationFromARepositoryItsTenantDoesNotAllow() {
-    Map<String, String> files = platform("""
+    Map<String, String> files =
+        platform(
+            """
           components:
             gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
             certificates: {settings: {email: ops@example.com}}
         """);
-    files.put("app.yaml", """
+    files.put(
+        "app.yaml",
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: Application
         metadata:
@@ -126,10 +149,20 @@ class PlatformSpecCheckTest {
 
   @Test
   void sourceRepoGlobsFollowArgoCd() {
-    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("https://git.example.com/team/*", "https://git.example.com/team/api.git")).isTrue();
-    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("https://git.example.com/team/*", "https://git.example.com/team/x/api.git")).isFalse();
-    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("https://git.example.com/**", "https://git.example.com/team/x/api.git")).isTrue();
-    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("*", "anything")).isTrue();
+    assertThat(
+            dev.bulwark.platform.check.PlatformSpecCheckAccess.matches(
+                "https://git.example.com/team/*", "https://git.example.com/team/api.git"))
+        .isTrue();
+    assertThat(
+            dev.bulwark.platform.check.PlatformSpecCheckAccess.matches(
+                "https://git.example.com/team/*", "https://git.example.com/team/x/api.git"))
+        .isFalse();
+    assertThat(
+            dev.bulwark.platform.check.PlatformSpecCheckAccess.matches(
+                "https://git.example.com/**", "https://git.example.com/team/x/api.git"))
+        .isTrue();
+    assertThat(dev.bulwark.platform.check.PlatformSpecCheckAccess.matches("*", "anything"))
+        .isTrue();
   }
 
   @Test
@@ -140,7 +173,8 @@ class PlatformSpecCheckTest {
     assertThat(DnsProvider.name(result.spec().platform().getSpec())).contains("aws");
     assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.GCP, null))).contains("google");
     assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.AZURE, null))).contains("azure");
-    assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.AWS, "cloudflare"))).contains("cloudflare");
+    assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.AWS, "cloudflare")))
+        .contains("cloudflare");
     assertThat(DnsProvider.name(platformSpec(PlatformSpec.Provider.OPENSTACK, null))).isEmpty();
   }
 
@@ -155,20 +189,34 @@ class PlatformSpecCheckTest {
   void openStackNamesItsDnsProvider() {
     SpecError error = single(cloud("openstack", ""));
     assertThat(error.fieldPath()).isEqualTo("spec.components.dns.settings.provider");
-    assertThat(error.message()).contains("spec.provider openstack implies none", "rfc2136", "dns.enabled: false");
-    assertThat(SpecLoader.loadStrings(cloud("openstack", """
+    assertThat(error.message())
+        .contains("spec.provider openstack implies none", "rfc2136", "dns.enabled: false");
+    assertThat(
+            SpecLoader.loadStrings(
+                    cloud(
+                        "openstack",
+                        """
             dns: {settings: {provider: rfc2136, nameserver: 10.0.0.53, tsigKeyName: bulwark}}
-        """)).errors()).isEmpty();
+        """))
+                .errors())
+        .isEmpty();
   }
 
   /** A standard-profile platform on {@code provider}, which turns dns on by default. */
   private static Map<String, String> cloud(String provider, String moreComponents) {
-    Map<String, String> files = platform("""
+    Map<String, String> files =
+        platform(
+            """
           components:
             gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
             certificates: {settings: {email: ops@example.com}}
-        """ + moreComponents);
-    files.put("platform.yaml", files.get("platform.yaml").replace("profile: minimal", "profile: standard\n  provider: " + provider));
+        """
+                + moreComponents);
+    files.put(
+        "platform.yaml",
+        files
+            .get("platform.yaml")
+            .replace("profile: minimal", "profile: standard\n  provider: " + provider));
     return files;
   }
 
@@ -187,7 +235,9 @@ class PlatformSpecCheckTest {
 
   private static Map<String, String> platform(String components) {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("platform.yaml", """
+    files.put(
+        "platform.yaml",
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: Platform
         metadata:
@@ -195,7 +245,8 @@ class PlatformSpecCheckTest {
         spec:
           domain: p.example.com
           profile: minimal
-        """ + components);
+        """
+            + components);
     files.put("tenant.yaml", TENANT);
     return files;
   }

@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Profiles {
 
   static final List<String> ALL = List.of("minimal", "airgapped", "full");
+
   /**
-   * Capabilities of the render core itself and of the policy engine (its ValidatingAdmissionPolicies,
-   * tested in bulwark-policy), not of the platform stack.
+   * Capabilities of the render core itself and of the policy engine (its
+   * ValidatingAdmissionPolicies, tested in bulwark-policy), not of the platform stack.
    */
   static final List<String> CORE = List.of("tenancy", "routing", "policy");
 

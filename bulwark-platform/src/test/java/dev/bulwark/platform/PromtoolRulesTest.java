@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Manifests;
 import dev.bulwark.render.Renderer;
-import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.engines.Engine;
 import dev.bulwark.testkit.engines.EngineReport;
 import java.nio.file.Files;
@@ -30,17 +29,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every PrometheusRule Bulwark renders (all example profiles and the acme example) is accepted by
- * Prometheus' own {@code promtool check rules}, and the availability alert behaves as its
- * objective says under {@code promtool test rules}, on input series worked out by hand.
+ * Prometheus' own {@code promtool check rules}, and the availability alert behaves as its objective
+ * says under {@code promtool test rules}, on input series worked out by hand.
  */
 @ExtendWith(EngineReport.class)
 class PromtoolRulesTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String ALERT = "AvailabilityBelowObjective";
+
   /** The selector and objective of the rendered availability expression. */
   private static final Pattern AVAILABILITY =
-      Pattern.compile("avg_over_time\\(up\\{namespace=\"([^\"]+)\",service=\"([^\"]+)\"}\\[1h]\\) \\* 100 < ([0-9.]+)");
+      Pattern.compile(
+          "avg_over_time\\(up\\{namespace=\"([^\"]+)\",service=\"([^\"]+)\"}\\[1h]\\) \\* 100 < ([0-9.]+)");
 
   record RuleFile(String source, String name, JsonNode spec) {
     @Override
@@ -66,7 +67,11 @@ class PromtoolRulesTest {
     for (DesiredObject o : state.objects()) {
       if (o.object().getKind().equals("PrometheusRule")) {
         JsonNode object = read(Manifests.toYaml(o.object()));
-        rules.add(new RuleFile(source, o.object().getMetadata().getNamespace() + "/" + o.object().getMetadata().getName(), object.get("spec")));
+        rules.add(
+            new RuleFile(
+                source,
+                o.object().getMetadata().getNamespace() + "/" + o.object().getMetadata().getName(),
+                object.get("spec")));
       }
     }
     return rules;
@@ -100,36 +105,51 @@ class PromtoolRulesTest {
     assertThat(expr.group(3)).as("the full profile's objective").isEqualTo("99.5");
     String selector = "{namespace=\"" + expr.group(1) + "\",service=\"" + expr.group(2) + "\"}";
 
-    Map<String, Object> labels = new LinkedHashMap<>(YAML.convertValue(rule.path("labels"), Map.class));
+    Map<String, Object> labels =
+        new LinkedHashMap<>(YAML.convertValue(rule.path("labels"), Map.class));
     labels.put("namespace", expr.group(1));
     labels.put("service", expr.group(2));
-    Map<String, Object> firing = Map.of("exp_labels", labels, "exp_annotations", YAML.convertValue(rule.path("annotations"), Map.class));
+    Map<String, Object> firing =
+        Map.of(
+            "exp_labels",
+            labels,
+            "exp_annotations",
+            YAML.convertValue(rule.path("annotations"), Map.class));
 
-    Map<String, Object> oneFailure = Map.of(
-        "interval", "10s",
-        // up from 0 to 130m, one failed scrape at 20m
-        "input_series", List.of(Map.of("series", "up" + selector, "values", scrapes(130, 20 * 6))),
-        "alert_rule_test", List.of(expect(70, List.of())));
-    Map<String, Object> twoFailures = Map.of(
-        "interval", "10s",
-        // failed scrapes at 20m and 20m10s: below the objective from 20m (with less than an hour of
-        // history one failure is already 0.8%) until the first failure leaves the window at 80m
-        "input_series", List.of(Map.of("series", "up" + selector, "values", scrapes(130, 20 * 6, 20 * 6 + 1))),
-        "alert_rule_test", List.of(
-            expect(19, List.of()),
-            expect(24, List.of()), // pending: below for less than 5 minutes
-            expect(26, List.of(firing)),
-            expect(70, List.of(firing)),
-            expect(82, List.of()))); // both failures have left the window
-    Map<String, Object> down = Map.of(
-        "interval", "30s",
-        // a service that never comes up stays down, with its labels on the alert
-        "input_series", List.of(Map.of("series", "up" + selector, "values", "0x240")),
-        "alert_rule_test", List.of(expect(4, List.of()), expect(10, List.of(firing))));
-    Map<String, Object> tests = Map.of(
-        "rule_files", List.of("rules.yaml"),
-        "evaluation_interval", "1m",
-        "tests", List.of(oneFailure, twoFailures, down));
+    Map<String, Object> oneFailure =
+        Map.of(
+            "interval", "10s",
+            // up from 0 to 130m, one failed scrape at 20m
+            "input_series",
+                List.of(Map.of("series", "up" + selector, "values", scrapes(130, 20 * 6))),
+            "alert_rule_test", List.of(expect(70, List.of())));
+    Map<String, Object> twoFailures =
+        Map.of(
+            "interval", "10s",
+            // failed scrapes at 20m and 20m10s: below the objective from 20m (with less than an
+            // hour of
+            // history one failure is already 0.8%) until the first failure leaves the window at 80m
+            "input_series",
+                List.of(
+                    Map.of("series", "up" + selector, "values", scrapes(130, 20 * 6, 20 * 6 + 1))),
+            "alert_rule_test",
+                List.of(
+                    expect(19, List.of()),
+                    expect(24, List.of()), // pending: below for less than 5 minutes
+                    expect(26, List.of(firing)),
+                    expect(70, List.of(firing)),
+                    expect(82, List.of()))); // both failures have left the window
+    Map<String, Object> down =
+        Map.of(
+            "interval", "30s",
+            // a service that never comes up stays down, with its labels on the alert
+            "input_series", List.of(Map.of("series", "up" + selector, "values", "0x240")),
+            "alert_rule_test", List.of(expect(4, List.of()), expect(10, List.of(firing))));
+    Map<String, Object> tests =
+        Map.of(
+            "rule_files", List.of("rules.yaml"),
+            "evaluation_interval", "1m",
+            "tests", List.of(oneFailure, twoFailures, down));
 
     Engine.Run run = testRules(dir, full.spec(), tests);
     assertThat(run.exitCode()).as(run.output()).isZero();
@@ -142,18 +162,29 @@ class PromtoolRulesTest {
     RuleFile full = fullProfileRule();
     Matcher expr = availability(full.spec().path("groups").path(0).path("rules").path(0));
     String selector = "{namespace=\"" + expr.group(1) + "\",service=\"" + expr.group(2) + "\"}";
-    Map<String, Object> tests = Map.of(
-        "rule_files", List.of("rules.yaml"),
-        "tests", List.of(Map.of(
-            "interval", "10s",
-            "input_series", List.of(Map.of("series", "up" + selector, "values", scrapes(130, 20 * 6))),
-            "alert_rule_test", List.of(expect(70, List.of(Map.of("exp_labels", Map.of("severity", "critical"))))))));
+    Map<String, Object> tests =
+        Map.of(
+            "rule_files", List.of("rules.yaml"),
+            "tests",
+                List.of(
+                    Map.of(
+                        "interval", "10s",
+                        "input_series",
+                            List.of(
+                                Map.of("series", "up" + selector, "values", scrapes(130, 20 * 6))),
+                        "alert_rule_test",
+                            List.of(
+                                expect(
+                                    70,
+                                    List.of(
+                                        Map.of("exp_labels", Map.of("severity", "critical"))))))));
     Engine.Run run = testRules(dir, full.spec(), tests);
     assertThat(run.exitCode()).as(run.output()).isNotZero();
   }
 
   /** {@code promtool test rules} of {@code tests} on the rule groups {@code spec}. */
-  private static Engine.Run testRules(Path dir, JsonNode spec, Map<String, Object> tests) throws Exception {
+  private static Engine.Run testRules(Path dir, JsonNode spec, Map<String, Object> tests)
+      throws Exception {
     Files.writeString(dir.resolve("rules.yaml"), YAML.writeValueAsString(spec));
     Files.writeString(dir.resolve("tests.yaml"), YAML.writeValueAsString(tests));
     return Engine.PROMTOOL.run(dir, "test", "rules", "tests.yaml");
@@ -180,7 +211,9 @@ class PromtoolRulesTest {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i <= minutes * 6; i++) {
       int index = i;
-      values.append(i == 0 ? "" : " ").append(java.util.Arrays.stream(failed).anyMatch(f -> f == index) ? "0" : "1");
+      values
+          .append(i == 0 ? "" : " ")
+          .append(java.util.Arrays.stream(failed).anyMatch(f -> f == index) ? "0" : "1");
     }
     return values.toString();
   }

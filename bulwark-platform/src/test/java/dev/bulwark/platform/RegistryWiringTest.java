@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.policy.export.PolicyRenderUnit;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Manifests;
+import dev.bulwark.render.RenderContext;
 import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.TenantModel;
-import dev.bulwark.render.RenderContext;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import dev.bulwark.policy.export.PolicyRenderUnit;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,39 +21,60 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every tenant pipeline ServiceAccount pulls and pushes with its tenant's Harbor robot account:
- * the pull secret it names is an ExternalSecret in the same namespace, reading the tenant's own
- * store path, which is where Harbor's configuration Job writes the robot, for Harbor's host.
+ * Every tenant pipeline ServiceAccount pulls and pushes with its tenant's Harbor robot account: the
+ * pull secret it names is an ExternalSecret in the same namespace, reading the tenant's own store
+ * path, which is where Harbor's configuration Job writes the robot, for Harbor's host.
  */
 class RegistryWiringTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** A platformRegistry parameter, as a Gatekeeper parameter or inside a policy's CEL params. */
   private static final Pattern PLATFORM_REGISTRY =
       Pattern.compile("platformRegistry: \"?([a-z0-9.-]+)|'platformRegistry': dyn\\('([^']+)'\\)");
+
   private final DesiredState state = Profiles.state("full");
 
   @Test
   void everyPipelineAccountHasItsTenantsRobotAsPullSecret() throws Exception {
-    String harborHost = URI.create(spec("Application", "harbor", null).at("/spec/source/helm/valuesObject/externalURL").asText()).getHost();
-    List<String> projects = List.of(spec("ConfigMap", "bulwark-harbor-config", null).at("/data/projects").asText().split("\n"));
+    String harborHost =
+        URI.create(
+                spec("Application", "harbor", null)
+                    .at("/spec/source/helm/valuesObject/externalURL")
+                    .asText())
+            .getHost();
+    List<String> projects =
+        List.of(
+            spec("ConfigMap", "bulwark-harbor-config", null)
+                .at("/data/projects")
+                .asText()
+                .split("\n"));
     int checked = 0;
     for (TenantModel tenant : RenderContext.of(Profiles.spec("full")).tenants()) {
       for (EnvironmentModel env : tenant.environments()) {
-        ServiceAccount account = (ServiceAccount) find("ServiceAccount", "bulwark-pipeline", env.namespace()).object();
+        ServiceAccount account =
+            (ServiceAccount) find("ServiceAccount", "bulwark-pipeline", env.namespace()).object();
         String pullSecret = account.getImagePullSecrets().get(0).getName();
         JsonNode external = spec("ExternalSecret", pullSecret, env.namespace());
         assertThat(external.at("/spec/secretStoreRef/name").asText()).isEqualTo("tenant");
         assertThat(external.at("/spec/target/name").asText()).isEqualTo(pullSecret);
-        assertThat(external.at("/spec/target/template/type").asText()).isEqualTo("kubernetes.io/dockerconfigjson");
-        JsonNode config = JSON.readTree(external.at("/spec/target/template/data/.dockerconfigjson").asText());
+        assertThat(external.at("/spec/target/template/type").asText())
+            .isEqualTo("kubernetes.io/dockerconfigjson");
+        JsonNode config =
+            JSON.readTree(external.at("/spec/target/template/data/.dockerconfigjson").asText());
         assertThat(config.path("auths").fieldNames()).toIterable().containsExactly(harborHost);
-        assertThat(config.at("/auths").path(harborHost).path("auth").asText()).startsWith("{{").contains(".name", ".secret");
+        assertThat(config.at("/auths").path(harborHost).path("auth").asText())
+            .startsWith("{{")
+            .contains(".name", ".secret");
         for (JsonNode data : external.at("/spec/data")) {
           String key = data.at("/remoteRef/key").asText();
           assertThat(key).isEqualTo("tenants/" + tenant.name() + "/registry");
-          // The Job writes the robot through OpenBao's KV v2 API: <mount>/data/<key>, the mount the store reads.
-          String mount = spec("SecretStore", "tenant", env.namespace()).at("/spec/provider/vault/path").asText();
+          // The Job writes the robot through OpenBao's KV v2 API: <mount>/data/<key>, the mount the
+          // store reads.
+          String mount =
+              spec("SecretStore", "tenant", env.namespace())
+                  .at("/spec/provider/vault/path")
+                  .asText();
           assertThat(projects).anyMatch(line -> line.endsWith(" " + mount + "/data/" + key));
         }
         checked++;
@@ -69,21 +90,25 @@ class RegistryWiringTest {
    */
   @Test
   void theImageRegistryPolicyAllowsTheHostHarborIsServedAt() {
-    List<String> served = state.objects().stream()
-        .filter(o -> o.capability().equals("registry"))
-        .map(o -> Manifests.mapper().<JsonNode>valueToTree(o.object()))
-        .flatMap(o -> {
-          List<String> hosts = new ArrayList<>();
-          o.at("/spec/hostnames").forEach(h -> hosts.add(h.asText()));
-          o.at("/spec/rules").forEach(r -> hosts.add(r.path("host").asText()));
-          return hosts.stream();
-        })
-        .filter(h -> !h.isEmpty())
-        .toList();
+    List<String> served =
+        state.objects().stream()
+            .filter(o -> o.capability().equals("registry"))
+            .map(o -> Manifests.mapper().<JsonNode>valueToTree(o.object()))
+            .flatMap(
+                o -> {
+                  List<String> hosts = new ArrayList<>();
+                  o.at("/spec/hostnames").forEach(h -> hosts.add(h.asText()));
+                  o.at("/spec/rules").forEach(r -> hosts.add(r.path("host").asText()));
+                  return hosts.stream();
+                })
+            .filter(h -> !h.isEmpty())
+            .toList();
     assertThat(served).as("hosts the registry's routes serve").isNotEmpty();
-    String policies = state.objects().stream()
-        .filter(o -> List.of("policy", "admission").contains(o.capability()))
-        .map(o -> Manifests.toYaml(o.object())).collect(Collectors.joining());
+    String policies =
+        state.objects().stream()
+            .filter(o -> List.of("policy", "admission").contains(o.capability()))
+            .map(o -> Manifests.toYaml(o.object()))
+            .collect(Collectors.joining());
     List<String> allowed = new ArrayList<>();
     Matcher matcher = PLATFORM_REGISTRY.matcher(policies);
     while (matcher.find()) {
@@ -91,14 +116,22 @@ class RegistryWiringTest {
     }
     assertThat(allowed).as("platformRegistry entries of the rendered policies").isNotEmpty();
     assertThat(served).containsAll(allowed);
-    assertThat(served).contains((String) PolicyRenderUnit.params(RenderContext.of(Profiles.spec("full"))).get("platformRegistry"));
+    assertThat(served)
+        .contains(
+            (String)
+                PolicyRenderUnit.params(RenderContext.of(Profiles.spec("full")))
+                    .get("platformRegistry"));
   }
 
   private DesiredObject find(String kind, String name, String namespace) {
     return state.objects().stream()
-        .filter(o -> o.key().kind().equals(kind) && o.key().name().equals(name)
-            && (namespace == null || o.key().namespace().equals(namespace)))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + namespace + "/" + name));
+        .filter(
+            o ->
+                o.key().kind().equals(kind)
+                    && o.key().name().equals(name)
+                    && (namespace == null || o.key().namespace().equals(namespace)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + namespace + "/" + name));
   }
 
   private JsonNode spec(String kind, String name, String namespace) {

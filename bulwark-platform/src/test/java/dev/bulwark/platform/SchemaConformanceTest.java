@@ -24,22 +24,27 @@ class SchemaConformanceTest {
 
   /**
    * Kinds with no schema in shared/crds: the CSI snapshot CRDs ship with the cluster's snapshot
-   * controller, not with a component; CNPG's ScheduledBackup CRD is not vendored there. Listed here so that nothing else is skipped silently.
+   * controller, not with a component; CNPG's ScheduledBackup CRD is not vendored there. Listed here
+   * so that nothing else is skipped silently.
    */
-  private static final Set<String> WITHOUT_SCHEMA = Set.of("snapshot.storage.k8s.io/v1/VolumeSnapshotClass",
-      // Only CNPG's Cluster CRD is in shared/crds; DatabaseBackupTest checks the ScheduledBackup's shape.
-      "postgresql.cnpg.io/v1/ScheduledBackup");
+  private static final Set<String> WITHOUT_SCHEMA =
+      Set.of(
+          "snapshot.storage.k8s.io/v1/VolumeSnapshotClass",
+          // Only CNPG's Cluster CRD is in shared/crds; DatabaseBackupTest checks the
+          // ScheduledBackup's shape.
+          "postgresql.cnpg.io/v1/ScheduledBackup");
 
   static final List<String> PROFILES = Profiles.ALL;
 
   /**
-   * The testkit (work in progress) reads an upstream CRD's bare {@code metadata: {type: object}}
-   * as an object with no fields; the apiserver validates metadata as ObjectMeta instead, which
-   * the testkit's identity check covers. Only that one message is set aside, and only under
-   * metadata; remove this once the testkit treats CRD metadata as ObjectMeta.
+   * The testkit (work in progress) reads an upstream CRD's bare {@code metadata: {type: object}} as
+   * an object with no fields; the apiserver validates metadata as ObjectMeta instead, which the
+   * testkit's identity check covers. Only that one message is set aside, and only under metadata;
+   * remove this once the testkit treats CRD metadata as ObjectMeta.
    */
   private static final java.util.regex.Pattern TESTKIT_CLOSED_METADATA =
-      java.util.regex.Pattern.compile("^metadata\\.[A-Za-z]+: unknown field `[A-Za-z]+`; expected no fields here$");
+      java.util.regex.Pattern.compile(
+          "^metadata\\.[A-Za-z]+: unknown field `[A-Za-z]+`; expected no fields here$");
 
   /**
    * Whether an object has no schema to check here: a kind of {@link #WITHOUT_SCHEMA}, or an
@@ -47,9 +52,11 @@ class SchemaConformanceTest {
    * checks it), or a Gatekeeper Constraint, whose schema is its template's (AdmissionWiringTest).
    */
   static boolean withoutSchema(DesiredObject desired) {
-    return WITHOUT_SCHEMA.contains(desired.object().getApiVersion() + "/" + desired.object().getKind())
+    return WITHOUT_SCHEMA.contains(
+            desired.object().getApiVersion() + "/" + desired.object().getKind())
         || UpstreamKustomization.is(desired.object())
-        // A Constraint's CRD is made by Gatekeeper from its template: AdmissionWiringTest checks it there.
+        // A Constraint's CRD is made by Gatekeeper from its template: AdmissionWiringTest checks it
+        // there.
         || desired.key().group().equals("constraints.gatekeeper.sh");
   }
 
@@ -64,21 +71,27 @@ class SchemaConformanceTest {
    */
   static List<String> errorsAsWritten(HasMetadata object) {
     try {
-      return withoutMetadataFalsePositive(Schemas.validate(Manifests.mapper().readTree(Manifests.toYaml(object))));
+      return withoutMetadataFalsePositive(
+          Schemas.validate(Manifests.mapper().readTree(Manifests.toYaml(object))));
     } catch (JsonProcessingException e) {
-      throw new AssertionError("the renderer wrote YAML it cannot read back: " + object.getKind(), e);
+      throw new AssertionError(
+          "the renderer wrote YAML it cannot read back: " + object.getKind(), e);
     }
   }
 
   private static List<String> withoutMetadataFalsePositive(List<SchemaError> errors) {
-    return errors.stream().map(Object::toString).filter(e -> !TESTKIT_CLOSED_METADATA.matcher(e).find()).toList();
+    return errors.stream()
+        .map(Object::toString)
+        .filter(e -> !TESTKIT_CLOSED_METADATA.matcher(e).find())
+        .toList();
   }
 
   @ParameterizedTest
   @FieldSource("PROFILES")
   void everyRenderedObjectConformsToItsSchema(String profile) {
     assertThat(failures(profile, SchemaConformanceTest::errors))
-        .as("objects of profile %s that break their schema", profile).isEmpty();
+        .as("objects of profile %s that break their schema", profile)
+        .isEmpty();
   }
 
   /**
@@ -89,11 +102,13 @@ class SchemaConformanceTest {
   @FieldSource("PROFILES")
   void everyRenderedObjectConformsToItsSchemaAsWritten(String profile) {
     assertThat(failures(profile, desired -> errorsAsWritten(desired.object())))
-        .as("objects of profile %s that break their schema as written", profile).isEmpty();
+        .as("objects of profile %s that break their schema as written", profile)
+        .isEmpty();
   }
 
   /** The objects of the profile that have a schema and break it, each with its errors. */
-  private static List<String> failures(String profile, Function<DesiredObject, List<String>> check) {
+  private static List<String> failures(
+      String profile, Function<DesiredObject, List<String>> check) {
     List<String> failures = new ArrayList<>();
     List<String> checkedKinds = new ArrayList<>();
     for (DesiredObject desired : Profiles.platformObjects(Profiles.state(profile))) {
@@ -106,8 +121,10 @@ class SchemaConformanceTest {
         failures.add(desired.key() + ": " + String.join("; ", errors));
       }
     }
-    assertThat(checkedKinds).as("kinds of the objects checked in profile %s", profile)
-        .hasSizeGreaterThan(10).contains("Application", "AppProject");
+    assertThat(checkedKinds)
+        .as("kinds of the objects checked in profile %s", profile)
+        .hasSizeGreaterThan(10)
+        .contains("Application", "AppProject");
     return failures;
   }
 }

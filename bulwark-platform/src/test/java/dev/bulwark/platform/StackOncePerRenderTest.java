@@ -40,7 +40,12 @@ class StackOncePerRenderTest {
   @Test
   void everyUnitOfARenderSeesTheSameStackAndTheNextRenderANewOne() {
     List<Stack> seen = new ArrayList<>();
-    Renderer renderer = new Renderer(List.of(new Probe("gitops", seen), new Probe("certificates", seen), new Probe("gateway", seen)));
+    Renderer renderer =
+        new Renderer(
+            List.of(
+                new Probe("gitops", seen),
+                new Probe("certificates", seen),
+                new Probe("gateway", seen)));
     BulwarkSpec spec = TestSpecs.profile("full");
 
     renderer.render(spec);

@@ -3,6 +3,7 @@ package dev.bulwark.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.catalog.Catalogue;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import dev.bulwark.controlplane.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,8 +43,9 @@ class SyncWaveOrderTest {
     WaveGraph graph = WaveGraph.of(state(tree), Catalogue.standard());
     List<WaveGraph.Edge> violations = graph.violations();
     assertThat(violations)
-        .as("%s: objects in the same or an earlier wave than what they need:%n%s", tree,
-            violations.stream().map(Object::toString).collect(Collectors.joining("\n")))
+        .as(
+            "%s: objects in the same or an earlier wave than what they need:%n%s",
+            tree, violations.stream().map(Object::toString).collect(Collectors.joining("\n")))
         .isEmpty();
   }
 
@@ -53,20 +54,57 @@ class SyncWaveOrderTest {
   void graphSeesTheCredentialsOfChartsAndCustomResources() {
     WaveGraph graph = WaveGraph.of(Profiles.state("full"), Catalogue.standard());
     List<String> edges = graph.edges().stream().map(Object::toString).toList();
-    assertThat(edges).anyMatch(e -> e.startsWith("Application argocd/harbor ") && e.contains("needs ExternalSecret"));
-    assertThat(edges).anyMatch(e -> e.startsWith("Application argocd/kube-prometheus-stack ") && e.contains("needs ExternalSecret"));
-    assertThat(edges).anyMatch(e -> e.startsWith("Elasticsearch ") && e.contains("needs ExternalSecret"));
-    assertThat(edges).anyMatch(e -> e.startsWith("ExternalSecret ") && e.contains("needs ClusterSecretStore"));
-    assertThat(edges).anyMatch(e -> e.startsWith("ClusterSecretStore ") && e.contains("needs Application argocd/openbao "));
-    assertThat(edges).anyMatch(e -> e.startsWith("ClusterSecretStore ") && e.contains("needs Application argocd/external-secrets "));
-    assertThat(edges).anyMatch(e -> e.startsWith("ClusterSecretStore ") && e.contains("needs Job ") && e.contains("logs in with role"));
-    assertThat(edges).anyMatch(e -> e.startsWith("Job ") && e.contains("bulwark-harbor-config") && e.contains("needs Application argocd/harbor "));
-    assertThat(edges).anyMatch(e -> e.startsWith("Application argocd/argo-cd ") && e.contains("reads Secret argocd/oidc-argo-cd"));
-    assertThat(edges).anyMatch(e -> e.startsWith("Keycloak ") && e.contains("needs Cluster keycloak/keycloak-db "));
+    assertThat(edges)
+        .anyMatch(
+            e -> e.startsWith("Application argocd/harbor ") && e.contains("needs ExternalSecret"));
+    assertThat(edges)
+        .anyMatch(
+            e ->
+                e.startsWith("Application argocd/kube-prometheus-stack ")
+                    && e.contains("needs ExternalSecret"));
+    assertThat(edges)
+        .anyMatch(e -> e.startsWith("Elasticsearch ") && e.contains("needs ExternalSecret"));
+    assertThat(edges)
+        .anyMatch(e -> e.startsWith("ExternalSecret ") && e.contains("needs ClusterSecretStore"));
+    assertThat(edges)
+        .anyMatch(
+            e ->
+                e.startsWith("ClusterSecretStore ")
+                    && e.contains("needs Application argocd/openbao "));
+    assertThat(edges)
+        .anyMatch(
+            e ->
+                e.startsWith("ClusterSecretStore ")
+                    && e.contains("needs Application argocd/external-secrets "));
+    assertThat(edges)
+        .anyMatch(
+            e ->
+                e.startsWith("ClusterSecretStore ")
+                    && e.contains("needs Job ")
+                    && e.contains("logs in with role"));
+    assertThat(edges)
+        .anyMatch(
+            e ->
+                e.startsWith("Job ")
+                    && e.contains("bulwark-harbor-config")
+                    && e.contains("needs Application argocd/harbor "));
+    assertThat(edges)
+        .anyMatch(
+            e ->
+                e.startsWith("Application argocd/argo-cd ")
+                    && e.contains("reads Secret argocd/oidc-argo-cd"));
+    assertThat(edges)
+        .anyMatch(
+            e -> e.startsWith("Keycloak ") && e.contains("needs Cluster keycloak/keycloak-db "));
     assertThat(edges).anyMatch(e -> e.startsWith("Gateway ") && e.contains("needs Certificate "));
-    assertThat(edges).anyMatch(e -> e.startsWith("HTTPRoute ") && e.contains("needs Application argocd/envoy-gateway "));
+    assertThat(edges)
+        .anyMatch(
+            e ->
+                e.startsWith("HTTPRoute ")
+                    && e.contains("needs Application argocd/envoy-gateway "));
     assertThat(graph.lazyEdges()).isNotEmpty();
-    // Supplied by administrators, never rendered: recorded, so a rendered producer would be ordered.
+    // Supplied by administrators, never rendered: recorded, so a rendered producer would be
+    // ordered.
     assertThat(graph.externalSecrets()).contains("openbao/openbao-unseal-key");
   }
 }

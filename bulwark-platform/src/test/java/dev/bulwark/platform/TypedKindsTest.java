@@ -41,52 +41,106 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The typed models of Argo CD and External Secrets kinds (ADR 0016): every variant Bulwark builds
- * conforms, as written, to the upstream CRD; what a CRD requires cannot be left out; and the
- * models refuse combinations that make no sense, naming the field.
+ * conforms, as written, to the upstream CRD; what a CRD requires cannot be left out; and the models
+ * refuse combinations that make no sense, naming the field.
  */
 class TypedKindsTest {
 
-  private static final VaultProvider TENANT_VAULT = new VaultProvider("http://openbao.openbao.svc:8200", "secret", "v2",
-      "kubernetes", "tenant-web", new ServiceAccountRef("openbao-auth", null));
+  private static final VaultProvider TENANT_VAULT =
+      new VaultProvider(
+          "http://openbao.openbao.svc:8200",
+          "secret",
+          "v2",
+          "kubernetes",
+          "tenant-web",
+          new ServiceAccountRef("openbao-auth", null));
 
   static List<CustomResourceSpec> variants() {
     return List.of(
-        new ApplicationSpec("bulwark-platform",
-            ApplicationSource.chart("https://charts.example.com", "demo", "1.2.3", new HelmSource("demo", Map.of("replicas", 2))),
-            Destination.inCluster("demo"), SyncPolicy.autoSync("ServerSideApply=true")),
-        new ApplicationSpec("web", ApplicationSource.path("https://git.example.com/web.git", "deploy", "HEAD"),
-            Destination.inCluster("web-dev"), SyncPolicy.autoSync()),
-        new ApplicationSpec("default", ApplicationSource.directory("https://git.example.com/gitops.git", ".", "main",
-            new DirectorySource(true, "{bootstrap/*}")), Destination.inCluster("argocd"), null),
-        new AppProjectSpec("all", List.of("*"), List.of(Destination.inCluster("*")), List.of(GroupKind.ANY), List.of(), List.of()),
+        new ApplicationSpec(
+            "bulwark-platform",
+            ApplicationSource.chart(
+                "https://charts.example.com",
+                "demo",
+                "1.2.3",
+                new HelmSource("demo", Map.of("replicas", 2))),
+            Destination.inCluster("demo"),
+            SyncPolicy.autoSync("ServerSideApply=true")),
+        new ApplicationSpec(
+            "web",
+            ApplicationSource.path("https://git.example.com/web.git", "deploy", "HEAD"),
+            Destination.inCluster("web-dev"),
+            SyncPolicy.autoSync()),
+        new ApplicationSpec(
+            "default",
+            ApplicationSource.directory(
+                "https://git.example.com/gitops.git",
+                ".",
+                "main",
+                new DirectorySource(true, "{bootstrap/*}")),
+            Destination.inCluster("argocd"),
+            null),
+        new AppProjectSpec(
+            "all",
+            List.of("*"),
+            List.of(Destination.inCluster("*")),
+            List.of(GroupKind.ANY),
+            List.of(),
+            List.of()),
         tenantProject(),
-        ExternalSecretSpec.extract(SecretStoreRef.namespaced("tenant"), SecretTarget.owned("db"), "tenants/web/db"),
-        ExternalSecretSpec.properties(SecretStoreRef.cluster("bulwark-platform"),
-            new SecretTarget("es-user", TargetTemplate.typed("kubernetes.io/basic-auth", Map.of("username", "{{ .username }}"))),
+        ExternalSecretSpec.extract(
+            SecretStoreRef.namespaced("tenant"), SecretTarget.owned("db"), "tenants/web/db"),
+        ExternalSecretSpec.properties(
+            SecretStoreRef.cluster("bulwark-platform"),
+            new SecretTarget(
+                "es-user",
+                TargetTemplate.typed(
+                    "kubernetes.io/basic-auth", Map.of("username", "{{ .username }}"))),
             List.of(SecretData.property("username", "platform/es", "username"))),
-        ExternalSecretSpec.properties(SecretStoreRef.cluster("bulwark-platform"),
-            new SecretTarget("oidc", TargetTemplate.labels(Map.of("app.kubernetes.io/part-of", "argocd"))),
-            List.of(SecretData.property("client-secret", "platform/oidc/argo-cd", "client-secret"))),
+        ExternalSecretSpec.properties(
+            SecretStoreRef.cluster("bulwark-platform"),
+            new SecretTarget(
+                "oidc", TargetTemplate.labels(Map.of("app.kubernetes.io/part-of", "argocd"))),
+            List.of(
+                SecretData.property("client-secret", "platform/oidc/argo-cd", "client-secret"))),
         SecretStoreSpec.namespaced(TENANT_VAULT),
-        SecretStoreSpec.cluster(new VaultProvider("http://openbao.openbao.svc:8200", "secret", "v2", "kubernetes", "platform",
-            new ServiceAccountRef("external-secrets", "external-secrets")), List.of("bulwark.dev/component")));
+        SecretStoreSpec.cluster(
+            new VaultProvider(
+                "http://openbao.openbao.svc:8200",
+                "secret",
+                "v2",
+                "kubernetes",
+                "platform",
+                new ServiceAccountRef("external-secrets", "external-secrets")),
+            List.of("bulwark.dev/component")));
   }
 
   private static AppProjectSpec tenantProject() {
-    return new AppProjectSpec("tenant web", List.of("https://git.example.com/web.git"), List.of(Destination.inCluster("web-dev")),
-        List.of(), List.of(GroupKind.core("ResourceQuota"), new GroupKind("networking.k8s.io", "NetworkPolicy")),
-        List.of(new ProjectRole("viewer", List.of("web-viewers"), List.of("p, proj:web:viewer, applications, get, web/*, allow"))));
+    return new AppProjectSpec(
+        "tenant web",
+        List.of("https://git.example.com/web.git"),
+        List.of(Destination.inCluster("web-dev")),
+        List.of(),
+        List.of(
+            GroupKind.core("ResourceQuota"), new GroupKind("networking.k8s.io", "NetworkPolicy")),
+        List.of(
+            new ProjectRole(
+                "viewer",
+                List.of("web-viewers"),
+                List.of("p, proj:web:viewer, applications, get, web/*, allow"))));
   }
 
   private static GenericKubernetesResource resource(CustomResourceSpec spec) {
     CustomResource builder = CustomResource.of(spec).name("sample");
-    return (spec.kind().equals("ClusterSecretStore") ? builder : builder.namespace("argocd")).build();
+    return (spec.kind().equals("ClusterSecretStore") ? builder : builder.namespace("argocd"))
+        .build();
   }
 
   @BeforeAll
   static void upstreamCrdsArePresent() {
     if (UpstreamCrds.shared().isEmpty()) {
-      String missing = "TypedKindsTest needs the upstream CRDs of the shared folder (-Dbulwark.shared.dir or BULWARK_SHARED_DIR)";
+      String missing =
+          "TypedKindsTest needs the upstream CRDs of the shared folder (-Dbulwark.shared.dir or BULWARK_SHARED_DIR)";
       if ("true".equals(System.getenv("CI"))) {
         fail(missing + "; CI=true, so this is a failure, not a skip");
       }
@@ -98,7 +152,9 @@ class TypedKindsTest {
   @ParameterizedTest
   @MethodSource("variants")
   void everyVariantConformsToItsCrdAsWritten(CustomResourceSpec spec) {
-    assertThat(SchemaConformanceTest.errorsAsWritten(resource(spec))).as("%s %s", spec.kind(), spec).isEmpty();
+    assertThat(SchemaConformanceTest.errorsAsWritten(resource(spec)))
+        .as("%s %s", spec.kind(), spec)
+        .isEmpty();
   }
 
   @Test
@@ -109,43 +165,70 @@ class TypedKindsTest {
     assertThat(written.at("/spec/namespaceResourceBlacklist/0/group").isTextual()).isTrue();
     // What the tree held before the typed model: the schema check must catch the missing group.
     ((ObjectNode) written.at("/spec/namespaceResourceBlacklist/0")).remove("group");
-    assertThat(Schemas.validate(written)).extracting(SchemaError::toString)
+    assertThat(Schemas.validate(written))
+        .extracting(SchemaError::toString)
         .anySatisfy(e -> assertThat(e).contains("namespaceResourceBlacklist").contains("group"));
   }
 
   @Test
   void aGroupKindCannotOmitItsGroup() {
     assertThatThrownBy(() -> new GroupKind(null, "ResourceQuota"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group").hasMessageContaining("core group");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("group")
+        .hasMessageContaining("core group");
     assertThatThrownBy(() -> GroupKind.core(" ")).hasMessageContaining("AppProject kind");
   }
 
   @Test
   void aSourceIsEitherAChartOrAPath() {
-    assertThatThrownBy(() -> new ApplicationSource("https://x.example.com", "p", "c", "1", null, null))
-        .hasMessageContaining("exactly one of chart and path").hasMessageContaining("both");
-    assertThatThrownBy(() -> new ApplicationSource("https://x.example.com", null, null, "1", null, null))
+    assertThatThrownBy(
+            () -> new ApplicationSource("https://x.example.com", "p", "c", "1", null, null))
+        .hasMessageContaining("exactly one of chart and path")
+        .hasMessageContaining("both");
+    assertThatThrownBy(
+            () -> new ApplicationSource("https://x.example.com", null, null, "1", null, null))
         .hasMessageContaining("neither");
-    assertThatThrownBy(() -> new ApplicationSource("https://x.example.com", "p", null, "1", new HelmSource("r", null), null))
+    assertThatThrownBy(
+            () ->
+                new ApplicationSource(
+                    "https://x.example.com", "p", null, "1", new HelmSource("r", null), null))
         .hasMessageContaining("helm goes with a chart");
     assertThatThrownBy(() -> ApplicationSource.path("https://x.example.com", "deploy", null))
         .hasMessageContaining("spec.source.targetRevision");
-    assertThatThrownBy(() -> new ApplicationSpec(" ", ApplicationSource.path("https://x.example.com", "d", "HEAD"),
-        Destination.inCluster("d"), null)).hasMessageContaining("Application spec.project");
+    assertThatThrownBy(
+            () ->
+                new ApplicationSpec(
+                    " ",
+                    ApplicationSource.path("https://x.example.com", "d", "HEAD"),
+                    Destination.inCluster("d"),
+                    null))
+        .hasMessageContaining("Application spec.project");
   }
 
   @Test
   void anExternalSecretFetchesSomething() {
-    assertThatThrownBy(() -> new ExternalSecretSpec("1h", SecretStoreRef.namespaced("tenant"), SecretTarget.owned("db"), null, null))
-        .hasMessageContaining("data or dataFrom").hasMessageContaining("db");
-    assertThatThrownBy(() -> SecretData.property("password", "tenants/web/db", null)).hasMessageContaining("property");
+    assertThatThrownBy(
+            () ->
+                new ExternalSecretSpec(
+                    "1h",
+                    SecretStoreRef.namespaced("tenant"),
+                    SecretTarget.owned("db"),
+                    null,
+                    null))
+        .hasMessageContaining("data or dataFrom")
+        .hasMessageContaining("db");
+    assertThatThrownBy(() -> SecretData.property("password", "tenants/web/db", null))
+        .hasMessageContaining("property");
     assertThatThrownBy(() -> new TargetTemplate(null, "Opaque", null, Map.of("k", "{{ .v }}")))
         .hasMessageContaining("engineVersion");
   }
 
   @Test
   void onlyAClusterSecretStoreHasConditionsAndNamesItsServiceAccountsNamespace() {
-    assertThatThrownBy(() -> new SecretStoreSpec(StoreKind.SECRET_STORE, TENANT_VAULT, List.of("bulwark.dev/component")))
+    assertThatThrownBy(
+            () ->
+                new SecretStoreSpec(
+                    StoreKind.SECRET_STORE, TENANT_VAULT, List.of("bulwark.dev/component")))
         .hasMessageContaining("only a ClusterSecretStore has conditions");
     assertThatThrownBy(() -> SecretStoreSpec.cluster(TENANT_VAULT, List.of()))
         .hasMessageContaining("serviceAccountRef.namespace");
@@ -153,7 +236,8 @@ class TypedKindsTest {
 
   @Test
   void optionalFieldsLeftEmptyAreNotWritten() {
-    Map<String, Object> project = new AppProjectSpec("d", List.of(), List.of(), List.of(), List.of(), List.of()).toMap();
+    Map<String, Object> project =
+        new AppProjectSpec("d", List.of(), List.of(), List.of(), List.of(), List.of()).toMap();
     assertThat(project).containsOnlyKeys("description", "sourceRepos", "destinations");
     Map<String, Object> helm = new HelmSource("r", Map.of()).toMap();
     assertThat(helm).containsOnlyKeys("releaseName");

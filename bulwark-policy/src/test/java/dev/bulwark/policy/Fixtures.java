@@ -33,9 +33,16 @@ public final class Fixtures {
   }
 
   /** The findings of one policy on an object in a namespace at a Pod Security level and version. */
-  public static List<Finding> findings(String policyId, JsonNode object, String level, String version) {
-    return findings(policyId, object, AdmissionInput.namespace(
-        object.path("metadata").path("namespace").asText("team-a-dev"), level, version, Map.of()));
+  public static List<Finding> findings(
+      String policyId, JsonNode object, String level, String version) {
+    return findings(
+        policyId,
+        object,
+        AdmissionInput.namespace(
+            object.path("metadata").path("namespace").asText("team-a-dev"),
+            level,
+            version,
+            Map.of()));
   }
 
   public static List<Finding> findings(String policyId, JsonNode object, JsonNode namespace) {

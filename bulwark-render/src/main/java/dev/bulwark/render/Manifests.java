@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * The one way Bulwark turns objects into YAML text: map keys sorted, nulls and empty values left
- * out, no document marker, strings quoted whenever a reader could take them for anything else. Byte-identical output for equal objects is what makes plans diffable.
+ * out, no document marker, strings quoted whenever a reader could take them for anything else.
+ * Byte-identical output for equal objects is what makes plans diffable.
  */
 public final class Manifests {
 
@@ -40,6 +41,8 @@ public final class Manifests {
   }
 
   private static String describe(Object object) {
-    return object instanceof HasMetadata h ? ObjectKey.of(h).toString() : object.getClass().getSimpleName();
+    return object instanceof HasMetadata h
+        ? ObjectKey.of(h).toString()
+        : object.getClass().getSimpleName();
   }
 }

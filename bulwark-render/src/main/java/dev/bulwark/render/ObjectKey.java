@@ -3,7 +3,10 @@ package dev.bulwark.render;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Comparator;
 
-/** The identity of a Kubernetes object: API version, kind, namespace (empty if cluster-scoped), name. */
+/**
+ * The identity of a Kubernetes object: API version, kind, namespace (empty if cluster-scoped),
+ * name.
+ */
 public record ObjectKey(String apiVersion, String kind, String namespace, String name)
     implements Comparable<ObjectKey> {
 
@@ -19,7 +22,10 @@ public record ObjectKey(String apiVersion, String kind, String namespace, String
 
   public static ObjectKey of(HasMetadata object) {
     return new ObjectKey(
-        object.getApiVersion(), object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
+        object.getApiVersion(),
+        object.getKind(),
+        object.getMetadata().getNamespace(),
+        object.getMetadata().getName());
   }
 
   /** The API group, empty for the core group. */
@@ -35,6 +41,12 @@ public record ObjectKey(String apiVersion, String kind, String namespace, String
 
   @Override
   public String toString() {
-    return kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + name + " (" + apiVersion + ")";
+    return kind
+        + " "
+        + (namespace.isEmpty() ? "" : namespace + "/")
+        + name
+        + " ("
+        + apiVersion
+        + ")";
   }
 }

@@ -21,7 +21,8 @@ public final class Ownership {
     return labels;
   }
 
-  public static Map<String, String> application(String tenant, String environment, String application) {
+  public static Map<String, String> application(
+      String tenant, String environment, String application) {
     Map<String, String> labels = environment(tenant, environment);
     labels.put(BulwarkLabels.APPLICATION, application);
     labels.put("app.kubernetes.io/name", application);

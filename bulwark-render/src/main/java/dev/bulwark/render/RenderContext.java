@@ -1,9 +1,9 @@
 package dev.bulwark.render;
 
 import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.render.model.TenantModel;
-import dev.bulwark.api.v1alpha1.Application;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +21,10 @@ public record RenderContext(BulwarkSpec spec, PlatformModel platform, List<Tenan
         spec.applications().stream().collect(Collectors.groupingBy(a -> a.getSpec().getTenant()));
     List<TenantModel> tenants =
         spec.tenants().stream()
-            .map(t -> TenantModel.from(t, platform, byTenant.getOrDefault(t.getMetadata().getName(), List.of())))
+            .map(
+                t ->
+                    TenantModel.from(
+                        t, platform, byTenant.getOrDefault(t.getMetadata().getName(), List.of())))
             .toList();
     return new RenderContext(spec, platform, tenants);
   }

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * The registry of capabilities. The built-in units live in this module; modules that add a
  * capability (policies, platform components) register a {@link RenderUnit} through {@code
- * META-INF/services/dev.bulwark.render.RenderUnit}, so the render core never depends on them.
- * Units run in capability-name order, whatever the class path order.
+ * META-INF/services/dev.bulwark.render.RenderUnit}, so the render core never depends on them. Units
+ * run in capability-name order, whatever the class path order.
  */
 final class RenderUnits {
 

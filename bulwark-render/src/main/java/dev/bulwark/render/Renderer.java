@@ -40,8 +40,12 @@ public final class Renderer {
         DesiredObject clash = byKey.putIfAbsent(desired.key(), desired);
         if (clash != null) {
           throw new RenderException(
-              "two render units want the same object " + desired.key() + ": " + clash.capability()
-                  + " and " + desired.capability());
+              "two render units want the same object "
+                  + desired.key()
+                  + ": "
+                  + clash.capability()
+                  + " and "
+                  + desired.capability());
         }
         all.add(desired);
       }
@@ -57,8 +61,13 @@ public final class Renderer {
     String tenant = labels.get(BulwarkLabels.TENANT);
     if (tenant == null) {
       throw new RenderException(
-          "render unit " + capability + " returned " + ObjectKey.of(object) + " without the "
-              + BulwarkLabels.TENANT + " label");
+          "render unit "
+              + capability
+              + " returned "
+              + ObjectKey.of(object)
+              + " without the "
+              + BulwarkLabels.TENANT
+              + " label");
     }
     labels.put(BulwarkLabels.MANAGED_BY, BulwarkLabels.MANAGED_BY_VALUE);
     labels.put(BulwarkLabels.CAPABILITY, capability);

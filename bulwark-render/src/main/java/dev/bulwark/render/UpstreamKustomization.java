@@ -17,13 +17,14 @@ import java.util.TreeMap;
  * <p>It travels as a desired object so that {@link RenderUnit}'s signature stays as it is: its
  * marker is {@link #API_VERSION} with {@link #KIND}. It is not a Kubernetes API object. The GitOps
  * writer writes it as {@code upstream/<name>/kustomization.yaml} (outside every other directory's
- * kustomization, so only the component's own Application syncs it); whoever applies desired
- * objects live must skip it ({@link #is(HasMetadata)}) and install the release another way.
+ * kustomization, so only the component's own Application syncs it); whoever applies desired objects
+ * live must skip it ({@link #is(HasMetadata)}) and install the release another way.
  */
 public final class UpstreamKustomization {
 
   public static final String API_VERSION = "kustomize.config.k8s.io/v1beta1";
   public static final String KIND = "Kustomization";
+
   /** The top-level directory of the GitOps tree that holds one directory per upstream release. */
   public static final String DIRECTORY = "upstream";
 
@@ -34,7 +35,8 @@ public final class UpstreamKustomization {
    * @param labels the ownership labels every desired object carries (the renderer requires them)
    * @param resources the pinned release manifest URLs, in apply order
    */
-  public static GenericKubernetesResource of(String name, Map<String, String> labels, List<String> resources) {
+  public static GenericKubernetesResource of(
+      String name, Map<String, String> labels, List<String> resources) {
     return of(name, labels, resources, List.of());
   }
 
@@ -43,9 +45,11 @@ public final class UpstreamKustomization {
    * drop objects Bulwark renders itself, such as the release's Namespaces, or to set what the
    * release leaves out, such as a security context.
    */
-  public static GenericKubernetesResource of(String name, Map<String, String> labels, List<String> resources, List<String> patches) {
+  public static GenericKubernetesResource of(
+      String name, Map<String, String> labels, List<String> resources, List<String> patches) {
     if (resources.isEmpty()) {
-      throw new IllegalArgumentException("an upstream kustomization of " + name + " needs at least one resource");
+      throw new IllegalArgumentException(
+          "an upstream kustomization of " + name + " needs at least one resource");
     }
     GenericKubernetesResource kustomization = new GenericKubernetesResource();
     kustomization.setApiVersion(API_VERSION);
@@ -75,7 +79,10 @@ public final class UpstreamKustomization {
 
   /** The patches it applies, as JSON text, in order. */
   public static List<String> patches(HasMetadata object) {
-    Object patches = object instanceof GenericKubernetesResource generic ? generic.getAdditionalProperties().get("patches") : null;
+    Object patches =
+        object instanceof GenericKubernetesResource generic
+            ? generic.getAdditionalProperties().get("patches")
+            : null;
     if (!(patches instanceof List<?> list)) {
       return List.of();
     }
@@ -84,9 +91,13 @@ public final class UpstreamKustomization {
 
   /** The resources it lists. */
   public static List<String> resources(HasMetadata object) {
-    Object resources = object instanceof GenericKubernetesResource generic ? generic.getAdditionalProperties().get("resources") : null;
+    Object resources =
+        object instanceof GenericKubernetesResource generic
+            ? generic.getAdditionalProperties().get("resources")
+            : null;
     if (!(resources instanceof List<?> list)) {
-      throw new IllegalArgumentException(object.getMetadata().getName() + " is not an upstream kustomization with resources");
+      throw new IllegalArgumentException(
+          object.getMetadata().getName() + " is not an upstream kustomization with resources");
     }
     return list.stream().map(String::valueOf).toList();
   }

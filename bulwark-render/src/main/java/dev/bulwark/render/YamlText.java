@@ -11,18 +11,25 @@ import java.util.regex.Pattern;
  * A small block-style YAML emitter for Jackson trees. Rendered plans are large (a thousand tenants
  * is some 75 MB of YAML) and Jackson's YAML generator spends most of its time deciding how to
  * quote; here a string is written plain only when it is unmistakably a string, and otherwise as a
- * JSON-escaped double-quoted scalar, which every YAML 1.1 and 1.2 reader reads back as the same text.
+ * JSON-escaped double-quoted scalar, which every YAML 1.1 and 1.2 reader reads back as the same
+ * text.
  */
 final class YamlText {
 
-  /** Text that a YAML 1.1 or 1.2 reader would resolve to a number; only tried on text starting with a digit or dot. */
-  private static final Pattern NUMBER_LIKE = Pattern.compile(
-      "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
-          + "|0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+"
-          + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"
-          + "|\\.(inf|Inf|INF|nan|NaN|NAN)");
+  /**
+   * Text that a YAML 1.1 or 1.2 reader would resolve to a number; only tried on text starting with
+   * a digit or dot.
+   */
+  private static final Pattern NUMBER_LIKE =
+      Pattern.compile(
+          "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
+              + "|0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+"
+              + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"
+              + "|\\.(inf|Inf|INF|nan|NaN|NAN)");
+
   /** Words a YAML 1.1 reader takes for booleans or null, compared ignoring case. */
-  private static final Set<String> WORDS = Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null");
+  private static final Set<String> WORDS =
+      Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null");
 
   private YamlText() {}
 
@@ -117,7 +124,12 @@ final class YamlText {
         case '\t' -> out.append("\\t");
         case '\r' -> out.append("\\r");
         default -> {
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+          if (c < 0x20
+              || c == 0x7f
+              || (c >= 0x80 && c <= 0x9f)
+              || c == 0x2028
+              || c == 0x2029
+              || c == 0xfeff) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -141,9 +153,14 @@ final class YamlText {
     }
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '.' || c == '/'
-          || (i > 0 && (c == '@' || c == '=' || c == '+' || c == ':' || c == '-'));
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '.'
+              || c == '/'
+              || (i > 0 && (c == '@' || c == '=' || c == '+' || c == ':' || c == '-'));
       if (!ok) {
         return false;
       }

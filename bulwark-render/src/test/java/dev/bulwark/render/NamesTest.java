@@ -24,7 +24,9 @@ class NamesTest {
   void longNamesAreShortenedWithAStableHashSuffix() {
     String long1 = "a".repeat(80);
     String name = Names.label(long1, "dev");
-    assertThat(name).hasSizeLessThanOrEqualTo(Names.LABEL_MAX).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    assertThat(name)
+        .hasSizeLessThanOrEqualTo(Names.LABEL_MAX)
+        .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     assertThat(name).isEqualTo(Names.label(long1, "dev"));
     assertThat(name).endsWith("-" + Names.hash(long1 + "-dev"));
   }

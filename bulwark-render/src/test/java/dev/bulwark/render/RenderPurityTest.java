@@ -10,10 +10,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Rendering must be a pure function of the spec: the same spec gives the same bytes on any
- * machine, at any time. These rules keep clients, clocks, randomness, the environment and I/O out
- * of the render module, so that the guarantee does not depend on reviewers noticing. The modules
- * that add render units check theirs with the same rules.
+ * Rendering must be a pure function of the spec: the same spec gives the same bytes on any machine,
+ * at any time. These rules keep clients, clocks, randomness, the environment and I/O out of the
+ * render module, so that the guarantee does not depend on reviewers noticing. The modules that add
+ * render units check theirs with the same rules.
  */
 class RenderPurityTest {
 

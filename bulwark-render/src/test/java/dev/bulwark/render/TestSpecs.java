@@ -24,7 +24,8 @@ public final class TestSpecs {
     return SpecObjects.tenant(name, environments);
   }
 
-  public static Application application(String name, String tenant, int port, String... hostsInEnvs) {
+  public static Application application(
+      String name, String tenant, int port, String... hostsInEnvs) {
     Application app = new Application();
     app.setMetadata(new ObjectMetaBuilder().withName(name).build());
     ApplicationSpec spec = new ApplicationSpec();

@@ -20,13 +20,77 @@ import org.yaml.snakeyaml.Yaml;
  */
 class YamlTextTest {
 
-  private static final List<String> TRICKY = List.of(
-      "yes", "No", "ON", "off", "y", "n", "true", "False", "null", "Null", "~", "", " ", "-", "- x", "?", ":",
-      "a: b", "a :b", "#c", "a #c", "x#y", "1", "-1", "+1", "1.0", ".5", "1e3", "1E-3", "0x1F", "0o17", "017", "0b101",
-      "1_000", "1:20", "1:20:30.5", ".inf", "-.Inf", ".NaN", "8Gi", "100m", "1.37", "v1", "{a}", "[a]", "&a", "*a",
-      "!tag", "|", ">", "'q'", "\"q\"", "%x", "@x", "`x", "a\nb", "tab\there", "\u2028", "\u00e9t\u00e9", "\u0001",
-      "trailing ", " leading", "oidc:payments-owners", "alice@acme.example.com", "https://x.example.com/a?b=c#d",
-      "kubernetes.io/metadata.name", "=", "a,b", "<<");
+  private static final List<String> TRICKY =
+      List.of(
+          "yes",
+          "No",
+          "ON",
+          "off",
+          "y",
+          "n",
+          "true",
+          "False",
+          "null",
+          "Null",
+          "~",
+          "",
+          " ",
+          "-",
+          "- x",
+          "?",
+          ":",
+          "a: b",
+          "a :b",
+          "#c",
+          "a #c",
+          "x#y",
+          "1",
+          "-1",
+          "+1",
+          "1.0",
+          ".5",
+          "1e3",
+          "1E-3",
+          "0x1F",
+          "0o17",
+          "017",
+          "0b101",
+          "1_000",
+          "1:20",
+          "1:20:30.5",
+          ".inf",
+          "-.Inf",
+          ".NaN",
+          "8Gi",
+          "100m",
+          "1.37",
+          "v1",
+          "{a}",
+          "[a]",
+          "&a",
+          "*a",
+          "!tag",
+          "|",
+          ">",
+          "'q'",
+          "\"q\"",
+          "%x",
+          "@x",
+          "`x",
+          "a\nb",
+          "tab\there",
+          "\u2028",
+          "\u00e9t\u00e9",
+          "\u0001",
+          "trailing ",
+          " leading",
+          "oidc:payments-owners",
+          "alice@acme.example.com",
+          "https://x.example.com/a?b=c#d",
+          "kubernetes.io/metadata.name",
+          "=",
+          "a,b",
+          "<<");
 
   private static final ObjectMapper JACKSON_YAML = new YAMLMapper();
 
@@ -79,6 +143,8 @@ class YamlTextTest {
   }
 
   private static String key(Random random) {
-    return random.nextInt(3) == 0 ? TRICKY.get(random.nextInt(TRICKY.size())) : "k" + random.nextInt(50);
+    return random.nextInt(3) == 0
+        ? TRICKY.get(random.nextInt(TRICKY.size()))
+        : "k" + random.nextInt(50);
   }
 }

@@ -50,10 +50,18 @@ final class ApplicationChecks {
   private void check(Located<Application> app) {
     ApplicationSpec spec = app.object().getSpec();
     String name = app.object().getMetadata().getName();
-    Location previous = names.putIfAbsent(spec.getTenant() + "/" + name, app.doc().locate("/metadata/name"));
+    Location previous =
+        names.putIfAbsent(spec.getTenant() + "/" + name, app.doc().locate("/metadata/name"));
     if (previous != null) {
-      problems.at(app.doc(), FieldPath.of("metadata", "name"), "duplicate Application `" + name + "` in tenant `"
-          + spec.getTenant() + "`: one is already defined at " + previous);
+      problems.at(
+          app.doc(),
+          FieldPath.of("metadata", "name"),
+          "duplicate Application `"
+              + name
+              + "` in tenant `"
+              + spec.getTenant()
+              + "`: one is already defined at "
+              + previous);
     }
     Set<String> ports = ports(app);
     Located<Tenant> tenant = tenant(app);
@@ -70,10 +78,16 @@ final class ApplicationChecks {
     String tenant = app.object().getSpec().getTenant();
     if (!index.tenantsByName.containsKey(tenant) && index.complete) {
       Set<String> known = new TreeSet<>(index.tenantsByName.keySet());
-      problems.at(app.doc(), SPEC.key("tenant"), "unknown tenant `" + tenant + "`; expected "
-          + (known.isEmpty() ? "a Tenant of that name in the spec, but there are no tenants"
-              : "one of " + String.join(", ", known))
-          + suggestion(tenant, known));
+      problems.at(
+          app.doc(),
+          SPEC.key("tenant"),
+          "unknown tenant `"
+              + tenant
+              + "`; expected "
+              + (known.isEmpty()
+                  ? "a Tenant of that name in the spec, but there are no tenants"
+                  : "one of " + String.join(", ", known))
+              + suggestion(tenant, known));
     }
     return index.tenant(tenant);
   }
@@ -83,26 +97,43 @@ final class ApplicationChecks {
     if (namespace == null) {
       return;
     }
-    List<String> namespaces = tenant.getSpec().getEnvironments().stream()
-        .map(env -> EnvironmentNamespaces.of(tenant.getMetadata().getName(), env)).distinct().toList();
+    List<String> namespaces =
+        tenant.getSpec().getEnvironments().stream()
+            .map(env -> EnvironmentNamespaces.of(tenant.getMetadata().getName(), env))
+            .distinct()
+            .toList();
     if (!namespaces.contains(namespace)) {
-      problems.at(app.doc(), FieldPath.of("metadata", "namespace"), "expected one of the namespaces of tenant `"
-          + tenant.getMetadata().getName() + "` (" + String.join(", ", namespaces) + ") or none, found `"
-          + namespace + "`");
+      problems.at(
+          app.doc(),
+          FieldPath.of("metadata", "namespace"),
+          "expected one of the namespaces of tenant `"
+              + tenant.getMetadata().getName()
+              + "` ("
+              + String.join(", ", namespaces)
+              + ") or none, found `"
+              + namespace
+              + "`");
     }
   }
 
   private void appEnvironments(Located<Application> app, Set<String> tenantEnvironments) {
     String tenant = app.object().getSpec().getTenant();
-    List<ApplicationSpec.AppEnvironmentSpec> environments = app.object().getSpec().getEnvironments();
+    List<ApplicationSpec.AppEnvironmentSpec> environments =
+        app.object().getSpec().getEnvironments();
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < environments.size(); i++) {
       String env = environments.get(i).getName();
       FieldPath at = SPEC.key("environments").index(i).key("name");
       Integer earlier = seen.putIfAbsent(env, i);
       if (earlier != null) {
-        problems.at(app.doc(), at, "duplicate environment `" + env + "`: already listed at spec.environments["
-            + earlier + "]");
+        problems.at(
+            app.doc(),
+            at,
+            "duplicate environment `"
+                + env
+                + "`: already listed at spec.environments["
+                + earlier
+                + "]");
       } else if (!tenantEnvironments.contains(env)) {
         problems.at(app.doc(), at, noSuchEnvironment(tenant, env, tenantEnvironments));
       }
@@ -110,8 +141,13 @@ final class ApplicationChecks {
   }
 
   private static String noSuchEnvironment(String tenant, String env, Set<String> environments) {
-    return "tenant `" + tenant + "` has no environment `" + env + "`; expected one of "
-        + String.join(", ", environments) + suggestion(env, environments);
+    return "tenant `"
+        + tenant
+        + "` has no environment `"
+        + env
+        + "`; expected one of "
+        + String.join(", ", environments)
+        + suggestion(env, environments);
   }
 
   private Set<String> ports(Located<Application> app) {
@@ -126,14 +162,23 @@ final class ApplicationChecks {
       }
       Integer earlier = numbers.putIfAbsent(port.getPort(), i);
       if (earlier != null) {
-        problems.at(app.doc(), at.key("port"), "duplicate port " + port.getPort() + ": already declared at"
-            + " spec.ports[" + earlier + "]");
+        problems.at(
+            app.doc(),
+            at.key("port"),
+            "duplicate port "
+                + port.getPort()
+                + ": already declared at"
+                + " spec.ports["
+                + earlier
+                + "]");
       }
     }
     return names;
   }
 
-  /** Checks every host; {@code tenantEnvironments} is null when the tenant is unknown or invalid. */
+  /**
+   * Checks every host; {@code tenantEnvironments} is null when the tenant is unknown or invalid.
+   */
   private void hosts(Located<Application> app, Set<String> ports, Set<String> tenantEnvironments) {
     ApplicationSpec spec = app.object().getSpec();
     Set<String> appEnvironments = new TreeSet<>();
@@ -144,15 +189,28 @@ final class ApplicationChecks {
       if (ports.isEmpty()) {
         problems.at(app.doc(), at, "a host needs a port to route to, but spec.ports is empty");
       } else if (host.getPort() != null && !ports.contains(host.getPort())) {
-        problems.at(app.doc(), at.key("port"), "no port named `" + host.getPort() + "` in spec.ports; expected one of "
-            + String.join(", ", ports) + suggestion(host.getPort(), ports));
+        problems.at(
+            app.doc(),
+            at.key("port"),
+            "no port named `"
+                + host.getPort()
+                + "` in spec.ports; expected one of "
+                + String.join(", ", ports)
+                + suggestion(host.getPort(), ports));
       }
       if (tenantEnvironments != null && !tenantEnvironments.contains(host.getEnvironment())) {
-        problems.at(app.doc(), at.key("environment"),
+        problems.at(
+            app.doc(),
+            at.key("environment"),
             noSuchEnvironment(spec.getTenant(), host.getEnvironment(), tenantEnvironments));
       } else if (!appEnvironments.isEmpty() && !appEnvironments.contains(host.getEnvironment())) {
-        problems.at(app.doc(), at.key("environment"), "the application does not run in environment `"
-            + host.getEnvironment() + "`; expected one of its spec.environments: " + String.join(", ", appEnvironments));
+        problems.at(
+            app.doc(),
+            at.key("environment"),
+            "the application does not run in environment `"
+                + host.getEnvironment()
+                + "`; expected one of its spec.environments: "
+                + String.join(", ", appEnvironments));
       }
       domain(app, host, at);
       claim(app, host, at);
@@ -166,20 +224,37 @@ final class ApplicationChecks {
     }
     String domain = platform.object().getSpec().getDomain();
     if (!host.getHost().endsWith("." + domain)) {
-      problems.at(app.doc(), at.key("host"), "host `" + host.getHost() + "` is not under the platform's domain `"
-          + domain + "`; expected a name ending in ." + domain);
+      problems.at(
+          app.doc(),
+          at.key("host"),
+          "host `"
+              + host.getHost()
+              + "` is not under the platform's domain `"
+              + domain
+              + "`; expected a name ending in ."
+              + domain);
     }
   }
 
   private void claim(Located<Application> app, HostSpec host, FieldPath at) {
     String path = Objects.requireNonNullElse(host.getPath(), "/");
     String key = host.getHost() + path;
-    String application = app.object().getSpec().getTenant() + "/" + app.object().getMetadata().getName();
+    String application =
+        app.object().getSpec().getTenant() + "/" + app.object().getMetadata().getName();
     Location location = app.doc().locate(at.key("host").pointer());
     Claim claim = hosts.putIfAbsent(key, new Claim(application, location));
     if (claim != null) {
-      problems.at(app.doc(), at.key("host"), "host `" + host.getHost() + "` with path `" + path
-          + "` is already claimed by Application " + claim.application() + " at " + claim.location());
+      problems.at(
+          app.doc(),
+          at.key("host"),
+          "host `"
+              + host.getHost()
+              + "` with path `"
+              + path
+              + "` is already claimed by Application "
+              + claim.application()
+              + " at "
+              + claim.location());
     }
   }
 
@@ -192,6 +267,8 @@ final class ApplicationChecks {
   }
 
   private static String suggestion(String word, Set<String> candidates) {
-    return Suggestions.closest(word, new ArrayList<>(candidates)).map(s -> "; did you mean `" + s + "`?").orElse("");
+    return Suggestions.closest(word, new ArrayList<>(candidates))
+        .map(s -> "; did you mean `" + s + "`?")
+        .orElse("");
   }
 }

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Turns the command-line arguments into the texts to load: files as given, directories searched
  * recursively for {@code *.yaml} and {@code *.yml} in sorted path order (skipping hidden files and
- * folders such as {@code .git}), and {@code -} for standard input. A file reached twice is read once.
+ * folders such as {@code .git}), and {@code -} for standard input. A file reached twice is read
+ * once.
  */
 final class Inputs {
 
@@ -34,7 +35,8 @@ final class Inputs {
   static Inputs read(List<String> args, InputStream stdin, Problems problems) {
     Inputs inputs = new Inputs();
     if (args.isEmpty()) {
-      problems.add(SpecError.global("no input: give spec files, directories, or - for standard input"));
+      problems.add(
+          SpecError.global("no input: give spec files, directories, or - for standard input"));
     }
     for (String arg : args) {
       if (arg.equals("-")) {
@@ -71,7 +73,9 @@ final class Inputs {
     } else if (Files.isRegularFile(path)) {
       file(path, arg, problems);
     } else {
-      problems.add(SpecError.file(arg, Files.exists(path) ? "not a file or directory" : "no such file or directory"));
+      problems.add(
+          SpecError.file(
+              arg, Files.exists(path) ? "not a file or directory" : "no such file or directory"));
     }
   }
 

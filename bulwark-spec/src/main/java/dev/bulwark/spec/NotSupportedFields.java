@@ -62,7 +62,8 @@ final class NotSupportedFields {
         walk(type.getContentType(), value.get(i), at.index(i), findings);
       }
     } else if (type.isMapLikeType()) {
-      for (Map.Entry<String, JsonNode> entry : value.isObject() ? value.properties() : Map.<String, JsonNode>of().entrySet()) {
+      for (Map.Entry<String, JsonNode> entry :
+          value.isObject() ? value.properties() : Map.<String, JsonNode>of().entrySet()) {
         walk(type.getContentType(), entry.getValue(), at.key(entry.getKey()), findings);
       }
     } else if (value.isObject() && type.getRawClass().getName().startsWith(WALKED_PACKAGE)) {
@@ -81,15 +82,22 @@ final class NotSupportedFields {
   }
 
   private List<Property> propertiesOf(JavaType type) {
-    return properties.computeIfAbsent(type, t -> {
-      BeanDescription description = mapper.getDeserializationConfig().introspect(t);
-      List<Property> result = new ArrayList<>();
-      for (BeanPropertyDefinition definition : description.findProperties()) {
-        AnnotatedField field = definition.getField();
-        NotSupportedYet mark = field == null ? null : field.getAnnotation(NotSupportedYet.class);
-        result.add(new Property(definition.getName(), definition.getPrimaryType(), mark == null ? null : mark.value()));
-      }
-      return List.copyOf(result);
-    });
+    return properties.computeIfAbsent(
+        type,
+        t -> {
+          BeanDescription description = mapper.getDeserializationConfig().introspect(t);
+          List<Property> result = new ArrayList<>();
+          for (BeanPropertyDefinition definition : description.findProperties()) {
+            AnnotatedField field = definition.getField();
+            NotSupportedYet mark =
+                field == null ? null : field.getAnnotation(NotSupportedYet.class);
+            result.add(
+                new Property(
+                    definition.getName(),
+                    definition.getPrimaryType(),
+                    mark == null ? null : mark.value()));
+          }
+          return List.copyOf(result);
+        });
   }
 }

@@ -32,7 +32,8 @@ final class Problems {
     Location location =
         switch (error.keyword()) {
           case SchemaError.UNKNOWN_FIELD, MetadataRules.KEY -> doc.locateKey(pointer);
-          case SchemaError.REQUIRED -> doc.locateKey(pointer.substring(0, Math.max(0, pointer.lastIndexOf('/'))));
+          case SchemaError.REQUIRED ->
+              doc.locateKey(pointer.substring(0, Math.max(0, pointer.lastIndexOf('/'))));
           default -> doc.locate(pointer);
         };
     errors.add(new SpecError(location, error.fieldPath(), error.message()));

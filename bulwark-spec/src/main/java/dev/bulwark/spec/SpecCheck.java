@@ -28,7 +28,8 @@ public interface SpecCheck {
    *
    * @param kind Platform, Tenant or Application
    * @param name the object's name
-   * @param fieldPath the field, as {@code spec.components.dns.settings.provider} or {@code spec.sourceRepos[0]}
+   * @param fieldPath the field, as {@code spec.components.dns.settings.provider} or {@code
+   *     spec.sourceRepos[0]}
    * @param message what is wrong and how to fix it (or, for a warning, what to watch and why)
    */
   record Finding(String kind, String name, String fieldPath, String message) {}

@@ -30,11 +30,15 @@ final class SpecChecks {
   }
 
   private static SpecError locate(SpecCheck.Finding finding, List<Checked> checked) {
-    Checked doc = checked.stream()
-        .filter(c -> c.kind().equals(finding.kind()) && c.name().equals(finding.name()))
-        .findFirst().orElse(null);
-    return new SpecError(doc == null ? null : doc.doc().locateKey(pointer(finding.fieldPath())),
-        finding.fieldPath(), finding.message());
+    Checked doc =
+        checked.stream()
+            .filter(c -> c.kind().equals(finding.kind()) && c.name().equals(finding.name()))
+            .findFirst()
+            .orElse(null);
+    return new SpecError(
+        doc == null ? null : doc.doc().locateKey(pointer(finding.fieldPath())),
+        finding.fieldPath(),
+        finding.message());
   }
 
   /** {@code spec.sourceRepos[0]} as the JSON pointer {@code /spec/sourceRepos/0}. */

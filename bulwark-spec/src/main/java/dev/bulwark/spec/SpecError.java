@@ -8,8 +8,8 @@ import java.util.Objects;
  * One thing wrong with a spec, where it is and what was expected.
  *
  * <p>Renders as {@code file:line:col: spec.environments[0].name: expected ..., found ...}. An error
- * about a whole file has line 0 and renders as {@code file: message}; an error about the input as
- * a whole (no Platform at all, no input) has no location and renders as its message alone.
+ * about a whole file has line 0 and renders as {@code file: message}; an error about the input as a
+ * whole (no Platform at all, no input) has no location and renders as its message alone.
  *
  * @param location the file, line and column, or {@code null} for the input as a whole
  * @param fieldPath the field, such as {@code spec.environments[0].name}; "" for the whole document

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The checked documents of one load, sorted by kind, for the checks across documents. Documents
- * that failed their own checks are kept by name (so a reference to them is not reported as
- * unknown) but take no part in the checks that need their content.
+ * that failed their own checks are kept by name (so a reference to them is not reported as unknown)
+ * but take no part in the checks that need their content.
  */
 final class SpecIndex {
 
@@ -21,11 +21,14 @@ final class SpecIndex {
   record Located<T>(T object, YamlDocument doc) {}
 
   final List<Checked> platforms = new ArrayList<>();
+
   /** The first Tenant document of each name, bound or not. */
   final Map<String, Checked> tenantsByName = new LinkedHashMap<>();
+
   final List<Located<Tenant>> tenants = new ArrayList<>();
   final List<Located<Application>> applications = new ArrayList<>();
   final List<Checked> duplicateTenants = new ArrayList<>();
+
   /**
    * Whether every input could be read and parsed. If not, the missing documents may hold the
    * Platform or a referenced Tenant, so checks that something is absent are skipped.
@@ -68,6 +71,9 @@ final class SpecIndex {
 
   /** The bound tenant of this name, or {@code null} if there is none or it has errors. */
   Located<Tenant> tenant(String name) {
-    return tenants.stream().filter(t -> t.object().getMetadata().getName().equals(name)).findFirst().orElse(null);
+    return tenants.stream()
+        .filter(t -> t.object().getMetadata().getName().equals(name))
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -22,18 +22,18 @@ import java.util.Map;
  * stopping at the first.
  *
  * <p>Usage: {@code LoadResult result = SpecLoader.load(List.of("spec/", "extra.yaml"));} then
- * either {@code result.spec()} or {@code result.errors()} (each renders as
- * {@code file:line:col: field.path: message}). The loader reads and never writes.
+ * either {@code result.spec()} or {@code result.errors()} (each renders as {@code file:line:col:
+ * field.path: message}). The loader reads and never writes.
  *
  * <p>Input: files; directories, searched recursively for {@code *.yaml}/{@code *.yml} in sorted
  * order; {@code -} for standard input. Each may hold several documents separated by {@code ---}.
  *
- * <p>Every document needs {@code apiVersion} and {@code kind}, and must be a
- * {@code bulwark.dev/v1alpha1} Platform, Tenant or Application. Each is then checked like the
- * apiserver checks a custom resource: the generated CRD's {@code default}s are applied, the result
- * is validated against the CRD's {@code openAPIV3Schema} (unknown fields are errors, with a "did
- * you mean"), and its metadata is checked (a name; DNS-1123 label for Tenant and Application,
- * subdomain for Platform; a namespace only on an Application). Fields the API types mark
+ * <p>Every document needs {@code apiVersion} and {@code kind}, and must be a {@code
+ * bulwark.dev/v1alpha1} Platform, Tenant or Application. Each is then checked like the apiserver
+ * checks a custom resource: the generated CRD's {@code default}s are applied, the result is
+ * validated against the CRD's {@code openAPIV3Schema} (unknown fields are errors, with a "did you
+ * mean"), and its metadata is checked (a name; DNS-1123 label for Tenant and Application, subdomain
+ * for Platform; a namespace only on an Application). Fields the API types mark
  * {@code @NotSupportedYet} are errors. Across documents: exactly one Platform, unique tenant and
  * application names, references to existing tenants and environments, hosts under the platform
  * domain and claimed once, host ports that exist, environment namespaces that are neither reserved
@@ -64,7 +64,8 @@ public final class SpecLoader {
   public static LoadResult loadStrings(Map<String, String> sources) {
     Problems problems = new Problems();
     if (sources.isEmpty()) {
-      problems.add(SpecError.global("no input: give spec files, directories, or - for standard input"));
+      problems.add(
+          SpecError.global("no input: give spec files, directories, or - for standard input"));
     }
     List<Source> list = new ArrayList<>();
     sources.forEach((name, text) -> list.add(new Source(name, text)));
@@ -87,14 +88,16 @@ public final class SpecLoader {
         complete = false;
       }
     }
-    ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ObjectMapper mapper =
+        new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     DocumentChecker checker = new DocumentChecker(mapper);
     List<Checked> checked = new ArrayList<>();
     for (YamlDocument doc : documents) {
       checker.check(doc, problems).ifPresent(checked::add);
     }
     if (sources.isEmpty() && problems.isEmpty()) {
-      problems.add(SpecError.global("no input: give spec files, directories, or - for standard input"));
+      problems.add(
+          SpecError.global("no input: give spec files, directories, or - for standard input"));
     }
     if (!sources.isEmpty() || !documents.isEmpty()) {
       SpecIndex index = new SpecIndex(checked, complete);

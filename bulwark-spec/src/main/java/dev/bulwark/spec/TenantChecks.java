@@ -33,8 +33,13 @@ final class TenantChecks {
     platformCount();
     for (Checked duplicate : index.duplicateTenants) {
       Checked first = index.tenantsByName.get(duplicate.name());
-      problems.at(duplicate.doc(), FieldPath.of("metadata", "name"), "duplicate Tenant `" + duplicate.name()
-          + "`: tenant names are unique, and one is already defined at " + first.doc().start());
+      problems.at(
+          duplicate.doc(),
+          FieldPath.of("metadata", "name"),
+          "duplicate Tenant `"
+              + duplicate.name()
+              + "`: tenant names are unique, and one is already defined at "
+              + first.doc().start());
     }
     Map<String, Claim> namespaces = new HashMap<>();
     for (Located<Tenant> tenant : index.tenants) {
@@ -44,8 +49,11 @@ final class TenantChecks {
 
   private void platformCount() {
     if (index.platforms.isEmpty() && index.complete) {
-      problems.add(SpecError.global("no Platform: a spec needs exactly one document of kind Platform ("
-          + BulwarkCrds.API_VERSION + ")"));
+      problems.add(
+          SpecError.global(
+              "no Platform: a spec needs exactly one document of kind Platform ("
+                  + BulwarkCrds.API_VERSION
+                  + ")"));
       return;
     }
     if (index.platforms.isEmpty()) {
@@ -53,8 +61,15 @@ final class TenantChecks {
     }
     Checked first = index.platforms.get(0);
     for (Checked extra : index.platforms.subList(1, index.platforms.size())) {
-      problems.at(extra.doc(), FieldPath.root(), "a second Platform" + named(extra)
-          + ": a spec has exactly one Platform, and" + named(first) + " is defined at " + first.doc().start());
+      problems.at(
+          extra.doc(),
+          FieldPath.root(),
+          "a second Platform"
+              + named(extra)
+              + ": a spec has exactly one Platform, and"
+              + named(first)
+              + " is defined at "
+              + first.doc().start());
     }
   }
 
@@ -64,8 +79,11 @@ final class TenantChecks {
 
   private void environments(Located<Tenant> tenant, Map<String, Claim> namespaces) {
     Located<Platform> platform = index.platform();
-    for (SpecCheck.Finding finding : TenantRules.check(tenant.object(), platform == null ? null : platform.object())) {
-      problems.at(tenant.doc(), new FieldPath(SpecChecks.pointer(finding.fieldPath()), finding.fieldPath()),
+    for (SpecCheck.Finding finding :
+        TenantRules.check(tenant.object(), platform == null ? null : platform.object())) {
+      problems.at(
+          tenant.doc(),
+          new FieldPath(SpecChecks.pointer(finding.fieldPath()), finding.fieldPath()),
           finding.message());
     }
     claims(tenant, namespaces, platform == null ? null : platform.object());
@@ -84,14 +102,27 @@ final class TenantChecks {
       }
       FieldPath at = FieldPath.of("spec", "environments").index(i);
       FieldPath namespaceAt = env.getNamespace() != null ? at.key("namespace") : at.key("name");
-      String what = env.getNamespace() != null ? "namespace `" + namespace + "`"
-          : "the environment's namespace `" + namespace + "` (<tenant>-<environment>; set spec.environments["
-              + i + "].namespace to choose another)";
+      String what =
+          env.getNamespace() != null
+              ? "namespace `" + namespace + "`"
+              : "the environment's namespace `"
+                  + namespace
+                  + "` (<tenant>-<environment>; set spec.environments["
+                  + i
+                  + "].namespace to choose another)";
       Location location = tenant.doc().locate(namespaceAt.pointer());
       Claim claim = namespaces.putIfAbsent(namespace, new Claim(name, env.getName(), location));
       if (claim != null) {
-        problems.at(tenant.doc(), namespaceAt, what + " is already the namespace of tenant `" + claim.tenant()
-            + "` environment `" + claim.environment() + "` at " + claim.location());
+        problems.at(
+            tenant.doc(),
+            namespaceAt,
+            what
+                + " is already the namespace of tenant `"
+                + claim.tenant()
+                + "` environment `"
+                + claim.environment()
+                + "` at "
+                + claim.location());
       }
     }
   }

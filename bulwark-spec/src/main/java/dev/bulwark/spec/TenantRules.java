@@ -34,18 +34,35 @@ public final class TenantRules {
       String at = "spec.environments[" + i + "]";
       Integer earlier = seen.putIfAbsent(env.getName(), i);
       if (earlier != null) {
-        findings.add(new Finding("Tenant", name, at + ".name", "duplicate environment `" + env.getName()
-            + "`: already defined at spec.environments[" + earlier + "]"));
+        findings.add(
+            new Finding(
+                "Tenant",
+                name,
+                at + ".name",
+                "duplicate environment `"
+                    + env.getName()
+                    + "`: already defined at spec.environments["
+                    + earlier
+                    + "]"));
         continue;
       }
       String namespace = EnvironmentNamespaces.of(name, env);
       String reserved = reservedReason(namespace, platform);
       if (reserved != null) {
-        String what = env.getNamespace() != null ? "namespace `" + namespace + "`"
-            : "the environment's namespace `" + namespace + "` (<tenant>-<environment>; set spec.environments["
-                + i + "].namespace to choose another)";
-        findings.add(new Finding("Tenant", name, at + (env.getNamespace() != null ? ".namespace" : ".name"),
-            what + " is reserved: " + reserved));
+        String what =
+            env.getNamespace() != null
+                ? "namespace `" + namespace + "`"
+                : "the environment's namespace `"
+                    + namespace
+                    + "` (<tenant>-<environment>; set spec.environments["
+                    + i
+                    + "].namespace to choose another)";
+        findings.add(
+            new Finding(
+                "Tenant",
+                name,
+                at + (env.getNamespace() != null ? ".namespace" : ".name"),
+                what + " is reserved: " + reserved));
       }
     }
     egress(tenant, findings);
@@ -62,13 +79,18 @@ public final class TenantRules {
     }
     if (platform != null && platform.getSpec() != null) {
       PlatformSpec spec = platform.getSpec();
-      Map<String, String> system = Map.of(
-          "namespace", Objects.requireNonNullElse(spec.getNamespace(), ""),
-          "gatewayNamespace", Objects.requireNonNullElse(spec.getGatewayNamespace(), ""),
-          "monitoringNamespace", Objects.requireNonNullElse(spec.getMonitoringNamespace(), ""));
+      Map<String, String> system =
+          Map.of(
+              "namespace", Objects.requireNonNullElse(spec.getNamespace(), ""),
+              "gatewayNamespace", Objects.requireNonNullElse(spec.getGatewayNamespace(), ""),
+              "monitoringNamespace", Objects.requireNonNullElse(spec.getMonitoringNamespace(), ""));
       for (String field : List.of("namespace", "gatewayNamespace", "monitoringNamespace")) {
         if (namespace.equals(system.get(field))) {
-          return "it is the platform's spec." + field + " (Platform `" + platform.getMetadata().getName() + "`)";
+          return "it is the platform's spec."
+              + field
+              + " (Platform `"
+              + platform.getMetadata().getName()
+              + "`)";
         }
       }
     }
@@ -89,11 +111,22 @@ public final class TenantRules {
       String at = "spec.network.egressCIDRs[" + i + "]";
       var parsed = IpAddresses.parseCidr(cidr);
       if (parsed.isEmpty()) {
-        findings.add(new Finding("Tenant", tenant.getMetadata().getName(), at,
-            "expected a CIDR such as 203.0.113.0/24 or 2001:db8::/32, found " + Values.quote(cidr)));
+        findings.add(
+            new Finding(
+                "Tenant",
+                tenant.getMetadata().getName(),
+                at,
+                "expected a CIDR such as 203.0.113.0/24 or 2001:db8::/32, found "
+                    + Values.quote(cidr)));
       } else if (!parsed.get().isNetworkAddress()) {
-        findings.add(new Finding("Tenant", tenant.getMetadata().getName(), at, "expected a CIDR whose address is"
-            + " its network address (the bits after the prefix zero), found " + Values.quote(cidr)));
+        findings.add(
+            new Finding(
+                "Tenant",
+                tenant.getMetadata().getName(),
+                at,
+                "expected a CIDR whose address is"
+                    + " its network address (the bits after the prefix zero), found "
+                    + Values.quote(cidr)));
       }
     }
   }

@@ -48,12 +48,16 @@ class NotSupportedFieldsTest {
   private final NotSupportedFields fields = new NotSupportedFields(new ObjectMapper());
 
   private List<String> find(String yaml) {
-    return fields.find(Root.class, Json.yaml(yaml)).stream().map(NotSupportedFields.Finding::message).toList();
+    return fields.find(Root.class, Json.yaml(yaml)).stream()
+        .map(NotSupportedFields.Finding::message)
+        .toList();
   }
 
   @Test
   void setFieldsAreFoundWithTheirJsonNamesAndPaths() {
-    assertThat(find("{spec: {widget: w, renamed: 1, plain: p, items: [{name: a}, {colour: red}], byName: {x: {colour: c}}}}"))
+    assertThat(
+            find(
+                "{spec: {widget: w, renamed: 1, plain: p, items: [{name: a}, {colour: red}], byName: {x: {colour: c}}}}"))
         .containsExactlyInAnyOrder(
             "field `spec.widget` is not supported yet: widgets arrive later",
             "field `spec.renamed` is not supported yet: renamed arrives later",
@@ -70,28 +74,50 @@ class NotSupportedFieldsTest {
   @Test
   void aMarkedApiFieldIsRejectedByTheLoader() throws Exception {
     Field marked = firstMarkedTopLevelField();
-    assumeTrue(marked != null, "no spec field of Platform, Tenant or Application is marked @NotSupportedYet today");
+    assumeTrue(
+        marked != null,
+        "no spec field of Platform, Tenant or Application is marked @NotSupportedYet today");
     String reason = marked.getAnnotation(NotSupportedYet.class).value();
     String kind = marked.getDeclaringClass().getSimpleName().replace("Spec", "");
-    String name = switch (kind) {
-      case "Platform" -> "platform.yaml";
-      case "Tenant" -> "tenants.yaml";
-      default -> "applications.yaml";
-    };
+    String name =
+        switch (kind) {
+          case "Platform" -> "platform.yaml";
+          case "Tenant" -> "tenants.yaml";
+          default -> "applications.yaml";
+        };
     String file = SpecFixtures.base().get(name).split("---")[0];
-    JsonNode schema = BulwarkCrds.kind(kind).orElseThrow().crd().version("v1alpha1").orElseThrow().schema()
-        .path("properties").path("spec").path("properties").path(marked.getName());
-    String value = switch (schema.path("type").asText()) {
-      case "array" -> "[]";
-      case "string" -> "x";
-      case "integer" -> "1";
-      case "boolean" -> "true";
-      default -> "{}";
-    };
-    LoadResult result = SpecFixtures.loadWith(name, file + "  " + marked.getName() + ": " + value + "\n");
+    JsonNode schema =
+        BulwarkCrds.kind(kind)
+            .orElseThrow()
+            .crd()
+            .version("v1alpha1")
+            .orElseThrow()
+            .schema()
+            .path("properties")
+            .path("spec")
+            .path("properties")
+            .path(marked.getName());
+    String value =
+        switch (schema.path("type").asText()) {
+          case "array" -> "[]";
+          case "string" -> "x";
+          case "integer" -> "1";
+          case "boolean" -> "true";
+          default -> "{}";
+        };
+    LoadResult result =
+        SpecFixtures.loadWith(name, file + "  " + marked.getName() + ": " + value + "\n");
     int line = (int) file.lines().count() + 1;
-    assertThat(result.errors()).extracting(SpecError::toString)
-        .contains(name + ":" + line + ":3: field `spec." + marked.getName() + "` is not supported yet: " + reason);
+    assertThat(result.errors())
+        .extracting(SpecError::toString)
+        .contains(
+            name
+                + ":"
+                + line
+                + ":3: field `spec."
+                + marked.getName()
+                + "` is not supported yet: "
+                + reason);
   }
 
   private static Field firstMarkedTopLevelField() {

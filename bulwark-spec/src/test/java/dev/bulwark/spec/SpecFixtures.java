@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small valid spec in three files, and helpers to load it with one file added or replaced.
- * Line numbers in the tests refer to these texts, so change them only with the tests.
+ * A small valid spec in three files, and helpers to load it with one file added or replaced. Line
+ * numbers in the tests refer to these texts, so change them only with the tests.
  */
 final class SpecFixtures {
 
-  static final String PLATFORM = """
+  static final String PLATFORM =
+      """
       apiVersion: bulwark.dev/v1alpha1
       kind: Platform
       metadata:
@@ -21,7 +22,8 @@ final class SpecFixtures {
         domain: acme.example.com
       """;
 
-  static final String TENANTS = """
+  static final String TENANTS =
+      """
       apiVersion: bulwark.dev/v1alpha1
       kind: Tenant
       metadata:
@@ -44,7 +46,8 @@ final class SpecFixtures {
             namespace: data-development
       """;
 
-  static final String APPLICATIONS = """
+  static final String APPLICATIONS =
+      """
       apiVersion: bulwark.dev/v1alpha1
       kind: Application
       metadata:

@@ -11,53 +11,67 @@ import org.junit.jupiter.api.Test;
 class SpecLoaderCrossTest {
 
   private static String tenant(String name, String environments) {
-    return "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: " + name + "\nspec:\n  environments:\n"
+    return "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: "
+        + name
+        + "\nspec:\n  environments:\n"
         + environments;
   }
 
   private static String app(String name, String spec) {
-    return "apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: " + name + "\nspec:\n" + spec;
+    return "apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: "
+        + name
+        + "\nspec:\n"
+        + spec;
   }
 
   @Test
   void aSpecWithoutAPlatformIsAnError() {
-    assertErrors(loadWithout("platform.yaml"),
+    assertErrors(
+        loadWithout("platform.yaml"),
         "no Platform: a spec needs exactly one document of kind Platform (bulwark.dev/v1alpha1)");
   }
 
   @Test
   void aSecondPlatformIsAnError() {
-    assertErrors(loadWith("second.yaml", SpecFixtures.PLATFORM.replace("name: acme", "name: beta")),
+    assertErrors(
+        loadWith("second.yaml", SpecFixtures.PLATFORM.replace("name: acme", "name: beta")),
         "second.yaml:1:1: a second Platform `beta`: a spec has exactly one Platform, and `acme` is defined at"
             + " platform.yaml:1:1");
   }
 
   @Test
   void anInvalidPlatformStillCountsAsThePlatform() {
-    LoadResult result = loadWith("platform.yaml", SpecFixtures.PLATFORM.replace("domain", "domian"));
-    assertThat(SpecFixtures.rendered(result)).containsExactly(
-        "platform.yaml:5:1: spec.domain: required field is missing; expected string",
-        "platform.yaml:6:3: spec.domian: unknown field `domian`, did you mean `domain`?");
+    LoadResult result =
+        loadWith("platform.yaml", SpecFixtures.PLATFORM.replace("domain", "domian"));
+    assertThat(SpecFixtures.rendered(result))
+        .containsExactly(
+            "platform.yaml:5:1: spec.domain: required field is missing; expected string",
+            "platform.yaml:6:3: spec.domian: unknown field `domian`, did you mean `domain`?");
   }
 
   @Test
   void tenantNamesAreUnique() {
-    assertErrors(loadWith("bad.yaml", tenant("web", "    - name: qa\n")),
+    assertErrors(
+        loadWith("bad.yaml", tenant("web", "    - name: qa\n")),
         "bad.yaml:4:9: metadata.name: duplicate Tenant `web`: tenant names are unique, and one is already defined at"
             + " tenants.yaml:1:1");
   }
 
   @Test
   void applicationNamesAreUniquePerTenant() {
-    assertErrors(loadWith("bad.yaml", app("shop", "  tenant: web\n")),
+    assertErrors(
+        loadWith("bad.yaml", app("shop", "  tenant: web\n")),
         "bad.yaml:4:9: metadata.name: duplicate Application `shop` in tenant `web`: one is already defined at"
             + " applications.yaml:4:9");
-    assertThat(loadWith("other.yaml", app("shop", "  tenant: data\n")).ok()).as("another tenant may reuse it").isTrue();
+    assertThat(loadWith("other.yaml", app("shop", "  tenant: data\n")).ok())
+        .as("another tenant may reuse it")
+        .isTrue();
   }
 
   @Test
   void anApplicationNamingAnUnknownTenant() {
-    assertErrors(loadWith("bad.yaml", app("api", "  tenant: wbe\n")),
+    assertErrors(
+        loadWith("bad.yaml", app("api", "  tenant: wbe\n")),
         "bad.yaml:6:11: spec.tenant: unknown tenant `wbe`; expected one of data, web; did you mean `web`?");
   }
 
@@ -66,20 +80,30 @@ class SpecLoaderCrossTest {
     var files = SpecFixtures.base();
     files.put("ops.yaml", tenant("ops", "    - name: Dev\n"));
     files.put("api.yaml", app("api", "  tenant: ops\n"));
-    assertThat(SpecFixtures.rendered(SpecLoader.loadStrings(files))).singleElement().asString()
+    assertThat(SpecFixtures.rendered(SpecLoader.loadStrings(files)))
+        .singleElement()
+        .asString()
         .startsWith("ops.yaml:7:13: spec.environments[0].name: expected a string matching");
   }
 
   @Test
   void anApplicationEnvironmentTheTenantDoesNotHave() {
-    assertErrors(loadWith("bad.yaml", app("api", "  tenant: web\n  environments:\n    - name: dev\n    - name: prd\n")),
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app("api", "  tenant: web\n  environments:\n    - name: dev\n    - name: prd\n")),
         "bad.yaml:9:13: spec.environments[1].name: tenant `web` has no environment `prd`; expected one of dev, prod;"
             + " did you mean `prod`?");
   }
 
   @Test
   void aHostInAnEnvironmentTheTenantDoesNotHave() {
-    assertErrors(loadWith("bad.yaml", app("api", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
           tenant: web
           ports: [{name: http, port: 80}]
           hosts:
@@ -92,7 +116,12 @@ class SpecLoaderCrossTest {
 
   @Test
   void aHostInAnEnvironmentTheApplicationDoesNotRunIn() {
-    assertErrors(loadWith("bad.yaml", app("api", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
           tenant: web
           environments: [{name: dev}]
           ports: [{name: http, port: 80}]
@@ -106,7 +135,12 @@ class SpecLoaderCrossTest {
 
   @Test
   void hostsLiveUnderThePlatformDomain() {
-    assertErrors(loadWith("bad.yaml", app("api", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
           tenant: web
           ports: [{name: http, port: 80}]
           hosts:
@@ -123,7 +157,12 @@ class SpecLoaderCrossTest {
 
   @Test
   void twoApplicationsClaimingTheSameHostAndPath() {
-    assertErrors(loadWith("bad.yaml", app("api", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
           tenant: data
           ports: [{name: http, port: 80}]
           hosts:
@@ -139,7 +178,12 @@ class SpecLoaderCrossTest {
 
   @Test
   void oneApplicationClaimingAHostTwice() {
-    assertErrors(loadWith("bad.yaml", app("api", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
           tenant: web
           ports: [{name: http, port: 80}]
           hosts:
@@ -154,7 +198,12 @@ class SpecLoaderCrossTest {
 
   @Test
   void aHostNamingAnUndeclaredPort() {
-    assertErrors(loadWith("bad.yaml", app("api", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
           tenant: web
           ports: [{name: http, port: 80}, {name: metrics, port: 9090}]
           hosts:
@@ -168,7 +217,12 @@ class SpecLoaderCrossTest {
 
   @Test
   void aHostNeedsAPortAtAll() {
-    assertErrors(loadWith("bad.yaml", app("api", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
           tenant: web
           hosts:
             - host: api.acme.example.com
@@ -179,7 +233,12 @@ class SpecLoaderCrossTest {
 
   @Test
   void portsAndEnvironmentsAreUnique() {
-    assertErrors(loadWith("bad.yaml", app("api", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
           tenant: web
           environments: [{name: dev}, {name: dev}]
           ports: [{name: http, port: 80}, {name: http, port: 80}]
@@ -191,13 +250,19 @@ class SpecLoaderCrossTest {
 
   @Test
   void tenantEnvironmentsAreUnique() {
-    assertErrors(loadWith("bad.yaml", tenant("ops", "    - name: dev\n    - name: dev\n")),
+    assertErrors(
+        loadWith("bad.yaml", tenant("ops", "    - name: dev\n    - name: dev\n")),
         "bad.yaml:8:13: spec.environments[1].name: duplicate environment `dev`: already defined at spec.environments[0]");
   }
 
   @Test
   void environmentNamespacesMustNotBeSystemNamespaces() {
-    LoadResult result = loadWith("bad.yaml", tenant("ops", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            tenant(
+                "ops",
+                """
             - name: a
               namespace: kube-system
             - name: b
@@ -207,7 +272,8 @@ class SpecLoaderCrossTest {
             - name: d
               namespace: bulwark-extra
         """));
-    assertErrors(result,
+    assertErrors(
+        result,
         "bad.yaml:8:18: spec.environments[0].namespace: namespace `kube-system` is reserved: kube-* namespaces belong"
             + " to Kubernetes",
         "bad.yaml:10:18: spec.environments[1].namespace: namespace `default` is reserved: it is Kubernetes' default"
@@ -220,7 +286,8 @@ class SpecLoaderCrossTest {
 
   @Test
   void theDefaultNamespaceOfAnEnvironmentIsCheckedToo() {
-    assertErrors(loadWith("bad.yaml", tenant("kube", "    - name: dev\n")),
+    assertErrors(
+        loadWith("bad.yaml", tenant("kube", "    - name: dev\n")),
         "bad.yaml:7:13: spec.environments[0].name: the environment's namespace `kube-dev` (<tenant>-<environment>; set"
             + " spec.environments[0].namespace to choose another) is reserved: kube-* namespaces belong to Kubernetes");
   }
@@ -231,29 +298,40 @@ class SpecLoaderCrossTest {
     var files = SpecFixtures.base();
     files.put("platform.yaml", platform);
     files.put("bad.yaml", tenant("ops", "    - name: dev\n      namespace: observability\n"));
-    assertErrors(SpecLoader.loadStrings(files),
+    assertErrors(
+        SpecLoader.loadStrings(files),
         "bad.yaml:8:18: spec.environments[0].namespace: namespace `observability` is reserved: it is the platform's"
             + " spec.monitoringNamespace (Platform `acme`)");
   }
 
   @Test
   void twoTenantsSharingANamespace() {
-    assertErrors(loadWith("bad.yaml", tenant("ops", "    - name: dev\n      namespace: web-prod\n")),
+    assertErrors(
+        loadWith("bad.yaml", tenant("ops", "    - name: dev\n      namespace: web-prod\n")),
         "bad.yaml:8:18: spec.environments[0].namespace: namespace `web-prod` is already the namespace of tenant `web`"
             + " environment `prod` at tenants.yaml:8:13");
   }
 
   @Test
   void anApplicationNamespaceMustBeOneOfItsTenants() {
-    LoadResult result = loadWith("applications.yaml", SpecFixtures.APPLICATIONS.replace("namespace: web-dev",
-        "namespace: data-development"));
-    assertErrors(result, "applications.yaml:5:14: metadata.namespace: expected one of the namespaces of tenant `web`"
-        + " (web-dev, web-prod) or none, found `data-development`");
+    LoadResult result =
+        loadWith(
+            "applications.yaml",
+            SpecFixtures.APPLICATIONS.replace("namespace: web-dev", "namespace: data-development"));
+    assertErrors(
+        result,
+        "applications.yaml:5:14: metadata.namespace: expected one of the namespaces of tenant `web`"
+            + " (web-dev, web-prod) or none, found `data-development`");
   }
 
   @Test
   void egressCidrsMustParse() {
-    assertErrors(loadWith("bad.yaml", tenant("ops", """
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            tenant(
+                "ops",
+                """
             - name: dev
           network:
             egressCIDRs: [10.0.0.0/8, 10.0.0.1/8, 300.0.0.0/8, 2001:db8::/32, example.com]

@@ -21,43 +21,62 @@ class SpecLoaderDocumentTest {
     assertThat(spec.platform().getMetadata().getName()).isEqualTo("acme");
     assertThat(spec.platform().getSpec().getDomain()).isEqualTo("acme.example.com");
     assertThat(spec.platform().getSpec().getKubernetesVersion()).isEqualTo("1.37");
-    assertThat(spec.tenants()).extracting(t -> t.getMetadata().getName()).containsExactly("data", "web");
+    assertThat(spec.tenants())
+        .extracting(t -> t.getMetadata().getName())
+        .containsExactly("data", "web");
     Tenant web = spec.tenant("web").orElseThrow();
     assertThat(web.getSpec().getNetwork().getEgressCIDRs()).containsExactly("203.0.113.0/24");
-    assertThat(spec.applications()).singleElement().satisfies(app -> {
-      assertThat(app.getMetadata().getNamespace()).isEqualTo("web-dev");
-      assertThat(app.getSpec().getPorts()).extracting(p -> p.getProtocol()).containsOnly(Protocol.HTTP);
-      assertThat(app.getSpec().getHosts()).extracting(h -> h.getPath()).containsOnly("/");
-    });
+    assertThat(spec.applications())
+        .singleElement()
+        .satisfies(
+            app -> {
+              assertThat(app.getMetadata().getNamespace()).isEqualTo("web-dev");
+              assertThat(app.getSpec().getPorts())
+                  .extracting(p -> p.getProtocol())
+                  .containsOnly(Protocol.HTTP);
+              assertThat(app.getSpec().getHosts()).extracting(h -> h.getPath()).containsOnly("/");
+            });
   }
 
   @Test
   void anApplicationNeedsNoNamespace() {
-    LoadResult result = SpecFixtures.loadWith("applications.yaml",
-        SpecFixtures.APPLICATIONS.replace("  namespace: web-dev\n", ""));
+    LoadResult result =
+        SpecFixtures.loadWith(
+            "applications.yaml", SpecFixtures.APPLICATIONS.replace("  namespace: web-dev\n", ""));
     assertThat(result.errors()).isEmpty();
-    assertThat(result.spec().applications()).extracting(Application::getMetadata)
-        .extracting(m -> m.getNamespace()).containsOnlyNulls();
+    assertThat(result.spec().applications())
+        .extracting(Application::getMetadata)
+        .extracting(m -> m.getNamespace())
+        .containsOnlyNulls();
   }
 
   @Test
   void malformedYamlIsReportedAtTheSyntaxError() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Tenant
         metadata:
           name: [unclosed
         """);
-    assertThat(result.errors()).singleElement().satisfies(e -> {
-      assertThat(e.source()).isEqualTo("bad.yaml");
-      assertThat(e.line()).isEqualTo(5);
-      assertThat(e.message()).startsWith("malformed YAML: ");
-    });
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.source()).isEqualTo("bad.yaml");
+              assertThat(e.line()).isEqualTo(5);
+              assertThat(e.message()).startsWith("malformed YAML: ");
+            });
   }
 
   @Test
   void duplicateKeysAreMalformed() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Tenant
         kind: Application
@@ -67,47 +86,65 @@ class SpecLoaderDocumentTest {
 
   @Test
   void everyDocumentNeedsApiVersionAndKind() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         metadata:
           name: web
         """);
-    assertErrors(result,
+    assertErrors(
+        result,
         "bad.yaml:1:1: every document needs apiVersion and kind; apiVersion is missing (expected bulwark.dev/v1alpha1)",
         "bad.yaml:1:1: every document needs apiVersion and kind; kind is missing (expected Platform, Tenant or Application)");
   }
 
   @Test
   void aDocumentMustBeAMapping() {
-    assertErrors(loadWith("bad.yaml", "- just\n- a list\n"),
+    assertErrors(
+        loadWith("bad.yaml", "- just\n- a list\n"),
         "bad.yaml:1:1: expected a mapping with apiVersion and kind, found an array of 2 items");
   }
 
   @Test
   void otherKindsAreErrorsNamingTheSupportedOnes() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
           name: web
         """);
-    assertErrors(result, "bad.yaml:2:7: kind: expected a Bulwark kind (bulwark.dev/v1alpha1 Platform, Tenant or"
-        + " Application), found apps/v1 Deployment");
+    assertErrors(
+        result,
+        "bad.yaml:2:7: kind: expected a Bulwark kind (bulwark.dev/v1alpha1 Platform, Tenant or"
+            + " Application), found apps/v1 Deployment");
   }
 
   @Test
   void otherVersionsOfBulwarkKindsAreErrors() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1
         kind: Tenant
         metadata:
           name: ops
         """);
-    assertErrors(result, "bad.yaml:1:13: apiVersion: expected one of bulwark.dev/v1alpha1, found \"bulwark.dev/v1\"");
+    assertErrors(
+        result,
+        "bad.yaml:1:13: apiVersion: expected one of bulwark.dev/v1alpha1, found \"bulwark.dev/v1\"");
   }
 
   @Test
   void unknownFieldsAreErrorsWithASuggestion() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Tenant
         metadata:
@@ -117,12 +154,17 @@ class SpecLoaderDocumentTest {
             - name: dev
           dispalyName: Operations
         """);
-    assertErrors(result, "bad.yaml:8:3: spec.dispalyName: unknown field `dispalyName`, did you mean `displayName`?");
+    assertErrors(
+        result,
+        "bad.yaml:8:3: spec.dispalyName: unknown field `dispalyName`, did you mean `displayName`?");
   }
 
   @Test
   void wrongTypesSayWhatWasExpectedAndFound() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Application
         metadata:
@@ -133,12 +175,17 @@ class SpecLoaderDocumentTest {
             - name: dev
               replicas: three
         """);
-    assertErrors(result, "bad.yaml:9:17: spec.environments[0].replicas: expected integer, found string \"three\"");
+    assertErrors(
+        result,
+        "bad.yaml:9:17: spec.environments[0].replicas: expected integer, found string \"three\"");
   }
 
   @Test
   void patternsAndRangesAreChecked() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Application
         metadata:
@@ -152,7 +199,8 @@ class SpecLoaderDocumentTest {
               port: 70000
               protocol: udp
         """);
-    assertErrors(result,
+    assertErrors(
+        result,
         "bad.yaml:8:13: spec.environments[0].name: expected a string matching ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$,"
             + " found \"Dev\"",
         "bad.yaml:11:13: spec.ports[0].port: expected at most 65535, found integer 70000",
@@ -161,7 +209,10 @@ class SpecLoaderDocumentTest {
 
   @Test
   void requiredFieldsPointAtTheirParent() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Application
         metadata:
@@ -170,21 +221,28 @@ class SpecLoaderDocumentTest {
           ports:
             - name: http
         """);
-    assertErrors(result,
+    assertErrors(
+        result,
         "bad.yaml:5:1: spec.tenant: required field is missing; expected string",
         "bad.yaml:7:7: spec.ports[0].port: required field is missing; expected integer");
   }
 
   @Test
   void anUnquotedVersionIsANumberAndSaysSo() {
-    LoadResult result = loadWith("platform.yaml", SpecFixtures.PLATFORM + "  kubernetesVersion: 1.40\n");
-    assertErrors(result, "platform.yaml:7:22: spec.kubernetesVersion: expected string, found number 1.4"
-        + " (quote the value to make it a string)");
+    LoadResult result =
+        loadWith("platform.yaml", SpecFixtures.PLATFORM + "  kubernetesVersion: 1.40\n");
+    assertErrors(
+        result,
+        "platform.yaml:7:22: spec.kubernetesVersion: expected string, found number 1.4"
+            + " (quote the value to make it a string)");
   }
 
   @Test
   void metadataNeedsAName() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Tenant
         metadata:
@@ -192,13 +250,18 @@ class SpecLoaderDocumentTest {
         spec:
           environments: [{name: dev}]
         """);
-    assertErrors(result, "bad.yaml:3:1: metadata.name: required field is missing; expected a DNS-1123 label (lower-case"
-        + " letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
+    assertErrors(
+        result,
+        "bad.yaml:3:1: metadata.name: required field is missing; expected a DNS-1123 label (lower-case"
+            + " letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
   }
 
   @Test
   void tenantAndApplicationNamesAreDnsLabels() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Tenant
         metadata:
@@ -206,29 +269,44 @@ class SpecLoaderDocumentTest {
         spec:
           environments: [{name: dev}]
         """);
-    assertErrors(result, "bad.yaml:4:9: metadata.name: expected a DNS-1123 label (lower-case letters, digits and '-',"
-        + " starting and ending with a letter or digit, at most 63 characters), found string \"ops.team\"");
+    assertErrors(
+        result,
+        "bad.yaml:4:9: metadata.name: expected a DNS-1123 label (lower-case letters, digits and '-',"
+            + " starting and ending with a letter or digit, at most 63 characters), found string \"ops.team\"");
   }
 
   @Test
   void thePlatformNameIsADnsSubdomain() {
-    assertThat(loadWith("platform.yaml", SpecFixtures.PLATFORM.replace("name: acme", "name: acme.prod")).ok()).isTrue();
-    assertErrors(loadWith("platform.yaml", SpecFixtures.PLATFORM.replace("name: acme", "name: acme_prod")),
+    assertThat(
+            loadWith(
+                    "platform.yaml", SpecFixtures.PLATFORM.replace("name: acme", "name: acme.prod"))
+                .ok())
+        .isTrue();
+    assertErrors(
+        loadWith("platform.yaml", SpecFixtures.PLATFORM.replace("name: acme", "name: acme_prod")),
         "platform.yaml:4:9: metadata.name: expected a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at"
             + " most 253 characters), found string \"acme_prod\"");
   }
 
   @Test
   void clusterScopedKindsTakeNoNamespace() {
-    LoadResult result = loadWith("platform.yaml", SpecFixtures.PLATFORM.replace("  name: acme\n",
-        "  name: acme\n  namespace: default\n"));
-    assertErrors(result, "platform.yaml:5:14: metadata.namespace: expected no namespace: a Platform is cluster-scoped,"
-        + " found string \"default\"");
+    LoadResult result =
+        loadWith(
+            "platform.yaml",
+            SpecFixtures.PLATFORM.replace(
+                "  name: acme\n", "  name: acme\n  namespace: default\n"));
+    assertErrors(
+        result,
+        "platform.yaml:5:14: metadata.namespace: expected no namespace: a Platform is cluster-scoped,"
+            + " found string \"default\"");
   }
 
   @Test
   void metadataFieldsAndLabelsAreChecked() {
-    LoadResult result = loadWith("bad.yaml", """
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
         apiVersion: bulwark.dev/v1alpha1
         kind: Tenant
         metadata:
@@ -240,7 +318,8 @@ class SpecLoaderDocumentTest {
         spec:
           environments: [{name: dev}]
         """);
-    assertErrors(result,
+    assertErrors(
+        result,
         "bad.yaml:5:3: metadata.lables: unknown field `lables`, did you mean `labels`?",
         "bad.yaml:7:11: metadata.labels.team: expected string, found integer 42 (quote the value to make it a string)",
         "bad.yaml:8:5: metadata.labels[\"bad key!\"]: expected a key like example.com/name (an optional DNS subdomain"
@@ -250,10 +329,15 @@ class SpecLoaderDocumentTest {
   @Test
   void allErrorsAreReportedTogetherSortedByFileAndLine() {
     var files = SpecFixtures.base();
-    files.put("b.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata: {name: b}\nspec: {environments: [{name: x}], foo: 1}\n");
-    files.put("a.yaml", "apiVersion: v1\nkind: ConfigMap\n---\napiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata: {name: B}\nspec: {environments: [{name: x}]}\n");
+    files.put(
+        "b.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata: {name: b}\nspec: {environments: [{name: x}], foo: 1}\n");
+    files.put(
+        "a.yaml",
+        "apiVersion: v1\nkind: ConfigMap\n---\napiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata: {name: B}\nspec: {environments: [{name: x}]}\n");
     LoadResult result = SpecLoader.loadStrings(files);
-    assertThat(result.errors()).extracting(e -> e.source() + ":" + e.line())
+    assertThat(result.errors())
+        .extracting(e -> e.source() + ":" + e.line())
         .containsExactly("a.yaml:2", "a.yaml:6", "b.yaml:4");
   }
 }

@@ -30,12 +30,16 @@ class SpecLoaderInputTest {
     write("spec/platform.yaml", SpecFixtures.PLATFORM);
     write("spec/tenants/all.yml", SpecFixtures.TENANTS);
     write("spec/apps/shop.yaml", SpecFixtures.APPLICATIONS.replace("tenant: web", "tenant: wbe"));
-    write("spec/apps/z.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata: {name: z}\nspec: {environments: [{name: Dev}]}\n");
+    write(
+        "spec/apps/z.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata: {name: z}\nspec: {environments: [{name: Dev}]}\n");
     write("spec/README.md", "not yaml");
     write("spec/.git/config.yaml", "kind: Ignored");
     LoadResult result = SpecLoader.load(List.of(dir.resolve("spec").toString()));
     String apps = dir.resolve("spec/apps").toString();
-    assertThat(result.errors()).extracting(SpecError::source).containsExactly(apps + "/shop.yaml", apps + "/z.yaml");
+    assertThat(result.errors())
+        .extracting(SpecError::source)
+        .containsExactly(apps + "/shop.yaml", apps + "/z.yaml");
   }
 
   @Test
@@ -51,10 +55,17 @@ class SpecLoaderInputTest {
   @Test
   void dashReadsStandardInput() throws IOException {
     Path platform = write("platform.yaml", SpecFixtures.PLATFORM);
-    String rest = SpecFixtures.TENANTS + "---\n" + SpecFixtures.APPLICATIONS.replace("tenant: web", "tenant: wbe");
-    LoadResult result = SpecLoader.load(List.of(platform.toString(), "-"),
-        new ByteArrayInputStream(rest.getBytes(StandardCharsets.UTF_8)));
-    assertErrors(result, "-:28:11: spec.tenant: unknown tenant `wbe`; expected one of data, web; did you mean `web`?");
+    String rest =
+        SpecFixtures.TENANTS
+            + "---\n"
+            + SpecFixtures.APPLICATIONS.replace("tenant: web", "tenant: wbe");
+    LoadResult result =
+        SpecLoader.load(
+            List.of(platform.toString(), "-"),
+            new ByteArrayInputStream(rest.getBytes(StandardCharsets.UTF_8)));
+    assertErrors(
+        result,
+        "-:28:11: spec.tenant: unknown tenant `wbe`; expected one of data, web; did you mean `web`?");
   }
 
   @Test
@@ -65,16 +76,22 @@ class SpecLoaderInputTest {
 
   @Test
   void anEmptyInputSetIsAnError() throws IOException {
-    assertErrors(SpecLoader.load(List.of()), "no input: give spec files, directories, or - for standard input");
-    assertErrors(SpecLoader.loadStrings(Map.of()), "no input: give spec files, directories, or - for standard input");
+    assertErrors(
+        SpecLoader.load(List.of()),
+        "no input: give spec files, directories, or - for standard input");
+    assertErrors(
+        SpecLoader.loadStrings(Map.of()),
+        "no input: give spec files, directories, or - for standard input");
     Files.createDirectories(dir.resolve("empty"));
     String empty = dir.resolve("empty").toString();
-    assertErrors(SpecLoader.load(List.of(empty)), empty + ": no *.yaml or *.yml files in this directory");
+    assertErrors(
+        SpecLoader.load(List.of(empty)), empty + ": no *.yaml or *.yml files in this directory");
   }
 
   @Test
   void aFileWithoutDocumentsIsAnError() {
-    assertErrors(SpecLoader.loadStrings(Map.of("only-comments.yaml", "# nothing here\n---\n")),
+    assertErrors(
+        SpecLoader.loadStrings(Map.of("only-comments.yaml", "# nothing here\n---\n")),
         "no Platform: a spec needs exactly one document of kind Platform (bulwark.dev/v1alpha1)",
         "only-comments.yaml: no YAML documents in this file");
   }
@@ -83,8 +100,11 @@ class SpecLoaderInputTest {
   void aFileThatIsNotUtf8IsAnError() throws IOException {
     Path file = dir.resolve("latin1.yaml");
     Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
-    assertThat(SpecLoader.load(List.of(file.toString())).errors()).singleElement()
-        .extracting(SpecError::toString).asString().isEqualTo(file + ": cannot read the file: it is not UTF-8 text");
+    assertThat(SpecLoader.load(List.of(file.toString())).errors())
+        .singleElement()
+        .extracting(SpecError::toString)
+        .asString()
+        .isEqualTo(file + ": cannot read the file: it is not UTF-8 text");
   }
 
   @Test

@@ -26,10 +26,18 @@ class SpecOrderTest {
       docs.addAll(List.of(file.getValue().split("(?m)^---\n")));
     }
     for (int i = 0; i < 6; i++) {
-      docs.add("apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: t" + i
-          + "\nspec:\n  environments: [{name: dev}, {name: prod}]\n");
-      docs.add("apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: a" + i + "\nspec:\n  tenant: t"
-          + i + "\n  ports: [{name: http, port: 80}]\n  hosts: [{host: a" + i + ".acme.example.com, environment: prod}]\n");
+      docs.add(
+          "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: t"
+              + i
+              + "\nspec:\n  environments: [{name: dev}, {name: prod}]\n");
+      docs.add(
+          "apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: a"
+              + i
+              + "\nspec:\n  tenant: t"
+              + i
+              + "\n  ports: [{name: http, port: 80}]\n  hosts: [{host: a"
+              + i
+              + ".acme.example.com, environment: prod}]\n");
     }
     return docs;
   }
@@ -59,7 +67,8 @@ class SpecOrderTest {
     assertThat(shuffled.errors()).isEmpty();
     // The API types have no equals(): compare field by field.
     assertThat(shuffled.spec()).usingRecursiveComparison().isEqualTo(expected);
-    assertThat(shuffled.spec().tenants()).extracting(t -> t.getMetadata().getName())
+    assertThat(shuffled.spec().tenants())
+        .extracting(t -> t.getMetadata().getName())
         .containsExactly("data", "t0", "t1", "t2", "t3", "t4", "t5", "web");
   }
 
@@ -67,15 +76,21 @@ class SpecOrderTest {
   @MethodSource("seeds")
   void shuffledDocumentsFindTheSameProblems(long seed) {
     List<String> docs = documents();
-    docs.add("apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: bad\nspec:\n  tenant: nobody\n");
-    docs.add("apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: kube\nspec:\n  environments: [{name: x}]\n");
+    docs.add(
+        "apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: bad\nspec:\n  tenant: nobody\n");
+    docs.add(
+        "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: kube\nspec:\n  environments: [{name: x}]\n");
     Random random = new Random(seed);
     Collections.shuffle(docs, random);
-    List<String> messages = SpecLoader.loadStrings(files(docs, random)).errors().stream()
-        .map(e -> e.fieldPath() + ": " + e.message()).sorted().toList();
-    assertThat(messages).containsExactly(
-        "spec.environments[0].name: the environment's namespace `kube-x` (<tenant>-<environment>; set"
-            + " spec.environments[0].namespace to choose another) is reserved: kube-* namespaces belong to Kubernetes",
-        "spec.tenant: unknown tenant `nobody`; expected one of data, kube, t0, t1, t2, t3, t4, t5, web");
+    List<String> messages =
+        SpecLoader.loadStrings(files(docs, random)).errors().stream()
+            .map(e -> e.fieldPath() + ": " + e.message())
+            .sorted()
+            .toList();
+    assertThat(messages)
+        .containsExactly(
+            "spec.environments[0].name: the environment's namespace `kube-x` (<tenant>-<environment>; set"
+                + " spec.environments[0].namespace to choose another) is reserved: kube-* namespaces belong to Kubernetes",
+            "spec.tenant: unknown tenant `nobody`; expected one of data, kube, t0, t1, t2, t3, t4, t5, web");
   }
 }

@@ -11,7 +11,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The location-free tenant checks the loader and the operator share: every reason, by field path. */
+/**
+ * The location-free tenant checks the loader and the operator share: every reason, by field path.
+ */
 class TenantRulesTest {
 
   @Test
@@ -23,19 +25,28 @@ class TenantRulesTest {
 
     assertThat(TenantRules.check(tenant, platform("platform-system")))
         .extracting(Finding::fieldPath)
-        .containsExactly("spec.environments[1].name", "spec.environments[2].namespace",
-            "spec.environments[3].namespace", "spec.network.egressCIDRs[1]", "spec.network.egressCIDRs[2]");
-    assertThat(TenantRules.check(tenant, platform("platform-system"))).allSatisfy(f -> {
-      assertThat(f.kind()).isEqualTo("Tenant");
-      assertThat(f.name()).isEqualTo("web");
-      assertThat(f.message()).doesNotContain(".yaml");
-    });
+        .containsExactly(
+            "spec.environments[1].name",
+            "spec.environments[2].namespace",
+            "spec.environments[3].namespace",
+            "spec.network.egressCIDRs[1]",
+            "spec.network.egressCIDRs[2]");
+    assertThat(TenantRules.check(tenant, platform("platform-system")))
+        .allSatisfy(
+            f -> {
+              assertThat(f.kind()).isEqualTo("Tenant");
+              assertThat(f.name()).isEqualTo("web");
+              assertThat(f.message()).doesNotContain(".yaml");
+            });
   }
 
   @Test
   void aValidTenantHasNoFindings() {
-    assertThat(TenantRules.check(tenant("web", "dev", "prod"), platform("platform-system"))).isEmpty();
-    assertThat(TenantRules.check(tenant("web", "dev"), null)).as("without a platform yet").isEmpty();
+    assertThat(TenantRules.check(tenant("web", "dev", "prod"), platform("platform-system")))
+        .isEmpty();
+    assertThat(TenantRules.check(tenant("web", "dev"), null))
+        .as("without a platform yet")
+        .isEmpty();
   }
 
   @Test
@@ -44,7 +55,8 @@ class TenantRulesTest {
     assertThat(TenantRules.reservedReason("kube-public", platform)).contains("Kubernetes");
     assertThat(TenantRules.reservedReason("default", platform)).contains("default namespace");
     assertThat(TenantRules.reservedReason("bulwark-system", platform)).contains("spec.namespace");
-    assertThat(TenantRules.reservedReason("bulwark-x", platform)).contains("reserved for the platform");
+    assertThat(TenantRules.reservedReason("bulwark-x", platform))
+        .contains("reserved for the platform");
     assertThat(TenantRules.reservedReason("web-dev", platform)).isNull();
   }
 

@@ -21,8 +21,8 @@ import java.util.UUID;
 
 /**
  * What keeps rendering a pure function of the spec, as ArchUnit rules: no Kubernetes client or
- * network, no files, no clock or randomness, no environment or system properties. The render
- * core and every module with render units check their render code against the same rules.
+ * network, no files, no clock or randomness, no environment or system properties. The render core
+ * and every module with render units check their render code against the same rules.
  */
 public final class PurityRules {
 
@@ -30,12 +30,23 @@ public final class PurityRules {
 
   /** The rules, applied to the classes {@code scope} selects. */
   public static List<ArchRule> of(DescribedPredicate<JavaClass> scope) {
-    return List.of(noClientOrNetwork(scope), noFileSystem(scope), noClockOrRandomness(scope), noEnvironment(scope));
+    return List.of(
+        noClientOrNetwork(scope),
+        noFileSystem(scope),
+        noClockOrRandomness(scope),
+        noEnvironment(scope));
   }
 
   static ArchRule noClientOrNetwork(DescribedPredicate<JavaClass> scope) {
-    return noClasses().that(scope).should().dependOnClassesThat(
-            resideInAnyPackage("io.fabric8.kubernetes.client..", "java.net..", "java.net.http..", "javax.net..")
+    return noClasses()
+        .that(scope)
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage(
+                    "io.fabric8.kubernetes.client..",
+                    "java.net..",
+                    "java.net.http..",
+                    "javax.net..")
                 // The base class of Bulwark's custom resources is a model class that fabric8 keeps
                 // in its client package; reading a Tenant's spec through it talks to no server.
                 .and(not(type(CustomResource.class))))
@@ -43,33 +54,58 @@ public final class PurityRules {
   }
 
   static ArchRule noFileSystem(DescribedPredicate<JavaClass> scope) {
-    return noClasses().that(scope).should().dependOnClassesThat(
+    return noClasses()
+        .that(scope)
+        .should()
+        .dependOnClassesThat(
             resideInAnyPackage("java.io..", "java.nio.file..", "java.nio.channels..")
                 .and(not(simpleName("UncheckedIOException"))))
         .as("render code reads and writes no files");
   }
 
   static ArchRule noClockOrRandomness(DescribedPredicate<JavaClass> scope) {
-    return noClasses().that(scope).should().callMethod(System.class, "currentTimeMillis")
-        .orShould().callMethod(System.class, "nanoTime")
-        .orShould().callMethod(Instant.class, "now")
-        .orShould().callMethod(LocalDate.class, "now")
-        .orShould().callMethod(LocalDateTime.class, "now")
-        .orShould().callMethod(OffsetDateTime.class, "now")
-        .orShould().callMethod(ZonedDateTime.class, "now")
-        .orShould().callMethod(UUID.class, "randomUUID")
-        .orShould().dependOnClassesThat().areAssignableTo(Clock.class)
-        .orShould().dependOnClassesThat().areAssignableTo(java.util.Random.class)
-        .orShould().callMethod(Math.class, "random")
+    return noClasses()
+        .that(scope)
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethod(Instant.class, "now")
+        .orShould()
+        .callMethod(LocalDate.class, "now")
+        .orShould()
+        .callMethod(LocalDateTime.class, "now")
+        .orShould()
+        .callMethod(OffsetDateTime.class, "now")
+        .orShould()
+        .callMethod(ZonedDateTime.class, "now")
+        .orShould()
+        .callMethod(UUID.class, "randomUUID")
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(Clock.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(java.util.Random.class)
+        .orShould()
+        .callMethod(Math.class, "random")
         .as("render code reads no clock and uses no randomness");
   }
 
   static ArchRule noEnvironment(DescribedPredicate<JavaClass> scope) {
-    return noClasses().that(scope).should().callMethod(System.class, "getenv")
-        .orShould().callMethod(System.class, "getenv", String.class)
-        .orShould().callMethod(System.class, "getProperty", String.class)
-        .orShould().callMethod(System.class, "getProperty", String.class, String.class)
-        .orShould().callMethod(System.class, "getProperties")
+    return noClasses()
+        .that(scope)
+        .should()
+        .callMethod(System.class, "getenv")
+        .orShould()
+        .callMethod(System.class, "getenv", String.class)
+        .orShould()
+        .callMethod(System.class, "getProperty", String.class)
+        .orShould()
+        .callMethod(System.class, "getProperty", String.class, String.class)
+        .orShould()
+        .callMethod(System.class, "getProperties")
         .as("render code reads no environment variables or system properties");
   }
 }

@@ -28,7 +28,8 @@ public final class LocatedYaml {
     options.setCodePointLimit(MAX_CODE_POINTS);
     options.setMaxAliasesForCollections(50);
     try {
-      return new TreeBuilder(source, new ParserImpl(new StreamReader(reader), options), options).documents();
+      return new TreeBuilder(source, new ParserImpl(new StreamReader(reader), options), options)
+          .documents();
     } catch (YAMLException e) {
       throw syntaxError(source, e);
     }
@@ -37,7 +38,8 @@ public final class LocatedYaml {
   /** SnakeYAML's error as ours: at its mark (the start of the source when it has none). */
   static YamlSyntaxException syntaxError(String source, YAMLException e) {
     if (e instanceof MarkedYAMLException marked) {
-      Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+      Mark mark =
+          marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
       return new YamlSyntaxException(location(source, mark), describe(marked));
     }
     return new YamlSyntaxException(new Location(source, 1, 1), e.getMessage());
@@ -50,7 +52,9 @@ public final class LocatedYaml {
   }
 
   static Location location(String source, Mark mark) {
-    return mark == null ? new Location(source, 1, 1) : new Location(source, mark.getLine() + 1, mark.getColumn() + 1);
+    return mark == null
+        ? new Location(source, 1, 1)
+        : new Location(source, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
   /** Escapes a key for use in a JSON Pointer (RFC 6901). */

@@ -2,9 +2,9 @@ package dev.bulwark.yaml;
 
 /**
  * The start positions of a YAML collection's members, kept beside the Jackson tree so that a
- * position is looked up only when an error needs one. Positions are packed as
- * {@code line << 32 | column} (both 1-based); no pointer string or {@link Location} is built while
- * reading, which made up a large part of the cost of reading big manifest bundles.
+ * position is looked up only when an error needs one. Positions are packed as {@code line << 32 |
+ * column} (both 1-based); no pointer string or {@link Location} is built while reading, which made
+ * up a large part of the cost of reading big manifest bundles.
  */
 final class Positions {
 

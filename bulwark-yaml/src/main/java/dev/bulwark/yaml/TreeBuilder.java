@@ -27,18 +27,18 @@ import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Builds Jackson trees and their {@link Positions} straight from SnakeYAML's parser events,
- * without SnakeYAML's composer: the composer's node graph cost about 10 µs per manifest on top of
- * the parser, only to be converted and dropped.
+ * Builds Jackson trees and their {@link Positions} straight from SnakeYAML's parser events, without
+ * SnakeYAML's composer: the composer's node graph cost about 10 µs per manifest on top of the
+ * parser, only to be converted and dropped.
  *
  * <p>It keeps the composer's rules, so the result is what composing and then converting gave:
  * scalars resolved by SnakeYAML's own {@link Resolver} (YAML 1.1 types), anchors scoped to their
  * document and redefinable, aliases to undefined anchors refused at the alias, the limits on
  * nesting depth and on aliases of collections (per stream), global tags refused, no merging of
  * {@code <<} keys (it stays an ordinary key, as before). Errors the composer raised are raised at
- * once; errors the conversion raised (duplicate key, a key that is not a scalar, a recursive
- * alias) are held until the document's end event has been read, because the conversion ran only
- * after the whole document was composed and a syntax error further on in the document won.
+ * once; errors the conversion raised (duplicate key, a key that is not a scalar, a recursive alias)
+ * are held until the document's end event has been read, because the conversion ran only after the
+ * whole document was composed and a syntax error further on in the document won.
  */
 final class TreeBuilder {
 
@@ -51,23 +51,29 @@ final class TreeBuilder {
   private final Parser parser;
   private final LoaderOptions options;
   private final Resolver resolver = new Resolver();
+
   /**
    * One instance of each mapping key per source: a bundle of a thousand Deployments repeats the
    * same few dozen keys, and callers may keep every tree until all are read. It also lets the
    * duplicate-key check compare keys by identity.
    */
   private final Map<String, String> names = new HashMap<>();
+
   private final Map<String, Anchor> anchors = new HashMap<>();
+
   /** Scratch space per nesting level, reused from one collection to the next. */
   private final List<Frame> frames = new ArrayList<>();
+
   private int depth;
   private int aliasesOfCollections;
+
   /** The first conversion error of the current document, raised once the document has ended. */
   private YamlSyntaxException deferred;
 
   // What the last call of node() built, besides the returned value.
   private long lastStart;
   private Positions lastPositions;
+
   /** The text of the last scalar (for keys); null after a collection. */
   private String lastText;
 
@@ -90,7 +96,8 @@ final class TreeBuilder {
       }
       parser.getEvent(); // document start
       JsonNode content = node(false);
-      Positions positions = lastPositions != null ? lastPositions : new Positions(lastStart, null, null, null);
+      Positions positions =
+          lastPositions != null ? lastPositions : new Positions(lastStart, null, null, null);
       parser.getEvent(); // document end
       anchors.clear();
       if (deferred != null) {
@@ -127,10 +134,13 @@ final class TreeBuilder {
   private JsonNode alias(AliasEvent event, boolean key) throws YamlSyntaxException {
     Anchor anchor = anchors.get(event.getAnchor());
     if (anchor == null) {
-      throw new YamlSyntaxException(location(event.getStartMark()), "found undefined alias " + event.getAnchor());
+      throw new YamlSyntaxException(
+          location(event.getStartMark()), "found undefined alias " + event.getAnchor());
     }
     if (anchor.text == null && ++aliasesOfCollections > options.getMaxAliasesForCollections()) {
-      throw new YAMLException("Number of aliases for non-scalar nodes exceeds the specified max=" + options.getMaxAliasesForCollections());
+      throw new YAMLException(
+          "Number of aliases for non-scalar nodes exceeds the specified max="
+              + options.getMaxAliasesForCollections());
     }
     lastStart = anchor.start;
     lastText = anchor.text;
@@ -167,7 +177,10 @@ final class TreeBuilder {
     return value;
   }
 
-  /** The tag written in the source, or null when the resolver decides; refuses global tags as the composer does. */
+  /**
+   * The tag written in the source, or null when the resolver decides; refuses global tags as the
+   * composer does.
+   */
   private Tag explicitTag(String written, Mark start) throws YamlSyntaxException {
     if (written == null || written.equals("!")) {
       return null;
@@ -272,7 +285,9 @@ final class TreeBuilder {
   }
 
   private static long pack(Mark mark) {
-    return mark == null ? Positions.pack(1, 1) : Positions.pack(mark.getLine() + 1, mark.getColumn() + 1);
+    return mark == null
+        ? Positions.pack(1, 1)
+        : Positions.pack(mark.getLine() + 1, mark.getColumn() + 1);
   }
 
   /** A scalar as Kubernetes' YAML reader takes it, from its text and resolved (or written) tag. */
@@ -282,13 +297,16 @@ final class TreeBuilder {
         return JSON.nullNode();
       }
       if (Tag.BOOL.equals(tag)) {
-        // YAML 1.1 booleans, as Kubernetes' YAML reader (go-yaml v2) also takes them: yes/on are true.
+        // YAML 1.1 booleans, as Kubernetes' YAML reader (go-yaml v2) also takes them: yes/on are
+        // true.
         String lower = value.toLowerCase(Locale.ROOT);
         return JSON.booleanNode(lower.equals("true") || lower.equals("yes") || lower.equals("on"));
       }
       if (Tag.INT.equals(tag)) {
         BigInteger number = new BigInteger(value.replace("_", ""));
-        return number.bitLength() < 64 ? JSON.numberNode(number.longValue()) : JSON.numberNode(number);
+        return number.bitLength() < 64
+            ? JSON.numberNode(number.longValue())
+            : JSON.numberNode(number);
       }
       if (Tag.FLOAT.equals(tag)) {
         return JSON.numberNode(Double.parseDouble(value.replace("_", "")));
@@ -302,8 +320,10 @@ final class TreeBuilder {
   /** An anchored node: open (no value yet) while its own content is being read. */
   private static final class Anchor {
     final long start;
+
     /** The text of an anchored scalar; null for a collection. */
     final String text;
+
     JsonNode value;
     Positions positions;
 
@@ -351,7 +371,10 @@ final class TreeBuilder {
     }
 
     Positions positions(long start, boolean mapping) {
-      return new Positions(start, Arrays.copyOf(starts, count), mapping ? Arrays.copyOf(keys, count) : null,
+      return new Positions(
+          start,
+          Arrays.copyOf(starts, count),
+          mapping ? Arrays.copyOf(keys, count) : null,
           Arrays.copyOf(nested, count));
     }
 

@@ -37,7 +37,9 @@ public final class YamlDocument {
     return content;
   }
 
-  /** Where the node at {@code pointer} starts; for a missing node, where its nearest ancestor does. */
+  /**
+   * Where the node at {@code pointer} starts; for a missing node, where its nearest ancestor does.
+   */
   public Location locate(String pointer) {
     return Positions.location(source, find(pointer, false));
   }
@@ -45,8 +47,8 @@ public final class YamlDocument {
   /**
    * Where the key of the member at {@code pointer} starts, if it is an object member; otherwise
    * where the node (or its nearest ancestor) starts. An error about a field (unknown, not
-   * supported) points at its key, which is where the user reads it, rather than at its value,
-   * which may start a line later.
+   * supported) points at its key, which is where the user reads it, rather than at its value, which
+   * may start a line later.
    */
   public Location locateKey(String pointer) {
     return Positions.location(source, find(pointer, true));
@@ -99,7 +101,9 @@ public final class YamlDocument {
     }
     if (node.isArray()) {
       // RFC 6901 array indexes: decimal digits, no leading zero.
-      if (segment.isEmpty() || segment.length() > 9 || (segment.length() > 1 && segment.charAt(0) == '0')
+      if (segment.isEmpty()
+          || segment.length() > 9
+          || (segment.length() > 1 && segment.charAt(0) == '0')
           || !segment.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return -1;
       }

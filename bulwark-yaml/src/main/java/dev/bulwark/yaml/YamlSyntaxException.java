@@ -1,6 +1,9 @@
 package dev.bulwark.yaml;
 
-/** The text is not well-formed YAML, or uses a construct Bulwark refuses (duplicate keys, non-scalar keys). */
+/**
+ * The text is not well-formed YAML, or uses a construct Bulwark refuses (duplicate keys, non-scalar
+ * keys).
+ */
 public class YamlSyntaxException extends Exception {
 
   private final Location location;

@@ -69,18 +69,21 @@ final class ComposerReference {
   }
 
   /**
-   * Builds the Jackson tree and, beside it, the packed start positions of every node (see
-   * {@link Positions}).
+   * Builds the Jackson tree and, beside it, the packed start positions of every node (see {@link
+   * Positions}).
    */
   private static final class Converter {
     private final String source;
+
     /**
      * One instance of each mapping key per source: a bundle of a thousand Deployments repeats the
      * same few dozen keys, and callers such as the audit keep every tree until all are read.
      */
     private final Map<String, String> names;
+
     /** Anchored collections being converted: an alias to one of them would recurse forever. */
     private final Map<Node, Boolean> active = new IdentityHashMap<>();
+
     /** The positions of the collection {@link #convert} last returned; null after a scalar. */
     private Positions nested;
 
@@ -107,7 +110,9 @@ final class ComposerReference {
         return switch (node) {
           case MappingNode m -> mapping(m);
           case SequenceNode s -> sequence(s);
-          default -> throw new YamlSyntaxException(location(source, node.getStartMark()), "unsupported YAML node");
+          default ->
+              throw new YamlSyntaxException(
+                  location(source, node.getStartMark()), "unsupported YAML node");
         };
       } finally {
         if (anchored) {
@@ -127,11 +132,13 @@ final class ComposerReference {
         NodeTuple tuple = tuples.get(i);
         if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
           throw new YamlSyntaxException(
-              location(source, tuple.getKeyNode().getStartMark()), "a mapping key must be a plain value");
+              location(source, tuple.getKeyNode().getStartMark()),
+              "a mapping key must be a plain value");
         }
         String name = names.computeIfAbsent(key.getValue(), n -> n);
         if (object.has(name)) {
-          throw new YamlSyntaxException(location(source, key.getStartMark()), "duplicate key '" + name + "'");
+          throw new YamlSyntaxException(
+              location(source, key.getStartMark()), "duplicate key '" + name + "'");
         }
         keys[i] = pack(key.getStartMark());
         values[i] = pack(tuple.getValueNode().getStartMark());
@@ -159,7 +166,9 @@ final class ComposerReference {
     }
 
     private static long pack(Mark mark) {
-      return mark == null ? Positions.pack(1, 1) : Positions.pack(mark.getLine() + 1, mark.getColumn() + 1);
+      return mark == null
+          ? Positions.pack(1, 1)
+          : Positions.pack(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private JsonNode scalar(ScalarNode scalar) {

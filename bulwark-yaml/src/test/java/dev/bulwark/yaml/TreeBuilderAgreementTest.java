@@ -13,31 +13,78 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The event-based reader gives what the composer-based one gave ({@link ComposerReference}): the
- * same trees, the same position for every node and key, and the same error with the same
- * location, on hand-written tricky inputs and on thousands of generated and corrupted ones.
+ * same trees, the same position for every node and key, and the same error with the same location,
+ * on hand-written tricky inputs and on thousands of generated and corrupted ones.
  */
 class TreeBuilderAgreementTest {
 
-  private static final List<String> TRICKY = List.of(
-      "", "---\n", "---\n---\n", "~\n", "null\n---\na: 1\n", "- a\n- b\n", "plain text\n",
-      "a: 1\na: 2\n", "a: 1\nb:\n  c: 1\n  c: 2\n", "? [a, b]\n: 1\n", "? {a: 1}\n: 1\n", "[a]: 1\n",
-      "a: &x [1, 2]\nb: *x\nc: *x\n", "a: &x {k: v}\nb: *x\n", "a: &s text\n*s : 2\n", "a: *nope\n",
-      "a: &a\n  b: *a\n", "a: &a\n  b: &a 1\n  c: *a\n", "a: &a [x, *a]\n", "? &k [1]\n: 2\nb: *k\n",
-      "a: &a\n  *a : 1\n", "a: &a\n  b: 1\n  b: *a\n", "a: &x 1\n---\nb: *x\n",
-      "<<: {a: 1}\nb: 2\n", "base: &b {x: 1}\nd:\n  <<: *b\n  y: 2\n",
-      "a: !!str 123\nb: !!int '42'\nc: !!float 1\nd: !custom x\ne: !!bool yes\nf: !!null ''\n",
-      "a: !<tag:example.com,2000:thing> x\n", "a: !<tag:example.com,2000:thing> [1]\n", "a: !!java.io.File x\n", "a: !!java.util.List [1]\n", "!!java.util.Map {a: 1}\n", "a: ! 12\n",
-      "a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: ~\ng: Null\nh: 0x1F\ni: 0o17\nj: 017\nk: 1_000\nl: 1:20\n"
-          + "m: .inf\nn: -.Inf\no: .NaN\np: 1e3\nq: 3.5\nr: 99999999999999999999\ns: '1'\nt: \"true\"\nu: +12\n"
-          + "v: 2001-12-14\nw: 0b101\nx: =\ny: ''\nz:\n",
-      "a: |\n  line\n  two\nb: >\n  folded\n  text\n", "a: \"esc\\u0041\\n\\x41\"\n",
-      "{a: 1, b: [x, {c: d}], e: {}}\n", "[1, [2, [3, []]]]\n", "a:\n- 1\n- - 2\n  - 3\n",
-      "a: 1\nb: [\n", "a: 'open\n", "a: b: c\n", "a:\n\tb: 1\n", "- a\nb: 1\n", "%YAML 1.1\n---\na: 1\n",
-      "a: 1\n...\n---\nb: 2\n", "a: 1\n---\nb: [\n", "a: 1\na: 2\n---\nb: [\n", "? a\n",
-      "a: {b: 1, b: 2}\n", "{a: 1\n", "a: @x\n", "key with spaces: 1\n\"quoted key\": 2\n'': 3\n",
-      "a~b/c: {d/e: 1}\n", "- &x a\n- *x\n- &x b\n- *x\n", "? |\n  block key\n: 1\n",
-      "a: [1, 2\nb: 3\n", "!!map {a: 1}\n", "!!seq [a]\n", "&r a: 1\n", "a: 1 # comment\n# only\n",
-      "a:\n  - b: 1\n    c: 2\n  - d\n", "a: \"multi\n  line\"\n", "- ? a\n  : b\n");
+  private static final List<String> TRICKY =
+      List.of(
+          "",
+          "---\n",
+          "---\n---\n",
+          "~\n",
+          "null\n---\na: 1\n",
+          "- a\n- b\n",
+          "plain text\n",
+          "a: 1\na: 2\n",
+          "a: 1\nb:\n  c: 1\n  c: 2\n",
+          "? [a, b]\n: 1\n",
+          "? {a: 1}\n: 1\n",
+          "[a]: 1\n",
+          "a: &x [1, 2]\nb: *x\nc: *x\n",
+          "a: &x {k: v}\nb: *x\n",
+          "a: &s text\n*s : 2\n",
+          "a: *nope\n",
+          "a: &a\n  b: *a\n",
+          "a: &a\n  b: &a 1\n  c: *a\n",
+          "a: &a [x, *a]\n",
+          "? &k [1]\n: 2\nb: *k\n",
+          "a: &a\n  *a : 1\n",
+          "a: &a\n  b: 1\n  b: *a\n",
+          "a: &x 1\n---\nb: *x\n",
+          "<<: {a: 1}\nb: 2\n",
+          "base: &b {x: 1}\nd:\n  <<: *b\n  y: 2\n",
+          "a: !!str 123\nb: !!int '42'\nc: !!float 1\nd: !custom x\ne: !!bool yes\nf: !!null ''\n",
+          "a: !<tag:example.com,2000:thing> x\n",
+          "a: !<tag:example.com,2000:thing> [1]\n",
+          "a: !!java.io.File x\n",
+          "a: !!java.util.List [1]\n",
+          "!!java.util.Map {a: 1}\n",
+          "a: ! 12\n",
+          "a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: ~\ng: Null\nh: 0x1F\ni: 0o17\nj: 017\nk: 1_000\nl: 1:20\n"
+              + "m: .inf\nn: -.Inf\no: .NaN\np: 1e3\nq: 3.5\nr: 99999999999999999999\ns: '1'\nt: \"true\"\nu: +12\n"
+              + "v: 2001-12-14\nw: 0b101\nx: =\ny: ''\nz:\n",
+          "a: |\n  line\n  two\nb: >\n  folded\n  text\n",
+          "a: \"esc\\u0041\\n\\x41\"\n",
+          "{a: 1, b: [x, {c: d}], e: {}}\n",
+          "[1, [2, [3, []]]]\n",
+          "a:\n- 1\n- - 2\n  - 3\n",
+          "a: 1\nb: [\n",
+          "a: 'open\n",
+          "a: b: c\n",
+          "a:\n\tb: 1\n",
+          "- a\nb: 1\n",
+          "%YAML 1.1\n---\na: 1\n",
+          "a: 1\n...\n---\nb: 2\n",
+          "a: 1\n---\nb: [\n",
+          "a: 1\na: 2\n---\nb: [\n",
+          "? a\n",
+          "a: {b: 1, b: 2}\n",
+          "{a: 1\n",
+          "a: @x\n",
+          "key with spaces: 1\n\"quoted key\": 2\n'': 3\n",
+          "a~b/c: {d/e: 1}\n",
+          "- &x a\n- *x\n- &x b\n- *x\n",
+          "? |\n  block key\n: 1\n",
+          "a: [1, 2\nb: 3\n",
+          "!!map {a: 1}\n",
+          "!!seq [a]\n",
+          "&r a: 1\n",
+          "a: 1 # comment\n# only\n",
+          "a:\n  - b: 1\n    c: 2\n  - d\n",
+          "a: \"multi\n  line\"\n",
+          "- ? a\n  : b\n");
 
   @Test
   void trickyInputsReadAsTheComposerReadThem() {
@@ -105,13 +152,17 @@ class TreeBuilderAgreementTest {
   private static Outcome outcome(String yaml, boolean reference) {
     List<YamlDocument> docs;
     try {
-      docs = reference ? ComposerReference.read("f.yaml", new StringReader(yaml)) : LocatedYaml.read("f.yaml", new StringReader(yaml));
+      docs =
+          reference
+              ? ComposerReference.read("f.yaml", new StringReader(yaml))
+              : LocatedYaml.read("f.yaml", new StringReader(yaml));
     } catch (YamlSyntaxException e) {
       return new Outcome(e.getMessage() + " @" + e.location(), List.of());
     }
     List<String> described = new ArrayList<>();
     for (YamlDocument doc : docs) {
-      StringBuilder out = new StringBuilder(doc.index() + " " + doc.start() + " " + doc.content() + "\n");
+      StringBuilder out =
+          new StringBuilder(doc.index() + " " + doc.start() + " " + doc.content() + "\n");
       describe(doc, "", doc.content(), out);
       described.add(out.toString());
     }
@@ -119,8 +170,14 @@ class TreeBuilderAgreementTest {
   }
 
   private static void describe(YamlDocument doc, String pointer, JsonNode node, StringBuilder out) {
-    out.append(pointer).append(' ').append(doc.locate(pointer)).append(' ').append(doc.locateKey(pointer))
-        .append(' ').append(node.getNodeType()).append('\n');
+    out.append(pointer)
+        .append(' ')
+        .append(doc.locate(pointer))
+        .append(' ')
+        .append(doc.locateKey(pointer))
+        .append(' ')
+        .append(node.getNodeType())
+        .append('\n');
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> member = it.next();
@@ -134,13 +191,48 @@ class TreeBuilderAgreementTest {
     }
   }
 
-  /** Random YAML streams: block and flow collections, scalars of every resolved type, anchors, aliases, tags. */
+  /**
+   * Random YAML streams: block and flow collections, scalars of every resolved type, anchors,
+   * aliases, tags.
+   */
   private static final class Generator {
     private static final String[] SCALARS = {
-        "a", "name", "yes", "No", "on", "~", "null", "", "0", "-12", "0x1F", "0o17", "1_000", "1:20", "3.5", "1e3",
-        ".inf", "true", "FALSE", "'quoted'", "\"dq\"", "\"1\"", "'yes'", "2001-12-14", "x y", "=", "<<", "!!str 5",
-        "!!int '7'", "!local v", "\"a\\tb\"", "99999999999999999999"};
-    private static final String[] KEYS = {"a", "b", "c", "name", "kind", "<<", "'q'", "\"d q\"", "x/y", "a~b", "1", "yes"};
+      "a",
+      "name",
+      "yes",
+      "No",
+      "on",
+      "~",
+      "null",
+      "",
+      "0",
+      "-12",
+      "0x1F",
+      "0o17",
+      "1_000",
+      "1:20",
+      "3.5",
+      "1e3",
+      ".inf",
+      "true",
+      "FALSE",
+      "'quoted'",
+      "\"dq\"",
+      "\"1\"",
+      "'yes'",
+      "2001-12-14",
+      "x y",
+      "=",
+      "<<",
+      "!!str 5",
+      "!!int '7'",
+      "!local v",
+      "\"a\\tb\"",
+      "99999999999999999999"
+    };
+    private static final String[] KEYS = {
+      "a", "b", "c", "name", "kind", "<<", "'q'", "\"d q\"", "x/y", "a~b", "1", "yes"
+    };
 
     private final Random random;
     private final List<String> anchors = new ArrayList<>();
@@ -195,7 +287,10 @@ class TreeBuilderAgreementTest {
         out.append(" *").append(anchors.get(random.nextInt(anchors.size()))).append('\n');
         anchor = null;
       } else {
-        out.append(anchor != null ? " &" + anchor : "").append(' ').append(SCALARS[random.nextInt(SCALARS.length)]).append('\n');
+        out.append(anchor != null ? " &" + anchor : "")
+            .append(' ')
+            .append(SCALARS[random.nextInt(SCALARS.length)])
+            .append('\n');
       }
       if (anchor != null) {
         anchors.add(anchor);
@@ -218,7 +313,8 @@ class TreeBuilderAgreementTest {
           out.append('*').append(anchors.get(random.nextInt(anchors.size())));
         } else {
           String scalar = SCALARS[random.nextInt(SCALARS.length)];
-          out.append(scalar.isEmpty() || scalar.startsWith("!") || scalar.contains(" ") ? "'s'" : scalar);
+          out.append(
+              scalar.isEmpty() || scalar.startsWith("!") || scalar.contains(" ") ? "'s'" : scalar);
         }
       }
       out.append(mapping ? '}' : ']');

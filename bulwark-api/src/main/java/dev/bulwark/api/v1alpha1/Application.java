@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("bulwark.dev")
 @Version("v1alpha1")
 @ShortNames("bwa")
-public class Application extends CustomResource<ApplicationSpec, ResourceStatus> implements Namespaced {
+public class Application extends CustomResource<ApplicationSpec, ResourceStatus>
+    implements Namespaced {
 
   @Override
   protected ResourceStatus initStatus() {

@@ -21,13 +21,15 @@ public class ApplicationSpec {
   @JsonPropertyDescription("Name of the Tenant that owns the application.")
   private String tenant;
 
-  @JsonPropertyDescription("The tenant environments the application runs in, in promotion order. Defaults to all of the tenant's environments.")
+  @JsonPropertyDescription(
+      "The tenant environments the application runs in, in promotion order. Defaults to all of the tenant's environments.")
   private List<AppEnvironmentSpec> environments = new ArrayList<>();
 
   @JsonPropertyDescription("Ports the application serves.")
   private List<PortSpec> ports = new ArrayList<>();
 
-  @JsonPropertyDescription("Public hosts of the application, each in one environment. A host may be claimed by one application only.")
+  @JsonPropertyDescription(
+      "Public hosts of the application, each in one environment. A host may be claimed by one application only.")
   private List<HostSpec> hosts = new ArrayList<>();
 
   @JsonPropertyDescription("Where the application's manifests live.")
@@ -37,7 +39,8 @@ public class ApplicationSpec {
   @JsonPropertyDescription("How the application is built and tested.")
   private BuildSpec build;
 
-  @NotSupportedYet("workload resources arrive with application delivery; remove spec.resources for now")
+  @NotSupportedYet(
+      "workload resources arrive with application delivery; remove spec.resources for now")
   @JsonPropertyDescription("CPU and memory of each replica.")
   private ResourcesSpec resources;
 
@@ -57,30 +60,101 @@ public class ApplicationSpec {
   @JsonPropertyDescription("Backups of the application's volumes and database.")
   private AppBackupSpec backup;
 
-  public String getTenant() { return tenant; }
-  public void setTenant(String tenant) { this.tenant = tenant; }
-  public List<AppEnvironmentSpec> getEnvironments() { return environments; }
-  public void setEnvironments(List<AppEnvironmentSpec> environments) { this.environments = environments; }
-  public List<PortSpec> getPorts() { return ports; }
-  public void setPorts(List<PortSpec> ports) { this.ports = ports; }
-  public List<HostSpec> getHosts() { return hosts; }
-  public void setHosts(List<HostSpec> hosts) { this.hosts = hosts; }
-  public SourceSpec getSource() { return source; }
-  public void setSource(SourceSpec source) { this.source = source; }
-  public BuildSpec getBuild() { return build; }
-  public void setBuild(BuildSpec build) { this.build = build; }
-  public ResourcesSpec getResources() { return resources; }
-  public void setResources(ResourcesSpec resources) { this.resources = resources; }
-  public DatabaseSpec getDatabase() { return database; }
-  public void setDatabase(DatabaseSpec database) { this.database = database; }
-  public List<SecretSpec> getSecrets() { return secrets; }
-  public void setSecrets(List<SecretSpec> secrets) { this.secrets = secrets; }
-  public ObservabilitySpec getObservability() { return observability; }
-  public void setObservability(ObservabilitySpec observability) { this.observability = observability; }
-  public SecuritySpec getSecurity() { return security; }
-  public void setSecurity(SecuritySpec security) { this.security = security; }
-  public AppBackupSpec getBackup() { return backup; }
-  public void setBackup(AppBackupSpec backup) { this.backup = backup; }
+  public String getTenant() {
+    return tenant;
+  }
+
+  public void setTenant(String tenant) {
+    this.tenant = tenant;
+  }
+
+  public List<AppEnvironmentSpec> getEnvironments() {
+    return environments;
+  }
+
+  public void setEnvironments(List<AppEnvironmentSpec> environments) {
+    this.environments = environments;
+  }
+
+  public List<PortSpec> getPorts() {
+    return ports;
+  }
+
+  public void setPorts(List<PortSpec> ports) {
+    this.ports = ports;
+  }
+
+  public List<HostSpec> getHosts() {
+    return hosts;
+  }
+
+  public void setHosts(List<HostSpec> hosts) {
+    this.hosts = hosts;
+  }
+
+  public SourceSpec getSource() {
+    return source;
+  }
+
+  public void setSource(SourceSpec source) {
+    this.source = source;
+  }
+
+  public BuildSpec getBuild() {
+    return build;
+  }
+
+  public void setBuild(BuildSpec build) {
+    this.build = build;
+  }
+
+  public ResourcesSpec getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourcesSpec resources) {
+    this.resources = resources;
+  }
+
+  public DatabaseSpec getDatabase() {
+    return database;
+  }
+
+  public void setDatabase(DatabaseSpec database) {
+    this.database = database;
+  }
+
+  public List<SecretSpec> getSecrets() {
+    return secrets;
+  }
+
+  public void setSecrets(List<SecretSpec> secrets) {
+    this.secrets = secrets;
+  }
+
+  public ObservabilitySpec getObservability() {
+    return observability;
+  }
+
+  public void setObservability(ObservabilitySpec observability) {
+    this.observability = observability;
+  }
+
+  public SecuritySpec getSecurity() {
+    return security;
+  }
+
+  public void setSecurity(SecuritySpec security) {
+    this.security = security;
+  }
+
+  public AppBackupSpec getBackup() {
+    return backup;
+  }
+
+  public void setBackup(AppBackupSpec backup) {
+    this.backup = backup;
+  }
 
   /** One environment the application runs in. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -96,24 +170,45 @@ public class ApplicationSpec {
     private Integer replicas;
 
     @NotSupportedYet("promotion arrives with the pipelines; remove promotion for now")
-    @JsonPropertyDescription("How a release reaches this environment: auto after the previous one succeeds, or manual.")
+    @JsonPropertyDescription(
+        "How a release reaches this environment: auto after the previous one succeeds, or manual.")
     private String promotion;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public Integer getReplicas() { return replicas; }
-    public void setReplicas(Integer replicas) { this.replicas = replicas; }
-    public String getPromotion() { return promotion; }
-    public void setPromotion(String promotion) { this.promotion = promotion; }
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public Integer getReplicas() {
+      return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+      this.replicas = replicas;
+    }
+
+    public String getPromotion() {
+      return promotion;
+    }
+
+    public void setPromotion(String promotion) {
+      this.promotion = promotion;
+    }
   }
 
   /** A port the application serves. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class PortSpec {
     public enum Protocol {
-      @JsonProperty("http") HTTP,
-      @JsonProperty("grpc") GRPC,
-      @JsonProperty("tcp") TCP
+      @JsonProperty("http")
+      HTTP,
+      @JsonProperty("grpc")
+      GRPC,
+      @JsonProperty("tcp")
+      TCP
     }
 
     @Required
@@ -131,12 +226,29 @@ public class ApplicationSpec {
     @JsonPropertyDescription("Protocol: http, grpc or tcp.")
     private Protocol protocol = Protocol.HTTP;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public Integer getPort() { return port; }
-    public void setPort(Integer port) { this.port = port; }
-    public Protocol getProtocol() { return protocol; }
-    public void setProtocol(Protocol protocol) { this.protocol = protocol; }
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public Integer getPort() {
+      return port;
+    }
+
+    public void setPort(Integer port) {
+      this.port = port;
+    }
+
+    public Protocol getProtocol() {
+      return protocol;
+    }
+
+    public void setProtocol(Protocol protocol) {
+      this.protocol = protocol;
+    }
   }
 
   /** A public host of the application in one environment. */
@@ -160,14 +272,37 @@ public class ApplicationSpec {
     @JsonPropertyDescription("Path prefix routed to the application.")
     private String path = "/";
 
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public String getEnvironment() { return environment; }
-    public void setEnvironment(String environment) { this.environment = environment; }
-    public String getPort() { return port; }
-    public void setPort(String port) { this.port = port; }
-    public String getPath() { return path; }
-    public void setPath(String path) { this.path = path; }
+    public String getHost() {
+      return host;
+    }
+
+    public void setHost(String host) {
+      this.host = host;
+    }
+
+    public String getEnvironment() {
+      return environment;
+    }
+
+    public void setEnvironment(String environment) {
+      this.environment = environment;
+    }
+
+    public String getPort() {
+      return port;
+    }
+
+    public void setPort(String port) {
+      this.port = port;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
   }
 
   /** Where the manifests live. */
@@ -176,19 +311,38 @@ public class ApplicationSpec {
     @Required
     @JsonPropertyDescription("Git repository URL.")
     private String repoURL;
+
     @Default(".")
     @JsonPropertyDescription("Path of the manifests in the repository.")
     private String path = ".";
+
     @Default("HEAD")
     @JsonPropertyDescription("Branch, tag or commit.")
     private String targetRevision = "HEAD";
 
-    public String getRepoURL() { return repoURL; }
-    public void setRepoURL(String repoURL) { this.repoURL = repoURL; }
-    public String getPath() { return path; }
-    public void setPath(String path) { this.path = path; }
-    public String getTargetRevision() { return targetRevision; }
-    public void setTargetRevision(String targetRevision) { this.targetRevision = targetRevision; }
+    public String getRepoURL() {
+      return repoURL;
+    }
+
+    public void setRepoURL(String repoURL) {
+      this.repoURL = repoURL;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public String getTargetRevision() {
+      return targetRevision;
+    }
+
+    public void setTargetRevision(String targetRevision) {
+      this.targetRevision = targetRevision;
+    }
   }
 
   /** How the application is built. */
@@ -197,13 +351,25 @@ public class ApplicationSpec {
     @Default("Dockerfile")
     @JsonPropertyDescription("Path of the Dockerfile.")
     private String dockerfile = "Dockerfile";
+
     @JsonPropertyDescription("Command that runs the tests.")
     private String testCommand;
 
-    public String getDockerfile() { return dockerfile; }
-    public void setDockerfile(String dockerfile) { this.dockerfile = dockerfile; }
-    public String getTestCommand() { return testCommand; }
-    public void setTestCommand(String testCommand) { this.testCommand = testCommand; }
+    public String getDockerfile() {
+      return dockerfile;
+    }
+
+    public void setDockerfile(String dockerfile) {
+      this.dockerfile = dockerfile;
+    }
+
+    public String getTestCommand() {
+      return testCommand;
+    }
+
+    public void setTestCommand(String testCommand) {
+      this.testCommand = testCommand;
+    }
   }
 
   /** Resources of one replica. */
@@ -211,13 +377,25 @@ public class ApplicationSpec {
   public static class ResourcesSpec {
     @JsonPropertyDescription("CPU request, for example 250m.")
     private String cpu;
+
     @JsonPropertyDescription("Memory request and limit, for example 512Mi.")
     private String memory;
 
-    public String getCpu() { return cpu; }
-    public void setCpu(String cpu) { this.cpu = cpu; }
-    public String getMemory() { return memory; }
-    public void setMemory(String memory) { this.memory = memory; }
+    public String getCpu() {
+      return cpu;
+    }
+
+    public void setCpu(String cpu) {
+      this.cpu = cpu;
+    }
+
+    public String getMemory() {
+      return memory;
+    }
+
+    public void setMemory(String memory) {
+      this.memory = memory;
+    }
   }
 
   /** A database. */
@@ -228,14 +406,26 @@ public class ApplicationSpec {
     @Max(9)
     @JsonPropertyDescription("Number of PostgreSQL instances.")
     private Integer instances = 1;
+
     @Default("10Gi")
     @JsonPropertyDescription("Storage of each instance.")
     private String size = "10Gi";
 
-    public Integer getInstances() { return instances; }
-    public void setInstances(Integer instances) { this.instances = instances; }
-    public String getSize() { return size; }
-    public void setSize(String size) { this.size = size; }
+    public Integer getInstances() {
+      return instances;
+    }
+
+    public void setInstances(Integer instances) {
+      this.instances = instances;
+    }
+
+    public String getSize() {
+      return size;
+    }
+
+    public void setSize(String size) {
+      this.size = size;
+    }
   }
 
   /** A secret read from the tenant's store. */
@@ -244,54 +434,108 @@ public class ApplicationSpec {
     @Required
     @JsonPropertyDescription("Name of the Kubernetes Secret to create.")
     private String name;
+
     @Required
     @JsonPropertyDescription("Path in the tenant's store, relative to tenants/<tenant>/.")
     private String path;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getPath() { return path; }
-    public void setPath(String path) { this.path = path; }
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
   }
 
   /** Observability. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ObservabilitySpec {
     @Pattern("^/.*$")
-    @JsonPropertyDescription("Path of the Prometheus metrics endpoint, for example /metrics. Setting it makes Prometheus scrape the application.")
+    @JsonPropertyDescription(
+        "Path of the Prometheus metrics endpoint, for example /metrics. Setting it makes Prometheus scrape the application.")
     private String metricsPath;
+
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @JsonPropertyDescription("Name of the port that serves metrics. Defaults to the first port.")
     private String metricsPort;
-    @JsonPropertyDescription("Whether traces are collected through OpenTelemetry auto-instrumentation.")
+
+    @JsonPropertyDescription(
+        "Whether traces are collected through OpenTelemetry auto-instrumentation.")
     private Boolean traces;
+
     @Pattern("^[0-9]{1,2}(\\.[0-9]+)?$")
-    @JsonPropertyDescription("Availability objective in percent, for example 99.9; an alert fires when the scrape target's availability drops below it.")
+    @JsonPropertyDescription(
+        "Availability objective in percent, for example 99.9; an alert fires when the scrape target's availability drops below it.")
     private String availabilityObjective;
 
-    public String getMetricsPath() { return metricsPath; }
-    public void setMetricsPath(String metricsPath) { this.metricsPath = metricsPath; }
-    public String getMetricsPort() { return metricsPort; }
-    public void setMetricsPort(String metricsPort) { this.metricsPort = metricsPort; }
-    public Boolean getTraces() { return traces; }
-    public void setTraces(Boolean traces) { this.traces = traces; }
-    public String getAvailabilityObjective() { return availabilityObjective; }
-    public void setAvailabilityObjective(String availabilityObjective) { this.availabilityObjective = availabilityObjective; }
+    public String getMetricsPath() {
+      return metricsPath;
+    }
+
+    public void setMetricsPath(String metricsPath) {
+      this.metricsPath = metricsPath;
+    }
+
+    public String getMetricsPort() {
+      return metricsPort;
+    }
+
+    public void setMetricsPort(String metricsPort) {
+      this.metricsPort = metricsPort;
+    }
+
+    public Boolean getTraces() {
+      return traces;
+    }
+
+    public void setTraces(Boolean traces) {
+      this.traces = traces;
+    }
+
+    public String getAvailabilityObjective() {
+      return availabilityObjective;
+    }
+
+    public void setAvailabilityObjective(String availabilityObjective) {
+      this.availabilityObjective = availabilityObjective;
+    }
   }
 
   /** Security gates. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class SecuritySpec {
     @Default("high")
-    @JsonPropertyDescription("The lowest severity that fails the pipeline: critical, high, medium or low.")
+    @JsonPropertyDescription(
+        "The lowest severity that fails the pipeline: critical, high, medium or low.")
     private String failOn = "high";
+
     @JsonPropertyDescription("URL the DAST scan targets, in a non-production environment.")
     private String dastTarget;
 
-    public String getFailOn() { return failOn; }
-    public void setFailOn(String failOn) { this.failOn = failOn; }
-    public String getDastTarget() { return dastTarget; }
-    public void setDastTarget(String dastTarget) { this.dastTarget = dastTarget; }
+    public String getFailOn() {
+      return failOn;
+    }
+
+    public void setFailOn(String failOn) {
+      this.failOn = failOn;
+    }
+
+    public String getDastTarget() {
+      return dastTarget;
+    }
+
+    public void setDastTarget(String dastTarget) {
+      this.dastTarget = dastTarget;
+    }
   }
 
   /** Backups of the application. */
@@ -300,7 +544,12 @@ public class ApplicationSpec {
     @JsonPropertyDescription("Cron schedule; defaults to the platform's.")
     private String schedule;
 
-    public String getSchedule() { return schedule; }
-    public void setSchedule(String schedule) { this.schedule = schedule; }
+    public String getSchedule() {
+      return schedule;
+    }
+
+    public void setSchedule(String schedule) {
+      this.schedule = schedule;
+    }
   }
 }

@@ -16,22 +16,48 @@ public class ComponentSpec {
   private Boolean enabled;
 
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-  @JsonPropertyDescription("Which implementation delivers the capability, for example envoy-gateway or ingress-nginx. Empty means the catalogue's default.")
+  @JsonPropertyDescription(
+      "Which implementation delivers the capability, for example envoy-gateway or ingress-nginx. Empty means the catalogue's default.")
   private String implementation;
 
-  @JsonPropertyDescription("Component-specific settings, for example the DNS provider or the ACME e-mail.")
+  @JsonPropertyDescription(
+      "Component-specific settings, for example the DNS provider or the ACME e-mail.")
   private Map<String, String> settings;
 
   @PreserveUnknownFields
-  @JsonPropertyDescription("Helm values merged over the ones Bulwark computes. Use sparingly: they bypass Bulwark's wiring.")
+  @JsonPropertyDescription(
+      "Helm values merged over the ones Bulwark computes. Use sparingly: they bypass Bulwark's wiring.")
   private Map<String, Object> values;
 
-  public Boolean getEnabled() { return enabled; }
-  public void setEnabled(Boolean enabled) { this.enabled = enabled; }
-  public String getImplementation() { return implementation; }
-  public void setImplementation(String implementation) { this.implementation = implementation; }
-  public Map<String, String> getSettings() { return settings; }
-  public void setSettings(Map<String, String> settings) { this.settings = settings; }
-  public Map<String, Object> getValues() { return values; }
-  public void setValues(Map<String, Object> values) { this.values = values; }
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getImplementation() {
+    return implementation;
+  }
+
+  public void setImplementation(String implementation) {
+    this.implementation = implementation;
+  }
+
+  public Map<String, String> getSettings() {
+    return settings;
+  }
+
+  public void setSettings(Map<String, String> settings) {
+    this.settings = settings;
+  }
+
+  public Map<String, Object> getValues() {
+    return values;
+  }
+
+  public void setValues(Map<String, Object> values) {
+    this.values = values;
+  }
 }

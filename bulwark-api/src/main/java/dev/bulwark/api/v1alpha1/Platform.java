@@ -15,5 +15,4 @@ public class Platform extends CustomResource<PlatformSpec, ResourceStatus> {
   protected ResourceStatus initStatus() {
     return new ResourceStatus();
   }
-
 }

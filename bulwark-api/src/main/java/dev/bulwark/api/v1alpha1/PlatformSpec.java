@@ -19,32 +19,45 @@ public class PlatformSpec {
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$";
 
   public enum Provider {
-    @JsonProperty("generic") GENERIC,
-    @JsonProperty("aws") AWS,
-    @JsonProperty("gcp") GCP,
-    @JsonProperty("azure") AZURE,
-    @JsonProperty("openstack") OPENSTACK,
-    @JsonProperty("baremetal") BAREMETAL
+    @JsonProperty("generic")
+    GENERIC,
+    @JsonProperty("aws")
+    AWS,
+    @JsonProperty("gcp")
+    GCP,
+    @JsonProperty("azure")
+    AZURE,
+    @JsonProperty("openstack")
+    OPENSTACK,
+    @JsonProperty("baremetal")
+    BAREMETAL
   }
 
   public enum Profile {
-    @JsonProperty("minimal") MINIMAL,
-    @JsonProperty("standard") STANDARD,
-    @JsonProperty("full") FULL,
-    @JsonProperty("airgapped") AIRGAPPED
+    @JsonProperty("minimal")
+    MINIMAL,
+    @JsonProperty("standard")
+    STANDARD,
+    @JsonProperty("full")
+    FULL,
+    @JsonProperty("airgapped")
+    AIRGAPPED
   }
 
   @Required
   @Pattern(DOMAIN_PATTERN)
-  @JsonPropertyDescription("Base DNS domain of the platform, for example acme.example.com. Every host of every tenant lives under it.")
+  @JsonPropertyDescription(
+      "Base DNS domain of the platform, for example acme.example.com. Every host of every tenant lives under it.")
   private String domain;
 
   @Default("generic")
-  @JsonPropertyDescription("The cloud or infrastructure the cluster runs on; it selects provider-specific defaults such as DNS and storage.")
+  @JsonPropertyDescription(
+      "The cloud or infrastructure the cluster runs on; it selects provider-specific defaults such as DNS and storage.")
   private Provider provider = Provider.GENERIC;
 
   @Default("standard")
-  @JsonPropertyDescription("How much of the platform to install: minimal, standard, full, or airgapped (no public endpoints, self-signed or CA issuers).")
+  @JsonPropertyDescription(
+      "How much of the platform to install: minimal, standard, full, or airgapped (no public endpoints, self-signed or CA issuers).")
   private Profile profile = Profile.STANDARD;
 
   @Default("\"1.37\"")
@@ -59,12 +72,14 @@ public class PlatformSpec {
 
   @Default("bulwark-gateway")
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-  @JsonPropertyDescription("Namespace of the shared ingress gateway; tenant namespaces admit traffic from it.")
+  @JsonPropertyDescription(
+      "Namespace of the shared ingress gateway; tenant namespaces admit traffic from it.")
   private String gatewayNamespace = "bulwark-gateway";
 
   @Default("bulwark-monitoring")
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-  @JsonPropertyDescription("Namespace of the metrics stack; tenant namespaces admit scrapes from it.")
+  @JsonPropertyDescription(
+      "Namespace of the metrics stack; tenant namespaces admit scrapes from it.")
   private String monitoringNamespace = "bulwark-monitoring";
 
   @JsonPropertyDescription("The platform's default security policy for tenants.")
@@ -73,95 +88,209 @@ public class PlatformSpec {
   @JsonPropertyDescription("The identity provider whose groups Bulwark binds to roles.")
   private IdentitySpec identity = new IdentitySpec();
 
-  @JsonPropertyDescription("The choice and settings of each platform component (gateway, DNS, TLS, GitOps, CI, registry, secrets, logs, metrics, traces, policies, scanning).")
+  @JsonPropertyDescription(
+      "The choice and settings of each platform component (gateway, DNS, TLS, GitOps, CI, registry, secrets, logs, metrics, traces, policies, scanning).")
   private ComponentsSpec components;
 
   @JsonPropertyDescription("Where backups go and how long they are kept.")
   private BackupSpec backup;
 
-  @NotSupportedYet("upgrade channels are not acted on yet: the catalogue pins one version per component, and bulwark upgrade plan plans towards it; remove spec.upgrade for now")
+  @NotSupportedYet(
+      "upgrade channels are not acted on yet: the catalogue pins one version per component, and bulwark upgrade plan plans towards it; remove spec.upgrade for now")
   @JsonPropertyDescription("How the platform's components are upgraded.")
   private UpgradeSpec upgrade;
 
   @JsonPropertyDescription("Licence policy for components and application SBOMs.")
   private LicensesSpec licenses;
 
-  public String getDomain() { return domain; }
-  public void setDomain(String domain) { this.domain = domain; }
-  public Provider getProvider() { return provider; }
-  public void setProvider(Provider provider) { this.provider = provider; }
-  public Profile getProfile() { return profile; }
-  public void setProfile(Profile profile) { this.profile = profile; }
-  public String getKubernetesVersion() { return kubernetesVersion; }
-  public void setKubernetesVersion(String kubernetesVersion) { this.kubernetesVersion = kubernetesVersion; }
-  public String getNamespace() { return namespace; }
-  public void setNamespace(String namespace) { this.namespace = namespace; }
-  public String getGatewayNamespace() { return gatewayNamespace; }
-  public void setGatewayNamespace(String gatewayNamespace) { this.gatewayNamespace = gatewayNamespace; }
-  public String getMonitoringNamespace() { return monitoringNamespace; }
-  public void setMonitoringNamespace(String monitoringNamespace) { this.monitoringNamespace = monitoringNamespace; }
-  public PolicySpec getPolicy() { return policy; }
-  public void setPolicy(PolicySpec policy) { this.policy = policy; }
-  public IdentitySpec getIdentity() { return identity; }
-  public void setIdentity(IdentitySpec identity) { this.identity = identity; }
-  public ComponentsSpec getComponents() { return components; }
-  public void setComponents(ComponentsSpec components) { this.components = components; }
-  public BackupSpec getBackup() { return backup; }
-  public void setBackup(BackupSpec backup) { this.backup = backup; }
-  public UpgradeSpec getUpgrade() { return upgrade; }
-  public void setUpgrade(UpgradeSpec upgrade) { this.upgrade = upgrade; }
-  public LicensesSpec getLicenses() { return licenses; }
-  public void setLicenses(LicensesSpec licenses) { this.licenses = licenses; }
+  public String getDomain() {
+    return domain;
+  }
+
+  public void setDomain(String domain) {
+    this.domain = domain;
+  }
+
+  public Provider getProvider() {
+    return provider;
+  }
+
+  public void setProvider(Provider provider) {
+    this.provider = provider;
+  }
+
+  public Profile getProfile() {
+    return profile;
+  }
+
+  public void setProfile(Profile profile) {
+    this.profile = profile;
+  }
+
+  public String getKubernetesVersion() {
+    return kubernetesVersion;
+  }
+
+  public void setKubernetesVersion(String kubernetesVersion) {
+    this.kubernetesVersion = kubernetesVersion;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public String getGatewayNamespace() {
+    return gatewayNamespace;
+  }
+
+  public void setGatewayNamespace(String gatewayNamespace) {
+    this.gatewayNamespace = gatewayNamespace;
+  }
+
+  public String getMonitoringNamespace() {
+    return monitoringNamespace;
+  }
+
+  public void setMonitoringNamespace(String monitoringNamespace) {
+    this.monitoringNamespace = monitoringNamespace;
+  }
+
+  public PolicySpec getPolicy() {
+    return policy;
+  }
+
+  public void setPolicy(PolicySpec policy) {
+    this.policy = policy;
+  }
+
+  public IdentitySpec getIdentity() {
+    return identity;
+  }
+
+  public void setIdentity(IdentitySpec identity) {
+    this.identity = identity;
+  }
+
+  public ComponentsSpec getComponents() {
+    return components;
+  }
+
+  public void setComponents(ComponentsSpec components) {
+    this.components = components;
+  }
+
+  public BackupSpec getBackup() {
+    return backup;
+  }
+
+  public void setBackup(BackupSpec backup) {
+    this.backup = backup;
+  }
+
+  public UpgradeSpec getUpgrade() {
+    return upgrade;
+  }
+
+  public void setUpgrade(UpgradeSpec upgrade) {
+    this.upgrade = upgrade;
+  }
+
+  public LicensesSpec getLicenses() {
+    return licenses;
+  }
+
+  public void setLicenses(LicensesSpec licenses) {
+    this.licenses = licenses;
+  }
 
   /** The platform-wide policy defaults. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class PolicySpec {
     @Default("restricted")
-    @JsonPropertyDescription("Default Pod Security Standards level for tenants that do not set their own: baseline or restricted.")
+    @JsonPropertyDescription(
+        "Default Pod Security Standards level for tenants that do not set their own: baseline or restricted.")
     private PolicyLevel level = PolicyLevel.RESTRICTED;
 
-    public PolicyLevel getLevel() { return level; }
-    public void setLevel(PolicyLevel level) { this.level = level; }
+    public PolicyLevel getLevel() {
+      return level;
+    }
+
+    public void setLevel(PolicyLevel level) {
+      this.level = level;
+    }
   }
 
   /** The identity provider. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class IdentitySpec {
     public enum Provider {
-      @JsonProperty("keycloak") KEYCLOAK,
-      @JsonProperty("oidc") OIDC
+      @JsonProperty("keycloak")
+      KEYCLOAK,
+      @JsonProperty("oidc")
+      OIDC
     }
 
     @Default("keycloak")
-    @JsonPropertyDescription("keycloak: Bulwark installs Keycloak and its realm; oidc: an existing OIDC provider at issuerURL.")
+    @JsonPropertyDescription(
+        "keycloak: Bulwark installs Keycloak and its realm; oidc: an existing OIDC provider at issuerURL.")
     private Provider provider = Provider.KEYCLOAK;
 
     @Pattern("^https://.+$")
-    @JsonPropertyDescription("Issuer URL of an existing OIDC provider; required when provider is oidc.")
+    @JsonPropertyDescription(
+        "Issuer URL of an existing OIDC provider; required when provider is oidc.")
     private String issuerURL;
 
     @Default("\"oidc:\"")
-    @JsonPropertyDescription("Prefix the API server adds to OIDC group names (its --oidc-groups-prefix); RoleBindings use it.")
+    @JsonPropertyDescription(
+        "Prefix the API server adds to OIDC group names (its --oidc-groups-prefix); RoleBindings use it.")
     private String groupPrefix = "oidc:";
 
     @Default("platform-admins")
     @JsonPropertyDescription("The identity group of platform administrators.")
     private String adminGroup = "platform-admins";
 
-    public Provider getProvider() { return provider; }
-    public void setProvider(Provider provider) { this.provider = provider; }
-    public String getIssuerURL() { return issuerURL; }
-    public void setIssuerURL(String issuerURL) { this.issuerURL = issuerURL; }
-    public String getGroupPrefix() { return groupPrefix; }
-    public void setGroupPrefix(String groupPrefix) { this.groupPrefix = groupPrefix; }
-    public String getAdminGroup() { return adminGroup; }
-    public void setAdminGroup(String adminGroup) { this.adminGroup = adminGroup; }
+    public Provider getProvider() {
+      return provider;
+    }
+
+    public void setProvider(Provider provider) {
+      this.provider = provider;
+    }
+
+    public String getIssuerURL() {
+      return issuerURL;
+    }
+
+    public void setIssuerURL(String issuerURL) {
+      this.issuerURL = issuerURL;
+    }
+
+    public String getGroupPrefix() {
+      return groupPrefix;
+    }
+
+    public void setGroupPrefix(String groupPrefix) {
+      this.groupPrefix = groupPrefix;
+    }
+
+    public String getAdminGroup() {
+      return adminGroup;
+    }
+
+    public void setAdminGroup(String adminGroup) {
+      this.adminGroup = adminGroup;
+    }
   }
 
   /** Where backups go. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class BackupSpec {
-    @JsonPropertyDescription("The S3-compatible object store that Velero and database backups write to.")
+    @JsonPropertyDescription(
+        "The S3-compatible object store that Velero and database backups write to.")
     private ObjectStoreSpec objectStore;
 
     @Default("\"0 2 * * *\"")
@@ -173,12 +302,29 @@ public class PlatformSpec {
     @JsonPropertyDescription("Default retention of backups, in hours, for example 720h.")
     private String retention = "720h";
 
-    public ObjectStoreSpec getObjectStore() { return objectStore; }
-    public void setObjectStore(ObjectStoreSpec objectStore) { this.objectStore = objectStore; }
-    public String getSchedule() { return schedule; }
-    public void setSchedule(String schedule) { this.schedule = schedule; }
-    public String getRetention() { return retention; }
-    public void setRetention(String retention) { this.retention = retention; }
+    public ObjectStoreSpec getObjectStore() {
+      return objectStore;
+    }
+
+    public void setObjectStore(ObjectStoreSpec objectStore) {
+      this.objectStore = objectStore;
+    }
+
+    public String getSchedule() {
+      return schedule;
+    }
+
+    public void setSchedule(String schedule) {
+      this.schedule = schedule;
+    }
+
+    public String getRetention() {
+      return retention;
+    }
+
+    public void setRetention(String retention) {
+      this.retention = retention;
+    }
   }
 
   /** An S3-compatible bucket. */
@@ -196,33 +342,65 @@ public class PlatformSpec {
     private String endpoint;
 
     @Required
-    @JsonPropertyDescription("Name of the Secret in the backup component's namespace (velero) holding the store's credentials, as an AWS credentials file under the key cloud. Bulwark never reads its value.")
+    @JsonPropertyDescription(
+        "Name of the Secret in the backup component's namespace (velero) holding the store's credentials, as an AWS credentials file under the key cloud. Bulwark never reads its value.")
     private String credentialsSecret;
 
-    public String getBucket() { return bucket; }
-    public void setBucket(String bucket) { this.bucket = bucket; }
-    public String getRegion() { return region; }
-    public void setRegion(String region) { this.region = region; }
-    public String getEndpoint() { return endpoint; }
-    public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
-    public String getCredentialsSecret() { return credentialsSecret; }
-    public void setCredentialsSecret(String credentialsSecret) { this.credentialsSecret = credentialsSecret; }
+    public String getBucket() {
+      return bucket;
+    }
+
+    public void setBucket(String bucket) {
+      this.bucket = bucket;
+    }
+
+    public String getRegion() {
+      return region;
+    }
+
+    public void setRegion(String region) {
+      this.region = region;
+    }
+
+    public String getEndpoint() {
+      return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    public String getCredentialsSecret() {
+      return credentialsSecret;
+    }
+
+    public void setCredentialsSecret(String credentialsSecret) {
+      this.credentialsSecret = credentialsSecret;
+    }
   }
 
   /** The upgrade channel. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class UpgradeSpec {
     public enum Channel {
-      @JsonProperty("stable") STABLE,
-      @JsonProperty("fast") FAST
+      @JsonProperty("stable")
+      STABLE,
+      @JsonProperty("fast")
+      FAST
     }
 
     @Default("stable")
-    @JsonPropertyDescription("stable: only versions the catalogue marks stable; fast: the newest catalogued versions.")
+    @JsonPropertyDescription(
+        "stable: only versions the catalogue marks stable; fast: the newest catalogued versions.")
     private Channel channel = Channel.STABLE;
 
-    public Channel getChannel() { return channel; }
-    public void setChannel(Channel channel) { this.channel = channel; }
+    public Channel getChannel() {
+      return channel;
+    }
+
+    public void setChannel(Channel channel) {
+      this.channel = channel;
+    }
   }
 
   /** Licence policy. */
@@ -231,7 +409,12 @@ public class PlatformSpec {
     @JsonPropertyDescription("SPDX licence identifiers that are allowed; anything else is flagged.")
     private List<String> allow = new ArrayList<>();
 
-    public List<String> getAllow() { return allow; }
-    public void setAllow(List<String> allow) { this.allow = allow; }
+    public List<String> getAllow() {
+      return allow;
+    }
+
+    public void setAllow(List<String> allow) {
+      this.allow = allow;
+    }
   }
 }

@@ -15,13 +15,31 @@ public class ResourceStatus {
   @JsonPropertyDescription("Ready, Reconciling and Degraded conditions.")
   private List<Condition> conditions = new ArrayList<>();
 
-  @JsonPropertyDescription("The objects the operator applied for this resource, as apiVersion/kind/namespace/name; used to prune what is no longer desired.")
+  @JsonPropertyDescription(
+      "The objects the operator applied for this resource, as apiVersion/kind/namespace/name; used to prune what is no longer desired.")
   private List<String> inventory = new ArrayList<>();
 
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
-  public List<String> getInventory() { return inventory; }
-  public void setInventory(List<String> inventory) { this.inventory = inventory; }
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public List<String> getInventory() {
+    return inventory;
+  }
+
+  public void setInventory(List<String> inventory) {
+    this.inventory = inventory;
+  }
 }

@@ -18,9 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/reference/crds.md} is generated from the CRDs the build generates from the API
- * types; it must not drift from them. {@code -Dcrds.update=true} refreshes it together with the
- * CRDs in {@code deploy/crds/}.
+ * {@code docs/reference/crds.md} is generated from the CRDs the build generates from the API types;
+ * it must not drift from them. {@code -Dcrds.update=true} refreshes it together with the CRDs in
+ * {@code deploy/crds/}.
  */
 class CommittedReferenceTest {
 
@@ -39,32 +39,47 @@ class CommittedReferenceTest {
   }
 
   @Test
-  void aNotSupportedFieldIsMarkedWithItsReasonAndSoAreTheFieldsUnderIt() throws NoSuchFieldException {
+  void aNotSupportedFieldIsMarkedWithItsReasonAndSoAreTheFieldsUnderIt()
+      throws NoSuchFieldException {
     String page = CrdReference.markdown(kinds());
     String build = reason(ApplicationSpec.class, "build");
 
     assertThat(row(page, "Application", "spec.build")).contains("**Not supported yet:** " + build);
-    assertThat(row(page, "Application", "spec.build.dockerfile")).contains("**Not supported yet:** see `spec.build`.");
+    assertThat(row(page, "Application", "spec.build.dockerfile"))
+        .contains("**Not supported yet:** see `spec.build`.");
     assertThat(row(page, "Application", "spec.environments[].promotion"))
-        .contains("**Not supported yet:** " + reason(ApplicationSpec.AppEnvironmentSpec.class, "promotion"));
-    assertThat(row(page, "Platform", "spec.upgrade")).contains("**Not supported yet:** " + reason(PlatformSpec.class, "upgrade"));
-    assertThat(row(page, "Application", "spec.environments[].name")).doesNotContain("Not supported yet");
+        .contains(
+            "**Not supported yet:** "
+                + reason(ApplicationSpec.AppEnvironmentSpec.class, "promotion"));
+    assertThat(row(page, "Platform", "spec.upgrade"))
+        .contains("**Not supported yet:** " + reason(PlatformSpec.class, "upgrade"));
+    assertThat(row(page, "Application", "spec.environments[].name"))
+        .doesNotContain("Not supported yet");
   }
 
   @Test
   void requiredDefaultsAndValidationComeFromTheSchema() {
     String page = CrdReference.markdown(kinds());
 
-    assertThat(row(page, "Application", "spec.tenant")).contains("| yes |").contains("pattern `^[a-z0-9]");
-    assertThat(row(page, "Application", "spec.database.instances")).contains("| `1` |").contains("minimum 1; maximum 9");
-    assertThat(row(page, "Tenant", "spec.environments")).contains("| array of object |").contains("min items 1");
+    assertThat(row(page, "Application", "spec.tenant"))
+        .contains("| yes |")
+        .contains("pattern `^[a-z0-9]");
+    assertThat(row(page, "Application", "spec.database.instances"))
+        .contains("| `1` |")
+        .contains("minimum 1; maximum 9");
+    assertThat(row(page, "Tenant", "spec.environments"))
+        .contains("| array of object |")
+        .contains("min items 1");
     assertThat(row(page, "Tenant", "spec.environments[].name")).contains("| yes |");
   }
 
   /** The row of {@code path} in the section of {@code kind}. */
   private static String row(String page, String kind, String path) {
     String section = page.substring(page.indexOf("\n## " + kind + "\n"));
-    return section.lines().filter(line -> line.startsWith("| `" + path + "` |")).findFirst()
+    return section
+        .lines()
+        .filter(line -> line.startsWith("| `" + path + "` |"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no row for " + path + " in " + kind));
   }
 

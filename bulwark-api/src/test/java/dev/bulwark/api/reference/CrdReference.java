@@ -28,13 +28,20 @@ final class CrdReference {
   static String markdown(List<Kind> kinds) {
     StringBuilder page = new StringBuilder();
     page.append("# Custom resource reference\n\n")
-        .append("<!-- Generated from the API types in bulwark-api; do not edit by hand. Refresh with\n     ")
-        .append(UPDATE_COMMAND).append(" -->\n\n")
-        .append("Every field of Bulwark's custom resources, as the CRDs in `deploy/crds/` declare them.\n")
-        .append("A path names an array's items with `[]` and a map's values with `<key>`. *Required* means\n")
-        .append("the API server refuses the object without the field whenever its parent is set; *Default*\n")
-        .append("is what the API server fills in. A field marked **not supported yet** is part of the API,\n")
-        .append("but nothing acts on it yet: `bulwark validate` rejects a spec that sets it, with the reason\n")
+        .append(
+            "<!-- Generated from the API types in bulwark-api; do not edit by hand. Refresh with\n     ")
+        .append(UPDATE_COMMAND)
+        .append(" -->\n\n")
+        .append(
+            "Every field of Bulwark's custom resources, as the CRDs in `deploy/crds/` declare them.\n")
+        .append(
+            "A path names an array's items with `[]` and a map's values with `<key>`. *Required* means\n")
+        .append(
+            "the API server refuses the object without the field whenever its parent is set; *Default*\n")
+        .append(
+            "is what the API server fills in. A field marked **not supported yet** is part of the API,\n")
+        .append(
+            "but nothing acts on it yet: `bulwark validate` rejects a spec that sets it, with the reason\n")
         .append("given here.\n");
     for (Kind kind : kinds) {
       page.append('\n');
@@ -45,18 +52,29 @@ final class CrdReference {
 
   private static void section(StringBuilder page, Kind kind) {
     var spec = kind.crd().getSpec();
-    page.append("## ").append(spec.getNames().getKind()).append("\n\n")
-        .append("`").append(kind.crd().getMetadata().getName()).append("`, scope ").append(spec.getScope());
+    page.append("## ")
+        .append(spec.getNames().getKind())
+        .append("\n\n")
+        .append("`")
+        .append(kind.crd().getMetadata().getName())
+        .append("`, scope ")
+        .append(spec.getScope());
     List<String> shortNames = spec.getNames().getShortNames();
     if (shortNames != null && !shortNames.isEmpty()) {
-      page.append(", short names ").append(String.join(", ", shortNames.stream().map(Markdown::code).toList()));
+      page.append(", short names ")
+          .append(String.join(", ", shortNames.stream().map(Markdown::code).toList()));
     }
     page.append(".\n");
     for (CustomResourceDefinitionVersion version : spec.getVersions()) {
-      page.append("\n### ").append(spec.getGroup()).append('/').append(version.getName()).append("\n\n")
+      page.append("\n### ")
+          .append(spec.getGroup())
+          .append('/')
+          .append(version.getName())
+          .append("\n\n")
           .append("| Field | Type | Required | Default | Validation | Description |\n")
           .append("|---|---|---|---|---|---|\n");
-      for (SchemaFields.Field field : SchemaFields.of(version.getSchema().getOpenAPIV3Schema(), kind.type())) {
+      for (SchemaFields.Field field :
+          SchemaFields.of(version.getSchema().getOpenAPIV3Schema(), kind.type())) {
         page.append(row(field)).append('\n');
       }
     }
@@ -69,7 +87,8 @@ final class CrdReference {
     cells.add(field.required() ? "yes" : "");
     cells.add(field.defaultValue().map(Markdown::code).orElse(""));
     cells.add(String.join("; ", field.validation()));
-    cells.add(field.notSupported().map(CrdReference::notSupported).orElse("") + field.description());
+    cells.add(
+        field.notSupported().map(CrdReference::notSupported).orElse("") + field.description());
     return "| " + String.join(" | ", cells.stream().map(Markdown::cell).toList()) + " |";
   }
 

@@ -10,7 +10,10 @@ final class Markdown {
     return value.contains("`") ? "`` " + value + " ``" : "`" + value + "`";
   }
 
-  /** One line, with the pipes that would end the cell escaped (GitHub honours the escape inside code spans). */
+  /**
+   * One line, with the pipes that would end the cell escaped (GitHub honours the escape inside code
+   * spans).
+   */
   static String cell(String text) {
     return text.replace("\r", "").replace("\n", " ").replace("|", "\\|").strip();
   }

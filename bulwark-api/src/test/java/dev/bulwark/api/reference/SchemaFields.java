@@ -25,15 +25,22 @@ final class SchemaFields {
    * One field of the schema.
    *
    * @param path the field path: {@code spec.environments[].name}, {@code spec.settings.<key>}
-   * @param type the schema type in words: {@code string}, {@code array of object}, {@code map of string}
+   * @param type the schema type in words: {@code string}, {@code array of object}, {@code map of
+   *     string}
    * @param required whether the API server refuses the parent object without it
    * @param defaultValue the default the API server fills in, if any
    * @param validation enum, pattern, bounds and CEL rules, in words
    * @param description the schema's description
    * @param notSupported why the field is not supported yet, if it is not
    */
-  record Field(String path, String type, boolean required, Optional<String> defaultValue, List<String> validation,
-      String description, Optional<String> notSupported) {}
+  record Field(
+      String path,
+      String type,
+      boolean required,
+      Optional<String> defaultValue,
+      List<String> validation,
+      String description,
+      Optional<String> notSupported) {}
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -41,14 +48,18 @@ final class SchemaFields {
 
   private SchemaFields() {}
 
-  /** The fields under {@code root}, the {@code openAPIV3Schema} of a CRD whose objects are {@code type}. */
+  /**
+   * The fields under {@code root}, the {@code openAPIV3Schema} of a CRD whose objects are {@code
+   * type}.
+   */
   static List<Field> of(JSONSchemaProps root, Class<?> type) {
     SchemaFields walk = new SchemaFields();
     walk.properties(root, MAPPER.constructType(type), "", Optional.empty());
     return List.copyOf(walk.fields);
   }
 
-  private void properties(JSONSchemaProps schema, JavaType type, String prefix, Optional<String> inherited) {
+  private void properties(
+      JSONSchemaProps schema, JavaType type, String prefix, Optional<String> inherited) {
     Map<String, JSONSchemaProps> properties = schema.getProperties();
     if (properties == null) {
       return;
@@ -57,18 +68,30 @@ final class SchemaFields {
     for (Map.Entry<String, JSONSchemaProps> entry : properties.entrySet()) {
       String path = prefix + entry.getKey();
       Optional<BeanPropertyDefinition> property = property(type, entry.getKey());
-      Optional<String> notSupported = inherited.isPresent() ? inherited : property.flatMap(SchemaFields::mark);
+      Optional<String> notSupported =
+          inherited.isPresent() ? inherited : property.flatMap(SchemaFields::mark);
       JSONSchemaProps field = entry.getValue();
-      fields.add(new Field(path, typeOf(field), required.contains(entry.getKey()), defaultOf(field),
-          validationOf(field), description(field), notSupported));
-      Optional<String> below = inherited.isPresent() || notSupported.isEmpty()
-          ? inherited : Optional.of("see `" + path + "`");
-      children(field, property.map(BeanPropertyDefinition::getPrimaryType).orElse(null), path, below);
+      fields.add(
+          new Field(
+              path,
+              typeOf(field),
+              required.contains(entry.getKey()),
+              defaultOf(field),
+              validationOf(field),
+              description(field),
+              notSupported));
+      Optional<String> below =
+          inherited.isPresent() || notSupported.isEmpty()
+              ? inherited
+              : Optional.of("see `" + path + "`");
+      children(
+          field, property.map(BeanPropertyDefinition::getPrimaryType).orElse(null), path, below);
     }
   }
 
   /** Descends into an object's properties, an array's items and a map's values. */
-  private void children(JSONSchemaProps field, JavaType type, String path, Optional<String> inherited) {
+  private void children(
+      JSONSchemaProps field, JavaType type, String path, Optional<String> inherited) {
     if (field.getItems() != null && field.getItems().getSchema() != null) {
       JSONSchemaProps items = field.getItems().getSchema();
       properties(items, content(type), path + "[].", inherited);
@@ -84,7 +107,9 @@ final class SchemaFields {
   }
 
   private static JSONSchemaProps mapValues(JSONSchemaProps field) {
-    return field.getAdditionalProperties() == null ? null : field.getAdditionalProperties().getSchema();
+    return field.getAdditionalProperties() == null
+        ? null
+        : field.getAdditionalProperties().getSchema();
   }
 
   private static Optional<BeanPropertyDefinition> property(JavaType type, String name) {
@@ -112,7 +137,9 @@ final class SchemaFields {
     if ("object".equals(type) && mapValues(field) != null) {
       return "map of " + typeOf(mapValues(field));
     }
-    if ("object".equals(type) && (field.getProperties() == null || field.getProperties().isEmpty()) && Boolean.TRUE.equals(field.getXKubernetesPreserveUnknownFields())) {
+    if ("object".equals(type)
+        && (field.getProperties() == null || field.getProperties().isEmpty())
+        && Boolean.TRUE.equals(field.getXKubernetesPreserveUnknownFields())) {
       return "object (free-form)";
     }
     return field.getFormat() == null ? type : type + " (" + field.getFormat() + ")";
@@ -129,7 +156,8 @@ final class SchemaFields {
   private static List<String> validationOf(JSONSchemaProps field) {
     List<String> rules = new ArrayList<>();
     if (field.getEnum() != null && !field.getEnum().isEmpty()) {
-      rules.add("one of " + String.join(", ", field.getEnum().stream().map(SchemaFields::text).toList()));
+      rules.add(
+          "one of " + String.join(", ", field.getEnum().stream().map(SchemaFields::text).toList()));
     }
     if (field.getPattern() != null) {
       rules.add("pattern " + Markdown.code(field.getPattern()));
@@ -142,7 +170,10 @@ final class SchemaFields {
     bound(rules, "max items", field.getMaxItems());
     if (field.getXKubernetesValidations() != null) {
       for (ValidationRule rule : field.getXKubernetesValidations()) {
-        rules.add("rule " + Markdown.code(rule.getRule()) + (rule.getMessage() == null ? "" : ": " + rule.getMessage()));
+        rules.add(
+            "rule "
+                + Markdown.code(rule.getRule())
+                + (rule.getMessage() == null ? "" : ": " + rule.getMessage()));
       }
     }
     return List.copyOf(rules);
@@ -151,7 +182,12 @@ final class SchemaFields {
   private static void bound(List<String> rules, String name, Number value) {
     if (value != null) {
       double number = value.doubleValue();
-      rules.add(name + " " + (number == Math.rint(number) ? String.valueOf(value.longValue()) : String.valueOf(number)));
+      rules.add(
+          name
+              + " "
+              + (number == Math.rint(number)
+                  ? String.valueOf(value.longValue())
+                  : String.valueOf(number)));
     }
   }
 

@@ -15,24 +15,31 @@ class SchemaFieldsTest {
 
   /** The Java side: marks sit on fields, found through Jackson's names, maps and lists included. */
   static final class Widget {
-    @JsonProperty("spec") Spec spec;
+    @JsonProperty("spec")
+    Spec spec;
   }
 
   static final class Spec {
-    @JsonProperty("slots") Map<String, Slot> slots;
-    @JsonProperty("parts") List<Part> parts;
+    @JsonProperty("slots")
+    Map<String, Slot> slots;
+
+    @JsonProperty("parts")
+    List<Part> parts;
   }
 
   static final class Slot {
     @NotSupportedYet("slots arrive later")
-    @JsonProperty("size") String size;
+    @JsonProperty("size")
+    String size;
   }
 
   static final class Part {
-    @JsonProperty("port") Object port;
+    @JsonProperty("port")
+    Object port;
   }
 
-  private static final String SCHEMA = """
+  private static final String SCHEMA =
+      """
       type: object
       properties:
         spec:
@@ -70,13 +77,21 @@ class SchemaFieldsTest {
 
   @Test
   void everyFieldHasAPathThatNamesItemsAndMapValues() {
-    assertThat(fields).extracting(SchemaFields.Field::path).containsExactly(
-        "spec", "spec.slots", "spec.slots.<key>.size", "spec.parts", "spec.parts[].port", "spec.parts[].extra");
+    assertThat(fields)
+        .extracting(SchemaFields.Field::path)
+        .containsExactly(
+            "spec",
+            "spec.slots",
+            "spec.slots.<key>.size",
+            "spec.parts",
+            "spec.parts[].port",
+            "spec.parts[].extra");
   }
 
   @Test
   void typesRequiredDefaultsAndValidationAreInWords() {
-    assertThat(field("spec").validation()).containsExactly("rule `has(self.parts)`: parts are needed");
+    assertThat(field("spec").validation())
+        .containsExactly("rule `has(self.parts)`: parts are needed");
     assertThat(field("spec.slots").type()).isEqualTo("map of object");
     assertThat(field("spec.parts").type()).isEqualTo("array of object");
     assertThat(field("spec.parts").required()).isTrue();
@@ -95,7 +110,11 @@ class SchemaFieldsTest {
 
   @Test
   void aTableCellStaysOneCell() {
-    String cell = Markdown.cell(field("spec.slots.<key>.size").validation().get(0) + " " + field("spec.slots.<key>.size").description());
+    String cell =
+        Markdown.cell(
+            field("spec.slots.<key>.size").validation().get(0)
+                + " "
+                + field("spec.slots.<key>.size").description());
 
     assertThat(cell).isEqualTo("pattern `^(small\\|large)$` How big the slot is.");
     assertThat(Markdown.code("a`b")).isEqualTo("`` a`b ``");

@@ -5,13 +5,13 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.controlplane.ControlPlane;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.live.ClusterStatus;
 import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
-import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.SpecObjects;
-import dev.bulwark.controlplane.ControlPlane;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * the time until every one is Ready, the operator's mutating requests, the JVM's heap, and then a
  * steady-state window that must show zero writes. Prints a Markdown section for BENCHMARKS.md.
  *
- * <p>Run: {@code java -Xmx512m -cp "bulwark-benchmarks/target/classes:$(cat bulwark-benchmarks/target/classpath.txt)"
- * dev.bulwark.benchmarks.operator.OperatorConvergence [TENANTS] [APPS_PER_TENANT] [STEADY_SECONDS] [THREADS]}.
+ * <p>Run: {@code java -Xmx512m -cp "bulwark-benchmarks/target/classes:$(cat
+ * bulwark-benchmarks/target/classpath.txt)" dev.bulwark.benchmarks.operator.OperatorConvergence
+ * [TENANTS] [APPS_PER_TENANT] [STEADY_SECONDS] [THREADS]}.
  */
 public final class OperatorConvergence {
 
@@ -53,12 +54,20 @@ public final class OperatorConvergence {
     }
     Path dir = Files.createTempDirectory("bulwark-bench-");
     try (ControlPlane plane = ControlPlane.start(setup.value().get(), dir, Duration.ofMinutes(3))) {
-      run(Config.fromKubeconfig(plane.kubeconfigYaml()), tenants, appsPerTenant, steadySeconds, threads);
+      run(
+          Config.fromKubeconfig(plane.kubeconfigYaml()),
+          tenants,
+          appsPerTenant,
+          steadySeconds,
+          threads);
     }
   }
 
-  /** Creates the tenants, then each tenant's applications once the operator made its dev namespace. */
-  private static void createTenantsAndApplications(KubernetesClient driver, int tenants, int appsPerTenant) throws InterruptedException {
+  /**
+   * Creates the tenants, then each tenant's applications once the operator made its dev namespace.
+   */
+  private static void createTenantsAndApplications(
+      KubernetesClient driver, int tenants, int appsPerTenant) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int t = 0; t < tenants; t++) {
       Tenant tenant = SpecObjects.tenant("t" + t, "dev", "prod");
@@ -71,7 +80,12 @@ public final class OperatorConvergence {
     }
     while (!pending.isEmpty()) {
       Set<String> namespaces = new HashSet<>();
-      driver.namespaces().withLabel("bulwark.dev/environment", "dev").list().getItems().forEach(n -> namespaces.add(n.getMetadata().getName()));
+      driver
+          .namespaces()
+          .withLabel("bulwark.dev/environment", "dev")
+          .list()
+          .getItems()
+          .forEach(n -> namespaces.add(n.getMetadata().getName()));
       for (Integer t : List.copyOf(pending)) {
         if (namespaces.contains("t" + t + "-dev")) {
           pending.remove(t);
@@ -87,14 +101,18 @@ public final class OperatorConvergence {
     pool.awaitTermination(5, TimeUnit.MINUTES);
   }
 
-  private static void run(Config config, int tenants, int appsPerTenant, int steadySeconds, int threads) throws Exception {
+  private static void run(
+      Config config, int tenants, int appsPerTenant, int steadySeconds, int threads)
+      throws Exception {
     try (KubernetesClient driver = new KubernetesClientBuilder().withConfig(config).build()) {
       CrdInstaller crds = new CrdInstaller(driver);
       crds.installBulwarkCrds();
-      SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml").ifPresent(crds::installFile);
+      SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml")
+          .ifPresent(crds::installFile);
       driver.resource(platform()).create();
 
-      try (BulwarkOperator operator = BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(threads))) {
+      try (BulwarkOperator operator =
+          BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(threads))) {
         long start = System.nanoTime();
         createTenantsAndApplications(driver, tenants, appsPerTenant);
         int expected = 1 + tenants + tenants * appsPerTenant;
@@ -102,14 +120,20 @@ public final class OperatorConvergence {
         long lastReport = System.nanoTime();
         long heapMax = 0;
         while (rows.size() < expected || !ClusterStatus.allReady(rows)) {
-          heapMax = Math.max(heapMax, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+          heapMax =
+              Math.max(heapMax, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
           if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
             lastReport = System.nanoTime();
-            System.err.printf("%ds: %d of %d Ready, %d writes%n", Duration.ofNanos(lastReport - start).toSeconds(),
-                rows.stream().filter(ClusterStatus.Row::isReady).count(), expected, operator.writes().total());
+            System.err.printf(
+                "%ds: %d of %d Ready, %d writes%n",
+                Duration.ofNanos(lastReport - start).toSeconds(),
+                rows.stream().filter(ClusterStatus.Row::isReady).count(),
+                expected,
+                operator.writes().total());
           }
           if (System.nanoTime() - start > Duration.ofMinutes(15).toNanos()) {
-            throw new IllegalStateException("not converged in 15 min: " + ClusterStatus.notReady(rows).limit(5).toList());
+            throw new IllegalStateException(
+                "not converged in 15 min: " + ClusterStatus.notReady(rows).limit(5).toList());
           }
           Thread.sleep(250);
           rows = ClusterStatus.read(driver);
@@ -117,7 +141,8 @@ public final class OperatorConvergence {
         Duration converge = Duration.ofNanos(System.nanoTime() - start);
         long writes = operator.writes().total();
         var byResource = operator.writes().byResource();
-        long heapPeak = Math.max(heapMax, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        long heapPeak =
+            Math.max(heapMax, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         long heapLimit = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
         System.gc();
         long heapLive = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -126,23 +151,46 @@ public final class OperatorConvergence {
         Thread.sleep(steadySeconds * 1000L);
         long steadyWrites = operator.writes().total() - before;
         System.out.printf("| reconcile threads | %d |%n", threads);
-        report(tenants, tenants * appsPerTenant, converge, writes, byResource, heapPeak, heapLive, steadySeconds, steadyWrites);
+        report(
+            tenants,
+            tenants * appsPerTenant,
+            converge,
+            writes,
+            byResource,
+            heapPeak,
+            heapLive,
+            steadySeconds,
+            steadyWrites);
         System.out.printf("| heap limit (-Xmx) | %d MiB |%n", heapLimit >> 20);
       }
     }
   }
 
-  private static void report(int tenants, int apps, Duration converge, long writes, java.util.Map<String, Long> byResource,
-      long heapPeak, long heapLive, int steadySeconds, long steadyWrites) {
+  private static void report(
+      int tenants,
+      int apps,
+      Duration converge,
+      long writes,
+      java.util.Map<String, Long> byResource,
+      long heapPeak,
+      long heapLive,
+      int steadySeconds,
+      long steadyWrites) {
     System.out.println("| measure | value |");
     System.out.println("|---|---|");
-    System.out.printf("| resources | 1 Platform, %d Tenants (2 environments each), %d Applications (1 port, 1 host) |%n", tenants, apps);
-    System.out.printf("| time to all Ready (from the first create) | %.1f s |%n", converge.toMillis() / 1000.0);
+    System.out.printf(
+        "| resources | 1 Platform, %d Tenants (2 environments each), %d Applications (1 port, 1 host) |%n",
+        tenants, apps);
+    System.out.printf(
+        "| time to all Ready (from the first create) | %.1f s |%n", converge.toMillis() / 1000.0);
     System.out.printf("| operator mutating requests until Ready | %d |%n", writes);
     System.out.printf("| of which | %s |%n", byResource);
-    System.out.printf("| heap used, highest sample every 250 ms (JVM: operator + load driver) | %d MiB |%n", heapPeak >> 20);
+    System.out.printf(
+        "| heap used, highest sample every 250 ms (JVM: operator + load driver) | %d MiB |%n",
+        heapPeak >> 20);
     System.out.printf("| heap live after GC | %d MiB |%n", heapLive >> 20);
-    System.out.printf("| steady state: writes in %d s after Ready | %d |%n", steadySeconds, steadyWrites);
+    System.out.printf(
+        "| steady state: writes in %d s after Ready | %d |%n", steadySeconds, steadyWrites);
   }
 
   private static Platform platform() {

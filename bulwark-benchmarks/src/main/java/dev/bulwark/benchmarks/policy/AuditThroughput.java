@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * {@code bulwark audit} throughput: N objects (Deployments, Services and ConfigMaps, a third each)
  * in 100 multi-document files, read and parsed from disk, evaluated against every policy, as the
  * command does (each file judged as soon as it is parsed). Prints objects per second for a cold
- * first run (as in a fresh CLI process) and two warm ones, the CPU time, and the most heap the
- * old generation held, which shows whether parsed trees are kept. Usage: AuditThroughput [OBJECTS [PASSES]]
+ * first run (as in a fresh CLI process) and two warm ones, the CPU time, and the most heap the old
+ * generation held, which shows whether parsed trees are kept. Usage: AuditThroughput [OBJECTS
+ * [PASSES]]
  */
 public final class AuditThroughput {
 
@@ -37,25 +38,42 @@ public final class AuditThroughput {
     Path dir = Files.createTempDirectory("bulwark-audit-bench");
     try {
       write(dir, objects, 100);
-      PolicyEngine engine = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, PolicyFixtures.params());
-      var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      List<MemoryPoolMXBean> oldGenerations = ManagementFactory.getMemoryPoolMXBeans().stream()
-          .filter(p -> p.getName().contains("Old Gen")).toList();
+      PolicyEngine engine =
+          PolicyEngine.create(
+              PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, PolicyFixtures.params());
+      var os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      List<MemoryPoolMXBean> oldGenerations =
+          ManagementFactory.getMemoryPoolMXBeans().stream()
+              .filter(p -> p.getName().contains("Old Gen"))
+              .toList();
       for (String run : List.of("cold", "warm", "warm again").subList(0, passes)) {
         System.gc();
         oldGenerations.forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
         long cpuStart = os.getProcessCpuTime();
-        AuditReport report = new AuditRunner(engine, PolicyLibrary.Selection.ALL, null, ExemptionFile.NONE, LocalDate.now())
-            .run(ManifestSources.list(List.of(dir.toString()), InputStream.nullInputStream()));
+        AuditReport report =
+            new AuditRunner(
+                    engine, PolicyLibrary.Selection.ALL, null, ExemptionFile.NONE, LocalDate.now())
+                .run(ManifestSources.list(List.of(dir.toString()), InputStream.nullInputStream()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        // CPU time as well as wall time: on a shared machine, wall time mostly measures the neighbours.
+        // CPU time as well as wall time: on a shared machine, wall time mostly measures the
+        // neighbours.
         double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
         long oldPeak = oldGenerations.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf(Locale.ROOT, "%s: %d objects (%d findings, %d errors) in %.2f s = %.0f objects/s on %d cores;"
+        System.out.printf(
+            Locale.ROOT,
+            "%s: %d objects (%d findings, %d errors) in %.2f s = %.0f objects/s on %d cores;"
                 + " %.1f CPU-s = %.0f objects per CPU-second; old generation peak %d MB%n",
-            run, report.results().size(), report.findings().size(), report.errors().size(), seconds,
-            report.results().size() / seconds, Runtime.getRuntime().availableProcessors(), cpu, report.results().size() / cpu,
+            run,
+            report.results().size(),
+            report.findings().size(),
+            report.errors().size(),
+            seconds,
+            report.results().size() / seconds,
+            Runtime.getRuntime().availableProcessors(),
+            cpu,
+            report.results().size() / cpu,
             oldPeak >> 20);
       }
     } finally {
@@ -66,11 +84,16 @@ public final class AuditThroughput {
   }
 
   private static void write(Path dir, int objects, int files) throws IOException {
-    String[] templates = {PolicyFixtures.DEPLOYMENT, PolicyFixtures.SERVICE, PolicyFixtures.CONFIG_MAP};
+    String[] templates = {
+      PolicyFixtures.DEPLOYMENT, PolicyFixtures.SERVICE, PolicyFixtures.CONFIG_MAP
+    };
     int perFile = (objects + files - 1) / files;
     int written = 0;
     for (int f = 0; f < files && written < objects; f++) {
-      try (Writer out = Files.newBufferedWriter(dir.resolve(String.format(Locale.ROOT, "objects-%03d.yaml", f)), StandardCharsets.UTF_8)) {
+      try (Writer out =
+          Files.newBufferedWriter(
+              dir.resolve(String.format(Locale.ROOT, "objects-%03d.yaml", f)),
+              StandardCharsets.UTF_8)) {
         for (int i = 0; i < perFile && written < objects; i++, written++) {
           out.write("---\n");
           out.write(templates[written % templates.length].formatted(written));

@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The full restricted + platform policy set on a typical Deployment, on one thread: the cost of
- * one admission decision or one audited object, without YAML parsing. SampleTime reports the
- * median (p0.50) the issue asks for. {@code runtime} runs Bulwark's evaluator and cel-java's
- * interpreter in the same run, so that their ratio is measured under the same load.
+ * The full restricted + platform policy set on a typical Deployment, on one thread: the cost of one
+ * admission decision or one audited object, without YAML parsing. SampleTime reports the median
+ * (p0.50) the issue asks for. {@code runtime} runs Bulwark's evaluator and cel-java's interpreter
+ * in the same run, so that their ratio is measured under the same load.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -44,12 +44,18 @@ public class PolicyEvaluationBenchmark {
 
   @Setup
   public void setUp() {
-    engine = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, PolicyFixtures.params(), runtime);
+    engine =
+        PolicyEngine.create(
+            PolicyLibrary.standard(),
+            PolicyLibrary.Selection.ALL,
+            PolicyFixtures.params(),
+            runtime);
     JsonNode deployment = PolicyFixtures.deployment();
     input = AdmissionInput.create(deployment, PolicyFixtures.namespace());
     List<Finding> findings = engine.evaluate(input);
     if (!findings.isEmpty()) {
-      throw new IllegalStateException("the typical Deployment should pass every policy: " + findings);
+      throw new IllegalStateException(
+          "the typical Deployment should pass every policy: " + findings);
     }
   }
 

@@ -9,8 +9,11 @@ import java.util.Map;
 /** The objects the policy benchmarks evaluate: what a tenant typically deploys. */
 final class PolicyFixtures {
 
-  /** A typical application Deployment: one container, probes, resources, env, restricted-compliant. */
-  static final String DEPLOYMENT = """
+  /**
+   * A typical application Deployment: one container, probes, resources, env, restricted-compliant.
+   */
+  static final String DEPLOYMENT =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -44,7 +47,8 @@ final class PolicyFixtures {
             volumes: [{name: tmp, emptyDir: {}}]
       """;
 
-  static final String SERVICE = """
+  static final String SERVICE =
+      """
       apiVersion: v1
       kind: Service
       metadata:
@@ -57,7 +61,8 @@ final class PolicyFixtures {
         ports: [{name: http, port: 80, targetPort: http}]
       """;
 
-  static final String CONFIG_MAP = """
+  static final String CONFIG_MAP =
+      """
       apiVersion: v1
       kind: ConfigMap
       metadata: {name: checkout-%1$d, namespace: team-a-prod, labels: {bulwark.dev/tenant: team-a}}
@@ -80,7 +85,10 @@ final class PolicyFixtures {
   }
 
   static JsonNode namespace() {
-    return AdmissionInput.namespace("team-a-prod", "restricted", "latest",
+    return AdmissionInput.namespace(
+        "team-a-prod",
+        "restricted",
+        "latest",
         Map.of("bulwark.dev/tenant", "team-a", "bulwark.dev/environment", "prod"));
   }
 

@@ -22,11 +22,11 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * An open-loop (fixed-rate) load generator for the webhook, in the manner of wrk2, cheap enough
- * to share two cores with the server. Request i is due at {@code start + i / rate} and goes to
- * connection {@code i mod CONNECTIONS}; each connection is one keep-alive {@link SSLSocket} owned by
- * one thread that sends its requests one after another, each at its due time or as soon as
- * the previous answer arrives if that is later. Latency is counted from the due time, so a stall is
+ * An open-loop (fixed-rate) load generator for the webhook, in the manner of wrk2, cheap enough to
+ * share two cores with the server. Request i is due at {@code start + i / rate} and goes to
+ * connection {@code i mod CONNECTIONS}; each connection is one keep-alive {@link SSLSocket} owned
+ * by one thread that sends its requests one after another, each at its due time or as soon as the
+ * previous answer arrives if that is later. Latency is counted from the due time, so a stall is
  * charged to every request queued behind it (no coordinated omission). The request bytes are
  * serialized once; a response is parsed only as far as its status line, its headers and a
  * Content-Length body, and a status other than 200 or a body without {@code "allowed"} fails the
@@ -47,7 +47,9 @@ public final class WebhookLoad {
    * poller); {@code -Dthreads=virtual} to compare.
    */
   private static final Thread.Builder THREADS =
-      "virtual".equals(System.getProperty("threads")) ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+      "virtual".equals(System.getProperty("threads"))
+          ? Thread.ofVirtual()
+          : Thread.ofPlatform().daemon();
 
   private WebhookLoad() {}
 
@@ -94,15 +96,26 @@ public final class WebhookLoad {
   }
 
   static byte[] request(URI uri, byte[] body) {
-    String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+    String head =
+        "POST "
+            + uri.getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + uri.getHost()
+            + ":"
+            + uri.getPort()
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
     byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
     System.arraycopy(body, 0, request, headBytes.length, body.length);
     return request;
   }
 
-  /** Sends {@code total} requests at {@code rate}, round-robin over the connections, one thread each. */
+  /**
+   * Sends {@code total} requests at {@code rate}, round-robin over the connections, one thread
+   * each.
+   */
   private static Result run(List<Connection> connections, byte[] request, int rate, int total)
       throws InterruptedException {
     int n = connections.size();
@@ -115,22 +128,24 @@ public final class WebhookLoad {
     for (int c = 0; c < n; c++) {
       int slot = c;
       histograms[c] = new Histogram();
-      threads[c] = THREADS.start(() -> {
-        Connection connection = connections.get(slot);
-        for (int i = slot; i < total && firstFailure.get() == null; i += n) {
-          long due = start + (long) (i * period);
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            LockSupport.parkNanos(wait);
-          }
-          String failure = connection.exchange(request);
-          histograms[slot].record(System.nanoTime() - due);
-          if (failure != null) {
-            failures[slot]++;
-            firstFailure.compareAndSet(null, failure);
-          }
-        }
-      });
+      threads[c] =
+          THREADS.start(
+              () -> {
+                Connection connection = connections.get(slot);
+                for (int i = slot; i < total && firstFailure.get() == null; i += n) {
+                  long due = start + (long) (i * period);
+                  long wait = due - System.nanoTime();
+                  if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                  }
+                  String failure = connection.exchange(request);
+                  histograms[slot].record(System.nanoTime() - due);
+                  if (failure != null) {
+                    failures[slot]++;
+                    firstFailure.compareAndSet(null, failure);
+                  }
+                }
+              });
     }
     for (Thread thread : threads) {
       thread.join();
@@ -144,7 +159,8 @@ public final class WebhookLoad {
   }
 
   private static long processCpuNanos() {
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     return os.getProcessCpuTime();
   }
 
@@ -155,7 +171,8 @@ public final class WebhookLoad {
     for (X509Certificate c : TlsContexts.certificates(cert)) {
       trust.setCertificateEntry("c" + i++, c);
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);
@@ -165,14 +182,24 @@ public final class WebhookLoad {
   private record Result(Histogram latencies, int failures, String firstFailure, double seconds) {
     String summary(int rate, int connections, long cpuNanos) {
       long count = latencies.count();
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "target %d req/s, %d connections: %d requests in %.1f s (%.0f req/s), %d failed%s; "
               + "latency from due time p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; "
               + "generator CPU %.1f us/request",
-          rate, connections, count, seconds, count / seconds, failures,
+          rate,
+          connections,
+          count,
+          seconds,
+          count / seconds,
+          failures,
           firstFailure == null ? "" : " (first: " + firstFailure + ")",
-          latencies.percentile(0.50) / 1e6, latencies.percentile(0.90) / 1e6, latencies.percentile(0.99) / 1e6,
-          latencies.percentile(0.999) / 1e6, latencies.max() / 1e6, cpuNanos / 1e3 / count);
+          latencies.percentile(0.50) / 1e6,
+          latencies.percentile(0.90) / 1e6,
+          latencies.percentile(0.99) / 1e6,
+          latencies.percentile(0.999) / 1e6,
+          latencies.max() / 1e6,
+          cpuNanos / 1e3 / count);
     }
   }
 
@@ -267,7 +294,10 @@ public final class WebhookLoad {
       return new Connection(socket);
     }
 
-    /** Sends the request and reads one response; returns null if it is a 200 with "allowed", else why not. */
+    /**
+     * Sends the request and reads one response; returns null if it is a 200 with "allowed", else
+     * why not.
+     */
     String exchange(byte[] request) {
       try {
         out.write(request);
@@ -279,7 +309,8 @@ public final class WebhookLoad {
     }
 
     private String readResponse() throws IOException {
-      // Each response starts at the front of the buffer, so offsets stay valid while fill() appends.
+      // Each response starts at the front of the buffer, so offsets stay valid while fill()
+      // appends.
       System.arraycopy(buffer, position, buffer, 0, limit - position);
       limit -= position;
       position = 0;
@@ -297,7 +328,9 @@ public final class WebhookLoad {
       if (!head.startsWith("HTTP/1.1 200 ")) {
         return head.lines().findFirst().orElse("no status line");
       }
-      return indexOf(ALLOWED, bodyStart, position) < 0 ? "200 without \"allowed\" in the body" : null;
+      return indexOf(ALLOWED, bodyStart, position) < 0
+          ? "200 without \"allowed\" in the body"
+          : null;
     }
 
     private static int contentLength(String head) throws IOException {
@@ -306,7 +339,8 @@ public final class WebhookLoad {
           return Integer.parseInt(line.substring(15).trim());
         }
       }
-      throw new IOException("response without Content-Length: " + head.lines().findFirst().orElse(""));
+      throw new IOException(
+          "response without Content-Length: " + head.lines().findFirst().orElse(""));
     }
 
     /** Appends what the socket has, growing the buffer if it is full. */

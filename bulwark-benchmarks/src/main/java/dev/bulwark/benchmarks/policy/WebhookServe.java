@@ -30,7 +30,10 @@ public final class WebhookServe {
     int port = Integer.parseInt(args[2]);
     long seconds = Long.parseLong(args[3]);
     ObjectMapper json = new ObjectMapper();
-    ObjectNode review = (ObjectNode) json.readTree("""
+    ObjectNode review =
+        (ObjectNode)
+            json.readTree(
+                """
         {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
          "request": {"uid": "b0f5e3f4-1111-4c8e-9d6b-7c1f2a3b4c5d", "kind": {"group": "apps", "version": "v1", "kind": "Deployment"},
            "resource": {"group": "apps", "version": "v1", "resource": "deployments"}, "name": "checkout-1",
@@ -38,13 +41,29 @@ public final class WebhookServe {
         """);
     review.with("request").set("object", PolicyFixtures.deployment());
     Files.writeString(Path.of(args[4]), review.toString());
-    PolicyEngine engine = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, PolicyFixtures.params());
+    PolicyEngine engine =
+        PolicyEngine.create(
+            PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, PolicyFixtures.params());
     NamespaceLookup namespaces = name -> PolicyFixtures.namespace();
-    WebhookConfig config = new WebhookConfig("127.0.0.1", port, cert, key, "bulwark-system", WebhookConfig.FailurePolicy.FAIL,
-        Duration.ofSeconds(5));
-    AdmissionHandler handler = new AdmissionHandler(engine, namespaces, ExemptionFile.NONE, "bulwark-system",
-        WebhookConfig.FailurePolicy.FAIL, Clock.systemUTC());
-    try (WebhookServer server = new WebhookServer(handler, config).start(TlsContexts.server(cert, key))) {
+    WebhookConfig config =
+        new WebhookConfig(
+            "127.0.0.1",
+            port,
+            cert,
+            key,
+            "bulwark-system",
+            WebhookConfig.FailurePolicy.FAIL,
+            Duration.ofSeconds(5));
+    AdmissionHandler handler =
+        new AdmissionHandler(
+            engine,
+            namespaces,
+            ExemptionFile.NONE,
+            "bulwark-system",
+            WebhookConfig.FailurePolicy.FAIL,
+            Clock.systemUTC());
+    try (WebhookServer server =
+        new WebhookServer(handler, config).start(TlsContexts.server(cert, key))) {
       System.out.println("serving on " + server.port());
       Thread.sleep(seconds * 1000);
     }

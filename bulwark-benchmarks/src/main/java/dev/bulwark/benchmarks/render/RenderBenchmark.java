@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Steady-state cost of rendering and laying out a spec, per tenant size, excluding YAML loading. */
+/**
+ * Steady-state cost of rendering and laying out a spec, per tenant size, excluding YAML loading.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

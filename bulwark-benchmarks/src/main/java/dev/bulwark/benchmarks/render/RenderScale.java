@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Load generator for the issue's scale target: N tenants x 3 environments x 10 applications,
- * loaded from YAML text, rendered, and laid out as a GitOps tree (serialised to text, not written
- * to disk). Run each size in a fresh JVM so that peak memory belongs to that size alone.
+ * Load generator for the issue's scale target: N tenants x 3 environments x 10 applications, loaded
+ * from YAML text, rendered, and laid out as a GitOps tree (serialised to text, not written to
+ * disk). Run each size in a fresh JVM so that peak memory belongs to that size alone.
  */
 public final class RenderScale {
 
@@ -40,8 +40,17 @@ public final class RenderScale {
     System.out.printf(
         "tenants=%d applications=%d objects=%d files=%d bytes=%d load_ms=%d render_ms=%d layout_ms=%d total_ms=%d"
             + " peak_heap_mib=%d peak_rss_mib=%s%n",
-        tenants, spec.applications().size(), state.size(), tree.size(), bytes,
-        ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0), peakHeapMib(), peakRssMib());
+        tenants,
+        spec.applications().size(),
+        state.size(),
+        tree.size(),
+        bytes,
+        ms(t1 - t0),
+        ms(t2 - t1),
+        ms(t3 - t2),
+        ms(t3 - t0),
+        peakHeapMib(),
+        peakRssMib());
   }
 
   private static long ms(long nanos) {
@@ -67,6 +76,7 @@ public final class RenderScale {
     return Files.readAllLines(status).stream()
         .filter(l -> l.startsWith("VmHWM:"))
         .map(l -> Long.toString(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024))
-        .findFirst().orElse("n/a");
+        .findFirst()
+        .orElse("n/a");
   }
 }

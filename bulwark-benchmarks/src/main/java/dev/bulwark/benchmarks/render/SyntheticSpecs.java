@@ -13,7 +13,9 @@ public final class SyntheticSpecs {
 
   public static Map<String, String> files(int tenants) {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("platform.yaml", """
+    files.put(
+        "platform.yaml",
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: Platform
         metadata:
@@ -24,7 +26,8 @@ public final class SyntheticSpecs {
     for (int t = 0; t < tenants; t++) {
       String tenant = "tenant-" + t;
       StringBuilder yaml = new StringBuilder();
-      yaml.append("""
+      yaml.append(
+          """
           apiVersion: bulwark.dev/v1alpha1
           kind: Tenant
           metadata:
@@ -37,10 +40,12 @@ public final class SyntheticSpecs {
             quota:
               cpu: "8"
               memory: 16Gi
-          """.formatted(tenant));
+          """
+              .formatted(tenant));
       for (int a = 0; a < 10; a++) {
         String app = "app-" + a;
-        yaml.append("""
+        yaml.append(
+            """
             ---
             apiVersion: bulwark.dev/v1alpha1
             kind: Application
@@ -55,7 +60,8 @@ public final class SyntheticSpecs {
               hosts:
                 - host: %s.%s.bench.example.com
                   environment: prod
-            """.formatted(app, tenant, tenant, app, tenant));
+            """
+                .formatted(app, tenant, tenant, app, tenant));
       }
       files.put(tenant + ".yaml", yaml.toString());
     }

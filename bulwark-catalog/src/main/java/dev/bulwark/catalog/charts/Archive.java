@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * @param format what the file holds
  * @param origin where it came from (a URL or the cache), for messages
  */
-public record Archive(String component, Source source, Path file, String digest, Format format, String origin) {
+public record Archive(
+    String component, Source source, Path file, String digest, Format format, String origin) {
 
   /** What an archive file holds. */
   public enum Format {

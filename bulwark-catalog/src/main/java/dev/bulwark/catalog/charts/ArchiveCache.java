@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * The folder that keeps verified archives ({@code <root>/<component>/<version>/<file>}) and the
- * CRDs extracted from them ({@code <root>/crds/<sha256>.yaml}), so that later runs work offline
- * and do not template again. Files are written to a temporary name and moved into place, so a
- * reader never sees half a file.
+ * CRDs extracted from them ({@code <root>/crds/<sha256>.yaml}), so that later runs work offline and
+ * do not template again. Files are written to a temporary name and moved into place, so a reader
+ * never sees half a file.
  */
 public final class ArchiveCache {
 
@@ -26,7 +26,10 @@ public final class ArchiveCache {
   /** {@code ${XDG_CACHE_HOME:-~/.cache}/bulwark/charts}. */
   public static ArchiveCache standard() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return new ArchiveCache(base.resolve("bulwark/charts"));
   }
 
@@ -57,10 +60,12 @@ public final class ArchiveCache {
   static void write(Path file, byte[] bytes) {
     try {
       Files.createDirectories(file.getParent());
-      Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+      Path temporary =
+          Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
       Files.write(temporary, bytes);
       try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
       }

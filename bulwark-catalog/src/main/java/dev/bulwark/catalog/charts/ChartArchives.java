@@ -12,11 +12,11 @@ import java.util.Optional;
 
 /**
  * Obtains a component's pinned archive the way a user's machine would: from the cache when a
- * verified copy is there, else from the mirror when one is named ({@code --charts} or
- * {@code BULWARK_CHARTS}), else from upstream (the Helm repository's index, the OCI registry,
- * the release manifest URL, or the Git host's archive of the tag). Every download's sha256 is
- * checked against the catalogue's pinned digest when there is one, else against the digest the
- * Helm index or OCI manifest publishes; a mismatch is refused with both digests named.
+ * verified copy is there, else from the mirror when one is named ({@code --charts} or {@code
+ * BULWARK_CHARTS}), else from upstream (the Helm repository's index, the OCI registry, the release
+ * manifest URL, or the Git host's archive of the tag). Every download's sha256 is checked against
+ * the catalogue's pinned digest when there is one, else against the digest the Helm index or OCI
+ * manifest publishes; a mismatch is refused with both digests named.
  */
 public final class ChartArchives {
 
@@ -31,7 +31,8 @@ public final class ChartArchives {
 
   /**
    * @param cache where verified archives are kept
-   * @param mirror a folder or an {@code http(s)://} base URL laid out as ADR 0013 describes; empty for upstream
+   * @param mirror a folder or an {@code http(s)://} base URL laid out as ADR 0013 describes; empty
+   *     for upstream
    */
   public ChartArchives(ArchiveCache cache, Optional<String> mirror) {
     this.cache = cache;
@@ -40,7 +41,9 @@ public final class ChartArchives {
 
   /** The standard cache, and the mirror of {@code --charts} or else {@code BULWARK_CHARTS}. */
   public static ChartArchives standard(Optional<String> chartsOption) {
-    return new ChartArchives(ArchiveCache.standard(), chartsOption.or(() -> Optional.ofNullable(System.getenv(MIRROR_ENV))));
+    return new ChartArchives(
+        ArchiveCache.standard(),
+        chartsOption.or(() -> Optional.ofNullable(System.getenv(MIRROR_ENV))));
   }
 
   public ArchiveCache cache() {
@@ -61,18 +64,28 @@ public final class ChartArchives {
   public Archive obtain(String component, Source source) {
     Path cached = cache.archive(component, source);
     Optional<byte[]> bytes = ArchiveCache.read(cached);
-    if (bytes.isPresent() && source.digest().map(d -> d.equals(Sha256.digest(bytes.get()))).orElse(true)) {
-      return new Archive(component, source, cached, Sha256.digest(bytes.get()), format(source), "cache " + cached);
+    if (bytes.isPresent()
+        && source.digest().map(d -> d.equals(Sha256.digest(bytes.get()))).orElse(true)) {
+      return new Archive(
+          component, source, cached, Sha256.digest(bytes.get()), format(source), "cache " + cached);
     }
-    Fetched fetched = mirror.isPresent() ? fromMirror(mirror.get(), component, source) : fromUpstream(source);
+    Fetched fetched =
+        mirror.isPresent() ? fromMirror(mirror.get(), component, source) : fromUpstream(source);
     String actual = Sha256.digest(fetched.bytes());
     Optional<String> expected = source.digest().or(fetched::publishedDigest);
     if (expected.isPresent() && !expected.get().equals(actual)) {
-      throw new ChartFetchException(fetched.origin() + " has digest " + actual + " but "
-          + (source.digest().isPresent() ? "the catalogue pins " : "its index publishes ") + expected.get() + "; refused");
+      throw new ChartFetchException(
+          fetched.origin()
+              + " has digest "
+              + actual
+              + " but "
+              + (source.digest().isPresent() ? "the catalogue pins " : "its index publishes ")
+              + expected.get()
+              + "; refused");
     }
     ArchiveCache.write(cached, fetched.bytes());
-    return new Archive(component, source, cached, actual, format(source), fetched.origin().toString());
+    return new Archive(
+        component, source, cached, actual, format(source), fetched.origin().toString());
   }
 
   private record Fetched(URI origin, byte[] bytes, Optional<String> publishedDigest) {}
@@ -81,7 +94,9 @@ public final class ChartArchives {
     return switch (source.type()) {
       case HELM -> fromHelmRepository(baseUri(source.repository()), source, source.repository());
       case OCI -> {
-        OciChartRegistry.Pulled pulled = new OciChartRegistry(downloads).pull(source.repository(), source.chart(), source.version());
+        OciChartRegistry.Pulled pulled =
+            new OciChartRegistry(downloads)
+                .pull(source.repository(), source.chart(), source.version());
         yield new Fetched(pulled.blob(), pulled.archive(), Optional.of(pulled.digest()));
       }
       case MANIFEST -> {
@@ -111,23 +126,41 @@ public final class ChartArchives {
   }
 
   private Fetched fromHelmRepository(URI base, Source source, String described) {
-    HelmRepositoryIndex index = indexes.computeIfAbsent(base, b -> {
-      URI location = b.resolve("index.yaml");
-      Downloads.Response response = downloads.get(location, Map.of());
-      if (!response.ok()) {
-        throw new ChartFetchException(described + " has no index.yaml (HTTP " + response.status() + " for " + location + ")");
-      }
-      return HelmRepositoryIndex.parse(location, response.body());
-    });
-    HelmRepositoryIndex.Entry entry = index.find(source.chart(), source.version())
-        .orElseThrow(() -> new ChartFetchException(described + " has no chart " + source.chart() + " " + source.version()));
+    HelmRepositoryIndex index =
+        indexes.computeIfAbsent(
+            base,
+            b -> {
+              URI location = b.resolve("index.yaml");
+              Downloads.Response response = downloads.get(location, Map.of());
+              if (!response.ok()) {
+                throw new ChartFetchException(
+                    described
+                        + " has no index.yaml (HTTP "
+                        + response.status()
+                        + " for "
+                        + location
+                        + ")");
+              }
+              return HelmRepositoryIndex.parse(location, response.body());
+            });
+    HelmRepositoryIndex.Entry entry =
+        index
+            .find(source.chart(), source.version())
+            .orElseThrow(
+                () ->
+                    new ChartFetchException(
+                        described + " has no chart " + source.chart() + " " + source.version()));
     return new Fetched(entry.archive(), downloads.body(entry.archive()), entry.digest());
   }
 
   private MirrorSums sums(URI base) {
     if (mirrorSums == null) {
       Downloads.Response response = downloads.get(base.resolve(MirrorLayout.SUMS), Map.of());
-      mirrorSums = Optional.of(response.ok() ? MirrorSums.parse(new String(response.body(), StandardCharsets.UTF_8)) : MirrorSums.NONE);
+      mirrorSums =
+          Optional.of(
+              response.ok()
+                  ? MirrorSums.parse(new String(response.body(), StandardCharsets.UTF_8))
+                  : MirrorSums.NONE);
     }
     return mirrorSums.get();
   }
@@ -136,7 +169,9 @@ public final class ChartArchives {
   static URI tagArchive(Source source) {
     String repository = source.repository().replaceAll("\\.git$", "");
     if (!repository.startsWith("https://github.com/")) {
-      throw new ChartFetchException(source.reference() + ": only github.com tag archives can be fetched; use a mirror (--charts)");
+      throw new ChartFetchException(
+          source.reference()
+              + ": only github.com tag archives can be fetched; use a mirror (--charts)");
     }
     return URI.create(repository + "/archive/refs/tags/" + source.version() + ".tar.gz");
   }
@@ -151,7 +186,10 @@ public final class ChartArchives {
 
   /** A folder or URL as a base URI ending in '/'. */
   static URI baseUri(String location) {
-    String text = location.contains("://") ? location : Path.of(location).toAbsolutePath().normalize().toUri().toString();
+    String text =
+        location.contains("://")
+            ? location
+            : Path.of(location).toAbsolutePath().normalize().toUri().toString();
     return URI.create(text.endsWith("/") ? text : text + "/");
   }
 

@@ -14,7 +14,9 @@ public final class ChartFetchException extends RuntimeException {
     this.archivesMissing = archivesMissing;
   }
 
-  /** Archives that neither the cache nor the mirror or upstream could provide (not a local fault). */
+  /**
+   * Archives that neither the cache nor the mirror or upstream could provide (not a local fault).
+   */
   static ChartFetchException archivesMissing(String message) {
     return new ChartFetchException(message, true);
   }

@@ -21,7 +21,8 @@ import java.util.TreeSet;
 public record ComponentArchives(List<Archive> archives, Set<String> unknownKinds) {
 
   /** The components installing each of {@code kinds} ({@code group/Kind}), in catalogue order. */
-  public static Map<Component, List<CrdRef>> componentsFor(Catalogue catalogue, Set<String> kinds, Set<String> unknown) {
+  public static Map<Component, List<CrdRef>> componentsFor(
+      Catalogue catalogue, Set<String> kinds, Set<String> unknown) {
     Map<Component, List<CrdRef>> needed = new LinkedHashMap<>();
     Set<String> left = new TreeSet<>(kinds);
     for (Component component : catalogue.components()) {
@@ -36,10 +37,11 @@ public record ComponentArchives(List<Archive> archives, Set<String> unknownKinds
   }
 
   /**
-   * Obtains the archive of every component that installs one of {@code kinds}; when any cannot
-   * be had, one {@link ChartFetchException} names them all with the first reason.
+   * Obtains the archive of every component that installs one of {@code kinds}; when any cannot be
+   * had, one {@link ChartFetchException} names them all with the first reason.
    */
-  public static ComponentArchives obtain(Catalogue catalogue, Set<String> kinds, ChartArchives from) {
+  public static ComponentArchives obtain(
+      Catalogue catalogue, Set<String> kinds, ChartArchives from) {
     Set<String> unknown = new TreeSet<>();
     List<Archive> archives = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -53,7 +55,8 @@ public record ComponentArchives(List<Archive> archives, Set<String> unknownKinds
       }
     }
     if (!missing.isEmpty()) {
-      throw ChartFetchException.archivesMissing("cannot obtain the charts of " + String.join(", ", missing) + " (" + firstReason + ")");
+      throw ChartFetchException.archivesMissing(
+          "cannot obtain the charts of " + String.join(", ", missing) + " (" + firstReason + ")");
     }
     return new ComponentArchives(List.copyOf(archives), Set.copyOf(unknown));
   }

@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
 /**
  * The CustomResourceDefinitions an archive installs: a chart's from {@code helm template
  * --include-crds} with the values that enable them (its {@code crds/} folders and CRD templates
- * alike), a release manifest's or source tree's from their YAML documents. The result is cached
- * per archive digest, so a second run does not template again.
+ * alike), a release manifest's or source tree's from their YAML documents. The result is cached per
+ * archive digest, so a second run does not template again.
  */
 public final class CrdExtractor {
 
   /** The Kubernetes version helm renders for (capabilities checks in templates). */
   public static final String KUBE_VERSION = "1.37.2";
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final ArchiveCache cache;
@@ -38,7 +39,10 @@ public final class CrdExtractor {
     this.helm = helm;
   }
 
-  /** The CRDs of {@code archive}, each a full CustomResourceDefinition object; {@code namespace} is the release's. */
+  /**
+   * The CRDs of {@code archive}, each a full CustomResourceDefinition object; {@code namespace} is
+   * the release's.
+   */
   public List<JsonNode> crds(Archive archive, String namespace) {
     return onlyCrds(read(crdFile(archive, namespace)));
   }
@@ -49,22 +53,27 @@ public final class CrdExtractor {
     if (Files.isRegularFile(cached)) {
       return cached;
     }
-    List<JsonNode> crds = switch (archive.format()) {
-      case CHART -> onlyCrds(template(archive, namespace));
-      case MANIFEST -> onlyCrds(read(archive.file()));
-      case SOURCE_TREE -> fromSourceTree(archive);
-    };
+    List<JsonNode> crds =
+        switch (archive.format()) {
+          case CHART -> onlyCrds(template(archive, namespace));
+          case MANIFEST -> onlyCrds(read(archive.file()));
+          case SOURCE_TREE -> fromSourceTree(archive);
+        };
     ArchiveCache.write(cached, toYaml(crds).getBytes(StandardCharsets.UTF_8));
     return cached;
   }
 
   private List<JsonNode> fromSourceTree(Archive archive) {
-    String folder = archive.source().path() == null ? "" : archive.source().path().replaceAll("^/+|/+$", "");
-    Pattern inFolder = Pattern.compile("[^/]+/" + (folder.isEmpty() ? "" : Pattern.quote(folder) + "/") + "[^/]+\\.ya?ml");
+    String folder =
+        archive.source().path() == null ? "" : archive.source().path().replaceAll("^/+|/+$", "");
+    Pattern inFolder =
+        Pattern.compile(
+            "[^/]+/" + (folder.isEmpty() ? "" : Pattern.quote(folder) + "/") + "[^/]+\\.ya?ml");
     List<JsonNode> crds = new ArrayList<>();
     try {
       TarGz.files(Files.readAllBytes(archive.file()), name -> inFolder.matcher(name).matches())
-          .values().forEach(bytes -> crds.addAll(onlyCrds(new String(bytes, StandardCharsets.UTF_8))));
+          .values()
+          .forEach(bytes -> crds.addAll(onlyCrds(new String(bytes, StandardCharsets.UTF_8))));
     } catch (IOException e) {
       throw new ChartFetchException("cannot read " + archive.file() + ": " + e.getMessage(), e);
     }
@@ -72,10 +81,25 @@ public final class CrdExtractor {
   }
 
   private String template(Archive archive, String namespace) {
-    Path binary = helm.orElseThrow(() -> new ChartFetchException(
-        "no helm binary to read the CRDs of " + archive.component() + "'s chart; install one with tools/install-helm.sh or set BULWARK_HELM"));
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "template", archive.component(), archive.file().toString(),
-        "--include-crds", "--namespace", namespace, "--kube-version", KUBE_VERSION));
+    Path binary =
+        helm.orElseThrow(
+            () ->
+                new ChartFetchException(
+                    "no helm binary to read the CRDs of "
+                        + archive.component()
+                        + "'s chart; install one with tools/install-helm.sh or set BULWARK_HELM"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "template",
+                archive.component(),
+                archive.file().toString(),
+                "--include-crds",
+                "--namespace",
+                namespace,
+                "--kube-version",
+                KUBE_VERSION));
     for (Map.Entry<String, String> value : archive.source().crdValues().entrySet()) {
       command.add("--set");
       command.add(value.getKey() + "=" + value.getValue());
@@ -87,7 +111,8 @@ public final class CrdExtractor {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String error = errors.lines().reduce("", (a, b) -> a.isEmpty() ? b : a);
       if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new ChartFetchException("helm template of " + archive.component() + "'s chart failed: " + error);
+        throw new ChartFetchException(
+            "helm template of " + archive.component() + "'s chart failed: " + error);
       }
       return output;
     } catch (IOException e) {
@@ -104,13 +129,17 @@ public final class CrdExtractor {
     try (var parser = YAML.createParser(yaml)) {
       for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
         JsonNode doc = it.next();
-        if (doc != null && "CustomResourceDefinition".equals(doc.path("kind").asText())
+        if (doc != null
+            && "CustomResourceDefinition".equals(doc.path("kind").asText())
             && doc.path("apiVersion").asText().startsWith("apiextensions.k8s.io/")) {
           crds.add(doc);
         }
       }
     } catch (IOException e) {
-      throw new ChartFetchException("not readable YAML among the CRD documents: " + HelmRepositoryIndex.firstLine(e.getMessage()), e);
+      throw new ChartFetchException(
+          "not readable YAML among the CRD documents: "
+              + HelmRepositoryIndex.firstLine(e.getMessage()),
+          e);
     }
     return crds;
   }

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads URLs: {@code http(s)://} with the JDK's client (redirects followed), {@code file:} from disk. */
+/**
+ * Reads URLs: {@code http(s)://} with the JDK's client (redirects followed), {@code file:} from
+ * disk.
+ */
 final class Downloads {
 
   /** A response: its status, body and headers that callers need. */
@@ -23,8 +26,11 @@ final class Downloads {
     }
   }
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   /** GETs {@code uri}; an unreachable host is a {@link ChartFetchException} naming it. */
   Response get(URI uri, Map<String, String> headers) {
@@ -40,17 +46,26 @@ final class Downloads {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET();
     headers.forEach(request::header);
     try {
-      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Response(response.statusCode(), response.body(), response.headers().firstValue("WWW-Authenticate"));
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Response(
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("WWW-Authenticate"));
     } catch (IOException e) {
-      throw new ChartFetchException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " (" + reason(e) + ")", e);
+      throw new ChartFetchException(
+          "cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " (" + reason(e) + ")",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ChartFetchException("interrupted while reading " + uri, e);
     }
   }
 
-  /** The first message down the cause chain ("connection refused", an unresolved host), else the exception's kind. */
+  /**
+   * The first message down the cause chain ("connection refused", an unresolved host), else the
+   * exception's kind.
+   */
   private static String reason(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {

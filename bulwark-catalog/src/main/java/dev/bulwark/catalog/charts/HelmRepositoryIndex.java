@@ -8,8 +8,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * A Helm repository's {@code index.yaml}: for each chart the published versions, each with the
- * URLs of its archive (relative to the index or absolute) and the archive's sha256 digest.
+ * A Helm repository's {@code index.yaml}: for each chart the published versions, each with the URLs
+ * of its archive (relative to the index or absolute) and the archive's sha256 digest.
  */
 final class HelmRepositoryIndex {
 
@@ -35,17 +35,21 @@ final class HelmRepositoryIndex {
       }
       return new HelmRepositoryIndex(location, root.path("entries"));
     } catch (IOException e) {
-      throw new ChartFetchException(location + " is not readable YAML: " + firstLine(e.getMessage()), e);
+      throw new ChartFetchException(
+          location + " is not readable YAML: " + firstLine(e.getMessage()), e);
     }
   }
 
   /** The entry of {@code chart} at {@code version} (a leading v is optional on either side). */
   Optional<Entry> find(String chart, String version) {
     for (JsonNode entry : entries.path(chart)) {
-      if (withoutV(entry.path("version").asText()).equals(withoutV(version)) && entry.path("urls").size() > 0) {
+      if (withoutV(entry.path("version").asText()).equals(withoutV(version))
+          && entry.path("urls").size() > 0) {
         URI archive = location.resolve(entry.path("urls").get(0).asText());
-        Optional<String> digest = Optional.ofNullable(entry.path("digest").textValue()).filter(d -> !d.isBlank())
-            .map(Sha256::normalise);
+        Optional<String> digest =
+            Optional.ofNullable(entry.path("digest").textValue())
+                .filter(d -> !d.isBlank())
+                .map(Sha256::normalise);
         return Optional.of(new Entry(archive, digest));
       }
     }

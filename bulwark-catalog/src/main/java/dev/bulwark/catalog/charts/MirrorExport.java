@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a mirror (ADR 0013's layout) of components' pinned archives: each obtained (and
- * verified) as {@link ChartArchives} does, copied under its mirror path, with an
- * {@code index.yaml} for the charts and {@code SHA256SUMS} for the other files. The output is a
- * function of the archives only (no timestamps), so exporting twice gives the same bytes.
+ * Writes a mirror (ADR 0013's layout) of components' pinned archives: each obtained (and verified)
+ * as {@link ChartArchives} does, copied under its mirror path, with an {@code index.yaml} for the
+ * charts and {@code SHA256SUMS} for the other files. The output is a function of the archives only
+ * (no timestamps), so exporting twice gives the same bytes.
  */
 public final class MirrorExport {
 
@@ -36,11 +36,17 @@ public final class MirrorExport {
       String relative = MirrorLayout.path(component.id(), component.source());
       copy(archive.file(), dir.resolve(relative));
       if (archive.format() == Archive.Format.CHART) {
-        ArrayNode versions = entries.has(component.source().chart())
-            ? (ArrayNode) entries.get(component.source().chart()) : entries.putArray(component.source().chart());
+        ArrayNode versions =
+            entries.has(component.source().chart())
+                ? (ArrayNode) entries.get(component.source().chart())
+                : entries.putArray(component.source().chart());
         ObjectNode entry = versions.addObject();
-        entry.put("apiVersion", "v2").put("name", component.source().chart()).put("version", component.source().version())
-            .put("appVersion", component.appVersion().text()).put("digest", archive.digest().substring("sha256:".length()));
+        entry
+            .put("apiVersion", "v2")
+            .put("name", component.source().chart())
+            .put("version", component.source().version())
+            .put("appVersion", component.appVersion().text())
+            .put("digest", archive.digest().substring("sha256:".length()));
         entry.putArray("urls").add(relative);
       } else {
         sums.add(archive.digest().substring("sha256:".length()) + "  " + relative);
@@ -49,7 +55,9 @@ public final class MirrorExport {
     }
     try {
       ArchiveCache.write(dir.resolve("index.yaml"), YAML.writeValueAsBytes(index));
-      ArchiveCache.write(dir.resolve(MirrorLayout.SUMS), (String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
+      ArchiveCache.write(
+          dir.resolve(MirrorLayout.SUMS),
+          (String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the mirror index in " + dir, e);
     }

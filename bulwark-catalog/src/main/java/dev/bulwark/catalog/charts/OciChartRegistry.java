@@ -36,8 +36,11 @@ final class OciChartRegistry {
   /** Pulls {@code chart} at {@code version} from {@code oci://host/path}. */
   Pulled pull(String repository, String chart, String version) {
     String reference = repository.substring("oci://".length());
-    String host = reference.contains("/") ? reference.substring(0, reference.indexOf('/')) : reference;
-    String name = (reference.contains("/") ? reference.substring(reference.indexOf('/') + 1) + "/" : "") + chart;
+    String host =
+        reference.contains("/") ? reference.substring(0, reference.indexOf('/')) : reference;
+    String name =
+        (reference.contains("/") ? reference.substring(reference.indexOf('/') + 1) + "/" : "")
+            + chart;
     URI base = URI.create(scheme(host) + "://" + apiHost(host) + "/v2/" + name + "/");
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", MANIFEST_TYPE);
@@ -46,7 +49,15 @@ final class OciChartRegistry {
       manifest = authorised(base.resolve("manifests/" + version.substring(1)), headers);
     }
     if (!manifest.ok()) {
-      throw new ChartFetchException(repository + "/" + chart + ":" + version + " not found (HTTP " + manifest.status() + " for its manifest)");
+      throw new ChartFetchException(
+          repository
+              + "/"
+              + chart
+              + ":"
+              + version
+              + " not found (HTTP "
+              + manifest.status()
+              + " for its manifest)");
     }
     String digest = chartLayerDigest(manifest.body(), repository + "/" + chart + ":" + version);
     URI blob = base.resolve("blobs/" + digest);
@@ -56,14 +67,16 @@ final class OciChartRegistry {
     }
     String actual = Sha256.digest(layer.body());
     if (!actual.equals(digest)) {
-      throw new ChartFetchException(blob + " has digest " + actual + " but its manifest names " + digest + "; refused");
+      throw new ChartFetchException(
+          blob + " has digest " + actual + " but its manifest names " + digest + "; refused");
     }
     return new Pulled(blob, layer.body(), digest);
   }
 
   private Downloads.Response authorised(URI uri, Map<String, String> headers) {
     Downloads.Response response = downloads.get(uri, headers);
-    if (response.status() == 401 && response.authenticate().filter(a -> a.startsWith("Bearer ")).isPresent()) {
+    if (response.status() == 401
+        && response.authenticate().filter(a -> a.startsWith("Bearer ")).isPresent()) {
       headers.put("Authorization", "Bearer " + anonymousToken(response.authenticate().get()));
       response = downloads.get(uri, headers);
     }
@@ -80,15 +93,20 @@ final class OciChartRegistry {
     String separator = "?";
     for (String key : new String[] {"service", "scope"}) {
       if (params.containsKey(key)) {
-        url.append(separator).append(key).append('=').append(URLEncoder.encode(params.get(key), StandardCharsets.UTF_8));
+        url.append(separator)
+            .append(key)
+            .append('=')
+            .append(URLEncoder.encode(params.get(key), StandardCharsets.UTF_8));
         separator = "&";
       }
     }
     try {
       JsonNode token = JSON.readTree(downloads.body(URI.create(url.toString())));
-      return Optional.ofNullable(token.path("token").textValue()).orElse(token.path("access_token").asText());
+      return Optional.ofNullable(token.path("token").textValue())
+          .orElse(token.path("access_token").asText());
     } catch (IOException e) {
-      throw new ChartFetchException("the registry's token service " + params.get("realm") + " answered no JSON", e);
+      throw new ChartFetchException(
+          "the registry's token service " + params.get("realm") + " answered no JSON", e);
     }
   }
 
@@ -102,10 +120,14 @@ final class OciChartRegistry {
     } catch (IOException e) {
       throw new ChartFetchException("the manifest of " + what + " is not JSON", e);
     }
-    throw new ChartFetchException("the manifest of " + what + " has no Helm chart layer (" + CHART_LAYER_TYPE + ")");
+    throw new ChartFetchException(
+        "the manifest of " + what + " has no Helm chart layer (" + CHART_LAYER_TYPE + ")");
   }
 
-  /** Plain HTTP only for a registry on this machine (tests, a local mirror registry), as helm's --plain-http. */
+  /**
+   * Plain HTTP only for a registry on this machine (tests, a local mirror registry), as helm's
+   * --plain-http.
+   */
   private static String scheme(String host) {
     return host.startsWith("127.0.0.1") || host.startsWith("localhost") ? "http" : "https";
   }

@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads the regular files of a {@code .tar.gz} (ustar, with GNU long names and pax path records,
- * as helm and Git hosts write them). Only what CRD extraction needs; nothing is written to disk.
+ * Reads the regular files of a {@code .tar.gz} (ustar, with GNU long names and pax path records, as
+ * helm and Git hosts write them). Only what CRD extraction needs; nothing is written to disk.
  */
 final class TarGz {
 
@@ -25,7 +25,8 @@ final class TarGz {
   /** The files whose path {@code wanted} accepts, path to content, in archive order. */
   static Map<String, byte[]> files(byte[] archive, Predicate<String> wanted) {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(archive)))) {
+    try (DataInputStream in =
+        new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(archive)))) {
       String longName = null;
       byte[] header = new byte[BLOCK];
       while (true) {
@@ -37,7 +38,9 @@ final class TarGz {
         if (isZero(header)) {
           break;
         }
-        long size = Long.parseLong(text(header, 124, 12).trim().isEmpty() ? "0" : text(header, 124, 12).trim(), 8);
+        long size =
+            Long.parseLong(
+                text(header, 124, 12).trim().isEmpty() ? "0" : text(header, 124, 12).trim(), 8);
         byte[] data = read(in, size);
         char type = (char) header[156];
         String name = longName != null ? longName : name(header);
@@ -50,7 +53,9 @@ final class TarGz {
               files.put(name, data);
             }
           }
-          default -> { /* directories, links, global pax headers: nothing to read */ }
+          default -> {
+            /* directories, links, global pax headers: nothing to read */
+          }
         }
       }
     } catch (IOException e) {

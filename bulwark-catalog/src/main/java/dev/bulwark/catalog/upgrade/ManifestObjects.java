@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads Kubernetes manifests from files and directories (searched recursively for .yaml, .yml
- * and .json, in sorted order) as objects to scan, each with its file and line. Multi-document
- * files and {@code kind: List} documents are taken apart; documents without apiVersion and kind
- * (Helm values, kustomization overlays) are skipped.
+ * Reads Kubernetes manifests from files and directories (searched recursively for .yaml, .yml and
+ * .json, in sorted order) as objects to scan, each with its file and line. Multi-document files and
+ * {@code kind: List} documents are taken apart; documents without apiVersion and kind (Helm values,
+ * kustomization overlays) are skipped.
  */
 public final class ManifestObjects {
 
@@ -47,7 +47,8 @@ public final class ManifestObjects {
     try (Stream<Path> walk = Files.walk(path)) {
       return walk.filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
-          .sorted().toList();
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": cannot be read", e);
     }
@@ -85,6 +86,12 @@ public final class ManifestObjects {
       return;
     }
     JsonNode metadata = document.path("metadata");
-    into.add(new ScannedObject(apiVersion, kind, metadata.path("namespace").asText(""), metadata.path("name").asText(""), origin));
+    into.add(
+        new ScannedObject(
+            apiVersion,
+            kind,
+            metadata.path("namespace").asText(""),
+            metadata.path("name").asText(""),
+            origin));
   }
 }

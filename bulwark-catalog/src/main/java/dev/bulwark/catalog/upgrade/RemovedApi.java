@@ -14,7 +14,12 @@ import java.util.Optional;
  * @param notes what changes on migration, if anything notable
  */
 public record RemovedApi(
-    String group, String version, String kind, KubernetesVersion removedIn, Optional<String> replacement, Optional<String> notes) {
+    String group,
+    String version,
+    String kind,
+    KubernetesVersion removedIn,
+    Optional<String> replacement,
+    Optional<String> notes) {
 
   /** The removed {@code apiVersion}, e.g. {@code extensions/v1beta1}. */
   public String apiVersion() {

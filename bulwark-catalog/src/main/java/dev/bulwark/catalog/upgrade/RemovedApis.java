@@ -70,14 +70,18 @@ public final class RemovedApis {
 
   /** The removal of this group/version/kind, if the table has one. */
   public Optional<RemovedApi> find(String group, String version, String kind) {
-    return all().stream().filter(a -> a.group().equals(group) && a.version().equals(version) && a.kind().equals(kind)).findFirst();
+    return all().stream()
+        .filter(
+            a -> a.group().equals(group) && a.version().equals(version) && a.kind().equals(kind))
+        .findFirst();
   }
 
   /** The objects that use an API no longer served by {@code target} (removed in it or before). */
   public List<ApiFinding> scan(Iterable<ScannedObject> objects, KubernetesVersion target) {
     List<ApiFinding> findings = new ArrayList<>();
     for (ScannedObject o : objects) {
-      find(o.group(), o.version(), o.kind()).filter(api -> !api.removedIn().isAfter(target))
+      find(o.group(), o.version(), o.kind())
+          .filter(api -> !api.removedIn().isAfter(target))
           .ifPresent(api -> findings.add(new ApiFinding(o, api)));
     }
     return findings;
@@ -103,7 +107,8 @@ public final class RemovedApis {
     Set<String> seen = new HashSet<>();
     JsonNode releases = root == null ? null : root.get("releases");
     if (releases == null || !releases.isObject()) {
-      throw new CatalogueException(name, List.of("releases: expected a mapping from Kubernetes release to removed APIs"));
+      throw new CatalogueException(
+          name, List.of("releases: expected a mapping from Kubernetes release to removed APIs"));
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = releases.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> release = it.next();
@@ -116,9 +121,18 @@ public final class RemovedApis {
       }
       List<RemovedApi> apis = new ArrayList<>();
       for (int i = 0; i < release.getValue().size(); i++) {
-        readEntry(release.getValue().get(i), version, "releases." + version + "[" + i + "]", problems, seen).ifPresent(apis::add);
+        readEntry(
+                release.getValue().get(i),
+                version,
+                "releases." + version + "[" + i + "]",
+                problems,
+                seen)
+            .ifPresent(apis::add);
       }
-      apis.sort(Comparator.comparing(RemovedApi::group).thenComparing(RemovedApi::version).thenComparing(RemovedApi::kind));
+      apis.sort(
+          Comparator.comparing(RemovedApi::group)
+              .thenComparing(RemovedApi::version)
+              .thenComparing(RemovedApi::kind));
       byRelease.put(version, List.copyOf(apis));
     }
     checkContiguous(byRelease, problems);
@@ -128,7 +142,8 @@ public final class RemovedApis {
     return new RemovedApis(root.path("source").asText(""), byRelease);
   }
 
-  private static Optional<RemovedApi> readEntry(JsonNode e, KubernetesVersion release, String at, List<String> problems, Set<String> seen) {
+  private static Optional<RemovedApi> readEntry(
+      JsonNode e, KubernetesVersion release, String at, List<String> problems, Set<String> seen) {
     String group = e.path("group").asText(null);
     String version = e.path("version").asText(null);
     String kind = e.path("kind").asText(null);
@@ -142,22 +157,30 @@ public final class RemovedApis {
     JsonNode replacement = e.get("replacement");
     if (replacement == null) {
       problems.add(at + ".replacement: required (null when there is none)");
-    } else if (!replacement.isNull() && !replacement.asText().matches("^([a-z0-9.-]+/)?v[0-9]+((alpha|beta)[0-9]+)?$")) {
+    } else if (!replacement.isNull()
+        && !replacement.asText().matches("^([a-z0-9.-]+/)?v[0-9]+((alpha|beta)[0-9]+)?$")) {
       problems.add(at + ".replacement: '" + replacement.asText() + "' is not an apiVersion");
     }
-    Optional<String> replacedBy = replacement == null || replacement.isNull() ? Optional.empty() : Optional.of(replacement.asText());
+    Optional<String> replacedBy =
+        replacement == null || replacement.isNull()
+            ? Optional.empty()
+            : Optional.of(replacement.asText());
     Optional<String> notes = Optional.ofNullable(e.path("notes").asText(null));
     return Optional.of(new RemovedApi(group, version, kind, release, replacedBy, notes));
   }
 
-  private static void checkContiguous(TreeMap<KubernetesVersion, List<RemovedApi>> byRelease, List<String> problems) {
+  private static void checkContiguous(
+      TreeMap<KubernetesVersion, List<RemovedApi>> byRelease, List<String> problems) {
     if (byRelease.isEmpty()) {
       problems.add("releases: empty");
       return;
     }
-    for (KubernetesVersion v = byRelease.firstKey(); v.compareTo(byRelease.lastKey()) < 0; v = v.next()) {
+    for (KubernetesVersion v = byRelease.firstKey();
+        v.compareTo(byRelease.lastKey()) < 0;
+        v = v.next()) {
       if (!byRelease.containsKey(v)) {
-        problems.add("releases: " + v + " is missing; list every release, with [] when nothing was removed");
+        problems.add(
+            "releases: " + v + " is missing; list every release, with [] when nothing was removed");
       }
     }
   }
@@ -168,7 +191,8 @@ public final class RemovedApis {
     private static RemovedApis loadStandard() {
       try (InputStream in = RemovedApis.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("the removed-API table " + RESOURCE + " is missing from the classpath");
+          throw new IllegalStateException(
+              "the removed-API table " + RESOURCE + " is missing from the classpath");
         }
         return load("classpath:" + RESOURCE, in);
       } catch (IOException e) {

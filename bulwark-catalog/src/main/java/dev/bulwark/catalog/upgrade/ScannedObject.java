@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One object to check for removed APIs: the {@code apiVersion} it is written in, its kind and
- * name, and where it came from (a file and line, a rendered capability, a cluster).
+ * One object to check for removed APIs: the {@code apiVersion} it is written in, its kind and name,
+ * and where it came from (a file and line, a rendered capability, a cluster).
  *
  * @param apiVersion the apiVersion as written
  * @param kind the kind
@@ -20,10 +20,12 @@ import java.util.regex.Pattern;
  * @param name the name, or empty when absent
  * @param origin where it was found, for the report
  */
-public record ScannedObject(String apiVersion, String kind, String namespace, String name, String origin) {
+public record ScannedObject(
+    String apiVersion, String kind, String namespace, String name, String origin) {
 
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-  private static final Pattern APPLIED_API_VERSION = Pattern.compile("\"apiVersion\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern APPLIED_API_VERSION =
+      Pattern.compile("\"apiVersion\"\\s*:\\s*\"([^\"]+)\"");
 
   public ScannedObject {
     namespace = namespace == null ? "" : namespace;
@@ -49,16 +51,19 @@ public record ScannedObject(String apiVersion, String kind, String namespace, St
 
   /** An object as Bulwark holds it, e.g. a rendered one. */
   public static ScannedObject of(HasMetadata object, String origin) {
-    return new ScannedObject(object.getApiVersion(), object.getKind(),
+    return new ScannedObject(
+        object.getApiVersion(),
+        object.getKind(),
         object.getMetadata() == null ? "" : object.getMetadata().getNamespace(),
-        object.getMetadata() == null ? "" : object.getMetadata().getName(), origin);
+        object.getMetadata() == null ? "" : object.getMetadata().getName(),
+        origin);
   }
 
   /**
    * The API versions that wrote a live object. The API server returns an object in whichever
    * version the reader asks for, so the object's own {@code apiVersion} says nothing about the
-   * manifests that keep writing it; the versions its writers used survive in
-   * {@code metadata.managedFields[].apiVersion} and in kubectl's last-applied annotation.
+   * manifests that keep writing it; the versions its writers used survive in {@code
+   * metadata.managedFields[].apiVersion} and in kubectl's last-applied annotation.
    */
   public static List<ScannedObject> writtenVersions(HasMetadata object, String origin) {
     Set<String> versions = new LinkedHashSet<>();
@@ -66,7 +71,10 @@ public record ScannedObject(String apiVersion, String kind, String namespace, St
     if (object.getMetadata() != null) {
       List<ManagedFieldsEntry> managed = object.getMetadata().getManagedFields();
       if (managed != null) {
-        managed.stream().map(ManagedFieldsEntry::getApiVersion).filter(v -> v != null && !v.isBlank()).forEach(versions::add);
+        managed.stream()
+            .map(ManagedFieldsEntry::getApiVersion)
+            .filter(v -> v != null && !v.isBlank())
+            .forEach(versions::add);
       }
       Map<String, String> annotations = object.getMetadata().getAnnotations();
       String applied = annotations == null ? null : annotations.get(LAST_APPLIED);
@@ -79,7 +87,8 @@ public record ScannedObject(String apiVersion, String kind, String namespace, St
     }
     List<ScannedObject> result = new ArrayList<>();
     ScannedObject base = of(object, origin);
-    versions.forEach(v -> result.add(new ScannedObject(v, base.kind(), base.namespace(), base.name(), origin)));
+    versions.forEach(
+        v -> result.add(new ScannedObject(v, base.kind(), base.namespace(), base.name(), origin)));
     return result;
   }
 }

@@ -15,7 +15,12 @@ import java.util.Optional;
  * @param warnings what to be aware of
  */
 public record UpgradePlan(
-    KubernetesVersion current, UpgradeTarget target, String release, List<UpgradeStep> steps, List<String> blockers, List<String> warnings) {
+    KubernetesVersion current,
+    UpgradeTarget target,
+    String release,
+    List<UpgradeStep> steps,
+    List<String> blockers,
+    List<String> warnings) {
 
   public UpgradePlan {
     steps = List.copyOf(steps);
@@ -23,9 +28,13 @@ public record UpgradePlan(
     warnings = List.copyOf(warnings);
   }
 
-  /** Whether objects use removed APIs or components do not support the target: action is required first. */
+  /**
+   * Whether objects use removed APIs or components do not support the target: action is required
+   * first.
+   */
   public boolean needsAction() {
-    return !blockers.isEmpty() || steps.stream().anyMatch(s -> s.kind() == UpgradeStep.Kind.MIGRATE_API);
+    return !blockers.isEmpty()
+        || steps.stream().anyMatch(s -> s.kind() == UpgradeStep.Kind.MIGRATE_API);
   }
 
   public Optional<KubernetesVersion> targetKubernetes() {

@@ -13,7 +13,13 @@ import java.util.Optional;
  * @param breaking whether a recorded note marks the step breaking; empty when not reviewed
  * @param notes what to know or do, one sentence each
  */
-public record UpgradeStep(Kind kind, String subject, String from, String to, Optional<Boolean> breaking, List<String> notes) {
+public record UpgradeStep(
+    Kind kind,
+    String subject,
+    String from,
+    String to,
+    Optional<Boolean> breaking,
+    List<String> notes) {
 
   /** The kinds of step. */
   public enum Kind {

@@ -25,19 +25,27 @@ public record UpgradeTarget(Optional<KubernetesVersion> kubernetes, Optional<Str
         String v = part.trim();
         if (KubernetesVersion.looksLike(v)) {
           if (kubernetes.isPresent()) {
-            throw new IllegalArgumentException("--to: two Kubernetes versions (" + kubernetes.get() + ", " + v + "); give one");
+            throw new IllegalArgumentException(
+                "--to: two Kubernetes versions (" + kubernetes.get() + ", " + v + "); give one");
           }
           kubernetes = Optional.of(KubernetesVersion.parse(v));
         } else if (v.equals(catalogue.release())) {
           release = Optional.of(v);
         } else {
-          throw new IllegalArgumentException("--to: '" + v + "' is neither a Kubernetes version (like 1.37) nor the catalogue release this"
-              + " bulwark carries (" + catalogue.release() + "); a newer catalogue comes with a newer bulwark");
+          throw new IllegalArgumentException(
+              "--to: '"
+                  + v
+                  + "' is neither a Kubernetes version (like 1.37) nor the catalogue release this"
+                  + " bulwark carries ("
+                  + catalogue.release()
+                  + "); a newer catalogue comes with a newer bulwark");
         }
       }
     }
     if (kubernetes.isEmpty() && release.isEmpty()) {
-      throw new IllegalArgumentException("--to: give a Kubernetes version (like 1.37) and/or the catalogue release " + catalogue.release());
+      throw new IllegalArgumentException(
+          "--to: give a Kubernetes version (like 1.37) and/or the catalogue release "
+              + catalogue.release());
     }
     return new UpgradeTarget(kubernetes, release);
   }

@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Charts downloaded from a Helm repository served on 127.0.0.1, as a user's machine would fetch them. */
+/**
+ * Charts downloaded from a Helm repository served on 127.0.0.1, as a user's machine would fetch
+ * them.
+ */
 class ChartArchivesTest {
 
   private static final String CERT_MANAGER_DIGEST_PREFIX = "sha256:";
@@ -31,7 +34,9 @@ class ChartArchivesTest {
     byte[] published = Files.readAllBytes(mirror.resolve("cert-manager-v1.21.1.tgz"));
     Archive first;
     try (MirrorServer server = MirrorServer.serve(mirror)) {
-      first = new ChartArchives(new ArchiveCache(cacheDir), Optional.empty()).obtain("cert-manager", helm(server.url(), "cert-manager", "v1.21.1"));
+      first =
+          new ChartArchives(new ArchiveCache(cacheDir), Optional.empty())
+              .obtain("cert-manager", helm(server.url(), "cert-manager", "v1.21.1"));
       assertThat(first.origin()).isEqualTo(server.url() + "/cert-manager-v1.21.1.tgz");
       assertThat(server.requests()).isEqualTo(2);
     }
@@ -41,25 +46,35 @@ class ChartArchivesTest {
     assertThat(first.file()).startsWith(cacheDir);
 
     // the server is gone: a second run is served from the cache
-    Archive again = new ChartArchives(new ArchiveCache(cacheDir), Optional.empty())
-        .obtain("cert-manager", helm("http://127.0.0.1:9", "cert-manager", "v1.21.1"));
+    Archive again =
+        new ChartArchives(new ArchiveCache(cacheDir), Optional.empty())
+            .obtain("cert-manager", helm("http://127.0.0.1:9", "cert-manager", "v1.21.1"));
     assertThat(again.origin()).startsWith("cache ");
     assertThat(again.digest()).isEqualTo(first.digest());
   }
 
   @Test
-  void anArchiveThatDoesNotMatchTheIndexDigestIsRefusedWithBothDigests(@TempDir Path tampered) throws Exception {
+  void anArchiveThatDoesNotMatchTheIndexDigestIsRefusedWithBothDigests(@TempDir Path tampered)
+      throws Exception {
     Path mirror = ChartMirror.folder();
     Files.copy(mirror.resolve("index.yaml"), tampered.resolve("index.yaml"));
     Files.copy(mirror.resolve("gatekeeper-3.23.0.tgz"), tampered.resolve("gatekeeper-3.23.0.tgz"));
     String published = Sha256.digest(Files.readAllBytes(tampered.resolve("gatekeeper-3.23.0.tgz")));
-    Files.write(tampered.resolve("gatekeeper-3.23.0.tgz"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+    Files.write(
+        tampered.resolve("gatekeeper-3.23.0.tgz"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
     String actual = Sha256.digest(Files.readAllBytes(tampered.resolve("gatekeeper-3.23.0.tgz")));
     try (MirrorServer server = MirrorServer.serve(tampered)) {
       ChartArchives archives = new ChartArchives(new ArchiveCache(cacheDir), Optional.empty());
-      assertThatThrownBy(() -> archives.obtain("gatekeeper", helm(server.url(), "gatekeeper", "3.23.0")))
+      assertThatThrownBy(
+              () -> archives.obtain("gatekeeper", helm(server.url(), "gatekeeper", "3.23.0")))
           .isInstanceOf(ChartFetchException.class)
-          .hasMessage(server.url() + "/gatekeeper-3.23.0.tgz has digest " + actual + " but its index publishes " + published + "; refused");
+          .hasMessage(
+              server.url()
+                  + "/gatekeeper-3.23.0.tgz has digest "
+                  + actual
+                  + " but its index publishes "
+                  + published
+                  + "; refused");
     }
     assertThat(cacheDir.resolve("gatekeeper")).doesNotExist();
   }
@@ -68,10 +83,29 @@ class ChartArchivesTest {
   void aDigestPinnedInTheCatalogueWinsOverTheIndex() {
     Path mirror = ChartMirror.folder();
     String pinned = "sha256:" + "0".repeat(64);
-    Source source = new Source(Source.Type.HELM, "unused", "gatekeeper", null, "3.23.0", Optional.of(pinned), Map.of());
+    Source source =
+        new Source(
+            Source.Type.HELM,
+            "unused",
+            "gatekeeper",
+            null,
+            "3.23.0",
+            Optional.of(pinned),
+            Map.of());
     try (MirrorServer server = MirrorServer.serve(mirror)) {
-      Source served = new Source(Source.Type.HELM, server.url(), "gatekeeper", null, "3.23.0", source.digest(), Map.of());
-      assertThatThrownBy(() -> new ChartArchives(new ArchiveCache(cacheDir), Optional.empty()).obtain("gatekeeper", served))
+      Source served =
+          new Source(
+              Source.Type.HELM,
+              server.url(),
+              "gatekeeper",
+              null,
+              "3.23.0",
+              source.digest(),
+              Map.of());
+      assertThatThrownBy(
+              () ->
+                  new ChartArchives(new ArchiveCache(cacheDir), Optional.empty())
+                      .obtain("gatekeeper", served))
           .hasMessageContaining("but the catalogue pins " + pinned + "; refused")
           .hasMessageContaining("has digest sha256:");
     }
@@ -80,8 +114,10 @@ class ChartArchivesTest {
   @Test
   void aVersionTheRepositoryDoesNotPublishIsNamed() {
     try (MirrorServer server = MirrorServer.serve(ChartMirror.folder())) {
-      assertThatThrownBy(() -> new ChartArchives(new ArchiveCache(cacheDir), Optional.empty())
-          .obtain("argo-cd", helm(server.url(), "argo-cd", "10.9.0")))
+      assertThatThrownBy(
+              () ->
+                  new ChartArchives(new ArchiveCache(cacheDir), Optional.empty())
+                      .obtain("argo-cd", helm(server.url(), "argo-cd", "10.9.0")))
           .isInstanceOf(ChartFetchException.class)
           .hasMessage(server.url() + " has no chart argo-cd 10.9.0");
     }
@@ -93,7 +129,10 @@ class ChartArchivesTest {
     try (MirrorServer server = MirrorServer.serve(ChartMirror.folder())) {
       url = server.url();
     }
-    assertThatThrownBy(() -> new ChartArchives(new ArchiveCache(cacheDir), Optional.empty()).obtain("argo-cd", helm(url, "argo-cd", "10.1.1")))
+    assertThatThrownBy(
+            () ->
+                new ChartArchives(new ArchiveCache(cacheDir), Optional.empty())
+                    .obtain("argo-cd", helm(url, "argo-cd", "10.1.1")))
         .isInstanceOf(ChartFetchException.class)
         .hasMessageStartingWith("cannot reach " + url)
         .hasMessageNotContaining("\n");
@@ -102,26 +141,63 @@ class ChartArchivesTest {
   @Test
   void aMirrorFolderServesChartsGitTagArchivesAndManifestsByTheirPins() throws Exception {
     Path mirror = ChartMirror.folder();
-    ChartArchives archives = new ChartArchives(new ArchiveCache(cacheDir), Optional.of(mirror.toString()));
-    Archive chart = archives.obtain("envoy-gateway", new Source(Source.Type.OCI, "oci://docker.io/envoyproxy", "gateway-helm", null, "v1.9.0"));
+    ChartArchives archives =
+        new ChartArchives(new ArchiveCache(cacheDir), Optional.of(mirror.toString()));
+    Archive chart =
+        archives.obtain(
+            "envoy-gateway",
+            new Source(
+                Source.Type.OCI, "oci://docker.io/envoyproxy", "gateway-helm", null, "v1.9.0"));
     assertThat(chart.format()).isEqualTo(Archive.Format.CHART);
     assertThat(chart.origin()).endsWith("/gateway-helm-v1.9.0.tgz");
-    Archive tree = archives.obtain("keycloak", new Source(Source.Type.GIT, "https://github.com/keycloak/keycloak-k8s-resources", null, "kubernetes", "26.0.0"));
+    Archive tree =
+        archives.obtain(
+            "keycloak",
+            new Source(
+                Source.Type.GIT,
+                "https://github.com/keycloak/keycloak-k8s-resources",
+                null,
+                "kubernetes",
+                "26.0.0"));
     assertThat(tree.origin()).endsWith("/git/keycloak/26.0.0.tar.gz");
-    assertThat(Files.readString(mirror.resolve("SHA256SUMS"))).contains(tree.digest().substring("sha256:".length()) + "  git/keycloak/26.0.0.tar.gz");
-    Archive manifest = archives.obtain("tekton-pipelines", new Source(Source.Type.MANIFEST,
-        "https://infra.tekton.dev/tekton-releases/pipeline/previous/v1.15.0/release.yaml", null, null, "v1.15.0"));
+    assertThat(Files.readString(mirror.resolve("SHA256SUMS")))
+        .contains(tree.digest().substring("sha256:".length()) + "  git/keycloak/26.0.0.tar.gz");
+    Archive manifest =
+        archives.obtain(
+            "tekton-pipelines",
+            new Source(
+                Source.Type.MANIFEST,
+                "https://infra.tekton.dev/tekton-releases/pipeline/previous/v1.15.0/release.yaml",
+                null,
+                null,
+                "v1.15.0"));
     assertThat(manifest.format()).isEqualTo(Archive.Format.MANIFEST);
     assertThat(manifest.origin()).endsWith("/manifests/tekton-pipelines/v1.15.0/release.yaml");
-    assertThatThrownBy(() -> archives.obtain("jaeger", helm("https://jaegertracing.github.io/helm-charts", "jaeger", "4.0.1")))
+    assertThatThrownBy(
+            () ->
+                archives.obtain(
+                    "jaeger",
+                    helm("https://jaegertracing.github.io/helm-charts", "jaeger", "4.0.1")))
         .hasMessage("the mirror " + mirror.toUri() + " has no chart jaeger 4.0.1");
   }
 
   @Test
   void aGitSourceIsFetchedAsTheHostsArchiveOfTheTag() {
-    assertThat(ChartArchives.tagArchive(new Source(Source.Type.GIT, "https://github.com/keycloak/keycloak-k8s-resources", null, "kubernetes", "26.0.0")))
-        .hasToString("https://github.com/keycloak/keycloak-k8s-resources/archive/refs/tags/26.0.0.tar.gz");
-    assertThatThrownBy(() -> ChartArchives.tagArchive(new Source(Source.Type.GIT, "https://git.example.org/x/y", null, "k", "1.0.0")))
-        .hasMessageContaining("only github.com tag archives can be fetched; use a mirror (--charts)");
+    assertThat(
+            ChartArchives.tagArchive(
+                new Source(
+                    Source.Type.GIT,
+                    "https://github.com/keycloak/keycloak-k8s-resources",
+                    null,
+                    "kubernetes",
+                    "26.0.0")))
+        .hasToString(
+            "https://github.com/keycloak/keycloak-k8s-resources/archive/refs/tags/26.0.0.tar.gz");
+    assertThatThrownBy(
+            () ->
+                ChartArchives.tagArchive(
+                    new Source(Source.Type.GIT, "https://git.example.org/x/y", null, "k", "1.0.0")))
+        .hasMessageContaining(
+            "only github.com tag archives can be fetched; use a mirror (--charts)");
   }
 }

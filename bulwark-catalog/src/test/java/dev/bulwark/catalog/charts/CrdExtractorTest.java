@@ -18,17 +18,23 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CRDs read from each component's pinned archive are the ones the catalogue's crds: lists promise. */
+/**
+ * The CRDs read from each component's pinned archive are the ones the catalogue's crds: lists
+ * promise.
+ */
 class CrdExtractorTest {
 
   private static final Catalogue CATALOGUE = Catalogue.standard();
+
   /**
    * Kinds whose CRDs the test mirror cannot carry: external-secrets generates its CRDs into the
-   * chart at packaging time, and the upstream CRDs the mirror adds in their place (at the same
-   * tag) hold only ExternalSecret, SecretStore and ClusterSecretStore.
+   * chart at packaging time, and the upstream CRDs the mirror adds in their place (at the same tag)
+   * hold only ExternalSecret, SecretStore and ClusterSecretStore.
    */
-  private static final Set<String> NOT_IN_TEST_DATA = Set.of("external-secrets: external-secrets.io/v1 ClusterExternalSecret",
-      "external-secrets: external-secrets.io/v1alpha1 PushSecret");
+  private static final Set<String> NOT_IN_TEST_DATA =
+      Set.of(
+          "external-secrets: external-secrets.io/v1 ClusterExternalSecret",
+          "external-secrets: external-secrets.io/v1alpha1 PushSecret");
 
   @TempDir Path cacheDir;
 
@@ -37,8 +43,12 @@ class CrdExtractorTest {
     for (JsonNode crd : crds) {
       for (JsonNode version : crd.path("spec").path("versions")) {
         if (version.path("served").asBoolean()) {
-          kinds.add(crd.path("spec").path("group").asText() + "/" + crd.path("spec").path("names").path("kind").asText()
-              + "@" + version.path("name").asText());
+          kinds.add(
+              crd.path("spec").path("group").asText()
+                  + "/"
+                  + crd.path("spec").path("names").path("kind").asText()
+                  + "@"
+                  + version.path("name").asText());
         }
       }
     }
@@ -47,7 +57,8 @@ class CrdExtractorTest {
 
   @Test
   void everyPromisedKindIsServedAtItsVersionByTheCrdsOfItsComponentsArchive() {
-    ChartArchives archives = new ChartArchives(new ArchiveCache(cacheDir), Optional.of(ChartMirror.folder().toString()));
+    ChartArchives archives =
+        new ChartArchives(new ArchiveCache(cacheDir), Optional.of(ChartMirror.folder().toString()));
     CrdExtractor extractor = new CrdExtractor(archives.cache(), HelmChart.helm());
     List<String> missing = new ArrayList<>();
     int checked = 0;
@@ -55,11 +66,13 @@ class CrdExtractorTest {
       if (component.crds().isEmpty()) {
         continue;
       }
-      Set<String> served = served(extractor.crds(archives.obtain(component), component.namespace()));
+      Set<String> served =
+          served(extractor.crds(archives.obtain(component), component.namespace()));
       for (CrdRef crd : component.crds()) {
         checked++;
         String promised = component.id() + ": " + crd.apiVersion() + " " + crd.kind();
-        if (!served.contains(crd.group() + "/" + crd.kind() + "@" + crd.version()) && !NOT_IN_TEST_DATA.contains(promised)) {
+        if (!served.contains(crd.group() + "/" + crd.kind() + "@" + crd.version())
+            && !NOT_IN_TEST_DATA.contains(promised)) {
           missing.add(promised);
         }
       }
@@ -70,16 +83,26 @@ class CrdExtractorTest {
 
   @Test
   void theCrdsOfAnArchiveAreExtractedOnceAndThenReadFromTheCacheByDigest() throws Exception {
-    ChartArchives archives = new ChartArchives(new ArchiveCache(cacheDir), Optional.of(ChartMirror.folder().toString()));
+    ChartArchives archives =
+        new ChartArchives(new ArchiveCache(cacheDir), Optional.of(ChartMirror.folder().toString()));
     Component certManager = CATALOGUE.require("cert-manager");
     Archive archive = archives.obtain(certManager);
-    Path file = new CrdExtractor(archives.cache(), HelmChart.helm()).crdFile(archive, certManager.namespace());
+    Path file =
+        new CrdExtractor(archives.cache(), HelmChart.helm())
+            .crdFile(archive, certManager.namespace());
     assertThat(file).isEqualTo(archives.cache().crds(archive.digest()));
     // no helm now: the cached extraction must be what answers
-    List<JsonNode> again = new CrdExtractor(archives.cache(), Optional.empty()).crds(archive, certManager.namespace());
-    assertThat(again).extracting(crd -> crd.path("metadata").path("name").asText())
-        .containsExactlyInAnyOrder("certificates.cert-manager.io", "certificaterequests.cert-manager.io", "issuers.cert-manager.io",
-            "clusterissuers.cert-manager.io", "orders.acme.cert-manager.io", "challenges.acme.cert-manager.io");
+    List<JsonNode> again =
+        new CrdExtractor(archives.cache(), Optional.empty()).crds(archive, certManager.namespace());
+    assertThat(again)
+        .extracting(crd -> crd.path("metadata").path("name").asText())
+        .containsExactlyInAnyOrder(
+            "certificates.cert-manager.io",
+            "certificaterequests.cert-manager.io",
+            "issuers.cert-manager.io",
+            "clusterissuers.cert-manager.io",
+            "orders.acme.cert-manager.io",
+            "challenges.acme.cert-manager.io");
     assertThat(Files.readString(file)).doesNotContain("kind: Deployment");
   }
 }

@@ -13,19 +13,26 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An exported mirror serves, over HTTP, every archive it was exported from, with the same digests. */
+/**
+ * An exported mirror serves, over HTTP, every archive it was exported from, with the same digests.
+ */
 class MirrorExportTest {
 
   @Test
-  void everyComponentsArchiveIsServedByTheExportedMirrorWithItsDigest(@TempDir Path work) throws Exception {
+  void everyComponentsArchiveIsServedByTheExportedMirrorWithItsDigest(@TempDir Path work)
+      throws Exception {
     List<Component> components = Catalogue.standard().components();
-    ChartArchives source = new ChartArchives(new ArchiveCache(work.resolve("cache-a")), Optional.of(ChartMirror.folder().toString()));
+    ChartArchives source =
+        new ChartArchives(
+            new ArchiveCache(work.resolve("cache-a")),
+            Optional.of(ChartMirror.folder().toString()));
     List<Archive> exported = MirrorExport.export(components, source, work.resolve("mirror"));
     assertThat(exported).hasSize(components.size());
     byte[] index = Files.readAllBytes(work.resolve("mirror/index.yaml"));
 
     try (MirrorServer server = MirrorServer.serve(work.resolve("mirror"))) {
-      ChartArchives fromExport = new ChartArchives(new ArchiveCache(work.resolve("cache-b")), Optional.of(server.url()));
+      ChartArchives fromExport =
+          new ChartArchives(new ArchiveCache(work.resolve("cache-b")), Optional.of(server.url()));
       for (Archive archive : exported) {
         Archive again = fromExport.obtain(Catalogue.standard().require(archive.component()));
         assertThat(again.digest()).as(archive.component()).isEqualTo(archive.digest());
@@ -35,6 +42,7 @@ class MirrorExportTest {
     // the same archives give the same mirror, byte for byte
     MirrorExport.export(components, source, work.resolve("mirror"));
     assertThat(Files.readAllBytes(work.resolve("mirror/index.yaml"))).isEqualTo(index);
-    assertThat(Files.readString(work.resolve("mirror/SHA256SUMS"))).contains("  git/keycloak/26.0.0.tar.gz", "  manifests/tekton-chains/v0.28.0/release.yaml");
+    assertThat(Files.readString(work.resolve("mirror/SHA256SUMS")))
+        .contains("  git/keycloak/26.0.0.tar.gz", "  manifests/tekton-chains/v0.28.0/release.yaml");
   }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 /** The JSON shapes of catalogue data, with stable key order so output diffs cleanly. */
 final class CatalogueJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private CatalogueJson() {}
 
@@ -46,7 +47,12 @@ final class CatalogueJson {
     m.put("appVersion", c.appVersion().text());
     m.put("namespace", c.namespace());
     m.put("license", c.license().toString());
-    m.put("licenseCategories", c.license().identifiers().stream().map(id -> LicenseCategory.of(id).label()).distinct().toList());
+    m.put(
+        "licenseCategories",
+        c.license().identifiers().stream()
+            .map(id -> LicenseCategory.of(id).label())
+            .distinct()
+            .toList());
     c.licenseAlternative().ifPresent(a -> m.put("licenseAlternative", a));
     Map<String, Object> kubernetes = new LinkedHashMap<>();
     kubernetes.put("min", c.kubernetes().min().toString());
@@ -54,12 +60,18 @@ final class CatalogueJson {
     m.put("kubernetes", kubernetes);
     m.put("syncWave", c.syncWave());
     m.put("dependsOn", c.dependsOn());
-    m.put("crds", c.crds().stream().map(crd -> Map.of("group", crd.group(), "kind", crd.kind(), "version", crd.version())).toList());
+    m.put(
+        "crds",
+        c.crds().stream()
+            .map(crd -> Map.of("group", crd.group(), "kind", crd.kind(), "version", crd.version()))
+            .toList());
     c.warning().ifPresent(w -> m.put("warning", w));
     m.put("releaseNotes", c.releaseNotes());
     m.put("upgrades", c.upgrades().stream().map(CatalogueJson::note).toList());
     if (!c.images().isEmpty()) {
-      m.put("images", c.images().stream().map(i -> Map.of("name", i.name(), "image", i.reference())).toList());
+      m.put(
+          "images",
+          c.images().stream().map(i -> Map.of("name", i.name(), "image", i.reference())).toList());
     }
     return m;
   }

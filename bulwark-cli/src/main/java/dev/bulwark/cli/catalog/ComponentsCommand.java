@@ -19,17 +19,24 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "components",
     mixinStandardHelpOptions = true,
-    description = "List the component catalogue: each component's capability, source, versions, licence and supported Kubernetes versions.",
+    description =
+        "List the component catalogue: each component's capability, source, versions, licence and supported Kubernetes versions.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "2:unknown capability"})
 public final class ComponentsCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default) or json.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "table (default) or json.")
   OutputFormat output = OutputFormat.TABLE;
 
-  @Option(names = "--capability", paramLabel = "CAPABILITY", description = "Only the components of this capability, e.g. logs.")
+  @Option(
+      names = "--capability",
+      paramLabel = "CAPABILITY",
+      description = "Only the components of this capability, e.g. logs.")
   String capability;
 
   @Override
@@ -40,7 +47,12 @@ public final class ComponentsCommand implements Callable<Integer> {
     if (capability != null) {
       Capability wanted = Capability.fromId(capability).orElse(null);
       if (wanted == null) {
-        command.commandLine().getErr().printf("--capability: unknown capability '%s'; expected one of: %s%n", capability, Capability.ids());
+        command
+            .commandLine()
+            .getErr()
+            .printf(
+                "--capability: unknown capability '%s'; expected one of: %s%n",
+                capability, Capability.ids());
         return 2;
       }
       components = catalogue.byCapability(wanted);
@@ -52,7 +64,8 @@ public final class ComponentsCommand implements Callable<Integer> {
       out.println(CatalogueJson.write(doc));
     } else {
       out.print(table(components));
-      out.printf("%ncatalogue %s: %d components; bulwark components -o json shows CRDs, dependencies and upgrade notes%n",
+      out.printf(
+          "%ncatalogue %s: %d components; bulwark components -o json shows CRDs, dependencies and upgrade notes%n",
           catalogue.release(), components.size());
     }
     out.flush();
@@ -61,11 +74,33 @@ public final class ComponentsCommand implements Callable<Integer> {
 
   static String table(List<Component> components) {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("COMPONENT", "CAPABILITY", "CHOICE", "CHART", "VERSION", "APP", "LICENCE", "KUBERNETES", "WAVE"));
+    rows.add(
+        List.of(
+            "COMPONENT",
+            "CAPABILITY",
+            "CHOICE",
+            "CHART",
+            "VERSION",
+            "APP",
+            "LICENCE",
+            "KUBERNETES",
+            "WAVE"));
     for (Component c : components) {
-      String chart = c.source().chart() != null ? c.source().chart() : c.source().type().name().toLowerCase(java.util.Locale.ROOT);
-      rows.add(List.of(c.id(), c.capability().id(), c.choice().id(), chart, c.source().version(), c.appVersion().text(),
-          c.license().toString(), c.kubernetes().toString(), String.valueOf(c.syncWave())));
+      String chart =
+          c.source().chart() != null
+              ? c.source().chart()
+              : c.source().type().name().toLowerCase(java.util.Locale.ROOT);
+      rows.add(
+          List.of(
+              c.id(),
+              c.capability().id(),
+              c.choice().id(),
+              chart,
+              c.source().version(),
+              c.appVersion().text(),
+              c.license().toString(),
+              c.kubernetes().toString(),
+              String.valueOf(c.syncWave())));
     }
     return Tables.render(rows);
   }

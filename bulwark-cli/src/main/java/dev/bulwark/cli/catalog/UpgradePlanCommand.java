@@ -32,7 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark upgrade plan}: ordered upgrade steps with breaking-change notes and the removed-API scan. */
+/**
+ * {@code bulwark upgrade plan}: ordered upgrade steps with breaking-change notes and the
+ * removed-API scan.
+ */
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
@@ -52,21 +55,34 @@ public final class UpgradePlanCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin SpecFiles specFiles;
 
-  @Option(names = "--to", required = true, paramLabel = "VERSION",
-      description = "A Kubernetes version (e.g. 1.37) and/or the catalogue release (bulwark components shows it); repeat or separate with commas.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "VERSION",
+      description =
+          "A Kubernetes version (e.g. 1.37) and/or the catalogue release (bulwark components shows it); repeat or separate with commas.")
   List<String> to = new ArrayList<>();
 
-  @Option(names = "--manifests", paramLabel = "PATH", description = "Manifest files or directories to scan for removed APIs as well (repeatable).")
+  @Option(
+      names = "--manifests",
+      paramLabel = "PATH",
+      description = "Manifest files or directories to scan for removed APIs as well (repeatable).")
   List<Path> manifests = new ArrayList<>();
 
-  @Option(names = "--installed", paramLabel = "COMPONENT=VERSION",
-      description = "The version a component runs now, e.g. --installed argo-cd=v3.4.5 (repeatable); picks the notes that apply.")
+  @Option(
+      names = "--installed",
+      paramLabel = "COMPONENT=VERSION",
+      description =
+          "The version a component runs now, e.g. --installed argo-cd=v3.4.5 (repeatable); picks the notes that apply.")
   Map<String, String> installed = new LinkedHashMap<>();
 
   @Option(names = "--no-render", description = "Do not scan the objects the spec renders.")
   boolean noRender;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default) or json.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "table (default) or json.")
   OutputFormat output = OutputFormat.TABLE;
 
   @Override
@@ -81,14 +97,18 @@ public final class UpgradePlanCommand implements Callable<Integer> {
       Catalogue catalogue = Catalogue.standard();
       UpgradeTarget target = UpgradeTarget.parse(to, catalogue);
       ComponentSelection selection = ComponentSelection.of(spec.platform().getSpec());
-      KubernetesVersion current = KubernetesVersion.parse(spec.platform().getSpec().getKubernetesVersion());
+      KubernetesVersion current =
+          KubernetesVersion.parse(spec.platform().getSpec().getKubernetesVersion());
       List<ScannedObject> objects = scannedObjects(spec);
       KubernetesVersion goal = target.kubernetes().orElse(current);
       List<ApiFinding> findings = RemovedApis.standard().scan(objects, goal);
-      UpgradePlan plan = UpgradePlanner.plan(selection, current, target, installedVersions(catalogue), findings);
+      UpgradePlan plan =
+          UpgradePlanner.plan(selection, current, target, installedVersions(catalogue), findings);
       PrintWriter out = command.commandLine().getOut();
-      out.print(output == OutputFormat.JSON ? CatalogueJson.write(UpgradePlanText.json(plan)) + "\n"
-          : UpgradePlanText.render(spec, plan, objects.size()));
+      out.print(
+          output == OutputFormat.JSON
+              ? CatalogueJson.write(UpgradePlanText.json(plan)) + "\n"
+              : UpgradePlanText.render(spec, plan, objects.size()));
       out.flush();
       return plan.needsAction() ? 1 : 0;
     } catch (SelectionException e) {
@@ -103,8 +123,17 @@ public final class UpgradePlanCommand implements Callable<Integer> {
   private List<ScannedObject> scannedObjects(BulwarkSpec spec) {
     List<ScannedObject> objects = new ArrayList<>();
     if (!noRender) {
-      Renderer.standard().render(spec).objects().forEach(o ->
-          objects.add(ScannedObject.of(o.object(), "rendered " + o.capability() + (o.tenant() == null ? "" : "/" + o.tenant()))));
+      Renderer.standard()
+          .render(spec)
+          .objects()
+          .forEach(
+              o ->
+                  objects.add(
+                      ScannedObject.of(
+                          o.object(),
+                          "rendered "
+                              + o.capability()
+                              + (o.tenant() == null ? "" : "/" + o.tenant()))));
     }
     objects.addAll(ManifestObjects.read(manifests));
     return objects;
@@ -112,16 +141,25 @@ public final class UpgradePlanCommand implements Callable<Integer> {
 
   private Map<String, Version> installedVersions(Catalogue catalogue) {
     Map<String, Version> versions = new TreeMap<>();
-    installed.forEach((id, version) -> {
-      if (catalogue.component(id).isEmpty()) {
-        throw new IllegalArgumentException("--installed " + id + "=" + version + ": no component '" + id + "' in the catalogue (bulwark components lists them)");
-      }
-      try {
-        versions.put(id, Version.parse(version));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--installed " + id + "=" + version + ": " + e.getMessage(), e);
-      }
-    });
+    installed.forEach(
+        (id, version) -> {
+          if (catalogue.component(id).isEmpty()) {
+            throw new IllegalArgumentException(
+                "--installed "
+                    + id
+                    + "="
+                    + version
+                    + ": no component '"
+                    + id
+                    + "' in the catalogue (bulwark components lists them)");
+          }
+          try {
+            versions.put(id, Version.parse(version));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "--installed " + id + "=" + version + ": " + e.getMessage(), e);
+          }
+        });
     return versions;
   }
 }

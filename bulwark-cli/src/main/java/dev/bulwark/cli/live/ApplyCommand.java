@@ -4,8 +4,8 @@ import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.catalog.charts.ChartArchives;
 import dev.bulwark.catalog.charts.ChartFetchException;
 import dev.bulwark.cli.SpecFiles;
-import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.apply.ApplyOutcome;
+import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.live.OneShotApply;
 import dev.bulwark.operator.runtime.Engine;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,14 +39,21 @@ public final class ApplyCommand implements Callable<Integer> {
   @Mixin SpecFiles specFiles;
   @Mixin KubeOptions kube;
 
-  @Option(names = "--install-crds", description = {
-      "First install the upstream CRDs of the components' custom kinds the spec uses, read from the catalogue's",
-      "pinned charts (onto an empty cluster, before the components themselves are installed)."})
+  @Option(
+      names = "--install-crds",
+      description = {
+        "First install the upstream CRDs of the components' custom kinds the spec uses, read from the catalogue's",
+        "pinned charts (onto an empty cluster, before the components themselves are installed)."
+      })
   boolean installCrds;
 
-  @Option(names = "--charts", paramLabel = "DIR-or-URL", description = {
-      "With --install-crds: a mirror of the catalogue's charts to read the CRDs from (default: $BULWARK_CHARTS;",
-      "without one, the charts' upstream repositories). See docs/adr/0013."})
+  @Option(
+      names = "--charts",
+      paramLabel = "DIR-or-URL",
+      description = {
+        "With --install-crds: a mirror of the catalogue's charts to read the CRDs from (default: $BULWARK_CHARTS;",
+        "without one, the charts' upstream repositories). See docs/adr/0013."
+      })
   String charts;
 
   @Override
@@ -60,9 +67,15 @@ public final class ApplyCommand implements Callable<Integer> {
     Optional<DemoCluster.UpstreamCrds> upstream = Optional.empty();
     if (installCrds) {
       try {
-        upstream = Optional.of(DemoCluster.obtainCrds(loaded.get(), ChartArchives.standard(Optional.ofNullable(charts))));
+        upstream =
+            Optional.of(
+                DemoCluster.obtainCrds(
+                    loaded.get(), ChartArchives.standard(Optional.ofNullable(charts))));
       } catch (ChartFetchException e) {
-        err.println("bulwark apply: " + e.getMessage() + (e.archivesMissing() ? "; " + DemoCluster.HOW_TO_PROVIDE : ""));
+        err.println(
+            "bulwark apply: "
+                + e.getMessage()
+                + (e.archivesMissing() ? "; " + DemoCluster.HOW_TO_PROVIDE : ""));
         return DemoCommand.EXIT_UNAVAILABLE;
       }
     }
@@ -74,23 +87,31 @@ public final class ApplyCommand implements Callable<Integer> {
         DemoCluster.installUpstream(new CrdInstaller(client), upstream.get(), out);
       }
       Engine engine = Engine.create(client, null, Clock.systemUTC(), "bulwark-apply");
-      OneShotApply.Report report = new OneShotApply(engine).apply(loaded.get(), new OneShotApply.Listener() {
-        @Override
-        public void step(String message) {
-          step.set(message);
-          out.println(message + ":");
-          out.flush();
-        }
+      OneShotApply.Report report =
+          new OneShotApply(engine)
+              .apply(
+                  loaded.get(),
+                  new OneShotApply.Listener() {
+                    @Override
+                    public void step(String message) {
+                      step.set(message);
+                      out.println(message + ":");
+                      out.flush();
+                    }
 
-        @Override
-        public void object(ApplyOutcome outcome) {
-          out.println("  " + outcome.describe());
-          out.flush();
-        }
-      });
-      out.printf("%d created, %d patched, %d unchanged, %d deleted, %d failed (%ds)%n",
-          report.count(ApplyOutcome.Action.CREATED), report.count(ApplyOutcome.Action.PATCHED),
-          report.count(ApplyOutcome.Action.UNCHANGED), report.count(ApplyOutcome.Action.DELETED), report.failures().size(),
+                    @Override
+                    public void object(ApplyOutcome outcome) {
+                      out.println("  " + outcome.describe());
+                      out.flush();
+                    }
+                  });
+      out.printf(
+          "%d created, %d patched, %d unchanged, %d deleted, %d failed (%ds)%n",
+          report.count(ApplyOutcome.Action.CREATED),
+          report.count(ApplyOutcome.Action.PATCHED),
+          report.count(ApplyOutcome.Action.UNCHANGED),
+          report.count(ApplyOutcome.Action.DELETED),
+          report.failures().size(),
           progress.elapsed().toSeconds());
       return report.failures().isEmpty() ? 0 : 1;
     } catch (KubernetesClientException e) {

@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * What Gatekeeper's controller does when a ConstraintTemplate appears: it creates the CRD of the
  * template's constraint kind ({@code <kind>.constraints.gatekeeper.sh}, cluster-scoped, served as
- * v1beta1 and v1alpha1), whose {@code spec.parameters} schema is the template's. The demo's
- * control plane has no nodes, so Gatekeeper itself never runs there; without this stand-in the
- * Constraints Bulwark renders could never be applied.
+ * v1beta1 and v1alpha1), whose {@code spec.parameters} schema is the template's. The demo's control
+ * plane has no nodes, so Gatekeeper itself never runs there; without this stand-in the Constraints
+ * Bulwark renders could never be applied.
  */
 final class GatekeeperStandIn {
 
@@ -31,7 +31,8 @@ final class GatekeeperStandIn {
 
   /** The constraint CRD for a ConstraintTemplate, or empty for any other object. */
   static Optional<CustomResourceDefinition> constraintCrd(HasMetadata object) {
-    if (!object.getKind().equals("ConstraintTemplate") || !object.getApiVersion().startsWith(TEMPLATES + "/")) {
+    if (!object.getKind().equals("ConstraintTemplate")
+        || !object.getApiVersion().startsWith(TEMPLATES + "/")) {
       return Optional.empty();
     }
     JsonNode crdSpec = JSON.valueToTree(object).path("spec").path("crd").path("spec");
@@ -41,39 +42,72 @@ final class GatekeeperStandIn {
     }
     String plural = kind.toLowerCase(Locale.ROOT);
     JsonNode parameters = crdSpec.path("validation").path("openAPIV3Schema");
-    JSONSchemaProps parametersSchema = parameters.isObject() && !parameters.isEmpty()
-        ? JSON.convertValue(parameters, JSONSchemaProps.class)
-        : new JSONSchemaPropsBuilder().withType("object").withXKubernetesPreserveUnknownFields(true).build();
-    JSONSchemaProps open = new JSONSchemaPropsBuilder().withType("object").withXKubernetesPreserveUnknownFields(true).build();
-    JSONSchemaProps schema = new JSONSchemaPropsBuilder()
-        .withType("object")
-        .withProperties(Map.of(
-            "spec", new JSONSchemaPropsBuilder().withType("object").withProperties(Map.of(
-                "enforcementAction", new JSONSchemaPropsBuilder().withType("string").build(),
-                "match", open,
-                "parameters", parametersSchema)).build(),
-            "status", open))
-        .build();
-    List<CustomResourceDefinitionVersion> versions = List.of(
-        version("v1beta1", true, schema), version("v1alpha1", false, schema));
-    return Optional.of(new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName(plural + "." + CONSTRAINTS)
-        .addToLabels("app.kubernetes.io/managed-by", "bulwark-demo").endMetadata()
-        .withNewSpec()
-        .withGroup(CONSTRAINTS)
-        .withScope("Cluster")
-        .withNewNames().withKind(kind).withPlural(plural).withSingular(plural)
-        .withListKind(kind + "List").withCategories("constraint", "constraints").endNames()
-        .withVersions(versions)
-        .endSpec()
-        .build());
+    JSONSchemaProps parametersSchema =
+        parameters.isObject() && !parameters.isEmpty()
+            ? JSON.convertValue(parameters, JSONSchemaProps.class)
+            : new JSONSchemaPropsBuilder()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .build();
+    JSONSchemaProps open =
+        new JSONSchemaPropsBuilder()
+            .withType("object")
+            .withXKubernetesPreserveUnknownFields(true)
+            .build();
+    JSONSchemaProps schema =
+        new JSONSchemaPropsBuilder()
+            .withType("object")
+            .withProperties(
+                Map.of(
+                    "spec",
+                    new JSONSchemaPropsBuilder()
+                        .withType("object")
+                        .withProperties(
+                            Map.of(
+                                "enforcementAction",
+                                    new JSONSchemaPropsBuilder().withType("string").build(),
+                                "match", open,
+                                "parameters", parametersSchema))
+                        .build(),
+                    "status",
+                    open))
+            .build();
+    List<CustomResourceDefinitionVersion> versions =
+        List.of(version("v1beta1", true, schema), version("v1alpha1", false, schema));
+    return Optional.of(
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName(plural + "." + CONSTRAINTS)
+            .addToLabels("app.kubernetes.io/managed-by", "bulwark-demo")
+            .endMetadata()
+            .withNewSpec()
+            .withGroup(CONSTRAINTS)
+            .withScope("Cluster")
+            .withNewNames()
+            .withKind(kind)
+            .withPlural(plural)
+            .withSingular(plural)
+            .withListKind(kind + "List")
+            .withCategories("constraint", "constraints")
+            .endNames()
+            .withVersions(versions)
+            .endSpec()
+            .build());
   }
 
-  private static CustomResourceDefinitionVersion version(String name, boolean storage, JSONSchemaProps schema) {
+  private static CustomResourceDefinitionVersion version(
+      String name, boolean storage, JSONSchemaProps schema) {
     return new CustomResourceDefinitionVersionBuilder()
-        .withName(name).withServed(true).withStorage(storage)
-        .withNewSchema().withOpenAPIV3Schema(schema).endSchema()
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+        .withName(name)
+        .withServed(true)
+        .withStorage(storage)
+        .withNewSchema()
+        .withOpenAPIV3Schema(schema)
+        .endSchema()
+        .withNewSubresources()
+        .withNewStatus()
+        .endStatus()
+        .endSubresources()
         .build();
   }
 }

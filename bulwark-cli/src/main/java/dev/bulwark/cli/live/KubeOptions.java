@@ -7,13 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How a live command reaches the cluster: {@code --kubeconfig}, else KUBECONFIG / ~/.kube/config / in-cluster. */
+/**
+ * How a live command reaches the cluster: {@code --kubeconfig}, else KUBECONFIG / ~/.kube/config /
+ * in-cluster.
+ */
 public final class KubeOptions {
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or the pod's service account).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "Kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or the pod's service account).")
   Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "Context of the kubeconfig to use (default: its current context).")
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Context of the kubeconfig to use (default: its current context).")
   String context;
 
   /** The client configuration these options select. */

@@ -16,11 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark mirror export DIR}: the catalogue's pinned archives as a mirror for air-gapped use. */
+/**
+ * {@code bulwark mirror export DIR}: the catalogue's pinned archives as a mirror for air-gapped
+ * use.
+ */
 @Command(
     name = "mirror",
     mixinStandardHelpOptions = true,
-    description = "Mirrors of the catalogue's pinned charts, for machines without access to their repositories.",
+    description =
+        "Mirrors of the catalogue's pinned charts, for machines without access to their repositories.",
     subcommands = MirrorCommand.Export.class)
 public final class MirrorCommand {
 
@@ -40,7 +44,10 @@ public final class MirrorCommand {
     @Parameters(paramLabel = "DIR", description = "The folder to write the mirror to.")
     Path dir;
 
-    @Option(names = "--charts", paramLabel = "DIR-or-URL", description = "Another mirror to copy from (default: $BULWARK_CHARTS, else upstream).")
+    @Option(
+        names = "--charts",
+        paramLabel = "DIR-or-URL",
+        description = "Another mirror to copy from (default: $BULWARK_CHARTS, else upstream).")
     String charts;
 
     @Override
@@ -48,9 +55,13 @@ public final class MirrorCommand {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try {
-        List<Archive> archives = MirrorExport.export(Catalogue.standard().components(),
-            ChartArchives.standard(Optional.ofNullable(charts)), dir);
-        archives.forEach(a -> out.println(a.component() + " " + a.source().version() + " " + a.digest()));
+        List<Archive> archives =
+            MirrorExport.export(
+                Catalogue.standard().components(),
+                ChartArchives.standard(Optional.ofNullable(charts)),
+                dir);
+        archives.forEach(
+            a -> out.println(a.component() + " " + a.source().version() + " " + a.digest()));
         out.println("wrote a mirror of " + archives.size() + " archives to " + dir);
         return 0;
       } catch (ChartFetchException e) {

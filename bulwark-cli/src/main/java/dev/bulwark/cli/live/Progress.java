@@ -17,18 +17,26 @@ public final class Progress implements AutoCloseable {
   private final long start = System.nanoTime();
 
   private Progress(PrintWriter out, Supplier<String> what) {
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "bulwark-progress");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleAtFixedRate(() -> {
-      out.printf("  ... %s (%ds)%n", what.get(), elapsed().toSeconds());
-      out.flush();
-    }, 1, 3, TimeUnit.SECONDS);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "bulwark-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleAtFixedRate(
+        () -> {
+          out.printf("  ... %s (%ds)%n", what.get(), elapsed().toSeconds());
+          out.flush();
+        },
+        1,
+        3,
+        TimeUnit.SECONDS);
   }
 
-  /** Starts reporting {@code what} (asked again at each report, so it can change) after one second. */
+  /**
+   * Starts reporting {@code what} (asked again at each report, so it can change) after one second.
+   */
   public static Progress of(PrintWriter out, Supplier<String> what) {
     return new Progress(out, what);
   }

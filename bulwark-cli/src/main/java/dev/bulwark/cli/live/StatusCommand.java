@@ -21,26 +21,37 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark status}: Ready, Reconciling and Degraded of every Bulwark resource in the cluster. */
+/**
+ * {@code bulwark status}: Ready, Reconciling and Degraded of every Bulwark resource in the cluster.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Shows the conditions of the Platform, every Tenant and every Application in the cluster. Exit 0 when all are Ready, 1 otherwise.")
+    description =
+        "Shows the conditions of the Platform, every Tenant and every Application in the cluster. Exit 0 when all are Ready, 1 otherwise.")
 public final class StatusCommand implements Callable<Integer> {
 
   /** Output formats. */
-  public enum Format { table, json }
+  public enum Format {
+    table,
+    json
+  }
 
   @Spec CommandSpec spec;
   @Mixin KubeOptions kube;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kube.config()).build()) {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(kube.config()).build()) {
       List<ClusterStatus.Row> rows = ClusterStatus.read(client);
       out.print(format == Format.json ? json(rows) : table(rows));
       out.flush();
@@ -57,14 +68,33 @@ public final class StatusCommand implements Callable<Integer> {
       return "no Bulwark resources in this cluster\n";
     }
     List<List<String>> table = new ArrayList<>();
-    table.add(List.of("KIND", "NAMESPACE", "NAME", "TENANT", "READY", "RECONCILING", "DEGRADED", "OBJECTS", "REASON"));
+    table.add(
+        List.of(
+            "KIND",
+            "NAMESPACE",
+            "NAME",
+            "TENANT",
+            "READY",
+            "RECONCILING",
+            "DEGRADED",
+            "OBJECTS",
+            "REASON"));
     for (ClusterStatus.Row row : rows) {
-      table.add(List.of(row.kind(), dash(row.namespace()), row.name(), dash(row.tenant()),
-          state(row.ready()) + (row.current() || row.ready().isEmpty() ? "" : " (stale)"), state(row.reconciling()), state(row.degraded()),
-          String.valueOf(row.objects()), row.ready().map(Condition::getReason).orElse("-")));
+      table.add(
+          List.of(
+              row.kind(),
+              dash(row.namespace()),
+              row.name(),
+              dash(row.tenant()),
+              state(row.ready()) + (row.current() || row.ready().isEmpty() ? "" : " (stale)"),
+              state(row.reconciling()),
+              state(row.degraded()),
+              String.valueOf(row.objects()),
+              row.ready().map(Condition::getReason).orElse("-")));
     }
     StringBuilder text = new StringBuilder(Tables.render(table));
-    ClusterStatus.notReady(rows).forEach(line -> text.append("  not ready: ").append(line).append('\n'));
+    ClusterStatus.notReady(rows)
+        .forEach(line -> text.append("  not ready: ").append(line).append('\n'));
     return text.toString();
   }
 
@@ -86,7 +116,10 @@ public final class StatusCommand implements Callable<Integer> {
       item.put("conditions", conditions);
       items.add(item);
     }
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("items", items)) + "\n";
+    return new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(Map.of("items", items))
+        + "\n";
   }
 
   private static String state(Optional<Condition> condition) {

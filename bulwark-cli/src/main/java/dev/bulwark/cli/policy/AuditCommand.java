@@ -25,31 +25,45 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Audit Kubernetes manifests against Bulwark's policies: Pod Security Standards and platform hardening.",
+    description =
+        "Audit Kubernetes manifests against Bulwark's policies: Pod Security Standards and platform hardening.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:nothing at or above --fail-on",
       "1:a violation at or above --fail-on (an object under an apiVersion Kubernetes does not serve is a critical one)",
-      "2:usage or input error (unreadable file, broken YAML, object without kind, unreachable cluster)"})
+      "2:usage or input error (unreadable file, broken YAML, object without kind, unreachable cluster)"
+    })
 public final class AuditCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
   @Mixin PolicyOptions options;
 
-  @Parameters(arity = "0..*", paramLabel = "PATH",
-      description = "Manifest files or directories (searched for *.yaml, *.yml and *.json), or - for standard input.")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description =
+          "Manifest files or directories (searched for *.yaml, *.yml and *.json), or - for standard input.")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "Report format: text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "low",
-      description = "Exit 1 when a violation has this severity or higher: info, low, medium, high, critical (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      defaultValue = "low",
+      description =
+          "Exit 1 when a violation has this severity or higher: info, low, medium, high, critical (default: ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = "--cluster",
-      description = "Audit the live objects in the tenants' namespaces of the cluster (see --kubeconfig) instead of files.")
+  @Option(
+      names = "--cluster",
+      description =
+          "Audit the live objects in the tenants' namespaces of the cluster (see --kubeconfig) instead of files.")
   boolean cluster;
 
   @Mixin KubeOptions kube;
@@ -62,7 +76,8 @@ public final class AuditCommand implements Callable<Integer> {
       return 2;
     }
     if (!cluster && paths.isEmpty()) {
-      err.println("bulwark audit: give at least one PATH (a file, a directory, or - for standard input).");
+      err.println(
+          "bulwark audit: give at least one PATH (a file, a directory, or - for standard input).");
       return 2;
     }
     AuditRunner runner;
@@ -71,7 +86,13 @@ public final class AuditCommand implements Callable<Integer> {
     try {
       format = ReportFormat.parse(output);
       threshold = Severity.parse(failOn);
-      runner = new AuditRunner(options.engine(), options.selection(), options.pssVersion(), options.exemptionFile(), LocalDate.now());
+      runner =
+          new AuditRunner(
+              options.engine(),
+              options.selection(),
+              options.pssVersion(),
+              options.exemptionFile(),
+              LocalDate.now());
     } catch (IllegalArgumentException | ExemptionFile.InvalidExemptionsException e) {
       err.println("bulwark audit: " + e.getMessage());
       return 2;

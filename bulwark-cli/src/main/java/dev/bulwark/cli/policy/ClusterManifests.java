@@ -18,9 +18,8 @@ import java.util.List;
 /**
  * The live objects {@code bulwark audit --cluster} checks: every workload-like object in the
  * tenants' namespaces (platform namespaces excluded) that no audited controller owns, with the
- * namespaces themselves so that
- * each object is judged at its namespace's Pod Security level, version and environment. Each
- * object's location is {@code cluster/<namespace>/<kind>/<name>}.
+ * namespaces themselves so that each object is judged at its namespace's Pod Security level,
+ * version and environment. Each object's location is {@code cluster/<namespace>/<kind>/<name>}.
  */
 final class ClusterManifests {
 
@@ -40,8 +39,13 @@ final class ClusterManifests {
   static List<Manifest> read(Config config) {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       List<Manifest> manifests = new ArrayList<>();
-      client.namespaces().withLabel(BulwarkLabels.TENANT).withLabelNotIn(BulwarkLabels.TENANT, BulwarkLabels.PLATFORM_TENANT)
-          .list().getItems().forEach(ns -> manifests.add(manifest(ns)));
+      client
+          .namespaces()
+          .withLabel(BulwarkLabels.TENANT)
+          .withLabelNotIn(BulwarkLabels.TENANT, BulwarkLabels.PLATFORM_TENANT)
+          .list()
+          .getItems()
+          .forEach(ns -> manifests.add(manifest(ns)));
       for (GenericKubernetesResource object : new LiveObjects(client).inTenantNamespaces(KINDS)) {
         if (!ownedByAuditedController(object)) {
           manifests.add(manifest(object));
@@ -57,7 +61,10 @@ final class ClusterManifests {
    */
   static boolean ownedByAuditedController(HasMetadata object) {
     return object.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && KINDS.stream().anyMatch(k -> k.endsWith("/" + o.getKind())));
+        .anyMatch(
+            o ->
+                Boolean.TRUE.equals(o.getController())
+                    && KINDS.stream().anyMatch(k -> k.endsWith("/" + o.getKind())));
   }
 
   private static Manifest manifest(HasMetadata object) {
@@ -67,7 +74,12 @@ final class ClusterManifests {
       metadata.remove("managedFields");
     }
     String namespace = object.getMetadata().getNamespace();
-    String where = "cluster/" + (namespace == null ? "" : namespace + "/") + object.getKind() + "/" + object.getMetadata().getName();
+    String where =
+        "cluster/"
+            + (namespace == null ? "" : namespace + "/")
+            + object.getKind()
+            + "/"
+            + object.getMetadata().getName();
     return new Manifest(new Location(where, 1, 1), (JsonNode) json);
   }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The webhook's namespaces from the API server, cached for a short while: an AdmissionReview
- * names the namespace, and its labels carry the Pod Security level and version, tenant and
- * environment the policies read. A namespace that cannot be read falls back to the fixed level.
+ * The webhook's namespaces from the API server, cached for a short while: an AdmissionReview names
+ * the namespace, and its labels carry the Pod Security level and version, tenant and environment
+ * the policies read. A namespace that cannot be read falls back to the fixed level.
  */
 final class ClusterNamespaces implements NamespaceLookup {
 

@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Write the policies as ValidatingAdmissionPolicies with bindings (--target vap), as Gatekeeper "
-        + "ConstraintTemplates (K8sNativeValidation) with Constraints (--target gatekeeper), or as Kyverno "
-        + "ClusterPolicies with CEL rules (--target kyverno).",
+    description =
+        "Write the policies as ValidatingAdmissionPolicies with bindings (--target vap), as Gatekeeper "
+            + "ConstraintTemplates (K8sNativeValidation) with Constraints (--target gatekeeper), or as Kyverno "
+            + "ClusterPolicies with CEL rules (--target kyverno).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "2:usage error"})
 public final class ExportCommand implements Callable<Integer> {
@@ -36,16 +37,27 @@ public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin PolicyOptions options;
 
-  @Option(names = "--target", required = true, paramLabel = "TARGET", description = "vap, gatekeeper or kyverno.")
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "TARGET",
+      description = "vap, gatekeeper or kyverno.")
   String target;
 
-  @Option(names = "--enforcement", paramLabel = "MODE", defaultValue = "enforce",
-      description = "enforce (default) or audit: with audit, Gatekeeper Constraints are dryrun and Kyverno policies "
-          + "Audit with a webhook that fails open, for clusters where the ValidatingAdmissionPolicies already deny. "
-          + "Not for --target vap.")
+  @Option(
+      names = "--enforcement",
+      paramLabel = "MODE",
+      defaultValue = "enforce",
+      description =
+          "enforce (default) or audit: with audit, Gatekeeper Constraints are dryrun and Kyverno policies "
+              + "Audit with a webhook that fails open, for clusters where the ValidatingAdmissionPolicies already deny. "
+              + "Not for --target vap.")
   String enforcement;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write one file per object into DIR instead of standard output.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write one file per object into DIR instead of standard output.")
   Path out;
 
   @Override
@@ -54,23 +66,31 @@ public final class ExportCommand implements Callable<Integer> {
     try {
       PolicyLibrary library = PolicyLibrary.standard().filter(options.selection());
       Map<String, String> labels = Map.of("app.kubernetes.io/managed-by", "bulwark");
-      Enforcement mode = switch (enforcement) {
-        case "enforce" -> Enforcement.ENFORCE;
-        case "audit" -> Enforcement.AUDIT;
-        default -> throw new IllegalArgumentException("--enforcement: expected enforce or audit, got '" + enforcement + "'");
-      };
-      objects = switch (target) {
-        case "vap" -> {
-          if (mode == Enforcement.AUDIT) {
-            throw new IllegalArgumentException("--enforcement audit applies to gatekeeper and kyverno; the "
-                + "ValidatingAdmissionPolicies are what enforces");
-          }
-          yield VapExporter.export(library, options.overrides(), labels);
-        }
-        case "gatekeeper" -> GatekeeperExporter.export(library, options.overrides(), labels, mode);
-        case "kyverno" -> KyvernoExporter.export(library, options.overrides(), labels, mode);
-        default -> throw new IllegalArgumentException("--target: expected vap, gatekeeper or kyverno, got '" + target + "'");
-      };
+      Enforcement mode =
+          switch (enforcement) {
+            case "enforce" -> Enforcement.ENFORCE;
+            case "audit" -> Enforcement.AUDIT;
+            default ->
+                throw new IllegalArgumentException(
+                    "--enforcement: expected enforce or audit, got '" + enforcement + "'");
+          };
+      objects =
+          switch (target) {
+            case "vap" -> {
+              if (mode == Enforcement.AUDIT) {
+                throw new IllegalArgumentException(
+                    "--enforcement audit applies to gatekeeper and kyverno; the "
+                        + "ValidatingAdmissionPolicies are what enforces");
+              }
+              yield VapExporter.export(library, options.overrides(), labels);
+            }
+            case "gatekeeper" ->
+                GatekeeperExporter.export(library, options.overrides(), labels, mode);
+            case "kyverno" -> KyvernoExporter.export(library, options.overrides(), labels, mode);
+            default ->
+                throw new IllegalArgumentException(
+                    "--target: expected vap, gatekeeper or kyverno, got '" + target + "'");
+          };
     } catch (IllegalArgumentException e) {
       command.commandLine().getErr().println("bulwark policies export: " + e.getMessage());
       return 2;
@@ -84,7 +104,8 @@ public final class ExportCommand implements Callable<Integer> {
     } else {
       Files.createDirectories(out);
       for (HasMetadata o : objects) {
-        String file = o.getKind().toLowerCase(Locale.ROOT) + "-" + o.getMetadata().getName() + ".yaml";
+        String file =
+            o.getKind().toLowerCase(Locale.ROOT) + "-" + o.getMetadata().getName() + ".yaml";
         Files.writeString(out.resolve(file), Manifests.toYaml(o), StandardCharsets.UTF_8);
       }
       command.commandLine().getErr().printf("wrote %d objects to %s%n", objects.size(), out);

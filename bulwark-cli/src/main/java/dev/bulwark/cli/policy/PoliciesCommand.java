@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "policies",
     mixinStandardHelpOptions = true,
-    description = "List Bulwark's policies, export them for the cluster, or serve them as an admission webhook.",
+    description =
+        "List Bulwark's policies, export them for the cluster, or serve them as an admission webhook.",
     subcommands = {ExportCommand.class, WebhookCommand.class})
 public final class PoliciesCommand implements Runnable {
 
@@ -23,8 +24,13 @@ public final class PoliciesCommand implements Runnable {
     PrintWriter out = command.commandLine().getOut();
     out.printf("%-32s %-9s %-10s %-22s %s%n", "ID", "SEVERITY", "LEVEL", "CATEGORY", "TITLE");
     for (Policy p : PolicyLibrary.standard().policies()) {
-      out.printf("%-32s %-9s %-10s %-22s %s%n", p.id(), p.severity().label(), p.isPss() ? p.level() : "platform",
-          p.category().label(), p.title());
+      out.printf(
+          "%-32s %-9s %-10s %-22s %s%n",
+          p.id(),
+          p.severity().label(),
+          p.isPss() ? p.level() : "platform",
+          p.category().label(),
+          p.title());
     }
     out.flush();
   }

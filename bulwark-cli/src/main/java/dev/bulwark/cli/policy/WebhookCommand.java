@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "webhook",
     mixinStandardHelpOptions = true,
-    description = "Serve the policies as an HTTPS validating admission webhook (AdmissionReview v1) on /validate, "
-        + "with /healthz, /readyz and Prometheus /metrics. Stops gracefully on SIGTERM.",
+    description =
+        "Serve the policies as an HTTPS validating admission webhook (AdmissionReview v1) on /validate, "
+            + "with /healthz, /readyz and Prometheus /metrics. Stops gracefully on SIGTERM.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped", "2:usage error or unusable certificate"})
 public final class WebhookCommand implements Callable<Integer> {
@@ -36,32 +37,56 @@ public final class WebhookCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @Mixin PolicyOptions options;
 
-  @Option(names = "--cert", required = true, paramLabel = "FILE", description = "PEM certificate chain (tls.crt).")
+  @Option(
+      names = "--cert",
+      required = true,
+      paramLabel = "FILE",
+      description = "PEM certificate chain (tls.crt).")
   Path cert;
 
-  @Option(names = "--key", required = true, paramLabel = "FILE", description = "PEM private key (tls.key).")
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "FILE",
+      description = "PEM private key (tls.key).")
   Path key;
 
-  @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8443",
+      description = "HTTPS port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      defaultValue = "0.0.0.0",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--namespace", defaultValue = "bulwark-system",
+  @Option(
+      names = "--namespace",
+      defaultValue = "bulwark-system",
       description = "The webhook's own namespace, always allowed (default: ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(names = "--failure-policy", defaultValue = "fail",
-      description = "When a policy cannot be evaluated: fail (deny) or ignore (allow with a warning). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--failure-policy",
+      defaultValue = "fail",
+      description =
+          "When a policy cannot be evaluated: fail (deny) or ignore (allow with a warning). Default: ${DEFAULT-VALUE}.")
   String failurePolicy;
 
-  @Option(names = "--grace-period", defaultValue = "20", description = "Seconds to wait for requests in flight on shutdown.")
+  @Option(
+      names = "--grace-period",
+      defaultValue = "20",
+      description = "Seconds to wait for requests in flight on shutdown.")
   int gracePeriod;
 
-  @Option(names = "--namespaces-from-cluster",
-      description = "Read each request's namespace (Pod Security labels, tenant, environment) from the API server, "
-          + "cached for 30 s, instead of judging every namespace at --policies/--pss-version.")
+  @Option(
+      names = "--namespaces-from-cluster",
+      description =
+          "Read each request's namespace (Pod Security labels, tenant, environment) from the API server, "
+              + "cached for 30 s, instead of judging every namespace at --policies/--pss-version.")
   boolean namespacesFromCluster;
 
   @Mixin KubeOptions kube;
@@ -71,17 +96,34 @@ public final class WebhookCommand implements Callable<Integer> {
     WebhookConfig config;
     AdmissionHandler handler;
     try {
-      config = new WebhookConfig(bind, port, cert, key, namespace,
-          WebhookConfig.FailurePolicy.valueOf(failurePolicy.toUpperCase(Locale.ROOT)), Duration.ofSeconds(gracePeriod));
+      config =
+          new WebhookConfig(
+              bind,
+              port,
+              cert,
+              key,
+              namespace,
+              WebhookConfig.FailurePolicy.valueOf(failurePolicy.toUpperCase(Locale.ROOT)),
+              Duration.ofSeconds(gracePeriod));
       PolicyLibrary.Selection selection = options.selection();
       String version = options.pssVersion() == null ? "latest" : options.pssVersion();
       NamespaceLookup namespaces = NamespaceLookup.fixed(selection.pssLevel(), version);
       if (namespacesFromCluster) {
-        namespaces = new ClusterNamespaces(new KubernetesClientBuilder().withConfig(kube.config()).build(), namespaces,
-            Duration.ofSeconds(30), Clock.systemUTC());
+        namespaces =
+            new ClusterNamespaces(
+                new KubernetesClientBuilder().withConfig(kube.config()).build(),
+                namespaces,
+                Duration.ofSeconds(30),
+                Clock.systemUTC());
       }
-      handler = new AdmissionHandler(options.engine(), namespaces, options.exemptionFile(), namespace,
-          config.failurePolicy(), Clock.systemUTC());
+      handler =
+          new AdmissionHandler(
+              options.engine(),
+              namespaces,
+              options.exemptionFile(),
+              namespace,
+              config.failurePolicy(),
+              Clock.systemUTC());
     } catch (IllegalArgumentException | ExemptionFile.InvalidExemptionsException e) {
       command.commandLine().getErr().println("bulwark policies webhook: " + e.getMessage());
       return 2;
@@ -90,15 +132,25 @@ public final class WebhookCommand implements Callable<Integer> {
     try {
       server = new WebhookServer(handler, config).start(TlsContexts.server(cert, key));
     } catch (GeneralSecurityException | IOException e) {
-      command.commandLine().getErr().println("bulwark policies webhook: cannot start: " + e.getMessage());
+      command
+          .commandLine()
+          .getErr()
+          .println("bulwark policies webhook: cannot start: " + e.getMessage());
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "webhook-shutdown"));
-    command.commandLine().getErr().printf("serving on https://%s:%d/validate%n", bind, server.port());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "webhook-shutdown"));
+    command
+        .commandLine()
+        .getErr()
+        .printf("serving on https://%s:%d/validate%n", bind, server.port());
     command.commandLine().getErr().flush();
     stopped.await();
     return 0;

@@ -16,21 +16,26 @@ final class CatalogCli {
    */
   static Path platform(Path dir, String specBody) throws IOException {
     Path file = dir.resolve("platform.yaml");
-    String required = """
+    String required =
+        """
           gitops: {settings: {repoURL: "https://git.example.com/platform.git"}}
           certificates: {settings: {email: ops@example.com}}
         """;
-    String body = specBody.contains("components:\n")
-        ? specBody.replace("components:\n", "components:\n" + required)
-        : specBody + "components:\n" + required;
-    Files.writeString(file, """
+    String body =
+        specBody.contains("components:\n")
+            ? specBody.replace("components:\n", "components:\n" + required)
+            : specBody + "components:\n" + required;
+    Files.writeString(
+        file,
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: Platform
         metadata:
           name: test
         spec:
           domain: test.example.com
-        """ + body.indent(2));
+        """
+            + body.indent(2));
     return file;
   }
 }

@@ -1,10 +1,10 @@
 package dev.bulwark.cli.catalog;
 
-import dev.bulwark.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.cli.Cli;
 import org.junit.jupiter.api.Test;
 
 /** The images Bulwark runs next to a component are listed with it. */
@@ -22,7 +22,9 @@ class ComponentImagesCliTest {
       }
     }
     assertThat(velero).isNotNull();
-    assertThat(velero.path("images").get(0).path("name").asText()).isEqualTo("velero-plugin-for-aws");
-    assertThat(velero.path("images").get(0).path("image").asText()).startsWith("docker.io/velero/velero-plugin-for-aws:v");
+    assertThat(velero.path("images").get(0).path("name").asText())
+        .isEqualTo("velero-plugin-for-aws");
+    assertThat(velero.path("images").get(0).path("image").asText())
+        .startsWith("docker.io/velero/velero-plugin-for-aws:v");
   }
 }

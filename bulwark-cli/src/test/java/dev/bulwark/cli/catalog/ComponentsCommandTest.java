@@ -1,11 +1,11 @@
 package dev.bulwark.cli.catalog;
 
-import dev.bulwark.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.catalog.Catalogue;
+import dev.bulwark.cli.Cli;
 import org.junit.jupiter.api.Test;
 
 class ComponentsCommandTest {
@@ -14,10 +14,18 @@ class ComponentsCommandTest {
   void tableListsEveryComponent() {
     Cli r = Cli.run("components");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out().lines().findFirst()).get().asString()
-        .startsWith("COMPONENT").contains("CAPABILITY").contains("CHART").contains("LICENCE").contains("KUBERNETES");
+    assertThat(r.out().lines().findFirst())
+        .get()
+        .asString()
+        .startsWith("COMPONENT")
+        .contains("CAPABILITY")
+        .contains("CHART")
+        .contains("LICENCE")
+        .contains("KUBERNETES");
     Catalogue.standard().components().forEach(c -> assertThat(r.out()).contains(c.id()));
-    assertThat(r.out()).containsPattern("cert-manager +certificates +default +cert-manager +v1\\.21\\.1 +v1\\.21\\.1 +Apache-2\\.0");
+    assertThat(r.out())
+        .containsPattern(
+            "cert-manager +certificates +default +cert-manager +v1\\.21\\.1 +v1\\.21\\.1 +Apache-2\\.0");
     assertThat(r.out()).containsPattern("ingress-nginx +gateway +alternative");
   }
 
@@ -43,7 +51,11 @@ class ComponentsCommandTest {
   @Test
   void filterByCapability() {
     Cli r = Cli.run("components", "--capability", "logs");
-    assertThat(r.out()).contains("eck-operator").contains("loki").contains("fluent-bit").doesNotContain("argo-cd");
+    assertThat(r.out())
+        .contains("eck-operator")
+        .contains("loki")
+        .contains("fluent-bit")
+        .doesNotContain("argo-cd");
     Cli bad = Cli.run("components", "--capability", "telepathy");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("unknown capability 'telepathy'; expected one of: gateway");

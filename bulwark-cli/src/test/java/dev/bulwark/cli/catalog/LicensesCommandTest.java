@@ -1,10 +1,10 @@
 package dev.bulwark.cli.catalog;
 
-import dev.bulwark.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.cli.Cli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +17,11 @@ class LicensesCommandTest {
   void minimalPlatformHasOnlyAllowedLicences() throws Exception {
     Cli r = Cli.run("licenses", CatalogCli.platform(dir, "profile: minimal\n").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Licence inventory of platform test (catalogue 2026.11)")
-        .contains("against the default allow-list").contains("argo-cd").contains("every enabled component's licence is allowed")
+    assertThat(r.out())
+        .contains("Licence inventory of platform test (catalogue 2026.11)")
+        .contains("against the default allow-list")
+        .contains("argo-cd")
+        .contains("every enabled component's licence is allowed")
         .doesNotContain("FLAGGED");
   }
 
@@ -27,8 +30,10 @@ class LicensesCommandTest {
     Cli r = Cli.run("licenses", CatalogCli.platform(dir, "profile: full\n").toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out())
-        .containsPattern("eck-operator +logs +3\\.5\\.0 +Elastic-2\\.0 AND \\(AGPL-3\\.0-only OR SSPL-1\\.0 OR Elastic-2\\.0\\) +source-available,strong-copyleft +FLAGGED")
-        .contains("eck-operator: Elastic-2.0, AGPL-3.0-only, SSPL-1.0 are outside the allow-list (source-available, strong-copyleft)")
+        .containsPattern(
+            "eck-operator +logs +3\\.5\\.0 +Elastic-2\\.0 AND \\(AGPL-3\\.0-only OR SSPL-1\\.0 OR Elastic-2\\.0\\) +source-available,strong-copyleft +FLAGGED")
+        .contains(
+            "eck-operator: Elastic-2.0, AGPL-3.0-only, SSPL-1.0 are outside the allow-list (source-available, strong-copyleft)")
         .contains("no catalogued alternative avoids it: loki (AGPL-3.0-only)")
         .contains("loki (logs): AGPL-3.0-only - outside the allow-list")
         .contains("2 components flagged");
@@ -36,7 +41,10 @@ class LicensesCommandTest {
 
   @Test
   void allowListFromTheSpecNamesTheAlternativeInJson() throws Exception {
-    Path spec = CatalogCli.platform(dir, """
+    Path spec =
+        CatalogCli.platform(
+            dir,
+            """
         profile: full
         licenses:
           allow: [Apache-2.0, MIT, MPL-2.0, AGPL-3.0-only]
@@ -54,12 +62,17 @@ class LicensesCommandTest {
     }
     assertThat(eck).isNotNull();
     assertThat(eck.path("unmet").toString()).isEqualTo("[\"Elastic-2.0\"]");
-    assertThat(eck.path("remedy").asText()).isEqualTo("use loki instead, which avoids Elastic-2.0: set spec.components.logs.implementation: loki");
+    assertThat(eck.path("remedy").asText())
+        .isEqualTo(
+            "use loki instead, which avoids Elastic-2.0: set spec.components.logs.implementation: loki");
   }
 
   @Test
   void choosingLokiUnderThatPolicyPasses() throws Exception {
-    Path spec = CatalogCli.platform(dir, """
+    Path spec =
+        CatalogCli.platform(
+            dir,
+            """
         profile: full
         components:
           logs: {implementation: loki}
@@ -73,13 +86,18 @@ class LicensesCommandTest {
 
   @Test
   void contradictoryChoicesAreSpecErrors() throws Exception {
-    Path spec = CatalogCli.platform(dir, """
+    Path spec =
+        CatalogCli.platform(
+            dir,
+            """
         components:
           logs: {implementation: splunk}
         """);
     Cli r = Cli.run("licenses", spec.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("spec.components.logs.implementation: 'splunk' is not an implementation of logs; expected one of: eck, loki");
+    assertThat(r.err())
+        .contains(
+            "spec.components.logs.implementation: 'splunk' is not an implementation of logs; expected one of: eck, loki");
   }
 
   @Test

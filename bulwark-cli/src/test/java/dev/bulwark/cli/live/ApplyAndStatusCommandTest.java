@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.cli.BulwarkCli;
 import dev.bulwark.controlplane.ControlPlane;
+import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.bulwark.spec.SpecLoader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,8 @@ import picocli.CommandLine;
 @RealApiServer
 class ApplyAndStatusCommandTest {
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       apiVersion: bulwark.dev/v1alpha1
       kind: Platform
       metadata: {name: acme}
@@ -48,23 +49,31 @@ class ApplyAndStatusCommandTest {
       """;
 
   @Test
-  void applyReportsEachObjectAndASecondApplyChangesNothing(ControlPlane plane, KubernetesClient admin, @TempDir Path dir)
-      throws Exception {
+  void applyReportsEachObjectAndASecondApplyChangesNothing(
+      ControlPlane plane, KubernetesClient admin, @TempDir Path dir) throws Exception {
     Path spec = dir.resolve("spec.yaml");
     Files.writeString(spec, SPEC);
     String kubeconfig = plane.kubeconfig().toString();
     // the platform stack's objects need their upstream CRDs, as in the demo
     var loaded = SpecLoader.load(List.of(spec.toString())).spec();
-    DemoCluster.installCrds(admin, loaded, DemoCluster.obtainCrds(loaded, MirroredCharts.archives()), new PrintWriter(new StringWriter()));
+    DemoCluster.installCrds(
+        admin,
+        loaded,
+        DemoCluster.obtainCrds(loaded, MirroredCharts.archives()),
+        new PrintWriter(new StringWriter()));
 
     Run first = run("apply", spec.toString(), "--kubeconfig", kubeconfig);
     assertThat(first.exit).as(first.out + first.err).isZero();
-    assertThat(first.out).contains("Namespace clitenant-dev: created", "Service clitenant-dev/api: created", " 0 failed");
+    assertThat(first.out)
+        .contains(
+            "Namespace clitenant-dev: created", "Service clitenant-dev/api: created", " 0 failed");
 
     Run second = run("apply", spec.toString(), "--kubeconfig", kubeconfig);
     assertThat(second.exit).as(second.out + second.err).isZero();
-    assertThat(second.out).contains("Namespace clitenant-dev: unchanged", "Service clitenant-dev/api: unchanged")
-        .contains("0 created, 0 patched").doesNotContain(": created", ": patched");
+    assertThat(second.out)
+        .contains("Namespace clitenant-dev: unchanged", "Service clitenant-dev/api: unchanged")
+        .contains("0 created, 0 patched")
+        .doesNotContain(": created", ": patched");
 
     Run status = run("status", "--kubeconfig", kubeconfig, "-o", "json");
     JsonNode items = new ObjectMapper().readTree(status.out).path("items");
@@ -79,7 +88,11 @@ class ApplyAndStatusCommandTest {
 
     // no operator ran, so no finalizer holds these; the Platform is the same as the other tests' of
     // this JVM (platform objects have fixed names, and two Platforms would conflict over them)
-    admin.resources(dev.bulwark.api.v1alpha1.Application.class).inNamespace("clitenant-dev").withName("api").delete();
+    admin
+        .resources(dev.bulwark.api.v1alpha1.Application.class)
+        .inNamespace("clitenant-dev")
+        .withName("api")
+        .delete();
     admin.resources(dev.bulwark.api.v1alpha1.Tenant.class).withName("clitenant").delete();
   }
 

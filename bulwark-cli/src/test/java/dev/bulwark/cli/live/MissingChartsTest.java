@@ -19,12 +19,15 @@ import picocli.CommandLine;
 class MissingChartsTest {
 
   @Test
-  void applyWithInstallCrdsAndAMirrorWithoutTheChartsStopsWithOneLine(@TempDir Path dir) throws Exception {
+  void applyWithInstallCrdsAndAMirrorWithoutTheChartsStopsWithOneLine(@TempDir Path dir)
+      throws Exception {
     Path emptyMirror = Files.createDirectories(dir.resolve("mirror"));
     Path spec = SharedData.repoDir().resolve("examples/acme");
     // a kubeconfig whose server does not exist: the command must fail before it would connect
     Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         clusters: [{name: none, cluster: {server: "https://127.0.0.1:9"}}]
@@ -42,18 +45,27 @@ class MissingChartsTest {
     System.setProperty("user.home", dir.toString());
     int exit;
     try {
-      exit = cli.execute("apply", spec.toString(), "--kubeconfig", kubeconfig.toString(), "--install-crds",
-          "--charts", emptyMirror.toString());
+      exit =
+          cli.execute(
+              "apply",
+              spec.toString(),
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "--install-crds",
+              "--charts",
+              emptyMirror.toString());
     } finally {
       System.setProperty("user.home", home);
     }
 
     assertThat(exit).as(err.toString()).isEqualTo(DemoCommand.EXIT_UNAVAILABLE);
-    assertThat(err.toString().strip()).doesNotContain("\n")
+    assertThat(err.toString().strip())
+        .doesNotContain("\n")
         .startsWith("bulwark apply: cannot obtain the charts of ")
         .contains("argo-cd 10.1.1", "the mirror " + emptyMirror.toUri() + " has no index.yaml")
-        .endsWith("provide them with online access to the chart repositories, or with --charts DIR-or-URL"
-            + " (or BULWARK_CHARTS) naming a mirror (see docs/adr/0013)");
+        .endsWith(
+            "provide them with online access to the chart repositories, or with --charts DIR-or-URL"
+                + " (or BULWARK_CHARTS) naming a mirror (see docs/adr/0013)");
     assertThat(out.toString()).doesNotContain("created", "applying");
   }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.cli.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.live.ClusterStatus;
 import dev.bulwark.operator.live.OneShotApply;
 import dev.bulwark.operator.runtime.BulwarkOperator;
@@ -10,7 +11,6 @@ import dev.bulwark.operator.runtime.Engine;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
-import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.cluster.HelmChart;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -36,39 +36,56 @@ class OperatorWithChartRbacTest {
   private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
   @Test
-  void examplesAcmeConvergesUnderTheChartsRoleAndItsDriftIsRestored(KubernetesClient admin, Config config) throws Exception {
-    LoadResult loaded = SpecLoader.load(List.of(SharedData.repoDir().resolve("examples/acme").toString()));
+  void examplesAcmeConvergesUnderTheChartsRoleAndItsDriftIsRestored(
+      KubernetesClient admin, Config config) throws Exception {
+    LoadResult loaded =
+        SpecLoader.load(List.of(SharedData.repoDir().resolve("examples/acme").toString()));
     assertThat(loaded.errors()).isEmpty();
     BulwarkSpec spec = loaded.spec();
     StringWriter log = new StringWriter();
     PrintWriter out = new PrintWriter(log, true);
-    // the upstream CRDs as a user's machine gets them: from the pinned charts, here a mirror of them
-    DemoCluster.installCrds(admin, spec, DemoCluster.obtainCrds(spec, MirroredCharts.archives()), out);
+    // the upstream CRDs as a user's machine gets them: from the pinned charts, here a mirror of
+    // them
+    DemoCluster.installCrds(
+        admin, spec, DemoCluster.obtainCrds(spec, MirroredCharts.archives()), out);
     HelmChart.installRbac(admin);
     new OneShotApply(Engine.create(admin, null, Clock.systemUTC(), "test-admin")).bootstrap(spec);
 
     OperatorSettings settings = OperatorSettings.local("acme-rbac-test");
-    try (BulwarkOperator operator = BulwarkOperator.start(HelmChart.asServiceAccount(config), settings)) {
+    try (BulwarkOperator operator =
+        BulwarkOperator.start(HelmChart.asServiceAccount(config), settings)) {
       int exit = DemoCommand.applyAndWait(admin, spec, Duration.ofSeconds(30), out, out);
       // settled: every resource has a status for its generation and is no longer retrying
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline && !ClusterStatus.read(admin).stream()
-          .allMatch(r -> r.current() && r.reconciling().map(c -> "False".equals(c.getStatus())).orElse(false))) {
+      while (System.nanoTime() < deadline
+          && !ClusterStatus.read(admin).stream()
+              .allMatch(
+                  r ->
+                      r.current()
+                          && r.reconciling()
+                              .map(c -> "False".equals(c.getStatus()))
+                              .orElse(false))) {
         Thread.sleep(500);
       }
       List<ClusterStatus.Row> rows = ClusterStatus.read(admin);
-      // what this test is about: no object is refused by RBAC ("User ... cannot <verb> resource ...")
-      assertThat(ClusterStatus.notReady(rows)).as(log.toString()).noneMatch(line -> line.contains("cannot"));
+      // what this test is about: no object is refused by RBAC ("User ... cannot <verb> resource
+      // ...")
+      assertThat(ClusterStatus.notReady(rows))
+          .as(log.toString())
+          .noneMatch(line -> line.contains("cannot"));
       assertThat(rows).as(log.toString()).allMatch(ClusterStatus.Row::isReady);
       assertThat(exit).as(log.toString()).isZero();
 
       platformStackDriftIsRestored(admin);
 
-      // the informers on the platform stack's kinds bring no write loop: a steady state stays silent
+      // the informers on the platform stack's kinds bring no write loop: a steady state stays
+      // silent
       Thread.sleep(2000);
       long writes = operator.writes().total();
       Thread.sleep(3000);
-      assertThat(operator.writes().total()).as("writes in a steady state: " + operator.writes().byResource()).isEqualTo(writes);
+      assertThat(operator.writes().total())
+          .as("writes in a steady state: " + operator.writes().byResource())
+          .isEqualTo(writes);
     }
   }
 
@@ -76,32 +93,52 @@ class OperatorWithChartRbacTest {
    * By hand: loosen a managed ValidatingAdmissionPolicy and delete a managed Argo CD object, both
    * of kinds outside the tenancy units, under the periodic reconcile's 10 minutes.
    */
-  private static void platformStackDriftIsRestored(KubernetesClient admin) throws InterruptedException {
-    var policies = admin.genericKubernetesResources("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy");
-    GenericKubernetesResource policy = managed(policies.withLabel(MANAGED_BY, "bulwark").list().getItems());
+  private static void platformStackDriftIsRestored(KubernetesClient admin)
+      throws InterruptedException {
+    var policies =
+        admin.genericKubernetesResources(
+            "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy");
+    GenericKubernetesResource policy =
+        managed(policies.withLabel(MANAGED_BY, "bulwark").list().getItems());
     String policyName = policy.getMetadata().getName();
     Object failurePolicy = policy.get("spec", "failurePolicy");
     assertThat(failurePolicy).as("failurePolicy of " + policyName).isEqualTo("Fail");
-    policies.withName(policyName).edit(p -> {
-      p.<Map<String, Object>>get("spec").put("failurePolicy", "Ignore");
-      return p;
-    });
+    policies
+        .withName(policyName)
+        .edit(
+            p -> {
+              p.<Map<String, Object>>get("spec").put("failurePolicy", "Ignore");
+              return p;
+            });
 
     var argo = admin.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject");
-    GenericKubernetesResource project = managed(argo.inAnyNamespace().withLabel(MANAGED_BY, "bulwark").list().getItems());
-    var projectRef = argo.inNamespace(project.getMetadata().getNamespace()).withName(project.getMetadata().getName());
+    GenericKubernetesResource project =
+        managed(argo.inAnyNamespace().withLabel(MANAGED_BY, "bulwark").list().getItems());
+    var projectRef =
+        argo.inNamespace(project.getMetadata().getNamespace())
+            .withName(project.getMetadata().getName());
     projectRef.delete();
 
-    eventually(Duration.ofSeconds(10), () -> {
-      assertThat(policies.withName(policyName).get().<Object>get("spec", "failurePolicy")).isEqualTo("Fail");
-      GenericKubernetesResource back = projectRef.get();
-      assertThat(back).as("AppProject " + project.getMetadata().getName() + " recreated").isNotNull();
-      assertThat(back.getMetadata().getUid()).as("a new object, not the deleted one").isNotEqualTo(project.getMetadata().getUid());
-      assertThat(back.<Object>get("spec")).isEqualTo(project.<Object>get("spec"));
-    });
+    eventually(
+        Duration.ofSeconds(10),
+        () -> {
+          assertThat(policies.withName(policyName).get().<Object>get("spec", "failurePolicy"))
+              .isEqualTo("Fail");
+          GenericKubernetesResource back = projectRef.get();
+          assertThat(back)
+              .as("AppProject " + project.getMetadata().getName() + " recreated")
+              .isNotNull();
+          assertThat(back.getMetadata().getUid())
+              .as("a new object, not the deleted one")
+              .isNotEqualTo(project.getMetadata().getUid());
+          assertThat(back.<Object>get("spec")).isEqualTo(project.<Object>get("spec"));
+        });
   }
 
-  /** Retries {@code check} every 200 ms until it passes; after {@code timeout}, its last failure is thrown. */
+  /**
+   * Retries {@code check} every 200 ms until it passes; after {@code timeout}, its last failure is
+   * thrown.
+   */
   private static void eventually(Duration timeout, Runnable check) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -117,11 +154,19 @@ class OperatorWithChartRbacTest {
     }
   }
 
-  /** The first object without finalizers (one with a finalizer no controller here removes would never go). */
+  /**
+   * The first object without finalizers (one with a finalizer no controller here removes would
+   * never go).
+   */
   private static GenericKubernetesResource managed(List<GenericKubernetesResource> objects) {
     return objects.stream()
-        .filter(o -> o.getMetadata().getFinalizers() == null || o.getMetadata().getFinalizers().isEmpty())
+        .filter(
+            o ->
+                o.getMetadata().getFinalizers() == null
+                    || o.getMetadata().getFinalizers().isEmpty())
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no managed object without finalizers among " + objects.size()));
+        .orElseThrow(
+            () ->
+                new AssertionError("no managed object without finalizers among " + objects.size()));
   }
 }

@@ -12,20 +12,26 @@ import org.junit.jupiter.api.Test;
  */
 class AuditWithSpecTest {
 
-  private static final String TREE = SharedData.repoDir().resolve("examples/golden/acme/tenants").toString();
+  private static final String TREE =
+      SharedData.repoDir().resolve("examples/golden/acme/tenants").toString();
   private static final String SPEC = SharedData.repoDir().resolve("examples/acme").toString();
 
   @Test
   void withoutTheSpecTenantRoutesAreJudgedByThePlaceholderDomain() {
     PolicyCommandsTest.Run run = PolicyCommandsTest.run("audit", TREE, "--policies", "platform");
-    assertThat(run.out()).contains("platform-route-hosts: hosts must lie within payments.bulwark.example");
+    assertThat(run.out())
+        .contains("platform-route-hosts: hosts must lie within payments.bulwark.example");
     assertThat(run.code()).isEqualTo(1);
   }
 
   @Test
   void withTheSpecTheRenderedTenantTreePassesEveryPlatformPolicy() {
-    PolicyCommandsTest.Run run = PolicyCommandsTest.run("audit", TREE, "--policies", "platform", "--spec", SPEC);
-    assertThat(run.out()).as(run.err()).doesNotContain("platform-route-hosts").contains(" 0 violations");
+    PolicyCommandsTest.Run run =
+        PolicyCommandsTest.run("audit", TREE, "--policies", "platform", "--spec", SPEC);
+    assertThat(run.out())
+        .as(run.err())
+        .doesNotContain("platform-route-hosts")
+        .contains(" 0 violations");
     assertThat(run.code()).isZero();
   }
 
@@ -36,26 +42,45 @@ class AuditWithSpecTest {
    */
   @Test
   void theWholeRenderedPlanPassesItsOwnPolicies() {
-    PolicyCommandsTest.Run run = PolicyCommandsTest.run("audit", SharedData.repoDir().resolve("examples/golden/acme").toString(),
-        "--spec", SPEC);
-    assertThat(run.out()).as(run.err()).contains(" 0 violations, 1 exempted, 0 input errors")
-        .contains("[EXEMPT] platform-rbac-cluster-admin", "(exempt: the bootstrap Job installs Argo CD");
+    PolicyCommandsTest.Run run =
+        PolicyCommandsTest.run(
+            "audit",
+            SharedData.repoDir().resolve("examples/golden/acme").toString(),
+            "--spec",
+            SPEC);
+    assertThat(run.out())
+        .as(run.err())
+        .contains(" 0 violations, 1 exempted, 0 input errors")
+        .contains(
+            "[EXEMPT] platform-rbac-cluster-admin", "(exempt: the bootstrap Job installs Argo CD");
     assertThat(run.code()).isZero();
   }
 
   @Test
   void aParamOverridesTheSpecAndTheRestOfTheSpecStays() {
-    PolicyCommandsTest.Run run = PolicyCommandsTest.run("policies", "export", "--target", "vap", "--policies", "platform",
-        "--spec", SPEC, "--param", "domain=other.example.org");
+    PolicyCommandsTest.Run run =
+        PolicyCommandsTest.run(
+            "policies",
+            "export",
+            "--target",
+            "vap",
+            "--policies",
+            "platform",
+            "--spec",
+            SPEC,
+            "--param",
+            "domain=other.example.org");
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).contains("'domain': dyn('other.example.org')", "'checkout.dev.acme.example.com'")
+    assertThat(run.out())
+        .contains("'domain': dyn('other.example.org')", "'checkout.dev.acme.example.com'")
         .doesNotContain("'domain': dyn('acme.example.com')");
   }
 
   @Test
   void aBrokenSpecIsAUsageErrorWithItsLocation() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("spec");
-    java.nio.file.Files.writeString(dir.resolve("platform.yaml"),
+    java.nio.file.Files.writeString(
+        dir.resolve("platform.yaml"),
         "apiVersion: bulwark.dev/v1alpha1\nkind: Platform\nmetadata: {name: p}\nspec: {domian: x.example.com}\n");
     PolicyCommandsTest.Run run = PolicyCommandsTest.run("audit", TREE, "--spec", dir.toString());
     assertThat(run.code()).isEqualTo(2);

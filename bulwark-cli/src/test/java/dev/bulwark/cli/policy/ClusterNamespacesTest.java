@@ -16,14 +16,30 @@ class ClusterNamespacesTest {
 
   @Test
   void namespacesComeFromTheApiServerAndUnknownOnesFromTheFallback(KubernetesClient admin) {
-    admin.resource(new NamespaceBuilder().withNewMetadata().withName("lookup-prod")
-        .addToLabels("pod-security.kubernetes.io/enforce", "baseline").addToLabels("bulwark.dev/environment", "prod")
-        .endMetadata().build()).serverSideApply();
-    ClusterNamespaces lookup = new ClusterNamespaces(admin, NamespaceLookup.fixed("restricted", "latest"),
-        Duration.ofSeconds(30), Clock.systemUTC());
+    admin
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("lookup-prod")
+                .addToLabels("pod-security.kubernetes.io/enforce", "baseline")
+                .addToLabels("bulwark.dev/environment", "prod")
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    ClusterNamespaces lookup =
+        new ClusterNamespaces(
+            admin,
+            NamespaceLookup.fixed("restricted", "latest"),
+            Duration.ofSeconds(30),
+            Clock.systemUTC());
     assertThat(lookup.namespace("lookup-prod").at("/metadata/labels").toString())
-        .contains("\"bulwark.dev/environment\":\"prod\"").contains("\"pod-security.kubernetes.io/enforce\":\"baseline\"");
-    assertThat(lookup.namespace("no-such-namespace").at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText())
+        .contains("\"bulwark.dev/environment\":\"prod\"")
+        .contains("\"pod-security.kubernetes.io/enforce\":\"baseline\"");
+    assertThat(
+            lookup
+                .namespace("no-such-namespace")
+                .at("/metadata/labels/pod-security.kubernetes.io~1enforce")
+                .asText())
         .isEqualTo("restricted");
     assertThat(lookup.namespace("")).isNull();
   }

@@ -1,11 +1,11 @@
 package dev.bulwark.cli.policy;
 
-import dev.bulwark.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bulwark.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -30,7 +30,8 @@ class PolicyCommandsTest {
     return file;
   }
 
-  static final String PRIVILEGED = """
+  static final String PRIVILEGED =
+      """
       apiVersion: v1
       kind: Pod
       metadata: {name: p, namespace: team-a-dev}
@@ -46,31 +47,54 @@ class PolicyCommandsTest {
     Path pod = write("pod.yaml", PRIVILEGED);
     Run failing = run("audit", pod.toString());
     assertThat(failing.code()).isEqualTo(1);
-    assertThat(failing.out()).contains(pod + ":1: Pod team-a-dev/p").contains("[CRITICAL] pss-privileged");
-    Path sa = write("sa.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: s, namespace: team-a-dev}\n");
+    assertThat(failing.out())
+        .contains(pod + ":1: Pod team-a-dev/p")
+        .contains("[CRITICAL] pss-privileged");
+    Path sa =
+        write(
+            "sa.yaml",
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: s, namespace: team-a-dev}\n");
     assertThat(run("audit", sa.toString()).code()).isZero();
-    Path service = write("svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\nspec: {type: ClusterIP}\n");
-    assertThat(run("audit", "--fail-on", "medium", service.toString()).code()).as("missing labels are low").isZero();
+    Path service =
+        write(
+            "svc.yaml",
+            "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\nspec: {type: ClusterIP}\n");
+    assertThat(run("audit", "--fail-on", "medium", service.toString()).code())
+        .as("missing labels are low")
+        .isZero();
     assertThat(run("audit", "--fail-on", "low", service.toString()).code()).isEqualTo(1);
   }
 
   @Test
   void policiesAndVersionSelectWhatIsChecked() throws Exception {
-    Path pod = write("pod.yaml", PRIVILEGED.replace("securityContext: {privileged: true}", "securityContext: {procMount: Unmasked}")
-        .replace("spec:\n", "spec:\n  hostUsers: false\n"));
-    assertThat(run("audit", "--policies", "pss-baseline", "--pss-version", "v1.35", pod.toString()).code()).isZero();
-    assertThat(run("audit", "--policies", "pss-baseline", "--pss-version", "v1.34", pod.toString()).code()).isEqualTo(1);
+    Path pod =
+        write(
+            "pod.yaml",
+            PRIVILEGED
+                .replace(
+                    "securityContext: {privileged: true}", "securityContext: {procMount: Unmasked}")
+                .replace("spec:\n", "spec:\n  hostUsers: false\n"));
+    assertThat(
+            run("audit", "--policies", "pss-baseline", "--pss-version", "v1.35", pod.toString())
+                .code())
+        .isZero();
+    assertThat(
+            run("audit", "--policies", "pss-baseline", "--pss-version", "v1.34", pod.toString())
+                .code())
+        .isEqualTo(1);
   }
 
   @Test
   void usageAndInputErrorsExitTwo() throws Exception {
-    assertThat(run("audit", "--pss-version", "1.30", write("a.yaml", PRIVILEGED).toString()).err()).contains("expected latest or v1.N");
+    assertThat(run("audit", "--pss-version", "1.30", write("a.yaml", PRIVILEGED).toString()).err())
+        .contains("expected latest or v1.N");
     assertThat(run("audit", "--policies", "nope", "x.yaml").code()).isEqualTo(2);
     assertThat(run("audit", "-o", "xml", "x.yaml").code()).isEqualTo(2);
     Run broken = run("audit", write("broken.yaml", "kind: [unclosed\n").toString());
     assertThat(broken.code()).isEqualTo(2);
     assertThat(broken.out()).contains("broken.yaml:");
-    assertThat(run("audit", dir.resolve("missing.yaml").toString()).out()).contains("no such file or directory");
+    assertThat(run("audit", dir.resolve("missing.yaml").toString()).out())
+        .contains("no such file or directory");
   }
 
   @Test
@@ -78,7 +102,9 @@ class PolicyCommandsTest {
     Path pod = write("pod.yaml", PRIVILEGED);
     JsonNode sarif = new ObjectMapper().readTree(run("audit", "-o", "sarif", pod.toString()).out());
     assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
-    assertThat(run("audit", "-o", "junit", pod.toString()).out()).startsWith("<?xml").contains("<testsuites");
+    assertThat(run("audit", "-o", "junit", pod.toString()).out())
+        .startsWith("<?xml")
+        .contains("<testsuites");
   }
 
   @Test
@@ -88,25 +114,40 @@ class PolicyCommandsTest {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     long docs = yaml.readerFor(JsonNode.class).readValues(vap.out()).readAll().size();
     assertThat(docs).isEqualTo(2 * 18);
-    assertThat(vap.out()).contains("kind: ValidatingAdmissionPolicy\n").contains("kind: ValidatingAdmissionPolicyBinding\n");
+    assertThat(vap.out())
+        .contains("kind: ValidatingAdmissionPolicy\n")
+        .contains("kind: ValidatingAdmissionPolicyBinding\n");
     Path out = dir.resolve("gk");
     Run gk = run("policies", "export", "--target", "gatekeeper", "--out", out.toString());
     assertThat(gk.code()).isZero();
     try (Stream<Path> files = Files.list(out)) {
-      assertThat(files.map(f -> f.getFileName().toString())).contains(
-          "constrainttemplate-bulwarkpssprivileged.yaml", "bulwarkpssprivileged-bulwark-pss-privileged.yaml");
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .contains(
+              "constrainttemplate-bulwarkpssprivileged.yaml",
+              "bulwarkpssprivileged-bulwark-pss-privileged.yaml");
     }
     assertThat(run("policies", "export", "--target", "opa").code()).isEqualTo(2);
   }
 
   @Test
   void policiesListsTheLibrary() {
-    assertThat(run("policies").out()).contains("pss-privileged").contains("platform-plaintext-credentials");
+    assertThat(run("policies").out())
+        .contains("pss-privileged")
+        .contains("platform-plaintext-credentials");
   }
 
   @Test
   void webhookRefusesAMissingCertificate() {
-    Run r = run("policies", "webhook", "--cert", dir.resolve("none.crt").toString(), "--key", dir.resolve("none.key").toString(), "--port", "0");
+    Run r =
+        run(
+            "policies",
+            "webhook",
+            "--cert",
+            dir.resolve("none.crt").toString(),
+            "--key",
+            dir.resolve("none.key").toString(),
+            "--port",
+            "0");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("cannot start");
   }

@@ -36,16 +36,18 @@ public final class Applier {
   /**
    * Applies {@code desired}, which {@link OwnerLinks#attach} has marked as {@code ownerId}'s.
    *
-   * <p>An object that another Bulwark owner already holds is left alone and reported as a
-   * conflict. An object we already manage is applied with force, since drift by another field
-   * manager is exactly what must be undone; an object we do not see yet is applied without force,
-   * so that taking over fields another manager owns fails loudly instead of silently.
+   * <p>An object that another Bulwark owner already holds is left alone and reported as a conflict.
+   * An object we already manage is applied with force, since drift by another field manager is
+   * exactly what must be undone; an object we do not see yet is applied without force, so that
+   * taking over fields another manager owns fails loudly instead of silently.
    */
-  public ApplyOutcome apply(GenericKubernetesResource desired, Optional<GenericKubernetesResource> live, String ownerId) {
+  public ApplyOutcome apply(
+      GenericKubernetesResource desired, Optional<GenericKubernetesResource> live, String ownerId) {
     ObjectKey key = ObjectKey.of(desired);
     Optional<String> holder = live.flatMap(OwnerLinks::recordedOwner);
     if (holder.isPresent() && !holder.get().equals(ownerId)) {
-      return new ApplyOutcome(key, Action.CONFLICT, "already managed by " + holder.get() + "; not applied", false);
+      return new ApplyOutcome(
+          key, Action.CONFLICT, "already managed by " + holder.get() + "; not applied", false);
     }
     if (live.isPresent() && upToDate(desired, live.get())) {
       LOG.debug("{}: unchanged", key);
@@ -53,8 +55,15 @@ public final class Applier {
     }
     Optional<ManagedKind> kind = api.resolve(desired.getApiVersion(), desired.getKind());
     if (kind.isEmpty()) {
-      return new ApplyOutcome(key, Action.FAILED,
-          "the API server does not serve " + desired.getApiVersion() + " " + desired.getKind() + " (is its CRD installed?)", true);
+      return new ApplyOutcome(
+          key,
+          Action.FAILED,
+          "the API server does not serve "
+              + desired.getApiVersion()
+              + " "
+              + desired.getKind()
+              + " (is its CRD installed?)",
+          true);
     }
     try {
       api.serverSideApply(kind.get(), desired, live.isPresent());
@@ -66,8 +75,11 @@ public final class Applier {
     }
   }
 
-  /** Deletes an object that is no longer desired, if it still exists and is still {@code ownerId}'s. */
-  public ApplyOutcome prune(ObjectKey key, Optional<GenericKubernetesResource> live, String ownerId) {
+  /**
+   * Deletes an object that is no longer desired, if it still exists and is still {@code ownerId}'s.
+   */
+  public ApplyOutcome prune(
+      ObjectKey key, Optional<GenericKubernetesResource> live, String ownerId) {
     if (live.isEmpty()) {
       return ApplyOutcome.ok(key, Action.UNCHANGED);
     }
@@ -104,7 +116,10 @@ public final class Applier {
   /** Maps an API error to an outcome whose message says what the server said. */
   static ApplyOutcome failure(ObjectKey key, KubernetesClientException e, String verb) {
     int code = e.getCode();
-    String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    String reason =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
     String message = verb + " failed: HTTP " + code + ": " + reason;
     if (code == 409) {
       return new ApplyOutcome(key, Action.CONFLICT, message, false);
@@ -116,7 +131,12 @@ public final class Applier {
     // an admission policy's refusal can pass once its parameters catch up (a policy updated in the
     // same pass) or the policy changes; RBAC refusals ("cannot") stay until the role changes
     boolean admissionDenied = code == 403 && reason != null && reason.contains("denied request");
-    boolean transientError = code == 0 || code == 429 || (code >= 500 && !undecodable) || namespaceMissing || admissionDenied;
+    boolean transientError =
+        code == 0
+            || code == 429
+            || (code >= 500 && !undecodable)
+            || namespaceMissing
+            || admissionDenied;
     return new ApplyOutcome(key, Action.FAILED, message, transientError);
   }
 }

@@ -7,14 +7,22 @@ import dev.bulwark.render.ObjectKey;
  *
  * @param key the object
  * @param action what was done
- * @param error the API error for {@link Action#FAILED}, {@link Action#CONFLICT} and {@link Action#SKIPPED}, else empty
- * @param transientError whether retrying later may succeed (server errors, throttling, a namespace not there yet)
+ * @param error the API error for {@link Action#FAILED}, {@link Action#CONFLICT} and {@link
+ *     Action#SKIPPED}, else empty
+ * @param transientError whether retrying later may succeed (server errors, throttling, a namespace
+ *     not there yet)
  */
 public record ApplyOutcome(ObjectKey key, Action action, String error, boolean transientError) {
 
   /** The result of applying or pruning one object. */
   public enum Action {
-    CREATED, PATCHED, UNCHANGED, DELETED, FAILED, CONFLICT, SKIPPED;
+    CREATED,
+    PATCHED,
+    UNCHANGED,
+    DELETED,
+    FAILED,
+    CONFLICT,
+    SKIPPED;
 
     /** Whether the action sent a write. */
     public boolean wrote() {
@@ -33,7 +41,10 @@ public record ApplyOutcome(ObjectKey key, Action action, String error, boolean t
 
   /** The line a user reads: {@code Kind ns/name: created}, or the error. */
   public String describe() {
-    String where = key.kind() + " " + (key.namespace().isEmpty() ? "" : key.namespace() + "/") + key.name();
-    return action.failed() ? where + ": " + error : where + ": " + action.name().toLowerCase(java.util.Locale.ROOT);
+    String where =
+        key.kind() + " " + (key.namespace().isEmpty() ? "" : key.namespace() + "/") + key.name();
+    return action.failed()
+        ? where + ": " + error
+        : where + ": " + action.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -16,7 +16,11 @@ public record ClientObjectApi(KubernetesClient client, KindRegistry kinds) imple
 
   @Override
   public void serverSideApply(ManagedKind kind, GenericKubernetesResource object, boolean force) {
-    var op = client.genericKubernetesResources(kind.context()).resource(object).fieldManager(Applier.FIELD_MANAGER);
+    var op =
+        client
+            .genericKubernetesResources(kind.context())
+            .resource(object)
+            .fieldManager(Applier.FIELD_MANAGER);
     if (force) {
       op = op.forceConflicts();
     }
@@ -26,7 +30,10 @@ public record ClientObjectApi(KubernetesClient client, KindRegistry kinds) imple
   @Override
   public void delete(ManagedKind kind, ObjectKey key) {
     var resources = client.genericKubernetesResources(kind.context());
-    var named = key.namespace().isEmpty() ? resources.withName(key.name()) : resources.inNamespace(key.namespace()).withName(key.name());
+    var named =
+        key.namespace().isEmpty()
+            ? resources.withName(key.name())
+            : resources.inNamespace(key.namespace()).withName(key.name());
     named.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
   }
 }

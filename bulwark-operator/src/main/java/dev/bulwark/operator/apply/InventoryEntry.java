@@ -3,8 +3,9 @@ package dev.bulwark.operator.apply;
 import dev.bulwark.render.ObjectKey;
 
 /**
- * The text form of one inventory entry in a resource's status: {@code apiVersion/kind/namespace/name},
- * with an empty namespace for cluster-scoped objects (so {@code v1/Namespace//acme-dev}).
+ * The text form of one inventory entry in a resource's status: {@code
+ * apiVersion/kind/namespace/name}, with an empty namespace for cluster-scoped objects (so {@code
+ * v1/Namespace//acme-dev}).
  */
 public final class InventoryEntry {
 
@@ -14,7 +15,9 @@ public final class InventoryEntry {
     return key.apiVersion() + "/" + key.kind() + "/" + key.namespace() + "/" + key.name();
   }
 
-  /** Parses an entry; kind, namespace and name never contain a slash, so it reads from the right. */
+  /**
+   * Parses an entry; kind, namespace and name never contain a slash, so it reads from the right.
+   */
   public static ObjectKey parse(String entry) {
     int nameAt = entry.lastIndexOf('/');
     int namespaceAt = entry.lastIndexOf('/', nameAt - 1);

@@ -32,10 +32,13 @@ public final class KindRegistry {
   private final Map<String, Optional<ManagedKind>> byId = new ConcurrentHashMap<>();
   private final List<ManagedKind> served;
 
-  /** A registry whose informed kinds are those of {@link #WATCHED} that the API server serves now. */
+  /**
+   * A registry whose informed kinds are those of {@link #WATCHED} that the API server serves now.
+   */
   public KindRegistry(KubernetesClient client) {
     this.client = client;
-    this.served = WATCHED.stream().filter(k -> discover(k.apiVersion(), k.kind()).isPresent()).toList();
+    this.served =
+        WATCHED.stream().filter(k -> discover(k.apiVersion(), k.kind()).isPresent()).toList();
     served.forEach(k -> byId.put(k.id(), Optional.of(k)));
   }
 
@@ -55,7 +58,8 @@ public final class KindRegistry {
 
   /** Whether the operator keeps an informer on this kind. */
   public boolean watched(String apiVersion, String kind) {
-    return served.stream().anyMatch(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind));
+    return served.stream()
+        .anyMatch(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind));
   }
 
   /** The kind, or empty when the API server does not serve it (for example, its CRD is missing). */
@@ -84,6 +88,9 @@ public final class KindRegistry {
     return list.getResources().stream()
         .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/"))
         .findFirst()
-        .map((APIResource r) -> new ManagedKind(apiVersion, kind, r.getName(), Boolean.TRUE.equals(r.getNamespaced())));
+        .map(
+            (APIResource r) ->
+                new ManagedKind(
+                    apiVersion, kind, r.getName(), Boolean.TRUE.equals(r.getNamespaced())));
   }
 }

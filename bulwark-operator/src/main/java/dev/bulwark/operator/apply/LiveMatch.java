@@ -18,14 +18,15 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>Is every field of the desired object present in the live one with the same value? Extra
- *       live fields (server defaults, fields of other managers, extra list elements) are allowed;
- *       a desired list must appear in the live list as an ordered subsequence.
+ *       live fields (server defaults, fields of other managers, extra list elements) are allowed; a
+ *       desired list must appear in the live list as an ordered subsequence.
  *   <li>Does the field manager's last apply still own only fields that are desired? A field that
- *       left the desired object is removed only by re-applying, so a stale owned field means "apply".
+ *       left the desired object is removed only by re-applying, so a stale owned field means
+ *       "apply".
  * </ol>
  *
- * <p>Quantities compare by value ({@code 1000m} equals {@code 1}) because the API server
- * normalises them, which would otherwise look like a difference on every reconcile.
+ * <p>Quantities compare by value ({@code 1000m} equals {@code 1}) because the API server normalises
+ * them, which would otherwise look like a difference on every reconcile.
  */
 public final class LiveMatch {
 
@@ -34,8 +35,14 @@ public final class LiveMatch {
 
   private LiveMatch() {}
 
-  /** Whether applying {@code desired} as {@code fieldManager} would leave {@code live} unchanged. */
-  public static boolean upToDate(JsonNode desired, JsonNode live, List<ManagedFieldsEntry> managedFields, String fieldManager) {
+  /**
+   * Whether applying {@code desired} as {@code fieldManager} would leave {@code live} unchanged.
+   */
+  public static boolean upToDate(
+      JsonNode desired,
+      JsonNode live,
+      List<ManagedFieldsEntry> managedFields,
+      String fieldManager) {
     Optional<Map<String, Object>> owned = ownedFields(managedFields, fieldManager);
     if (owned.isEmpty()) {
       return false; // never applied by us: the apply adopts it and records our fields
@@ -45,12 +52,17 @@ public final class LiveMatch {
     return contains(live, wanted) && !ownsStale(JSON.valueToTree(owned.get()), wanted);
   }
 
-  private static Optional<Map<String, Object>> ownedFields(List<ManagedFieldsEntry> entries, String manager) {
+  private static Optional<Map<String, Object>> ownedFields(
+      List<ManagedFieldsEntry> entries, String manager) {
     if (entries == null) {
       return Optional.empty();
     }
     return entries.stream()
-        .filter(e -> manager.equals(e.getManager()) && "Apply".equals(e.getOperation()) && e.getFieldsV1() != null)
+        .filter(
+            e ->
+                manager.equals(e.getManager())
+                    && "Apply".equals(e.getOperation())
+                    && e.getFieldsV1() != null)
         .map(e -> e.getFieldsV1().getAdditionalProperties())
         .findFirst();
   }
@@ -104,7 +116,9 @@ public final class LiveMatch {
   }
 
   private static boolean sameQuantity(String a, String b) {
-    if (a.isEmpty() || b.isEmpty() || !Character.isDigit(a.charAt(0)) && a.charAt(0) != '.'
+    if (a.isEmpty()
+        || b.isEmpty()
+        || !Character.isDigit(a.charAt(0)) && a.charAt(0) != '.'
         || !Character.isDigit(b.charAt(0)) && b.charAt(0) != '.') {
       return false;
     }
@@ -129,14 +143,20 @@ public final class LiveMatch {
       if (part.isEmpty()) {
         return true;
       }
-      if (children.isObject() && !children.isEmpty() && part.get().isContainerNode() && ownsStale(children, part.get())) {
+      if (children.isObject()
+          && !children.isEmpty()
+          && part.get().isContainerNode()
+          && ownsStale(children, part.get())) {
         return true;
       }
     }
     return false;
   }
 
-  /** The part of {@code desired} that one managed-fields key ({@code f:}, {@code k:}, {@code v:}, {@code i:}) names. */
+  /**
+   * The part of {@code desired} that one managed-fields key ({@code f:}, {@code k:}, {@code v:},
+   * {@code i:}) names.
+   */
   private static Optional<JsonNode> member(JsonNode desired, String key) {
     if (desired == null) {
       return Optional.empty();
@@ -147,7 +167,8 @@ public final class LiveMatch {
         return Optional.ofNullable(desired.isObject() ? desired.get(body) : null);
       case "i:":
         int index = Integer.parseInt(body);
-        return Optional.ofNullable(desired.isArray() && index < desired.size() ? desired.get(index) : null);
+        return Optional.ofNullable(
+            desired.isArray() && index < desired.size() ? desired.get(index) : null);
       case "k:":
         JsonNode selector = parse(body);
         for (JsonNode element : desired) {

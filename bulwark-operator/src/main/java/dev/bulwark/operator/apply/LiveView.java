@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.List;
 import java.util.Optional;
 
-/** Where the applier reads the live state: informer caches in the operator, GETs in one-shot mode. */
+/**
+ * Where the applier reads the live state: informer caches in the operator, GETs in one-shot mode.
+ */
 public interface LiveView {
 
   /** The live object, or empty if it does not exist (or is not ours to see). */
@@ -17,6 +19,9 @@ public interface LiveView {
    */
   default void expect(List<GenericKubernetesResource> objects) {}
 
-  /** Live objects whose {@link OwnerLinks#OWNER_ANNOTATION} names {@code ownerId}, as far as this view can list them. */
+  /**
+   * Live objects whose {@link OwnerLinks#OWNER_ANNOTATION} names {@code ownerId}, as far as this
+   * view can list them.
+   */
   List<GenericKubernetesResource> ownedBy(String ownerId);
 }

@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
 
 /**
- * The narrow part of the API server the {@link Applier} talks to: which kinds it serves, and the two
- * writes. Kept this small so that the applier's decisions (what to send, how to read a refusal) can
- * be tested without a server; {@link ClientObjectApi} is the real one.
+ * The narrow part of the API server the {@link Applier} talks to: which kinds it serves, and the
+ * two writes. Kept this small so that the applier's decisions (what to send, how to read a refusal)
+ * can be tested without a server; {@link ClientObjectApi} is the real one.
  */
 public interface ObjectApi {
 

@@ -12,12 +12,12 @@ import java.util.TreeMap;
  * The one place that ties an applied object to the Bulwark resource it belongs to.
  *
  * <p>Every object gets the {@value #OWNER_ANNOTATION} annotation, which the informers map back to
- * the owner (for drift correction) and which the applier checks so that two owners never fight
- * over one object. Kubernetes garbage collection then does the clean-up where it can: a namespaced
+ * the owner (for drift correction) and which the applier checks so that two owners never fight over
+ * one object. Kubernetes garbage collection then does the clean-up where it can: a namespaced
  * object in its owner's own namespace gets an owner reference. Everything else (cluster-scoped
- * objects, and objects in other namespaces, which owner references cannot reach or which
- * Bulwark chooses not to tie to a cluster-scoped owner) is deleted by the owner's finalizer
- * {@value #FINALIZER}, which deletes the inventory before the owner goes.
+ * objects, and objects in other namespaces, which owner references cannot reach or which Bulwark
+ * chooses not to tie to a cluster-scoped owner) is deleted by the owner's finalizer {@value
+ * #FINALIZER}, which deletes the inventory before the owner goes.
  */
 public final class OwnerLinks {
 
@@ -34,10 +34,16 @@ public final class OwnerLinks {
 
   private OwnerLinks() {}
 
-  /** The owner's id as written in {@value #OWNER_ANNOTATION}: {@code Kind/name} or {@code Kind/namespace/name}. */
+  /**
+   * The owner's id as written in {@value #OWNER_ANNOTATION}: {@code Kind/name} or {@code
+   * Kind/namespace/name}.
+   */
   public static String ownerId(HasMetadata owner) {
     String namespace = owner.getMetadata().getNamespace();
-    return owner.getKind() + "/" + (namespace == null ? "" : namespace + "/") + owner.getMetadata().getName();
+    return owner.getKind()
+        + "/"
+        + (namespace == null ? "" : namespace + "/")
+        + owner.getMetadata().getName();
   }
 
   /** The owner id recorded on a live object, if it has one. */

@@ -12,8 +12,9 @@ import java.util.TreeSet;
 
 /**
  * One owner's apply-and-prune pass: applies its desired objects in the ladder's {@link SyncOrder}
- * (skipping the objects of a Namespace that failed), deletes what its inventory (or the live objects
- * carrying its owner annotation) holds and it no longer wants, and returns the new inventory.
+ * (skipping the objects of a Namespace that failed), deletes what its inventory (or the live
+ * objects carrying its owner annotation) holds and it no longer wants, and returns the new
+ * inventory.
  */
 public final class Sync {
 
@@ -28,9 +29,11 @@ public final class Sync {
    *
    * @param applied one outcome per desired object, in the order applied
    * @param pruned one outcome per object deleted or that failed to be deleted
-   * @param inventory the inventory to record: every desired object this owner holds, plus any it failed to delete
+   * @param inventory the inventory to record: every desired object this owner holds, plus any it
+   *     failed to delete
    */
-  public record Result(List<ApplyOutcome> applied, List<ApplyOutcome> pruned, List<String> inventory) {
+  public record Result(
+      List<ApplyOutcome> applied, List<ApplyOutcome> pruned, List<String> inventory) {
 
     public List<ApplyOutcome> failures() {
       List<ApplyOutcome> all = new ArrayList<>();
@@ -40,7 +43,8 @@ public final class Sync {
     }
 
     public boolean wrote() {
-      return applied.stream().anyMatch(o -> o.action().wrote()) || pruned.stream().anyMatch(o -> o.action().wrote());
+      return applied.stream().anyMatch(o -> o.action().wrote())
+          || pruned.stream().anyMatch(o -> o.action().wrote());
     }
 
     public boolean retryable() {
@@ -48,8 +52,15 @@ public final class Sync {
     }
   }
 
-  /** Applies {@code desired} (already {@link OwnerLinks#attach attached} to the owner) and prunes the rest. */
-  public Result run(String ownerId, List<GenericKubernetesResource> desired, List<String> previousInventory, LiveView live) {
+  /**
+   * Applies {@code desired} (already {@link OwnerLinks#attach attached} to the owner) and prunes
+   * the rest.
+   */
+  public Result run(
+      String ownerId,
+      List<GenericKubernetesResource> desired,
+      List<String> previousInventory,
+      LiveView live) {
     List<GenericKubernetesResource> ordered = SyncOrder.sort(desired);
     live.expect(ordered);
     java.util.Map<String, ApplyOutcome> failedNamespaces = new java.util.HashMap<>();
@@ -58,31 +69,43 @@ public final class Sync {
       ObjectKey key = ObjectKey.of(object);
       ApplyOutcome namespaceFailure = failedNamespaces.get(key.namespace());
       if (namespaceFailure != null) {
-        applied.add(new ApplyOutcome(key, Action.SKIPPED, "not applied because Namespace " + key.namespace() + " was not",
-            namespaceFailure.transientError()));
+        applied.add(
+            new ApplyOutcome(
+                key,
+                Action.SKIPPED,
+                "not applied because Namespace " + key.namespace() + " was not",
+                namespaceFailure.transientError()));
         continue;
       }
       ApplyOutcome outcome = applier.apply(object, live.find(key), ownerId);
-      if (key.kind().equals("Namespace") && key.apiVersion().equals("v1") && outcome.action().failed()) {
+      if (key.kind().equals("Namespace")
+          && key.apiVersion().equals("v1")
+          && outcome.action().failed()) {
         failedNamespaces.put(key.name(), outcome);
       }
       applied.add(outcome);
     }
     Set<ObjectKey> wanted = new HashSet<>();
     ordered.forEach(o -> wanted.add(ObjectKey.of(o)));
-    List<ApplyOutcome> pruned = prune(ownerId, wanted, candidates(ownerId, previousInventory, live), live);
+    List<ApplyOutcome> pruned =
+        prune(ownerId, wanted, candidates(ownerId, previousInventory, live), live);
     return new Result(applied, pruned, inventory(applied, pruned));
   }
 
-  /** Everything the owner may hold: its last inventory, and what the live view finds under its annotation. */
-  private static Set<ObjectKey> candidates(String ownerId, List<String> previousInventory, LiveView live) {
+  /**
+   * Everything the owner may hold: its last inventory, and what the live view finds under its
+   * annotation.
+   */
+  private static Set<ObjectKey> candidates(
+      String ownerId, List<String> previousInventory, LiveView live) {
     Set<ObjectKey> all = new TreeSet<>();
     previousInventory.forEach(e -> all.add(InventoryEntry.parse(e)));
     live.ownedBy(ownerId).forEach(o -> all.add(ObjectKey.of(o)));
     return all;
   }
 
-  private List<ApplyOutcome> prune(String ownerId, Set<ObjectKey> wanted, Set<ObjectKey> candidates, LiveView live) {
+  private List<ApplyOutcome> prune(
+      String ownerId, Set<ObjectKey> wanted, Set<ObjectKey> candidates, LiveView live) {
     Set<String> deletedNamespaces = new HashSet<>();
     List<ObjectKey> doomed = candidates.stream().filter(k -> !wanted.contains(k)).toList();
     doomed.stream().filter(Sync::isNamespace).forEach(k -> deletedNamespaces.add(k.name()));

@@ -13,36 +13,71 @@ import java.util.function.Function;
 /**
  * The order in which a pass applies its objects: the order in which Argo CD syncs the same objects
  * from the GitOps tree, so that the operator, {@code bulwark apply} and Argo CD all follow the one
- * sync-wave ladder (ADR 10). The ladder's rungs are read from each object's {@value #WAVE_ANNOTATION}
- * annotation, which the renderer writes; nothing here decides a wave.
+ * sync-wave ladder (ADR 10). The ladder's rungs are read from each object's {@value
+ * #WAVE_ANNOTATION} annotation, which the renderer writes; nothing here decides a wave.
  *
  * <p>As Argo CD does: by wave (an object without the annotation, such as every object of the render
  * core, is in wave 0), then by kind in {@link #KIND_ORDER} (kinds it does not name, custom
  * resources and admission policies among them, come last), then by name. A Namespace is moved up to
- * the wave of the first object in it, and a CustomResourceDefinition to the wave of the first of its
- * custom resources, so that neither can come after what needs it.
+ * the wave of the first object in it, and a CustomResourceDefinition to the wave of the first of
+ * its custom resources, so that neither can come after what needs it.
  */
 public final class SyncOrder {
 
-  /** Argo CD's annotation, written by the renderer from the ladder ({@code SyncWave} in bulwark-platform). */
+  /**
+   * Argo CD's annotation, written by the renderer from the ladder ({@code SyncWave} in
+   * bulwark-platform).
+   */
   public static final String WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
   /** Argo CD's order of kinds within one wave (its {@code kindOrder}, Helm's install order). */
-  static final List<String> KIND_ORDER = List.of(
-      "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy", "PodDisruptionBudget",
-      "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass", "PersistentVolume", "PersistentVolumeClaim",
-      "CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding", "ClusterRoleBindingList",
-      "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service", "DaemonSet", "Pod", "ReplicationController",
-      "ReplicaSet", "Deployment", "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "Ingress", "APIService");
+  static final List<String> KIND_ORDER =
+      List.of(
+          "Namespace",
+          "NetworkPolicy",
+          "ResourceQuota",
+          "LimitRange",
+          "PodSecurityPolicy",
+          "PodDisruptionBudget",
+          "ServiceAccount",
+          "Secret",
+          "SecretList",
+          "ConfigMap",
+          "StorageClass",
+          "PersistentVolume",
+          "PersistentVolumeClaim",
+          "CustomResourceDefinition",
+          "ClusterRole",
+          "ClusterRoleList",
+          "ClusterRoleBinding",
+          "ClusterRoleBindingList",
+          "Role",
+          "RoleList",
+          "RoleBinding",
+          "RoleBindingList",
+          "Service",
+          "DaemonSet",
+          "Pod",
+          "ReplicationController",
+          "ReplicaSet",
+          "Deployment",
+          "HorizontalPodAutoscaler",
+          "StatefulSet",
+          "Job",
+          "CronJob",
+          "Ingress",
+          "APIService");
 
   private static final String CRD = "CustomResourceDefinition";
 
   private SyncOrder() {}
 
   /** {@code objects} in the order to apply them. */
-  public static List<GenericKubernetesResource> sort(Collection<GenericKubernetesResource> objects) {
+  public static List<GenericKubernetesResource> sort(
+      Collection<GenericKubernetesResource> objects) {
     Map<String, Integer> namespaceWaves = earliest(objects, o -> o.getMetadata().getNamespace());
-    Map<String, Integer> resourceWaves = earliest(objects, o -> ObjectKey.of(o).group() + "/" + o.getKind());
+    Map<String, Integer> resourceWaves =
+        earliest(objects, o -> ObjectKey.of(o).group() + "/" + o.getKind());
     List<Ranked> ranked = new ArrayList<>();
     for (GenericKubernetesResource object : objects) {
       int wave = wave(object);
@@ -53,10 +88,11 @@ public final class SyncOrder {
       }
       ranked.add(new Ranked(object, wave, kindRank(object.getKind()), ObjectKey.of(object)));
     }
-    ranked.sort(Comparator.comparingInt(Ranked::wave)
-        .thenComparingInt(Ranked::kindRank)
-        .thenComparing(r -> r.key().name())
-        .thenComparing(Ranked::key));
+    ranked.sort(
+        Comparator.comparingInt(Ranked::wave)
+            .thenComparingInt(Ranked::kindRank)
+            .thenComparing(r -> r.key().name())
+            .thenComparing(Ranked::key));
     return ranked.stream().map(Ranked::object).toList();
   }
 
@@ -72,8 +108,14 @@ public final class SyncOrder {
     try {
       return Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(ObjectKey.of(object) + ": annotation " + WAVE_ANNOTATION + " is '" + text
-          + "', expected an integer", e);
+      throw new IllegalArgumentException(
+          ObjectKey.of(object)
+              + ": annotation "
+              + WAVE_ANNOTATION
+              + " is '"
+              + text
+              + "', expected an integer",
+          e);
     }
   }
 
@@ -82,8 +124,12 @@ public final class SyncOrder {
     return rank < 0 ? KIND_ORDER.size() : rank;
   }
 
-  /** The earliest wave among the objects that are not Namespaces or CRDs, by what {@code dependency} says they need. */
-  private static Map<String, Integer> earliest(Collection<GenericKubernetesResource> objects,
+  /**
+   * The earliest wave among the objects that are not Namespaces or CRDs, by what {@code dependency}
+   * says they need.
+   */
+  private static Map<String, Integer> earliest(
+      Collection<GenericKubernetesResource> objects,
       Function<GenericKubernetesResource, String> dependency) {
     Map<String, Integer> earliest = new HashMap<>();
     for (GenericKubernetesResource object : objects) {
@@ -100,7 +146,8 @@ public final class SyncOrder {
   }
 
   private static boolean isCrd(GenericKubernetesResource object) {
-    return CRD.equals(object.getKind()) && object.getApiVersion().startsWith("apiextensions.k8s.io/");
+    return CRD.equals(object.getKind())
+        && object.getApiVersion().startsWith("apiextensions.k8s.io/");
   }
 
   /** {@code group/Kind} of the custom resources a CRD defines. */

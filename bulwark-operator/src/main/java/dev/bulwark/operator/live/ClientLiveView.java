@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The live state read with plain GETs and LISTs: for one-shot commands, which have no informers. */
+/**
+ * The live state read with plain GETs and LISTs: for one-shot commands, which have no informers.
+ */
 public final class ClientLiveView implements LiveView {
 
   private final KubernetesClient client;
@@ -32,7 +34,10 @@ public final class ClientLiveView implements LiveView {
     }
     var resources = client.genericKubernetesResources(kind.get().context());
     try {
-      var named = key.namespace().isEmpty() ? resources.withName(key.name()) : resources.inNamespace(key.namespace()).withName(key.name());
+      var named =
+          key.namespace().isEmpty()
+              ? resources.withName(key.name())
+              : resources.inNamespace(key.namespace()).withName(key.name());
       return Optional.ofNullable(named.get());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 403) {
@@ -47,8 +52,12 @@ public final class ClientLiveView implements LiveView {
     List<GenericKubernetesResource> owned = new ArrayList<>();
     for (ManagedKind kind : kinds.informed()) {
       var resources = client.genericKubernetesResources(kind.context());
-      var list = kind.namespaced() ? resources.inAnyNamespace().withLabel(BulwarkLabels.MANAGED_BY, BulwarkLabels.MANAGED_BY_VALUE)
-          : resources.withLabel(BulwarkLabels.MANAGED_BY, BulwarkLabels.MANAGED_BY_VALUE);
+      var list =
+          kind.namespaced()
+              ? resources
+                  .inAnyNamespace()
+                  .withLabel(BulwarkLabels.MANAGED_BY, BulwarkLabels.MANAGED_BY_VALUE)
+              : resources.withLabel(BulwarkLabels.MANAGED_BY, BulwarkLabels.MANAGED_BY_VALUE);
       list.list().getItems().stream()
           .filter(o -> OwnerLinks.recordedOwner(o).map(ownerId::equals).orElse(false))
           .forEach(owned::add);

@@ -15,7 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The conditions of every Platform, Tenant and Application in a cluster: what {@code bulwark status} shows. */
+/**
+ * The conditions of every Platform, Tenant and Application in a cluster: what {@code bulwark
+ * status} shows.
+ */
 public final class ClusterStatus {
 
   /**
@@ -31,8 +34,16 @@ public final class ClusterStatus {
    * @param degraded the Degraded condition, if any
    * @param objects how many objects the resource's inventory holds
    */
-  public record Row(String kind, String namespace, String name, String tenant, boolean current,
-      Optional<Condition> ready, Optional<Condition> reconciling, Optional<Condition> degraded, int objects) {
+  public record Row(
+      String kind,
+      String namespace,
+      String name,
+      String tenant,
+      boolean current,
+      Optional<Condition> ready,
+      Optional<Condition> reconciling,
+      Optional<Condition> degraded,
+      int objects) {
 
     /** Ready=True for the current generation. */
     public boolean isReady() {
@@ -42,7 +53,10 @@ public final class ClusterStatus {
 
   private ClusterStatus() {}
 
-  /** Every Bulwark resource in the cluster, platform first, then tenants, then applications by namespace. */
+  /**
+   * Every Bulwark resource in the cluster, platform first, then tenants, then applications by
+   * namespace.
+   */
   public static List<Row> read(KubernetesClient client) {
     List<Row> rows = new ArrayList<>();
     client.resources(Platform.class).list().getItems().stream()
@@ -52,7 +66,9 @@ public final class ClusterStatus {
         .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
         .forEach(t -> rows.add(row(t, t.getMetadata().getName())));
     client.resources(Application.class).inAnyNamespace().list().getItems().stream()
-        .sorted(Comparator.comparing((Application a) -> a.getMetadata().getNamespace()).thenComparing(a -> a.getMetadata().getName()))
+        .sorted(
+            Comparator.comparing((Application a) -> a.getMetadata().getNamespace())
+                .thenComparing(a -> a.getMetadata().getName()))
         .forEach(a -> rows.add(row(a, a.getSpec() == null ? "" : a.getSpec().getTenant())));
     return rows;
   }
@@ -64,9 +80,16 @@ public final class ClusterStatus {
 
   private static Row row(CustomResource<?, ResourceStatus> resource, String tenant) {
     ResourceStatus status = resource.getStatus();
-    boolean current = status != null && Objects.equals(status.getObservedGeneration(), resource.getMetadata().getGeneration());
-    return new Row(resource.getKind(), Objects.requireNonNullElse(resource.getMetadata().getNamespace(), ""),
-        resource.getMetadata().getName(), tenant, current,
+    boolean current =
+        status != null
+            && Objects.equals(
+                status.getObservedGeneration(), resource.getMetadata().getGeneration());
+    return new Row(
+        resource.getKind(),
+        Objects.requireNonNullElse(resource.getMetadata().getNamespace(), ""),
+        resource.getMetadata().getName(),
+        tenant,
+        current,
         StatusAggregator.find(status, StatusAggregator.READY),
         StatusAggregator.find(status, StatusAggregator.RECONCILING),
         StatusAggregator.find(status, StatusAggregator.DEGRADED),
@@ -75,7 +98,16 @@ public final class ClusterStatus {
 
   /** For messages: the rows not Ready, as {@code Kind ns/name (reason: message)}. */
   public static Stream<String> notReady(List<Row> rows) {
-    return rows.stream().filter(r -> !r.isReady()).map(r -> r.kind() + " " + (r.namespace().isEmpty() ? "" : r.namespace() + "/") + r.name()
-        + r.ready().map(c -> " (" + c.getReason() + ": " + c.getMessage() + ")").orElse(" (no status yet)"));
+    return rows.stream()
+        .filter(r -> !r.isReady())
+        .map(
+            r ->
+                r.kind()
+                    + " "
+                    + (r.namespace().isEmpty() ? "" : r.namespace() + "/")
+                    + r.name()
+                    + r.ready()
+                        .map(c -> " (" + c.getReason() + ": " + c.getMessage() + ")")
+                        .orElse(" (no status yet)"));
   }
 }

@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
 public final class CrdInstaller {
 
   /** The CRDs that bulwark-api's build generates, as classpath resources. */
-  public static final List<String> BULWARK_CRDS = List.of(
-      "META-INF/fabric8/platforms.bulwark.dev-v1.yml",
-      "META-INF/fabric8/tenants.bulwark.dev-v1.yml",
-      "META-INF/fabric8/applications.bulwark.dev-v1.yml");
+  public static final List<String> BULWARK_CRDS =
+      List.of(
+          "META-INF/fabric8/platforms.bulwark.dev-v1.yml",
+          "META-INF/fabric8/tenants.bulwark.dev-v1.yml",
+          "META-INF/fabric8/applications.bulwark.dev-v1.yml");
 
   /** The names of Bulwark's CRDs. */
-  public static final List<String> BULWARK_CRD_NAMES = List.of("platforms.bulwark.dev", "tenants.bulwark.dev", "applications.bulwark.dev");
+  public static final List<String> BULWARK_CRD_NAMES =
+      List.of("platforms.bulwark.dev", "tenants.bulwark.dev", "applications.bulwark.dev");
 
   private final KubernetesClient client;
 
@@ -51,7 +53,8 @@ public final class CrdInstaller {
   public HasMetadata read(String resource) {
     try (InputStream in = CrdInstaller.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("CRD " + resource + " is not on the classpath (is bulwark-api built?)");
+        throw new IllegalStateException(
+            "CRD " + resource + " is not on the classpath (is bulwark-api built?)");
       }
       return client.load(in).items().get(0);
     } catch (IOException e) {
@@ -62,15 +65,21 @@ public final class CrdInstaller {
   /** Waits until the API server serves the named CRDs. */
   public void awaitEstablished(List<String> names) {
     for (String name : names) {
-      client.apiextensions().v1().customResourceDefinitions().withName(name)
-          .waitUntilCondition(CrdInstaller::established, Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(name)
+          .waitUntilCondition(
+              CrdInstaller::established, Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
   private String installResource(String resource) {
     try (InputStream in = CrdInstaller.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("CRD " + resource + " is not on the classpath (is bulwark-api built?)");
+        throw new IllegalStateException(
+            "CRD " + resource + " is not on the classpath (is bulwark-api built?)");
       }
       return install(in).get(0);
     } catch (IOException e) {
@@ -82,7 +91,11 @@ public final class CrdInstaller {
     List<HasMetadata> items = client.load(yaml).items();
     for (HasMetadata item : items) {
       if (!(item instanceof CustomResourceDefinition)) {
-        throw new IllegalArgumentException("not a CustomResourceDefinition: " + item.getKind() + " " + item.getMetadata().getName());
+        throw new IllegalArgumentException(
+            "not a CustomResourceDefinition: "
+                + item.getKind()
+                + " "
+                + item.getMetadata().getName());
       }
       client.resource(item).fieldManager("bulwark").forceConflicts().serverSideApply();
     }
@@ -92,7 +105,10 @@ public final class CrdInstaller {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

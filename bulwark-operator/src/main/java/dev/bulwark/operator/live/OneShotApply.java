@@ -19,11 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code bulwark apply}: the operator's engine run once from the command line. CRDs first, then
- * the Platform and the Tenants, the platform's and the tenants' objects, the Applications (whose
- * namespaces now exist) and their objects. Each owner's objects go through the reconcilers'
- * {@link OwnerPass}, so they are applied in the same order and its status is recorded as the
- * operator would. Nothing is sent for an object that is already as desired.
+ * {@code bulwark apply}: the operator's engine run once from the command line. CRDs first, then the
+ * Platform and the Tenants, the platform's and the tenants' objects, the Applications (whose
+ * namespaces now exist) and their objects. Each owner's objects go through the reconcilers' {@link
+ * OwnerPass}, so they are applied in the same order and its status is recorded as the operator
+ * would. Nothing is sent for an object that is already as desired.
  */
 public final class OneShotApply {
 
@@ -45,7 +45,10 @@ public final class OneShotApply {
     }
   }
 
-  /** Passes at most: later passes only retry what failed transiently (everything else is unchanged by then). */
+  /**
+   * Passes at most: later passes only retry what failed transiently (everything else is unchanged
+   * by then).
+   */
   private static final int RETRIES = 3;
 
   private final Engine engine;
@@ -65,7 +68,10 @@ public final class OneShotApply {
       for (ApplyOutcome outcome : pass.outcomes()) {
         ApplyOutcome earlier = merged.get(outcome.key());
         // what an earlier pass did (created, patched) is kept when a later pass finds it unchanged
-        boolean keepEarlier = earlier != null && earlier.action().wrote() && outcome.action() == ApplyOutcome.Action.UNCHANGED;
+        boolean keepEarlier =
+            earlier != null
+                && earlier.action().wrote()
+                && outcome.action() == ApplyOutcome.Action.UNCHANGED;
         merged.put(outcome.key(), keepEarlier ? earlier : outcome);
       }
       long retryable = pass.failures().stream().filter(ApplyOutcome::transientError).count();
@@ -73,8 +79,16 @@ public final class OneShotApply {
         return new Report(new ArrayList<>(merged.values()));
       }
       Duration wait = Duration.ofSeconds(1L << (attempt - 1));
-      listener.step("retrying: " + retryable + " objects failed in a way that may pass (attempt " + (attempt + 1)
-          + " of " + RETRIES + ", in " + wait.toSeconds() + "s)");
+      listener.step(
+          "retrying: "
+              + retryable
+              + " objects failed in a way that may pass (attempt "
+              + (attempt + 1)
+              + " of "
+              + RETRIES
+              + ", in "
+              + wait.toSeconds()
+              + "s)");
       sleep(wait);
     }
   }
@@ -105,43 +119,62 @@ public final class OneShotApply {
     bootstrap(spec).forEach(o -> record(outcomes, listener, o));
 
     listener.step("platform objects");
-    converge(platform, engine.renders().ofPlatform(platform, tenants, spec.applications()), outcomes, listener);
+    converge(
+        platform,
+        engine.renders().ofPlatform(platform, tenants, spec.applications()),
+        outcomes,
+        listener);
     for (Tenant tenant : tenants) {
       String name = tenant.getMetadata().getName();
       listener.step("Tenant " + name);
-      converge(tenant, engine.renders().ofTenant(platform, tenant, spec.applicationsOf(name)), outcomes, listener);
+      converge(
+          tenant,
+          engine.renders().ofTenant(platform, tenant, spec.applicationsOf(name)),
+          outcomes,
+          listener);
     }
 
     listener.step("Applications");
     spec.applications().forEach(a -> record(outcomes, listener, applyPlain(a)));
     for (Application app : spec.applications().stream().map(this::fetch).toList()) {
       String tenant = app.getSpec().getTenant();
-      Tenant owner = tenants.stream().filter(t -> t.getMetadata().getName().equals(tenant)).findFirst().orElse(null);
+      Tenant owner =
+          tenants.stream()
+              .filter(t -> t.getMetadata().getName().equals(tenant))
+              .findFirst()
+              .orElse(null);
       if (owner == null) {
         continue; // the spec loader has reported an application whose tenant is missing
       }
-      converge(app, engine.renders().ofApplication(platform, owner, spec.applicationsOf(tenant), app), outcomes, listener);
+      converge(
+          app,
+          engine.renders().ofApplication(platform, owner, spec.applicationsOf(tenant), app),
+          outcomes,
+          listener);
     }
     return new Report(outcomes);
   }
 
   /**
-   * Applies the objects of the {@value Scope#BOOTSTRAP} capability (the GitOps engine's namespace and
-   * its cluster-admin binding), which the operator never applies: its role stays far below
+   * Applies the objects of the {@value Scope#BOOTSTRAP} capability (the GitOps engine's namespace
+   * and its cluster-admin binding), which the operator never applies: its role stays far below
    * cluster-admin. They belong to no owner and are never pruned; whoever runs this (an
    * administrator, or {@code bulwark demo}) needs the rights they grant.
    */
   public List<ApplyOutcome> bootstrap(BulwarkSpec spec) {
     List<ApplyOutcome> outcomes = new ArrayList<>();
-    List<GenericKubernetesResource> objects = engine.renderer().render(spec).objects().stream()
-        .filter(o -> Scope.BOOTSTRAP.equals(o.capability()))
-        .map(o -> generic(o.object()))
-        .toList();
+    List<GenericKubernetesResource> objects =
+        engine.renderer().render(spec).objects().stream()
+            .filter(o -> Scope.BOOTSTRAP.equals(o.capability()))
+            .map(o -> generic(o.object()))
+            .toList();
     SyncOrder.sort(objects).forEach(o -> outcomes.add(applyPlain(o)));
     return outcomes;
   }
 
-  /** One owner's {@link OwnerPass}, as the operator runs it; its status is recorded the same way. */
+  /**
+   * One owner's {@link OwnerPass}, as the operator runs it; its status is recorded the same way.
+   */
   private <P extends CustomResource<?, ResourceStatus>> void converge(
       P owner, List<HasMetadata> objects, List<ApplyOutcome> outcomes, Listener listener) {
     OwnerPass.Converged done = pass.run(owner, objects, live);
@@ -159,14 +192,20 @@ public final class OneShotApply {
   }
 
   private GenericKubernetesResource generic(HasMetadata object) {
-    return engine.client().getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+    return engine
+        .client()
+        .getKubernetesSerialization()
+        .convertValue(object, GenericKubernetesResource.class);
   }
 
   @SuppressWarnings("unchecked")
   private <R extends HasMetadata> R fetch(R resource) {
     var ops = engine.client().resources((Class<R>) resource.getClass());
     String ns = resource.getMetadata().getNamespace();
-    R live = ns == null ? ops.withName(resource.getMetadata().getName()).get() : ops.inNamespace(ns).withName(resource.getMetadata().getName()).get();
+    R live =
+        ns == null
+            ? ops.withName(resource.getMetadata().getName()).get()
+            : ops.inNamespace(ns).withName(resource.getMetadata().getName()).get();
     return live == null ? resource : live;
   }
 

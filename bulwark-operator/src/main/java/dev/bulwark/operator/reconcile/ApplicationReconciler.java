@@ -21,15 +21,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Applies an Application's objects (its Services and routes) into its tenant's namespaces. It
- * waits for its Tenant: a Tenant that becomes Ready reconciles its applications.
+ * Applies an Application's objects (its Services and routes) into its tenant's namespaces. It waits
+ * for its Tenant: a Tenant that becomes Ready reconciles its applications.
  */
 @ControllerConfiguration(
     name = "application",
     fieldManager = Applier.FIELD_MANAGER,
     finalizerName = OwnerLinks.FINALIZER,
-    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-@GradualRetry(maxAttempts = 30, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+@GradualRetry(
+    maxAttempts = 30,
+    initialInterval = 1000,
+    intervalMultiplier = 2,
+    maxInterval = 60_000)
 public final class ApplicationReconciler extends BulwarkReconciler<Application> {
 
   public ApplicationReconciler(Engine engine) {
@@ -44,29 +49,64 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
       return problem.get();
     }
     String tenantName = app.getSpec().getTenant();
-    Optional<Tenant> tenant = Sources.tenants(context).stream().filter(t -> t.getMetadata().getName().equals(tenantName)).findFirst();
+    Optional<Tenant> tenant =
+        Sources.tenants(context).stream()
+            .filter(t -> t.getMetadata().getName().equals(tenantName))
+            .findFirst();
     if (tenant.isEmpty()) {
-      return Plan.blocked("TenantNotFound", "Tenant " + tenantName + " named in spec.tenant does not exist", true);
+      return Plan.blocked(
+          "TenantNotFound", "Tenant " + tenantName + " named in spec.tenant does not exist", true);
     }
-    List<Application> siblings = context.getPrimaryCache()
-        .list(a -> a.getMetadata().getDeletionTimestamp() == null && a.getSpec() != null && tenantName.equals(a.getSpec().getTenant()))
-        .toList();
-    return select(() -> engine.renders().ofApplication(platforms.get(0), tenant.get(), siblings, app));
+    List<Application> siblings =
+        context
+            .getPrimaryCache()
+            .list(
+                a ->
+                    a.getMetadata().getDeletionTimestamp() == null
+                        && a.getSpec() != null
+                        && tenantName.equals(a.getSpec().getTenant()))
+            .toList();
+    return select(
+        () -> engine.renders().ofApplication(platforms.get(0), tenant.get(), siblings, app));
   }
 
   @Override
-  public List<EventSource<?, Application>> prepareEventSources(EventSourceContext<Application> context) {
-    List<EventSource<?, Application>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Application.class, "Application", Scope.APPLICATION));
-    sources.add(Sources.related(context, Platform.class, Sources.PLATFORMS, Application.class, Sources.all(context), Sources.specChanged()));
-    OnUpdateFilter<Tenant> specOrReadiness = (next, previous) -> Sources.<Tenant>specChanged().accept(next, previous)
-        || StatusAggregator.ready(next.getStatus(), next.getMetadata().getGeneration())
-            != StatusAggregator.ready(previous.getStatus(), previous.getMetadata().getGeneration());
-    sources.add(Sources.related(context, Tenant.class, Sources.TENANTS, Application.class,
-        tenant -> context.getPrimaryCache()
-            .list(a -> a.getSpec() != null && tenant.getMetadata().getName().equals(a.getSpec().getTenant()))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()),
-        specOrReadiness));
+  public List<EventSource<?, Application>> prepareEventSources(
+      EventSourceContext<Application> context) {
+    List<EventSource<?, Application>> sources =
+        new ArrayList<>(
+            Sources.managed(
+                context, engine.kinds(), Application.class, "Application", Scope.APPLICATION));
+    sources.add(
+        Sources.related(
+            context,
+            Platform.class,
+            Sources.PLATFORMS,
+            Application.class,
+            Sources.all(context),
+            Sources.specChanged()));
+    OnUpdateFilter<Tenant> specOrReadiness =
+        (next, previous) ->
+            Sources.<Tenant>specChanged().accept(next, previous)
+                || StatusAggregator.ready(next.getStatus(), next.getMetadata().getGeneration())
+                    != StatusAggregator.ready(
+                        previous.getStatus(), previous.getMetadata().getGeneration());
+    sources.add(
+        Sources.related(
+            context,
+            Tenant.class,
+            Sources.TENANTS,
+            Application.class,
+            tenant ->
+                context
+                    .getPrimaryCache()
+                    .list(
+                        a ->
+                            a.getSpec() != null
+                                && tenant.getMetadata().getName().equals(a.getSpec().getTenant()))
+                    .map(ResourceID::fromResource)
+                    .collect(Collectors.toSet()),
+            specOrReadiness));
     return sources;
   }
 }

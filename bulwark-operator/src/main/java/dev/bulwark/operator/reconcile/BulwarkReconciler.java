@@ -1,5 +1,6 @@
 package dev.bulwark.operator.reconcile;
 
+import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.operator.apply.ApplyOutcome;
 import dev.bulwark.operator.apply.InventoryEntry;
@@ -16,13 +17,12 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import dev.bulwark.api.v1alpha1.Platform;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,9 +30,11 @@ import org.slf4j.MDC;
 /**
  * The reconcile of every Bulwark resource: observe (the informers), validate and render (the
  * subclass's {@link #plan}), then the {@link OwnerPass} (attach, apply and prune, status) that
- * {@code bulwark apply} runs too, and events. A reconcile that finds nothing to change sends no request at all.
+ * {@code bulwark apply} runs too, and events. A reconcile that finds nothing to change sends no
+ * request at all.
  */
-public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStatus>> implements Reconciler<P>, Cleaner<P> {
+public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStatus>>
+    implements Reconciler<P>, Cleaner<P> {
 
   /** The condition reason of a resource that fails the spec checks. */
   public static final String INVALID_SPEC = "InvalidSpec";
@@ -62,7 +64,8 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     try {
       return Plan.apply(render.get());
     } catch (RuntimeException e) {
-      return Plan.blocked("RenderFailed", "the renderer rejected the spec: " + e.getMessage(), true);
+      return Plan.blocked(
+          "RenderFailed", "the renderer rejected the spec: " + e.getMessage(), true);
     }
   }
 
@@ -74,20 +77,35 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     if (findings.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(Plan.blocked(INVALID_SPEC, String.join("; ",
-        findings.stream().map(f -> f.fieldPath() + ": " + f.message()).toList()), true));
+    return Optional.of(
+        Plan.blocked(
+            INVALID_SPEC,
+            String.join(
+                "; ", findings.stream().map(f -> f.fieldPath() + ": " + f.message()).toList()),
+            true));
   }
 
   /** The one Platform, or a blocked plan that says why there is none to use. */
   protected static Optional<Plan> platformProblem(List<Platform> platforms) {
     if (platforms.isEmpty()) {
-      return Optional.of(Plan.blocked("PlatformNotFound",
-          "no Platform resource exists yet; Bulwark renders nothing until one is created", false));
+      return Optional.of(
+          Plan.blocked(
+              "PlatformNotFound",
+              "no Platform resource exists yet; Bulwark renders nothing until one is created",
+              false));
     }
     if (platforms.size() > 1) {
-      return Optional.of(Plan.blocked("MultiplePlatforms", "found " + platforms.size() + " Platforms ("
-          + String.join(", ", platforms.stream().map(p -> p.getMetadata().getName()).sorted().toList())
-          + "); a cluster has exactly one", true));
+      return Optional.of(
+          Plan.blocked(
+              "MultiplePlatforms",
+              "found "
+                  + platforms.size()
+                  + " Platforms ("
+                  + String.join(
+                      ", ",
+                      platforms.stream().map(p -> p.getMetadata().getName()).sorted().toList())
+                  + "); a cluster has exactly one",
+              true));
     }
     return Optional.empty();
   }
@@ -100,16 +118,26 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
       Plan plan = plan(resource, context);
       if (plan.blocked().isPresent()) {
         ResourceStatus old = pass.status(resource);
-        ResourceStatus next = StatusAggregator.blocked(old, OwnerPass.generation(resource), plan.blocked().get(), engine.clock().instant());
+        ResourceStatus next =
+            StatusAggregator.blocked(
+                old,
+                OwnerPass.generation(resource),
+                plan.blocked().get(),
+                engine.clock().instant());
         announce(resource, old, next, null);
         pass.record(resource, old, next);
         return UpdateControl.noUpdate();
       }
-      OwnerPass.Converged done = pass.run(resource, plan.objects(), new InformerLiveView<>(context, watches));
+      OwnerPass.Converged done =
+          pass.run(resource, plan.objects(), new InformerLiveView<>(context, watches));
       count(done.result());
       announce(resource, done.before(), done.after(), done.result());
       if (done.result().retryable()) {
-        throw new RetryableSyncException(StatusAggregator.find(done.after(), StatusAggregator.DEGRADED).orElseThrow().getMessage(), done.after());
+        throw new RetryableSyncException(
+            StatusAggregator.find(done.after(), StatusAggregator.DEGRADED)
+                .orElseThrow()
+                .getMessage(),
+            done.after());
       }
       pass.record(resource, done.before(), done.after());
       return UpdateControl.noUpdate();
@@ -119,19 +147,26 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
   }
 
   @Override
-  public ErrorStatusUpdateControl<P> updateErrorStatus(P resource, Context<P> context, Exception e) {
+  public ErrorStatusUpdateControl<P> updateErrorStatus(
+      P resource, Context<P> context, Exception e) {
     ResourceStatus old = pass.status(resource);
     RetryableSyncException retryable = retryable(e);
-    ResourceStatus next = retryable != null
-        ? retryable.status()
-        : StatusAggregator.failed(old, OwnerPass.generation(resource), e, engine.clock().instant());
+    ResourceStatus next =
+        retryable != null
+            ? retryable.status()
+            : StatusAggregator.failed(
+                old, OwnerPass.generation(resource), e, engine.clock().instant());
     if (retryable == null) {
-      LOG.warn("reconcile of {} failed, will retry: {}", OwnerLinks.ownerId(resource), e.toString());
+      LOG.warn(
+          "reconcile of {} failed, will retry: {}", OwnerLinks.ownerId(resource), e.toString());
     }
     try {
       pass.record(resource, old, next);
     } catch (RuntimeException writeFailed) {
-      LOG.warn("could not record the status of {}: {}", OwnerLinks.ownerId(resource), writeFailed.toString());
+      LOG.warn(
+          "could not record the status of {}: {}",
+          OwnerLinks.ownerId(resource),
+          writeFailed.toString());
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
@@ -161,7 +196,8 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     List<ApplyOutcome> failed = new ArrayList<>();
     int deleted = 0;
     for (ObjectKey key : keys) {
-      if (OwnerLinks.linkFor(resource, key.namespace().isEmpty() ? null : key.namespace()) != OwnerLinks.Link.FINALIZER) {
+      if (OwnerLinks.linkFor(resource, key.namespace().isEmpty() ? null : key.namespace())
+          != OwnerLinks.Link.FINALIZER) {
         continue;
       }
       ApplyOutcome outcome = engine.applier().prune(key, live.find(key), owner);
@@ -172,7 +208,8 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
       }
     }
     if (!failed.isEmpty()) {
-      throw new IllegalStateException("clean-up of " + owner + " failed: " + failed.get(0).describe());
+      throw new IllegalStateException(
+          "clean-up of " + owner + " failed: " + failed.get(0).describe());
     }
     pass.forget(resource);
     LOG.info("{} deleted; removed {} objects it owned", owner, deleted);
@@ -189,9 +226,12 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     if (!applied.isEmpty()) {
       LOG.info("{}: {}", owner, applied);
     }
-    var wasReady = StatusAggregator.find(old, StatusAggregator.READY).map(c -> c.getStatus() + c.getReason() + c.getMessage());
+    var wasReady =
+        StatusAggregator.find(old, StatusAggregator.READY)
+            .map(c -> c.getStatus() + c.getReason() + c.getMessage());
     var ready = StatusAggregator.find(next, StatusAggregator.READY).orElseThrow();
-    boolean transition = !wasReady.equals(Optional.of(ready.getStatus() + ready.getReason() + ready.getMessage()));
+    boolean transition =
+        !wasReady.equals(Optional.of(ready.getStatus() + ready.getReason() + ready.getMessage()));
     if (!transition) {
       if (!applied.isEmpty()) {
         engine.events().normal(resource, "Applied", applied);
@@ -210,15 +250,37 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
 
   private static String summary(Sync.Result result) {
     List<String> parts = new ArrayList<>();
-    for (ApplyOutcome.Action action : List.of(ApplyOutcome.Action.CREATED, ApplyOutcome.Action.PATCHED)) {
-      List<String> names = result.applied().stream().filter(o -> o.action() == action).map(o -> o.key().kind() + " " + o.key().name()).toList();
+    for (ApplyOutcome.Action action :
+        List.of(ApplyOutcome.Action.CREATED, ApplyOutcome.Action.PATCHED)) {
+      List<String> names =
+          result.applied().stream()
+              .filter(o -> o.action() == action)
+              .map(o -> o.key().kind() + " " + o.key().name())
+              .toList();
       if (!names.isEmpty()) {
-        parts.add(action.name().toLowerCase(Locale.ROOT) + " " + names.size() + (action == ApplyOutcome.Action.PATCHED ? " (" + String.join(", ", names.subList(0, Math.min(5, names.size()))) + ")" : ""));
+        parts.add(
+            action.name().toLowerCase(Locale.ROOT)
+                + " "
+                + names.size()
+                + (action == ApplyOutcome.Action.PATCHED
+                    ? " (" + String.join(", ", names.subList(0, Math.min(5, names.size()))) + ")"
+                    : ""));
       }
     }
     long deleted = result.pruned().stream().filter(o -> o.action().wrote()).count();
     if (deleted > 0) {
-      parts.add("pruned " + deleted + " (" + String.join(", ", result.pruned().stream().filter(o -> o.action().wrote()).limit(5).map(o -> o.key().kind() + " " + o.key().name()).toList()) + ")");
+      parts.add(
+          "pruned "
+              + deleted
+              + " ("
+              + String.join(
+                  ", ",
+                  result.pruned().stream()
+                      .filter(o -> o.action().wrote())
+                      .limit(5)
+                      .map(o -> o.key().kind() + " " + o.key().name())
+                      .toList())
+              + ")");
     }
     return String.join(", ", parts);
   }
@@ -227,7 +289,23 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     if (engine.metrics() == null) {
       return;
     }
-    result.applied().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(Locale.ROOT)).increment());
-    result.pruned().forEach(o -> engine.metrics().counter("bulwark.objects", "action", o.action().name().toLowerCase(Locale.ROOT)).increment());
+    result
+        .applied()
+        .forEach(
+            o ->
+                engine
+                    .metrics()
+                    .counter(
+                        "bulwark.objects", "action", o.action().name().toLowerCase(Locale.ROOT))
+                    .increment());
+    result
+        .pruned()
+        .forEach(
+            o ->
+                engine
+                    .metrics()
+                    .counter(
+                        "bulwark.objects", "action", o.action().name().toLowerCase(Locale.ROOT))
+                    .increment());
   }
 }

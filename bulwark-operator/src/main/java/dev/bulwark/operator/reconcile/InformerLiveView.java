@@ -33,7 +33,10 @@ final class InformerLiveView<P extends HasMetadata> implements LiveView {
   @Override
   public Optional<GenericKubernetesResource> find(ObjectKey key) {
     if (watches.watched(key.apiVersion(), key.kind())) {
-      ResourceID id = key.namespace().isEmpty() ? new ResourceID(key.name()) : new ResourceID(key.name(), key.namespace());
+      ResourceID id =
+          key.namespace().isEmpty()
+              ? new ResourceID(key.name())
+              : new ResourceID(key.name(), key.namespace());
       return source(key.apiVersion() + "/" + key.kind()).get(id);
     }
     Optional<ManagedKind> kind = watches.registry().resolve(key.apiVersion(), key.kind());
@@ -41,7 +44,10 @@ final class InformerLiveView<P extends HasMetadata> implements LiveView {
       return Optional.empty();
     }
     var resources = client.genericKubernetesResources(kind.get().context());
-    var named = key.namespace().isEmpty() ? resources.withName(key.name()) : resources.inNamespace(key.namespace()).withName(key.name());
+    var named =
+        key.namespace().isEmpty()
+            ? resources.withName(key.name())
+            : resources.inNamespace(key.namespace()).withName(key.name());
     return Optional.ofNullable(named.get());
   }
 

@@ -61,11 +61,18 @@ final class KindWatches<P extends HasMetadata> {
     var retriever = context.eventSourceRetriever();
     try {
       // the retriever returns the registered source when another thread got there first
-      var source = retriever.dynamicallyRegisterEventSource(
-          Sources.informer(retriever.eventSourceContextForDynamicRegistration(), kind, primary, ownerKind, scope));
+      var source =
+          retriever.dynamicallyRegisterEventSource(
+              Sources.informer(
+                  retriever.eventSourceContextForDynamicRegistration(),
+                  kind,
+                  primary,
+                  ownerKind,
+                  scope));
       if (source.getStatus() == Status.UNHEALTHY) {
         retriever.dynamicallyDeRegisterEventSource(kind.id());
-        LOG.warn("informer on {} did not sync; its drift is corrected at reconciles only", kind.id());
+        LOG.warn(
+            "informer on {} did not sync; its drift is corrected at reconciles only", kind.id());
         return;
       }
       if (added.add(kind)) {
@@ -73,13 +80,17 @@ final class KindWatches<P extends HasMetadata> {
       }
     } catch (RuntimeException e) {
       retriever.dynamicallyDeRegisterEventSource(kind.id());
-      LOG.warn("could not watch {}: {}; its drift is corrected at reconciles only", kind.id(), e.toString());
+      LOG.warn(
+          "could not watch {}: {}; its drift is corrected at reconciles only",
+          kind.id(),
+          e.toString());
     }
   }
 
   /** Whether this controller holds an informer on the kind. */
   boolean watched(String apiVersion, String kind) {
-    return kinds.watched(apiVersion, kind) || added.stream().anyMatch(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind));
+    return kinds.watched(apiVersion, kind)
+        || added.stream().anyMatch(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind));
   }
 
   /** Every kind this controller holds an informer on. */

@@ -14,10 +14,10 @@ import java.util.Objects;
 
 /**
  * One owner's pass, the same for the reconcilers and for {@code bulwark apply}: attach the owner's
- * rendered objects to it ({@link OwnerLinks}), apply and prune them in the ladder's order
- * ({@link Sync}), and work out the status that follows ({@link StatusAggregator}). The status is
- * written by {@link #record}, which the caller calls when the pass is over for good: a reconcile
- * that will be retried hands the status to the framework's error path instead.
+ * rendered objects to it ({@link OwnerLinks}), apply and prune them in the ladder's order ({@link
+ * Sync}), and work out the status that follows ({@link StatusAggregator}). The status is written by
+ * {@link #record}, which the caller calls when the pass is over for good: a reconcile that will be
+ * retried hands the status to the framework's error path instead.
  */
 public final class OwnerPass {
 
@@ -43,17 +43,27 @@ public final class OwnerPass {
     return statuses.current(owner);
   }
 
-  /** Applies {@code rendered}, the owner's objects as the renderer made them, and prunes what it no longer wants. */
-  public <P extends CustomResource<?, ResourceStatus>> Converged run(P owner, List<HasMetadata> rendered, LiveView live) {
+  /**
+   * Applies {@code rendered}, the owner's objects as the renderer made them, and prunes what it no
+   * longer wants.
+   */
+  public <P extends CustomResource<?, ResourceStatus>> Converged run(
+      P owner, List<HasMetadata> rendered, LiveView live) {
     ResourceStatus before = status(owner);
     List<GenericKubernetesResource> objects = rendered.stream().map(o -> attach(owner, o)).toList();
-    Sync.Result result = engine.sync().run(OwnerLinks.ownerId(owner), objects, inventoryOf(before), live);
-    ResourceStatus after = StatusAggregator.afterSync(before, generation(owner), result, engine.clock().instant());
+    Sync.Result result =
+        engine.sync().run(OwnerLinks.ownerId(owner), objects, inventoryOf(before), live);
+    ResourceStatus after =
+        StatusAggregator.afterSync(before, generation(owner), result, engine.clock().instant());
     return new Converged(before, after, result);
   }
 
-  /** Writes {@code next} as the owner's status, unless it is {@code old} already; a steady state writes nothing. */
-  public <P extends CustomResource<?, ResourceStatus>> void record(P owner, ResourceStatus old, ResourceStatus next) {
+  /**
+   * Writes {@code next} as the owner's status, unless it is {@code old} already; a steady state
+   * writes nothing.
+   */
+  public <P extends CustomResource<?, ResourceStatus>> void record(
+      P owner, ResourceStatus old, ResourceStatus next) {
     if (!same(old, next)) {
       statuses.write(owner, next);
     }
@@ -74,11 +84,16 @@ public final class OwnerPass {
 
   private boolean same(ResourceStatus a, ResourceStatus b) {
     var json = engine.client().getKubernetesSerialization();
-    return Objects.equals(json.convertValue(a, JsonNode.class), json.convertValue(b, JsonNode.class));
+    return Objects.equals(
+        json.convertValue(a, JsonNode.class), json.convertValue(b, JsonNode.class));
   }
 
   private GenericKubernetesResource attach(HasMetadata owner, HasMetadata rendered) {
-    GenericKubernetesResource object = engine.client().getKubernetesSerialization().convertValue(rendered, GenericKubernetesResource.class);
+    GenericKubernetesResource object =
+        engine
+            .client()
+            .getKubernetesSerialization()
+            .convertValue(rendered, GenericKubernetesResource.class);
     OwnerLinks.attach(owner, object);
     return object;
   }

@@ -25,8 +25,13 @@ import java.util.concurrent.TimeUnit;
     name = "platform",
     fieldManager = Applier.FIELD_MANAGER,
     finalizerName = OwnerLinks.FINALIZER,
-    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-@GradualRetry(maxAttempts = 30, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+@GradualRetry(
+    maxAttempts = 30,
+    initialInterval = 1000,
+    intervalMultiplier = 2,
+    maxInterval = 60_000)
 public final class PlatformReconciler extends BulwarkReconciler<Platform> {
 
   public PlatformReconciler(Engine engine) {
@@ -35,7 +40,11 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
 
   @Override
   protected Plan plan(Platform platform, Context<Platform> context) {
-    List<Platform> platforms = context.getPrimaryCache().list(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+    List<Platform> platforms =
+        context
+            .getPrimaryCache()
+            .list(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .toList();
     Optional<Plan> problem = platformProblem(platforms);
     if (problem.isPresent()) {
       return problem.get();
@@ -47,9 +56,25 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
 
   @Override
   public List<EventSource<?, Platform>> prepareEventSources(EventSourceContext<Platform> context) {
-    List<EventSource<?, Platform>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Platform.class, "Platform", Scope.PLATFORM));
-    sources.add(Sources.related(context, Tenant.class, Sources.TENANTS, Platform.class, Sources.all(context), Sources.specChanged()));
-    sources.add(Sources.related(context, Application.class, Sources.APPLICATIONS, Platform.class, Sources.all(context), Sources.specChanged()));
+    List<EventSource<?, Platform>> sources =
+        new ArrayList<>(
+            Sources.managed(context, engine.kinds(), Platform.class, "Platform", Scope.PLATFORM));
+    sources.add(
+        Sources.related(
+            context,
+            Tenant.class,
+            Sources.TENANTS,
+            Platform.class,
+            Sources.all(context),
+            Sources.specChanged()));
+    sources.add(
+        Sources.related(
+            context,
+            Application.class,
+            Sources.APPLICATIONS,
+            Platform.class,
+            Sources.all(context),
+            Sources.specChanged()));
     return sources;
   }
 }

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * reconcile that follows only a status change renders nothing.
  *
  * <p>A tenant is rendered together with the Platform and its own applications only. Every unit
- * renders tenants independently, so this yields exactly the tenant's objects of the full
- * rendering (a test holds the renderer to that), while one tenant's bad spec cannot stop the
- * others from converging.
+ * renders tenants independently, so this yields exactly the tenant's objects of the full rendering
+ * (a test holds the renderer to that), while one tenant's bad spec cannot stop the others from
+ * converging.
  */
 public final class Renders {
 
@@ -45,18 +45,30 @@ public final class Renders {
    * The Platform's objects (its {@link Scope#PLATFORM scope}), from the rendering of everything,
    * since platform objects may list every tenant and application (hosts a route policy admits).
    */
-  public List<HasMetadata> ofPlatform(Platform platform, List<Tenant> tenants, List<Application> applications) {
-    return Scope.PLATFORM.objectsOf(render(new BulwarkSpec(platform, tenants, applications)), null, null);
+  public List<HasMetadata> ofPlatform(
+      Platform platform, List<Tenant> tenants, List<Application> applications) {
+    return Scope.PLATFORM.objectsOf(
+        render(new BulwarkSpec(platform, tenants, applications)), null, null);
   }
 
-  /** A Tenant's own objects, from the rendering of the platform, the tenant and its applications. */
-  public List<HasMetadata> ofTenant(Platform platform, Tenant tenant, List<Application> applications) {
-    return Scope.TENANT.objectsOf(tenant(platform, tenant, applications), tenant.getMetadata().getName(), null);
+  /**
+   * A Tenant's own objects, from the rendering of the platform, the tenant and its applications.
+   */
+  public List<HasMetadata> ofTenant(
+      Platform platform, Tenant tenant, List<Application> applications) {
+    return Scope.TENANT.objectsOf(
+        tenant(platform, tenant, applications), tenant.getMetadata().getName(), null);
   }
 
-  /** An Application's objects, from the same rendering as its tenant's ({@code siblings} includes it). */
-  public List<HasMetadata> ofApplication(Platform platform, Tenant tenant, List<Application> siblings, Application application) {
-    return Scope.APPLICATION.objectsOf(tenant(platform, tenant, siblings), tenant.getMetadata().getName(),
+  /**
+   * An Application's objects, from the same rendering as its tenant's ({@code siblings} includes
+   * it).
+   */
+  public List<HasMetadata> ofApplication(
+      Platform platform, Tenant tenant, List<Application> siblings, Application application) {
+    return Scope.APPLICATION.objectsOf(
+        tenant(platform, tenant, siblings),
+        tenant.getMetadata().getName(),
         application.getMetadata().getName());
   }
 
@@ -84,13 +96,17 @@ public final class Renders {
   }
 
   private static boolean fromCluster(BulwarkSpec spec) {
-    return Stream.concat(Stream.concat(Stream.of(spec.platform()), spec.tenants().stream()), spec.applications().stream())
+    return Stream.concat(
+            Stream.concat(Stream.of(spec.platform()), spec.tenants().stream()),
+            spec.applications().stream())
         .allMatch(r -> r.getMetadata().getUid() != null && r.getMetadata().getGeneration() != null);
   }
 
   /** The identity and generation of every input: equal fingerprints render equal states. */
   static String fingerprint(BulwarkSpec spec) {
-    return Stream.concat(Stream.concat(Stream.of(spec.platform()), spec.tenants().stream()), spec.applications().stream())
+    return Stream.concat(
+            Stream.concat(Stream.of(spec.platform()), spec.tenants().stream()),
+            spec.applications().stream())
         .map(Renders::version)
         .sorted(Comparator.naturalOrder())
         .collect(Collectors.joining(","));
@@ -98,6 +114,14 @@ public final class Renders {
 
   private static String version(HasMetadata resource) {
     var meta = resource.getMetadata();
-    return resource.getKind() + ":" + meta.getNamespace() + "/" + meta.getName() + ":" + meta.getUid() + ":" + meta.getGeneration();
+    return resource.getKind()
+        + ":"
+        + meta.getNamespace()
+        + "/"
+        + meta.getName()
+        + ":"
+        + meta.getUid()
+        + ":"
+        + meta.getGeneration();
   }
 }

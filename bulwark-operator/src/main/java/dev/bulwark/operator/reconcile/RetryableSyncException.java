@@ -4,8 +4,8 @@ import dev.bulwark.api.v1alpha1.ResourceStatus;
 
 /**
  * Some objects failed in a way that may pass on a later try (server error, throttling, a namespace
- * that is not there yet). Thrown so that the framework retries with backoff; it carries the
- * status to record meanwhile.
+ * that is not there yet). Thrown so that the framework retries with backoff; it carries the status
+ * to record meanwhile.
  */
 public class RetryableSyncException extends RuntimeException {
 

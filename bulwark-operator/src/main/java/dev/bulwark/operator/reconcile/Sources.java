@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * The informers of a controller: one per managed kind, filtered by the controller's {@link Scope}
- * label selector and mapped back to the owner through {@link OwnerLinks#OWNER_ANNOTATION} (a
- * change to a managed object, by hand or otherwise, reconciles its owner within seconds), and the
- * other Bulwark resources the controller renders from.
+ * label selector and mapped back to the owner through {@link OwnerLinks#OWNER_ANNOTATION} (a change
+ * to a managed object, by hand or otherwise, reconciles its owner within seconds), and the other
+ * Bulwark resources the controller renders from.
  */
 public final class Sources {
 
@@ -39,9 +39,16 @@ public final class Sources {
 
   private Sources() {}
 
-  /** An informer per watched kind, in {@code scope}, each mapped to the owner of kind {@code ownerKind}. */
+  /**
+   * An informer per watched kind, in {@code scope}, each mapped to the owner of kind {@code
+   * ownerKind}.
+   */
   public static <P extends HasMetadata> List<EventSource<?, P>> managed(
-      EventSourceContext<P> context, KindRegistry kinds, Class<P> primary, String ownerKind, Scope scope) {
+      EventSourceContext<P> context,
+      KindRegistry kinds,
+      Class<P> primary,
+      String ownerKind,
+      Scope scope) {
     List<EventSource<?, P>> sources = new ArrayList<>();
     for (ManagedKind kind : kinds.informed()) {
       sources.add(informer(context, kind, primary, ownerKind, scope));
@@ -55,49 +62,73 @@ public final class Sources {
    * most one per kind.
    */
   static <P extends HasMetadata> InformerEventSource<GenericKubernetesResource, P> informer(
-      EventSourceContext<P> context, ManagedKind kind, Class<P> primary, String ownerKind, Scope scope) {
-    var config = InformerEventSourceConfiguration
-        .from(new GroupVersionKind(kind.group(), kind.version(), kind.kind()), primary)
-        .withName(kind.id())
-        .withLabelSelector(scope.selector())
-        .withSecondaryToPrimaryMapper(ownerOf(ownerKind))
-        .build();
-    InformerEventSource<GenericKubernetesResource, P> source = new InformerEventSource<>(config, context);
-    source.addIndexers(Map.of(OWNER_INDEX, o -> OwnerLinks.recordedOwner(o).map(List::of).orElse(List.of())));
+      EventSourceContext<P> context,
+      ManagedKind kind,
+      Class<P> primary,
+      String ownerKind,
+      Scope scope) {
+    var config =
+        InformerEventSourceConfiguration.from(
+                new GroupVersionKind(kind.group(), kind.version(), kind.kind()), primary)
+            .withName(kind.id())
+            .withLabelSelector(scope.selector())
+            .withSecondaryToPrimaryMapper(ownerOf(ownerKind))
+            .build();
+    InformerEventSource<GenericKubernetesResource, P> source =
+        new InformerEventSource<>(config, context);
+    source.addIndexers(
+        Map.of(OWNER_INDEX, o -> OwnerLinks.recordedOwner(o).map(List::of).orElse(List.of())));
     return source;
   }
 
-  /** Maps a managed object to the owner its annotation names, if that owner is of {@code ownerKind}. */
+  /**
+   * Maps a managed object to the owner its annotation names, if that owner is of {@code ownerKind}.
+   */
   static SecondaryToPrimaryMapper<GenericKubernetesResource> ownerOf(String ownerKind) {
-    return object -> OwnerLinks.recordedOwner(object)
-        .map(id -> id.split("/"))
-        .filter(parts -> parts[0].equals(ownerKind))
-        .map(parts -> parts.length == 3 ? new ResourceID(parts[2], parts[1]) : new ResourceID(parts[1]))
-        .map(Set::of)
-        .orElse(Set.of());
+    return object ->
+        OwnerLinks.recordedOwner(object)
+            .map(id -> id.split("/"))
+            .filter(parts -> parts[0].equals(ownerKind))
+            .map(
+                parts ->
+                    parts.length == 3
+                        ? new ResourceID(parts[2], parts[1])
+                        : new ResourceID(parts[1]))
+            .map(Set::of)
+            .orElse(Set.of());
   }
 
   /** Another Bulwark resource kind as a source: a change to its spec reconciles {@code targets}. */
   public static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> related(
-      EventSourceContext<P> context, Class<R> kind, String name, Class<P> primary, SecondaryToPrimaryMapper<R> targets,
+      EventSourceContext<P> context,
+      Class<R> kind,
+      String name,
+      Class<P> primary,
+      SecondaryToPrimaryMapper<R> targets,
       OnUpdateFilter<R> onUpdate) {
-    var config = InformerEventSourceConfiguration.from(kind, primary)
-        .withName(name)
-        .withSecondaryToPrimaryMapper(targets)
-        .withOnUpdateFilter(onUpdate)
-        .build();
+    var config =
+        InformerEventSourceConfiguration.from(kind, primary)
+            .withName(name)
+            .withSecondaryToPrimaryMapper(targets)
+            .withOnUpdateFilter(onUpdate)
+            .build();
     return new InformerEventSource<>(config, context);
   }
 
   /** Only spec changes and deletions: status updates of other resources need no reconcile. */
   public static <R extends HasMetadata> OnUpdateFilter<R> specChanged() {
-    return (next, previous) -> !Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration())
-        || !Objects.equals(next.getMetadata().getDeletionTimestamp(), previous.getMetadata().getDeletionTimestamp());
+    return (next, previous) ->
+        !Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration())
+            || !Objects.equals(
+                next.getMetadata().getDeletionTimestamp(),
+                previous.getMetadata().getDeletionTimestamp());
   }
 
   /** Every primary resource of the controller. */
-  public static <R extends HasMetadata, P extends HasMetadata> SecondaryToPrimaryMapper<R> all(EventSourceContext<P> context) {
-    return any -> context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+  public static <R extends HasMetadata, P extends HasMetadata> SecondaryToPrimaryMapper<R> all(
+      EventSourceContext<P> context) {
+    return any ->
+        context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
   /** The live Platforms, from the controller's informer. */
@@ -111,10 +142,12 @@ public final class Sources {
   }
 
   /** The live Applications of {@code tenant}, from the controller's informer. */
-  public static <P extends HasMetadata> List<Application> applications(Context<P> context, String tenant) {
-    return live(cached(context, Application.class, APPLICATIONS).stream()
-        .filter(a -> a.getSpec() != null && tenant.equals(a.getSpec().getTenant()))
-        .toList());
+  public static <P extends HasMetadata> List<Application> applications(
+      Context<P> context, String tenant) {
+    return live(
+        cached(context, Application.class, APPLICATIONS).stream()
+            .filter(a -> a.getSpec() != null && tenant.equals(a.getSpec().getTenant()))
+            .toList());
   }
 
   /** The live Applications, from the controller's informer. */
@@ -123,8 +156,10 @@ public final class Sources {
   }
 
   @SuppressWarnings("unchecked")
-  private static <R extends HasMetadata, P extends HasMetadata> List<R> cached(Context<P> context, Class<R> kind, String name) {
-    var source = (InformerEventSource<R, P>) context.eventSourceRetriever().getEventSourceFor(kind, name);
+  private static <R extends HasMetadata, P extends HasMetadata> List<R> cached(
+      Context<P> context, Class<R> kind, String name) {
+    var source =
+        (InformerEventSource<R, P>) context.eventSourceRetriever().getEventSourceFor(kind, name);
     return source.list(r -> true).toList();
   }
 

@@ -28,7 +28,8 @@ public final class StatusAggregator {
   private StatusAggregator() {}
 
   /** The status after an apply-and-prune pass. */
-  public static ResourceStatus afterSync(ResourceStatus old, long generation, Sync.Result result, Instant now) {
+  public static ResourceStatus afterSync(
+      ResourceStatus old, long generation, Sync.Result result, Instant now) {
     List<ApplyOutcome> failures = result.failures();
     int total = result.applied().size();
     List<Condition> conditions = new ArrayList<>();
@@ -38,30 +39,56 @@ public final class StatusAggregator {
       conditions.add(condition(RECONCILING, false, "Reconciled", inSync));
       conditions.add(condition(DEGRADED, false, "Reconciled", "no object failed"));
     } else {
-      boolean conflicts = failures.stream().allMatch(f -> f.action() == ApplyOutcome.Action.CONFLICT || f.action() == ApplyOutcome.Action.SKIPPED);
+      boolean conflicts =
+          failures.stream()
+              .allMatch(
+                  f ->
+                      f.action() == ApplyOutcome.Action.CONFLICT
+                          || f.action() == ApplyOutcome.Action.SKIPPED);
       String reason = conflicts ? "Conflict" : "ApplyFailed";
-      String message = failures.size() + " of " + (total + result.pruned().size()) + " objects failed: " + describe(failures);
+      String message =
+          failures.size()
+              + " of "
+              + (total + result.pruned().size())
+              + " objects failed: "
+              + describe(failures);
       conditions.add(condition(READY, false, reason, message));
       boolean retrying = result.retryable();
-      conditions.add(condition(RECONCILING, retrying, retrying ? "RetryingWithBackoff" : "Reconciled",
-          retrying ? "retrying: " + message : "done; fix the spec or the objects named in Degraded"));
+      conditions.add(
+          condition(
+              RECONCILING,
+              retrying,
+              retrying ? "RetryingWithBackoff" : "Reconciled",
+              retrying
+                  ? "retrying: " + message
+                  : "done; fix the spec or the objects named in Degraded"));
       conditions.add(condition(DEGRADED, true, reason, message));
     }
     return build(old, generation, conditions, result.inventory(), now);
   }
 
   /** The status when the resource could not be reconciled at all; the inventory is kept. */
-  public static ResourceStatus blocked(ResourceStatus old, long generation, Blocked blocked, Instant now) {
-    List<Condition> conditions = List.of(
-        condition(READY, false, blocked.reason(), blocked.message()),
-        condition(RECONCILING, !blocked.degraded(), blocked.reason(), blocked.message()),
-        condition(DEGRADED, blocked.degraded(), blocked.reason(), blocked.degraded() ? blocked.message() : "waiting, nothing failed"));
+  public static ResourceStatus blocked(
+      ResourceStatus old, long generation, Blocked blocked, Instant now) {
+    List<Condition> conditions =
+        List.of(
+            condition(READY, false, blocked.reason(), blocked.message()),
+            condition(RECONCILING, !blocked.degraded(), blocked.reason(), blocked.message()),
+            condition(
+                DEGRADED,
+                blocked.degraded(),
+                blocked.reason(),
+                blocked.degraded() ? blocked.message() : "waiting, nothing failed"));
     return build(old, generation, conditions, inventoryOf(old), now);
   }
 
   /** The status after an unexpected error, which the framework will retry. */
-  public static ResourceStatus failed(ResourceStatus old, long generation, Exception error, Instant now) {
-    String message = error.getClass().getSimpleName() + ": " + Objects.requireNonNullElse(error.getMessage(), "no message");
+  public static ResourceStatus failed(
+      ResourceStatus old, long generation, Exception error, Instant now) {
+    String message =
+        error.getClass().getSimpleName()
+            + ": "
+            + Objects.requireNonNullElse(error.getMessage(), "no message");
     return blocked(old, generation, new Blocked("InternalError", message, true), now);
   }
 
@@ -75,14 +102,18 @@ public final class StatusAggregator {
 
   /** Whether the status says Ready=True for the given generation. */
   public static boolean ready(ResourceStatus status, Long generation) {
-    return status != null && Objects.equals(status.getObservedGeneration(), generation)
+    return status != null
+        && Objects.equals(status.getObservedGeneration(), generation)
         && find(status, READY).map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   private static String describe(List<ApplyOutcome> failures) {
     StringBuilder text = new StringBuilder();
     // root causes first: objects skipped because of another failure say less
-    failures.stream().sorted(java.util.Comparator.comparing(f -> f.action() == ApplyOutcome.Action.SKIPPED)).limit(NAMED).forEach(f -> text.append(text.isEmpty() ? "" : "; ").append(f.describe()));
+    failures.stream()
+        .sorted(java.util.Comparator.comparing(f -> f.action() == ApplyOutcome.Action.SKIPPED))
+        .limit(NAMED)
+        .forEach(f -> text.append(text.isEmpty() ? "" : "; ").append(f.describe()));
     if (failures.size() > NAMED) {
       text.append("; and ").append(failures.size() - NAMED).append(" more");
     }
@@ -97,16 +128,24 @@ public final class StatusAggregator {
     return old == null || old.getInventory() == null ? List.of() : old.getInventory();
   }
 
-  private static ResourceStatus build(ResourceStatus old, long generation, List<Condition> conditions, List<String> inventory, Instant now) {
+  private static ResourceStatus build(
+      ResourceStatus old,
+      long generation,
+      List<Condition> conditions,
+      List<String> inventory,
+      Instant now) {
     ResourceStatus next = new ResourceStatus();
     next.setObservedGeneration(generation);
     next.setInventory(new ArrayList<>(inventory));
     for (Condition condition : conditions) {
       condition.setObservedGeneration(generation);
       Optional<Condition> before = find(old, condition.getType());
-      boolean sameStatus = before.map(b -> condition.getStatus().equals(b.getStatus())).orElse(false);
-      condition.setLastTransitionTime(sameStatus && before.get().getLastTransitionTime() != null
-          ? before.get().getLastTransitionTime() : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      boolean sameStatus =
+          before.map(b -> condition.getStatus().equals(b.getStatus())).orElse(false);
+      condition.setLastTransitionTime(
+          sameStatus && before.get().getLastTransitionTime() != null
+              ? before.get().getLastTransitionTime()
+              : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
       next.getConditions().add(condition);
     }
     return next;

@@ -33,22 +33,32 @@ public final class StatusWriter {
   /** The newest status known for {@code resource}: the cached one, or the one written after it. */
   public ResourceStatus current(CustomResource<?, ResourceStatus> resource) {
     Written last = written.get(resource.getMetadata().getUid());
-    if (last == null || version(resource.getMetadata().getResourceVersion(), Long.MAX_VALUE) >= last.resourceVersion()) {
+    if (last == null
+        || version(resource.getMetadata().getResourceVersion(), Long.MAX_VALUE)
+            >= last.resourceVersion()) {
       return resource.getStatus();
     }
     return last.status();
   }
 
   /** Writes {@code status} as the resource's status. */
-  public <P extends CustomResource<?, ResourceStatus>> void write(P resource, ResourceStatus status) {
+  public <P extends CustomResource<?, ResourceStatus>> void write(
+      P resource, ResourceStatus status) {
     P patch = emptyLike(resource);
     patch.setStatus(status);
-    P result = client.resource(patch).subresource("status").patch(new PatchContext.Builder()
-        .withPatchType(PatchType.SERVER_SIDE_APPLY)
-        .withFieldManager(Applier.FIELD_MANAGER)
-        .withForce(true)
-        .build());
-    written.put(resource.getMetadata().getUid(), new Written(version(result.getMetadata().getResourceVersion(), Long.MIN_VALUE), status));
+    P result =
+        client
+            .resource(patch)
+            .subresource("status")
+            .patch(
+                new PatchContext.Builder()
+                    .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                    .withFieldManager(Applier.FIELD_MANAGER)
+                    .withForce(true)
+                    .build());
+    written.put(
+        resource.getMetadata().getUid(),
+        new Written(version(result.getMetadata().getResourceVersion(), Long.MIN_VALUE), status));
   }
 
   /** Forgets a deleted resource. */
@@ -60,17 +70,21 @@ public final class StatusWriter {
   private static <P extends CustomResource<?, ResourceStatus>> P emptyLike(P resource) {
     try {
       P copy = (P) resource.getClass().getDeclaredConstructor().newInstance();
-      copy.setMetadata(new ObjectMetaBuilder()
-          .withName(resource.getMetadata().getName())
-          .withNamespace(resource.getMetadata().getNamespace())
-          .build());
+      copy.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(resource.getMetadata().getName())
+              .withNamespace(resource.getMetadata().getNamespace())
+              .build());
       return copy;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create an empty " + resource.getKind(), e);
     }
   }
 
-  /** Resource versions are etcd revisions: opaque to clients by contract, numeric in practice; unparsable ones never win. */
+  /**
+   * Resource versions are etcd revisions: opaque to clients by contract, numeric in practice;
+   * unparsable ones never win.
+   */
   private static long version(String resourceVersion, long unparsable) {
     try {
       return Long.parseLong(resourceVersion);

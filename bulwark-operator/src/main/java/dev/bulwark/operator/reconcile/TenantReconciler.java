@@ -25,8 +25,13 @@ import java.util.concurrent.TimeUnit;
     name = "tenant",
     fieldManager = Applier.FIELD_MANAGER,
     finalizerName = OwnerLinks.FINALIZER,
-    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-@GradualRetry(maxAttempts = 30, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+@GradualRetry(
+    maxAttempts = 30,
+    initialInterval = 1000,
+    intervalMultiplier = 2,
+    maxInterval = 60_000)
 public final class TenantReconciler extends BulwarkReconciler<Tenant> {
 
   public TenantReconciler(Engine engine) {
@@ -50,10 +55,28 @@ public final class TenantReconciler extends BulwarkReconciler<Tenant> {
 
   @Override
   public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-    List<EventSource<?, Tenant>> sources = new ArrayList<>(Sources.managed(context, engine.kinds(), Tenant.class, "Tenant", Scope.TENANT));
-    sources.add(Sources.related(context, Platform.class, Sources.PLATFORMS, Tenant.class, Sources.all(context), Sources.specChanged()));
-    sources.add(Sources.related(context, Application.class, Sources.APPLICATIONS, Tenant.class,
-        app -> app.getSpec() == null ? Set.of() : Set.of(new ResourceID(app.getSpec().getTenant())), Sources.specChanged()));
+    List<EventSource<?, Tenant>> sources =
+        new ArrayList<>(
+            Sources.managed(context, engine.kinds(), Tenant.class, "Tenant", Scope.TENANT));
+    sources.add(
+        Sources.related(
+            context,
+            Platform.class,
+            Sources.PLATFORMS,
+            Tenant.class,
+            Sources.all(context),
+            Sources.specChanged()));
+    sources.add(
+        Sources.related(
+            context,
+            Application.class,
+            Sources.APPLICATIONS,
+            Tenant.class,
+            app ->
+                app.getSpec() == null
+                    ? Set.of()
+                    : Set.of(new ResourceID(app.getSpec().getTenant())),
+            Sources.specChanged()));
     return sources;
   }
 }

@@ -33,7 +33,11 @@ public final class BulwarkOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final Optional<HealthServer> health;
 
-  private BulwarkOperator(Operator operator, KubernetesClient client, WriteCounter writes, PrometheusMeterRegistry metrics,
+  private BulwarkOperator(
+      Operator operator,
+      KubernetesClient client,
+      WriteCounter writes,
+      PrometheusMeterRegistry metrics,
       Optional<HealthServer> health) {
     this.operator = operator;
     this.client = client;
@@ -42,43 +46,74 @@ public final class BulwarkOperator implements AutoCloseable {
     this.health = health;
   }
 
-  /** Starts the operator on {@code config}; returns once the informers have synced (or, with leader election, once it waits for the lease). */
+  /**
+   * Starts the operator on {@code config}; returns once the informers have synced (or, with leader
+   * election, once it waits for the lease).
+   */
   public static BulwarkOperator start(Config config, OperatorSettings settings) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     WriteCounter writes = new WriteCounter(metrics);
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(config)
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(WriteCounter.NAME, writes))
-        .build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(config)
+            .withHttpClientBuilderConsumer(
+                b -> b.addOrReplaceInterceptor(WriteCounter.NAME, writes))
+            .build();
     Engine engine = Engine.create(client, metrics, Clock.systemUTC(), settings.identity());
-    engine.kinds().notServed().forEach(k -> LOG.warn(
-        "{} {} is not served (CRD not installed?): objects of that kind fail until it is, and are watched from the "
-            + "first reconcile after that", k.apiVersion(), k.kind()));
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withCloseClientOnStop(true)
-          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics))
-          .withConcurrentReconciliationThreads(settings.threads())
-          .withCacheSyncTimeout(settings.cacheSyncTimeout())
-          // an optional kind (Gateway API routes) without its CRD must not stop the others
-          .withStopOnInformerErrorDuringStartup(false);
-      settings.leaseNamespace().ifPresent(ns -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
-          settings.leaseName(), ns, LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-          LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE, LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-          settings.identity(), null, settings.exitOnLostLease())));
-    });
+    engine
+        .kinds()
+        .notServed()
+        .forEach(
+            k ->
+                LOG.warn(
+                    "{} {} is not served (CRD not installed?): objects of that kind fail until it is, and are watched from the "
+                        + "first reconcile after that",
+                    k.apiVersion(),
+                    k.kind()));
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(true)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics))
+                  .withConcurrentReconciliationThreads(settings.threads())
+                  .withCacheSyncTimeout(settings.cacheSyncTimeout())
+                  // an optional kind (Gateway API routes) without its CRD must not stop the others
+                  .withStopOnInformerErrorDuringStartup(false);
+              settings
+                  .leaseNamespace()
+                  .ifPresent(
+                      ns ->
+                          o.withLeaderElectionConfiguration(
+                              new LeaderElectionConfiguration(
+                                  settings.leaseName(),
+                                  ns,
+                                  LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                                  LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                                  LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                                  settings.identity(),
+                                  null,
+                                  settings.exitOnLostLease())));
+            });
     operator.register(new PlatformReconciler(engine));
     operator.register(new TenantReconciler(engine));
     operator.register(new ApplicationReconciler(engine));
     Optional<HealthServer> health = Optional.empty();
     try {
       if (settings.httpPort() >= 0) {
-        health = Optional.of(HealthServer.start(settings.httpPort(), () -> liveness(operator), () -> readiness(operator), metrics));
+        health =
+            Optional.of(
+                HealthServer.start(
+                    settings.httpPort(),
+                    () -> liveness(operator),
+                    () -> readiness(operator),
+                    metrics));
       }
       operator.start();
     } catch (IOException e) {
       operator.stop();
-      throw new UncheckedIOException("could not serve the health endpoints on port " + settings.httpPort(), e);
+      throw new UncheckedIOException(
+          "could not serve the health endpoints on port " + settings.httpPort(), e);
     } catch (RuntimeException e) {
       health.ifPresent(HealthServer::close);
       throw e;
@@ -91,7 +126,11 @@ public final class BulwarkOperator implements AutoCloseable {
     var info = operator.getRuntimeInfo();
     // unhealthy informers are reported but do not fail liveness: a missing optional CRD must not
     // make the kubelet restart the pod in a loop
-    return new HealthServer.Probe(true, info.isStarted() ? "started; unhealthy sources: " + info.unhealthyEventSources().keySet() : "starting");
+    return new HealthServer.Probe(
+        true,
+        info.isStarted()
+            ? "started; unhealthy sources: " + info.unhealthyEventSources().keySet()
+            : "starting");
   }
 
   private static HealthServer.Probe readiness(Operator operator) {

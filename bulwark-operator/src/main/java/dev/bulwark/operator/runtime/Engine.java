@@ -16,15 +16,32 @@ import java.time.Clock;
  * testable).
  */
 public record Engine(
-    KubernetesClient client, KindRegistry kinds, Applier applier, Sync sync, Renderer renderer, Renders renders,
-    EventEmitter events, MeterRegistry metrics, Clock clock) {
+    KubernetesClient client,
+    KindRegistry kinds,
+    Applier applier,
+    Sync sync,
+    Renderer renderer,
+    Renders renders,
+    EventEmitter events,
+    MeterRegistry metrics,
+    Clock clock) {
 
   /** An engine on {@code client} with the standard renderer. */
-  public static Engine create(KubernetesClient client, MeterRegistry metrics, Clock clock, String instance) {
+  public static Engine create(
+      KubernetesClient client, MeterRegistry metrics, Clock clock, String instance) {
     KindRegistry kinds = new KindRegistry(client);
-    Applier applier = new Applier(new ClientObjectApi(client, kinds), client.getKubernetesSerialization());
+    Applier applier =
+        new Applier(new ClientObjectApi(client, kinds), client.getKubernetesSerialization());
     Renderer renderer = Renderer.standard();
-    return new Engine(client, kinds, applier, new Sync(applier), renderer, new Renders(renderer),
-        new EventEmitter(client, clock, instance), metrics, clock);
+    return new Engine(
+        client,
+        kinds,
+        applier,
+        new Sync(applier),
+        renderer,
+        new Renders(renderer),
+        new EventEmitter(client, clock, instance),
+        metrics,
+        clock);
   }
 }

@@ -40,31 +40,46 @@ public final class EventEmitter {
   }
 
   private void emit(HasMetadata about, String type, String reason, String message) {
-    String namespace = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
+    String namespace =
+        about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    Event event = new EventBuilder()
-        .withNewMetadata().withGenerateName(about.getMetadata().getName() + ".").withNamespace(namespace).endMetadata()
-        .withNewInvolvedObject()
-        .withApiVersion(about.getApiVersion())
-        .withKind(about.getKind())
-        .withName(about.getMetadata().getName())
-        .withNamespace(about.getMetadata().getNamespace())
-        .withUid(about.getMetadata().getUid())
-        .endInvolvedObject()
-        .withType(type)
-        .withReason(reason)
-        .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent("bulwark.dev/operator")
-        .withReportingInstance(instance)
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withCount(1)
-        .build();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(about.getMetadata().getName() + ".")
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(about.getApiVersion())
+            .withKind(about.getKind())
+            .withName(about.getMetadata().getName())
+            .withNamespace(about.getMetadata().getNamespace())
+            .withUid(about.getMetadata().getUid())
+            .endInvolvedObject()
+            .withType(type)
+            .withReason(reason)
+            .withMessage(
+                message.length() > MAX_MESSAGE
+                    ? message.substring(0, MAX_MESSAGE - 3) + "..."
+                    : message)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent("bulwark.dev/operator")
+            .withReportingInstance(instance)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .build();
     try {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warn("could not record event {} on {} {}: {}", reason, about.getKind(), about.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} on {} {}: {}",
+          reason,
+          about.getKind(),
+          about.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

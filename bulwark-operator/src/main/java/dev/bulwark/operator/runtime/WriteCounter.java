@@ -36,7 +36,9 @@ public final class WriteCounter implements Interceptor {
     if (registry != null) {
       registry.counter("bulwark.api.writes", "method", method).increment();
     }
-    byResource.computeIfAbsent(method + " " + resourceOf(request.uri().getPath()), r -> new LongAdder()).increment();
+    byResource
+        .computeIfAbsent(method + " " + resourceOf(request.uri().getPath()), r -> new LongAdder())
+        .increment();
   }
 
   /** All mutating requests sent so far. */
@@ -44,14 +46,20 @@ public final class WriteCounter implements Interceptor {
     return byMethod.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
-  /** Mutating requests so far by method and resource type, for reports: {@code PATCH namespaces -> 3}. */
+  /**
+   * Mutating requests so far by method and resource type, for reports: {@code PATCH namespaces ->
+   * 3}.
+   */
   public Map<String, Long> byResource() {
     Map<String, Long> copy = new java.util.TreeMap<>();
     byResource.forEach((k, v) -> copy.put(k, v.sum()));
     return copy;
   }
 
-  /** The resource type of an API path: the segment after {@code namespaces/<ns>/} or after the version. */
+  /**
+   * The resource type of an API path: the segment after {@code namespaces/<ns>/} or after the
+   * version.
+   */
   static String resourceOf(String path) {
     String[] parts = path.split("/");
     int i = parts.length > 1 && parts[1].equals("api") ? 3 : 4; // /api/v1/... or /apis/g/v/...

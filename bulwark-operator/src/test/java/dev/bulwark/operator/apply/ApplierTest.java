@@ -21,7 +21,10 @@ class ApplierTest {
   private final Applier applier = new Applier(cluster, FakeCluster.JSON);
 
   @ParameterizedTest(name = "HTTP {0} \"{1}\" -> {2}, retry {3}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       409 | Apply failed with 1 conflict: conflict with "kubectl" using v1: .data.value     | CONFLICT | false
       404 | namespaces "acme-dev" not found                                                  | FAILED   | true
       404 | the server could not find the requested resource                                 | FAILED   | false
@@ -33,7 +36,8 @@ class ApplierTest {
       500 | unable to convert unstructured object to core/v1, Kind=LimitRange: quantities   | FAILED   | false
       503 | the server is currently unable to handle the request                            | FAILED   | true
       """)
-  void aRefusedApplyIsReportedWithWhatTheServerSaidAndWhetherARetryMayPass(int code, String message, Action action, boolean retry) {
+  void aRefusedApplyIsReportedWithWhatTheServerSaidAndWhetherARetryMayPass(
+      int code, String message, Action action, boolean retry) {
     GenericKubernetesResource desired = ownedBy(OWNER, configMap("acme-dev", "settings", "1"));
     cluster.refusing(ObjectKey.of(desired), code, message);
 
@@ -42,7 +46,8 @@ class ApplierTest {
     assertThat(outcome.action()).isEqualTo(action);
     assertThat(outcome.transientError()).isEqualTo(retry);
     assertThat(outcome.error()).isEqualTo("apply failed: HTTP " + code + ": " + message);
-    assertThat(outcome.describe()).isEqualTo("ConfigMap acme-dev/settings: apply failed: HTTP " + code + ": " + message);
+    assertThat(outcome.describe())
+        .isEqualTo("ConfigMap acme-dev/settings: apply failed: HTTP " + code + ": " + message);
   }
 
   @Test
@@ -61,7 +66,9 @@ class ApplierTest {
     GenericKubernetesResource live = ownedBy(OWNER, configMap("acme-dev", "settings", "1"));
     cluster.refusing(ObjectKey.of(live), 422, "invalid");
 
-    ApplyOutcome outcome = applier.apply(ownedBy(OWNER, configMap("acme-dev", "settings", "2")), Optional.of(live), OWNER);
+    ApplyOutcome outcome =
+        applier.apply(
+            ownedBy(OWNER, configMap("acme-dev", "settings", "2")), Optional.of(live), OWNER);
 
     assertThat(cluster.requests()).containsExactly("apply --force ConfigMap acme-dev/settings");
     assertThat(outcome.error()).startsWith("patch failed: HTTP 422");
@@ -71,30 +78,42 @@ class ApplierTest {
   void aKindTheServerDoesNotServeSendsNothingAndWaitsForItsCrd() {
     cluster.notServing("external-secrets.io/v1", "ExternalSecret");
 
-    ApplyOutcome outcome = applier.apply(ownedBy(OWNER, object("external-secrets.io/v1", "ExternalSecret", "acme-dev", "db", 11)),
-        Optional.empty(), OWNER);
+    ApplyOutcome outcome =
+        applier.apply(
+            ownedBy(
+                OWNER, object("external-secrets.io/v1", "ExternalSecret", "acme-dev", "db", 11)),
+            Optional.empty(),
+            OWNER);
 
     assertThat(cluster.requests()).isEmpty();
     assertThat(outcome.action()).isEqualTo(Action.FAILED);
     assertThat(outcome.transientError()).isTrue();
-    assertThat(outcome.error()).isEqualTo("the API server does not serve external-secrets.io/v1 ExternalSecret (is its CRD installed?)");
+    assertThat(outcome.error())
+        .isEqualTo(
+            "the API server does not serve external-secrets.io/v1 ExternalSecret (is its CRD installed?)");
   }
 
   @Test
   void anObjectAnotherOwnerHoldsIsNotTouched() {
-    GenericKubernetesResource live = ownedBy("Application/acme-dev/shop", configMap("acme-dev", "settings", "1"));
+    GenericKubernetesResource live =
+        ownedBy("Application/acme-dev/shop", configMap("acme-dev", "settings", "1"));
 
-    ApplyOutcome outcome = applier.apply(ownedBy(OWNER, configMap("acme-dev", "settings", "2")), Optional.of(live), OWNER);
+    ApplyOutcome outcome =
+        applier.apply(
+            ownedBy(OWNER, configMap("acme-dev", "settings", "2")), Optional.of(live), OWNER);
 
     assertThat(cluster.requests()).isEmpty();
     assertThat(outcome.action()).isEqualTo(Action.CONFLICT);
-    assertThat(outcome.error()).isEqualTo("already managed by Application/acme-dev/shop; not applied");
+    assertThat(outcome.error())
+        .isEqualTo("already managed by Application/acme-dev/shop; not applied");
     assertThat(outcome.transientError()).isFalse();
   }
 
   @Test
   void aNewObjectIsAppliedWithoutForceSoThatTakingOverFieldsFailsLoudly() {
-    ApplyOutcome outcome = applier.apply(ownedBy(OWNER, configMap("acme-dev", "settings", "1")), Optional.empty(), OWNER);
+    ApplyOutcome outcome =
+        applier.apply(
+            ownedBy(OWNER, configMap("acme-dev", "settings", "1")), Optional.empty(), OWNER);
 
     assertThat(cluster.requests()).containsExactly("apply ConfigMap acme-dev/settings");
     assertThat(outcome.action()).isEqualTo(Action.CREATED);
@@ -104,7 +123,9 @@ class ApplierTest {
   void aLiveObjectNobodyHoldsIsAdoptedWithForce() {
     GenericKubernetesResource live = configMap("acme-dev", "settings", "by hand");
 
-    ApplyOutcome outcome = applier.apply(ownedBy(OWNER, configMap("acme-dev", "settings", "1")), Optional.of(live), OWNER);
+    ApplyOutcome outcome =
+        applier.apply(
+            ownedBy(OWNER, configMap("acme-dev", "settings", "1")), Optional.of(live), OWNER);
 
     assertThat(cluster.requests()).containsExactly("apply --force ConfigMap acme-dev/settings");
     assertThat(outcome.action()).isEqualTo(Action.PATCHED);
@@ -113,14 +134,16 @@ class ApplierTest {
   @Test
   void pruningSendsNothingForWhatIsGoneHeldByOthersOrAlreadyGoing() {
     ObjectKey key = new ObjectKey("v1", "ConfigMap", "acme-dev", "settings");
-    GenericKubernetesResource theirs = ownedBy("Tenant/other", configMap("acme-dev", "settings", "1"));
+    GenericKubernetesResource theirs =
+        ownedBy("Tenant/other", configMap("acme-dev", "settings", "1"));
     GenericKubernetesResource unmarked = configMap("acme-dev", "settings", "1");
     GenericKubernetesResource going = ownedBy(OWNER, configMap("acme-dev", "settings", "1"));
     going.getMetadata().setDeletionTimestamp("2026-12-01T00:00:00Z");
 
     assertThat(applier.prune(key, Optional.empty(), OWNER).action()).isEqualTo(Action.UNCHANGED);
     assertThat(applier.prune(key, Optional.of(theirs), OWNER).action()).isEqualTo(Action.UNCHANGED);
-    assertThat(applier.prune(key, Optional.of(unmarked), OWNER).action()).isEqualTo(Action.UNCHANGED);
+    assertThat(applier.prune(key, Optional.of(unmarked), OWNER).action())
+        .isEqualTo(Action.UNCHANGED);
     assertThat(applier.prune(key, Optional.of(going), OWNER).action()).isEqualTo(Action.UNCHANGED);
     assertThat(cluster.requests()).isEmpty();
   }

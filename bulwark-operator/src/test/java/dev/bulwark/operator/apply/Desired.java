@@ -13,7 +13,8 @@ final class Desired {
   private Desired() {}
 
   /** An object with an optional sync wave; {@code namespace} null for a cluster-scoped one. */
-  static GenericKubernetesResource object(String apiVersion, String kind, String namespace, String name, Integer wave) {
+  static GenericKubernetesResource object(
+      String apiVersion, String kind, String namespace, String name, Integer wave) {
     GenericKubernetesResource object = new GenericKubernetesResource();
     object.setApiVersion(apiVersion);
     object.setKind(kind);
@@ -21,7 +22,12 @@ final class Desired {
     if (wave != null) {
       annotations.put(SyncOrder.WAVE_ANNOTATION, Integer.toString(wave));
     }
-    object.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withAnnotations(annotations).build());
+    object.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .withAnnotations(annotations)
+            .build());
     return object;
   }
 

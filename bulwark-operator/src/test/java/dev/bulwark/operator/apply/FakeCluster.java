@@ -36,7 +36,10 @@ final class FakeCluster implements ObjectApi, LiveView {
   private final Set<String> unserved = new HashSet<>();
   private final List<String> requests = new ArrayList<>();
 
-  /** Every request sent, in order: {@code apply Kind ns/name}, {@code apply --force ...}, {@code delete ...}. */
+  /**
+   * Every request sent, in order: {@code apply Kind ns/name}, {@code apply --force ...}, {@code
+   * delete ...}.
+   */
   List<String> requests() {
     return List.copyOf(requests);
   }
@@ -63,7 +66,8 @@ final class FakeCluster implements ObjectApi, LiveView {
   }
 
   static KubernetesClientException refusal(int code, String message) {
-    return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build());
+    return new KubernetesClientException(
+        new StatusBuilder().withCode(code).withMessage(message).build());
   }
 
   @Override
@@ -71,7 +75,8 @@ final class FakeCluster implements ObjectApi, LiveView {
     if (unserved.contains(apiVersion + "/" + kind)) {
       return Optional.empty();
     }
-    return Optional.of(new ManagedKind(apiVersion, kind, kind.toLowerCase(Locale.ROOT) + "s", true));
+    return Optional.of(
+        new ManagedKind(apiVersion, kind, kind.toLowerCase(Locale.ROOT) + "s", true));
   }
 
   @Override
@@ -126,14 +131,22 @@ final class FakeCluster implements ObjectApi, LiveView {
     List.of("apiVersion", "kind", "status").forEach(tree::remove);
     FieldsV1 fields = new FieldsV1();
     fieldSet(tree).forEach(fields::setAdditionalProperty);
-    return new ManagedFieldsEntryBuilder().withManager(Applier.FIELD_MANAGER).withOperation("Apply")
-        .withFieldsType("FieldsV1").withFieldsV1(fields).build();
+    return new ManagedFieldsEntryBuilder()
+        .withManager(Applier.FIELD_MANAGER)
+        .withOperation("Apply")
+        .withFieldsType("FieldsV1")
+        .withFieldsV1(fields)
+        .build();
   }
 
   private static Map<String, Object> fieldSet(JsonNode node) {
     Map<String, Object> set = new LinkedHashMap<>();
-    node.properties().forEach(field -> set.put("f:" + field.getKey(),
-        field.getValue().isObject() ? fieldSet(field.getValue()) : Map.of()));
+    node.properties()
+        .forEach(
+            field ->
+                set.put(
+                    "f:" + field.getKey(),
+                    field.getValue().isObject() ? fieldSet(field.getValue()) : Map.of()));
     return set;
   }
 }

@@ -16,17 +16,23 @@ class LiveMatchTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String DESIRED = """
+  private static final String DESIRED =
+      """
       {"apiVersion":"v1","kind":"Service","metadata":{"name":"shop","namespace":"a","labels":{"x":"1"}},
        "spec":{"ports":[{"name":"http","port":80,"targetPort":"http"}],"selector":{"app":"shop"}}}""";
 
-  /** What the API server returns after our apply: defaults, another manager's label and a cluster IP added. */
-  private static final String LIVE = """
+  /**
+   * What the API server returns after our apply: defaults, another manager's label and a cluster IP
+   * added.
+   */
+  private static final String LIVE =
+      """
       {"apiVersion":"v1","kind":"Service","metadata":{"name":"shop","namespace":"a","uid":"u1","labels":{"x":"1","team":"y"}},
        "spec":{"clusterIP":"10.0.0.7","ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":"http"}],
                "selector":{"app":"shop"},"type":"ClusterIP"}}""";
 
-  private static final String OWNED = """
+  private static final String OWNED =
+      """
       {"f:metadata":{"f:labels":{"f:x":{}}},
        "f:spec":{"f:ports":{"k:{\\"port\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{},"f:port":{},"f:targetPort":{}}},
                  "f:selector":{}}}""";
@@ -57,15 +63,21 @@ class LiveMatchTest {
   @Test
   void anObjectWeNeverAppliedIsApplied() throws Exception {
     assertThat(LiveMatch.upToDate(json(DESIRED), json(LIVE), List.of(), "bulwark")).isFalse();
-    assertThat(LiveMatch.upToDate(json(DESIRED), json(LIVE), owned(OWNED), "someone-else")).isFalse();
+    assertThat(LiveMatch.upToDate(json(DESIRED), json(LIVE), owned(OWNED), "someone-else"))
+        .isFalse();
   }
 
   @Test
   void quantitiesCompareByValueAndExtraListElementsOfOthersAreAllowed() throws Exception {
     assertThat(LiveMatch.contains(json("{\"cpu\":\"1\"}"), json("{\"cpu\":\"1000m\"}"))).isTrue();
     assertThat(LiveMatch.contains(json("{\"cpu\":\"2\"}"), json("{\"cpu\":\"1000m\"}"))).isFalse();
-    assertThat(LiveMatch.contains(json("[{\"a\":1},{\"b\":2},{\"c\":3}]"), json("[{\"a\":1},{\"c\":3}]"))).isTrue();
-    assertThat(LiveMatch.contains(json("[{\"a\":1},{\"b\":2}]"), json("[{\"b\":2},{\"a\":1}]"))).as("order matters").isFalse();
+    assertThat(
+            LiveMatch.contains(
+                json("[{\"a\":1},{\"b\":2},{\"c\":3}]"), json("[{\"a\":1},{\"c\":3}]")))
+        .isTrue();
+    assertThat(LiveMatch.contains(json("[{\"a\":1},{\"b\":2}]"), json("[{\"b\":2},{\"a\":1}]")))
+        .as("order matters")
+        .isFalse();
   }
 
   private static JsonNode json(String text) throws Exception {
@@ -76,6 +88,11 @@ class LiveMatchTest {
   private static List<ManagedFieldsEntry> owned(String fields) throws Exception {
     FieldsV1 set = new FieldsV1();
     JSON.readValue(fields, Map.class).forEach((k, v) -> set.setAdditionalProperty((String) k, v));
-    return List.of(new ManagedFieldsEntryBuilder().withManager("bulwark").withOperation("Apply").withFieldsV1(set).build());
+    return List.of(
+        new ManagedFieldsEntryBuilder()
+            .withManager("bulwark")
+            .withOperation("Apply")
+            .withFieldsV1(set)
+            .build());
   }
 }

@@ -31,15 +31,18 @@ class OwnerLinksTest {
     OwnerLinks.Link link = OwnerLinks.attach(app, object);
 
     assertThat(link).isEqualTo(OwnerLinks.Link.OWNER_REFERENCE);
-    assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies((OwnerReference ref) -> {
-      assertThat(ref.getKind()).isEqualTo("Application");
-      assertThat(ref.getApiVersion()).isEqualTo("bulwark.dev/v1alpha1");
-      assertThat(ref.getName()).isEqualTo("shop");
-      assertThat(ref.getUid()).isEqualTo("uid-shop");
-      assertThat(ref.getController()).isTrue();
-      // deleting the owner must not wait for its objects: the finalizer runs first
-      assertThat(ref.getBlockOwnerDeletion()).isFalse();
-    });
+    assertThat(object.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            (OwnerReference ref) -> {
+              assertThat(ref.getKind()).isEqualTo("Application");
+              assertThat(ref.getApiVersion()).isEqualTo("bulwark.dev/v1alpha1");
+              assertThat(ref.getName()).isEqualTo("shop");
+              assertThat(ref.getUid()).isEqualTo("uid-shop");
+              assertThat(ref.getController()).isTrue();
+              // deleting the owner must not wait for its objects: the finalizer runs first
+              assertThat(ref.getBlockOwnerDeletion()).isFalse();
+            });
     assertThat(OwnerLinks.recordedOwner(object)).contains("Application/acme-dev/shop");
   }
 
@@ -62,12 +65,18 @@ class OwnerLinksTest {
   @Test
   void attachingKeepsTheRenderersAnnotationsAndReplacesAStaleOwner() {
     GenericKubernetesResource object = configMap("acme-dev", "settings", "1");
-    object.getMetadata().setAnnotations(Map.of("argocd.argoproj.io/sync-wave", "10", OwnerLinks.OWNER_ANNOTATION, "Tenant/old"));
+    object
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                "argocd.argoproj.io/sync-wave", "10", OwnerLinks.OWNER_ANNOTATION, "Tenant/old"));
 
     OwnerLinks.attach(tenant, object);
 
-    assertThat(object.getMetadata().getAnnotations()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "argocd.argoproj.io/sync-wave", "10", OwnerLinks.OWNER_ANNOTATION, "Tenant/acme"));
+    assertThat(object.getMetadata().getAnnotations())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "argocd.argoproj.io/sync-wave", "10", OwnerLinks.OWNER_ANNOTATION, "Tenant/acme"));
   }
 
   @Test
@@ -86,7 +95,12 @@ class OwnerLinksTest {
 
   private static Application application(String namespace, String name) {
     Application app = new Application();
-    app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withUid("uid-" + name).build());
+    app.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(name)
+            .withUid("uid-" + name)
+            .build());
     return app;
   }
 }

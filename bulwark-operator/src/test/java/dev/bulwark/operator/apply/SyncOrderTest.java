@@ -19,68 +19,105 @@ class SyncOrderTest {
 
   @Test
   void wavesComeFirstAndObjectsWithoutOneAreInWaveZero() {
-    List<GenericKubernetesResource> ordered = SyncOrder.sort(List.of(
-        object("external-secrets.io/v1", "ExternalSecret", "acme-dev", "db", 11),
-        object("v1", "Service", "acme-dev", "shop", null),
-        object("external-secrets.io/v1", "SecretStore", "acme-dev", "tenant", 10),
-        object("argoproj.io/v1alpha1", "Application", "argocd", "cert-manager", -15),
-        object("v1", "Namespace", null, "cert-manager", -30)));
+    List<GenericKubernetesResource> ordered =
+        SyncOrder.sort(
+            List.of(
+                object("external-secrets.io/v1", "ExternalSecret", "acme-dev", "db", 11),
+                object("v1", "Service", "acme-dev", "shop", null),
+                object("external-secrets.io/v1", "SecretStore", "acme-dev", "tenant", 10),
+                object("argoproj.io/v1alpha1", "Application", "argocd", "cert-manager", -15),
+                object("v1", "Namespace", null, "cert-manager", -30)));
 
-    assertThat(names(ordered)).containsExactly(
-        "Namespace cert-manager", "Application argocd/cert-manager", "Service acme-dev/shop",
-        "SecretStore acme-dev/tenant", "ExternalSecret acme-dev/db");
+    assertThat(names(ordered))
+        .containsExactly(
+            "Namespace cert-manager",
+            "Application argocd/cert-manager",
+            "Service acme-dev/shop",
+            "SecretStore acme-dev/tenant",
+            "ExternalSecret acme-dev/db");
   }
 
   @Test
   void withinAWaveArgoCdsKindOrderThenNamesAndUnlistedKindsLast() {
-    List<GenericKubernetesResource> ordered = SyncOrder.sort(List.of(
-        object("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", null, "a-policy", null),
-        object("gateway.networking.k8s.io/v1", "HTTPRoute", "acme-dev", "shop", null),
-        object("rbac.authorization.k8s.io/v1", "RoleBinding", "acme-dev", "dev", null),
-        object("rbac.authorization.k8s.io/v1", "Role", "acme-dev", "dev", null),
-        object("v1", "ServiceAccount", "acme-dev", "ci", null),
-        object("v1", "LimitRange", "acme-dev", "limits", null),
-        object("v1", "ResourceQuota", "acme-dev", "quota", null),
-        object("networking.k8s.io/v1", "NetworkPolicy", "acme-dev", "deny", null),
-        namespace("acme-dev")));
+    List<GenericKubernetesResource> ordered =
+        SyncOrder.sort(
+            List.of(
+                object(
+                    "admissionregistration.k8s.io/v1",
+                    "ValidatingAdmissionPolicy",
+                    null,
+                    "a-policy",
+                    null),
+                object("gateway.networking.k8s.io/v1", "HTTPRoute", "acme-dev", "shop", null),
+                object("rbac.authorization.k8s.io/v1", "RoleBinding", "acme-dev", "dev", null),
+                object("rbac.authorization.k8s.io/v1", "Role", "acme-dev", "dev", null),
+                object("v1", "ServiceAccount", "acme-dev", "ci", null),
+                object("v1", "LimitRange", "acme-dev", "limits", null),
+                object("v1", "ResourceQuota", "acme-dev", "quota", null),
+                object("networking.k8s.io/v1", "NetworkPolicy", "acme-dev", "deny", null),
+                namespace("acme-dev")));
 
-    assertThat(names(ordered)).containsExactly(
-        "Namespace acme-dev", "NetworkPolicy acme-dev/deny", "ResourceQuota acme-dev/quota", "LimitRange acme-dev/limits",
-        "ServiceAccount acme-dev/ci", "Role acme-dev/dev", "RoleBinding acme-dev/dev",
-        // neither kind is in Argo CD's list: last in the wave, by name
-        "ValidatingAdmissionPolicy a-policy", "HTTPRoute acme-dev/shop");
+    assertThat(names(ordered))
+        .containsExactly(
+            "Namespace acme-dev",
+            "NetworkPolicy acme-dev/deny",
+            "ResourceQuota acme-dev/quota",
+            "LimitRange acme-dev/limits",
+            "ServiceAccount acme-dev/ci",
+            "Role acme-dev/dev",
+            "RoleBinding acme-dev/dev",
+            // neither kind is in Argo CD's list: last in the wave, by name
+            "ValidatingAdmissionPolicy a-policy",
+            "HTTPRoute acme-dev/shop");
   }
 
   @Test
   void aNamespaceMovesUpToTheWaveOfItsFirstObject() {
-    List<GenericKubernetesResource> ordered = SyncOrder.sort(List.of(
-        object("v1", "ConfigMap", "openbao", "init", -20),
-        object("v1", "ConfigMap", "elsewhere", "late", 5),
-        namespace("openbao"),
-        namespace("elsewhere")));
+    List<GenericKubernetesResource> ordered =
+        SyncOrder.sort(
+            List.of(
+                object("v1", "ConfigMap", "openbao", "init", -20),
+                object("v1", "ConfigMap", "elsewhere", "late", 5),
+                namespace("openbao"),
+                namespace("elsewhere")));
 
-    assertThat(names(ordered)).containsExactly(
-        "Namespace openbao", "ConfigMap openbao/init", "Namespace elsewhere", "ConfigMap elsewhere/late");
+    assertThat(names(ordered))
+        .containsExactly(
+            "Namespace openbao",
+            "ConfigMap openbao/init",
+            "Namespace elsewhere",
+            "ConfigMap elsewhere/late");
   }
 
   @Test
   void aCrdMovesUpToTheWaveOfItsFirstResource() {
-    GenericKubernetesResource crd = object("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "widgets.example.com", 3);
-    crd.setAdditionalProperty("spec", Map.of("group", "example.com", "names", Map.of("kind", "Widget", "plural", "widgets")));
-    List<GenericKubernetesResource> ordered = SyncOrder.sort(List.of(
-        object("example.com/v1", "Widget", "shop", "w", -2),
-        object("v1", "ConfigMap", "shop", "c", -2),
-        crd));
+    GenericKubernetesResource crd =
+        object(
+            "apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "widgets.example.com", 3);
+    crd.setAdditionalProperty(
+        "spec",
+        Map.of("group", "example.com", "names", Map.of("kind", "Widget", "plural", "widgets")));
+    List<GenericKubernetesResource> ordered =
+        SyncOrder.sort(
+            List.of(
+                object("example.com/v1", "Widget", "shop", "w", -2),
+                object("v1", "ConfigMap", "shop", "c", -2),
+                crd));
 
-    assertThat(names(ordered)).containsExactly("ConfigMap shop/c", "CustomResourceDefinition widgets.example.com", "Widget shop/w");
+    assertThat(names(ordered))
+        .containsExactly(
+            "ConfigMap shop/c", "CustomResourceDefinition widgets.example.com", "Widget shop/w");
   }
 
   @Test
   void theOrderDoesNotDependOnTheOrderGiven() {
-    List<GenericKubernetesResource> objects = new ArrayList<>(List.of(
-        namespace("a"), namespace("b"),
-        object("v1", "ConfigMap", "a", "same", null), object("v1", "ConfigMap", "b", "same", null),
-        object("v1", "Service", "a", "svc", 1), object("v1", "Secret", "b", "s", -1)));
+    List<GenericKubernetesResource> objects =
+        new ArrayList<>(
+            List.of(
+                namespace("a"), namespace("b"),
+                object("v1", "ConfigMap", "a", "same", null),
+                    object("v1", "ConfigMap", "b", "same", null),
+                object("v1", "Service", "a", "svc", 1), object("v1", "Secret", "b", "s", -1)));
     List<String> first = names(SyncOrder.sort(objects));
     Random random = new Random(7);
     for (int i = 0; i < 20; i++) {

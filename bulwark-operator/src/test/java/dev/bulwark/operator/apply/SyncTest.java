@@ -13,7 +13,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One owner's pass: the order of applying, what a failure stops, what is pruned and what the inventory keeps. */
+/**
+ * One owner's pass: the order of applying, what a failure stops, what is pruned and what the
+ * inventory keeps.
+ */
 class SyncTest {
 
   private final FakeCluster cluster = new FakeCluster();
@@ -21,30 +24,44 @@ class SyncTest {
 
   @Test
   void appliesInTheLaddersOrderAndRecordsEveryObjectInTheInventory() {
-    Sync.Result result = sync.run(OWNER, mine(
-        object("external-secrets.io/v1", "ExternalSecret", "acme-dev", "db", 11),
-        configMap("acme-dev", "settings", "1"),
-        object("external-secrets.io/v1", "SecretStore", "acme-dev", "tenant", 10),
-        namespace("acme-dev")), List.of(), cluster);
+    Sync.Result result =
+        sync.run(
+            OWNER,
+            mine(
+                object("external-secrets.io/v1", "ExternalSecret", "acme-dev", "db", 11),
+                configMap("acme-dev", "settings", "1"),
+                object("external-secrets.io/v1", "SecretStore", "acme-dev", "tenant", 10),
+                namespace("acme-dev")),
+            List.of(),
+            cluster);
 
-    assertThat(cluster.requests()).containsExactly(
-        "apply Namespace acme-dev", "apply ConfigMap acme-dev/settings",
-        "apply SecretStore acme-dev/tenant", "apply ExternalSecret acme-dev/db");
+    assertThat(cluster.requests())
+        .containsExactly(
+            "apply Namespace acme-dev", "apply ConfigMap acme-dev/settings",
+            "apply SecretStore acme-dev/tenant", "apply ExternalSecret acme-dev/db");
     assertThat(result.applied()).extracting(ApplyOutcome::action).containsOnly(Action.CREATED);
-    assertThat(result.inventory()).containsExactly(
-        "external-secrets.io/v1/ExternalSecret/acme-dev/db", "external-secrets.io/v1/SecretStore/acme-dev/tenant",
-        "v1/ConfigMap/acme-dev/settings", "v1/Namespace//acme-dev");
+    assertThat(result.inventory())
+        .containsExactly(
+            "external-secrets.io/v1/ExternalSecret/acme-dev/db",
+                "external-secrets.io/v1/SecretStore/acme-dev/tenant",
+            "v1/ConfigMap/acme-dev/settings", "v1/Namespace//acme-dev");
     assertThat(result.wrote()).isTrue();
     assertThat(result.failures()).isEmpty();
   }
 
   @Test
   void aSecondPassOverTheSameObjectsSendsNothing() {
-    List<GenericKubernetesResource> desired = mine(namespace("acme-dev"), configMap("acme-dev", "settings", "1"));
+    List<GenericKubernetesResource> desired =
+        mine(namespace("acme-dev"), configMap("acme-dev", "settings", "1"));
     Sync.Result first = sync.run(OWNER, desired, List.of(), cluster);
     int sent = cluster.requests().size();
 
-    Sync.Result second = sync.run(OWNER, mine(namespace("acme-dev"), configMap("acme-dev", "settings", "1")), first.inventory(), cluster);
+    Sync.Result second =
+        sync.run(
+            OWNER,
+            mine(namespace("acme-dev"), configMap("acme-dev", "settings", "1")),
+            first.inventory(),
+            cluster);
 
     assertThat(cluster.requests()).hasSize(sent);
     assertThat(second.applied()).extracting(ApplyOutcome::action).containsOnly(Action.UNCHANGED);
@@ -54,11 +71,15 @@ class SyncTest {
 
   @Test
   void aChangedObjectIsPatchedWithForceAsItIsOurs() {
-    Sync.Result first = sync.run(OWNER, mine(configMap("acme-dev", "settings", "1")), List.of(), cluster);
+    Sync.Result first =
+        sync.run(OWNER, mine(configMap("acme-dev", "settings", "1")), List.of(), cluster);
 
-    Sync.Result second = sync.run(OWNER, mine(configMap("acme-dev", "settings", "2")), first.inventory(), cluster);
+    Sync.Result second =
+        sync.run(OWNER, mine(configMap("acme-dev", "settings", "2")), first.inventory(), cluster);
 
-    assertThat(cluster.requests()).containsExactly("apply ConfigMap acme-dev/settings", "apply --force ConfigMap acme-dev/settings");
+    assertThat(cluster.requests())
+        .containsExactly(
+            "apply ConfigMap acme-dev/settings", "apply --force ConfigMap acme-dev/settings");
     assertThat(second.applied()).extracting(ApplyOutcome::action).containsExactly(Action.PATCHED);
   }
 
@@ -66,12 +87,22 @@ class SyncTest {
   void objectsOfANamespaceThatFailedAreSkippedAndTheRestIsApplied() {
     cluster.refusing(key(namespace("acme-dev")), 503, "etcdserver: leader changed");
 
-    Sync.Result result = sync.run(OWNER, mine(
-        namespace("acme-dev"), configMap("acme-dev", "settings", "1"), namespace("acme-prod"), configMap("acme-prod", "settings", "1")),
-        List.of(), cluster);
+    Sync.Result result =
+        sync.run(
+            OWNER,
+            mine(
+                namespace("acme-dev"),
+                configMap("acme-dev", "settings", "1"),
+                namespace("acme-prod"),
+                configMap("acme-prod", "settings", "1")),
+            List.of(),
+            cluster);
 
-    assertThat(cluster.requests()).containsExactly(
-        "apply Namespace acme-dev", "apply Namespace acme-prod", "apply ConfigMap acme-prod/settings");
+    assertThat(cluster.requests())
+        .containsExactly(
+            "apply Namespace acme-dev",
+            "apply Namespace acme-prod",
+            "apply ConfigMap acme-prod/settings");
     ApplyOutcome skipped = outcome(result, "settings", "acme-dev");
     assertThat(skipped.action()).isEqualTo(Action.SKIPPED);
     assertThat(skipped.error()).isEqualTo("not applied because Namespace acme-dev was not");
@@ -84,8 +115,12 @@ class SyncTest {
   void aConflictWithAnotherOwnerSendsNothingAndStaysOutOfTheInventory() {
     cluster.holding(ownedBy("Tenant/other", configMap("shared", "settings", "theirs")));
 
-    Sync.Result result = sync.run(OWNER, mine(configMap("shared", "settings", "ours"), configMap("shared", "mine", "1")),
-        List.of(), cluster);
+    Sync.Result result =
+        sync.run(
+            OWNER,
+            mine(configMap("shared", "settings", "ours"), configMap("shared", "mine", "1")),
+            List.of(),
+            cluster);
 
     assertThat(cluster.requests()).containsExactly("apply ConfigMap shared/mine");
     assertThat(outcome(result, "settings", "shared").action()).isEqualTo(Action.CONFLICT);
@@ -95,9 +130,15 @@ class SyncTest {
 
   @Test
   void whatLeftTheDesiredObjectsIsPrunedAndLeavesTheInventory() {
-    Sync.Result first = sync.run(OWNER, mine(configMap("acme-dev", "a", "1"), configMap("acme-dev", "b", "1")), List.of(), cluster);
+    Sync.Result first =
+        sync.run(
+            OWNER,
+            mine(configMap("acme-dev", "a", "1"), configMap("acme-dev", "b", "1")),
+            List.of(),
+            cluster);
 
-    Sync.Result second = sync.run(OWNER, mine(configMap("acme-dev", "a", "1")), first.inventory(), cluster);
+    Sync.Result second =
+        sync.run(OWNER, mine(configMap("acme-dev", "a", "1")), first.inventory(), cluster);
 
     assertThat(cluster.requests()).endsWith("delete ConfigMap acme-dev/b");
     assertThat(second.pruned()).extracting(ApplyOutcome::action).containsExactly(Action.DELETED);
@@ -117,12 +158,21 @@ class SyncTest {
 
   @Test
   void theObjectsOfAPrunedNamespaceGoWithItInOneDelete() {
-    Sync.Result first = sync.run(OWNER, mine(namespace("acme-old"), configMap("acme-old", "a", "1"), configMap("acme-old", "b", "1")),
-        List.of(), cluster);
+    Sync.Result first =
+        sync.run(
+            OWNER,
+            mine(
+                namespace("acme-old"),
+                configMap("acme-old", "a", "1"),
+                configMap("acme-old", "b", "1")),
+            List.of(),
+            cluster);
 
     sync.run(OWNER, List.of(), first.inventory(), cluster);
 
-    assertThat(cluster.requests()).filteredOn(r -> r.startsWith("delete")).containsExactly("delete Namespace acme-old");
+    assertThat(cluster.requests())
+        .filteredOn(r -> r.startsWith("delete"))
+        .containsExactly("delete Namespace acme-old");
   }
 
   @Test
@@ -139,7 +189,10 @@ class SyncTest {
   @Test
   void aFailedDeleteIsReportedAndKeptInTheInventoryForTheNextPass() {
     Sync.Result first = sync.run(OWNER, mine(configMap("acme-dev", "a", "1")), List.of(), cluster);
-    cluster.refusing(key(configMap("acme-dev", "a", "1")), 403, "configmaps \"a\" is forbidden: User cannot delete resource");
+    cluster.refusing(
+        key(configMap("acme-dev", "a", "1")),
+        403,
+        "configmaps \"a\" is forbidden: User cannot delete resource");
 
     Sync.Result second = sync.run(OWNER, List.of(), first.inventory(), cluster);
 
@@ -160,6 +213,7 @@ class SyncTest {
   private static ApplyOutcome outcome(Sync.Result result, String name, String namespace) {
     return result.applied().stream()
         .filter(o -> o.key().name().equals(name) && o.key().namespace().equals(namespace))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /** Which owner applies a rendered object, and which controller's informers see it. */
 class ScopeTest {
 
-  private final DesiredObject platformObject = desired("gitops", BulwarkLabels.PLATFORM_TENANT, null, "argo-cd");
-  private final DesiredObject bootstrapObject = desired(Scope.BOOTSTRAP, BulwarkLabels.PLATFORM_TENANT, null, "bootstrap");
+  private final DesiredObject platformObject =
+      desired("gitops", BulwarkLabels.PLATFORM_TENANT, null, "argo-cd");
+  private final DesiredObject bootstrapObject =
+      desired(Scope.BOOTSTRAP, BulwarkLabels.PLATFORM_TENANT, null, "bootstrap");
   private final DesiredObject tenantObject = desired("tenancy", "acme", null, "quota");
   private final DesiredObject appObject = desired("routing", "acme", "shop", "shop");
 
@@ -52,10 +54,13 @@ class ScopeTest {
     GenericKubernetesResource kustomization = new GenericKubernetesResource();
     kustomization.setApiVersion("kustomize.config.k8s.io/v1beta1");
     kustomization.setKind("Kustomization");
-    kustomization.setMetadata(new ObjectMetaBuilder().withName("platform").withLabels(labels("platform", null)).build());
-    DesiredObject object = new DesiredObject("gitops", BulwarkLabels.PLATFORM_TENANT, null, kustomization);
+    kustomization.setMetadata(
+        new ObjectMetaBuilder().withName("platform").withLabels(labels("platform", null)).build());
+    DesiredObject object =
+        new DesiredObject("gitops", BulwarkLabels.PLATFORM_TENANT, null, kustomization);
 
-    assertThat(Arrays.stream(Scope.values()).filter(s -> s.holds(object, "platform", null))).isEmpty();
+    assertThat(Arrays.stream(Scope.values()).filter(s -> s.holds(object, "platform", null)))
+        .isEmpty();
   }
 
   @Test
@@ -66,7 +71,9 @@ class ScopeTest {
     List<HasMetadata> objects = Scope.TENANT.objectsOf(state, "acme", null);
 
     // a rendering is ordered by key
-    assertThat(objects).extracting(o -> o.getMetadata().getName()).containsExactly("limits", "quota");
+    assertThat(objects)
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactly("limits", "quota");
   }
 
   @Test
@@ -74,16 +81,29 @@ class ScopeTest {
     assertThat(matching(platformObject)).containsExactly(Scope.PLATFORM);
     assertThat(matching(tenantObject)).containsExactly(Scope.TENANT);
     assertThat(matching(appObject)).containsExactly(Scope.APPLICATION);
-    HasMetadata unmanaged = new ConfigMapBuilder().withNewMetadata().withName("x").withLabels(Map.of(BulwarkLabels.TENANT, "acme"))
-        .endMetadata().build();
-    assertThat(Arrays.stream(Scope.values()).filter(s -> selects(s.selector(), unmanaged.getMetadata().getLabels()))).isEmpty();
+    HasMetadata unmanaged =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("x")
+            .withLabels(Map.of(BulwarkLabels.TENANT, "acme"))
+            .endMetadata()
+            .build();
+    assertThat(
+            Arrays.stream(Scope.values())
+                .filter(s -> selects(s.selector(), unmanaged.getMetadata().getLabels())))
+        .isEmpty();
   }
 
   private static List<Scope> matching(DesiredObject object) {
-    return Arrays.stream(Scope.values()).filter(s -> selects(s.selector(), object.object().getMetadata().getLabels())).toList();
+    return Arrays.stream(Scope.values())
+        .filter(s -> selects(s.selector(), object.object().getMetadata().getLabels()))
+        .toList();
   }
 
-  /** Kubernetes' equality- and set-based selector terms the scopes use: {@code k=v}, {@code k!=v}, {@code k}, {@code !k}. */
+  /**
+   * Kubernetes' equality- and set-based selector terms the scopes use: {@code k=v}, {@code k!=v},
+   * {@code k}, {@code !k}.
+   */
   private static boolean selects(String selector, Map<String, String> labels) {
     for (String term : selector.split(",")) {
       boolean holds;
@@ -106,9 +126,16 @@ class ScopeTest {
   }
 
   /** An object labelled as the renderer labels it. */
-  private static DesiredObject desired(String capability, String tenant, String application, String name) {
-    HasMetadata object = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("acme-dev")
-        .withLabels(labels(tenant, application)).endMetadata().build();
+  private static DesiredObject desired(
+      String capability, String tenant, String application, String name) {
+    HasMetadata object =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace("acme-dev")
+            .withLabels(labels(tenant, application))
+            .endMetadata()
+            .build();
     return new DesiredObject(capability, tenant, null, object);
   }
 

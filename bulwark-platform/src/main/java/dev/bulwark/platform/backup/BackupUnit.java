@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Backups: Velero writing to the platform's object store, a Schedule per tenant covering all of
- * its namespaces with the platform's retention, and a Schedule per application that asks for its
- * own. Databases back up to the same store (see the database unit).
+ * Backups: Velero writing to the platform's object store, a Schedule per tenant covering all of its
+ * namespaces with the platform's retention, and a Schedule per application that asks for its own.
+ * Databases back up to the same store (see the database unit).
  */
 public final class BackupUnit extends ComponentUnit {
 
@@ -47,33 +47,68 @@ public final class BackupUnit extends ComponentUnit {
     List<HasMetadata> objects = new ArrayList<>();
     // Velero's node agent reads pod volumes from the host.
     objects.add(PlatformObjects.namespace(component.namespace(), capability(), "privileged"));
-    objects.add(ComponentApplication.of(stack, component, "velero").values(Values.map(
-        "initContainers", Values.list(Values.map("name", "velero-plugin-for-aws", "image",
-            // The AWS plugin speaks every S3-compatible store; the catalogue pins the release matching Velero.
-            component.install("velero").image("velero-plugin-for-aws").reference(),
-            "volumeMounts", Values.list(Values.map("mountPath", "/target", "name", "plugins")))),
-        "deployNodeAgent", true,
-        "snapshotsEnabled", false,
-        // Bulwark renders the BackupStorageLocation itself; the chart's would be a second "default",
-        // with no provider or bucket.
-        "backupsEnabled", false,
-        "credentials", Values.map("useSecret", false),
-        "configuration", Values.map("features", "EnableCSI", "defaultVolumesToFsBackup", false),
-        "metrics", Values.map("serviceMonitor", Values.map("enabled", stack.has("metrics"))))).build());
+    objects.add(
+        ComponentApplication.of(stack, component, "velero")
+            .values(
+                Values.map(
+                    "initContainers",
+                        Values.list(
+                            Values.map(
+                                "name",
+                                "velero-plugin-for-aws",
+                                "image",
+                                // The AWS plugin speaks every S3-compatible store; the catalogue
+                                // pins the release matching Velero.
+                                component
+                                    .install("velero")
+                                    .image("velero-plugin-for-aws")
+                                    .reference(),
+                                "volumeMounts",
+                                Values.list(
+                                    Values.map("mountPath", "/target", "name", "plugins")))),
+                    "deployNodeAgent", true,
+                    "snapshotsEnabled", false,
+                    // Bulwark renders the BackupStorageLocation itself; the chart's would be a
+                    // second "default",
+                    // with no provider or bucket.
+                    "backupsEnabled", false,
+                    "credentials", Values.map("useSecret", false),
+                    "configuration",
+                        Values.map("features", "EnableCSI", "defaultVolumesToFsBackup", false),
+                    "metrics",
+                        Values.map("serviceMonitor", Values.map("enabled", stack.has("metrics")))))
+            .build());
     BackupSpec backup = stack.backup().orElse(null);
     if (backup == null) {
       return objects; // the spec check rejects backups without an object store
     }
     objects.add(location(component, backup.getObjectStore()));
     for (TenantModel tenant : stack.tenants()) {
-      objects.add(schedule(component, Names.label("tenant", tenant.name()), Ownership.tenant(tenant.name()),
-          backup.getSchedule(), retention(backup), tenant.namespaces(), null));
+      objects.add(
+          schedule(
+              component,
+              Names.label("tenant", tenant.name()),
+              Ownership.tenant(tenant.name()),
+              backup.getSchedule(),
+              retention(backup),
+              tenant.namespaces(),
+              null));
       for (Application app : tenant.applications()) {
         if (app.getSpec().getBackup() != null && app.getSpec().getBackup().getSchedule() != null) {
           String name = app.getMetadata().getName();
-          List<String> namespaces = RoutingUnit.environmentsOf(app, tenant).stream().map(EnvironmentModel::namespace).toList();
-          objects.add(schedule(component, Names.label("app", tenant.name(), name), Ownership.tenant(tenant.name()),
-              app.getSpec().getBackup().getSchedule(), retention(backup), namespaces, name));
+          List<String> namespaces =
+              RoutingUnit.environmentsOf(app, tenant).stream()
+                  .map(EnvironmentModel::namespace)
+                  .toList();
+          objects.add(
+              schedule(
+                  component,
+                  Names.label("app", tenant.name(), name),
+                  Ownership.tenant(tenant.name()),
+                  app.getSpec().getBackup().getSchedule(),
+                  retention(backup),
+                  namespaces,
+                  name));
         }
       }
     }
@@ -85,35 +120,62 @@ public final class BackupUnit extends ComponentUnit {
   }
 
   private static HasMetadata location(Component component, ObjectStoreSpec store) {
-    Map<String, Object> config = Values.map("region", store.getRegion() == null ? "us-east-1" : store.getRegion());
+    Map<String, Object> config =
+        Values.map("region", store.getRegion() == null ? "us-east-1" : store.getRegion());
     if (store.getEndpoint() != null) {
       config.put("s3Url", store.getEndpoint());
       config.put("s3ForcePathStyle", "true");
     }
     return CustomResource.of("velero.io/v1", "BackupStorageLocation")
-        .name(LOCATION).namespace(component.namespace()).labels(Ownership.platform()).wave(SyncWave.RESOURCES)
-        .spec(Values.map(
-            "provider", "aws",
-            "default", true,
-            "objectStorage", Values.map("bucket", store.getBucket(), "prefix", "velero"),
-            "config", config,
-            "credential", Values.map("name", store.getCredentialsSecret(), "key", "cloud")))
+        .name(LOCATION)
+        .namespace(component.namespace())
+        .labels(Ownership.platform())
+        .wave(SyncWave.RESOURCES)
+        .spec(
+            Values.map(
+                "provider",
+                "aws",
+                "default",
+                true,
+                "objectStorage",
+                Values.map("bucket", store.getBucket(), "prefix", "velero"),
+                "config",
+                config,
+                "credential",
+                Values.map("name", store.getCredentialsSecret(), "key", "cloud")))
         .build();
   }
 
-  private static HasMetadata schedule(Component component, String name, Map<String, String> labels, String cron,
-      String ttl, List<String> namespaces, String application) {
-    Map<String, Object> template = Values.map(
-        "includedNamespaces", new ArrayList<Object>(namespaces),
-        "storageLocation", LOCATION,
-        "ttl", ttl,
-        "snapshotMoveData", true);
+  private static HasMetadata schedule(
+      Component component,
+      String name,
+      Map<String, String> labels,
+      String cron,
+      String ttl,
+      List<String> namespaces,
+      String application) {
+    Map<String, Object> template =
+        Values.map(
+            "includedNamespaces",
+            new ArrayList<Object>(namespaces),
+            "storageLocation",
+            LOCATION,
+            "ttl",
+            ttl,
+            "snapshotMoveData",
+            true);
     if (application != null) {
-      template.put("labelSelector", Values.map("matchLabels", Values.map("app.kubernetes.io/name", application)));
+      template.put(
+          "labelSelector",
+          Values.map("matchLabels", Values.map("app.kubernetes.io/name", application)));
     }
     return CustomResource.of("velero.io/v1", "Schedule")
-        .name(name).namespace(component.namespace()).labels(labels).wave(SyncWave.TENANTS)
-        .spec(Values.map("schedule", cron, "useOwnerReferencesInBackup", false, "template", template))
+        .name(name)
+        .namespace(component.namespace())
+        .labels(labels)
+        .wave(SyncWave.TENANTS)
+        .spec(
+            Values.map("schedule", cron, "useOwnerReferencesInBackup", false, "template", template))
         .build();
   }
 }

@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code bootstrap/} directory: what a platform engineer applies once with {@code kubectl
- * apply -k bootstrap/}. A Job installs Argo CD from its pinned chart with the same values the
+ * The {@code bootstrap/} directory: what a platform engineer applies once with {@code kubectl apply
+ * -k bootstrap/}. A Job installs Argo CD from its pinned chart with the same values the
  * self-managing Application uses, and the root Application (app of apps) syncs the rendered tree,
  * in which Argo CD then manages itself.
  */
@@ -61,18 +61,45 @@ public final class BootstrapUnit extends ComponentUnit {
     Install argo = component.install("argo-cd");
     List<HasMetadata> objects = new ArrayList<>();
     objects.add(PlatformObjects.namespace(argo.namespace(), "gitops", "restricted"));
-    objects.add(new ServiceAccountBuilder().withNewMetadata().withName(INSTALLER).withNamespace(argo.namespace())
-        .withLabels(Ownership.platform()).endMetadata().build());
+    objects.add(
+        new ServiceAccountBuilder()
+            .withNewMetadata()
+            .withName(INSTALLER)
+            .withNamespace(argo.namespace())
+            .withLabels(Ownership.platform())
+            .endMetadata()
+            .build());
     // Installing Argo CD creates CRDs and cluster roles, which only a cluster admin may do; the
     // exemption says so where the policy that forbids cluster-admin bindings will look.
-    objects.add(new ClusterRoleBindingBuilder().withNewMetadata().withName(INSTALLER).withLabels(Ownership.platform())
-        .addToAnnotations(PolicyLibrary.EXEMPTION_ANNOTATION_PREFIX + "platform-rbac-cluster-admin",
-            "the bootstrap Job installs Argo CD, whose CRDs and cluster roles only a cluster admin may create")
-        .endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
-        .addNewSubject().withKind("ServiceAccount").withName(INSTALLER).withNamespace(argo.namespace()).endSubject().build());
-    List<HasMetadata> job = new ArrayList<>(ConfigJob.of(INSTALLER, argo.namespace(), argo.image("helm").reference(), SCRIPT,
-        Map.of("values.yaml", Manifests.toYaml(ArgoCdValues.of(stack))), installEnv(argo)));
+    objects.add(
+        new ClusterRoleBindingBuilder()
+            .withNewMetadata()
+            .withName(INSTALLER)
+            .withLabels(Ownership.platform())
+            .addToAnnotations(
+                PolicyLibrary.EXEMPTION_ANNOTATION_PREFIX + "platform-rbac-cluster-admin",
+                "the bootstrap Job installs Argo CD, whose CRDs and cluster roles only a cluster admin may create")
+            .endMetadata()
+            .withNewRoleRef()
+            .withApiGroup("rbac.authorization.k8s.io")
+            .withKind("ClusterRole")
+            .withName("cluster-admin")
+            .endRoleRef()
+            .addNewSubject()
+            .withKind("ServiceAccount")
+            .withName(INSTALLER)
+            .withNamespace(argo.namespace())
+            .endSubject()
+            .build());
+    List<HasMetadata> job =
+        new ArrayList<>(
+            ConfigJob.of(
+                INSTALLER,
+                argo.namespace(),
+                argo.image("helm").reference(),
+                SCRIPT,
+                Map.of("values.yaml", Manifests.toYaml(ArgoCdValues.of(stack))),
+                installEnv(argo)));
     objects.addAll(job);
     objects.add(root(stack));
     return objects;
@@ -81,12 +108,14 @@ public final class BootstrapUnit extends ComponentUnit {
   /** What the install script needs to know of the chart, and helm's writable home. */
   private static List<EnvVar> installEnv(Install argo) {
     boolean oci = argo.type().equals("oci");
-    List<EnvVar> env = new ArrayList<>(List.of(
-        ConfigJob.env("HOME", "/tmp"),
-        ConfigJob.env("RELEASE", argo.component()),
-        ConfigJob.env("RELEASE_NAMESPACE", argo.namespace()),
-        ConfigJob.env("CHART", oci ? argo.repository() + "/" + argo.chart() : argo.chart()),
-        ConfigJob.env("CHART_VERSION", argo.version())));
+    List<EnvVar> env =
+        new ArrayList<>(
+            List.of(
+                ConfigJob.env("HOME", "/tmp"),
+                ConfigJob.env("RELEASE", argo.component()),
+                ConfigJob.env("RELEASE_NAMESPACE", argo.namespace()),
+                ConfigJob.env("CHART", oci ? argo.repository() + "/" + argo.chart() : argo.chart()),
+                ConfigJob.env("CHART_VERSION", argo.version())));
     if (!oci) {
       env.add(ConfigJob.env("CHART_REPO", argo.repository()));
     }
@@ -96,11 +125,23 @@ public final class BootstrapUnit extends ComponentUnit {
   /** The app of apps: every directory of the tree but bootstrap/, as plain manifests. */
   private static HasMetadata root(Stack stack) {
     GitOpsRepository repo = GitOpsRepository.of(stack);
-    ApplicationSource source = ApplicationSource.directory(repo.repoURL(), repo.path(), repo.revision(),
-        new DirectorySource(true, "{bootstrap/*," + ComponentApplication.UPSTREAM_DIR + "/*,**/kustomization.yaml}"));
-    return CustomResource.of(new ApplicationSpec("default", source, Destination.inCluster(ComponentApplication.ARGOCD_NAMESPACE),
-            SyncPolicy.autoSync("ServerSideApply=true")))
-        .name(ROOT).namespace(ComponentApplication.ARGOCD_NAMESPACE).labels(Ownership.platform())
+    ApplicationSource source =
+        ApplicationSource.directory(
+            repo.repoURL(),
+            repo.path(),
+            repo.revision(),
+            new DirectorySource(
+                true,
+                "{bootstrap/*," + ComponentApplication.UPSTREAM_DIR + "/*,**/kustomization.yaml}"));
+    return CustomResource.of(
+            new ApplicationSpec(
+                "default",
+                source,
+                Destination.inCluster(ComponentApplication.ARGOCD_NAMESPACE),
+                SyncPolicy.autoSync("ServerSideApply=true")))
+        .name(ROOT)
+        .namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .labels(Ownership.platform())
         .build();
   }
 }

@@ -4,7 +4,10 @@ import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.Stack;
 import java.util.List;
 
-/** How the platform's ClusterIssuer gets certificates: {@code spec.components.certificates.settings.issuer}. */
+/**
+ * How the platform's ClusterIssuer gets certificates: {@code
+ * spec.components.certificates.settings.issuer}.
+ */
 public enum IssuerKind {
   /** ACME (Let's Encrypt by default) with HTTP-01 challenges through the gateway. */
   ACME_HTTP01("acme-http01"),
@@ -40,13 +43,17 @@ public enum IssuerKind {
     return java.util.Arrays.stream(values()).map(IssuerKind::id).toList();
   }
 
-  /** The configured kind; air-gapped platforms default to a self-signed CA, others to ACME HTTP-01. */
+  /**
+   * The configured kind; air-gapped platforms default to a self-signed CA, others to ACME HTTP-01.
+   */
   public static IssuerKind of(Stack stack, Component component) {
     String configured = component.settings().get(SETTING);
     if (configured == null) {
       return stack.airgapped() ? SELF_SIGNED : ACME_HTTP01;
     }
-    return java.util.Arrays.stream(values()).filter(k -> k.id.equals(configured)).findFirst()
+    return java.util.Arrays.stream(values())
+        .filter(k -> k.id.equals(configured))
+        .findFirst()
         .orElseThrow(() -> new IllegalStateException("unknown issuer " + configured));
   }
 }

@@ -21,19 +21,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Combinations the platform stack cannot serve, rejected at load time with the fields involved
- * and the fix: DNS-01 without a DNS provider, backups without an object store, GitOps without a
+ * Combinations the platform stack cannot serve, rejected at load time with the fields involved and
+ * the fix: DNS-01 without a DNS provider, backups without an object store, GitOps without a
  * repository, an application deploying from a repository its tenant does not allow, and so on.
- * Which components are on is the catalogue's {@link ComponentSelection}; a spec it rejects is
- * left to the catalogue's own errors.
+ * Which components are on is the catalogue's {@link ComponentSelection}; a spec it rejects is left
+ * to the catalogue's own errors.
  */
 public final class PlatformSpecCheck implements SpecCheck {
 
   private static final String PLATFORM = "Platform";
-  private static final Map<String, List<String>> PROVIDER_SETTINGS = Map.of(
-      "google", List.of("project"),
-      "azure", List.of("resourceGroup", "subscriptionID"),
-      "rfc2136", List.of("nameserver", "tsigKeyName"));
+  private static final Map<String, List<String>> PROVIDER_SETTINGS =
+      Map.of(
+          "google", List.of("project"),
+          "azure", List.of("resourceGroup", "subscriptionID"),
+          "rfc2136", List.of("nameserver", "tsigKeyName"));
 
   @Override
   public List<Finding> check(BulwarkSpec spec) {
@@ -44,17 +45,28 @@ public final class PlatformSpecCheck implements SpecCheck {
     if (selected == null) {
       return findings;
     }
-    List<String> needArgoCd = selected.keySet().stream().filter(c -> !c.equals("gitops")).sorted().toList();
+    List<String> needArgoCd =
+        selected.keySet().stream().filter(c -> !c.equals("gitops")).sorted().toList();
     if (!selected.containsKey("gitops") && !needArgoCd.isEmpty()) {
-      findings.add(new Finding(PLATFORM, name, "spec.components.gitops.enabled",
-          "every platform component is installed as an Argo CD Application, so GitOps cannot be off while "
-              + String.join(", ", needArgoCd) + (needArgoCd.size() == 1 ? " is" : " are")
-              + " on: turn GitOps on, or turn those components off under spec.components"));
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              "spec.components.gitops.enabled",
+              "every platform component is installed as an Argo CD Application, so GitOps cannot be off while "
+                  + String.join(", ", needArgoCd)
+                  + (needArgoCd.size() == 1 ? " is" : " are")
+                  + " on: turn GitOps on, or turn those components off under spec.components"));
     }
-    if (selected.containsKey("gitops") && settings(platform, ComponentsSpec::getGitops).get(GitOpsRepository.REPO_URL) == null) {
-      findings.add(new Finding(PLATFORM, name, "spec.components.gitops.settings.repoURL",
-          "GitOps is on, so the root Argo CD Application syncs the rendered tree from Git: set it to the repository that"
-              + " `bulwark plan --out` is pushed to, or turn GitOps off with spec.components.gitops.enabled: false"));
+    if (selected.containsKey("gitops")
+        && settings(platform, ComponentsSpec::getGitops).get(GitOpsRepository.REPO_URL) == null) {
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              "spec.components.gitops.settings.repoURL",
+              "GitOps is on, so the root Argo CD Application syncs the rendered tree from Git: set it to the repository that"
+                  + " `bulwark plan --out` is pushed to, or turn GitOps off with spec.components.gitops.enabled: false"));
     }
     if (selected.containsKey("certificates")) {
       certificates(platform, name, selected, findings);
@@ -82,9 +94,16 @@ public final class PlatformSpecCheck implements SpecCheck {
         if (!choice.enabled()) {
           continue;
         }
-        choice.components().stream().filter(c -> c.warning().isPresent()).forEach(c -> warnings.add(new Finding(
-            PLATFORM, spec.platform().getMetadata().getName(),
-            "spec.components." + choice.capability().id() + ".implementation", c.id() + ": " + c.warning().get())));
+        choice.components().stream()
+            .filter(c -> c.warning().isPresent())
+            .forEach(
+                c ->
+                    warnings.add(
+                        new Finding(
+                            PLATFORM,
+                            spec.platform().getMetadata().getName(),
+                            "spec.components." + choice.capability().id() + ".implementation",
+                            c.id() + ": " + c.warning().get())));
       }
     } catch (SelectionException | CatalogueException e) {
       // The selection's own errors stop the load before warnings are asked for.
@@ -95,7 +114,8 @@ public final class PlatformSpecCheck implements SpecCheck {
   private static Optional<Map<String, String>> selection(PlatformSpec platform) {
     try {
       Map<String, String> selected = new java.util.TreeMap<>();
-      ComponentSelection.of(platform).choices().stream().filter(c -> c.enabled())
+      ComponentSelection.of(platform).choices().stream()
+          .filter(c -> c.enabled())
           .forEach(c -> selected.put(c.capability().id(), c.implementation().id()));
       return Optional.of(selected);
     } catch (SelectionException | CatalogueException e) {
@@ -103,37 +123,63 @@ public final class PlatformSpecCheck implements SpecCheck {
     }
   }
 
-  private static void certificates(PlatformSpec platform, String name, Map<String, String> selected, List<Finding> findings) {
+  private static void certificates(
+      PlatformSpec platform, String name, Map<String, String> selected, List<Finding> findings) {
     Map<String, String> settings = settings(platform, ComponentsSpec::getCertificates);
     String issuer = settings.get(IssuerKind.SETTING);
     String field = "spec.components.certificates.settings.";
     if (issuer != null && !IssuerKind.ids().contains(issuer)) {
-      findings.add(new Finding(PLATFORM, name, field + "issuer",
-          "unknown issuer '" + issuer + "'; expected one of " + String.join(", ", IssuerKind.ids())));
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field + "issuer",
+              "unknown issuer '"
+                  + issuer
+                  + "'; expected one of "
+                  + String.join(", ", IssuerKind.ids())));
       return;
     }
     boolean airgapped = platform.getProfile() == PlatformSpec.Profile.AIRGAPPED;
     boolean acme = issuer == null ? !airgapped : issuer.startsWith("acme-");
     if (acme && settings.get("email") == null) {
-      findings.add(new Finding(PLATFORM, name, field + "email",
-          "an ACME issuer needs the e-mail address of the ACME account: set it, or use issuer: selfsigned or ca"));
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field + "email",
+              "an ACME issuer needs the e-mail address of the ACME account: set it, or use issuer: selfsigned or ca"));
     }
     if (acme && airgapped && settings.get("server") == null) {
-      findings.add(new Finding(PLATFORM, name, field + "issuer",
-          "an air-gapped platform cannot reach a public ACME server: use issuer: selfsigned or ca, or set server to an internal ACME server"));
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field + "issuer",
+              "an air-gapped platform cannot reach a public ACME server: use issuer: selfsigned or ca, or set server to an internal ACME server"));
     }
     if ("acme-dns01".equals(issuer)) {
       String provider = DnsProvider.name(platform).orElse(null);
       if (!selected.containsKey("dns") || provider == null) {
-        findings.add(new Finding(PLATFORM, name, field + "issuer",
-            "DNS-01 challenges need a DNS provider, and spec.components.dns" + (selected.containsKey("dns") ? ".settings.provider is not set" : " is off")
-                + ": enable dns and set spec.components.dns.settings.provider to one of " + String.join(", ", DnsProvider.PROVIDERS)
-                + ", or use issuer: acme-http01"));
+        findings.add(
+            new Finding(
+                PLATFORM,
+                name,
+                field + "issuer",
+                "DNS-01 challenges need a DNS provider, and spec.components.dns"
+                    + (selected.containsKey("dns") ? ".settings.provider is not set" : " is off")
+                    + ": enable dns and set spec.components.dns.settings.provider to one of "
+                    + String.join(", ", DnsProvider.PROVIDERS)
+                    + ", or use issuer: acme-http01"));
       }
     }
     if ("ca".equals(issuer) && settings.get("caSecret") == null) {
-      findings.add(new Finding(PLATFORM, name, field + "caSecret",
-          "issuer ca signs with your own CA: name the Secret (tls.crt and tls.key) in the cert-manager namespace that holds it"));
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field + "caSecret",
+              "issuer ca signs with your own CA: name the Secret (tls.crt and tls.key) in the cert-manager namespace that holds it"));
     }
   }
 
@@ -142,17 +188,29 @@ public final class PlatformSpecCheck implements SpecCheck {
     String provider = DnsProvider.name(platform).orElse(null);
     String field = "spec.components.dns.settings.";
     if (provider == null || !DnsProvider.PROVIDERS.contains(provider)) {
-      findings.add(new Finding(PLATFORM, name, field + "provider",
-          (provider == null
-              ? "external-dns needs the DNS provider, and spec.provider " + platform.getProvider().name().toLowerCase(java.util.Locale.ROOT)
-                  + " implies none (only aws, gcp and azure do)"
-              : "unknown DNS provider '" + provider + "'")
-              + ": set it to one of " + String.join(", ", DnsProvider.PROVIDERS) + ", or turn dns off with spec.components.dns.enabled: false"));
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field + "provider",
+              (provider == null
+                      ? "external-dns needs the DNS provider, and spec.provider "
+                          + platform.getProvider().name().toLowerCase(java.util.Locale.ROOT)
+                          + " implies none (only aws, gcp and azure do)"
+                      : "unknown DNS provider '" + provider + "'")
+                  + ": set it to one of "
+                  + String.join(", ", DnsProvider.PROVIDERS)
+                  + ", or turn dns off with spec.components.dns.enabled: false"));
       return;
     }
     for (String required : PROVIDER_SETTINGS.getOrDefault(provider, List.of())) {
       if (settings.get(required) == null) {
-        findings.add(new Finding(PLATFORM, name, field + required, "the " + provider + " DNS provider needs " + required));
+        findings.add(
+            new Finding(
+                PLATFORM,
+                name,
+                field + required,
+                "the " + provider + " DNS provider needs " + required));
       }
     }
   }
@@ -163,23 +221,47 @@ public final class PlatformSpecCheck implements SpecCheck {
     String seal = settings.getOrDefault(OpenBaoServer.SEAL_SETTING, "static");
     String field = "spec.components.secrets.settings." + OpenBaoServer.SEAL_SETTING;
     if (!OpenBaoServer.SEALS.contains(seal)) {
-      findings.add(new Finding(PLATFORM, name, field,
-          "unknown OpenBao seal '" + seal + "'; expected one of " + String.join(", ", OpenBaoServer.SEALS)));
-    } else if (!seal.equals("static") && settings.keySet().stream().noneMatch(k -> k.startsWith(OpenBaoServer.SEAL_SETTING + "."))) {
-      findings.add(new Finding(PLATFORM, name, field,
-          "the " + seal + " seal needs its parameters as settings named seal.<parameter> (for awskms: seal.kms_key_id and"
-              + " seal.region), or use seal: static with the Secret " + OpenBaoServer.UNSEAL_KEY_SECRET));
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field,
+              "unknown OpenBao seal '"
+                  + seal
+                  + "'; expected one of "
+                  + String.join(", ", OpenBaoServer.SEALS)));
+    } else if (!seal.equals("static")
+        && settings.keySet().stream()
+            .noneMatch(k -> k.startsWith(OpenBaoServer.SEAL_SETTING + "."))) {
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field,
+              "the "
+                  + seal
+                  + " seal needs its parameters as settings named seal.<parameter> (for awskms: seal.kms_key_id and"
+                  + " seal.region), or use seal: static with the Secret "
+                  + OpenBaoServer.UNSEAL_KEY_SECRET));
     }
   }
 
-  private static void backup(PlatformSpec platform, String name, Map<String, String> selected, List<Finding> findings) {
+  private static void backup(
+      PlatformSpec platform, String name, Map<String, String> selected, List<Finding> findings) {
     boolean noStore = platform.getBackup() == null || platform.getBackup().getObjectStore() == null;
-    ComponentSpec backup = platform.getComponents() == null ? null : platform.getComponents().getBackup();
-    boolean asked = backup != null && (Boolean.TRUE.equals(backup.getEnabled()) || backup.getImplementation() != null);
+    ComponentSpec backup =
+        platform.getComponents() == null ? null : platform.getComponents().getBackup();
+    boolean asked =
+        backup != null
+            && (Boolean.TRUE.equals(backup.getEnabled()) || backup.getImplementation() != null);
     if (noStore && (asked || selected.containsKey("backup"))) {
-      findings.add(new Finding(PLATFORM, name, "spec.backup.objectStore",
-          "backups are on (spec.components.backup) but there is no object store to write them to: set spec.backup.objectStore"
-              + " (bucket, credentialsSecret, and region or endpoint), or turn backups off with spec.components.backup.enabled: false"));
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              "spec.backup.objectStore",
+              "backups are on (spec.components.backup) but there is no object store to write them to: set spec.backup.objectStore"
+                  + " (bucket, credentialsSecret, and region or endpoint), or turn backups off with spec.components.backup.enabled: false"));
     }
   }
 
@@ -194,16 +276,29 @@ public final class PlatformSpecCheck implements SpecCheck {
       if (tenant == null) {
         continue;
       }
-      List<String> allowed = tenant.getSpec().getSourceRepos() == null ? List.of() : tenant.getSpec().getSourceRepos();
+      List<String> allowed =
+          tenant.getSpec().getSourceRepos() == null ? List.of() : tenant.getSpec().getSourceRepos();
       if (allowed.stream().noneMatch(pattern -> matches(pattern, repo))) {
-        findings.add(new Finding("Application", app.getMetadata().getName(), "spec.source.repoURL",
-            "tenant " + tenant.getMetadata().getName() + " does not allow deploying from " + repo
-                + (allowed.isEmpty() ? "; add it to the tenant's spec.sourceRepos" : "; its spec.sourceRepos allows " + allowed)));
+        findings.add(
+            new Finding(
+                "Application",
+                app.getMetadata().getName(),
+                "spec.source.repoURL",
+                "tenant "
+                    + tenant.getMetadata().getName()
+                    + " does not allow deploying from "
+                    + repo
+                    + (allowed.isEmpty()
+                        ? "; add it to the tenant's spec.sourceRepos"
+                        : "; its spec.sourceRepos allows " + allowed)));
       }
     }
   }
 
-  /** Argo CD's glob semantics for source repositories: {@code *} matches within a path segment, {@code **} across. */
+  /**
+   * Argo CD's glob semantics for source repositories: {@code *} matches within a path segment,
+   * {@code **} across.
+   */
   static boolean matches(String pattern, String repo) {
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
@@ -222,11 +317,14 @@ public final class PlatformSpecCheck implements SpecCheck {
     return repo.matches(regex.toString());
   }
 
-  private static Map<String, String> settings(PlatformSpec platform, java.util.function.Function<ComponentsSpec, ComponentSpec> getter) {
+  private static Map<String, String> settings(
+      PlatformSpec platform, java.util.function.Function<ComponentsSpec, ComponentSpec> getter) {
     if (platform.getComponents() == null) {
       return Map.of();
     }
     ComponentSpec component = getter.apply(platform.getComponents());
-    return component == null || component.getSettings() == null ? Map.of() : component.getSettings();
+    return component == null || component.getSettings() == null
+        ? Map.of()
+        : component.getSettings();
   }
 }

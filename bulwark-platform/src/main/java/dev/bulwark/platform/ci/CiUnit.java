@@ -19,12 +19,12 @@ import java.util.Set;
 
 /**
  * CI: Tekton Pipelines, Triggers and Chains, each from its pinned upstream release. Chains signs
- * the in-toto provenance of every TaskRun and PipelineRun with the cosign key pair OpenBao keeps
- * at {@value #SIGNING_STORE_PATH}; the pipelines themselves arrive with the pipeline capability.
+ * the in-toto provenance of every TaskRun and PipelineRun with the cosign key pair OpenBao keeps at
+ * {@value #SIGNING_STORE_PATH}; the pipelines themselves arrive with the pipeline capability.
  *
  * <p>Tekton publishes release manifests, not Helm charts, so each component's Application syncs
- * {@code upstream/<component>/} of the GitOps repository, whose {@link UpstreamKustomization}
- * lists the pinned release URL (ADR 0007).
+ * {@code upstream/<component>/} of the GitOps repository, whose {@link UpstreamKustomization} lists
+ * the pinned release URL (ADR 0007).
  */
 public final class CiUnit extends ComponentUnit {
 
@@ -44,34 +44,49 @@ public final class CiUnit extends ComponentUnit {
     List<HasMetadata> objects = new ArrayList<>();
     Set<String> namespaces = new LinkedHashSet<>();
     component.installs().stream().map(Install::namespace).forEach(namespaces::add);
-    component.installs().forEach(install -> namespaces.addAll(RELEASE_NAMESPACES.getOrDefault(install.component(), List.of())));
-    namespaces.forEach(ns -> objects.add(PlatformObjects.namespace(ns, capability(), "restricted")));
+    component
+        .installs()
+        .forEach(
+            install ->
+                namespaces.addAll(RELEASE_NAMESPACES.getOrDefault(install.component(), List.of())));
+    namespaces.forEach(
+        ns -> objects.add(PlatformObjects.namespace(ns, capability(), "restricted")));
     boolean signingFromStore = stack.has("secrets");
     for (Install install : component.installs()) {
       objects.add(ComponentApplication.of(stack, component, install.component()).build());
       if (install.type().equals("manifest")) {
-        objects.add(UpstreamKustomization.of(install.component(), Ownership.platform(), releaseManifests(install),
-            patches(install, signingFromStore)));
+        objects.add(
+            UpstreamKustomization.of(
+                install.component(),
+                Ownership.platform(),
+                releaseManifests(install),
+                patches(install, signingFromStore)));
       }
       if (install.component().equals(CHAINS) && signingFromStore) {
-        objects.addAll(PlatformSecrets.copy(stack, SIGNING_SECRET, install.namespace(), SIGNING_STORE_PATH, SIGNING_KEYS));
+        objects.addAll(
+            PlatformSecrets.copy(
+                stack, SIGNING_SECRET, install.namespace(), SIGNING_STORE_PATH, SIGNING_KEYS));
       }
     }
     return objects;
   }
 
   static final String CHAINS = "tekton-chains";
+
   /** The Secret Chains' x509 signer reads its cosign key pair from. */
   static final String SIGNING_SECRET = "signing-secrets";
+
   /** Where OpenBao keeps that key pair (cosign generate-key-pair's files). */
   static final String SIGNING_STORE_PATH = "platform/ci/chains-signing";
+
   static final List<String> SIGNING_KEYS = List.of("cosign.key", "cosign.password", "cosign.pub");
 
   /**
    * Chains signs in-toto (SLSA) provenance of every TaskRun and PipelineRun with the x509 signer,
    * kept on the run itself; and signs the OCI images the runs build.
    */
-  private static final String CHAINS_SIGNING = """
+  private static final String CHAINS_SIGNING =
+      """
       {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "chains-config", "namespace": "tekton-chains"},
        "data": {"artifacts.taskrun.format": "in-toto", "artifacts.taskrun.signer": "x509", "artifacts.taskrun.storage": "tekton",
          "artifacts.pipelinerun.format": "in-toto", "artifacts.pipelinerun.signer": "x509", "artifacts.pipelinerun.storage": "tekton",
@@ -82,15 +97,17 @@ public final class CiUnit extends ComponentUnit {
    * labels and Pod Security level, so the release's own copies are dropped: otherwise two Argo CD
    * Applications would own one object.
    */
-  static final Map<String, List<String>> RELEASE_NAMESPACES = Map.of(
-      "tekton-pipelines", List.of("tekton-pipelines", "tekton-pipelines-resolvers"),
-      "tekton-chains", List.of("tekton-chains"));
+  static final Map<String, List<String>> RELEASE_NAMESPACES =
+      Map.of(
+          "tekton-pipelines", List.of("tekton-pipelines", "tekton-pipelines-resolvers"),
+          "tekton-chains", List.of("tekton-chains"));
 
   /**
    * Chains' controller sets a non-root user but neither runAsNonRoot, a seccomp profile nor dropped
    * capabilities, so restricted Pod Security would refuse its pods.
    */
-  private static final String CHAINS_CONTROLLER_SECURITY = """
+  private static final String CHAINS_CONTROLLER_SECURITY =
+      """
       {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "tekton-chains-controller", "namespace": "tekton-chains"},
        "spec": {"template": {"spec": {
          "securityContext": {"runAsNonRoot": true, "seccompProfile": {"type": "RuntimeDefault"}},
@@ -119,18 +136,28 @@ public final class CiUnit extends ComponentUnit {
 
   private static String deletion(String apiVersion, String kind, String name, String namespace) {
     String ns = namespace == null ? "" : ", \"namespace\": \"" + namespace + "\"";
-    return "{\"$patch\": \"delete\", \"apiVersion\": \"" + apiVersion + "\", \"kind\": \"" + kind
-        + "\", \"metadata\": {\"name\": \"" + name + "\"" + ns + "}}";
+    return "{\"$patch\": \"delete\", \"apiVersion\": \""
+        + apiVersion
+        + "\", \"kind\": \""
+        + kind
+        + "\", \"metadata\": {\"name\": \""
+        + name
+        + "\""
+        + ns
+        + "}}";
   }
 
   /**
-   * The release manifests of a Tekton component. Triggers ships its core interceptors (the
-   * GitHub, GitLab, CEL ... ClusterInterceptors every EventListener needs) as a second manifest
-   * next to {@code release.yaml} of the same release.
+   * The release manifests of a Tekton component. Triggers ships its core interceptors (the GitHub,
+   * GitLab, CEL ... ClusterInterceptors every EventListener needs) as a second manifest next to
+   * {@code release.yaml} of the same release.
    */
   static List<String> releaseManifests(Install install) {
-    if (install.component().equals("tekton-triggers") && install.repository().endsWith("/release.yaml")) {
-      return List.of(install.repository(), install.repository().replaceFirst("/release\\.yaml$", "/interceptors.yaml"));
+    if (install.component().equals("tekton-triggers")
+        && install.repository().endsWith("/release.yaml")) {
+      return List.of(
+          install.repository(),
+          install.repository().replaceFirst("/release\\.yaml$", "/interceptors.yaml"));
     }
     return List.of(install.repository());
   }

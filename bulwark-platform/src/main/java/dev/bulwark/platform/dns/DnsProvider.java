@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The DNS provider from {@code spec.components.dns.settings}, shared by external-dns (records)
- * and cert-manager (DNS-01 challenges), so both write to the same zone with the same identity.
+ * The DNS provider from {@code spec.components.dns.settings}, shared by external-dns (records) and
+ * cert-manager (DNS-01 challenges), so both write to the same zone with the same identity.
  *
  * @param name aws, google, azure, cloudflare or rfc2136
  * @param zone the zone records go into; defaults to the platform domain
@@ -19,31 +19,45 @@ import java.util.Optional;
 public record DnsProvider(String name, String zone, Component component) {
 
   public static final String PROVIDER = "provider";
-  public static final List<String> PROVIDERS = List.of("aws", "google", "azure", "cloudflare", "rfc2136");
-  /** The Secret (in the dns and cert-manager namespaces) with the provider's credentials, where it needs one. */
+  public static final List<String> PROVIDERS =
+      List.of("aws", "google", "azure", "cloudflare", "rfc2136");
+
+  /**
+   * The Secret (in the dns and cert-manager namespaces) with the provider's credentials, where it
+   * needs one.
+   */
   public static final String CREDENTIALS_SECRET = "credentialsSecret";
 
   /**
    * The DNS provider each cloud's own DNS service needs, used when {@code
-   * spec.components.dns.settings.provider} is not set. OpenStack has none: ExternalDNS removed
-   * its in-tree Designate provider (kubernetes-sigs/external-dns#5126) and cert-manager never had
-   * one, so an OpenStack platform names its provider itself.
+   * spec.components.dns.settings.provider} is not set. OpenStack has none: ExternalDNS removed its
+   * in-tree Designate provider (kubernetes-sigs/external-dns#5126) and cert-manager never had one,
+   * so an OpenStack platform names its provider itself.
    */
-  public static final Map<PlatformSpec.Provider, String> CLOUD_DEFAULTS = Map.of(
-      PlatformSpec.Provider.AWS, "aws",
-      PlatformSpec.Provider.GCP, "google",
-      PlatformSpec.Provider.AZURE, "azure");
+  public static final Map<PlatformSpec.Provider, String> CLOUD_DEFAULTS =
+      Map.of(
+          PlatformSpec.Provider.AWS, "aws",
+          PlatformSpec.Provider.GCP, "google",
+          PlatformSpec.Provider.AZURE, "azure");
 
-  /** The configured provider, if the dns component is enabled and names one or the cloud implies one. */
+  /**
+   * The configured provider, if the dns component is enabled and names one or the cloud implies
+   * one.
+   */
   public static Optional<DnsProvider> of(Stack stack) {
-    return stack.component("dns")
-        .flatMap(c -> name(stack.spec(), c.settings()).map(n -> new DnsProvider(n, c.setting("zone", stack.domain()), c)));
+    return stack
+        .component("dns")
+        .flatMap(
+            c ->
+                name(stack.spec(), c.settings())
+                    .map(n -> new DnsProvider(n, c.setting("zone", stack.domain()), c)));
   }
 
   /**
-   * The one rule for which DNS provider a platform uses: {@code spec.components.dns.settings.provider}
-   * when set, else the default of {@code spec.provider} ({@link #CLOUD_DEFAULTS}); empty when
-   * neither names one. The spec check and the units both ask here.
+   * The one rule for which DNS provider a platform uses: {@code
+   * spec.components.dns.settings.provider} when set, else the default of {@code spec.provider}
+   * ({@link #CLOUD_DEFAULTS}); empty when neither names one. The spec check and the units both ask
+   * here.
    */
   public static Optional<String> name(PlatformSpec spec) {
     ComponentSpec dns = spec.getComponents() == null ? null : spec.getComponents().getDns();
@@ -52,7 +66,9 @@ public record DnsProvider(String name, String zone, Component component) {
 
   private static Optional<String> name(PlatformSpec spec, Map<String, String> settings) {
     String explicit = settings.get(PROVIDER);
-    return explicit != null ? Optional.of(explicit) : Optional.ofNullable(CLOUD_DEFAULTS.get(spec.getProvider()));
+    return explicit != null
+        ? Optional.of(explicit)
+        : Optional.ofNullable(CLOUD_DEFAULTS.get(spec.getProvider()));
   }
 
   public String setting(String key) {

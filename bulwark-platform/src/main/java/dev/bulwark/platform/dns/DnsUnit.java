@@ -39,31 +39,53 @@ public final class DnsUnit extends ComponentUnit {
       // The spec check requires a provider whenever dns is enabled.
       return objects;
     }
-    objects.add(ComponentApplication.of(stack, component, "external-dns").values(values(stack, provider)).build());
+    objects.add(
+        ComponentApplication.of(stack, component, "external-dns")
+            .values(values(stack, provider))
+            .build());
     if (provider.name().equals("cloudflare") || provider.name().equals("rfc2136")) {
-      objects.addAll(PlatformSecrets.copy(stack, provider.credentialsSecret(), component.namespace(),
-          "platform/dns", List.of(secretKey(provider))));
+      objects.addAll(
+          PlatformSecrets.copy(
+              stack,
+              provider.credentialsSecret(),
+              component.namespace(),
+              "platform/dns",
+              List.of(secretKey(provider))));
     }
     return objects;
   }
 
   private static Map<String, Object> values(Stack stack, DnsProvider provider) {
     boolean nginx = stack.component("gateway").map(c -> c.is("ingress-nginx")).orElse(false);
-    Map<String, Object> values = Values.map(
-        "provider", Values.map("name", provider.name()),
-        "domainFilters", Values.list(provider.zone()),
-        "sources", nginx ? Values.list("ingress") : Values.list("gateway-httproute", "gateway-grpcroute"),
-        "policy", "sync",
-        "registry", "txt",
-        "txtOwnerId", stack.platform().name(),
-        "extraArgs", providerArgs(provider));
+    Map<String, Object> values =
+        Values.map(
+            "provider", Values.map("name", provider.name()),
+            "domainFilters", Values.list(provider.zone()),
+            "sources",
+                nginx
+                    ? Values.list("ingress")
+                    : Values.list("gateway-httproute", "gateway-grpcroute"),
+            "policy", "sync",
+            "registry", "txt",
+            "txtOwnerId", stack.platform().name(),
+            "extraArgs", providerArgs(provider));
     if (provider.name().equals("cloudflare")) {
-      values.put("env", Values.list(Values.merge(Values.map("name", "CF_API_TOKEN"),
-          PlatformSecrets.secretKeyRef(provider.credentialsSecret(), secretKey(provider)))));
+      values.put(
+          "env",
+          Values.list(
+              Values.merge(
+                  Values.map("name", "CF_API_TOKEN"),
+                  PlatformSecrets.secretKeyRef(
+                      provider.credentialsSecret(), secretKey(provider)))));
     }
     if (provider.name().equals("rfc2136")) {
-      values.put("env", Values.list(Values.merge(Values.map("name", "EXTERNAL_DNS_RFC2136_TSIG_SECRET"),
-          PlatformSecrets.secretKeyRef(provider.credentialsSecret(), secretKey(provider)))));
+      values.put(
+          "env",
+          Values.list(
+              Values.merge(
+                  Values.map("name", "EXTERNAL_DNS_RFC2136_TSIG_SECRET"),
+                  PlatformSecrets.secretKeyRef(
+                      provider.credentialsSecret(), secretKey(provider)))));
     }
     return values;
   }
@@ -72,11 +94,18 @@ public final class DnsUnit extends ComponentUnit {
     return switch (provider.name()) {
       case "aws" -> Values.list("--aws-zone-type=public");
       case "google" -> Values.list("--google-project=" + provider.setting("project"));
-      case "azure" -> Values.list("--azure-resource-group=" + provider.setting("resourceGroup"),
-          "--azure-subscription-id=" + provider.setting("subscriptionID"));
-      case "rfc2136" -> Values.list("--rfc2136-host=" + provider.setting("nameserver"), "--rfc2136-port=53",
-          "--rfc2136-zone=" + provider.zone(), "--rfc2136-tsig-keyname=" + provider.setting("tsigKeyName"),
-          "--rfc2136-tsig-secret-alg=hmac-sha256", "--rfc2136-tsig-axfr");
+      case "azure" ->
+          Values.list(
+              "--azure-resource-group=" + provider.setting("resourceGroup"),
+              "--azure-subscription-id=" + provider.setting("subscriptionID"));
+      case "rfc2136" ->
+          Values.list(
+              "--rfc2136-host=" + provider.setting("nameserver"),
+              "--rfc2136-port=53",
+              "--rfc2136-zone=" + provider.zone(),
+              "--rfc2136-tsig-keyname=" + provider.setting("tsigKeyName"),
+              "--rfc2136-tsig-secret-alg=hmac-sha256",
+              "--rfc2136-tsig-axfr");
       default -> Values.list();
     };
   }

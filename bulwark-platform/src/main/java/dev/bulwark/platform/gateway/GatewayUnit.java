@@ -22,9 +22,9 @@ import java.util.List;
 
 /**
  * Ingress: Envoy Gateway with the shared Gateway {@code bulwark} whose {@code https} listener every
- * tenant HTTPRoute and platform UI attaches to, and its certificate from the platform issuer.
- * With the compatibility ingress-nginx, its controller in the platform gateway namespace (the one
- * tenant network policies admit); the routing unit then renders Ingresses instead of HTTPRoutes.
+ * tenant HTTPRoute and platform UI attaches to, and its certificate from the platform issuer. With
+ * the compatibility ingress-nginx, its controller in the platform gateway namespace (the one tenant
+ * network policies admit); the routing unit then renders Ingresses instead of HTTPRoutes.
  */
 public final class GatewayUnit extends ComponentUnit {
 
@@ -52,19 +52,39 @@ public final class GatewayUnit extends ComponentUnit {
     }
     if (component.is("ingress-nginx")) {
       // Tenant hosts get their Ingresses from the routing unit (RoutingUnit.usesIngress).
-      objects.add(ComponentApplication.of(stack, component, "ingress-nginx").values(nginxValues()).build());
+      objects.add(
+          ComponentApplication.of(stack, component, "ingress-nginx").values(nginxValues()).build());
       return objects;
     }
-    objects.add(ComponentApplication.of(stack, component, "envoy-gateway").values(Values.map(
-        "config", Values.map("envoyGateway", Values.map(
-            // Proxies run beside their Gateway, in the namespace tenant network policies admit.
-            "provider", Values.map("type", "Kubernetes",
-                "kubernetes", Values.map("deploy", Values.map("type", "GatewayNamespace")))))))
-        .build());
-    objects.add(CustomResource.withWave(new GatewayClassBuilder()
-        .withNewMetadata().withName(GATEWAY_CLASS).withLabels(Ownership.platform()).endMetadata()
-        .withNewSpec().withControllerName("gateway.envoyproxy.io/gatewayclass-controller").endSpec()
-        .build(), SyncWave.RESOURCES));
+    objects.add(
+        ComponentApplication.of(stack, component, "envoy-gateway")
+            .values(
+                Values.map(
+                    "config",
+                    Values.map(
+                        "envoyGateway",
+                        Values.map(
+                            // Proxies run beside their Gateway, in the namespace tenant network
+                            // policies admit.
+                            "provider",
+                            Values.map(
+                                "type",
+                                "Kubernetes",
+                                "kubernetes",
+                                Values.map("deploy", Values.map("type", "GatewayNamespace")))))))
+            .build());
+    objects.add(
+        CustomResource.withWave(
+            new GatewayClassBuilder()
+                .withNewMetadata()
+                .withName(GATEWAY_CLASS)
+                .withLabels(Ownership.platform())
+                .endMetadata()
+                .withNewSpec()
+                .withControllerName("gateway.envoyproxy.io/gatewayclass-controller")
+                .endSpec()
+                .build(),
+            SyncWave.RESOURCES));
     objects.add(gateway(stack, gatewayNamespace));
     if (stack.has("certificates")) {
       objects.add(certificate(stack, gatewayNamespace));
@@ -73,41 +93,97 @@ public final class GatewayUnit extends ComponentUnit {
   }
 
   private static java.util.Map<String, Object> nginxValues() {
-    return Values.map("controller", Values.map(
-        "ingressClassResource", Values.map("name", PlatformObjects.NGINX_CLASS, "default", true),
-        "service", Values.map("type", "LoadBalancer"),
-        // Snippets let a tenant inject configuration into the shared proxy (CVE-2021-25742).
-        "allowSnippetAnnotations", false,
-        "config", Values.map("annotations-risk-level", "Critical")));
+    return Values.map(
+        "controller",
+        Values.map(
+            "ingressClassResource",
+                Values.map("name", PlatformObjects.NGINX_CLASS, "default", true),
+            "service", Values.map("type", "LoadBalancer"),
+            // Snippets let a tenant inject configuration into the shared proxy (CVE-2021-25742).
+            "allowSnippetAnnotations", false,
+            "config", Values.map("annotations-risk-level", "Critical")));
   }
 
   private static HasMetadata gateway(Stack stack, String namespace) {
-    return CustomResource.withWave(new GatewayBuilder()
-        .withNewMetadata().withName(PlatformModel.GATEWAY_NAME).withNamespace(namespace).withLabels(Ownership.platform()).endMetadata()
-        .withNewSpec().withGatewayClassName(GATEWAY_CLASS)
-        .addNewListener().withName("http").withProtocol("HTTP").withPort(80)
-        .withNewAllowedRoutes().withNewNamespaces().withFrom("Selector").withNewSelector()
-        .addNewMatchExpression().withKey(dev.bulwark.api.BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression()
-        .endSelector().endNamespaces().endAllowedRoutes().endListener()
-        .addNewListener().withName("https").withProtocol("HTTPS").withPort(443)
-        .withNewTls().withMode("Terminate").addNewCertificateRef().withKind("Secret").withGroup("").withName(TLS_SECRET).endCertificateRef().endTls()
-        .withNewAllowedRoutes().withNewNamespaces().withFrom("Selector").withNewSelector()
-        .addNewMatchExpression().withKey(dev.bulwark.api.BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression()
-        .endSelector().endNamespaces().endAllowedRoutes().endListener()
-        .endSpec().build(), SyncWave.DERIVED_RESOURCES);
+    return CustomResource.withWave(
+        new GatewayBuilder()
+            .withNewMetadata()
+            .withName(PlatformModel.GATEWAY_NAME)
+            .withNamespace(namespace)
+            .withLabels(Ownership.platform())
+            .endMetadata()
+            .withNewSpec()
+            .withGatewayClassName(GATEWAY_CLASS)
+            .addNewListener()
+            .withName("http")
+            .withProtocol("HTTP")
+            .withPort(80)
+            .withNewAllowedRoutes()
+            .withNewNamespaces()
+            .withFrom("Selector")
+            .withNewSelector()
+            .addNewMatchExpression()
+            .withKey(dev.bulwark.api.BulwarkLabels.TENANT)
+            .withOperator("Exists")
+            .endMatchExpression()
+            .endSelector()
+            .endNamespaces()
+            .endAllowedRoutes()
+            .endListener()
+            .addNewListener()
+            .withName("https")
+            .withProtocol("HTTPS")
+            .withPort(443)
+            .withNewTls()
+            .withMode("Terminate")
+            .addNewCertificateRef()
+            .withKind("Secret")
+            .withGroup("")
+            .withName(TLS_SECRET)
+            .endCertificateRef()
+            .endTls()
+            .withNewAllowedRoutes()
+            .withNewNamespaces()
+            .withFrom("Selector")
+            .withNewSelector()
+            .addNewMatchExpression()
+            .withKey(dev.bulwark.api.BulwarkLabels.TENANT)
+            .withOperator("Exists")
+            .endMatchExpression()
+            .endSelector()
+            .endNamespaces()
+            .endAllowedRoutes()
+            .endListener()
+            .endSpec()
+            .build(),
+        SyncWave.DERIVED_RESOURCES);
   }
 
   /**
-   * The gateway's certificate: a wildcard for the domain where the issuer can prove it (DNS-01 or
-   * a CA), else every platform and application host by name, as HTTP-01 requires.
+   * The gateway's certificate: a wildcard for the domain where the issuer can prove it (DNS-01 or a
+   * CA), else every platform and application host by name, as HTTP-01 requires.
    */
   private static HasMetadata certificate(Stack stack, String namespace) {
     boolean wildcard = IssuerKind.of(stack, stack.require("certificates")).wildcard();
-    List<String> names = wildcard ? List.of(stack.domain(), "*." + stack.domain()) : Hosts.all(stack);
-    return CustomResource.withWave(new CertificateBuilder()
-        .withNewMetadata().withName("bulwark-gateway").withNamespace(namespace).withLabels(Ownership.platform()).endMetadata()
-        .withNewSpec().withSecretName(TLS_SECRET).withDnsNames(names)
-        .withNewIssuerRef().withGroup("cert-manager.io").withKind("ClusterIssuer").withName(PlatformObjects.CLUSTER_ISSUER).endIssuerRef()
-        .endSpec().build(), SyncWave.RESOURCES);
+    List<String> names =
+        wildcard ? List.of(stack.domain(), "*." + stack.domain()) : Hosts.all(stack);
+    return CustomResource.withWave(
+        new CertificateBuilder()
+            .withNewMetadata()
+            .withName("bulwark-gateway")
+            .withNamespace(namespace)
+            .withLabels(Ownership.platform())
+            .endMetadata()
+            .withNewSpec()
+            .withSecretName(TLS_SECRET)
+            .withDnsNames(names)
+            .withNewIssuerRef()
+            .withGroup("cert-manager.io")
+            .withKind("ClusterIssuer")
+            .withName(PlatformObjects.CLUSTER_ISSUER)
+            .endIssuerRef()
+            .endSpec()
+            .build(),
+        SyncWave.RESOURCES);
   }
 }

@@ -57,12 +57,28 @@ public final class GitOpsUnit extends ComponentUnit {
   protected List<HasMetadata> render(Stack stack, Component component) {
     List<HasMetadata> objects = new ArrayList<>();
     // The argocd namespace comes with bootstrap/, which installs Argo CD before anything syncs.
-    objects.add(ComponentApplication.of(stack, component, "argo-cd").values(ArgoCdValues.of(stack)).build());
+    objects.add(
+        ComponentApplication.of(stack, component, "argo-cd")
+            .values(ArgoCdValues.of(stack))
+            .build());
     objects.add(platformProject());
     OidcClient client = OidcClients.require(stack, OidcClients.ARGO_CD);
-    objects.addAll(PlatformSecrets.copy(stack, client.secretName(), component.namespace(), client.storePath(),
-        List.of(OidcClient.SECRET_KEY), Map.of("app.kubernetes.io/part-of", "argocd")));
-    objects.add(PlatformObjects.route(stack, "argocd-server", component.namespace(), stack.host(Hosts.ARGO_CD), "argo-cd-argocd-server", 80));
+    objects.addAll(
+        PlatformSecrets.copy(
+            stack,
+            client.secretName(),
+            component.namespace(),
+            client.storePath(),
+            List.of(OidcClient.SECRET_KEY),
+            Map.of("app.kubernetes.io/part-of", "argocd")));
+    objects.add(
+        PlatformObjects.route(
+            stack,
+            "argocd-server",
+            component.namespace(),
+            stack.host(Hosts.ARGO_CD),
+            "argo-cd-argocd-server",
+            80));
     for (TenantModel tenant : stack.tenants()) {
       objects.add(tenantProject(stack, tenant));
       for (Application app : tenant.applications()) {
@@ -77,52 +93,94 @@ public final class GitOpsUnit extends ComponentUnit {
   }
 
   private static HasMetadata platformProject() {
-    return CustomResource.of(new AppProjectSpec("The platform's own components, installed by Bulwark.", List.of("*"),
-            List.of(Destination.inCluster("*")), List.of(GroupKind.ANY), List.of(), List.of()))
-        .name(ComponentApplication.PLATFORM_PROJECT).namespace(ComponentApplication.ARGOCD_NAMESPACE)
-        .labels(Ownership.platform()).wave(SyncWave.NAMESPACES)
+    return CustomResource.of(
+            new AppProjectSpec(
+                "The platform's own components, installed by Bulwark.",
+                List.of("*"),
+                List.of(Destination.inCluster("*")),
+                List.of(GroupKind.ANY),
+                List.of(),
+                List.of()))
+        .name(ComponentApplication.PLATFORM_PROJECT)
+        .namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .labels(Ownership.platform())
+        .wave(SyncWave.NAMESPACES)
         .build();
   }
 
   /**
-   * The tenant's project: its repositories only, its namespaces only, and no cluster-scoped
-   * kinds at all (an absent whitelist denies every one).
+   * The tenant's project: its repositories only, its namespaces only, and no cluster-scoped kinds
+   * at all (an absent whitelist denies every one).
    */
   static HasMetadata tenantProject(Stack stack, TenantModel tenant) {
     Tenant spec = stack.context().spec().tenant(tenant.name()).orElseThrow();
-    List<String> repos = spec.getSpec().getSourceRepos() == null ? List.of() : spec.getSpec().getSourceRepos();
-    List<Destination> destinations = tenant.namespaces().stream().map(Destination::inCluster).toList();
-    List<GroupKind> blacklist = TENANCY_KINDS.stream()
-        .map(kind -> kind.equals("NetworkPolicy") ? new GroupKind("networking.k8s.io", kind) : GroupKind.core(kind)).toList();
+    List<String> repos =
+        spec.getSpec().getSourceRepos() == null ? List.of() : spec.getSpec().getSourceRepos();
+    List<Destination> destinations =
+        tenant.namespaces().stream().map(Destination::inCluster).toList();
+    List<GroupKind> blacklist =
+        TENANCY_KINDS.stream()
+            .map(
+                kind ->
+                    kind.equals("NetworkPolicy")
+                        ? new GroupKind("networking.k8s.io", kind)
+                        : GroupKind.core(kind))
+            .toList();
     String project = tenant.name();
-    return CustomResource.of(new AppProjectSpec("Applications of tenant " + tenant.displayName() + ".", repos, destinations,
-            List.of(), blacklist, List.of(
-                role(project, "owner", tenant.ownerGroups(), "*"),
-                role(project, "developer", tenant.developerGroups(), "sync"),
-                role(project, "viewer", tenant.viewerGroups(), "get"))))
-        .name(project).namespace(ComponentApplication.ARGOCD_NAMESPACE)
-        .labels(Ownership.tenant(tenant.name())).wave(SyncWave.TENANTS)
+    return CustomResource.of(
+            new AppProjectSpec(
+                "Applications of tenant " + tenant.displayName() + ".",
+                repos,
+                destinations,
+                List.of(),
+                blacklist,
+                List.of(
+                    role(project, "owner", tenant.ownerGroups(), "*"),
+                    role(project, "developer", tenant.developerGroups(), "sync"),
+                    role(project, "viewer", tenant.viewerGroups(), "get"))))
+        .name(project)
+        .namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .labels(Ownership.tenant(tenant.name()))
+        .wave(SyncWave.TENANTS)
         .build();
   }
 
   private static ProjectRole role(String project, String name, List<String> groups, String action) {
     List<String> policies = new ArrayList<>();
-    policies.add("p, proj:" + project + ":" + name + ", applications, get, " + project + "/*, allow");
+    policies.add(
+        "p, proj:" + project + ":" + name + ", applications, get, " + project + "/*, allow");
     if (!action.equals("get")) {
-      policies.add("p, proj:" + project + ":" + name + ", applications, " + action + ", " + project + "/*, allow");
+      policies.add(
+          "p, proj:"
+              + project
+              + ":"
+              + name
+              + ", applications, "
+              + action
+              + ", "
+              + project
+              + "/*, allow");
     }
     return new ProjectRole(name, groups, policies);
   }
 
-  private static HasMetadata tenantApplication(TenantModel tenant, EnvironmentModel env, Application app) {
+  private static HasMetadata tenantApplication(
+      TenantModel tenant, EnvironmentModel env, Application app) {
     SourceSpec source = app.getSpec().getSource();
     String name = app.getMetadata().getName();
-    return CustomResource.of(new ApplicationSpec(tenant.name(),
-            ApplicationSource.path(source.getRepoURL(), source.getPath() == null ? "." : source.getPath(),
-                source.getTargetRevision() == null ? "HEAD" : source.getTargetRevision()),
-            Destination.inCluster(env.namespace()), SyncPolicy.autoSync()))
-        .name(Names.label(tenant.name(), name, env.name())).namespace(ComponentApplication.ARGOCD_NAMESPACE)
-        .labels(Ownership.application(tenant.name(), env.name(), name)).wave(SyncWave.TENANTS)
+    return CustomResource.of(
+            new ApplicationSpec(
+                tenant.name(),
+                ApplicationSource.path(
+                    source.getRepoURL(),
+                    source.getPath() == null ? "." : source.getPath(),
+                    source.getTargetRevision() == null ? "HEAD" : source.getTargetRevision()),
+                Destination.inCluster(env.namespace()),
+                SyncPolicy.autoSync()))
+        .name(Names.label(tenant.name(), name, env.name()))
+        .namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .labels(Ownership.application(tenant.name(), env.name(), name))
+        .wave(SyncWave.TENANTS)
         .build();
   }
 }

@@ -12,13 +12,17 @@ import java.util.List;
  * @param redirectUris where the provider may send the user back to
  * @param confidential whether the client authenticates with a secret; kubelogin is public
  */
-public record OidcClient(String clientId, String name, String baseUrl, List<String> redirectUris, boolean confidential) {
+public record OidcClient(
+    String clientId, String name, String baseUrl, List<String> redirectUris, boolean confidential) {
 
   public OidcClient {
     redirectUris = List.copyOf(redirectUris);
   }
 
-  /** The Secret (same name in the UI's and Keycloak's namespaces) whose key {@link #SECRET_KEY} holds the client secret. */
+  /**
+   * The Secret (same name in the UI's and Keycloak's namespaces) whose key {@link #SECRET_KEY}
+   * holds the client secret.
+   */
   public String secretName() {
     return "oidc-" + clientId;
   }

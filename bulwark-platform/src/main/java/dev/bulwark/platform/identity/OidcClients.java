@@ -36,8 +36,13 @@ public final class OidcClients {
       clients.add(ui(stack, HARBOR, "Harbor", Hosts.HARBOR, "/c/oidc/callback"));
     }
     clients.add(ui(stack, CONSOLE, "Bulwark console", Hosts.CONSOLE, "/oauth2/callback"));
-    clients.add(new OidcClient(KUBELOGIN, "Kubernetes API (kubelogin)", "http://localhost:8000",
-        List.of("http://localhost:8000", "http://localhost:18000"), false));
+    clients.add(
+        new OidcClient(
+            KUBELOGIN,
+            "Kubernetes API (kubelogin)",
+            "http://localhost:8000",
+            List.of("http://localhost:8000", "http://localhost:18000"),
+            false));
     return List.copyOf(clients);
   }
 
@@ -47,10 +52,12 @@ public final class OidcClients {
 
   /** The client of a UI that the caller knows is enabled. */
   public static OidcClient require(Stack stack, String clientId) {
-    return find(stack, clientId).orElseThrow(() -> new IllegalStateException("no OIDC client " + clientId));
+    return find(stack, clientId)
+        .orElseThrow(() -> new IllegalStateException("no OIDC client " + clientId));
   }
 
-  private static OidcClient ui(Stack stack, String clientId, String name, String hostName, String callback) {
+  private static OidcClient ui(
+      Stack stack, String clientId, String name, String hostName, String callback) {
     String base = "https://" + stack.host(hostName);
     return new OidcClient(clientId, name, base, List.of(base + callback), true);
   }

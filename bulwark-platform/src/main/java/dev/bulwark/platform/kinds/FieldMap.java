@@ -28,11 +28,13 @@ public final class FieldMap {
   }
 
   /**
-   * Puts the field unless {@code value} is null or empty: for optional lists and maps whose key
-   * the resource had no entry for before it was typed.
+   * Puts the field unless {@code value} is null or empty: for optional lists and maps whose key the
+   * resource had no entry for before it was typed.
    */
   public FieldMap putIfNotEmpty(String name, Object value) {
-    boolean empty = value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty();
+    boolean empty =
+        value instanceof Collection<?> c && c.isEmpty()
+            || value instanceof Map<?, ?> m && m.isEmpty();
     return empty ? this : put(name, value);
   }
 

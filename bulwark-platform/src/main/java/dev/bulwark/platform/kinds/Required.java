@@ -10,10 +10,16 @@ public final class Required {
 
   private Required() {}
 
-  /** {@code value}, which must be a non-blank string; {@code field} is its path, as in {@code AppProject spec.roles[].name}. */
+  /**
+   * {@code value}, which must be a non-blank string; {@code field} is its path, as in {@code
+   * AppProject spec.roles[].name}.
+   */
   public static String text(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + ": a non-empty string is required, got " + (value == null ? "nothing" : "\"" + value + "\""));
+      throw new IllegalArgumentException(
+          field
+              + ": a non-empty string is required, got "
+              + (value == null ? "nothing" : "\"" + value + "\""));
     }
     return value;
   }

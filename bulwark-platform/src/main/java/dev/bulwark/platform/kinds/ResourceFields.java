@@ -8,6 +8,8 @@ import java.util.Map;
  */
 public interface ResourceFields {
 
-  /** The fields as an ordered map, with absent fields left out; nested typed values become maps too. */
+  /**
+   * The fields as an ordered map, with absent fields left out; nested typed values become maps too.
+   */
   Map<String, Object> toMap();
 }

@@ -13,20 +13,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The logs cluster's own configuration, applied through Elasticsearch's API by an idempotent Job
- * on every sync: the roles of the components' users, and per tenant an index lifecycle policy
- * that deletes the tenant's indices after its retention, bound by an index template to the
- * tenant's index pattern.
+ * The logs cluster's own configuration, applied through Elasticsearch's API by an idempotent Job on
+ * every sync: the roles of the components' users, and per tenant an index lifecycle policy that
+ * deletes the tenant's indices after its retention, bound by an index template to the tenant's
+ * index pattern.
  *
- * <p>Why a Job and not ECK's StackConfigPolicy (which has all of these): StackConfigPolicy needs
- * an Enterprise licence of the ECK operator, and Bulwark's logs run on the free basic licence,
- * where ILM, roles and index templates are available through the API.
+ * <p>Why a Job and not ECK's StackConfigPolicy (which has all of these): StackConfigPolicy needs an
+ * Enterprise licence of the ECK operator, and Bulwark's logs run on the free basic licence, where
+ * ILM, roles and index templates are available through the API.
  */
 public final class ElasticConfiguration {
 
   public static final String NAME = "bulwark-elasticsearch-config";
-  /** ECK's Secret with the password of the built-in {@code elastic} superuser of cluster {@code logs}. */
+
+  /**
+   * ECK's Secret with the password of the built-in {@code elastic} superuser of cluster {@code
+   * logs}.
+   */
   public static final String ELASTIC_USER_SECRET = LogsUnit.CLUSTER + "-es-elastic-user";
+
   /**
    * Above the built-in {@code logs-*-*} data stream template (priority 100), so that Fluent Bit's
    * daily {@code logs-<tenant>-<date>} indices stay plain indices under the tenant's policy.
@@ -37,23 +42,47 @@ public final class ElasticConfiguration {
 
   static List<HasMetadata> of(Stack stack, Component component) {
     Map<String, String> files = new TreeMap<>();
-    files.put("role-" + ElasticUser.WRITER_ROLE + ".json", Values.json(role("create_index", "create_doc", "index", "auto_configure")));
-    files.put("role-" + ElasticUser.READER_ROLE + ".json", Values.json(role("read", "view_index_metadata")));
+    files.put(
+        "role-" + ElasticUser.WRITER_ROLE + ".json",
+        Values.json(role("create_index", "create_doc", "index", "auto_configure")));
+    files.put(
+        "role-" + ElasticUser.READER_ROLE + ".json",
+        Values.json(role("read", "view_index_metadata")));
     for (TenantModel tenant : stack.tenants()) {
       String name = policyName(stack, tenant);
-      files.put("ilm-" + name + ".json", Values.json(Values.map("policy", Values.map("phases", Values.map(
-          "hot", Values.map("min_age", "0ms", "actions", Values.map()),
-          "delete", Values.map("min_age", TenantLogs.retentionDays(stack, tenant) + "d",
-              "actions", Values.map("delete", Values.map())))))));
-      files.put("template-" + name + ".json", Values.json(Values.map(
-          "index_patterns", Values.list(indexPattern(stack, tenant)),
-          "priority", TEMPLATE_PRIORITY,
-          "template", Values.map("settings", Values.map("index.lifecycle.name", name)))));
+      files.put(
+          "ilm-" + name + ".json",
+          Values.json(
+              Values.map(
+                  "policy",
+                  Values.map(
+                      "phases",
+                      Values.map(
+                          "hot", Values.map("min_age", "0ms", "actions", Values.map()),
+                          "delete",
+                              Values.map(
+                                  "min_age",
+                                  TenantLogs.retentionDays(stack, tenant) + "d",
+                                  "actions",
+                                  Values.map("delete", Values.map())))))));
+      files.put(
+          "template-" + name + ".json",
+          Values.json(
+              Values.map(
+                  "index_patterns", Values.list(indexPattern(stack, tenant)),
+                  "priority", TEMPLATE_PRIORITY,
+                  "template", Values.map("settings", Values.map("index.lifecycle.name", name)))));
     }
     String image = component.install("eck-operator").image("elasticsearch").reference();
-    return ConfigJob.of(NAME, Backend.ELASTIC_NAMESPACE, image, SCRIPT, files, List.of(
-        ConfigJob.env("ES_URL", Backend.elasticsearch(stack).url("http")),
-        ConfigJob.secretEnv("ES_PASSWORD", ELASTIC_USER_SECRET, "elastic")));
+    return ConfigJob.of(
+        NAME,
+        Backend.ELASTIC_NAMESPACE,
+        image,
+        SCRIPT,
+        files,
+        List.of(
+            ConfigJob.env("ES_URL", Backend.elasticsearch(stack).url("http")),
+            ConfigJob.secretEnv("ES_PASSWORD", ELASTIC_USER_SECRET, "elastic")));
   }
 
   /** The lifecycle policy and index template of a tenant's logs. */
@@ -67,10 +96,19 @@ public final class ElasticConfiguration {
   }
 
   private static Map<String, Object> role(String... indexPrivileges) {
-    return Values.map("cluster", Values.list("monitor"), "indices", Values.list(Values.map(
-        "names", Values.list("logs-*"), "privileges", Values.list((Object[]) indexPrivileges))));
+    return Values.map(
+        "cluster",
+        Values.list("monitor"),
+        "indices",
+        Values.list(
+            Values.map(
+                "names",
+                Values.list("logs-*"),
+                "privileges",
+                Values.list((Object[]) indexPrivileges))));
   }
 
   /** PUT is create-or-replace for roles, lifecycle policies and index templates alike. */
-  private static final String SCRIPT = Scripts.load(ElasticConfiguration.class, "elasticsearch-config.sh");
+  private static final String SCRIPT =
+      Scripts.load(ElasticConfiguration.class, "elasticsearch-config.sh");
 }

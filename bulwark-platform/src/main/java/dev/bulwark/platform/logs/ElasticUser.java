@@ -6,11 +6,11 @@ import dev.bulwark.platform.kinds.externalsecrets.SecretStoreRef;
 import dev.bulwark.platform.kinds.externalsecrets.SecretTarget;
 import dev.bulwark.platform.kinds.externalsecrets.TargetTemplate;
 import dev.bulwark.platform.metrics.GrafanaValues;
+import dev.bulwark.platform.secrets.PlatformSecrets;
 import dev.bulwark.platform.stack.Backend;
 import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
-import dev.bulwark.platform.secrets.PlatformSecrets;
 import dev.bulwark.render.Ownership;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An Elasticsearch user that a platform component logs in as: a file-realm user of the ECK
- * cluster whose password OpenBao generates at {@code storePath}, so that the user's Secret in the
+ * An Elasticsearch user that a platform component logs in as: a file-realm user of the ECK cluster
+ * whose password OpenBao generates at {@code storePath}, so that the user's Secret in the
  * Elasticsearch namespace and its consumer's copy come from the same value and no password is in
  * the tree.
  *
@@ -32,6 +32,7 @@ public record ElasticUser(String username, String storePath, String role) {
 
   /** May create tenants' log indices and write documents to them, and nothing else. */
   public static final String WRITER_ROLE = "bulwark_logs_writer";
+
   /** May read tenants' log indices, for dashboards. */
   public static final String READER_ROLE = "bulwark_logs_reader";
 
@@ -43,7 +44,11 @@ public record ElasticUser(String username, String storePath, String role) {
     List<ElasticUser> users = new ArrayList<>();
     users.add(new ElasticUser("fluent-bit", TenantLogs.FLUENT_BIT_STORE_PATH, WRITER_ROLE));
     if (stack.has("metrics")) {
-      users.add(new ElasticUser(GrafanaValues.ELASTICSEARCH_USER, GrafanaValues.ELASTICSEARCH_STORE_PATH, READER_ROLE));
+      users.add(
+          new ElasticUser(
+              GrafanaValues.ELASTICSEARCH_USER,
+              GrafanaValues.ELASTICSEARCH_STORE_PATH,
+              READER_ROLE));
     }
     return List.copyOf(users);
   }
@@ -66,14 +71,25 @@ public record ElasticUser(String username, String storePath, String role) {
     template.put("username", "{{ .username }}");
     template.put("password", "{{ .password }}");
     template.put("roles", role);
-    return List.of(CustomResource.of(ExternalSecretSpec.properties(SecretStoreRef.cluster(PlatformSecrets.PLATFORM_STORE),
-            new SecretTarget(realmSecret(), TargetTemplate.typed("kubernetes.io/basic-auth", template)),
-            List.of(SecretData.property("username", storePath, "username"), SecretData.property("password", storePath, "password"))))
-        .name(realmSecret()).namespace(Backend.ELASTIC_NAMESPACE).labels(Ownership.platform()).wave(SyncWave.CREDENTIALS)
-        .build());
+    return List.of(
+        CustomResource.of(
+                ExternalSecretSpec.properties(
+                    SecretStoreRef.cluster(PlatformSecrets.PLATFORM_STORE),
+                    new SecretTarget(
+                        realmSecret(), TargetTemplate.typed("kubernetes.io/basic-auth", template)),
+                    List.of(
+                        SecretData.property("username", storePath, "username"),
+                        SecretData.property("password", storePath, "password"))))
+            .name(realmSecret())
+            .namespace(Backend.ELASTIC_NAMESPACE)
+            .labels(Ownership.platform())
+            .wave(SyncWave.CREDENTIALS)
+            .build());
   }
 
-  /** The OpenBao configuration Job's line: generate {@code password} once, with the fixed username. */
+  /**
+   * The OpenBao configuration Job's line: generate {@code password} once, with the fixed username.
+   */
   public String generatedSecretLine() {
     return storePath + " password username=" + username;
   }

@@ -52,22 +52,48 @@ public final class MetricsUnit extends ComponentUnit {
     String namespace = component.namespace();
     // Node exporters read the host's network and process tables.
     objects.add(PlatformObjects.namespace(namespace, capability(), "privileged"));
-    objects.add(ComponentApplication.of(stack, component, "kube-prometheus-stack").values(Values.map(
-        "crds", Values.map("enabled", true),
-        "prometheus", Values.map("prometheusSpec", Values.map(
-            // Select every ServiceMonitor and rule, not only the chart's own.
-            "serviceMonitorSelectorNilUsesHelmValues", false,
-            "podMonitorSelectorNilUsesHelmValues", false,
-            "ruleSelectorNilUsesHelmValues", false,
-            "retention", "15d")),
-        "grafana", GrafanaValues.of(stack))).build());
+    objects.add(
+        ComponentApplication.of(stack, component, "kube-prometheus-stack")
+            .values(
+                Values.map(
+                    "crds", Values.map("enabled", true),
+                    "prometheus",
+                        Values.map(
+                            "prometheusSpec",
+                            Values.map(
+                                // Select every ServiceMonitor and rule, not only the chart's own.
+                                "serviceMonitorSelectorNilUsesHelmValues", false,
+                                "podMonitorSelectorNilUsesHelmValues", false,
+                                "ruleSelectorNilUsesHelmValues", false,
+                                "retention", "15d")),
+                    "grafana", GrafanaValues.of(stack)))
+            .build());
     objects.add(Backend.prometheus(stack).service());
     OidcClient client = OidcClients.require(stack, OidcClients.GRAFANA);
-    objects.addAll(PlatformSecrets.copy(stack, client.secretName(), namespace, client.storePath(), List.of(OidcClient.SECRET_KEY)));
+    objects.addAll(
+        PlatformSecrets.copy(
+            stack,
+            client.secretName(),
+            namespace,
+            client.storePath(),
+            List.of(OidcClient.SECRET_KEY)));
     if (stack.component("logs").map(c -> c.is("eck")).orElse(false)) {
-      objects.addAll(PlatformSecrets.copy(stack, GrafanaValues.ELASTICSEARCH_SECRET, namespace, GrafanaValues.ELASTICSEARCH_STORE_PATH, List.of("password")));
+      objects.addAll(
+          PlatformSecrets.copy(
+              stack,
+              GrafanaValues.ELASTICSEARCH_SECRET,
+              namespace,
+              GrafanaValues.ELASTICSEARCH_STORE_PATH,
+              List.of("password")));
     }
-    objects.add(PlatformObjects.route(stack, "grafana", namespace, GrafanaValues.host(stack), "kube-prometheus-stack-grafana", 80));
+    objects.add(
+        PlatformObjects.route(
+            stack,
+            "grafana",
+            namespace,
+            GrafanaValues.host(stack),
+            "kube-prometheus-stack-grafana",
+            80));
     for (TenantModel tenant : stack.tenants()) {
       for (Application app : tenant.applications()) {
         ObservabilitySpec obs = app.getSpec().getObservability();
@@ -85,30 +111,74 @@ public final class MetricsUnit extends ComponentUnit {
     return objects;
   }
 
-  private static HasMetadata serviceMonitor(TenantModel tenant, EnvironmentModel env, Application app, ObservabilitySpec obs) {
+  private static HasMetadata serviceMonitor(
+      TenantModel tenant, EnvironmentModel env, Application app, ObservabilitySpec obs) {
     String name = app.getMetadata().getName();
-    PortSpec port = app.getSpec().getPorts().stream().filter(p -> p.getName().equals(obs.getMetricsPort()))
-        .findFirst().orElse(app.getSpec().getPorts().get(0));
-    return CustomResource.withWave(new ServiceMonitorBuilder()
-        .withNewMetadata().withName(Names.label(name)).withNamespace(env.namespace())
-        .withLabels(Ownership.application(tenant.name(), env.name(), name)).endMetadata()
-        .withNewSpec()
-        .withNewSelector().addToMatchLabels("app.kubernetes.io/name", name).endSelector()
-        .addNewEndpoint().withPort(port.getName()).withPath(obs.getMetricsPath()).withInterval("30s").endEndpoint()
-        .endSpec().build(), SyncWave.TENANTS);
+    PortSpec port =
+        app.getSpec().getPorts().stream()
+            .filter(p -> p.getName().equals(obs.getMetricsPort()))
+            .findFirst()
+            .orElse(app.getSpec().getPorts().get(0));
+    return CustomResource.withWave(
+        new ServiceMonitorBuilder()
+            .withNewMetadata()
+            .withName(Names.label(name))
+            .withNamespace(env.namespace())
+            .withLabels(Ownership.application(tenant.name(), env.name(), name))
+            .endMetadata()
+            .withNewSpec()
+            .withNewSelector()
+            .addToMatchLabels("app.kubernetes.io/name", name)
+            .endSelector()
+            .addNewEndpoint()
+            .withPort(port.getName())
+            .withPath(obs.getMetricsPath())
+            .withInterval("30s")
+            .endEndpoint()
+            .endSpec()
+            .build(),
+        SyncWave.TENANTS);
   }
 
   /** Fires when the share of successful scrapes over an hour falls below the objective. */
-  private static HasMetadata availabilityRule(TenantModel tenant, EnvironmentModel env, Application app, String objective) {
+  private static HasMetadata availabilityRule(
+      TenantModel tenant, EnvironmentModel env, Application app, String objective) {
     String name = app.getMetadata().getName();
-    String expr = "avg_over_time(up{namespace=\"" + env.namespace() + "\",service=\"" + Names.label(name) + "\"}[1h]) * 100 < " + objective;
-    return CustomResource.withWave(new PrometheusRuleBuilder()
-        .withNewMetadata().withName(Names.label(name, "slo")).withNamespace(env.namespace())
-        .withLabels(Ownership.application(tenant.name(), env.name(), name)).endMetadata()
-        .withNewSpec().addNewGroup().withName(Names.label(name, "availability"))
-        .addNewRule().withAlert("AvailabilityBelowObjective").withExpr(new IntOrString(expr)).withFor("5m")
-        .addToLabels("severity", "critical").addToLabels("tenant", tenant.name())
-        .addToAnnotations("summary", name + " in " + env.name() + " is below its " + objective + "% availability objective")
-        .endRule().endGroup().endSpec().build(), SyncWave.TENANTS);
+    String expr =
+        "avg_over_time(up{namespace=\""
+            + env.namespace()
+            + "\",service=\""
+            + Names.label(name)
+            + "\"}[1h]) * 100 < "
+            + objective;
+    return CustomResource.withWave(
+        new PrometheusRuleBuilder()
+            .withNewMetadata()
+            .withName(Names.label(name, "slo"))
+            .withNamespace(env.namespace())
+            .withLabels(Ownership.application(tenant.name(), env.name(), name))
+            .endMetadata()
+            .withNewSpec()
+            .addNewGroup()
+            .withName(Names.label(name, "availability"))
+            .addNewRule()
+            .withAlert("AvailabilityBelowObjective")
+            .withExpr(new IntOrString(expr))
+            .withFor("5m")
+            .addToLabels("severity", "critical")
+            .addToLabels("tenant", tenant.name())
+            .addToAnnotations(
+                "summary",
+                name
+                    + " in "
+                    + env.name()
+                    + " is below its "
+                    + objective
+                    + "% availability objective")
+            .endRule()
+            .endGroup()
+            .endSpec()
+            .build(),
+        SyncWave.TENANTS);
   }
 }

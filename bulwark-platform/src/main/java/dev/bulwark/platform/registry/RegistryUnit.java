@@ -11,19 +11,19 @@ import dev.bulwark.platform.kinds.externalsecrets.SecretTarget;
 import dev.bulwark.platform.kinds.externalsecrets.TargetTemplate;
 import dev.bulwark.platform.secrets.OpenBao;
 import dev.bulwark.platform.secrets.PlatformSecrets;
+import dev.bulwark.platform.secrets.SecretsUnit;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
 import dev.bulwark.platform.stack.ConfigJob;
+import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
-import dev.bulwark.platform.stack.Values;
-import dev.bulwark.platform.secrets.SecretsUnit;
-import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.platform.stack.Values;
 import dev.bulwark.render.Ownership;
 import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.TenantModel;
@@ -61,16 +61,39 @@ public final class RegistryUnit extends ComponentUnit {
     String namespace = component.namespace();
     OidcClient client = OidcClients.require(stack, OidcClients.HARBOR);
     objects.add(PlatformObjects.namespace(namespace, capability(), "baseline"));
-    objects.add(ComponentApplication.of(stack, component, "harbor").values(Values.map(
-        "expose", Values.map("type", "clusterIP", "tls", Values.map("enabled", false)),
-        "externalURL", client.baseUrl(),
-        "existingSecretAdminPassword", ADMIN_SECRET,
-        "existingSecretAdminPasswordKey", "HARBOR_ADMIN_PASSWORD",
-        "trivy", Values.map("enabled", true),
-        "metrics", Values.map("enabled", stack.has("metrics"), "serviceMonitor", Values.map("enabled", stack.has("metrics"))))).build());
-    objects.add(PlatformObjects.route(stack, "harbor", namespace, stack.platform().registryHost(), "harbor", 80));
-    objects.addAll(PlatformSecrets.copy(stack, ADMIN_SECRET, namespace, OpenBaoPaths.PLATFORM + "/registry/admin", List.of("HARBOR_ADMIN_PASSWORD")));
-    objects.addAll(PlatformSecrets.copy(stack, client.secretName(), namespace, client.storePath(), List.of(OidcClient.SECRET_KEY)));
+    objects.add(
+        ComponentApplication.of(stack, component, "harbor")
+            .values(
+                Values.map(
+                    "expose", Values.map("type", "clusterIP", "tls", Values.map("enabled", false)),
+                    "externalURL", client.baseUrl(),
+                    "existingSecretAdminPassword", ADMIN_SECRET,
+                    "existingSecretAdminPasswordKey", "HARBOR_ADMIN_PASSWORD",
+                    "trivy", Values.map("enabled", true),
+                    "metrics",
+                        Values.map(
+                            "enabled",
+                            stack.has("metrics"),
+                            "serviceMonitor",
+                            Values.map("enabled", stack.has("metrics")))))
+            .build());
+    objects.add(
+        PlatformObjects.route(
+            stack, "harbor", namespace, stack.platform().registryHost(), "harbor", 80));
+    objects.addAll(
+        PlatformSecrets.copy(
+            stack,
+            ADMIN_SECRET,
+            namespace,
+            OpenBaoPaths.PLATFORM + "/registry/admin",
+            List.of("HARBOR_ADMIN_PASSWORD")));
+    objects.addAll(
+        PlatformSecrets.copy(
+            stack,
+            client.secretName(),
+            namespace,
+            client.storePath(),
+            List.of(OidcClient.SECRET_KEY)));
     objects.addAll(configuration(stack, component, client));
     if (stack.has("secrets")) {
       for (TenantModel tenant : stack.tenants()) {
@@ -89,22 +112,37 @@ public final class RegistryUnit extends ComponentUnit {
   static HasMetadata pullSecret(Stack stack, TenantModel tenant, EnvironmentModel env) {
     // A raw Go string (backticks) keeps the template valid JSON before External Secrets renders it.
     String auth = "{{ printf `%s:%s` .name .secret | b64enc }}";
-    String dockerConfig = "{\"auths\":{\"" + stack.platform().registryHost() + "\":{\"auth\":\"" + auth + "\"}}}";
-    return CustomResource.of(ExternalSecretSpec.properties(SecretStoreRef.namespaced(SecretsUnit.TENANT_STORE),
-            new SecretTarget(TenancyUnit.REGISTRY_PULL_SECRET,
-                TargetTemplate.typed("kubernetes.io/dockerconfigjson", Map.of(".dockerconfigjson", dockerConfig))),
-            List.of(SecretData.property("name", OpenBaoPaths.registryRobot(tenant.name()), "name"), SecretData.property("secret", OpenBaoPaths.registryRobot(tenant.name()), "secret"))))
-        .name(TenancyUnit.REGISTRY_PULL_SECRET).namespace(env.namespace())
-        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_SECRETS)
+    String dockerConfig =
+        "{\"auths\":{\"" + stack.platform().registryHost() + "\":{\"auth\":\"" + auth + "\"}}}";
+    return CustomResource.of(
+            ExternalSecretSpec.properties(
+                SecretStoreRef.namespaced(SecretsUnit.TENANT_STORE),
+                new SecretTarget(
+                    TenancyUnit.REGISTRY_PULL_SECRET,
+                    TargetTemplate.typed(
+                        "kubernetes.io/dockerconfigjson",
+                        Map.of(".dockerconfigjson", dockerConfig))),
+                List.of(
+                    SecretData.property("name", OpenBaoPaths.registryRobot(tenant.name()), "name"),
+                    SecretData.property(
+                        "secret", OpenBaoPaths.registryRobot(tenant.name()), "secret"))))
+        .name(TenancyUnit.REGISTRY_PULL_SECRET)
+        .namespace(env.namespace())
+        .labels(Ownership.environment(tenant.name(), env.name()))
+        .wave(SyncWave.TENANT_SECRETS)
         .build();
   }
 
   /** Harbor's OIDC settings and the tenants' projects, applied by a configuration Job. */
-  private static List<HasMetadata> configuration(Stack stack, Component component, OidcClient client) {
-    List<EnvVar> env = new ArrayList<>(List.of(
-        ConfigJob.env("HARBOR_URL", "http://harbor-core." + component.namespace() + ".svc"),
-        ConfigJob.secretEnv("HARBOR_PASSWORD", ADMIN_SECRET, "HARBOR_ADMIN_PASSWORD"),
-        ConfigJob.secretEnv("OIDC_CLIENT_SECRET", client.secretName(), OidcClient.SECRET_KEY)));
+  private static List<HasMetadata> configuration(
+      Stack stack, Component component, OidcClient client) {
+    List<EnvVar> env =
+        new ArrayList<>(
+            List.of(
+                ConfigJob.env("HARBOR_URL", "http://harbor-core." + component.namespace() + ".svc"),
+                ConfigJob.secretEnv("HARBOR_PASSWORD", ADMIN_SECRET, "HARBOR_ADMIN_PASSWORD"),
+                ConfigJob.secretEnv(
+                    "OIDC_CLIENT_SECRET", client.secretName(), OidcClient.SECRET_KEY)));
     List<HasMetadata> objects = new ArrayList<>();
     String account = null;
     if (stack.has("secrets")) {
@@ -112,33 +150,66 @@ public final class RegistryUnit extends ComponentUnit {
       env.add(ConfigJob.env("BAO_LOGIN_PATH", OpenBaoPaths.kubernetesLogin()));
       env.add(ConfigJob.env("BAO_ROLE", OpenBaoPaths.REGISTRY_ROLE));
       account = OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT;
-      objects.add(CustomResource.withWave(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata()
-          .withName(OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT).withNamespace(component.namespace()).withLabels(Ownership.platform()).endMetadata()
-          .withAutomountServiceAccountToken(false).build(), SyncWave.SERVICES));
+      objects.add(
+          CustomResource.withWave(
+              new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName(OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT)
+                  .withNamespace(component.namespace())
+                  .withLabels(Ownership.platform())
+                  .endMetadata()
+                  .withAutomountServiceAccountToken(false)
+                  .build(),
+              SyncWave.SERVICES));
     }
-    objects.addAll(ConfigJob.of("bulwark-harbor-config", component.namespace(), component.install("harbor").image("curl").reference(),
-        SCRIPT, payloads(stack, client), env, account));
+    objects.addAll(
+        ConfigJob.of(
+            "bulwark-harbor-config",
+            component.namespace(),
+            component.install("harbor").image("curl").reference(),
+            SCRIPT,
+            payloads(stack, client),
+            env,
+            account));
     return objects;
   }
 
-  /** The Harbor API payloads the script sends, by file name, and the {@code projects} list it walks. */
+  /**
+   * The Harbor API payloads the script sends, by file name, and the {@code projects} list it walks.
+   */
   private static Map<String, String> payloads(Stack stack, OidcClient client) {
     Map<String, String> files = new TreeMap<>();
-    files.put("configurations.json", Values.json(Values.map(
-        "auth_mode", "oidc_auth",
-        "oidc_name", "Bulwark SSO",
-        "oidc_endpoint", stack.issuerUrl(),
-        "oidc_client_id", client.clientId(),
-        "oidc_scope", "openid,profile,email,groups",
-        "oidc_groups_claim", "groups",
-        "oidc_admin_group", stack.platform().adminGroup(),
-        "oidc_auto_onboard", true,
-        "oidc_verify_cert", true)));
+    files.put(
+        "configurations.json",
+        Values.json(
+            Values.map(
+                "auth_mode",
+                "oidc_auth",
+                "oidc_name",
+                "Bulwark SSO",
+                "oidc_endpoint",
+                stack.issuerUrl(),
+                "oidc_client_id",
+                client.clientId(),
+                "oidc_scope",
+                "openid,profile,email,groups",
+                "oidc_groups_claim",
+                "groups",
+                "oidc_admin_group",
+                stack.platform().adminGroup(),
+                "oidc_auto_onboard",
+                true,
+                "oidc_verify_cert",
+                true)));
     StringBuilder tenants = new StringBuilder();
     for (TenantModel tenant : stack.tenants()) {
       String project = project(stack, tenant);
       // The robot's path comes from here; the script does not rebuild it from the tenant's name.
-      tenants.append(project).append(' ').append(OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant.name()))).append('\n');
+      tenants
+          .append(project)
+          .append(' ')
+          .append(OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant.name())))
+          .append('\n');
       files.putAll(projectPayloads(stack, tenant, project));
     }
     files.put("projects", tenants.toString());
@@ -146,27 +217,93 @@ public final class RegistryUnit extends ComponentUnit {
   }
 
   /** A tenant's project, its retention rule and its pipeline robot account. */
-  private static Map<String, String> projectPayloads(Stack stack, TenantModel tenant, String project) {
+  private static Map<String, String> projectPayloads(
+      Stack stack, TenantModel tenant, String project) {
     Map<String, String> files = new TreeMap<>();
-    files.put("project-" + project + ".json", Values.json(Values.map(
-        "project_name", project,
-        "metadata", Values.map("public", "false", "auto_scan", "true", "prevent_vul", "true", "severity", "high"))));
-    files.put("retention-" + project + ".json", Values.json(Values.map(
-        "algorithm", "or",
-        "rules", Values.list(Values.map("action", "retain", "template", "nDaysSinceLastPush",
-            "params", Values.map("nDaysSinceLastPush", retentionDays(stack, tenant)),
-            "tag_selectors", Values.list(Values.map("kind", "doublestar", "decoration", "matches", "pattern", "**")),
-            "scope_selectors", Values.map("repository", Values.list(Values.map("kind", "doublestar", "decoration", "repoMatches", "pattern", "**"))))),
-        "trigger", Values.map("kind", "Schedule", "settings", Values.map("cron", "0 0 4 * * *")))));
-    files.put("robot-" + project + ".json", Values.json(Values.map(
-        "name", "pipeline", "level", "project", "duration", -1, "description", "Pipelines of tenant " + tenant.name(),
-        "permissions", Values.list(Values.map("kind", "project", "namespace", project, "access", Values.list(
-            Values.map("resource", "repository", "action", "push"), Values.map("resource", "repository", "action", "pull")))))));
+    files.put(
+        "project-" + project + ".json",
+        Values.json(
+            Values.map(
+                "project_name",
+                project,
+                "metadata",
+                Values.map(
+                    "public",
+                    "false",
+                    "auto_scan",
+                    "true",
+                    "prevent_vul",
+                    "true",
+                    "severity",
+                    "high"))));
+    files.put(
+        "retention-" + project + ".json",
+        Values.json(
+            Values.map(
+                "algorithm", "or",
+                "rules",
+                    Values.list(
+                        Values.map(
+                            "action",
+                            "retain",
+                            "template",
+                            "nDaysSinceLastPush",
+                            "params",
+                            Values.map("nDaysSinceLastPush", retentionDays(stack, tenant)),
+                            "tag_selectors",
+                            Values.list(
+                                Values.map(
+                                    "kind",
+                                    "doublestar",
+                                    "decoration",
+                                    "matches",
+                                    "pattern",
+                                    "**")),
+                            "scope_selectors",
+                            Values.map(
+                                "repository",
+                                Values.list(
+                                    Values.map(
+                                        "kind",
+                                        "doublestar",
+                                        "decoration",
+                                        "repoMatches",
+                                        "pattern",
+                                        "**"))))),
+                "trigger",
+                    Values.map(
+                        "kind", "Schedule", "settings", Values.map("cron", "0 0 4 * * *")))));
+    files.put(
+        "robot-" + project + ".json",
+        Values.json(
+            Values.map(
+                "name",
+                "pipeline",
+                "level",
+                "project",
+                "duration",
+                -1,
+                "description",
+                "Pipelines of tenant " + tenant.name(),
+                "permissions",
+                Values.list(
+                    Values.map(
+                        "kind",
+                        "project",
+                        "namespace",
+                        project,
+                        "access",
+                        Values.list(
+                            Values.map("resource", "repository", "action", "push"),
+                            Values.map("resource", "repository", "action", "pull")))))));
     return files;
   }
 
   static String project(Stack stack, TenantModel tenant) {
-    return scope(stack, tenant).map(ScopeSpec::getName).filter(n -> n != null && !n.isBlank()).orElse(tenant.name());
+    return scope(stack, tenant)
+        .map(ScopeSpec::getName)
+        .filter(n -> n != null && !n.isBlank())
+        .orElse(tenant.name());
   }
 
   static int retentionDays(Stack stack, TenantModel tenant) {
@@ -174,7 +311,12 @@ public final class RegistryUnit extends ComponentUnit {
   }
 
   private static java.util.Optional<ScopeSpec> scope(Stack stack, TenantModel tenant) {
-    return stack.context().spec().tenant(tenant.name()).map(Tenant::getSpec).map(s -> s.getRegistry());
+    return stack
+        .context()
+        .spec()
+        .tenant(tenant.name())
+        .map(Tenant::getSpec)
+        .map(s -> s.getRegistry());
   }
 
   /**

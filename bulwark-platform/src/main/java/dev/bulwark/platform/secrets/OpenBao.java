@@ -7,20 +7,24 @@ import java.util.List;
 
 /**
  * OpenBao's layout as Bulwark configures it: one KV v2 mount, a path per tenant, a policy per
- * tenant that can only read that path, and a Kubernetes-auth role per tenant that only the
- * tenant's namespaces can log in to.
+ * tenant that can only read that path, and a Kubernetes-auth role per tenant that only the tenant's
+ * namespaces can log in to.
  */
 public final class OpenBao {
 
   public static final String AUTH_MOUNT = OpenBaoPaths.AUTH_MOUNT;
+
   /** The ServiceAccount in each tenant namespace that its SecretStore logs in as. */
   public static final String TENANT_SERVICE_ACCOUNT = "bulwark-secrets";
+
   public static final String PLATFORM_ROLE = "bulwark-platform";
 
   private OpenBao() {}
 
   public static String address(Stack stack) {
-    return "http://openbao." + stack.require("secrets").install("openbao").namespace() + ".svc:8200";
+    return "http://openbao."
+        + stack.require("secrets").install("openbao").namespace()
+        + ".svc:8200";
   }
 
   public static String tenantRole(String tenant) {
@@ -42,8 +46,12 @@ public final class OpenBao {
   }
 
   private static String policy(String prefix) {
-    return "path \"" + OpenBaoPaths.data(prefix + "/*") + "\" {\n  capabilities = [\"read\"]\n}\n"
-        + "path \"" + OpenBaoPaths.metadata(prefix + "/*") + "\" {\n  capabilities = [\"read\", \"list\"]\n}\n";
+    return "path \""
+        + OpenBaoPaths.data(prefix + "/*")
+        + "\" {\n  capabilities = [\"read\"]\n}\n"
+        + "path \""
+        + OpenBaoPaths.metadata(prefix + "/*")
+        + "\" {\n  capabilities = [\"read\", \"list\"]\n}\n";
   }
 
   /** The namespaces allowed to log in to a tenant's role. */

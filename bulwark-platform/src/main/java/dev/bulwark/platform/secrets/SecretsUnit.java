@@ -36,10 +36,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Secrets: OpenBao and External Secrets Operator. Each tenant namespace gets a SecretStore bound
- * to the tenant's OpenBao role, which can only read {@code tenants/<tenant>/*}; platform
- * components read {@code platform/*} through a ClusterSecretStore only their namespaces may use.
- * Every application secret becomes an ExternalSecret from its tenant's store.
+ * Secrets: OpenBao and External Secrets Operator. Each tenant namespace gets a SecretStore bound to
+ * the tenant's OpenBao role, which can only read {@code tenants/<tenant>/*}; platform components
+ * read {@code platform/*} through a ClusterSecretStore only their namespaces may use. Every
+ * application secret becomes an ExternalSecret from its tenant's store.
  */
 public final class SecretsUnit extends ComponentUnit {
 
@@ -64,10 +64,19 @@ public final class SecretsUnit extends ComponentUnit {
     String esoNamespace = component.install("external-secrets").namespace();
     objects.add(PlatformObjects.namespace(baoNamespace, capability(), "restricted"));
     objects.add(PlatformObjects.namespace(esoNamespace, capability(), "restricted"));
-    objects.add(ComponentApplication.of(stack, component, "openbao").values(OpenBaoServer.values(component, baoNamespace)).build());
-    objects.add(ComponentApplication.of(stack, component, "external-secrets").values(Values.map(
-        "installCRDs", true,
-        "serviceMonitor", Values.map("enabled", stack.has("metrics")))).build());
+    objects.add(
+        ComponentApplication.of(stack, component, "openbao")
+            .values(OpenBaoServer.values(component, baoNamespace))
+            .build());
+    objects.add(
+        ComponentApplication.of(stack, component, "external-secrets")
+            .values(
+                Values.map(
+                    "installCRDs",
+                    true,
+                    "serviceMonitor",
+                    Values.map("enabled", stack.has("metrics"))))
+            .build());
     objects.add(platformStore(stack));
     objects.addAll(configuration(stack, component, baoNamespace, esoNamespace));
     for (TenantModel tenant : stack.tenants()) {
@@ -77,7 +86,10 @@ public final class SecretsUnit extends ComponentUnit {
       }
       for (Application app : tenant.applications()) {
         for (EnvironmentModel env : RoutingUnit.environmentsOf(app, tenant)) {
-          for (SecretSpec secret : app.getSpec().getSecrets() == null ? List.<SecretSpec>of() : app.getSpec().getSecrets()) {
+          for (SecretSpec secret :
+              app.getSpec().getSecrets() == null
+                  ? List.<SecretSpec>of()
+                  : app.getSpec().getSecrets()) {
             objects.add(externalSecret(tenant, env, app, secret));
           }
         }
@@ -87,50 +99,90 @@ public final class SecretsUnit extends ComponentUnit {
   }
 
   private static HasMetadata platformStore(Stack stack) {
-    VaultProvider vault = vault(stack, OpenBao.PLATFORM_ROLE,
-        new ServiceAccountRef("external-secrets", stack.require("secrets").install("external-secrets").namespace()));
+    VaultProvider vault =
+        vault(
+            stack,
+            OpenBao.PLATFORM_ROLE,
+            new ServiceAccountRef(
+                "external-secrets",
+                stack.require("secrets").install("external-secrets").namespace()));
     // Only the platform's component namespaces may read platform credentials.
-    return CustomResource.of(SecretStoreSpec.cluster(vault, List.of(PlatformObjects.COMPONENT_LABEL)))
-        .name(PlatformSecrets.PLATFORM_STORE).labels(Ownership.platform()).wave(SyncWave.SECRET_STORES)
+    return CustomResource.of(
+            SecretStoreSpec.cluster(vault, List.of(PlatformObjects.COMPONENT_LABEL)))
+        .name(PlatformSecrets.PLATFORM_STORE)
+        .labels(Ownership.platform())
+        .wave(SyncWave.SECRET_STORES)
         .build();
   }
 
   private static VaultProvider vault(Stack stack, String role, ServiceAccountRef serviceAccount) {
-    return new VaultProvider(OpenBao.address(stack), PlatformSecrets.KV_MOUNT, "v2", OpenBao.AUTH_MOUNT, role, serviceAccount);
+    return new VaultProvider(
+        OpenBao.address(stack),
+        PlatformSecrets.KV_MOUNT,
+        "v2",
+        OpenBao.AUTH_MOUNT,
+        role,
+        serviceAccount);
   }
 
   private static HasMetadata serviceAccount(TenantModel tenant, EnvironmentModel env) {
-    return CustomResource.withWave(new ServiceAccountBuilder().withNewMetadata()
-        .withName(OpenBao.TENANT_SERVICE_ACCOUNT).withNamespace(env.namespace())
-        .withLabels(Ownership.environment(tenant.name(), env.name())).endMetadata()
-        .withAutomountServiceAccountToken(false).build(), SyncWave.TENANT_STORES);
+    return CustomResource.withWave(
+        new ServiceAccountBuilder()
+            .withNewMetadata()
+            .withName(OpenBao.TENANT_SERVICE_ACCOUNT)
+            .withNamespace(env.namespace())
+            .withLabels(Ownership.environment(tenant.name(), env.name()))
+            .endMetadata()
+            .withAutomountServiceAccountToken(false)
+            .build(),
+        SyncWave.TENANT_STORES);
   }
 
   static HasMetadata tenantStore(Stack stack, TenantModel tenant, EnvironmentModel env) {
-    return CustomResource.of(SecretStoreSpec.namespaced(
-            vault(stack, OpenBao.tenantRole(tenant.name()), new ServiceAccountRef(OpenBao.TENANT_SERVICE_ACCOUNT, null))))
-        .name(TENANT_STORE).namespace(env.namespace())
-        .labels(Ownership.environment(tenant.name(), env.name())).wave(SyncWave.TENANT_STORES)
+    return CustomResource.of(
+            SecretStoreSpec.namespaced(
+                vault(
+                    stack,
+                    OpenBao.tenantRole(tenant.name()),
+                    new ServiceAccountRef(OpenBao.TENANT_SERVICE_ACCOUNT, null))))
+        .name(TENANT_STORE)
+        .namespace(env.namespace())
+        .labels(Ownership.environment(tenant.name(), env.name()))
+        .wave(SyncWave.TENANT_STORES)
         .build();
   }
 
-  private static HasMetadata externalSecret(TenantModel tenant, EnvironmentModel env, Application app, SecretSpec secret) {
+  private static HasMetadata externalSecret(
+      TenantModel tenant, EnvironmentModel env, Application app, SecretSpec secret) {
     String key = OpenBao.tenantPath(tenant.name()) + "/" + secret.getPath().replaceAll("^/+", "");
-    return CustomResource.of(ExternalSecretSpec.extract(SecretStoreRef.namespaced(TENANT_STORE), SecretTarget.owned(secret.getName()), key))
-        .name(Names.subdomain(secret.getName())).namespace(env.namespace())
-        .labels(Ownership.application(tenant.name(), env.name(), app.getMetadata().getName())).wave(SyncWave.TENANT_SECRETS)
+    return CustomResource.of(
+            ExternalSecretSpec.extract(
+                SecretStoreRef.namespaced(TENANT_STORE), SecretTarget.owned(secret.getName()), key))
+        .name(Names.subdomain(secret.getName()))
+        .namespace(env.namespace())
+        .labels(Ownership.application(tenant.name(), env.name(), app.getMetadata().getName()))
+        .wave(SyncWave.TENANT_SECRETS)
         .build();
   }
 
-  /** The OpenBao configuration job: mount, policies, roles, and the platform's generated client secrets. */
-  private static List<HasMetadata> configuration(Stack stack, Component component, String baoNamespace, String esoNamespace) {
+  /**
+   * The OpenBao configuration job: mount, policies, roles, and the platform's generated client
+   * secrets.
+   */
+  private static List<HasMetadata> configuration(
+      Stack stack, Component component, String baoNamespace, String esoNamespace) {
     Map<String, String> files = new TreeMap<>();
     files.put("policy-" + OpenBao.PLATFORM_ROLE + ".hcl", OpenBao.platformPolicy());
     files.put("role-" + OpenBao.PLATFORM_ROLE, esoNamespace + "\nexternal-secrets\n");
     for (TenantModel tenant : stack.tenants()) {
       String role = OpenBao.tenantRole(tenant.name());
       files.put("policy-" + role + ".hcl", OpenBao.tenantPolicy(tenant.name()));
-      files.put("role-" + role, String.join(",", OpenBao.tenantNamespaces(tenant)) + "\n" + OpenBao.TENANT_SERVICE_ACCOUNT + "\n");
+      files.put(
+          "role-" + role,
+          String.join(",", OpenBao.tenantNamespaces(tenant))
+              + "\n"
+              + OpenBao.TENANT_SERVICE_ACCOUNT
+              + "\n");
     }
     StringBuilder clients = new StringBuilder();
     for (OidcClient client : OidcClients.of(stack)) {
@@ -143,20 +195,40 @@ public final class SecretsUnit extends ComponentUnit {
     if (stack.has("registry")) {
       // Harbor's configuration Job stores each tenant's robot account in the tenant's path.
       files.put("policy-" + OpenBaoPaths.REGISTRY_ROLE + ".hcl", OpenBaoPaths.registryPolicy());
-      files.put("role-" + OpenBaoPaths.REGISTRY_ROLE,
-          stack.require("registry").namespace() + "\n" + OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT + "\n");
+      files.put(
+          "role-" + OpenBaoPaths.REGISTRY_ROLE,
+          stack.require("registry").namespace()
+              + "\n"
+              + OpenBaoPaths.REGISTRY_SERVICE_ACCOUNT
+              + "\n");
     }
     String image = component.install("openbao").image("openbao").reference();
     List<HasMetadata> objects = new ArrayList<>(OpenBaoServer.initJob(component, baoNamespace));
-    objects.add(CustomResource.withWave(new ServiceAccountBuilder().withNewMetadata()
-        .withName(OpenBaoServer.CONFIG_SERVICE_ACCOUNT).withNamespace(baoNamespace).withLabels(Ownership.platform()).endMetadata()
-        .withAutomountServiceAccountToken(false).build(), SyncWave.SECRETS_INIT));
+    objects.add(
+        CustomResource.withWave(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(OpenBaoServer.CONFIG_SERVICE_ACCOUNT)
+                .withNamespace(baoNamespace)
+                .withLabels(Ownership.platform())
+                .endMetadata()
+                .withAutomountServiceAccountToken(false)
+                .build(),
+            SyncWave.SECRETS_INIT));
     // Before the secret stores (SECRET_STORES) log in with the roles it writes.
-    for (HasMetadata object : ConfigJob.of("bulwark-openbao-config", baoNamespace, image, SCRIPT, files, List.of(
-        ConfigJob.env("BAO_ADDR", OpenBao.address(stack)),
-        ConfigJob.env("KV_MOUNT", PlatformSecrets.KV_MOUNT),
-        ConfigJob.env("AUTH_MOUNT", OpenBao.AUTH_MOUNT),
-        ConfigJob.env("BOOTSTRAP_ROLE", OpenBaoServer.BOOTSTRAP_ROLE)), OpenBaoServer.CONFIG_SERVICE_ACCOUNT)) {
+    for (HasMetadata object :
+        ConfigJob.of(
+            "bulwark-openbao-config",
+            baoNamespace,
+            image,
+            SCRIPT,
+            files,
+            List.of(
+                ConfigJob.env("BAO_ADDR", OpenBao.address(stack)),
+                ConfigJob.env("KV_MOUNT", PlatformSecrets.KV_MOUNT),
+                ConfigJob.env("AUTH_MOUNT", OpenBao.AUTH_MOUNT),
+                ConfigJob.env("BOOTSTRAP_ROLE", OpenBaoServer.BOOTSTRAP_ROLE)),
+            OpenBaoServer.CONFIG_SERVICE_ACCOUNT)) {
       objects.add(CustomResource.withWave(object, SyncWave.SECRETS_CONFIG));
     }
     return objects;

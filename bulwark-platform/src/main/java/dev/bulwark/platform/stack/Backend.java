@@ -29,17 +29,38 @@ public record Backend(String name, String namespace, int port, Map<String, Strin
   }
 
   public Service service() {
-    return CustomResource.withWave(new ServiceBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(Ownership.platform()).endMetadata()
-        .withNewSpec().withType("ClusterIP").withSelector(new java.util.TreeMap<>(selector))
-        .addNewPort().withName("http").withProtocol("TCP").withPort(port).withTargetPort(new IntOrString(port)).endPort()
-        .endSpec().build(), SyncWave.RESOURCES);
+    return CustomResource.withWave(
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .withLabels(Ownership.platform())
+            .endMetadata()
+            .withNewSpec()
+            .withType("ClusterIP")
+            .withSelector(new java.util.TreeMap<>(selector))
+            .addNewPort()
+            .withName("http")
+            .withProtocol("TCP")
+            .withPort(port)
+            .withTargetPort(new IntOrString(port))
+            .endPort()
+            .endSpec()
+            .build(),
+        SyncWave.RESOURCES);
   }
 
   /** Prometheus of kube-prometheus-stack, by the operator's label for the release's Prometheus. */
   public static Backend prometheus(Stack stack) {
-    return new Backend("bulwark-prometheus", stack.require("metrics").namespace(), 9090,
-        Map.of("app.kubernetes.io/name", "prometheus", "operator.prometheus.io/name", "kube-prometheus-stack-prometheus"));
+    return new Backend(
+        "bulwark-prometheus",
+        stack.require("metrics").namespace(),
+        9090,
+        Map.of(
+            "app.kubernetes.io/name",
+            "prometheus",
+            "operator.prometheus.io/name",
+            "kube-prometheus-stack-prometheus"));
   }
 
   /** Where Bulwark runs the Elasticsearch cluster and Kibana that the ECK operator manages. */
@@ -47,25 +68,37 @@ public record Backend(String name, String namespace, int port, Map<String, Strin
 
   /** The Elasticsearch cluster {@code logs} of the ECK implementation. */
   public static Backend elasticsearch(Stack stack) {
-    return new Backend("bulwark-elasticsearch", ELASTIC_NAMESPACE, 9200,
+    return new Backend(
+        "bulwark-elasticsearch",
+        ELASTIC_NAMESPACE,
+        9200,
         Map.of("elasticsearch.k8s.elastic.co/cluster-name", "logs"));
   }
 
   /** Loki's gateway, the one entry for pushes and queries. */
   public static Backend loki(Stack stack) {
-    return new Backend("bulwark-loki", stack.require("logs").install("loki").namespace(), 8080,
+    return new Backend(
+        "bulwark-loki",
+        stack.require("logs").install("loki").namespace(),
+        8080,
         Map.of("app.kubernetes.io/name", "loki", "app.kubernetes.io/component", "gateway"));
   }
 
   /** Jaeger's query API and UI. */
   public static Backend jaegerQuery(Stack stack) {
-    return new Backend("bulwark-jaeger-query", stack.require("traces").install("jaeger").namespace(), 16686,
+    return new Backend(
+        "bulwark-jaeger-query",
+        stack.require("traces").install("jaeger").namespace(),
+        16686,
         Map.of("app.kubernetes.io/name", "jaeger"));
   }
 
   /** Jaeger's OTLP gRPC receiver, where the collector sends traces. */
   public static Backend jaegerOtlp(Stack stack) {
-    return new Backend("bulwark-jaeger-otlp", stack.require("traces").install("jaeger").namespace(), 4317,
+    return new Backend(
+        "bulwark-jaeger-otlp",
+        stack.require("traces").install("jaeger").namespace(),
+        4317,
         Map.of("app.kubernetes.io/name", "jaeger"));
   }
 }

@@ -34,10 +34,16 @@ public final class Catalogs {
 
       @Override
       public List<Install> installs(String capability, String implementation, PlatformSpec spec) {
-        Capability cap = Capability.fromId(capability)
-            .orElseThrow(() -> new IllegalArgumentException("no capability " + capability));
-        Implementation impl = catalogue.implementation(cap, implementation)
-            .orElseThrow(() -> new IllegalArgumentException("the catalogue has no " + implementation + " for " + capability));
+        Capability cap =
+            Capability.fromId(capability)
+                .orElseThrow(() -> new IllegalArgumentException("no capability " + capability));
+        Implementation impl =
+            catalogue
+                .implementation(cap, implementation)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "the catalogue has no " + implementation + " for " + capability));
         return catalogue.componentsOf(impl).stream().map(c -> install(c, spec)).toList();
       }
     };

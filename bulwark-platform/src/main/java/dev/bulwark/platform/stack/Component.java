@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param capability the key in {@code spec.components}, for example {@code certificates}
  * @param implementation for example {@code cert-manager}
- * @param installs the catalogue components it installs, in install order (none for storage,
- *     which the cluster's CSI driver serves)
+ * @param installs the catalogue components it installs, in install order (none for storage, which
+ *     the cluster's CSI driver serves)
  * @param settings the user's {@code settings}, never null
  * @param values the user's Helm value overrides, merged over Bulwark's, never null
  */
@@ -45,7 +45,15 @@ public record Component(
     return installs.stream()
         .filter(c -> c.component().equals(component))
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException(
-            "the catalogue gives no component " + component + " for " + capability + " (" + implementation + ")"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the catalogue gives no component "
+                        + component
+                        + " for "
+                        + capability
+                        + " ("
+                        + implementation
+                        + ")"));
   }
 }

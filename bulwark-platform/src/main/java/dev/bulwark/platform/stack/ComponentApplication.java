@@ -22,11 +22,15 @@ public final class ComponentApplication {
 
   /** Where Argo CD and its Applications live. */
   public static final String ARGOCD_NAMESPACE = "argocd";
+
   /** The AppProject of the platform's own Applications. */
   public static final String PLATFORM_PROJECT = "bulwark-platform";
+
   public static final String IN_CLUSTER = ArgoCd.IN_CLUSTER;
+
   /** Annotation that carries a warning about a component choice to whoever reads the tree. */
   public static final String WARNING = "bulwark.dev/warning";
+
   /** Directory of the GitOps repository where upstream release manifests are referenced. */
   public static final String UPSTREAM_DIR = "upstream";
 
@@ -42,7 +46,8 @@ public final class ComponentApplication {
   }
 
   /** The Application of one of the component's catalogue components. */
-  public static ComponentApplication of(Stack stack, Component component, String catalogueComponent) {
+  public static ComponentApplication of(
+      Stack stack, Component component, String catalogueComponent) {
     return new ComponentApplication(stack, component, component.install(catalogueComponent));
   }
 
@@ -54,15 +59,22 @@ public final class ComponentApplication {
   public GenericKubernetesResource build() {
     // Large CRDs (Prometheus Operator's, Keycloak's) exceed the client-side last-applied
     // annotation, so every component is applied server-side.
-    ApplicationSpec spec = new ApplicationSpec(stack.has("gitops") ? PLATFORM_PROJECT : "default", source(),
-        Destination.inCluster(install.namespace()), SyncPolicy.autoSync("ServerSideApply=true"));
-    CustomResource app = CustomResource.of(spec)
-        .name(Names.label(install.component()))
-        .namespace(ARGOCD_NAMESPACE)
-        .labels(Ownership.platform())
-        .annotation(SyncWave.ANNOTATION, Integer.toString(SyncWave.application(component.capability(), install.syncWave())))
-        .annotation("bulwark.dev/version", install.version())
-        .finalizer("resources-finalizer.argocd.argoproj.io");
+    ApplicationSpec spec =
+        new ApplicationSpec(
+            stack.has("gitops") ? PLATFORM_PROJECT : "default",
+            source(),
+            Destination.inCluster(install.namespace()),
+            SyncPolicy.autoSync("ServerSideApply=true"));
+    CustomResource app =
+        CustomResource.of(spec)
+            .name(Names.label(install.component()))
+            .namespace(ARGOCD_NAMESPACE)
+            .labels(Ownership.platform())
+            .annotation(
+                SyncWave.ANNOTATION,
+                Integer.toString(SyncWave.application(component.capability(), install.syncWave())))
+            .annotation("bulwark.dev/version", install.version())
+            .finalizer("resources-finalizer.argocd.argoproj.io");
     if (install.warning() != null) {
       app.annotation(WARNING, install.warning());
     }
@@ -71,19 +83,27 @@ public final class ComponentApplication {
 
   private ApplicationSource source() {
     return switch (install.type()) {
-      case "helm", "oci" -> ApplicationSource.chart(helmRepository(install), install.chart(), install.version(), helm());
+      case "helm", "oci" ->
+          ApplicationSource.chart(
+              helmRepository(install), install.chart(), install.version(), helm());
       case "git" -> ApplicationSource.path(install.repository(), install.path(), install.version());
       case "manifest" -> {
         GitOpsRepository repo = GitOpsRepository.of(stack);
-        yield ApplicationSource.path(repo.repoURL(), repo.resolve(UPSTREAM_DIR + "/" + install.component()), repo.revision());
+        yield ApplicationSource.path(
+            repo.repoURL(),
+            repo.resolve(UPSTREAM_DIR + "/" + install.component()),
+            repo.revision());
       }
-      default -> throw new IllegalStateException("unknown source type " + install.type() + " of " + install.component());
+      default ->
+          throw new IllegalStateException(
+              "unknown source type " + install.type() + " of " + install.component());
     };
   }
 
   private HelmSource helm() {
     boolean main = component.installs().get(0).equals(install);
-    return new HelmSource(install.component(), main ? Values.merge(values, component.values()) : values);
+    return new HelmSource(
+        install.component(), main ? Values.merge(values, component.values()) : values);
   }
 
   /**
@@ -91,6 +111,8 @@ public final class ComponentApplication {
    * needs that path registered as an OCI-enabled Helm repository (the gitops unit registers it).
    */
   public static String helmRepository(Install install) {
-    return install.type().equals("oci") ? install.repository().replaceFirst("^oci://", "") : install.repository();
+    return install.type().equals("oci")
+        ? install.repository().replaceFirst("^oci://", "")
+        : install.repository();
   }
 }

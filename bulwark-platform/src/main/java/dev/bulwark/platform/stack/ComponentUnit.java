@@ -10,15 +10,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * A render unit for one platform capability: it renders nothing when the catalogue's selection
  * leaves the capability out, and otherwise the component's Applications and wiring objects.
  *
- * <p>The catalogue is loaded once, when the unit is constructed; rendering itself stays pure.
- * The {@link Stack} is resolved once per render: the units of one render share it.
+ * <p>The catalogue is loaded once, when the unit is constructed; rendering itself stays pure. The
+ * {@link Stack} is resolved once per render: the units of one render share it.
  */
 public abstract class ComponentUnit implements RenderUnit {
 
   /**
-   * The stack of the render in progress. The renderer runs every unit on one context, so the
-   * first unit resolves the stack and the others find it here; a new context (the next render) or
-   * another catalogue resolves it again. Keyed by identity: equal specs are not the same render.
+   * The stack of the render in progress. The renderer runs every unit on one context, so the first
+   * unit resolves the stack and the others find it here; a new context (the next render) or another
+   * catalogue resolves it again. Keyed by identity: equal specs are not the same render.
    */
   private static final AtomicReference<Resolved> LAST = new AtomicReference<>();
 
@@ -41,7 +41,9 @@ public abstract class ComponentUnit implements RenderUnit {
     return stack.component(component()).map(c -> render(stack, c)).orElse(List.of());
   }
 
-  /** The stack of {@code context} on {@code catalog}, resolved once for all units that render it. */
+  /**
+   * The stack of {@code context} on {@code catalog}, resolved once for all units that render it.
+   */
   static Stack stackOf(RenderContext context, PlatformCatalog catalog) {
     Resolved last = LAST.get();
     if (last != null && last.context() == context && last.catalog() == catalog) {
@@ -52,7 +54,10 @@ public abstract class ComponentUnit implements RenderUnit {
     return stack;
   }
 
-  /** The key of the component in {@code spec.components}; the capability unless a unit says otherwise. */
+  /**
+   * The key of the component in {@code spec.components}; the capability unless a unit says
+   * otherwise.
+   */
   protected String component() {
     return capability();
   }

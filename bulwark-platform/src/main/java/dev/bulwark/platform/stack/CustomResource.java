@@ -17,7 +17,10 @@ import java.util.TreeMap;
  */
 public final class CustomResource {
 
-  /** Argo CD sync option that lets a custom resource wait for its CRD instead of failing the dry run. */
+  /**
+   * Argo CD sync option that lets a custom resource wait for its CRD instead of failing the dry
+   * run.
+   */
   public static final String SKIP_DRY_RUN = "SkipDryRunOnMissingResource=true";
 
   private final String apiVersion;
@@ -69,7 +72,8 @@ public final class CustomResource {
   }
 
   public CustomResource wave(SyncWave wave) {
-    return annotation(SyncWave.ANNOTATION, wave.annotation()).annotation("argocd.argoproj.io/sync-options", SKIP_DRY_RUN);
+    return annotation(SyncWave.ANNOTATION, wave.annotation())
+        .annotation("argocd.argoproj.io/sync-options", SKIP_DRY_RUN);
   }
 
   public CustomResource spec(Map<String, Object> spec) {
@@ -94,7 +98,8 @@ public final class CustomResource {
   /** Puts the sync wave on a typed object built elsewhere. */
   public static <T extends HasMetadata> T withWave(T object, SyncWave wave) {
     ObjectMeta meta = object.getMetadata();
-    Map<String, String> annotations = meta.getAnnotations() == null ? new TreeMap<>() : new TreeMap<>(meta.getAnnotations());
+    Map<String, String> annotations =
+        meta.getAnnotations() == null ? new TreeMap<>() : new TreeMap<>(meta.getAnnotations());
     annotations.put(SyncWave.ANNOTATION, wave.annotation());
     annotations.put("argocd.argoproj.io/sync-options", SKIP_DRY_RUN);
     meta.setAnnotations(annotations);

@@ -23,6 +23,8 @@ public record GitOpsRepository(String repoURL, String revision, String path) {
 
   /** The path of a directory of the rendered tree inside the repository. */
   public String resolve(String directory) {
-    return path.equals(".") || path.isEmpty() ? directory : path.replaceAll("/+$", "") + "/" + directory;
+    return path.equals(".") || path.isEmpty()
+        ? directory
+        : path.replaceAll("/+$", "") + "/" + directory;
   }
 }

@@ -38,7 +38,16 @@ public record Install(
 
   /** The pinned image the catalogue gives this component under {@code name}. */
   public Image image(String name) {
-    return images.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow(() -> new IllegalStateException(
-        "the catalogue pins no image " + name + " for " + component + "; add it under the component's images"));
+    return images.stream()
+        .filter(i -> i.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the catalogue pins no image "
+                        + name
+                        + " for "
+                        + component
+                        + "; add it under the component's images"));
   }
 }

@@ -3,9 +3,9 @@ package dev.bulwark.platform.stack;
 /**
  * Where Bulwark keeps things in OpenBao, and who may write there: the one source of these paths.
  * The secrets capability configures OpenBao from them and the capabilities that store or read
- * secrets (the registry's robot accounts, tenants' application secrets) address them through
- * this class; scripts receive them as environment variables or configuration files, never
- * rebuilding them.
+ * secrets (the registry's robot accounts, tenants' application secrets) address them through this
+ * class; scripts receive them as environment variables or configuration files, never rebuilding
+ * them.
  *
  * <p>It lives below both the registry and secrets packages so that neither imports the other.
  */
@@ -13,13 +13,19 @@ public final class OpenBaoPaths {
 
   /** The KV v2 mount that holds platform and tenant secrets. */
   public static final String KV_MOUNT = "secret";
+
   /** The mount of the Kubernetes auth method. */
   public static final String AUTH_MOUNT = "kubernetes";
+
   /** The store path prefix of platform credentials, relative to the mount. */
   public static final String PLATFORM = "platform";
+
   /** The role (and policy) Harbor's configuration Job logs in as, to store robot accounts. */
   public static final String REGISTRY_ROLE = "bulwark-harbor";
-  /** The ServiceAccount of Harbor's configuration Job, the only one bound to {@link #REGISTRY_ROLE}. */
+
+  /**
+   * The ServiceAccount of Harbor's configuration Job, the only one bound to {@link #REGISTRY_ROLE}.
+   */
   public static final String REGISTRY_SERVICE_ACCOUNT = "bulwark-harbor-config";
 
   private OpenBaoPaths() {}
@@ -51,6 +57,8 @@ public final class OpenBaoPaths {
 
   /** Harbor's configuration Job may write every tenant's robot account, and nothing else. */
   public static String registryPolicy() {
-    return "path \"" + data(registryRobot("+")) + "\" {\n  capabilities = [\"create\", \"update\"]\n}\n";
+    return "path \""
+        + data(registryRobot("+"))
+        + "\" {\n  capabilities = [\"create\", \"update\"]\n}\n";
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What the platform units need from the component catalogue: which implementation delivers each
- * enabled capability, and how each of its components is installed. The catalogue decides both;
- * the units only wire what it chose.
+ * enabled capability, and how each of its components is installed. The catalogue decides both; the
+ * units only wire what it chose.
  */
 public interface PlatformCatalog {
 

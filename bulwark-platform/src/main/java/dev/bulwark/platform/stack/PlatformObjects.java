@@ -1,13 +1,13 @@
 package dev.bulwark.platform.stack;
 
 import dev.bulwark.render.Ownership;
+import dev.bulwark.render.model.PlatformModel;
+import dev.bulwark.render.routing.RoutingUnit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import dev.bulwark.render.model.PlatformModel;
-import dev.bulwark.render.routing.RoutingUnit;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,13 +16,16 @@ public final class PlatformObjects {
 
   /** Label on the namespaces of platform components, naming the capability. */
   public static final String COMPONENT_LABEL = "bulwark.dev/component";
+
   /**
-   * Annotation on a platform namespace whose Pod Security level is below restricted, saying why
-   * its component cannot run restricted.
+   * Annotation on a platform namespace whose Pod Security level is below restricted, saying why its
+   * component cannot run restricted.
    */
   public static final String POD_SECURITY_REASON = "bulwark.dev/pod-security-reason";
+
   /** The ClusterIssuer every platform and tenant certificate comes from. */
   public static final String CLUSTER_ISSUER = RoutingUnit.CLUSTER_ISSUER;
+
   public static final String NGINX_CLASS = RoutingUnit.INGRESS_CLASS;
 
   private PlatformObjects() {}
@@ -38,7 +41,13 @@ public final class PlatformObjects {
     labels.put("pod-security.kubernetes.io/enforce", level);
     labels.put("pod-security.kubernetes.io/audit", level);
     labels.put("pod-security.kubernetes.io/warn", level);
-    Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build();
+    Namespace namespace =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withLabels(labels)
+            .endMetadata()
+            .build();
     return CustomResource.withWave(namespace, SyncWave.NAMESPACES);
   }
 
@@ -53,31 +62,77 @@ public final class PlatformObjects {
    * The route to a platform UI at {@code host}: an HTTPRoute on the shared gateway's https
    * listener, or an Ingress when the compatibility ingress-nginx is the gateway.
    */
-  public static HasMetadata route(Stack stack, String name, String namespace, String host, String service, int port) {
+  public static HasMetadata route(
+      Stack stack, String name, String namespace, String host, String service, int port) {
     Map<String, String> labels = Ownership.platform();
-    boolean nginx = stack.component("gateway").map(c -> c.is(RoutingUnit.INGRESS_NGINX)).orElse(false);
+    boolean nginx =
+        stack.component("gateway").map(c -> c.is(RoutingUnit.INGRESS_NGINX)).orElse(false);
     if (nginx) {
-      return CustomResource.withWave(new IngressBuilder()
-          .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
-          .addToAnnotations("cert-manager.io/cluster-issuer", CLUSTER_ISSUER).endMetadata()
-          .withNewSpec().withIngressClassName(NGINX_CLASS)
-          .addNewTl().withHosts(host).withSecretName(name + "-tls").endTl()
-          .addNewRule().withHost(host).withNewHttp().addNewPath().withPath("/").withPathType("Prefix")
-          .withNewBackend().withNewService().withName(service).withNewPort().withNumber(port).endPort().endService().endBackend()
-          .endPath().endHttp().endRule()
-          .endSpec().build(), SyncWave.SERVICES);
+      return CustomResource.withWave(
+          new IngressBuilder()
+              .withNewMetadata()
+              .withName(name)
+              .withNamespace(namespace)
+              .withLabels(labels)
+              .addToAnnotations("cert-manager.io/cluster-issuer", CLUSTER_ISSUER)
+              .endMetadata()
+              .withNewSpec()
+              .withIngressClassName(NGINX_CLASS)
+              .addNewTl()
+              .withHosts(host)
+              .withSecretName(name + "-tls")
+              .endTl()
+              .addNewRule()
+              .withHost(host)
+              .withNewHttp()
+              .addNewPath()
+              .withPath("/")
+              .withPathType("Prefix")
+              .withNewBackend()
+              .withNewService()
+              .withName(service)
+              .withNewPort()
+              .withNumber(port)
+              .endPort()
+              .endService()
+              .endBackend()
+              .endPath()
+              .endHttp()
+              .endRule()
+              .endSpec()
+              .build(),
+          SyncWave.SERVICES);
     }
-    return CustomResource.withWave(new HTTPRouteBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-        .withNewSpec()
-        .addNewParentRef().withGroup("gateway.networking.k8s.io").withKind("Gateway")
-        .withName(PlatformModel.GATEWAY_NAME).withNamespace(stack.platform().gatewayNamespace()).withSectionName("https")
-        .endParentRef()
-        .withHostnames(host)
-        .addNewRule()
-        .addNewMatch().withNewPath().withType("PathPrefix").withValue("/").endPath().endMatch()
-        .addNewBackendRef().withName(service).withPort(port).endBackendRef()
-        .endRule()
-        .endSpec().build(), SyncWave.SERVICES);
+    return CustomResource.withWave(
+        new HTTPRouteBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .addNewParentRef()
+            .withGroup("gateway.networking.k8s.io")
+            .withKind("Gateway")
+            .withName(PlatformModel.GATEWAY_NAME)
+            .withNamespace(stack.platform().gatewayNamespace())
+            .withSectionName("https")
+            .endParentRef()
+            .withHostnames(host)
+            .addNewRule()
+            .addNewMatch()
+            .withNewPath()
+            .withType("PathPrefix")
+            .withValue("/")
+            .endPath()
+            .endMatch()
+            .addNewBackendRef()
+            .withName(service)
+            .withPort(port)
+            .endBackendRef()
+            .endRule()
+            .endSpec()
+            .build(),
+        SyncWave.SERVICES);
   }
 }

@@ -14,31 +14,32 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The platform's components as the units see them: the catalogue's selection joined with the
- * user's settings, Bulwark's namespaces, and the hosts and issuer every component shares.
+ * The platform's components as the units see them: the catalogue's selection joined with the user's
+ * settings, Bulwark's namespaces, and the hosts and issuer every component shares.
  */
 public record Stack(RenderContext context, PlatformSpec spec, Map<String, Component> components) {
 
   /** The Keycloak realm Bulwark creates, and the path of its issuer. */
   public static final String REALM = "bulwark";
 
-  private static final Map<String, Function<ComponentsSpec, ComponentSpec>> USER_SPECS = Map.ofEntries(
-      Map.entry("gateway", ComponentsSpec::getGateway),
-      Map.entry("dns", ComponentsSpec::getDns),
-      Map.entry("certificates", ComponentsSpec::getCertificates),
-      Map.entry("storage", ComponentsSpec::getStorage),
-      Map.entry("database", ComponentsSpec::getDatabase),
-      Map.entry("backup", ComponentsSpec::getBackup),
-      Map.entry("gitops", ComponentsSpec::getGitops),
-      Map.entry("ci", ComponentsSpec::getCi),
-      Map.entry("registry", ComponentsSpec::getRegistry),
-      Map.entry("secrets", ComponentsSpec::getSecrets),
-      Map.entry("logs", ComponentsSpec::getLogs),
-      Map.entry("metrics", ComponentsSpec::getMetrics),
-      Map.entry("traces", ComponentsSpec::getTraces),
-      Map.entry("identity", ComponentsSpec::getIdentity),
-      Map.entry("policy", ComponentsSpec::getPolicy),
-      Map.entry("scanning", ComponentsSpec::getScanning));
+  private static final Map<String, Function<ComponentsSpec, ComponentSpec>> USER_SPECS =
+      Map.ofEntries(
+          Map.entry("gateway", ComponentsSpec::getGateway),
+          Map.entry("dns", ComponentsSpec::getDns),
+          Map.entry("certificates", ComponentsSpec::getCertificates),
+          Map.entry("storage", ComponentsSpec::getStorage),
+          Map.entry("database", ComponentsSpec::getDatabase),
+          Map.entry("backup", ComponentsSpec::getBackup),
+          Map.entry("gitops", ComponentsSpec::getGitops),
+          Map.entry("ci", ComponentsSpec::getCi),
+          Map.entry("registry", ComponentsSpec::getRegistry),
+          Map.entry("secrets", ComponentsSpec::getSecrets),
+          Map.entry("logs", ComponentsSpec::getLogs),
+          Map.entry("metrics", ComponentsSpec::getMetrics),
+          Map.entry("traces", ComponentsSpec::getTraces),
+          Map.entry("identity", ComponentsSpec::getIdentity),
+          Map.entry("policy", ComponentsSpec::getPolicy),
+          Map.entry("scanning", ComponentsSpec::getScanning));
 
   public Stack {
     components = Map.copyOf(components);
@@ -48,21 +49,28 @@ public record Stack(RenderContext context, PlatformSpec spec, Map<String, Compon
   public static Stack of(RenderContext context, PlatformCatalog catalog) {
     PlatformSpec spec = context.spec().platform().getSpec();
     Map<String, Component> components = new TreeMap<>();
-    catalog.selection(spec).forEach((capability, implementationId) -> {
-      ComponentSpec user = userSpec(spec, capability);
-      components.put(capability, new Component(
-          capability,
-          implementationId,
-          catalog.installs(capability, implementationId, spec),
-          user == null || user.getSettings() == null ? Map.of() : user.getSettings(),
-          user == null || user.getValues() == null ? Map.of() : user.getValues()));
-    });
+    catalog
+        .selection(spec)
+        .forEach(
+            (capability, implementationId) -> {
+              ComponentSpec user = userSpec(spec, capability);
+              components.put(
+                  capability,
+                  new Component(
+                      capability,
+                      implementationId,
+                      catalog.installs(capability, implementationId, spec),
+                      user == null || user.getSettings() == null ? Map.of() : user.getSettings(),
+                      user == null || user.getValues() == null ? Map.of() : user.getValues()));
+            });
     return new Stack(context, spec, components);
   }
 
   private static ComponentSpec userSpec(PlatformSpec spec, String capability) {
     Function<ComponentsSpec, ComponentSpec> getter = USER_SPECS.get(capability);
-    return spec.getComponents() == null || getter == null ? null : getter.apply(spec.getComponents());
+    return spec.getComponents() == null || getter == null
+        ? null
+        : getter.apply(spec.getComponents());
   }
 
   public PlatformModel platform() {
@@ -83,7 +91,8 @@ public record Stack(RenderContext context, PlatformSpec spec, Map<String, Compon
 
   /** A component that the caller knows is enabled. */
   public Component require(String capability) {
-    return component(capability).orElseThrow(() -> new RenderException(capability + " is not enabled"));
+    return component(capability)
+        .orElseThrow(() -> new RenderException(capability + " is not enabled"));
   }
 
   public String domain() {
@@ -102,7 +111,8 @@ public record Stack(RenderContext context, PlatformSpec spec, Map<String, Compon
   /** True when Bulwark installs Keycloak; false when an existing OIDC provider is used. */
   public boolean ownsIdentity() {
     PlatformSpec.IdentitySpec identity = spec.getIdentity();
-    return (identity == null || identity.getProvider() != PlatformSpec.IdentitySpec.Provider.OIDC) && has("identity");
+    return (identity == null || identity.getProvider() != PlatformSpec.IdentitySpec.Provider.OIDC)
+        && has("identity");
   }
 
   /** The OIDC issuer every UI trusts: Bulwark's Keycloak realm, or the configured provider. */

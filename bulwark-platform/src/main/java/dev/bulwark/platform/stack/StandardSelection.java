@@ -1,8 +1,8 @@
 package dev.bulwark.platform.stack;
 
 import dev.bulwark.api.v1alpha1.PlatformSpec;
-import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.CapabilityChoice;
+import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.ComponentSelection;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,11 +4,11 @@ package dev.bulwark.platform.stack;
  * The order in which Argo CD applies the platform, as data rather than a hand-written chain: the
  * one place where wave numbers are decided (docs/adr/0010-sync-wave-ladder.md).
  *
- * <p>The root Application syncs the whole tree (all but {@code bootstrap/}) and waits for each
- * wave to be healthy before the next, so anything an object needs must be in a strictly earlier
- * wave, or a fresh install stalls for good. A component's chart is applied by its own Application,
- * which the root applies at the Application's wave, so what a chart needs (a Secret its values
- * name, a CRD) must come before the Application. The ladder:
+ * <p>The root Application syncs the whole tree (all but {@code bootstrap/}) and waits for each wave
+ * to be healthy before the next, so anything an object needs must be in a strictly earlier wave, or
+ * a fresh install stalls for good. A component's chart is applied by its own Application, which the
+ * root applies at the Application's wave, so what a chart needs (a Secret its values name, a CRD)
+ * must come before the Application. The ladder:
  *
  * <ol>
  *   <li>-30 {@link #NAMESPACES}: platform namespaces and Argo CD projects;
@@ -18,20 +18,20 @@ package dev.bulwark.platform.stack;
  *       mounts, policies, roles and generated credentials;
  *   <li>-18 {@link #SECRET_STORES}: the platform's ClusterSecretStore, which logs in with a role
  *       the configuration wrote;
- *   <li>-17 {@link #CREDENTIALS}: the ExternalSecrets of platform credentials, which every
- *       later chart and resource reads (Harbor's admin password, Grafana's OIDC secret, ...);
- *   <li>-15.. {@link #COMPONENTS}: every other component's Application, in the catalogue's
- *       relative order (its wave 0, 1, 2 becomes -15, -14, -13);
+ *   <li>-17 {@link #CREDENTIALS}: the ExternalSecrets of platform credentials, which every later
+ *       chart and resource reads (Harbor's admin password, Grafana's OIDC secret, ...);
+ *   <li>-15.. {@link #COMPONENTS}: every other component's Application, in the catalogue's relative
+ *       order (its wave 0, 1, 2 becomes -15, -14, -13);
  *   <li>-12 {@link #ROOT_ISSUER}, -11 {@link #ROOT_CERTIFICATE}, -10 {@link #ISSUERS}: the
  *       self-signed CA chain of air-gapped platforms, then the platform's ClusterIssuer;
  *   <li>-9 {@link #RESOURCES}: custom resources the operators serve;
  *   <li>-8 {@link #DERIVED_RESOURCES}: custom resources reading what another resource produced;
  *   <li>-6 {@link #SERVICES}: routes and what is configured through running services;
  *   <li>-4 {@link #CONFIGURATION}: configuration Jobs against running services;
- *   <li>0: the render core's objects, which carry no wave (tenant namespaces, RBAC, routes):
- *       after every operator and CRD, before the tenants' stores;
- *   <li>10 {@link #TENANT_STORES}, 11 {@link #TENANT_SECRETS}, 12 {@link #TENANTS}: per tenant,
- *       the store, the ExternalSecrets through it, then what reads them.
+ *   <li>0: the render core's objects, which carry no wave (tenant namespaces, RBAC, routes): after
+ *       every operator and CRD, before the tenants' stores;
+ *   <li>10 {@link #TENANT_STORES}, 11 {@link #TENANT_SECRETS}, 12 {@link #TENANTS}: per tenant, the
+ *       store, the ExternalSecrets through it, then what reads them.
  * </ol>
  *
  * <p>{@code SyncWaveOrderTest} checks the ladder against the dependencies it reads from the
@@ -94,8 +94,8 @@ public enum SyncWave {
   }
 
   /**
-   * The wave of a component's Application: the catalogue's wave orders components among
-   * themselves, this ladder places them against Bulwark's objects.
+   * The wave of a component's Application: the catalogue's wave orders components among themselves,
+   * this ladder places them against Bulwark's objects.
    *
    * @param capability the component's capability ({@code secrets} goes first)
    * @param catalogueWave the catalogue's sync wave of the component, 0 to 2
@@ -105,8 +105,16 @@ public enum SyncWave {
     SyncWave next = capability.equals("secrets") ? SECRETS_INIT : ROOT_ISSUER;
     int wave = base.wave + catalogueWave;
     if (catalogueWave < 0 || wave >= next.wave) {
-      throw new IllegalStateException("catalogue sync wave " + catalogueWave + " of a " + capability
-          + " component leaves the ladder's room between " + base + " and " + next + "; widen it in SyncWave");
+      throw new IllegalStateException(
+          "catalogue sync wave "
+              + catalogueWave
+              + " of a "
+              + capability
+              + " component leaves the ladder's room between "
+              + base
+              + " and "
+              + next
+              + "; widen it in SyncWave");
     }
     return wave;
   }

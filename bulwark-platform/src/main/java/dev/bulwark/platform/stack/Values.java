@@ -18,7 +18,8 @@ public final class Values {
   /** A map from alternating keys and values; null values are left out. */
   public static Map<String, Object> map(Object... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
-      throw new IllegalArgumentException("map needs key/value pairs, got " + keysAndValues.length + " items");
+      throw new IllegalArgumentException(
+          "map needs key/value pairs, got " + keysAndValues.length + " items");
     }
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
@@ -44,14 +45,16 @@ public final class Values {
     if (overrides == null) {
       return merged;
     }
-    overrides.forEach((key, value) -> {
-      Object current = merged.get(key);
-      if (current instanceof Map<?, ?> currentMap && value instanceof Map<?, ?> valueMap) {
-        merged.put(key, merge((Map<String, Object>) currentMap, (Map<String, Object>) valueMap));
-      } else {
-        merged.put(key, value);
-      }
-    });
+    overrides.forEach(
+        (key, value) -> {
+          Object current = merged.get(key);
+          if (current instanceof Map<?, ?> currentMap && value instanceof Map<?, ?> valueMap) {
+            merged.put(
+                key, merge((Map<String, Object>) currentMap, (Map<String, Object>) valueMap));
+          } else {
+            merged.put(key, value);
+          }
+        });
     return merged;
   }
 
@@ -62,8 +65,12 @@ public final class Values {
   public static String json(Object value) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper()
-          .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-          .writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+              .configure(
+                  com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS,
+                  true)
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(value)
+          + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

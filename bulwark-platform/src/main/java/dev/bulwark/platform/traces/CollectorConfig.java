@@ -21,17 +21,32 @@ record CollectorConfig(String exporterEndpoint) {
   /** The {@code config} field of an OpenTelemetryCollector. */
   Map<String, Object> toValues() {
     return Values.map(
-        "receivers", Values.map(RECEIVER, Values.map("protocols", Values.map(
-            "grpc", Values.map("endpoint", "0.0.0.0:" + OTLP_GRPC_PORT),
-            "http", Values.map("endpoint", "0.0.0.0:" + OTLP_HTTP_PORT)))),
+        "receivers",
+            Values.map(
+                RECEIVER,
+                Values.map(
+                    "protocols",
+                    Values.map(
+                        "grpc", Values.map("endpoint", "0.0.0.0:" + OTLP_GRPC_PORT),
+                        "http", Values.map("endpoint", "0.0.0.0:" + OTLP_HTTP_PORT)))),
         "processors", Values.map(PROCESSOR, Values.map()),
-        "exporters", Values.map(EXPORTER, Values.map(
-            "endpoint", exporterEndpoint,
-            // Jaeger's OTLP port inside the cluster serves plain gRPC.
-            "tls", Values.map("insecure", true))),
-        "service", Values.map("pipelines", Values.map("traces", Values.map(
-            "receivers", Values.list(RECEIVER),
-            "processors", Values.list(PROCESSOR),
-            "exporters", Values.list(EXPORTER)))));
+        "exporters",
+            Values.map(
+                EXPORTER,
+                Values.map(
+                    "endpoint",
+                    exporterEndpoint,
+                    // Jaeger's OTLP port inside the cluster serves plain gRPC.
+                    "tls",
+                    Values.map("insecure", true))),
+        "service",
+            Values.map(
+                "pipelines",
+                Values.map(
+                    "traces",
+                    Values.map(
+                        "receivers", Values.list(RECEIVER),
+                        "processors", Values.list(PROCESSOR),
+                        "exporters", Values.list(EXPORTER)))));
   }
 }

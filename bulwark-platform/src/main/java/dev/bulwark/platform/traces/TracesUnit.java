@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Traces: the OpenTelemetry Operator, a collector that sends to Jaeger, and in every environment
- * of an application that wants traces an Instrumentation pointing at the collector, with the
- * network policy that lets the environment reach it.
+ * Traces: the OpenTelemetry Operator, a collector that sends to Jaeger, and in every environment of
+ * an application that wants traces an Instrumentation pointing at the collector, with the network
+ * policy that lets the environment reach it.
  */
 public final class TracesUnit extends ComponentUnit {
 
@@ -51,19 +51,57 @@ public final class TracesUnit extends ComponentUnit {
     String jaegerNamespace = component.install("jaeger").namespace();
     objects.add(PlatformObjects.namespace(component.namespace(), capability(), "restricted"));
     objects.add(PlatformObjects.namespace(jaegerNamespace, capability(), "restricted"));
-    objects.add(ComponentApplication.of(stack, component, "opentelemetry-operator").values(Values.map(
-        "manager", Values.map("collectorImage", Values.map("repository", "otel/opentelemetry-collector-contrib")),
-        "admissionWebhooks", Values.map("certManager", Values.map("enabled", stack.has("certificates")),
-            "autoGenerateCert", Values.map("enabled", !stack.has("certificates"))))).build());
-    objects.add(ComponentApplication.of(stack, component, "jaeger").values(Values.map(
-        // The chart sets only a user; the restricted jaeger namespace needs the rest.
-        "allInOne", Values.map("enabled", true,
-            "podSecurityContext", Values.map("runAsUser", 10001, "runAsGroup", 10001, "fsGroup", 10001,
-                "runAsNonRoot", true, "seccompProfile", Values.map("type", "RuntimeDefault")),
-            "securityContext", Values.map("allowPrivilegeEscalation", false, "capabilities", Values.map("drop", Values.list("ALL")))),
-        "storage", Values.map("type", "memory"),
-        "agent", Values.map("enabled", false), "collector", Values.map("enabled", false), "query", Values.map("enabled", false)))
-        .build());
+    objects.add(
+        ComponentApplication.of(stack, component, "opentelemetry-operator")
+            .values(
+                Values.map(
+                    "manager",
+                        Values.map(
+                            "collectorImage",
+                            Values.map("repository", "otel/opentelemetry-collector-contrib")),
+                    "admissionWebhooks",
+                        Values.map(
+                            "certManager",
+                            Values.map("enabled", stack.has("certificates")),
+                            "autoGenerateCert",
+                            Values.map("enabled", !stack.has("certificates")))))
+            .build());
+    objects.add(
+        ComponentApplication.of(stack, component, "jaeger")
+            .values(
+                Values.map(
+                    // The chart sets only a user; the restricted jaeger namespace needs the rest.
+                    "allInOne",
+                    Values.map(
+                        "enabled",
+                        true,
+                        "podSecurityContext",
+                        Values.map(
+                            "runAsUser",
+                            10001,
+                            "runAsGroup",
+                            10001,
+                            "fsGroup",
+                            10001,
+                            "runAsNonRoot",
+                            true,
+                            "seccompProfile",
+                            Values.map("type", "RuntimeDefault")),
+                        "securityContext",
+                        Values.map(
+                            "allowPrivilegeEscalation",
+                            false,
+                            "capabilities",
+                            Values.map("drop", Values.list("ALL")))),
+                    "storage",
+                    Values.map("type", "memory"),
+                    "agent",
+                    Values.map("enabled", false),
+                    "collector",
+                    Values.map("enabled", false),
+                    "query",
+                    Values.map("enabled", false)))
+            .build());
     objects.add(Backend.jaegerQuery(stack).service());
     objects.add(Backend.jaegerOtlp(stack).service());
     objects.add(collector(stack, jaegerNamespace));
@@ -85,41 +123,82 @@ public final class TracesUnit extends ComponentUnit {
 
   /** The collector runs beside Jaeger and forwards OTLP to it. */
   private static HasMetadata collector(Stack stack, String namespace) {
-    CollectorConfig config = new CollectorConfig(
-        Backend.jaegerOtlp(stack).name() + "." + namespace + ".svc:" + CollectorConfig.OTLP_GRPC_PORT);
+    CollectorConfig config =
+        new CollectorConfig(
+            Backend.jaegerOtlp(stack).name()
+                + "."
+                + namespace
+                + ".svc:"
+                + CollectorConfig.OTLP_GRPC_PORT);
     return CustomResource.of("opentelemetry.io/v1beta1", "OpenTelemetryCollector")
-        .name(COLLECTOR).namespace(namespace).labels(Ownership.platform()).wave(SyncWave.RESOURCES)
+        .name(COLLECTOR)
+        .namespace(namespace)
+        .labels(Ownership.platform())
+        .wave(SyncWave.RESOURCES)
         .spec(Values.map("mode", "deployment", "replicas", 1, "config", config.toValues()))
         .build();
   }
 
   /** The collector's OTLP endpoint as the operator names its Service: {@code <name>-collector}. */
   public static String collectorEndpoint(String namespace) {
-    return "http://" + COLLECTOR + "-collector." + namespace + ".svc:" + CollectorConfig.OTLP_HTTP_PORT;
+    return "http://"
+        + COLLECTOR
+        + "-collector."
+        + namespace
+        + ".svc:"
+        + CollectorConfig.OTLP_HTTP_PORT;
   }
 
-  private static HasMetadata instrumentation(Stack stack, TenantModel tenant, EnvironmentModel env, String namespace) {
+  private static HasMetadata instrumentation(
+      Stack stack, TenantModel tenant, EnvironmentModel env, String namespace) {
     return CustomResource.of("opentelemetry.io/v1alpha1", "Instrumentation")
-        .name(INSTRUMENTATION).namespace(env.namespace()).labels(Ownership.environment(tenant.name(), env.name()))
+        .name(INSTRUMENTATION)
+        .namespace(env.namespace())
+        .labels(Ownership.environment(tenant.name(), env.name()))
         .wave(SyncWave.TENANTS)
-        .spec(Values.map(
-            "exporter", Values.map("endpoint", collectorEndpoint(namespace)),
-            "propagators", Values.list("tracecontext", "baggage"),
-            "sampler", Values.map("type", "parentbased_traceidratio", "argument", "1"),
-            "resource", Values.map("resourceAttributes", Values.map("tenant", tenant.name(), "environment", env.name()))))
+        .spec(
+            Values.map(
+                "exporter", Values.map("endpoint", collectorEndpoint(namespace)),
+                "propagators", Values.list("tracecontext", "baggage"),
+                "sampler", Values.map("type", "parentbased_traceidratio", "argument", "1"),
+                "resource",
+                    Values.map(
+                        "resourceAttributes",
+                        Values.map("tenant", tenant.name(), "environment", env.name()))))
         .build();
   }
 
   /** Tenant namespaces deny egress by default; traces may leave for the collector only. */
-  private static HasMetadata egressToCollector(TenantModel tenant, EnvironmentModel env, String namespace) {
-    return CustomResource.withWave(new NetworkPolicyBuilder()
-        .withNewMetadata().withName("allow-traces-egress").withNamespace(env.namespace())
-        .withLabels(Ownership.environment(tenant.name(), env.name())).endMetadata()
-        .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Egress")
-        .addNewEgress().addNewTo().withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name", namespace)
-        .endNamespaceSelector().endTo()
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(CollectorConfig.OTLP_GRPC_PORT)).endPort()
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(CollectorConfig.OTLP_HTTP_PORT)).endPort().endEgress()
-        .endSpec().build(), SyncWave.TENANTS);
+  private static HasMetadata egressToCollector(
+      TenantModel tenant, EnvironmentModel env, String namespace) {
+    return CustomResource.withWave(
+        new NetworkPolicyBuilder()
+            .withNewMetadata()
+            .withName("allow-traces-egress")
+            .withNamespace(env.namespace())
+            .withLabels(Ownership.environment(tenant.name(), env.name()))
+            .endMetadata()
+            .withNewSpec()
+            .withNewPodSelector()
+            .endPodSelector()
+            .withPolicyTypes("Egress")
+            .addNewEgress()
+            .addNewTo()
+            .withNewNamespaceSelector()
+            .addToMatchLabels("kubernetes.io/metadata.name", namespace)
+            .endNamespaceSelector()
+            .endTo()
+            .addNewPort()
+            .withProtocol("TCP")
+            .withPort(new IntOrString(CollectorConfig.OTLP_GRPC_PORT))
+            .endPort()
+            .addNewPort()
+            .withProtocol("TCP")
+            .withPort(new IntOrString(CollectorConfig.OTLP_HTTP_PORT))
+            .endPort()
+            .endEgress()
+            .endSpec()
+            .build(),
+        SyncWave.TENANTS);
   }
 }

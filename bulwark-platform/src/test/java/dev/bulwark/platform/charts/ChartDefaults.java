@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * A chart's default values as helm sees them: its values.yaml, with each dependency's own
- * defaults under the dependency's alias (or name), overlaid by what the parent sets there.
+ * A chart's default values as helm sees them: its values.yaml, with each dependency's own defaults
+ * under the dependency's alias (or name), overlaid by what the parent sets there.
  */
 final class ChartDefaults {
 
@@ -31,9 +31,16 @@ final class ChartDefaults {
   }
 
   private static JsonNode read(Path chart) {
-    JsonNode values = Files.exists(chart.resolve("values.yaml")) ? UpstreamCharts.readYaml(chart.resolve("values.yaml")) : null;
-    ObjectNode merged = values instanceof ObjectNode o ? o.deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    for (JsonNode dependency : UpstreamCharts.readYaml(chart.resolve("Chart.yaml")).path("dependencies")) {
+    JsonNode values =
+        Files.exists(chart.resolve("values.yaml"))
+            ? UpstreamCharts.readYaml(chart.resolve("values.yaml"))
+            : null;
+    ObjectNode merged =
+        values instanceof ObjectNode o
+            ? o.deepCopy()
+            : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    for (JsonNode dependency :
+        UpstreamCharts.readYaml(chart.resolve("Chart.yaml")).path("dependencies")) {
       String name = dependency.path("name").asText();
       String key = dependency.path("alias").asText(name);
       Path sub = subchart(chart, name);
@@ -58,8 +65,14 @@ final class ChartDefaults {
     }
     try (Stream<Path> dirs = Files.list(charts)) {
       return dirs.filter(d -> Files.exists(d.resolve("Chart.yaml")))
-          .filter(d -> UpstreamCharts.readYaml(d.resolve("Chart.yaml")).path("name").asText().equals(name))
-          .findFirst().orElse(null);
+          .filter(
+              d ->
+                  UpstreamCharts.readYaml(d.resolve("Chart.yaml"))
+                      .path("name")
+                      .asText()
+                      .equals(name))
+          .findFirst()
+          .orElse(null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -68,18 +81,21 @@ final class ChartDefaults {
   /** The keys under which the chart's dependencies take their values (alias, or name). */
   static java.util.Set<String> subchartKeys(Path chart) {
     java.util.Set<String> keys = new java.util.HashSet<>();
-    UpstreamCharts.readYaml(chart.resolve("Chart.yaml")).path("dependencies")
+    UpstreamCharts.readYaml(chart.resolve("Chart.yaml"))
+        .path("dependencies")
         .forEach(d -> keys.add(d.path("alias").asText(d.path("name").asText())));
     return keys;
   }
 
   private static void overlay(ObjectNode base, ObjectNode top) {
-    top.properties().forEach(e -> {
-      if (e.getValue().isObject() && base.path(e.getKey()).isObject()) {
-        overlay((ObjectNode) base.get(e.getKey()), (ObjectNode) e.getValue());
-      } else {
-        base.set(e.getKey(), e.getValue());
-      }
-    });
+    top.properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isObject() && base.path(e.getKey()).isObject()) {
+                overlay((ObjectNode) base.get(e.getKey()), (ObjectNode) e.getValue());
+              } else {
+                base.set(e.getKey(), e.getValue());
+              }
+            });
   }
 }

@@ -27,16 +27,25 @@ class ChartOwnershipTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("releases")
   void noObjectOfTheComponentIsAlsoRenderedByBulwark(Release release) {
-    Set<String> rendered = PlatformReleases.state(release.profile()).objects().stream()
-        .map(o -> key(Schemas.toJson(o.object()), "")).collect(Collectors.toCollection(TreeSet::new));
-    List<String> both = ChartOutput.objects(release).stream().map(o -> key(o, release.namespace())).filter(rendered::contains).toList();
+    Set<String> rendered =
+        PlatformReleases.state(release.profile()).objects().stream()
+            .map(o -> key(Schemas.toJson(o.object()), ""))
+            .collect(Collectors.toCollection(TreeSet::new));
+    List<String> both =
+        ChartOutput.objects(release).stream()
+            .map(o -> key(o, release.namespace()))
+            .filter(rendered::contains)
+            .toList();
     assertThat(both).as("objects of %s that Bulwark renders too", release).isEmpty();
   }
 
   /** Kind, namespace (the release's when a namespaced object names none) and name. */
   private static String key(JsonNode object, String releaseNamespace) {
     String kind = object.path("kind").asText();
-    String namespace = object.at("/metadata/namespace").asText(dev.bulwark.policy.library.Kinds.isClusterScoped(kind) ? "" : releaseNamespace);
+    String namespace =
+        object
+            .at("/metadata/namespace")
+            .asText(dev.bulwark.policy.library.Kinds.isClusterScoped(kind) ? "" : releaseNamespace);
     return kind + " " + namespace + "/" + object.at("/metadata/name").asText();
   }
 }

@@ -25,17 +25,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every Pod a component's workloads would create must be admitted at the Pod Security level
- * Bulwark labels its namespace with: otherwise the controller manager's Pod creation is refused
- * (a FailedCreate event) and the component never starts. Judged by Bulwark's own audit, with
- * every policy selected, as {@code bulwark audit} judges a cluster, over the chart's output and the
+ * Every Pod a component's workloads would create must be admitted at the Pod Security level Bulwark
+ * labels its namespace with: otherwise the controller manager's Pod creation is refused (a
+ * FailedCreate event) and the component never starts. Judged by Bulwark's own audit, with every
+ * policy selected, as {@code bulwark audit} judges a cluster, over the chart's output and the
  * Namespace Bulwark renders for it.
  */
 class ChartPodSecurityTest {
 
-  private static final Set<String> WORKLOADS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
+  private static final Set<String> WORKLOADS =
+      Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final PolicyEngine ENGINE = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, Map.of());
+  private static final PolicyEngine ENGINE =
+      PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, Map.of());
 
   static Stream<Release> releases() {
     return PlatformReleases.all().stream();
@@ -46,7 +48,9 @@ class ChartPodSecurityTest {
   void everyPodIsAdmittedAtItsNamespacesLevel(Release release) {
     Map<String, JsonNode> namespaces = PlatformReleases.namespaces(release.profile());
     List<Manifest> manifests = new ArrayList<>();
-    namespaces.values().forEach(ns -> manifests.add(new Manifest(new Location("bulwark", 0, 0), ns)));
+    namespaces
+        .values()
+        .forEach(ns -> manifests.add(new Manifest(new Location("bulwark", 0, 0), ns)));
     List<String> unlabelled = new ArrayList<>();
     for (JsonNode object : ChartOutput.objects(release)) {
       if (!WORKLOADS.contains(object.path("kind").asText()) || isHelmTest(object)) {
@@ -60,9 +64,14 @@ class ChartPodSecurityTest {
       }
       manifests.add(new Manifest(new Location(release.chartDir().toString(), 0, 0), placed));
     }
-    assertThat(unlabelled).as("workloads of %s in a namespace Bulwark does not render (and label)", release).isEmpty();
-    assertThat(refusals(manifests)).as("Pod Security refusals of %s's pods in %s (level %s)", release, release.namespace(),
-        level(namespaces.get(release.namespace()))).isEmpty();
+    assertThat(unlabelled)
+        .as("workloads of %s in a namespace Bulwark does not render (and label)", release)
+        .isEmpty();
+    assertThat(refusals(manifests))
+        .as(
+            "Pod Security refusals of %s's pods in %s (level %s)",
+            release, release.namespace(), level(namespaces.get(release.namespace())))
+        .isEmpty();
   }
 
   /**
@@ -72,19 +81,39 @@ class ChartPodSecurityTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("trivy")
   void trivysScanJobPodsAreAdmittedInItsNamespace(Release release) throws Exception {
-    JsonNode config = ChartOutput.objects(release).stream()
-        .filter(o -> o.path("kind").asText().equals("ConfigMap") && o.at("/data").has("scanJob.podTemplateContainerSecurityContext"))
-        .findFirst().orElseThrow(() -> new AssertionError("trivy-operator renders no ConfigMap with the scan jobs' security context")).path("data");
+    JsonNode config =
+        ChartOutput.objects(release).stream()
+            .filter(
+                o ->
+                    o.path("kind").asText().equals("ConfigMap")
+                        && o.at("/data").has("scanJob.podTemplateContainerSecurityContext"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "trivy-operator renders no ConfigMap with the scan jobs' security context"))
+            .path("data");
     ObjectNode job = JSON.createObjectNode().put("apiVersion", "batch/v1").put("kind", "Job");
-    job.putObject("metadata").put("name", "scan-vulnerabilityreport").put("namespace", release.namespace());
+    job.putObject("metadata")
+        .put("name", "scan-vulnerabilityreport")
+        .put("namespace", release.namespace());
     ObjectNode pod = job.putObject("spec").putObject("template").putObject("spec");
-    pod.set("securityContext", JSON.readTree(config.path("scanJob.podTemplatePodSecurityContext").asText("{}")));
-    ObjectNode container = pod.putArray("containers").addObject().put("name", "trivy").put("image", "trivy");
-    container.set("securityContext", JSON.readTree(config.path("scanJob.podTemplateContainerSecurityContext").asText("{}")));
+    pod.set(
+        "securityContext",
+        JSON.readTree(config.path("scanJob.podTemplatePodSecurityContext").asText("{}")));
+    ObjectNode container =
+        pod.putArray("containers").addObject().put("name", "trivy").put("image", "trivy");
+    container.set(
+        "securityContext",
+        JSON.readTree(config.path("scanJob.podTemplateContainerSecurityContext").asText("{}")));
     List<Manifest> manifests = new ArrayList<>();
-    PlatformReleases.namespaces(release.profile()).values().forEach(ns -> manifests.add(new Manifest(new Location("bulwark", 0, 0), ns)));
+    PlatformReleases.namespaces(release.profile())
+        .values()
+        .forEach(ns -> manifests.add(new Manifest(new Location("bulwark", 0, 0), ns)));
     manifests.add(new Manifest(new Location("trivy-operator", 0, 0), job));
-    assertThat(refusals(manifests)).as("Pod Security refusals of trivy's scan jobs in %s", release.namespace()).isEmpty();
+    assertThat(refusals(manifests))
+        .as("Pod Security refusals of trivy's scan jobs in %s", release.namespace())
+        .isEmpty();
   }
 
   static Stream<Release> trivy() {
@@ -93,28 +122,38 @@ class ChartPodSecurityTest {
 
   /** Every Pod Security finding Bulwark's audit reports for the manifests. */
   private static List<String> refusals(List<Manifest> manifests) {
-    AuditReport report = new AuditRunner(ENGINE, PolicyLibrary.Selection.ALL, null, ExemptionFile.NONE, LocalDate.now()).run(manifests, List.of());
+    AuditReport report =
+        new AuditRunner(
+                ENGINE, PolicyLibrary.Selection.ALL, null, ExemptionFile.NONE, LocalDate.now())
+            .run(manifests, List.of());
     List<String> refused = new ArrayList<>();
     for (ObjectResult result : report.results()) {
-      result.findings().stream().filter(f -> f.policy().isPss() && f.counts())
+      result.findings().stream()
+          .filter(f -> f.policy().isPss() && f.counts())
           .forEach(f -> refused.add(result.describe() + ": " + f.policyId() + ": " + f.message()));
     }
     return refused;
   }
 
   /**
-   * A helm test hook: Argo CD runs only the hooks it maps to its own phases, never a test, so
-   * such a pod is never created.
+   * A helm test hook: Argo CD runs only the hooks it maps to its own phases, never a test, so such
+   * a pod is never created.
    */
   private static boolean isHelmTest(JsonNode object) {
     return object.at("/metadata/annotations/helm.sh~1hook").asText().startsWith("test");
   }
 
   private static String level(JsonNode namespace) {
-    return namespace == null ? "none" : namespace.at("/metadata/labels").path(NamespaceBinding.PSA_ENFORCE).asText("none");
+    return namespace == null
+        ? "none"
+        : namespace.at("/metadata/labels").path(NamespaceBinding.PSA_ENFORCE).asText("none");
   }
 
   private static String describe(JsonNode object) {
-    return object.path("kind").asText() + " " + object.at("/metadata/namespace").asText() + "/" + object.at("/metadata/name").asText();
+    return object.path("kind").asText()
+        + " "
+        + object.at("/metadata/namespace").asText()
+        + "/"
+        + object.at("/metadata/name").asText();
   }
 }

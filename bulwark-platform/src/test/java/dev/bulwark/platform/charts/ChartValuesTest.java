@@ -24,15 +24,21 @@ class ChartValuesTest {
   @MethodSource("charts")
   void helmTemplatesTheChartWithBulwarksValues(Release release) {
     UpstreamCharts.Template template = ChartOutput.of(release);
-    assertThat(template.error()).as("helm template %s with Bulwark's values for %s", release.chartDir(), release).isNull();
+    assertThat(template.error())
+        .as("helm template %s with Bulwark's values for %s", release.chartDir(), release)
+        .isNull();
     assertThat(template.objects()).as("objects of %s", release).isNotEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("charts")
   void everyValuesKeyExistsInTheChart(Release release) {
-    List<String> unknown = ValuesKeys.unknown(release.component(), release.chartDir(), release.values());
-    assertThat(unknown).as("values keys of %s that %s/values.yaml (and its subcharts) does not have", release,
-        release.chartDir().getFileName()).isEmpty();
+    List<String> unknown =
+        ValuesKeys.unknown(release.component(), release.chartDir(), release.values());
+    assertThat(unknown)
+        .as(
+            "values keys of %s that %s/values.yaml (and its subcharts) does not have",
+            release, release.chartDir().getFileName())
+        .isEmpty();
   }
 }

@@ -26,19 +26,37 @@ class DanglingSecretsTest {
   @MethodSource("profiles")
   void everyBackupCredentialsSecretOfADatabaseIsRendered(String profile) {
     Set<String> secrets = new TreeSet<>();
-    PlatformReleases.objects(profile, "Secret").forEach(s -> secrets.add(s.at("/metadata/namespace").asText() + "/" + s.at("/metadata/name").asText()));
-    PlatformReleases.objects(profile, "ExternalSecret").forEach(s -> secrets.add(s.at("/metadata/namespace").asText() + "/"
-        + s.at("/spec/target/name").asText(s.at("/metadata/name").asText())));
+    PlatformReleases.objects(profile, "Secret")
+        .forEach(
+            s ->
+                secrets.add(
+                    s.at("/metadata/namespace").asText() + "/" + s.at("/metadata/name").asText()));
+    PlatformReleases.objects(profile, "ExternalSecret")
+        .forEach(
+            s ->
+                secrets.add(
+                    s.at("/metadata/namespace").asText()
+                        + "/"
+                        + s.at("/spec/target/name").asText(s.at("/metadata/name").asText())));
     List<String> missing = new ArrayList<>();
     for (JsonNode cluster : PlatformReleases.objects(profile, "Cluster")) {
       String namespace = cluster.at("/metadata/namespace").asText();
       JsonNode credentials = cluster.at("/spec/backup/barmanObjectStore/s3Credentials");
-      for (JsonNode ref : List.of(credentials.path("accessKeyId"), credentials.path("secretAccessKey"))) {
+      for (JsonNode ref :
+          List.of(credentials.path("accessKeyId"), credentials.path("secretAccessKey"))) {
         if (ref.has("name") && !secrets.contains(namespace + "/" + ref.path("name").asText())) {
-          missing.add("Cluster " + namespace + "/" + cluster.at("/metadata/name").asText() + " reads Secret " + ref.path("name").asText());
+          missing.add(
+              "Cluster "
+                  + namespace
+                  + "/"
+                  + cluster.at("/metadata/name").asText()
+                  + " reads Secret "
+                  + ref.path("name").asText());
         }
       }
     }
-    assertThat(missing).as("Secrets the databases of %s read that nothing renders", profile).isEmpty();
+    assertThat(missing)
+        .as("Secrets the databases of %s read that nothing renders", profile)
+        .isEmpty();
   }
 }

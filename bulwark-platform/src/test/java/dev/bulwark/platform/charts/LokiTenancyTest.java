@@ -29,12 +29,23 @@ class LokiTenancyTest {
     JsonNode config = lokiConfig();
     assertThat(config.path("auth_enabled").asBoolean(false)).as("Loki's auth_enabled").isTrue();
     assertThat(config.at("/limits_config/multi_tenant_queries_enabled").asBoolean(false))
-        .as("Loki allows queries over several tenants").isTrue();
+        .as("Loki allows queries over several tenants")
+        .isTrue();
 
-    JsonNode loki = StreamSupport.stream(release("kube-prometheus-stack").values().at("/grafana/additionalDataSources").spliterator(), false)
-        .filter(s -> s.path("type").asText().equals("loki")).findFirst().orElseThrow(() -> new AssertionError("no Loki datasource"));
+    JsonNode loki =
+        StreamSupport.stream(
+                release("kube-prometheus-stack")
+                    .values()
+                    .at("/grafana/additionalDataSources")
+                    .spliterator(),
+                false)
+            .filter(s -> s.path("type").asText().equals("loki"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no Loki datasource"));
     assertThat(loki.at("/jsonData/httpHeaderName1").asText()).isEqualTo("X-Scope-OrgID");
-    Set<String> asked = new TreeSet<>(Arrays.asList(loki.at("/secureJsonData/httpHeaderValue1").asText().split("\\|")));
+    Set<String> asked =
+        new TreeSet<>(
+            Arrays.asList(loki.at("/secureJsonData/httpHeaderValue1").asText().split("\\|")));
     assertThat(asked).as("Loki tenants Grafana reads").isEqualTo(writtenScopes()).isNotEmpty();
   }
 
@@ -43,7 +54,9 @@ class LokiTenancyTest {
     return PlatformReleases.objects(PROFILE, "ClusterFilter").stream()
         .flatMap(f -> StreamSupport.stream(f.at("/spec/filters").spliterator(), false))
         .flatMap(f -> StreamSupport.stream(f.at("/recordModifier/records").spliterator(), false))
-        .map(JsonNode::asText).filter(r -> r.startsWith("log_scope ")).map(r -> r.substring("log_scope ".length()))
+        .map(JsonNode::asText)
+        .filter(r -> r.startsWith("log_scope "))
+        .map(r -> r.substring("log_scope ".length()))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -53,7 +66,10 @@ class LokiTenancyTest {
     for (JsonNode o : objects) {
       JsonNode data = o.path("data").path("config.yaml");
       if (!data.isMissingNode()) {
-        String text = o.path("kind").asText().equals("Secret") ? new String(Base64.getDecoder().decode(data.asText())) : data.asText();
+        String text =
+            o.path("kind").asText().equals("Secret")
+                ? new String(Base64.getDecoder().decode(data.asText()))
+                : data.asText();
         return YAML.readTree(text);
       }
     }
@@ -61,7 +77,9 @@ class LokiTenancyTest {
   }
 
   private static Release release(String component) {
-    return PlatformReleases.releases(PROFILE).stream().filter(r -> r.component().equals(component)).findFirst()
+    return PlatformReleases.releases(PROFILE).stream()
+        .filter(r -> r.component().equals(component))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(PROFILE + " installs no " + component));
   }
 }

@@ -3,11 +3,11 @@ package dev.bulwark.platform.charts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
-import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.schema.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * The platform components Bulwark installs, as Argo CD would hand them to helm: for each profile,
- * every component Application with its chart, release name, namespace and {@code valuesObject}.
- * The profiles are examples/acme with its {@code profile} set to minimal, standard and full, and
- * the air-gapped test profile, which picks the alternatives (ingress-nginx, Loki, Kyverno).
+ * every component Application with its chart, release name, namespace and {@code valuesObject}. The
+ * profiles are examples/acme with its {@code profile} set to minimal, standard and full, and the
+ * air-gapped test profile, which picks the alternatives (ingress-nginx, Loki, Kyverno).
  */
 final class PlatformReleases {
 
@@ -41,7 +41,13 @@ final class PlatformReleases {
    * @param chartDir the upstream chart (or manifest folder) in the shared folder
    * @param values the Application's valuesObject (empty when it sets none)
    */
-  record Release(String profile, String component, String namespace, String releaseName, Path chartDir, JsonNode values) {
+  record Release(
+      String profile,
+      String component,
+      String namespace,
+      String releaseName,
+      Path chartDir,
+      JsonNode values) {
     @Override
     public String toString() {
       return component + " @ " + profile;
@@ -54,7 +60,10 @@ final class PlatformReleases {
   }
 
   static BulwarkSpec spec(String profile) {
-    Map<String, String> sources = profile.equals("airgapped") ? Map.of("airgapped.yaml", resource("/profiles/airgapped.yaml")) : acme(profile);
+    Map<String, String> sources =
+        profile.equals("airgapped")
+            ? Map.of("airgapped.yaml", resource("/profiles/airgapped.yaml"))
+            : acme(profile);
     LoadResult loaded = SpecLoader.loadStrings(sources);
     if (!loaded.ok()) {
       throw new AssertionError("profile " + profile + " does not load:\n" + loaded.report());
@@ -72,7 +81,8 @@ final class PlatformReleases {
         if (file.getFileName().toString().equals("platform.yaml")) {
           String replaced = text.replaceFirst("(?m)^  profile: standard$", "  profile: " + profile);
           if (!replaced.contains("profile: " + profile)) {
-            throw new AssertionError("examples/acme/platform.yaml no longer states `profile: standard`");
+            throw new AssertionError(
+                "examples/acme/platform.yaml no longer states `profile: standard`");
           }
           text = replaced;
         }
@@ -92,19 +102,31 @@ final class PlatformReleases {
     }
   }
 
-  /** Every component of the profile that CHARTS.tsv maps to an upstream chart or manifest folder. */
+  /**
+   * Every component of the profile that CHARTS.tsv maps to an upstream chart or manifest folder.
+   */
   static List<Release> releases(String profile) {
     Map<String, Path> charts = UpstreamCharts.chartDirs();
     List<Release> releases = new ArrayList<>();
     for (JsonNode app : objects(profile, "Application")) {
       String name = app.at("/metadata/name").asText();
-      if (!charts.containsKey(name) || !"platform".equals(app.at("/metadata/labels/bulwark.dev~1tenant").asText())) {
+      if (!charts.containsKey(name)
+          || !"platform".equals(app.at("/metadata/labels/bulwark.dev~1tenant").asText())) {
         continue;
       }
       JsonNode helm = app.at("/spec/source/helm");
-      JsonNode values = helm.has("valuesObject") ? helm.get("valuesObject") : JsonNodeFactory.instance.objectNode();
-      releases.add(new Release(profile, name, app.at("/spec/destination/namespace").asText(),
-          helm.path("releaseName").asText(name), charts.get(name), values));
+      JsonNode values =
+          helm.has("valuesObject")
+              ? helm.get("valuesObject")
+              : JsonNodeFactory.instance.objectNode();
+      releases.add(
+          new Release(
+              profile,
+              name,
+              app.at("/spec/destination/namespace").asText(),
+              helm.path("releaseName").asText(name),
+              charts.get(name),
+              values));
     }
     return releases;
   }
@@ -117,12 +139,16 @@ final class PlatformReleases {
   /** The Namespaces Bulwark renders for a profile, by name. */
   static Map<String, JsonNode> namespaces(String profile) {
     Map<String, JsonNode> namespaces = new LinkedHashMap<>();
-    objects(profile, "Namespace").forEach(ns -> namespaces.put(ns.at("/metadata/name").asText(), ns));
+    objects(profile, "Namespace")
+        .forEach(ns -> namespaces.put(ns.at("/metadata/name").asText(), ns));
     return namespaces;
   }
 
   /** The rendered objects of a kind, as JSON. */
   static List<JsonNode> objects(String profile, String kind) {
-    return state(profile).objects().stream().filter(o -> o.object().getKind().equals(kind)).map(o -> Schemas.toJson(o.object())).toList();
+    return state(profile).objects().stream()
+        .filter(o -> o.object().getKind().equals(kind))
+        .map(o -> Schemas.toJson(o.object()))
+        .toList();
   }
 }

@@ -25,17 +25,40 @@ class TektonChainsSigningTest {
   @MethodSource("chains")
   void chainsSignsInTotoProvenanceWithAKeyFromOpenBao(Release release) {
     List<JsonNode> output = ChartOutput.objects(release);
-    JsonNode config = output.stream().filter(o -> o.path("kind").asText().equals("ConfigMap") && o.at("/metadata/name").asText().equals("chains-config"))
-        .findFirst().orElseThrow(() -> new AssertionError("the Chains release has no chains-config")).path("data");
+    JsonNode config =
+        output.stream()
+            .filter(
+                o ->
+                    o.path("kind").asText().equals("ConfigMap")
+                        && o.at("/metadata/name").asText().equals("chains-config"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the Chains release has no chains-config"))
+            .path("data");
     for (String run : List.of("taskrun", "pipelinerun")) {
-      assertThat(config.path("artifacts." + run + ".format").asText()).as("%s provenance format", run).isEqualTo("in-toto");
-      assertThat(config.path("artifacts." + run + ".signer").asText()).as("%s signer", run).isEqualTo("x509");
+      assertThat(config.path("artifacts." + run + ".format").asText())
+          .as("%s provenance format", run)
+          .isEqualTo("in-toto");
+      assertThat(config.path("artifacts." + run + ".signer").asText())
+          .as("%s signer", run)
+          .isEqualTo("x509");
     }
-    assertThat(output).as("the release's own, empty signing Secret").noneMatch(o -> o.path("kind").asText().equals("Secret")
-        && o.at("/metadata/name").asText().equals("signing-secrets"));
-    JsonNode signing = PlatformReleases.objects(release.profile(), "ExternalSecret").stream()
-        .filter(e -> e.at("/metadata/namespace").asText().equals(release.namespace()) && e.at("/spec/target/name").asText().equals("signing-secrets"))
-        .findFirst().orElseThrow(() -> new AssertionError("nothing renders Chains' signing-secrets in " + release.namespace()));
+    assertThat(output)
+        .as("the release's own, empty signing Secret")
+        .noneMatch(
+            o ->
+                o.path("kind").asText().equals("Secret")
+                    && o.at("/metadata/name").asText().equals("signing-secrets"));
+    JsonNode signing =
+        PlatformReleases.objects(release.profile(), "ExternalSecret").stream()
+            .filter(
+                e ->
+                    e.at("/metadata/namespace").asText().equals(release.namespace())
+                        && e.at("/spec/target/name").asText().equals("signing-secrets"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "nothing renders Chains' signing-secrets in " + release.namespace()));
     List<String> keys = new ArrayList<>();
     signing.at("/spec/data").forEach(d -> keys.add(d.path("secretKey").asText()));
     // What the x509 signer reads: cosign generate-key-pair's files.

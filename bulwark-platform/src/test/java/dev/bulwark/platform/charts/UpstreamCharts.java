@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The upstream charts of the catalogue in the shared folder ({@code charts/CHARTS.tsv} maps a
- * component to its chart folder), and what a real {@code helm template} makes of them. Each
- * chart is templated once per distinct set of values in a test JVM.
+ * component to its chart folder), and what a real {@code helm template} makes of them. Each chart
+ * is templated once per distinct set of values in a test JVM.
  */
 final class UpstreamCharts {
 
@@ -44,14 +44,17 @@ final class UpstreamCharts {
   /** The charts folder; fails when CI=true and it is missing, and skips loudly otherwise. */
   static Path root() {
     Optional<Path> charts = SharedData.resolve("charts/CHARTS.tsv").map(Path::getParent);
-    require(charts.isPresent(), "the upstream charts (../shared/charts with CHARTS.tsv) are absent");
+    require(
+        charts.isPresent(), "the upstream charts (../shared/charts with CHARTS.tsv) are absent");
     return charts.get();
   }
 
   /** The helm binary; fails when CI=true and there is none, and skips loudly otherwise. */
   static Path helm() {
     Optional<Path> helm = HelmChart.helm();
-    require(helm.isPresent(), "no helm binary; install one with tools/install-helm.sh or set BULWARK_HELM");
+    require(
+        helm.isPresent(),
+        "no helm binary; install one with tools/install-helm.sh or set BULWARK_HELM");
     return helm.get();
   }
 
@@ -106,15 +109,29 @@ final class UpstreamCharts {
       Path valuesFile = Files.createTempFile("bulwark-values-", ".json");
       try {
         Files.writeString(valuesFile, JSON.writeValueAsString(values));
-        Process process = new ProcessBuilder(helm().toString(), "template", release, chart.toString(),
-            "--namespace", namespace, "--kube-version", KUBE_VERSION, "--include-crds", "--values", valuesFile.toString())
-            .redirectErrorStream(true).start();
+        Process process =
+            new ProcessBuilder(
+                    helm().toString(),
+                    "template",
+                    release,
+                    chart.toString(),
+                    "--namespace",
+                    namespace,
+                    "--kube-version",
+                    KUBE_VERSION,
+                    "--include-crds",
+                    "--values",
+                    valuesFile.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
           process.destroyForcibly();
           return new Template(List.of(), "helm template timed out");
         }
-        return process.exitValue() != 0 ? new Template(List.of(), output.strip()) : new Template(HelmChart.objects(output), null);
+        return process.exitValue() != 0
+            ? new Template(List.of(), output.strip())
+            : new Template(HelmChart.objects(output), null);
       } finally {
         Files.deleteIfExists(valuesFile);
       }
@@ -130,7 +147,11 @@ final class UpstreamCharts {
   static List<JsonNode> manifests(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       List<JsonNode> objects = new ArrayList<>();
-      for (Path file : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .sorted()
+              .toList()) {
         objects.addAll(HelmChart.objects(Files.readString(file)));
       }
       return objects;

@@ -13,12 +13,14 @@ class ElasticsearchScriptTest {
   private static final String ES = "https://logs-es-http.bulwark-logging.svc:9200";
 
   private static ScriptRun elastic(Path dir) {
-    return new ScriptRun(ElasticConfiguration.class, "elasticsearch-config.sh", dir, "curl", "sleep")
+    return new ScriptRun(
+            ElasticConfiguration.class, "elasticsearch-config.sh", dir, "curl", "sleep")
         .file("role-bulwark_logs_writer.json", "{}")
         .file("ilm-bulwark-logs-shop.json", "{}")
         .file("template-bulwark-logs-shop.json", "{}")
         .file("values.yaml", "not an API payload")
-        .env("ES_URL", ES).env("ES_PASSWORD", "elastic-password");
+        .env("ES_URL", ES)
+        .env("ES_PASSWORD", "elastic-password");
   }
 
   @Test
@@ -29,10 +31,21 @@ class ElasticsearchScriptTest {
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     String put = "curl -fsS -u elastic:elastic-password -H Content-Type: application/json -X PUT ";
     assertThat(result.calls()).filteredOn(c -> c.startsWith("sleep")).hasSize(1);
-    assertThat(result.calls()).filteredOn(c -> c.contains("-X PUT")).containsExactly(
-        put + ES + "/_security/role/bulwark_logs_writer -d @" + run.config().resolve("role-bulwark_logs_writer.json"),
-        put + ES + "/_ilm/policy/bulwark-logs-shop -d @" + run.config().resolve("ilm-bulwark-logs-shop.json"),
-        put + ES + "/_index_template/bulwark-logs-shop -d @" + run.config().resolve("template-bulwark-logs-shop.json"));
+    assertThat(result.calls())
+        .filteredOn(c -> c.contains("-X PUT"))
+        .containsExactly(
+            put
+                + ES
+                + "/_security/role/bulwark_logs_writer -d @"
+                + run.config().resolve("role-bulwark_logs_writer.json"),
+            put
+                + ES
+                + "/_ilm/policy/bulwark-logs-shop -d @"
+                + run.config().resolve("ilm-bulwark-logs-shop.json"),
+            put
+                + ES
+                + "/_index_template/bulwark-logs-shop -d @"
+                + run.config().resolve("template-bulwark-logs-shop.json"));
     assertThat(result.stdout() + result.stderr()).doesNotContain("elastic-password");
   }
 

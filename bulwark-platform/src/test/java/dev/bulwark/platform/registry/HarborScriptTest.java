@@ -13,7 +13,8 @@ class HarborScriptTest {
 
   private static final String HARBOR = "http://harbor-core.harbor.svc";
   private static final String BAO = "http://openbao.openbao.svc:8200";
-  private static final String ROBOT = "{\"name\": \"robot$shop+pipeline\", \"secret\": \"robot-secret-value\"}";
+  private static final String ROBOT =
+      "{\"name\": \"robot$shop+pipeline\", \"secret\": \"robot-secret-value\"}";
 
   private static ScriptRun harbor(Path dir) {
     return new ScriptRun(RegistryUnit.class, "harbor-config.sh", dir, "curl")
@@ -22,10 +23,20 @@ class HarborScriptTest {
         .file("project-shop.json", "{\"project_name\": \"shop\"}")
         .file("retention-shop.json", "{\"algorithm\": \"or\"}")
         .file("robot-shop.json", "{\"name\": \"pipeline\"}")
-        .env("HARBOR_URL", HARBOR).env("HARBOR_PASSWORD", "admin-password").env("OIDC_CLIENT_SECRET", "oidc-secret")
-        .env("BAO_ADDR", BAO).env("BAO_ROLE", "bulwark-harbor").env("BAO_LOGIN_PATH", "auth/kubernetes/login")
-        .always("curl * " + HARBOR + "/api/v2.0/projects/shop", 0, "{\"project_id\": 7, \"name\": \"shop\"}")
-        .always("curl * " + BAO + "/v1/auth/kubernetes/login *", 0, "{\"auth\": {\"client_token\": \"s.harbor\"}}");
+        .env("HARBOR_URL", HARBOR)
+        .env("HARBOR_PASSWORD", "admin-password")
+        .env("OIDC_CLIENT_SECRET", "oidc-secret")
+        .env("BAO_ADDR", BAO)
+        .env("BAO_ROLE", "bulwark-harbor")
+        .env("BAO_LOGIN_PATH", "auth/kubernetes/login")
+        .always(
+            "curl * " + HARBOR + "/api/v2.0/projects/shop",
+            0,
+            "{\"project_id\": 7, \"name\": \"shop\"}")
+        .always(
+            "curl * " + BAO + "/v1/auth/kubernetes/login *",
+            0,
+            "{\"auth\": {\"client_token\": \"s.harbor\"}}");
   }
 
   @Test
@@ -34,33 +45,51 @@ class HarborScriptTest {
     ScriptRun.Result first = run.run();
 
     assertThat(first.exitCode()).as(first.stderr()).isZero();
-    assertThat(first.calls()).containsSubsequence(
-        "curl -fsS -u admin:admin-password -H Content-Type: application/json -X PUT " + HARBOR + "/api/v2.0/configurations -d @"
-            + run.tmp().resolve("conf.json"),
-        "curl -fsS -u admin:admin-password -H Content-Type: application/json -X POST " + HARBOR + "/api/v2.0/projects -d @"
-            + run.config().resolve("project-shop.json"),
-        "curl -fsS -u admin:admin-password -H Content-Type: application/json -X POST " + HARBOR + "/api/v2.0/retentions -d @"
-            + run.tmp().resolve("retention.json"),
-        "curl -fsS -X POST " + BAO + "/v1/auth/kubernetes/login -d {\"role\": \"bulwark-harbor\", \"jwt\": \"service-account-jwt\"}",
-        "curl -fsS -H X-Vault-Token: s.harbor -X POST " + BAO + "/v1/secret/data/tenants/shop/registry -d {\"data\": " + ROBOT + "}");
-    // The OIDC secret joins the settings only in the scratch copy; the retention gets the project's id.
-    assertThat(Files.readString(run.tmp().resolve("conf.json"))).contains("\"oidc_client_secret\": \"oidc-secret\"}");
-    assertThat(Files.readString(run.tmp().resolve("retention.json"))).contains("\"scope\": {\"level\": \"project\", \"ref\": 7}");
+    assertThat(first.calls())
+        .containsSubsequence(
+            "curl -fsS -u admin:admin-password -H Content-Type: application/json -X PUT "
+                + HARBOR
+                + "/api/v2.0/configurations -d @"
+                + run.tmp().resolve("conf.json"),
+            "curl -fsS -u admin:admin-password -H Content-Type: application/json -X POST "
+                + HARBOR
+                + "/api/v2.0/projects -d @"
+                + run.config().resolve("project-shop.json"),
+            "curl -fsS -u admin:admin-password -H Content-Type: application/json -X POST "
+                + HARBOR
+                + "/api/v2.0/retentions -d @"
+                + run.tmp().resolve("retention.json"),
+            "curl -fsS -X POST "
+                + BAO
+                + "/v1/auth/kubernetes/login -d {\"role\": \"bulwark-harbor\", \"jwt\": \"service-account-jwt\"}",
+            "curl -fsS -H X-Vault-Token: s.harbor -X POST "
+                + BAO
+                + "/v1/secret/data/tenants/shop/registry -d {\"data\": "
+                + ROBOT
+                + "}");
+    // The OIDC secret joins the settings only in the scratch copy; the retention gets the project's
+    // id.
+    assertThat(Files.readString(run.tmp().resolve("conf.json")))
+        .contains("\"oidc_client_secret\": \"oidc-secret\"}");
+    assertThat(Files.readString(run.tmp().resolve("retention.json")))
+        .contains("\"scope\": {\"level\": \"project\", \"ref\": 7}");
     assertThat(run.tmp().resolve("robot.json")).doesNotExist();
     assertThat(first.stdout() + first.stderr()).doesNotContain("robot-secret-value");
 
     // Again: the project exists (409) and the robot too; nothing is written to OpenBao.
-    ScriptRun.Result again = harbor(dir.resolve("again"))
-        .always("curl * -X POST " + HARBOR + "/api/v2.0/projects *", 22, "")
-        .always("curl * -X POST " + HARBOR + "/api/v2.0/robots *", 22, "")
-        .run();
+    ScriptRun.Result again =
+        harbor(dir.resolve("again"))
+            .always("curl * -X POST " + HARBOR + "/api/v2.0/projects *", 22, "")
+            .always("curl * -X POST " + HARBOR + "/api/v2.0/robots *", 22, "")
+            .run();
     assertThat(again.exitCode()).as(again.stderr()).isZero();
     assertThat(again.calls()).noneMatch(c -> c.contains(BAO));
   }
 
   @Test
   void withoutOpenBaoTheRobotIsNotStored(@TempDir Path dir) {
-    ScriptRun.Result result = harbor(dir).env("BAO_ROLE", "").always("curl * /api/v2.0/robots *", 0, ROBOT).run();
+    ScriptRun.Result result =
+        harbor(dir).env("BAO_ROLE", "").always("curl * /api/v2.0/robots *", 0, ROBOT).run();
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.calls()).noneMatch(c -> c.contains(BAO));

@@ -23,7 +23,9 @@ class ScriptLintTest {
     Path shellcheck = Tools.require("shellcheck", "apt-get install shellcheck");
     List<Path> scripts = scripts();
     assertThat(scripts).as("scripts under dev/bulwark/platform").hasSizeGreaterThanOrEqualTo(5);
-    List<String> command = new ArrayList<>(List.of(shellcheck.toString(), "--shell=sh", "--severity=style", "--format=gcc"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(shellcheck.toString(), "--shell=sh", "--severity=style", "--format=gcc"));
     scripts.forEach(script -> command.add(script.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -35,7 +37,9 @@ class ScriptLintTest {
     Path root;
     try {
       // The main classes' root, not the first dev/bulwark/platform on the class path (the tests').
-      root = Path.of(Scripts.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("dev/bulwark/platform");
+      root =
+          Path.of(Scripts.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .resolve("dev/bulwark/platform");
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -15,11 +15,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a configuration Job's script, exactly as packaged, with the real POSIX {@code sh} and
- * real core utilities, against fakes of the service clients it calls ({@code bao}, {@code curl},
- * {@code helm}, and {@code sleep} so that waits take no time). The fakes record every call and
- * answer by rules; the working directory stands in for the Job's volumes, so a second {@link
- * #run()} sees what the first left, as a re-run Job would see the service's state.
+ * Runs a configuration Job's script, exactly as packaged, with the real POSIX {@code sh} and real
+ * core utilities, against fakes of the service clients it calls ({@code bao}, {@code curl}, {@code
+ * helm}, and {@code sleep} so that waits take no time). The fakes record every call and answer by
+ * rules; the working directory stands in for the Job's volumes, so a second {@link #run()} sees
+ * what the first left, as a re-run Job would see the service's state.
  */
 public final class ScriptRun {
 
@@ -75,7 +75,10 @@ public final class ScriptRun {
     return this;
   }
 
-  /** The fakes answer calls matching {@code glob} (over "name arguments") with {@code stdout} and {@code exitCode}. */
+  /**
+   * The fakes answer calls matching {@code glob} (over "name arguments") with {@code stdout} and
+   * {@code exitCode}.
+   */
   public ScriptRun always(String glob, int exitCode, String stdout) {
     return rule("always", glob, exitCode, stdout);
   }
@@ -105,18 +108,26 @@ public final class ScriptRun {
     try {
       Path scriptFile = dir.resolve("apply.sh");
       Files.writeString(scriptFile, script);
-      ProcessBuilder builder = new ProcessBuilder("sh", scriptFile.toString())
-          .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder("sh", scriptFile.toString())
+              .redirectOutput(dir.resolve("stdout").toFile())
+              .redirectError(dir.resolve("stderr").toFile());
       builder.environment().clear();
       builder.environment().putAll(env);
       Process process = builder.start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("the script did not finish within 60 s; calls:\n" + Files.readString(dir.resolve("calls.log")));
+        throw new AssertionError(
+            "the script did not finish within 60 s; calls:\n"
+                + Files.readString(dir.resolve("calls.log")));
       }
       List<String> calls = new ArrayList<>(Files.readAllLines(dir.resolve("calls.log")));
       Files.writeString(dir.resolve("calls.log"), "");
-      return new Result(process.exitValue(), Files.readString(dir.resolve("stdout")), Files.readString(dir.resolve("stderr")), calls);
+      return new Result(
+          process.exitValue(),
+          Files.readString(dir.resolve("stdout")),
+          Files.readString(dir.resolve("stderr")),
+          calls);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -127,7 +138,8 @@ public final class ScriptRun {
 
   private ScriptRun rule(String mode, String glob, int exitCode, String stdout) {
     if ((glob + stdout).contains("\t") || (glob + stdout).contains("\n")) {
-      throw new IllegalArgumentException("a rule is one line without tabs; write \\n for a newline in stdout");
+      throw new IllegalArgumentException(
+          "a rule is one line without tabs; write \\n for a newline in stdout");
     }
     write(dir.resolve("rules"), mode + "\t" + glob + "\t" + exitCode + "\t" + stdout + "\n", true);
     return this;
@@ -135,9 +147,15 @@ public final class ScriptRun {
 
   private static void write(Path file, String content, boolean append) {
     try {
-      Files.writeString(file, content, StandardCharsets.UTF_8, append
-          ? new StandardOpenOption[] {StandardOpenOption.APPEND}
-          : new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING});
+      Files.writeString(
+          file,
+          content,
+          StandardCharsets.UTF_8,
+          append
+              ? new StandardOpenOption[] {StandardOpenOption.APPEND}
+              : new StandardOpenOption[] {
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

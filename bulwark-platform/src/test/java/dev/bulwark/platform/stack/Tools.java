@@ -19,11 +19,12 @@ public final class Tools {
    * and is otherwise skipped with a message on stderr saying what to install.
    */
   public static Path require(String name, String install) {
-    Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .filter(dir -> !dir.isBlank())
-        .map(dir -> Path.of(dir, name))
-        .filter(Files::isExecutable)
-        .findFirst();
+    Optional<Path> found =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .filter(dir -> !dir.isBlank())
+            .map(dir -> Path.of(dir, name))
+            .filter(Files::isExecutable)
+            .findFirst();
     if (found.isEmpty()) {
       String message = name + " is not on PATH; install it (" + install + ") to run this test";
       if ("true".equals(System.getenv("CI"))) {

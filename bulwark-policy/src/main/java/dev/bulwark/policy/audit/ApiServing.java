@@ -23,32 +23,65 @@ import java.util.Set;
 final class ApiServing {
 
   /** The pseudo-policy an object under a removed API version violates. */
-  static final Policy REMOVED = pseudoPolicy("api-removed", "API version removed from Kubernetes",
-      "The object's apiVersion is no longer served by Kubernetes for its kind: the API server rejects it, and no policy "
-          + "can judge it, because policies match the served versions.",
-      "Migrate the manifest to the apiVersion Kubernetes serves for the kind (see the message), then audit it again.");
-
-  /** The pseudo-policy an object under an apiVersion Kubernetes never served for its kind violates. */
-  static final Policy NOT_SERVED = pseudoPolicy("api-not-served", "API version not served for the kind",
-      "Kubernetes does not serve the object's kind under its apiVersion: the API server rejects it, and no policy can "
-          + "judge it, because policies match the served versions.",
-      "Correct the apiVersion to the one Kubernetes serves for the kind (see the message), then audit it again.");
+  static final Policy REMOVED =
+      pseudoPolicy(
+          "api-removed",
+          "API version removed from Kubernetes",
+          "The object's apiVersion is no longer served by Kubernetes for its kind: the API server rejects it, and no policy "
+              + "can judge it, because policies match the served versions.",
+          "Migrate the manifest to the apiVersion Kubernetes serves for the kind (see the message), then audit it again.");
 
   /**
-   * Kubernetes' own API groups (the built-in ones of its OpenAPI schema and the removed
-   * {@code extensions}): a kind in any other group is a custom resource, defined by a CRD.
+   * The pseudo-policy an object under an apiVersion Kubernetes never served for its kind violates.
    */
-  static final Set<String> KUBERNETES_GROUPS = Set.of("", "admission.k8s.io", "admissionregistration.k8s.io",
-      "apiextensions.k8s.io", "apiregistration.k8s.io", "apps", "authentication.k8s.io", "authorization.k8s.io", "autoscaling",
-      "batch", "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io", "extensions",
-      "flowcontrol.apiserver.k8s.io", "imagepolicy.k8s.io", "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io",
-      "policy", "rbac.authorization.k8s.io", "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io",
-      "storagemigration.k8s.io");
+  static final Policy NOT_SERVED =
+      pseudoPolicy(
+          "api-not-served",
+          "API version not served for the kind",
+          "Kubernetes does not serve the object's kind under its apiVersion: the API server rejects it, and no policy can "
+              + "judge it, because policies match the served versions.",
+          "Correct the apiVersion to the one Kubernetes serves for the kind (see the message), then audit it again.");
+
+  /**
+   * Kubernetes' own API groups (the built-in ones of its OpenAPI schema and the removed {@code
+   * extensions}): a kind in any other group is a custom resource, defined by a CRD.
+   */
+  static final Set<String> KUBERNETES_GROUPS =
+      Set.of(
+          "",
+          "admission.k8s.io",
+          "admissionregistration.k8s.io",
+          "apiextensions.k8s.io",
+          "apiregistration.k8s.io",
+          "apps",
+          "authentication.k8s.io",
+          "authorization.k8s.io",
+          "autoscaling",
+          "batch",
+          "certificates.k8s.io",
+          "coordination.k8s.io",
+          "discovery.k8s.io",
+          "events.k8s.io",
+          "extensions",
+          "flowcontrol.apiserver.k8s.io",
+          "imagepolicy.k8s.io",
+          "internal.apiserver.k8s.io",
+          "networking.k8s.io",
+          "node.k8s.io",
+          "policy",
+          "rbac.authorization.k8s.io",
+          "resource.k8s.io",
+          "scheduling.k8s.io",
+          "storage.k8s.io",
+          "storagemigration.k8s.io");
 
   /** What audit makes of an object's kind and apiVersion. */
   sealed interface Verdict {}
 
-  /** A Kubernetes kind under a version it serves, or one the tables do not know: judged by the policies. */
+  /**
+   * A Kubernetes kind under a version it serves, or one the tables do not know: judged by the
+   * policies.
+   */
   record Served() implements Verdict {}
 
   /** A kind of a custom group: judged only if a policy matches it, else listed as not judged. */
@@ -76,21 +109,50 @@ final class ApiServing {
     RemovedApi gone = removed.get(apiVersion + " " + kind);
     if (gone != null) {
       String use = gone.replacement().map(r -> "use " + r).orElse("it has no replacement");
-      return new Unservable(REMOVED, kind + " " + apiVersion + " was removed in Kubernetes " + gone.removedIn() + "; " + use
-          + gone.notes().map(n -> " (" + n + ")").orElse(""));
+      return new Unservable(
+          REMOVED,
+          kind
+              + " "
+              + apiVersion
+              + " was removed in Kubernetes "
+              + gone.removedIn()
+              + "; "
+              + use
+              + gone.notes().map(n -> " (" + n + ")").orElse(""));
     }
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-    Optional<Kinds.Kind> known = Kinds.byName(kind).filter(k -> KUBERNETES_GROUPS.contains(k.group()));
+    Optional<Kinds.Kind> known =
+        Kinds.byName(kind).filter(k -> KUBERNETES_GROUPS.contains(k.group()));
     if (known.isPresent() && !known.get().apiVersion().equals(apiVersion)) {
-      return new Unservable(NOT_SERVED, "cannot be judged: Kubernetes serves " + kind + " as " + known.get().apiVersion()
-          + ", not " + apiVersion);
+      return new Unservable(
+          NOT_SERVED,
+          "cannot be judged: Kubernetes serves "
+              + kind
+              + " as "
+              + known.get().apiVersion()
+              + ", not "
+              + apiVersion);
     }
     return KUBERNETES_GROUPS.contains(group) ? SERVED : CUSTOM;
   }
 
-  private static Policy pseudoPolicy(String id, String title, String description, String remediation) {
-    return new Policy(id, title, description, Policy.GROUP_PLATFORM, null, Severity.CRITICAL, Category.INFRASTRUCTURE,
-        Policy.Action.DENY, false, new Match(List.of(), List.of("CREATE")), Map.of(), List.of(), List.of(), remediation,
+  private static Policy pseudoPolicy(
+      String id, String title, String description, String remediation) {
+    return new Policy(
+        id,
+        title,
+        description,
+        Policy.GROUP_PLATFORM,
+        null,
+        Severity.CRITICAL,
+        Category.INFRASTRUCTURE,
+        Policy.Action.DENY,
+        false,
+        new Match(List.of(), List.of("CREATE")),
+        Map.of(),
+        List.of(),
+        List.of(),
+        remediation,
         List.of("https://kubernetes.io/docs/reference/using-api/deprecation-guide/"));
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * Everything an audit found: per-object results, the policies that were applied, and input that
  * could not be read.
  */
-public record AuditReport(List<Policy> policies, List<ObjectResult> results, List<InputError> errors) {
+public record AuditReport(
+    List<Policy> policies, List<ObjectResult> results, List<InputError> errors) {
 
   public AuditReport {
     policies = List.copyOf(policies);
@@ -28,7 +29,10 @@ public record AuditReport(List<Policy> policies, List<ObjectResult> results, Lis
 
   /** Counting (not exempted) findings at or above the severity. */
   public long failing(Severity threshold) {
-    return findings().stream().filter(Finding::counts).filter(f -> f.severity().atLeast(threshold)).count();
+    return findings().stream()
+        .filter(Finding::counts)
+        .filter(f -> f.severity().atLeast(threshold))
+        .count();
   }
 
   /** 2 for input errors, 1 for findings at or above the threshold, else 0. */

@@ -56,7 +56,11 @@ final class JsonReport {
     }
     ArrayNode errors = root.putArray("errors");
     for (InputError e : report.errors()) {
-      errors.addObject().put("file", e.location().source()).put("line", e.location().line()).put("message", e.message());
+      errors
+          .addObject()
+          .put("file", e.location().source())
+          .put("line", e.location().line())
+          .put("message", e.message());
     }
     MAPPER.writeValue(new NonClosingWriter(out), root);
     out.write("\n");

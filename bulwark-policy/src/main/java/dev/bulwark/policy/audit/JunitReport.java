@@ -24,8 +24,14 @@ final class JunitReport {
       xml.writeCharacters("\n");
       xml.writeStartElement("testsuites");
       xml.writeAttribute("name", "bulwark audit");
-      xml.writeAttribute("tests", String.valueOf(report.results().stream().mapToInt(JunitReport::tests).sum() + report.errors().size()));
-      xml.writeAttribute("failures", String.valueOf(report.results().stream().mapToLong(JunitReport::failures).sum()));
+      xml.writeAttribute(
+          "tests",
+          String.valueOf(
+              report.results().stream().mapToInt(JunitReport::tests).sum()
+                  + report.errors().size()));
+      xml.writeAttribute(
+          "failures",
+          String.valueOf(report.results().stream().mapToLong(JunitReport::failures).sum()));
       xml.writeAttribute("errors", String.valueOf(report.errors().size()));
       xml.writeCharacters("\n");
       for (ObjectResult r : report.results()) {
@@ -65,12 +71,15 @@ final class JunitReport {
   }
 
   private static long failures(ObjectResult r) {
-    return r.evaluated().stream().filter(id -> r.findings().stream().anyMatch(f -> f.policyId().equals(id) && f.counts())).count();
+    return r.evaluated().stream()
+        .filter(id -> r.findings().stream().anyMatch(f -> f.policyId().equals(id) && f.counts()))
+        .count();
   }
 
   private static void suite(XMLStreamWriter xml, ObjectResult r) throws XMLStreamException {
     xml.writeStartElement("testsuite");
-    xml.writeAttribute("name", r.location().source() + ":" + r.location().line() + " " + r.describe());
+    xml.writeAttribute(
+        "name", r.location().source() + ":" + r.location().line() + " " + r.describe());
     xml.writeAttribute("tests", String.valueOf(tests(r)));
     xml.writeAttribute("failures", String.valueOf(failures(r)));
     xml.writeAttribute("errors", "0");
@@ -96,7 +105,12 @@ final class JunitReport {
         xml.writeAttribute("message", counting.get(0).message());
         StringBuilder text = new StringBuilder();
         for (Finding f : counting) {
-          text.append(r.location()).append(": [").append(f.severity().label()).append("] ").append(f.message()).append('\n');
+          text.append(r.location())
+              .append(": [")
+              .append(f.severity().label())
+              .append("] ")
+              .append(f.message())
+              .append('\n');
         }
         text.append("remediation: ").append(counting.get(0).policy().remediation());
         xml.writeCharacters(text.toString());

@@ -34,11 +34,13 @@ public final class ManifestReader {
   /**
    * Everything read from the paths, in the order given (directories in name order); {@code stdin}
    * is used for "-". Files are parsed in parallel. This keeps every tree until all are read; an
-   * audit instead judges each source's objects as it reads them (see {@link AuditRunner#run(ManifestSources)}).
+   * audit instead judges each source's objects as it reads them (see {@link
+   * AuditRunner#run(ManifestSources)}).
    */
   public static ManifestReader read(List<String> paths, InputStream stdin) {
     ManifestSources sources = ManifestSources.list(paths, stdin);
-    List<ManifestReader> parts = IntStream.range(0, sources.size()).parallel().mapToObj(sources::read).toList();
+    List<ManifestReader> parts =
+        IntStream.range(0, sources.size()).parallel().mapToObj(sources::read).toList();
     ManifestReader reader = new ManifestReader();
     reader.errors.addAll(sources.listingErrors());
     for (ManifestReader part : parts) {
@@ -60,8 +62,12 @@ public final class ManifestReader {
     String source = file.toString();
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
-        errors.add(new InputError(new Location(source, 1, 1),
-            "file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB; split it into smaller files"));
+        errors.add(
+            new InputError(
+                new Location(source, 1, 1),
+                "file is larger than "
+                    + MAX_FILE_BYTES / (1024 * 1024)
+                    + " MiB; split it into smaller files"));
         return;
       }
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -77,7 +83,10 @@ public final class ManifestReader {
     try {
       documents = LocatedYaml.read(source, reader);
     } catch (YamlSyntaxException e) {
-      errors.add(new InputError(e.location(), "not valid YAML: " + e.getMessage().substring(e.location().toString().length() + 2)));
+      errors.add(
+          new InputError(
+              e.location(),
+              "not valid YAML: " + e.getMessage().substring(e.location().toString().length() + 2)));
       return;
     } catch (RuntimeException e) {
       errors.add(new InputError(new Location(source, 1, 1), "cannot read YAML: " + e.getMessage()));
@@ -91,22 +100,36 @@ public final class ManifestReader {
   private void add(YamlDocument doc, String pointer, JsonNode node) {
     Location location = doc.locate(pointer);
     if (!node.isObject()) {
-      errors.add(new InputError(location, "expected a Kubernetes object (a mapping with apiVersion and kind), got a " + describe(node)));
+      errors.add(
+          new InputError(
+              location,
+              "expected a Kubernetes object (a mapping with apiVersion and kind), got a "
+                  + describe(node)));
       return;
     }
     String kind = node.path("kind").asText("");
     if (!node.path("kind").isTextual() || kind.isBlank()) {
-      errors.add(new InputError(location, "field kind: expected the object's kind, for example Deployment; it is missing"));
+      errors.add(
+          new InputError(
+              location,
+              "field kind: expected the object's kind, for example Deployment; it is missing"));
       return;
     }
     if (!node.path("apiVersion").isTextual() || node.path("apiVersion").asText().isBlank()) {
-      errors.add(new InputError(location, "field apiVersion: expected the API version of " + kind + ", for example apps/v1; it is missing"));
+      errors.add(
+          new InputError(
+              location,
+              "field apiVersion: expected the API version of "
+                  + kind
+                  + ", for example apps/v1; it is missing"));
       return;
     }
     if (kind.endsWith("List") && node.has("items")) {
       JsonNode items = node.get("items");
       if (!items.isArray()) {
-        errors.add(new InputError(doc.locate(pointer + "/items"), "field items: expected a list of objects"));
+        errors.add(
+            new InputError(
+                doc.locate(pointer + "/items"), "field items: expected a list of objects"));
         return;
       }
       for (int i = 0; i < items.size(); i++) {
@@ -115,13 +138,18 @@ public final class ManifestReader {
       return;
     }
     if (node.has("metadata") && !node.get("metadata").isObject()) {
-      errors.add(new InputError(doc.locate(pointer + "/metadata"), "field metadata: expected a mapping"));
+      errors.add(
+          new InputError(doc.locate(pointer + "/metadata"), "field metadata: expected a mapping"));
       return;
     }
     manifests.add(new Manifest(location, node));
   }
 
   private static String describe(JsonNode node) {
-    return node.isArray() ? "list" : node.isTextual() ? "string" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return node.isArray()
+        ? "list"
+        : node.isTextual()
+            ? "string"
+            : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * The files (and standard input) to audit, listed but not yet parsed, so that each can be parsed,
  * judged and dropped in turn instead of every tree being kept until all are read. Directories are
  * searched recursively for *.yaml, *.yml and *.json, in name order; standard input ("-") is read
- * into memory once, as it can be read only once and may be parsed twice (see
- * {@link #mayDefineNamespaces}).
+ * into memory once, as it can be read only once and may be parsed twice (see {@link
+ * #mayDefineNamespaces}).
  */
 public final class ManifestSources {
 
@@ -69,7 +69,9 @@ public final class ManifestSources {
     if (source.file() != null) {
       part.readFile(source.file());
     } else {
-      part.parse("-", source.failure() != null ? failing(source.failure()) : new StringReader(source.text()));
+      part.parse(
+          "-",
+          source.failure() != null ? failing(source.failure()) : new StringReader(source.text()));
     }
     return part;
   }
@@ -81,7 +83,8 @@ public final class ManifestSources {
    * x, u or U, or an escaped line break), so most sources are only scanned, not parsed.
    */
   public List<Manifest> mayDefineNamespaces() {
-    return IntStream.range(0, size()).parallel()
+    return IntStream.range(0, size())
+        .parallel()
         .filter(i -> mayHoldNamespace(sources.get(i)))
         .mapToObj(this::read)
         .flatMap(part -> part.manifests().stream())
@@ -90,11 +93,13 @@ public final class ManifestSources {
 
   private static boolean mayHoldNamespace(Source source) {
     if (source.file() == null) {
-      return source.text() != null && mayHoldNamespace(source.text().getBytes(StandardCharsets.UTF_8));
+      return source.text() != null
+          && mayHoldNamespace(source.text().getBytes(StandardCharsets.UTF_8));
     }
     try {
       // Too large or unreadable files are reported when read, and define nothing.
-      return Files.size(source.file()) <= ManifestReader.MAX_FILE_BYTES && mayHoldNamespace(Files.readAllBytes(source.file()));
+      return Files.size(source.file()) <= ManifestReader.MAX_FILE_BYTES
+          && mayHoldNamespace(Files.readAllBytes(source.file()));
     } catch (IOException e) {
       return false;
     }
@@ -116,7 +121,25 @@ public final class ManifestSources {
   /** YAML escapes that stand for something other than an ASCII letter (and a second backslash). */
   private static boolean harmlessEscape(byte next) {
     return switch (next) {
-      case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P' -> true;
+      case '0',
+          'a',
+          'b',
+          't',
+          '\t',
+          'n',
+          'v',
+          'f',
+          'r',
+          'e',
+          ' ',
+          '"',
+          '/',
+          '\\',
+          'N',
+          '_',
+          'L',
+          'P' ->
+          true;
       default -> false;
     };
   }
@@ -136,12 +159,15 @@ public final class ManifestSources {
   private static void list(Path path, List<Source> into, List<InputError> errors) {
     if (Files.isDirectory(path)) {
       try (Stream<Path> files = Files.walk(path)) {
-        files.filter(Files::isRegularFile)
+        files
+            .filter(Files::isRegularFile)
             .filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
             .sorted()
             .forEach(f -> into.add(new Source(f, null, null)));
       } catch (IOException e) {
-        errors.add(new InputError(new Location(path.toString(), 1, 1), "cannot list directory: " + e.getMessage()));
+        errors.add(
+            new InputError(
+                new Location(path.toString(), 1, 1), "cannot list directory: " + e.getMessage()));
       }
     } else if (Files.isRegularFile(path)) {
       into.add(new Source(path, null, null));

@@ -17,7 +17,12 @@ import java.util.List;
  *     which the report says rather than count it as passed
  */
 public record ObjectResult(
-    Location location, String kind, String namespace, String name, List<String> evaluated, List<Finding> findings,
+    Location location,
+    String kind,
+    String namespace,
+    String name,
+    List<String> evaluated,
+    List<Finding> findings,
     boolean judged) {
 
   public ObjectResult {
@@ -26,7 +31,13 @@ public record ObjectResult(
   }
 
   /** A result of an object some policy judged (or that the audit itself reports on). */
-  public ObjectResult(Location location, String kind, String namespace, String name, List<String> evaluated, List<Finding> findings) {
+  public ObjectResult(
+      Location location,
+      String kind,
+      String namespace,
+      String name,
+      List<String> evaluated,
+      List<Finding> findings) {
     this(location, kind, namespace, name, evaluated, findings, true);
   }
 

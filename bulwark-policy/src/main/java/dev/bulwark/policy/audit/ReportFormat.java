@@ -25,7 +25,8 @@ public enum ReportFormat {
     try {
       return valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown output format '" + text + "': expected text, json, sarif or junit", e);
+      throw new IllegalArgumentException(
+          "unknown output format '" + text + "': expected text, json, sarif or junit", e);
     }
   }
 }

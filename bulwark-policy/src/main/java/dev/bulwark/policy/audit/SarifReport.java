@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class SarifReport {
 
-  static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+  static final String SCHEMA =
+      "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
   private SarifReport() {}
 
@@ -58,30 +59,44 @@ final class SarifReport {
         result.put("ruleIndex", ruleIndex.getOrDefault(f.policyId(), 0));
         result.put("level", level(f.severity()));
         result.putObject("message").put("text", r.describe() + ": " + f.message());
-        ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
+        ObjectNode physical =
+            result.putArray("locations").addObject().putObject("physicalLocation");
         physical.putObject("artifactLocation").put("uri", uri(r.location().source()));
-        physical.putObject("region").put("startLine", r.location().line()).put("startColumn", r.location().column());
+        physical
+            .putObject("region")
+            .put("startLine", r.location().line())
+            .put("startColumn", r.location().column());
         if (!f.counts()) {
-          result.putArray("suppressions").addObject()
+          result
+              .putArray("suppressions")
+              .addObject()
               .put("kind", "annotation".equals(f.exemption().source()) ? "inSource" : "external")
               .put("justification", f.exemption().reason());
         }
       }
     }
-    ArrayNode notifications = run.putArray("invocations").addObject()
-        .put("executionSuccessful", report.errors().isEmpty())
-        .putArray("toolExecutionNotifications");
+    ArrayNode notifications =
+        run.putArray("invocations")
+            .addObject()
+            .put("executionSuccessful", report.errors().isEmpty())
+            .putArray("toolExecutionNotifications");
     for (InputError e : report.errors()) {
       notify(notifications, "error", e.message(), e.location().source(), e.location().line());
     }
     for (ObjectResult r : report.notJudged()) {
-      notify(notifications, "note", r.describe() + ": not judged (a custom kind no policy matches)", r.location().source(), r.location().line());
+      notify(
+          notifications,
+          "note",
+          r.describe() + ": not judged (a custom kind no policy matches)",
+          r.location().source(),
+          r.location().line());
     }
     JsonReport.MAPPER.writeValue(new JsonReport.NonClosingWriter(out), root);
     out.write("\n");
   }
 
-  private static void notify(ArrayNode notifications, String level, String text, String source, int line) {
+  private static void notify(
+      ArrayNode notifications, String level, String text, String source, int line) {
     ObjectNode n = notifications.addObject();
     n.put("level", level);
     n.putObject("message").put("text", text);
@@ -108,7 +123,9 @@ final class SarifReport {
       if (!out.isEmpty() || source.startsWith("/")) {
         out.append('/');
       }
-      out.append(java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+      out.append(
+          java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8)
+              .replace("+", "%20"));
     }
     String uri = out.toString();
     return uri.startsWith("//") ? uri.substring(1) : uri.startsWith("/") ? "file://" + uri : uri;

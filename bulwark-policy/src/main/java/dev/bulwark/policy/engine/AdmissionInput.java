@@ -17,9 +17,15 @@ import java.util.Map;
  * @param request the admission request as a tree (uid, kind, operation, userInfo, dryRun, ...)
  */
 public record AdmissionInput(
-    JsonNode object, JsonNode oldObject, String operation, String namespace, JsonNode namespaceObject, JsonNode request) {
+    JsonNode object,
+    JsonNode oldObject,
+    String operation,
+    String namespace,
+    JsonNode namespaceObject,
+    JsonNode request) {
 
   public static final String PSA = "pod-security.kubernetes.io/";
+
   /**
    * Marks a namespace object that Bulwark assumed (see {@link #namespace}) rather than read: it is
    * judged as a tenant namespace unless its labels say it is the platform's.
@@ -50,7 +56,8 @@ public record AdmissionInput(
    * labels given, marked {@link #ASSUMED}; what audit and the webhook use when the real namespace
    * is not known, or is to be judged at another level.
    */
-  public static ObjectNode namespace(String name, String level, String version, Map<String, String> labels) {
+  public static ObjectNode namespace(
+      String name, String level, String version, Map<String, String> labels) {
     ObjectNode ns = JsonNodeFactory.instance.objectNode();
     ns.put("apiVersion", "v1");
     ns.put("kind", "Namespace");

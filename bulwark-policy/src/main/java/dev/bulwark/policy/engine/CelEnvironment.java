@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CelEnvironment {
 
   /** The variable names a VAP declares. */
-  public static final List<String> ROOTS = List.of("object", "oldObject", "request", "namespaceObject", "params");
+  public static final List<String> ROOTS =
+      List.of("object", "oldObject", "request", "namespaceObject", "params");
 
   /** The iteration limit of one comprehension, in both runtimes. */
   static final int MAX_ITERATIONS = 100_000;
@@ -40,23 +41,31 @@ public final class CelEnvironment {
   private final Cel cel;
 
   private CelEnvironment() {
-    var builder = CelFactory.standardCelBuilder()
-        .setOptions(CelOptions.current()
-            .enableHeterogeneousNumericComparisons(true)
-            .comprehensionMaxIterations(MAX_ITERATIONS)
-            .build())
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        // matches() with compiled patterns cached: cel-java compiles the pattern on every call,
-        // which dominated evaluation. Same RE2 semantics (re2j), same partial-match rule as CEL.
-        .setStandardEnvironmentEnabled(false)
-        .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
-        .setStandardFunctions(CelStandardFunctions.newBuilder().excludeFunctions(StandardFunction.MATCHES).build())
-        .addFunctionBindings(
-            CelFunctionBinding.from("matches", String.class, String.class, CelEnvironment::matches),
-            CelFunctionBinding.from("matches_string", String.class, String.class, CelEnvironment::matches))
-        .addCompilerLibraries(CelExtensions.strings())
-        .addRuntimeLibraries(CelExtensions.strings())
-        .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
+    var builder =
+        CelFactory.standardCelBuilder()
+            .setOptions(
+                CelOptions.current()
+                    .enableHeterogeneousNumericComparisons(true)
+                    .comprehensionMaxIterations(MAX_ITERATIONS)
+                    .build())
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            // matches() with compiled patterns cached: cel-java compiles the pattern on every call,
+            // which dominated evaluation. Same RE2 semantics (re2j), same partial-match rule as
+            // CEL.
+            .setStandardEnvironmentEnabled(false)
+            .setStandardDeclarations(CelStandardDeclarations.newBuilder().build())
+            .setStandardFunctions(
+                CelStandardFunctions.newBuilder()
+                    .excludeFunctions(StandardFunction.MATCHES)
+                    .build())
+            .addFunctionBindings(
+                CelFunctionBinding.from(
+                    "matches", String.class, String.class, CelEnvironment::matches),
+                CelFunctionBinding.from(
+                    "matches_string", String.class, String.class, CelEnvironment::matches))
+            .addCompilerLibraries(CelExtensions.strings())
+            .addRuntimeLibraries(CelExtensions.strings())
+            .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN));
     for (String root : ROOTS) {
       builder.addVar(root, SimpleType.DYN);
     }
@@ -117,7 +126,8 @@ public final class CelEnvironment {
   }
 
   /** Evaluates a compiled program over the activation. */
-  public static Object eval(CelRuntime.Program program, Map<String, ?> activation) throws CelEvaluationException {
+  public static Object eval(CelRuntime.Program program, Map<String, ?> activation)
+      throws CelEvaluationException {
     return program.eval(activation);
   }
 }

@@ -51,7 +51,9 @@ public final class CelValues {
     return node.asText();
   }
 
-  /** A parameter value (see ParamValues) as a CEL value: ints widen to long, maps and lists copy. */
+  /**
+   * A parameter value (see ParamValues) as a CEL value: ints widen to long, maps and lists copy.
+   */
   public static Object ofParam(Object value) {
     return switch (value) {
       case Integer i -> i.longValue();

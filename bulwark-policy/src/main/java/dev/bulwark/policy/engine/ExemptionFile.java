@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Exemptions granted in a reviewed file: each names a policy and the objects it covers, an owner
- * who answers for it and the last day it is valid. An expired entry no longer exempts anything
- * and is itself reported as a violation, so that exemptions cannot quietly outlive their reason.
+ * who answers for it and the last day it is valid. An expired entry no longer exempts anything and
+ * is itself reported as a violation, so that exemptions cannot quietly outlive their reason.
  *
  * <pre>
  * exemptions:
@@ -36,10 +36,17 @@ public record ExemptionFile(List<Entry> entries) {
 
   /** One granted exemption, with where it is written. */
   public record Entry(
-      String policy, String namespace, String kind, String name, String owner, LocalDate expires, String reason,
+      String policy,
+      String namespace,
+      String kind,
+      String name,
+      String owner,
+      LocalDate expires,
+      String reason,
       Location location) {
 
-    public boolean covers(String policyId, String objectKind, String objectNamespace, String objectName) {
+    public boolean covers(
+        String policyId, String objectKind, String objectNamespace, String objectName) {
       return policy.equals(policyId)
           && (namespace == null || namespace.equals(objectNamespace))
           && (kind == null || kind.equals(objectKind))
@@ -56,8 +63,12 @@ public record ExemptionFile(List<Entry> entries) {
 
     /** What the entry covers, as people say it. */
     public String target() {
-      return policy + " for " + (kind == null ? "any kind" : kind) + " "
-          + (namespace == null ? "in any namespace" : "in " + namespace) + (name == null ? "" : " named " + name);
+      return policy
+          + " for "
+          + (kind == null ? "any kind" : kind)
+          + " "
+          + (namespace == null ? "in any namespace" : "in " + namespace)
+          + (name == null ? "" : " named " + name);
     }
   }
 
@@ -72,7 +83,9 @@ public record ExemptionFile(List<Entry> entries) {
     String kind = object.path("kind").asText("");
     String namespace = object.path("metadata").path("namespace").asText("");
     String name = object.path("metadata").path("name").asText("");
-    return entries.stream().filter(e -> !e.expired(today) && e.covers(policyId, kind, namespace, name)).findFirst();
+    return entries.stream()
+        .filter(e -> !e.expired(today) && e.covers(policyId, kind, namespace, name))
+        .findFirst();
   }
 
   public List<Entry> expired(LocalDate today) {
@@ -84,7 +97,8 @@ public record ExemptionFile(List<Entry> entries) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return read(file.toString(), reader);
     } catch (IOException e) {
-      throw new InvalidExemptionsException(file + ": cannot read exemption file: " + e.getMessage());
+      throw new InvalidExemptionsException(
+          file + ": cannot read exemption file: " + e.getMessage());
     }
   }
 
@@ -99,7 +113,8 @@ public record ExemptionFile(List<Entry> entries) {
     for (YamlDocument doc : documents) {
       JsonNode list = doc.content().path("exemptions");
       if (!list.isArray()) {
-        throw new InvalidExemptionsException(doc.start() + ": field exemptions: expected a list of exemptions");
+        throw new InvalidExemptionsException(
+            doc.start() + ": field exemptions: expected a list of exemptions");
       }
       for (int i = 0; i < list.size(); i++) {
         entries.add(entry(doc, "/exemptions/" + i, list.get(i)));
@@ -108,14 +123,20 @@ public record ExemptionFile(List<Entry> entries) {
     return new ExemptionFile(entries);
   }
 
-  private static Entry entry(YamlDocument doc, String pointer, JsonNode node) throws InvalidExemptionsException {
+  private static Entry entry(YamlDocument doc, String pointer, JsonNode node)
+      throws InvalidExemptionsException {
     String expires = required(doc, pointer, node, "expires");
     LocalDate date;
     try {
       date = LocalDate.parse(expires);
     } catch (DateTimeParseException e) {
-      throw new InvalidExemptionsException(doc.locate(pointer + "/expires") + ": field " + pointer.substring(1).replace('/', '.')
-          + ".expires: expected a date YYYY-MM-DD, got '" + expires + "'");
+      throw new InvalidExemptionsException(
+          doc.locate(pointer + "/expires")
+              + ": field "
+              + pointer.substring(1).replace('/', '.')
+              + ".expires: expected a date YYYY-MM-DD, got '"
+              + expires
+              + "'");
     }
     return new Entry(
         required(doc, pointer, node, "policy"),
@@ -128,11 +149,17 @@ public record ExemptionFile(List<Entry> entries) {
         doc.locate(pointer));
   }
 
-  private static String required(YamlDocument doc, String pointer, JsonNode node, String field) throws InvalidExemptionsException {
+  private static String required(YamlDocument doc, String pointer, JsonNode node, String field)
+      throws InvalidExemptionsException {
     JsonNode value = node.path(field);
     if (!value.isValueNode() || value.asText().isBlank()) {
-      throw new InvalidExemptionsException(doc.locate(pointer) + ": field " + pointer.substring(1).replace('/', '.') + "." + field
-          + ": expected a non-empty value; every exemption needs a policy, an owner, an expiry date and a reason");
+      throw new InvalidExemptionsException(
+          doc.locate(pointer)
+              + ": field "
+              + pointer.substring(1).replace('/', '.')
+              + "."
+              + field
+              + ": expected a non-empty value; every exemption needs a policy, an owner, an expiry date and a reason");
     }
     return value.asText().trim();
   }

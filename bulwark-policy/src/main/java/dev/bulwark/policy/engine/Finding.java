@@ -13,7 +13,8 @@ import dev.bulwark.policy.library.Policy;
  * @param error true when the policy could not be evaluated (the object is malformed for it)
  * @param exemption why it does not count, or null when it counts
  */
-public record Finding(Policy policy, int validation, String message, boolean error, Exemption exemption) {
+public record Finding(
+    Policy policy, int validation, String message, boolean error, Exemption exemption) {
 
   public String policyId() {
     return policy.id();

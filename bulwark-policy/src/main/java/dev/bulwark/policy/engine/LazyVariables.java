@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code variables} of a policy, computed on first use as the API server does. Values of
- * shared variables depend on the object only, so they are cached per object across policies;
- * policy-local ones per policy evaluation.
+ * The {@code variables} of a policy, computed on first use as the API server does. Values of shared
+ * variables depend on the object only, so they are cached per object across policies; policy-local
+ * ones per policy evaluation.
  */
 final class LazyVariables extends AbstractMap<String, Object> {
 
@@ -67,15 +67,16 @@ final class LazyVariables extends AbstractMap<String, Object> {
     try {
       return expression.eval(activation);
     } catch (CelEvaluationException e) {
-      return new VariableError(new VariableException("variables." + name + ": " + e.getMessage(), e));
+      return new VariableError(
+          new VariableException("variables." + name + ": " + e.getMessage(), e));
     } catch (VariableException e) {
       return new VariableError(e);
     }
   }
 
   /**
-   * Where a variable's value is kept: shared variables in the per-object array (their index is
-   * the same for every policy), policy-local ones in the per-evaluation array. One map lookup per
+   * Where a variable's value is kept: shared variables in the per-object array (their index is the
+   * same for every policy), policy-local ones in the per-evaluation array. One map lookup per
    * {@code variables.x}, where a map per cache cost several.
    */
   record Slot(PolicyExpression expression, boolean shared, int index) {}
@@ -88,7 +89,11 @@ final class LazyVariables extends AbstractMap<String, Object> {
       int local = 0;
       for (Map.Entry<String, PolicyExpression> e : expressions.entrySet()) {
         Integer shared = sharedIndex.get(e.getKey());
-        slots.put(e.getKey(), shared != null ? new Slot(e.getValue(), true, shared) : new Slot(e.getValue(), false, local++));
+        slots.put(
+            e.getKey(),
+            shared != null
+                ? new Slot(e.getValue(), true, shared)
+                : new Slot(e.getValue(), false, local++));
       }
       return new Layout(Collections.unmodifiableMap(slots), local);
     }

@@ -44,7 +44,8 @@ public final class PolicyEngine {
    * @param overrides parameter values that replace library defaults, by parameter name, for every
    *     policy that declares the parameter
    */
-  public static PolicyEngine create(PolicyLibrary library, PolicyLibrary.Selection selection, Map<String, Object> overrides) {
+  public static PolicyEngine create(
+      PolicyLibrary library, PolicyLibrary.Selection selection, Map<String, Object> overrides) {
     return create(library, selection, overrides, EvaluationRuntime.COMPILED);
   }
 
@@ -53,14 +54,18 @@ public final class PolicyEngine {
    * PolicyLibrary.Selection, Map)} uses {@link EvaluationRuntime#COMPILED}.
    */
   public static PolicyEngine create(
-      PolicyLibrary library, PolicyLibrary.Selection selection, Map<String, Object> overrides, EvaluationRuntime runtime) {
+      PolicyLibrary library,
+      PolicyLibrary.Selection selection,
+      Map<String, Object> overrides,
+      EvaluationRuntime runtime) {
     CelEnvironment env = CelEnvironment.standard();
     // Shared variables depend on the object only: one index each, the same in every policy.
     Map<String, Integer> sharedIndex = new HashMap<>();
     library.variables().forEach(v -> sharedIndex.put(v.name(), sharedIndex.size()));
     List<CompiledPolicy> compiled = new ArrayList<>();
     for (Policy policy : library.select(selection)) {
-      compiled.add(compile(env, runtime, library, policy, effectiveParams(policy, overrides), sharedIndex));
+      compiled.add(
+          compile(env, runtime, library, policy, effectiveParams(policy, overrides), sharedIndex));
     }
     return new PolicyEngine(library, List.copyOf(compiled));
   }
@@ -68,11 +73,12 @@ public final class PolicyEngine {
   /** The parameters of a policy: its defaults, with the overrides it declares applied. */
   public static Map<String, Object> effectiveParams(Policy policy, Map<String, Object> overrides) {
     Map<String, Object> params = new LinkedHashMap<>(policy.params());
-    overrides.forEach((name, value) -> {
-      if (params.containsKey(name)) {
-        params.put(name, value);
-      }
-    });
+    overrides.forEach(
+        (name, value) -> {
+          if (params.containsKey(name)) {
+            params.put(name, value);
+          }
+        });
     return params;
   }
 
@@ -81,31 +87,51 @@ public final class PolicyEngine {
     Map<String, Object> defaults = new HashMap<>();
     library.policies().forEach(p -> defaults.putAll(p.params()));
     Map<String, Object> parsed = new LinkedHashMap<>();
-    raw.forEach((name, value) -> {
-      if (!defaults.containsKey(name)) {
-        throw new IllegalArgumentException("no policy has a parameter named '" + name + "'; known: " + new java.util.TreeSet<>(defaults.keySet()));
-      }
-      parsed.put(name, ParamValues.parseOverride(name, value, defaults.get(name)));
-    });
+    raw.forEach(
+        (name, value) -> {
+          if (!defaults.containsKey(name)) {
+            throw new IllegalArgumentException(
+                "no policy has a parameter named '"
+                    + name
+                    + "'; known: "
+                    + new java.util.TreeSet<>(defaults.keySet()));
+          }
+          parsed.put(name, ParamValues.parseOverride(name, value, defaults.get(name)));
+        });
     return parsed;
   }
 
-  private static CompiledPolicy compile(CelEnvironment env, EvaluationRuntime runtime, PolicyLibrary library, Policy policy,
-      Map<String, Object> params, Map<String, Integer> sharedIndex) {
+  private static CompiledPolicy compile(
+      CelEnvironment env,
+      EvaluationRuntime runtime,
+      PolicyLibrary library,
+      Policy policy,
+      Map<String, Object> params,
+      Map<String, Integer> sharedIndex) {
     Map<String, PolicyExpression> variables = new LinkedHashMap<>();
     for (Variable v : VariableGraph.variablesFor(library, policy)) {
-      variables.put(v.name(), env.expression(v.expression(), "policy " + policy.id() + " variable " + v.name(), runtime));
+      variables.put(
+          v.name(),
+          env.expression(
+              v.expression(), "policy " + policy.id() + " variable " + v.name(), runtime));
     }
     List<CompiledValidation> validations = new ArrayList<>();
     for (int i = 0; i < policy.validations().size(); i++) {
       Validation v = policy.validations().get(i);
       String where = "policy " + policy.id() + " validation " + i;
-      validations.add(new CompiledValidation(
-          v,
-          env.expression(v.expression(), where, runtime),
-          v.messageExpression() == null ? null : env.expression(v.messageExpression(), where + " messageExpression", runtime)));
+      validations.add(
+          new CompiledValidation(
+              v,
+              env.expression(v.expression(), where, runtime),
+              v.messageExpression() == null
+                  ? null
+                  : env.expression(v.messageExpression(), where + " messageExpression", runtime)));
     }
-    return new CompiledPolicy(policy, LazyVariables.Layout.of(variables, sharedIndex), validations, CelValues.ofParam(params));
+    return new CompiledPolicy(
+        policy,
+        LazyVariables.Layout.of(variables, sharedIndex),
+        validations,
+        CelValues.ofParam(params));
   }
 
   public PolicyLibrary library() {
@@ -160,13 +186,20 @@ public final class PolicyEngine {
    * AdmissionInput#ASSUMED}) counts as a tenant's unless its labels make it the platform's.
    */
   public static Predicate<Policy> boundTo(AdmissionInput input) {
-    JsonNode labelsOf = "Namespace".equals(input.object().path("kind").asText()) && input.object().path("apiVersion").asText().equals("v1")
-        ? input.object() : input.namespaceObject();
+    JsonNode labelsOf =
+        "Namespace".equals(input.object().path("kind").asText())
+                && input.object().path("apiVersion").asText().equals("v1")
+            ? input.object()
+            : input.namespaceObject();
     if (labelsOf == null || labelsOf.isNull() || labelsOf.isMissingNode()) {
       return policy -> true;
     }
     Map<String, String> labels = new HashMap<>();
-    labelsOf.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+    labelsOf
+        .path("metadata")
+        .path("labels")
+        .properties()
+        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     if (labelsOf.path("metadata").path("annotations").has(AdmissionInput.ASSUMED)) {
       return policy -> NamespaceBinding.bindsAssumingTenant(policy, labels);
     }
@@ -178,7 +211,8 @@ public final class PolicyEngine {
    * policy's expressions one by one against the variables this engine computes.
    */
   CelVariableResolver activation(String policyId, AdmissionInput input) {
-    CompiledPolicy compiled = policies.stream().filter(p -> p.policy().id().equals(policyId)).findFirst().orElseThrow();
+    CompiledPolicy compiled =
+        policies.stream().filter(p -> p.policy().id().equals(policyId)).findFirst().orElseThrow();
     return new Roots(input, new Object[sharedCount]).activation(compiled);
   }
 
@@ -189,12 +223,14 @@ public final class PolicyEngine {
     for (CompiledPolicy p : policies) {
       List<PolicyExpression> all = new ArrayList<>();
       p.variables().slots().values().forEach(slot -> all.add(slot.expression()));
-      p.validations().forEach(v -> {
-        all.add(v.expression());
-        if (v.message() != null) {
-          all.add(v.message());
-        }
-      });
+      p.validations()
+          .forEach(
+              v -> {
+                all.add(v.expression());
+                if (v.message() != null) {
+                  all.add(v.message());
+                }
+              });
       total += all.size();
       compiledCount += (int) all.stream().filter(PolicyExpression::runsCompiled).count();
     }
@@ -221,17 +257,22 @@ public final class PolicyEngine {
     }
 
     CelVariableResolver activation(CompiledPolicy compiled) {
-      LazyVariables variables = new LazyVariables(compiled.variables(), sharedValues, compiled.params());
+      LazyVariables variables =
+          new LazyVariables(compiled.variables(), sharedValues, compiled.params());
       // A resolver rather than a Map: cel-java copies a Map activation on every evaluation.
-      CelVariableResolver activation = name -> Optional.ofNullable(switch (name) {
-        case "object" -> object;
-        case "oldObject" -> oldObject;
-        case "request" -> request != null ? request : (request = CelValues.of(input.request()));
-        case "namespaceObject" -> namespaceObject;
-        case "params" -> NullValue.NULL_VALUE;
-        case "variables" -> variables;
-        default -> null;
-      });
+      CelVariableResolver activation =
+          name ->
+              Optional.ofNullable(
+                  switch (name) {
+                    case "object" -> object;
+                    case "oldObject" -> oldObject;
+                    case "request" ->
+                        request != null ? request : (request = CelValues.of(input.request()));
+                    case "namespaceObject" -> namespaceObject;
+                    case "params" -> NullValue.NULL_VALUE;
+                    case "variables" -> variables;
+                    default -> null;
+                  });
       variables.bind(activation);
       return activation;
     }
@@ -245,7 +286,13 @@ public final class PolicyEngine {
       try {
         Object result = v.expression().eval(activation);
         if (!(result instanceof Boolean passed)) {
-          findings.add(new Finding(policy, i, "validation did not evaluate to a boolean but to " + result, true, null));
+          findings.add(
+              new Finding(
+                  policy,
+                  i,
+                  "validation did not evaluate to a boolean but to " + result,
+                  true,
+                  null));
         } else if (!passed) {
           findings.add(new Finding(policy, i, message(v, activation), false, null));
         }
@@ -268,12 +315,16 @@ public final class PolicyEngine {
         // As in Kubernetes: a failing messageExpression falls back to the static message.
       }
     }
-    return source.message() != null ? source.message() : "failed expression: " + source.expression();
+    return source.message() != null
+        ? source.message()
+        : "failed expression: " + source.expression();
   }
 
   private static String rootMessage(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t && !(t instanceof LazyVariables.VariableException)) {
+    while (t.getCause() != null
+        && t.getCause() != t
+        && !(t instanceof LazyVariables.VariableException)) {
       t = t.getCause();
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
@@ -285,12 +336,19 @@ public final class PolicyEngine {
     if (!policy.exemptible()) {
       return null;
     }
-    JsonNode reason = object.path("metadata").path("annotations").path(policy.exemptionAnnotation());
-    return reason.isTextual() && !reason.textValue().isBlank() ? Exemption.annotation(reason.textValue().trim()) : null;
+    JsonNode reason =
+        object.path("metadata").path("annotations").path(policy.exemptionAnnotation());
+    return reason.isTextual() && !reason.textValue().isBlank()
+        ? Exemption.annotation(reason.textValue().trim())
+        : null;
   }
 
-  private record CompiledValidation(Validation source, PolicyExpression expression, PolicyExpression message) {}
+  private record CompiledValidation(
+      Validation source, PolicyExpression expression, PolicyExpression message) {}
 
   private record CompiledPolicy(
-      Policy policy, LazyVariables.Layout variables, List<CompiledValidation> validations, Object params) {}
+      Policy policy,
+      LazyVariables.Layout variables,
+      List<CompiledValidation> validations,
+      Object params) {}
 }

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CEL's {@code matches()} (an unanchored RE2 search) with a cheap exact pre-check. A pattern
- * {@code A|B|C} matches somewhere exactly when one of its top-level alternatives does, and an
- * alternative can only match a text that contains each literal it requires (a character outside
- * any group or class that no quantifier makes optional). So each alternative is searched only
- * when the text contains its required literals. re2j simulates an NFA whose size grows with
- * counted repetitions such as {@code {0,256}}: the credential pattern cost about 20 µs on every
- * URL, while a {@link String#contains} check costs nanoseconds. Patterns this reading does not
- * fully understand (flags, {@code \Q}, POSIX classes, non-ASCII) are searched as a whole.
+ * CEL's {@code matches()} (an unanchored RE2 search) with a cheap exact pre-check. A pattern {@code
+ * A|B|C} matches somewhere exactly when one of its top-level alternatives does, and an alternative
+ * can only match a text that contains each literal it requires (a character outside any group or
+ * class that no quantifier makes optional). So each alternative is searched only when the text
+ * contains its required literals. re2j simulates an NFA whose size grows with counted repetitions
+ * such as {@code {0,256}}: the credential pattern cost about 20 µs on every URL, while a {@link
+ * String#contains} check costs nanoseconds. Patterns this reading does not fully understand (flags,
+ * {@code \Q}, POSIX classes, non-ASCII) are searched as a whole.
  */
 final class RegexSearch {
 
@@ -173,9 +173,13 @@ final class RegexSearch {
     return regex.length();
   }
 
-  /** The quantifier at a position: how many characters it spans and the fewest repetitions it allows. */
+  /**
+   * The quantifier at a position: how many characters it spans and the fewest repetitions it
+   * allows.
+   */
   private record Quantifier(int length, int minimum) {
-    private static final java.util.regex.Pattern COUNTED = java.util.regex.Pattern.compile("\\{(\\d+)(,\\d*)?}\\??");
+    private static final java.util.regex.Pattern COUNTED =
+        java.util.regex.Pattern.compile("\\{(\\d+)(,\\d*)?}\\??");
 
     static Quantifier at(String regex, int i) {
       if (i >= regex.length()) {
@@ -189,7 +193,9 @@ final class RegexSearch {
         case '{' -> {
           var m = COUNTED.matcher(regex).region(i, regex.length());
           // Not a valid repetition: '{' is then a literal, which is simply not required.
-          yield m.lookingAt() ? new Quantifier(m.end() - i, m.group(1).length() > 6 ? 0 : Integer.parseInt(m.group(1)))
+          yield m.lookingAt()
+              ? new Quantifier(
+                  m.end() - i, m.group(1).length() > 6 ? 0 : Integer.parseInt(m.group(1)))
               : new Quantifier(0, 0);
         }
         default -> new Quantifier(0, 1);

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * Exports library policies as Gatekeeper ConstraintTemplates (templates.gatekeeper.sh/v1) whose
- * code runs on the K8sNativeValidation (CEL) engine, plus one Constraint each. Gatekeeper hands
- * the Constraint's parameters to CEL as {@code variables.params}, which is exactly how the
- * library reads them.
+ * code runs on the K8sNativeValidation (CEL) engine, plus one Constraint each. Gatekeeper hands the
+ * Constraint's parameters to CEL as {@code variables.params}, which is exactly how the library
+ * reads them.
  */
 public final class GatekeeperExporter {
 
@@ -28,17 +28,22 @@ public final class GatekeeperExporter {
   private GatekeeperExporter() {}
 
   /** Templates and Constraints that enforce: Gatekeeper is the only admission layer. */
-  public static List<HasMetadata> export(PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels) {
+  public static List<HasMetadata> export(
+      PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels) {
     return export(library, overrides, labels, Enforcement.ENFORCE);
   }
 
   /** Templates and Constraints whose enforcement action follows {@code enforcement}. */
   public static List<HasMetadata> export(
-      PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels, Enforcement enforcement) {
+      PolicyLibrary library,
+      Map<String, Object> overrides,
+      Map<String, String> labels,
+      Enforcement enforcement) {
     List<HasMetadata> objects = new ArrayList<>();
     for (Policy policy : library.policies()) {
       objects.add(template(library, policy, labels));
-      objects.add(constraint(policy, PolicyEngine.effectiveParams(policy, overrides), labels, enforcement));
+      objects.add(
+          constraint(policy, PolicyEngine.effectiveParams(policy, overrides), labels, enforcement));
     }
     return objects;
   }
@@ -52,10 +57,12 @@ public final class GatekeeperExporter {
     return kind.toString();
   }
 
-  public static GenericKubernetesResource template(PolicyLibrary library, Policy policy, Map<String, String> labels) {
+  public static GenericKubernetesResource template(
+      PolicyLibrary library, Policy policy, Map<String, String> labels) {
     Map<String, Object> source = new LinkedHashMap<>();
     List<Map<String, Object>> variables = new ArrayList<>();
-    VariableGraph.variablesFor(library, policy).forEach(v -> variables.add(Map.of("name", v.name(), "expression", v.expression())));
+    VariableGraph.variablesFor(library, policy)
+        .forEach(v -> variables.add(Map.of("name", v.name(), "expression", v.expression())));
     source.put("variables", variables);
     List<Map<String, Object>> validations = new ArrayList<>();
     for (var v : policy.validations()) {
@@ -70,15 +77,25 @@ public final class GatekeeperExporter {
     source.put("validations", validations);
     String exemption = PolicyObjects.exemptionCondition(policy);
     if (exemption != null) {
-      source.put("matchConditions", List.of(Map.of("name", "not-exempted", "expression", exemption)));
+      source.put(
+          "matchConditions", List.of(Map.of("name", "not-exempted", "expression", exemption)));
     }
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("crd", Map.of("spec", Map.of(
-        "names", Map.of("kind", kind(policy)),
-        "validation", Map.of("openAPIV3Schema", parameterSchema(policy.params())))));
-    spec.put("targets", List.of(Map.of(
-        "target", "admission.k8s.gatekeeper.sh",
-        "code", List.of(Map.of("engine", "K8sNativeValidation", "source", source)))));
+    spec.put(
+        "crd",
+        Map.of(
+            "spec",
+            Map.of(
+                "names", Map.of("kind", kind(policy)),
+                "validation", Map.of("openAPIV3Schema", parameterSchema(policy.params())))));
+    spec.put(
+        "targets",
+        List.of(
+            Map.of(
+                "target",
+                "admission.k8s.gatekeeper.sh",
+                "code",
+                List.of(Map.of("engine", "K8sNativeValidation", "source", source)))));
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(TEMPLATE_API)
         .withKind("ConstraintTemplate")
@@ -93,16 +110,29 @@ public final class GatekeeperExporter {
   }
 
   public static GenericKubernetesResource constraint(
-      Policy policy, Map<String, Object> params, Map<String, String> labels, Enforcement enforcement) {
+      Policy policy,
+      Map<String, Object> params,
+      Map<String, String> labels,
+      Enforcement enforcement) {
     Map<String, Object> match = new LinkedHashMap<>();
     List<Map<String, Object>> kinds = new ArrayList<>();
-    for (Map.Entry<String, List<Kinds.Kind>> group : PolicyObjects.kindsByGroup(policy).entrySet()) {
-      kinds.add(Map.of("apiGroups", List.of(group.getKey()), "kinds", group.getValue().stream().map(Kinds.Kind::kind).toList()));
+    for (Map.Entry<String, List<Kinds.Kind>> group :
+        PolicyObjects.kindsByGroup(policy).entrySet()) {
+      kinds.add(
+          Map.of(
+              "apiGroups",
+              List.of(group.getKey()),
+              "kinds",
+              group.getValue().stream().map(Kinds.Kind::kind).toList()));
     }
     match.put("kinds", kinds);
     match.put("namespaceSelector", PolicyObjects.namespaceSelector(policy));
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("enforcementAction", enforcement == Enforcement.AUDIT ? "dryrun" : policy.action() == Policy.Action.DENY ? "deny" : "warn");
+    spec.put(
+        "enforcementAction",
+        enforcement == Enforcement.AUDIT
+            ? "dryrun"
+            : policy.action() == Policy.Action.DENY ? "deny" : "warn");
     spec.put("match", match);
     if (!params.isEmpty()) {
       spec.put("parameters", params);
@@ -110,7 +140,10 @@ public final class GatekeeperExporter {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(CONSTRAINT_API)
         .withKind(kind(policy))
-        .withNewMetadata().withName(PolicyObjects.name(policy)).withLabels(labels).endMetadata()
+        .withNewMetadata()
+        .withName(PolicyObjects.name(policy))
+        .withLabels(labels)
+        .endMetadata()
         .withAdditionalProperties(Map.of("spec", spec))
         .build();
   }
@@ -132,7 +165,12 @@ public final class GatekeeperExporter {
       case Boolean b -> Map.of("type", "boolean");
       case Long l -> Map.of("type", "integer");
       case Double d -> Map.of("type", "number");
-      case List<?> list -> Map.of("type", "array", "items", list.isEmpty() ? Map.of("type", "string") : schemaOf(list.get(0)));
+      case List<?> list ->
+          Map.of(
+              "type",
+              "array",
+              "items",
+              list.isEmpty() ? Map.of("type", "string") : schemaOf(list.get(0)));
       case Map<?, ?> map -> Map.of("type", "object", "x-kubernetes-preserve-unknown-fields", true);
       default -> Map.of("type", "string");
     };

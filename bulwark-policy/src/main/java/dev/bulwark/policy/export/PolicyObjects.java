@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every target shares: object names, the namespaces a policy is bound to, the exemption
- * match condition and the grouping of kinds by API group.
+ * What every target shares: object names, the namespaces a policy is bound to, the exemption match
+ * condition and the grouping of kinds by API group.
  */
 public final class PolicyObjects {
 
   /** Prefix of every exported object's name. */
   public static final String PREFIX = "bulwark-";
+
   public static final String PSA_ENFORCE = NamespaceBinding.PSA_ENFORCE;
 
   private PolicyObjects() {}
@@ -30,36 +31,52 @@ public final class PolicyObjects {
   /**
    * The namespaces a policy is bound to: for a tenant rule, tenant namespaces (a tenant label other
    * than platform); for a Pod Security control, every Bulwark namespace whose enforced level
-   * includes the control, the platform's included. The tenancy
-   * render writes both labels on every tenant namespace at the tenant's level, so each tenant is
-   * bound at its own level without a binding per tenant.
+   * includes the control, the platform's included. The tenancy render writes both labels on every
+   * tenant namespace at the tenant's level, so each tenant is bound at its own level without a
+   * binding per tenant.
    */
   public static LabelSelector namespaceSelector(Policy policy) {
     // NamespaceBinding states the same rule for the in-process engine; NamespaceBindingTest holds
     // the two to each other.
-    LabelSelectorBuilder selector = new LabelSelectorBuilder()
-        .addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("Exists").endMatchExpression();
+    LabelSelectorBuilder selector =
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey(BulwarkLabels.TENANT)
+            .withOperator("Exists")
+            .endMatchExpression();
     if (policy.isPss()) {
       // Pod Security binds in the platform's namespaces too, at their own level (ADR 0018).
-      selector.addNewMatchExpression().withKey(PSA_ENFORCE).withOperator("In").withValues(NamespaceBinding.levels(policy)).endMatchExpression();
+      selector
+          .addNewMatchExpression()
+          .withKey(PSA_ENFORCE)
+          .withOperator("In")
+          .withValues(NamespaceBinding.levels(policy))
+          .endMatchExpression();
     } else {
-      selector.addNewMatchExpression().withKey(BulwarkLabels.TENANT).withOperator("NotIn")
-          .withValues(BulwarkLabels.PLATFORM_TENANT).endMatchExpression();
+      selector
+          .addNewMatchExpression()
+          .withKey(BulwarkLabels.TENANT)
+          .withOperator("NotIn")
+          .withValues(BulwarkLabels.PLATFORM_TENANT)
+          .endMatchExpression();
     }
     return selector.build();
   }
 
   /**
-   * The match condition that skips objects exempted by annotation: the annotation must be
-   * present with a non-empty reason. Null for policies that are not exemptible.
+   * The match condition that skips objects exempted by annotation: the annotation must be present
+   * with a non-empty reason. Null for policies that are not exemptible.
    */
   public static String exemptionCondition(Policy policy) {
     if (!policy.exemptible()) {
       return null;
     }
     String key = "'" + policy.exemptionAnnotation() + "'";
-    return "!(has(object.metadata.annotations) && " + key + " in object.metadata.annotations && object.metadata.annotations["
-        + key + "].trim() != '')";
+    return "!(has(object.metadata.annotations) && "
+        + key
+        + " in object.metadata.annotations && object.metadata.annotations["
+        + key
+        + "].trim() != '')";
   }
 
   /** The policy's kinds grouped by API group, in first-seen order. */

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 /**
  * The {@code policy} capability: the library's ValidatingAdmissionPolicies, platform-wide, and
  * their bindings, which select tenant namespaces by their tenant and Pod Security labels so that
- * every tenant is held to its own level (see docs/adr/0006-policy-one-cel-source.md).
- * Parameters come from the platform spec: its domain, gateway namespace and registry, and the
- * hosts each tenant claims.
+ * every tenant is held to its own level (see docs/adr/0006-policy-one-cel-source.md). Parameters
+ * come from the platform spec: its domain, gateway namespace and registry, and the hosts each
+ * tenant claims.
  *
  * <p>Pure: the library is loaded once, from the classpath, when the unit is constructed; {@link
  * #render} reads nothing but the spec.

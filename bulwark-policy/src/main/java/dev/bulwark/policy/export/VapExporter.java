@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * Exports library policies as ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1) and
- * their bindings. The CEL is copied verbatim; parameters become a {@code params} variable holding
- * a CEL literal, so that {@code variables.params.x} reads the same in the API server as in-process,
+ * their bindings. The CEL is copied verbatim; parameters become a {@code params} variable holding a
+ * CEL literal, so that {@code variables.params.x} reads the same in the API server as in-process,
  * without a parameter object that could go missing.
  */
 public final class VapExporter {
@@ -33,7 +33,8 @@ public final class VapExporter {
   private VapExporter() {}
 
   /** A policy and its binding for every policy of the library, labelled with {@code labels}. */
-  public static List<HasMetadata> export(PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels) {
+  public static List<HasMetadata> export(
+      PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels) {
     List<HasMetadata> objects = new ArrayList<>();
     for (Policy policy : library.policies()) {
       objects.add(policy(library, policy, PolicyEngine.effectiveParams(policy, overrides), labels));
@@ -42,21 +43,38 @@ public final class VapExporter {
     return objects;
   }
 
-  public static ValidatingAdmissionPolicy policy(PolicyLibrary library, Policy policy, Map<String, Object> params, Map<String, String> labels) {
+  public static ValidatingAdmissionPolicy policy(
+      PolicyLibrary library,
+      Policy policy,
+      Map<String, Object> params,
+      Map<String, String> labels) {
     List<Variable> variables = new ArrayList<>();
     if (VariableGraph.usesParams(library, policy)) {
-      variables.add(new VariableBuilder().withName("params").withExpression(ParamValues.toCel(params)).build());
+      variables.add(
+          new VariableBuilder()
+              .withName("params")
+              .withExpression(ParamValues.toCel(params))
+              .build());
     }
     VariableGraph.variablesFor(library, policy)
-        .forEach(v -> variables.add(new VariableBuilder().withName(v.name()).withExpression(v.expression()).build()));
-    List<Validation> validations = policy.validations().stream()
-        .map(v -> new ValidationBuilder()
-            .withExpression(v.expression())
-            .withMessage(v.message())
-            .withMessageExpression(v.messageExpression())
-            .withReason("Forbidden")
-            .build())
-        .toList();
+        .forEach(
+            v ->
+                variables.add(
+                    new VariableBuilder()
+                        .withName(v.name())
+                        .withExpression(v.expression())
+                        .build()));
+    List<Validation> validations =
+        policy.validations().stream()
+            .map(
+                v ->
+                    new ValidationBuilder()
+                        .withExpression(v.expression())
+                        .withMessage(v.message())
+                        .withMessageExpression(v.messageExpression())
+                        .withReason("Forbidden")
+                        .build())
+            .toList();
     List<MatchCondition> conditions = new ArrayList<>();
     String exemption = PolicyObjects.exemptionCondition(policy);
     if (exemption != null) {
@@ -83,10 +101,15 @@ public final class VapExporter {
         .build();
   }
 
-  public static ValidatingAdmissionPolicyBinding binding(Policy policy, Map<String, String> labels) {
-    List<String> actions = policy.action() == Policy.Action.DENY ? List.of("Deny", "Audit") : List.of("Warn", "Audit");
+  public static ValidatingAdmissionPolicyBinding binding(
+      Policy policy, Map<String, String> labels) {
+    List<String> actions =
+        policy.action() == Policy.Action.DENY ? List.of("Deny", "Audit") : List.of("Warn", "Audit");
     return new ValidatingAdmissionPolicyBindingBuilder()
-        .withNewMetadata().withName(PolicyObjects.name(policy)).withLabels(labels).endMetadata()
+        .withNewMetadata()
+        .withName(PolicyObjects.name(policy))
+        .withLabels(labels)
+        .endMetadata()
         .withNewSpec()
         .withPolicyName(PolicyObjects.name(policy))
         .withValidationActions(actions)
@@ -99,14 +122,16 @@ public final class VapExporter {
 
   private static List<NamedRuleWithOperations> rules(Policy policy) {
     List<NamedRuleWithOperations> rules = new ArrayList<>();
-    for (Map.Entry<String, List<Kinds.Kind>> group : PolicyObjects.kindsByGroup(policy).entrySet()) {
-      rules.add(new NamedRuleWithOperationsBuilder()
-          .withApiGroups(group.getKey())
-          .withApiVersions("*")
-          .withOperations(policy.match().operations())
-          .withResources(group.getValue().stream().map(Kinds.Kind::resource).toList())
-          .withScope("*")
-          .build());
+    for (Map.Entry<String, List<Kinds.Kind>> group :
+        PolicyObjects.kindsByGroup(policy).entrySet()) {
+      rules.add(
+          new NamedRuleWithOperationsBuilder()
+              .withApiGroups(group.getKey())
+              .withApiVersions("*")
+              .withOperations(policy.match().operations())
+              .withResources(group.getValue().stream().map(Kinds.Kind::resource).toList())
+              .withScope("*")
+              .build());
     }
     return rules;
   }

@@ -25,7 +25,10 @@ public enum Category {
         .filter(c -> c.label.equals(text.toLowerCase(Locale.ROOT)))
         .findFirst()
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "unknown category '" + text + "': expected one of infrastructure, application-lifecycle, observability, security-compliance"));
+            () ->
+                new IllegalArgumentException(
+                    "unknown category '"
+                        + text
+                        + "': expected one of infrastructure, application-lifecycle, observability, security-compliance"));
   }
 }

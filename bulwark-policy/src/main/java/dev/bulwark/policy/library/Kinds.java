@@ -21,7 +21,15 @@ public final class Kinds {
 
   /** The kinds that carry a pod spec, directly or in a template: what Pod Security applies to. */
   public static final List<String> POD_KINDS =
-      List.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob");
+      List.of(
+          "Pod",
+          "Deployment",
+          "StatefulSet",
+          "DaemonSet",
+          "ReplicaSet",
+          "ReplicationController",
+          "Job",
+          "CronJob");
 
   private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
 
@@ -55,13 +63,22 @@ public final class Kinds {
 
   /** Whether objects of this kind live outside namespaces (and so have no namespaceObject). */
   public static boolean isClusterScoped(String kind) {
-    return kind.startsWith("Cluster") || kind.equals("Namespace") || kind.equals("Node") || kind.equals("PersistentVolume")
-        || kind.equals("CustomResourceDefinition") || kind.equals("StorageClass") || kind.endsWith("WebhookConfiguration")
-        || kind.startsWith("ValidatingAdmissionPolicy") || kind.equals("PriorityClass");
+    return kind.startsWith("Cluster")
+        || kind.equals("Namespace")
+        || kind.equals("Node")
+        || kind.equals("PersistentVolume")
+        || kind.equals("CustomResourceDefinition")
+        || kind.equals("StorageClass")
+        || kind.endsWith("WebhookConfiguration")
+        || kind.startsWith("ValidatingAdmissionPolicy")
+        || kind.equals("PriorityClass");
   }
 
   public static Kind require(String kind) {
     return byName(kind)
-        .orElseThrow(() -> new IllegalArgumentException("kind " + kind + " is not one policies can match; known: " + KINDS.keySet()));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "kind " + kind + " is not one policies can match; known: " + KINDS.keySet()));
   }
 }

@@ -27,12 +27,39 @@ public final class LibraryLoader {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  /** A bare {@code params} is only declared in a VAP with a paramKind; the library uses variables.params. */
+
+  /**
+   * A bare {@code params} is only declared in a VAP with a paramKind; the library uses
+   * variables.params.
+   */
   private static final Pattern BARE_PARAMS = Pattern.compile("(?<![.\\w])params\\b");
+
   private static final String BASE = "/dev/bulwark/policy/library/";
+
   /** CEL's reserved words, which Kubernetes refuses as variable names. */
-  private static final Set<String> RESERVED = Set.of("as", "break", "const", "continue", "else", "false", "for",
-      "function", "if", "import", "in", "let", "loop", "package", "namespace", "null", "return", "true", "var", "void", "while");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "as",
+          "break",
+          "const",
+          "continue",
+          "else",
+          "false",
+          "for",
+          "function",
+          "if",
+          "import",
+          "in",
+          "let",
+          "loop",
+          "package",
+          "namespace",
+          "null",
+          "return",
+          "true",
+          "var",
+          "void",
+          "while");
 
   private LibraryLoader() {}
 
@@ -43,18 +70,21 @@ public final class LibraryLoader {
     for (String name : resources) {
       try (InputStream in = LibraryLoader.class.getResourceAsStream(BASE + name)) {
         if (in == null) {
-          throw new LibraryException("policy library resource " + BASE + name + " is missing from the classpath");
+          throw new LibraryException(
+              "policy library resource " + BASE + name + " is missing from the classpath");
         }
         read(name, new InputStreamReader(in, StandardCharsets.UTF_8), variables, policies);
       } catch (IOException e) {
-        throw new LibraryException("cannot read policy library resource " + name + ": " + e.getMessage(), e);
+        throw new LibraryException(
+            "cannot read policy library resource " + name + ": " + e.getMessage(), e);
       }
     }
     return check(new PolicyLibrary(variables, policies));
   }
 
   /** Reads one library file, adding its variables and policies to the lists. */
-  public static void read(String source, Reader reader, List<Variable> variables, List<Policy> policies) {
+  public static void read(
+      String source, Reader reader, List<Variable> variables, List<Policy> policies) {
     List<YamlDocument> documents;
     try {
       documents = LocatedYaml.read(source, reader);
@@ -78,7 +108,10 @@ public final class LibraryLoader {
       throw p.error("id", "a DNS label of at most 40 characters, got '" + id + "'");
     }
     String group = p.oneOf("group", Policy.GROUP_PSS, Policy.GROUP_PLATFORM);
-    String level = Policy.GROUP_PSS.equals(group) ? p.oneOf("level", Policy.BASELINE, Policy.RESTRICTED) : null;
+    String level =
+        Policy.GROUP_PSS.equals(group)
+            ? p.oneOf("level", Policy.BASELINE, Policy.RESTRICTED)
+            : null;
     Fields match = p.object("match");
     List<String> kinds = match.strings("kinds");
     for (String kind : kinds) {
@@ -86,14 +119,19 @@ public final class LibraryLoader {
         throw match.error("kinds", "a kind Bulwark knows how to match, got '" + kind + "'");
       }
     }
-    List<String> operations = match.has("operations") ? match.strings("operations") : List.of("CREATE", "UPDATE");
+    List<String> operations =
+        match.has("operations") ? match.strings("operations") : List.of("CREATE", "UPDATE");
     List<Variable> variables = new ArrayList<>();
     for (Fields v : p.optionalList("variables")) {
       variables.add(new Variable(v.identifier("name"), v.text("expression")));
     }
     List<Validation> validations = new ArrayList<>();
     for (Fields v : p.list("validations")) {
-      validations.add(new Validation(v.text("expression"), v.optionalText("message"), v.optionalText("messageExpression")));
+      validations.add(
+          new Validation(
+              v.text("expression"),
+              v.optionalText("message"),
+              v.optionalText("messageExpression")));
     }
     if (validations.isEmpty()) {
       throw p.error("validations", "at least one validation");
@@ -132,7 +170,12 @@ public final class LibraryLoader {
       }
       for (Variable v : policy.variables()) {
         if (shared.contains(v.name()) || "params".equals(v.name())) {
-          throw new LibraryException("policy " + policy.id() + ": variable '" + v.name() + "' shadows a shared or reserved name");
+          throw new LibraryException(
+              "policy "
+                  + policy.id()
+                  + ": variable '"
+                  + v.name()
+                  + "' shadows a shared or reserved name");
         }
         bareParams("policy " + policy.id() + " variable " + v.name(), v.expression());
       }
@@ -148,7 +191,9 @@ public final class LibraryLoader {
 
   private static void bareParams(String where, String expression) {
     if (BARE_PARAMS.matcher(expression.replaceAll("'[^']*'", "''")).find()) {
-      throw new LibraryException(where + ": use variables.params.<name>, not params, so that the same CEL runs in VAP and Gatekeeper");
+      throw new LibraryException(
+          where
+              + ": use variables.params.<name>, not params, so that the same CEL runs in VAP and Gatekeeper");
     }
   }
 
@@ -156,7 +201,8 @@ public final class LibraryLoader {
   private record Fields(YamlDocument doc, String pointer, JsonNode node) {
 
     LibraryException error(String field, String expected) {
-      return new LibraryException(doc.locate(pointer + "/" + field) + ": field " + path(field) + ": expected " + expected);
+      return new LibraryException(
+          doc.locate(pointer + "/" + field) + ": field " + path(field) + ": expected " + expected);
     }
 
     private String path(String field) {

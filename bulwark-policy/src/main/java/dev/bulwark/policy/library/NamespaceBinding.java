@@ -15,8 +15,8 @@ import java.util.Map;
  * binds to every namespace Bulwark labels, the platform's included, where the namespace's enforced
  * level includes it: a baseline control in baseline and restricted namespaces, a restricted one in
  * restricted namespaces. Pod Security Admission refuses a platform component's pods there just as
- * it refuses a tenant's, so an audit that skipped them would miss components that never start
- * (ADR 0018).
+ * it refuses a tenant's, so an audit that skipped them would miss components that never start (ADR
+ * 0018).
  */
 public final class NamespaceBinding {
 
@@ -26,17 +26,20 @@ public final class NamespaceBinding {
 
   /** The enforce levels whose namespaces a Pod Security control binds to. */
   public static List<String> levels(Policy policy) {
-    return Policy.BASELINE.equals(policy.level()) ? List.of(Policy.BASELINE, Policy.RESTRICTED) : List.of(Policy.RESTRICTED);
+    return Policy.BASELINE.equals(policy.level())
+        ? List.of(Policy.BASELINE, Policy.RESTRICTED)
+        : List.of(Policy.RESTRICTED);
   }
 
   /** Whether the policy is bound to a namespace with these labels. */
   public static boolean binds(Policy policy, Map<String, String> namespaceLabels) {
-    return namespaceLabels.containsKey(BulwarkLabels.TENANT) && bindsAssumingTenant(policy, namespaceLabels);
+    return namespaceLabels.containsKey(BulwarkLabels.TENANT)
+        && bindsAssumingTenant(policy, namespaceLabels);
   }
 
   /**
-   * The same for a namespace taken to be a tenant's unless its labels say it is the platform's:
-   * how audits of manifests judge namespaces they do not see, so that they stay strict.
+   * The same for a namespace taken to be a tenant's unless its labels say it is the platform's: how
+   * audits of manifests judge namespaces they do not see, so that they stay strict.
    */
   public static boolean bindsAssumingTenant(Policy policy, Map<String, String> namespaceLabels) {
     if (policy.isPss()) {

@@ -41,7 +41,10 @@ public final class ParamValues {
     throw new IllegalArgumentException("a parameter value must not be null");
   }
 
-  /** The value as a CEL literal, for example {@code {'domain': dyn('example.com'), 'hosts': dyn(['a'])}}. */
+  /**
+   * The value as a CEL literal, for example {@code {'domain': dyn('example.com'), 'hosts':
+   * dyn(['a'])}}.
+   */
   public static String toCel(Object value) {
     return switch (value) {
       case String s -> quote(s);
@@ -49,12 +52,26 @@ public final class ParamValues {
       case Long l -> l.toString();
       case Integer i -> i.toString();
       case Double d -> d.toString();
-      case List<?> list -> "[" + String.join(", ", list.stream().map(ParamValues::toCel).toList()) + "]";
+      case List<?> list ->
+          "[" + String.join(", ", list.stream().map(ParamValues::toCel).toList()) + "]";
       // Kubernetes' type checker wants one value type per map literal: dyn() makes them agree.
-      case Map<?, ?> map -> "{" + String.join(", ", map.entrySet().stream()
-          .sorted(java.util.Comparator.comparing(e -> String.valueOf(e.getKey())))
-          .map(e -> quote(String.valueOf(e.getKey())) + ": dyn(" + toCel(e.getValue()) + ")").toList()) + "}";
-      default -> throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as CEL");
+      case Map<?, ?> map ->
+          "{"
+              + String.join(
+                  ", ",
+                  map.entrySet().stream()
+                      .sorted(java.util.Comparator.comparing(e -> String.valueOf(e.getKey())))
+                      .map(
+                          e ->
+                              quote(String.valueOf(e.getKey()))
+                                  + ": dyn("
+                                  + toCel(e.getValue())
+                                  + ")")
+                      .toList())
+              + "}";
+      default ->
+          throw new IllegalArgumentException(
+              "cannot write " + value.getClass().getSimpleName() + " as CEL");
     };
   }
 
@@ -79,22 +96,35 @@ public final class ParamValues {
    */
   public static Object parseOverride(String name, String value, Object defaultValue) {
     return switch (defaultValue) {
-      case List<?> ignored -> value.isBlank() ? List.of()
-          : List.copyOf(java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-      case Boolean ignored -> switch (value) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> throw new IllegalArgumentException("parameter " + name + " takes true or false, got '" + value + "'");
-      };
+      case List<?> ignored ->
+          value.isBlank()
+              ? List.of()
+              : List.copyOf(
+                  java.util.Arrays.stream(value.split(","))
+                      .map(String::trim)
+                      .filter(s -> !s.isEmpty())
+                      .toList());
+      case Boolean ignored ->
+          switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                    "parameter " + name + " takes true or false, got '" + value + "'");
+          };
       case Long ignored -> {
         try {
           yield Long.parseLong(value);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("parameter " + name + " takes a whole number, got '" + value + "'", e);
+          throw new IllegalArgumentException(
+              "parameter " + name + " takes a whole number, got '" + value + "'", e);
         }
       }
-      case java.util.Map<?, ?> ignored -> throw new IllegalArgumentException(
-          "parameter " + name + " is a map that the render fills in from the spec; it cannot be set on the command line");
+      case java.util.Map<?, ?> ignored ->
+          throw new IllegalArgumentException(
+              "parameter "
+                  + name
+                  + " is a map that the render fills in from the spec; it cannot be set on the command line");
       default -> value;
     };
   }

@@ -9,7 +9,8 @@ import java.util.Map;
  * webhook, and exported as a ValidatingAdmissionPolicy and a Gatekeeper ConstraintTemplate.
  *
  * @param id stable identifier, a DNS label, used in names, exemptions and reports
- * @param group {@code pss} for Pod Security Standards controls, {@code platform} for hardening rules
+ * @param group {@code pss} for Pod Security Standards controls, {@code platform} for hardening
+ *     rules
  * @param level for PSS controls, the lowest level that includes them ({@code baseline} or {@code
  *     restricted}); null for platform rules
  * @param action {@link Action#DENY} blocks at admission, {@link Action#WARN} only warns

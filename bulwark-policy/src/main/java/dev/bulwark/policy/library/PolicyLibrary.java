@@ -88,7 +88,9 @@ public record PolicyLibrary(List<Variable> variables, List<Policy> policies) {
         }
       }
       throw new IllegalArgumentException(
-          "unknown policy set '" + text + "': expected pss-baseline, pss-restricted, platform or all");
+          "unknown policy set '"
+              + text
+              + "': expected pss-baseline, pss-restricted, platform or all");
     }
   }
 }

@@ -43,7 +43,8 @@ public final class VariableGraph {
       }
       Variable v = all.get(name);
       if (v == null) {
-        throw new LibraryException("policy " + policy.id() + " uses variables." + name + ", which no variable defines");
+        throw new LibraryException(
+            "policy " + policy.id() + " uses variables." + name + ", which no variable defines");
       }
       references(v.expression()).forEach(todo::push);
     }
@@ -57,12 +58,15 @@ public final class VariableGraph {
   public static boolean usesParams(PolicyLibrary library, Policy policy) {
     List<String> expressions = new ArrayList<>();
     variablesFor(library, policy).forEach(v -> expressions.add(v.expression()));
-    policy.validations().forEach(v -> {
-      expressions.add(v.expression());
-      if (v.messageExpression() != null) {
-        expressions.add(v.messageExpression());
-      }
-    });
+    policy
+        .validations()
+        .forEach(
+            v -> {
+              expressions.add(v.expression());
+              if (v.messageExpression() != null) {
+                expressions.add(v.messageExpression());
+              }
+            });
     return expressions.stream().anyMatch(e -> references(e).contains("params"));
   }
 

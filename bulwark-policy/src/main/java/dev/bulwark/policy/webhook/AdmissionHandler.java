@@ -34,8 +34,13 @@ public class AdmissionHandler {
   private final WebhookConfig.FailurePolicy failurePolicy;
   private final Clock clock;
 
-  public AdmissionHandler(PolicyEngine engine, NamespaceLookup namespaces, ExemptionFile exemptions, String ownNamespace,
-      WebhookConfig.FailurePolicy failurePolicy, Clock clock) {
+  public AdmissionHandler(
+      PolicyEngine engine,
+      NamespaceLookup namespaces,
+      ExemptionFile exemptions,
+      String ownNamespace,
+      WebhookConfig.FailurePolicy failurePolicy,
+      Clock clock) {
     this.engine = engine;
     this.namespaces = namespaces;
     this.exemptions = exemptions;
@@ -45,7 +50,12 @@ public class AdmissionHandler {
   }
 
   /** The decision on one request. */
-  public record Decision(ObjectNode review, boolean allowed, boolean dryRun, List<Finding> findings, boolean evaluationError) {}
+  public record Decision(
+      ObjectNode review,
+      boolean allowed,
+      boolean dryRun,
+      List<Finding> findings,
+      boolean evaluationError) {}
 
   /**
    * Decides on an AdmissionReview.
@@ -54,15 +64,19 @@ public class AdmissionHandler {
    */
   public Decision handle(JsonNode review, ObjectMapper json) {
     JsonNode request = review.path("request");
-    if (!"AdmissionReview".equals(review.path("kind").asText()) || !request.isObject() || !request.path("uid").isTextual()) {
-      throw new IllegalArgumentException("expected an admission.k8s.io/v1 AdmissionReview with request.uid");
+    if (!"AdmissionReview".equals(review.path("kind").asText())
+        || !request.isObject()
+        || !request.path("uid").isTextual()) {
+      throw new IllegalArgumentException(
+          "expected an admission.k8s.io/v1 AdmissionReview with request.uid");
     }
     String uid = request.path("uid").asText();
     String namespace = request.path("namespace").asText("");
     boolean dryRun = request.path("dryRun").asBoolean(false);
     JsonNode object = request.path("object");
     if (namespace.equals(ownNamespace) || !object.isObject()) {
-      return new Decision(response(json, uid, true, null, List.of()), true, dryRun, List.of(), false);
+      return new Decision(
+          response(json, uid, true, null, List.of()), true, dryRun, List.of(), false);
     }
     List<Finding> findings = evaluate(request, namespace, object);
     List<String> denials = new ArrayList<>();
@@ -89,28 +103,47 @@ public class AdmissionHandler {
     boolean allowed = denials.isEmpty();
     String message = allowed ? null : String.join("; ", denials);
     if (!dryRun) {
-      LOG.debug("{} {} {}/{}: {}", allowed ? "allowed" : "denied", request.path("kind").path("kind").asText(),
-          namespace, request.path("name").asText(object.path("metadata").path("name").asText()), allowed ? "" : message);
+      LOG.debug(
+          "{} {} {}/{}: {}",
+          allowed ? "allowed" : "denied",
+          request.path("kind").path("kind").asText(),
+          namespace,
+          request.path("name").asText(object.path("metadata").path("name").asText()),
+          allowed ? "" : message);
     }
-    return new Decision(response(json, uid, allowed, message, warnings), allowed, dryRun, findings, error);
+    return new Decision(
+        response(json, uid, allowed, message, warnings), allowed, dryRun, findings, error);
   }
 
   private List<Finding> evaluate(JsonNode request, String namespace, JsonNode object) {
     JsonNode oldObject = request.path("oldObject").isObject() ? request.path("oldObject") : null;
-    AdmissionInput input = new AdmissionInput(object, oldObject, request.path("operation").asText("CREATE"), namespace,
-        namespaces.namespace(namespace), request);
+    AdmissionInput input =
+        new AdmissionInput(
+            object,
+            oldObject,
+            request.path("operation").asText("CREATE"),
+            namespace,
+            namespaces.namespace(namespace),
+            request);
     LocalDate today = LocalDate.now(clock);
     List<Finding> findings = new ArrayList<>();
     // Only the policies the exported bindings apply here, so that the webhook and the API server's
     // ValidatingAdmissionPolicies agree: no tenant rules in platform namespaces, and Pod Security
     // in every Bulwark namespace at its own level.
     for (Finding f : engine.evaluate(input, PolicyEngine.boundTo(input))) {
-      findings.add(f.counts() ? exemptions.find(f.policyId(), object, today).map(e -> f.exempt(e.exemption())).orElse(f) : f);
+      findings.add(
+          f.counts()
+              ? exemptions
+                  .find(f.policyId(), object, today)
+                  .map(e -> f.exempt(e.exemption()))
+                  .orElse(f)
+              : f);
     }
     return findings;
   }
 
-  private static ObjectNode response(ObjectMapper json, String uid, boolean allowed, String message, List<String> warnings) {
+  private static ObjectNode response(
+      ObjectMapper json, String uid, boolean allowed, String message, List<String> warnings) {
     ObjectNode review = json.createObjectNode();
     review.put("apiVersion", "admission.k8s.io/v1");
     review.put("kind", "AdmissionReview");

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Finds the namespace object of a request: an AdmissionReview carries only the namespace's name,
- * while Pod Security level, version, tenant and environment live in its labels. The CLI's
- * {@code --namespaces-from-cluster} reads them from the API server; {@link #fixed} judges every
- * namespace at one level and version.
+ * while Pod Security level, version, tenant and environment live in its labels. The CLI's {@code
+ * --namespaces-from-cluster} reads them from the API server; {@link #fixed} judges every namespace
+ * at one level and version.
  */
 @FunctionalInterface
 public interface NamespaceLookup {
@@ -17,6 +17,9 @@ public interface NamespaceLookup {
   JsonNode namespace(String name);
 
   static NamespaceLookup fixed(String level, String version) {
-    return name -> name == null || name.isEmpty() ? null : AdmissionInput.namespace(name, level, version, Map.of());
+    return name ->
+        name == null || name.isEmpty()
+            ? null
+            : AdmissionInput.namespace(name, level, version, Map.of());
   }
 }

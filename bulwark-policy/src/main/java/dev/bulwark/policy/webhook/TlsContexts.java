@@ -29,7 +29,8 @@ public final class TlsContexts {
 
   private TlsContexts() {}
 
-  public static SSLContext server(Path certificate, Path privateKey) throws IOException, GeneralSecurityException {
+  public static SSLContext server(Path certificate, Path privateKey)
+      throws IOException, GeneralSecurityException {
     List<X509Certificate> chain = certificates(certificate);
     if (chain.isEmpty()) {
       throw new GeneralSecurityException(certificate + ": no PEM certificate found");
@@ -46,10 +47,12 @@ public final class TlsContexts {
     return context;
   }
 
-  public static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+  public static List<X509Certificate> certificates(Path file)
+      throws IOException, GeneralSecurityException {
     List<X509Certificate> certs = new ArrayList<>();
     JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(reader)) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
         if (o instanceof X509CertificateHolder holder) {
           certs.add(converter.getCertificate(holder));
@@ -61,14 +64,16 @@ public final class TlsContexts {
 
   static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
     JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(reader)) {
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
         if (o instanceof PrivateKeyInfo info) {
           return converter.getPrivateKey(info);
         }
         if (o instanceof PEMKeyPair pair) {
           return pair.getPublicKeyInfo() != null
-              ? converter.getKeyPair(pair).getPrivate() : converter.getPrivateKey(pair.getPrivateKeyInfo());
+              ? converter.getKeyPair(pair).getPrivate()
+              : converter.getPrivateKey(pair.getPrivateKeyInfo());
         }
       }
     }

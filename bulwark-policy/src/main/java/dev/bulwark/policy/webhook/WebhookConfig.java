@@ -16,10 +16,18 @@ import java.time.Duration;
  * @param gracePeriod how long shutdown waits for requests in flight
  */
 public record WebhookConfig(
-    String bindAddress, int port, Path certificate, Path privateKey, String ownNamespace, FailurePolicy failurePolicy,
+    String bindAddress,
+    int port,
+    Path certificate,
+    Path privateKey,
+    String ownNamespace,
+    FailurePolicy failurePolicy,
     Duration gracePeriod) {
 
-  /** Mirrors the failurePolicy of a ValidatingWebhookConfiguration, for evaluation errors inside the webhook. */
+  /**
+   * Mirrors the failurePolicy of a ValidatingWebhookConfiguration, for evaluation errors inside the
+   * webhook.
+   */
   public enum FailurePolicy {
     /** Deny the request: a policy that cannot be checked does not let the object through. */
     FAIL,

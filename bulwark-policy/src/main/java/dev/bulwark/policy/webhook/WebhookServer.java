@@ -36,27 +36,35 @@ import org.slf4j.LoggerFactory;
 public final class WebhookServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
+
   /** The API server sends at most about 3 MiB; anything far larger is not an admission request. */
   static final int MAX_BODY = 16 * 1024 * 1024;
 
   private final AdmissionHandler handler;
   private final WebhookConfig config;
   private final ObjectMapper json = new ObjectMapper();
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicBoolean ready = new AtomicBoolean(false);
   private final Timer latency;
-  /** Counters by name and tags: registering (building and looking up a meter id) on every request costs more than counting. */
+
+  /**
+   * Counters by name and tags: registering (building and looking up a meter id) on every request
+   * costs more than counting.
+   */
   private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+
   private HttpsServer server;
   private ExecutorService executor;
 
   public WebhookServer(AdmissionHandler handler, WebhookConfig config) {
     this.handler = handler;
     this.config = config;
-    this.latency = Timer.builder("bulwark_webhook_request_duration")
-        .description("Time to answer an AdmissionReview")
-        .publishPercentileHistogram()
-        .register(metrics);
+    this.latency =
+        Timer.builder("bulwark_webhook_request_duration")
+            .description("Time to answer an AdmissionReview")
+            .publishPercentileHistogram()
+            .register(metrics);
   }
 
   /** Binds and starts serving; returns once the port is open. */
@@ -67,7 +75,9 @@ public final class WebhookServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/validate", this::validate);
     server.createContext("/healthz", ex -> text(ex, 200, "ok\n"));
-    server.createContext("/readyz", ex -> text(ex, ready.get() ? 200 : 503, ready.get() ? "ready\n" : "shutting down\n"));
+    server.createContext(
+        "/readyz",
+        ex -> text(ex, ready.get() ? 200 : 503, ready.get() ? "ready\n" : "shutting down\n"));
     server.createContext("/metrics", ex -> text(ex, 200, metrics.scrape()));
     server.start();
     ready.set(true);
@@ -105,7 +115,10 @@ public final class WebhookServer implements AutoCloseable {
         decision = handler.handle(review, json);
       } catch (JsonProcessingException | IllegalArgumentException e) {
         count("rejected", false);
-        text(exchange, 400, "bad AdmissionReview: " + e.getMessage().lines().findFirst().orElse("") + "\n");
+        text(
+            exchange,
+            400,
+            "bad AdmissionReview: " + e.getMessage().lines().findFirst().orElse("") + "\n");
         return;
       }
       record(decision);
@@ -124,15 +137,20 @@ public final class WebhookServer implements AutoCloseable {
   private void record(AdmissionHandler.Decision decision) {
     count(decision.allowed() ? "allowed" : "denied", decision.dryRun());
     if (decision.evaluationError()) {
-      counter(List.of("bulwark_webhook_evaluation_errors"), () -> Counter.builder("bulwark_webhook_evaluation_errors"))
+      counter(
+              List.of("bulwark_webhook_evaluation_errors"),
+              () -> Counter.builder("bulwark_webhook_evaluation_errors"))
           .increment();
     }
     if (!decision.dryRun()) {
       for (Finding f : decision.findings()) {
         if (f.counts()) {
-          counter(List.of("bulwark_webhook_violations", f.policyId(), f.severity().label()),
-              () -> Counter.builder("bulwark_webhook_violations")
-                  .tag("policy", f.policyId()).tag("severity", f.severity().label()))
+          counter(
+                  List.of("bulwark_webhook_violations", f.policyId(), f.severity().label()),
+                  () ->
+                      Counter.builder("bulwark_webhook_violations")
+                          .tag("policy", f.policyId())
+                          .tag("severity", f.severity().label()))
               .increment();
         }
       }
@@ -140,9 +158,13 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private void count(String result, boolean dryRun) {
-    counter(List.of("bulwark_webhook_requests", result, String.valueOf(dryRun)),
-        () -> Counter.builder("bulwark_webhook_requests").description("AdmissionReviews answered")
-            .tag("result", result).tag("dry_run", String.valueOf(dryRun)))
+    counter(
+            List.of("bulwark_webhook_requests", result, String.valueOf(dryRun)),
+            () ->
+                Counter.builder("bulwark_webhook_requests")
+                    .description("AdmissionReviews answered")
+                    .tag("result", result)
+                    .tag("dry_run", String.valueOf(dryRun)))
         .increment();
   }
 
@@ -159,14 +181,18 @@ public final class WebhookServer implements AutoCloseable {
     }
   }
 
-  /** Reports not-ready, stops accepting, and waits up to the grace period for requests in flight. */
+  /**
+   * Reports not-ready, stops accepting, and waits up to the grace period for requests in flight.
+   */
   @Override
   public void close() {
     if (server == null) {
       return;
     }
     ready.set(false);
-    LOG.info("admission webhook shutting down, waiting up to {} for requests in flight", config.gracePeriod());
+    LOG.info(
+        "admission webhook shutting down, waiting up to {} for requests in flight",
+        config.gracePeriod());
     server.stop((int) Math.max(1, config.gracePeriod().toSeconds()));
     executor.shutdown();
     try {

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 /**
  * An audit judges each object by the policies admission would apply in its namespace: in the
  * platform's own namespaces (tenant label {@code platform}) only Pod Security at the namespace's
- * level, as the exported bindings bind them; a namespace the input does not define is taken to be a tenant's, so
- * manifests audited on their own stay strictly judged.
+ * level, as the exported bindings bind them; a namespace the input does not define is taken to be a
+ * tenant's, so manifests audited on their own stay strictly judged.
  */
 class AuditScopeTest {
 
-  private static final String JOB = """
+  private static final String JOB =
+      """
       apiVersion: batch/v1
       kind: Job
       metadata: {name: configure, namespace: %s, labels: {app.kubernetes.io/name: configure}}
@@ -34,57 +35,109 @@ class AuditScopeTest {
       """;
 
   private static AuditReport audit(String yaml) {
-    PolicyEngine engine = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, Map.of());
-    AuditRunner runner = new AuditRunner(engine, PolicyLibrary.Selection.ALL, null, ExemptionFile.NONE, LocalDate.of(2026, 11, 27));
-    return runner.run(ManifestSources.list(List.of("-"), new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+    PolicyEngine engine =
+        PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, Map.of());
+    AuditRunner runner =
+        new AuditRunner(
+            engine,
+            PolicyLibrary.Selection.ALL,
+            null,
+            ExemptionFile.NONE,
+            LocalDate.of(2026, 11, 27));
+    return runner.run(
+        ManifestSources.list(
+            List.of("-"), new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test
   void objectsInThePlatformsNamespacesAreNotHeldToTenantRulesButToPodSecurity() {
-    AuditReport report = audit("""
+    AuditReport report =
+        audit(
+            """
         apiVersion: v1
         kind: Namespace
         metadata: {name: openbao, labels: {bulwark.dev/tenant: platform, pod-security.kubernetes.io/enforce: restricted}}
         ---
-        """ + JOB.formatted("openbao"));
-    ObjectResult job = report.results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow();
+        """
+                + JOB.formatted("openbao"));
+    ObjectResult job =
+        report.results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow();
     // Pod Security Admission refuses this Job's pods in a restricted namespace, the platform's too.
-    assertThat(job.findings()).extracting(Finding::policyId).contains("pss-run-as-non-root").doesNotContain("platform-image-registry");
-    assertThat(job.evaluated()).contains("pss-run-as-non-root", "pss-host-namespaces").doesNotContain("platform-image-registry");
+    assertThat(job.findings())
+        .extracting(Finding::policyId)
+        .contains("pss-run-as-non-root")
+        .doesNotContain("platform-image-registry");
+    assertThat(job.evaluated())
+        .contains("pss-run-as-non-root", "pss-host-namespaces")
+        .doesNotContain("platform-image-registry");
   }
 
   @Test
   void withEveryPolicySelectedATenantIsJudgedAtItsOwnLevelAsAdmissionJudgesIt() {
-    String baselineTenant = """
+    String baselineTenant =
+        """
         apiVersion: v1
         kind: Namespace
         metadata: {name: team-b-dev, labels: {bulwark.dev/tenant: team-b, pod-security.kubernetes.io/enforce: baseline}}
         ---
-        """ + JOB.formatted("team-b-dev");
-    ObjectResult job = audit(baselineTenant).results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow();
-    assertThat(job.findings()).extracting(Finding::policyId).contains("platform-image-registry").doesNotContain("pss-run-as-non-root");
-    assertThat(job.evaluated()).contains("pss-host-namespaces").doesNotContain("pss-run-as-non-root");
+        """
+            + JOB.formatted("team-b-dev");
+    ObjectResult job =
+        audit(baselineTenant).results().stream()
+            .filter(r -> r.kind().equals("Job"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(job.findings())
+        .extracting(Finding::policyId)
+        .contains("platform-image-registry")
+        .doesNotContain("pss-run-as-non-root");
+    assertThat(job.evaluated())
+        .contains("pss-host-namespaces")
+        .doesNotContain("pss-run-as-non-root");
 
-    PolicyEngine restricted = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.PSS_RESTRICTED, Map.of());
-    AuditReport asked = new AuditRunner(restricted, PolicyLibrary.Selection.PSS_RESTRICTED, null, ExemptionFile.NONE,
-        LocalDate.of(2026, 11, 27)).run(ManifestSources.list(List.of("-"),
-            new ByteArrayInputStream(baselineTenant.getBytes(StandardCharsets.UTF_8))));
-    assertThat(asked.results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow().findings())
-        .as("pss-restricted asks for the restricted level").extracting(Finding::policyId).contains("pss-run-as-non-root");
+    PolicyEngine restricted =
+        PolicyEngine.create(
+            PolicyLibrary.standard(), PolicyLibrary.Selection.PSS_RESTRICTED, Map.of());
+    AuditReport asked =
+        new AuditRunner(
+                restricted,
+                PolicyLibrary.Selection.PSS_RESTRICTED,
+                null,
+                ExemptionFile.NONE,
+                LocalDate.of(2026, 11, 27))
+            .run(
+                ManifestSources.list(
+                    List.of("-"),
+                    new ByteArrayInputStream(baselineTenant.getBytes(StandardCharsets.UTF_8))));
+    assertThat(
+            asked.results().stream()
+                .filter(r -> r.kind().equals("Job"))
+                .findFirst()
+                .orElseThrow()
+                .findings())
+        .as("pss-restricted asks for the restricted level")
+        .extracting(Finding::policyId)
+        .contains("pss-run-as-non-root");
   }
 
   @Test
   void objectsInATenantsNamespaceOrInAnUnknownOneAreJudged() {
-    AuditReport tenant = audit("""
+    AuditReport tenant =
+        audit(
+            """
         apiVersion: v1
         kind: Namespace
         metadata: {name: team-a-dev, labels: {bulwark.dev/tenant: team-a, pod-security.kubernetes.io/enforce: restricted}}
         ---
-        """ + JOB.formatted("team-a-dev"));
+        """
+                + JOB.formatted("team-a-dev"));
     AuditReport unknown = audit(JOB.formatted("somewhere"));
     for (AuditReport report : List.of(tenant, unknown)) {
-      ObjectResult job = report.results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow();
-      assertThat(job.findings()).extracting(Finding::policyId).contains("platform-image-registry", "pss-run-as-non-root");
+      ObjectResult job =
+          report.results().stream().filter(r -> r.kind().equals("Job")).findFirst().orElseThrow();
+      assertThat(job.findings())
+          .extracting(Finding::policyId)
+          .contains("platform-image-registry", "pss-run-as-non-root");
       assertThat(job.evaluated()).contains("platform-image-registry", "pss-run-as-non-root");
     }
   }

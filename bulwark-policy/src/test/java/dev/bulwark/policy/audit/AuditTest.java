@@ -30,7 +30,8 @@ import org.w3c.dom.Document;
 
 class AuditTest {
 
-  static final String WORKLOADS = """
+  static final String WORKLOADS =
+      """
       apiVersion: v1
       kind: Namespace
       metadata:
@@ -67,26 +68,34 @@ class AuditTest {
     engine = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, Map.of());
     Files.createDirectories(dir.resolve("manifests/nested"));
     Files.writeString(dir.resolve("manifests/app.yaml"), WORKLOADS);
-    Files.writeString(dir.resolve("manifests/nested/broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n");
-    Files.writeString(dir.resolve("manifests/nested/nokind.yml"), "apiVersion: v1\nmetadata: {name: y}\n");
+    Files.writeString(
+        dir.resolve("manifests/nested/broken.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n");
+    Files.writeString(
+        dir.resolve("manifests/nested/nokind.yml"), "apiVersion: v1\nmetadata: {name: y}\n");
     Files.writeString(dir.resolve("manifests/README.md"), "not yaml, ignored");
   }
 
   AuditReport audit(ExemptionFile exemptions, String... paths) {
     ManifestReader reader = ManifestReader.read(List.of(paths), InputStream.nullInputStream());
-    return new AuditRunner(engine, PolicyLibrary.Selection.ALL, null, exemptions, LocalDate.of(2026, 11, 27))
+    return new AuditRunner(
+            engine, PolicyLibrary.Selection.ALL, null, exemptions, LocalDate.of(2026, 11, 27))
         .run(reader.manifests(), reader.errors());
   }
 
   @Test
   void directoriesAreReadRecursivelyAndBadFilesBecomeErrorsWithTheirLines() {
     AuditReport report = audit(ExemptionFile.NONE, dir.resolve("manifests").toString());
-    assertThat(report.results()).extracting(ObjectResult::describe)
-        .containsExactly("Namespace team-a-prod", "Deployment team-a-prod/web", "Service team-a-prod/web");
+    assertThat(report.results())
+        .extracting(ObjectResult::describe)
+        .containsExactly(
+            "Namespace team-a-prod", "Deployment team-a-prod/web", "Service team-a-prod/web");
     assertThat(report.errors()).hasSize(2);
     assertThat(report.errors().get(0).location().source()).endsWith("broken.yaml");
     assertThat(report.errors().get(0).location().line()).isEqualTo(4);
-    assertThat(report.errors().get(1).toString()).endsWith("nokind.yml:1:1: field kind: expected the object's kind, for example Deployment; it is missing");
+    assertThat(report.errors().get(1).toString())
+        .endsWith(
+            "nokind.yml:1:1: field kind: expected the object's kind, for example Deployment; it is missing");
     assertThat(report.exitCode(Severity.LOW)).isEqualTo(2);
   }
 
@@ -95,11 +104,22 @@ class AuditTest {
     AuditReport report = audit(ExemptionFile.NONE, dir.resolve("manifests/app.yaml").toString());
     ObjectResult web = report.results().get(1);
     assertThat(web.location().line()).isEqualTo(7);
-    assertThat(web.findings()).extracting(Finding::policyId).contains(
-        "pss-host-namespaces", "platform-image-registry", "platform-image-tag", "platform-resources", "platform-probes");
+    assertThat(web.findings())
+        .extracting(Finding::policyId)
+        .contains(
+            "pss-host-namespaces",
+            "platform-image-registry",
+            "platform-image-tag",
+            "platform-resources",
+            "platform-probes");
     // prod (from the namespace label) requires digests; the namespace pins PSS v1.33
-    assertThat(web.findings()).anySatisfy(f -> assertThat(f.message()).contains("in prod must be pinned by digest"));
-    Finding probes = web.findings().stream().filter(f -> f.policyId().equals("platform-probes")).findFirst().orElseThrow();
+    assertThat(web.findings())
+        .anySatisfy(f -> assertThat(f.message()).contains("in prod must be pinned by digest"));
+    Finding probes =
+        web.findings().stream()
+            .filter(f -> f.policyId().equals("platform-probes"))
+            .findFirst()
+            .orElseThrow();
     assertThat(probes.counts()).isFalse();
     assertThat(probes.exemption().reason()).startsWith("batch-style worker");
     assertThat(report.exitCode(Severity.LOW)).isEqualTo(1);
@@ -108,7 +128,11 @@ class AuditTest {
 
   @Test
   void exemptionFilesExemptUntilTheirExpiryAndAnExpiredOneIsAViolation() throws Exception {
-    ExemptionFile file = ExemptionFile.read("exemptions.yaml", new StringReader("""
+    ExemptionFile file =
+        ExemptionFile.read(
+            "exemptions.yaml",
+            new StringReader(
+                """
         exemptions:
           - policy: pss-host-namespaces
             namespace: team-a-prod
@@ -123,35 +147,59 @@ class AuditTest {
             reason: mirror not ready
         """));
     AuditReport report = audit(file, dir.resolve("manifests/app.yaml").toString());
-    Finding hostNs = report.findings().stream().filter(f -> f.policyId().equals("pss-host-namespaces")).findFirst().orElseThrow();
+    Finding hostNs =
+        report.findings().stream()
+            .filter(f -> f.policyId().equals("pss-host-namespaces"))
+            .findFirst()
+            .orElseThrow();
     assertThat(hostNs.counts()).isFalse();
     assertThat(hostNs.exemption().owner()).isEqualTo("alice@example.com");
-    assertThat(report.findings().stream().filter(f -> f.policyId().equals("platform-image-registry"))).allMatch(Finding::counts);
+    assertThat(
+            report.findings().stream().filter(f -> f.policyId().equals("platform-image-registry")))
+        .allMatch(Finding::counts);
     ObjectResult expired = report.results().get(report.results().size() - 1);
     assertThat(expired.location().toString()).isEqualTo("exemptions.yaml:9:5");
-    assertThat(expired.findings()).singleElement().satisfies(f -> {
-      assertThat(f.policyId()).isEqualTo("exemption-expired");
-      assertThat(f.counts()).isTrue();
-      assertThat(f.message()).contains("bob@example.com").contains("2026-11-26");
-    });
+    assertThat(expired.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.policyId()).isEqualTo("exemption-expired");
+              assertThat(f.counts()).isTrue();
+              assertThat(f.message()).contains("bob@example.com").contains("2026-11-26");
+            });
   }
 
   @Test
   void anExemptionWithoutOwnerIsRejectedWithItsLine() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExemptionFile.read("ex.yaml", new StringReader("""
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                ExemptionFile.read(
+                    "ex.yaml",
+                    new StringReader(
+                        """
         exemptions:
           - policy: pss-privileged
             expires: 2027-01-01
             reason: r
-        """))).hasMessageContaining("ex.yaml:2:5").hasMessageContaining("exemptions.0.owner");
+        """)))
+        .hasMessageContaining("ex.yaml:2:5")
+        .hasMessageContaining("exemptions.0.owner");
   }
 
   @Test
   void textReportGroupsByObjectWithFileAndLine() throws Exception {
-    String text = render(ReportFormat.TEXT, audit(ExemptionFile.NONE, dir.resolve("manifests/app.yaml").toString()));
-    assertThat(text).contains(dir.resolve("manifests/app.yaml") + ":7: Deployment team-a-prod/web\n  [CRITICAL] pss-host-namespaces: host namespaces are forbidden: hostNetwork=true");
+    String text =
+        render(
+            ReportFormat.TEXT,
+            audit(ExemptionFile.NONE, dir.resolve("manifests/app.yaml").toString()));
+    assertThat(text)
+        .contains(
+            dir.resolve("manifests/app.yaml")
+                + ":7: Deployment team-a-prod/web\n  [CRITICAL] pss-host-namespaces: host namespaces are forbidden: hostNetwork=true");
     assertThat(text).contains("[EXEMPT] platform-probes");
-    assertThat(text).containsPattern("3 objects audited, 1 with findings: \\d+ violations, 1 exempted, 0 input errors");
+    assertThat(text)
+        .containsPattern(
+            "3 objects audited, 1 with findings: \\d+ violations, 1 exempted, 0 input errors");
   }
 
   @Test
@@ -160,7 +208,8 @@ class AuditTest {
     JsonNode json = new ObjectMapper().readTree(render(ReportFormat.JSON, report));
     assertThat(json.at("/summary/objects").asInt()).isEqualTo(3);
     assertThat(json.at("/results/1/line").asInt()).isEqualTo(7);
-    assertThat(json.at("/results/1/findings").size()).isEqualTo(report.results().get(1).findings().size());
+    assertThat(json.at("/results/1/findings").size())
+        .isEqualTo(report.results().get(1).findings().size());
     assertThat(json.at("/errors").size()).isEqualTo(2);
   }
 
@@ -171,7 +220,8 @@ class AuditTest {
     assertThat(sarifSchema().validate(sarif)).isEmpty();
     JsonNode result = sarif.at("/runs/0/results/0");
     assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(7);
-    assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).endsWith("manifests/app.yaml");
+    assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        .endsWith("manifests/app.yaml");
     assertThat(sarif.at("/runs/0/results").findValues("suppressions")).hasSize(1);
   }
 
@@ -179,8 +229,10 @@ class AuditTest {
   void junitReportIsWellFormedAndCountsFailures() throws Exception {
     AuditReport report = audit(ExemptionFile.NONE, dir.resolve("manifests").toString());
     String xml = render(ReportFormat.JUNIT, report);
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     var root = doc.getDocumentElement();
     assertThat(root.getTagName()).isEqualTo("testsuites");
     assertThat(Integer.parseInt(root.getAttribute("failures"))).isGreaterThan(3);
@@ -190,10 +242,22 @@ class AuditTest {
 
   @Test
   void stdinIsRead() {
-    ManifestReader reader = ManifestReader.read(List.of("-"),
-        new ByteArrayInputStream("apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Service, metadata: {name: s}}\n  - 42\n".getBytes(StandardCharsets.UTF_8)));
-    assertThat(reader.manifests()).singleElement().satisfies(m -> assertThat(m.location().toString()).isEqualTo("-:4:5"));
-    assertThat(reader.errors()).singleElement().satisfies(e -> assertThat(e.toString()).isEqualTo("-:5:5: expected a Kubernetes object (a mapping with apiVersion and kind), got a number"));
+    ManifestReader reader =
+        ManifestReader.read(
+            List.of("-"),
+            new ByteArrayInputStream(
+                "apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Service, metadata: {name: s}}\n  - 42\n"
+                    .getBytes(StandardCharsets.UTF_8)));
+    assertThat(reader.manifests())
+        .singleElement()
+        .satisfies(m -> assertThat(m.location().toString()).isEqualTo("-:4:5"));
+    assertThat(reader.errors())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.toString())
+                    .isEqualTo(
+                        "-:5:5: expected a Kubernetes object (a mapping with apiVersion and kind), got a number"));
   }
 
   static Schema sarifSchema() throws Exception {

@@ -22,11 +22,14 @@ import org.junit.jupiter.api.Test;
 class CompiledEvaluatorTest {
 
   // From JSON rather than YAML: the YAML fixtures parse 1 as a double.
-  private static final Object OBJECT = CelValues.of(json(
-      "{'s': 'str', 'n': null, 'l': [1, 'x'], 'm': {'k': 1, 'j': 2}, 'labels': {'app': 'a', 'tier': 'web'},"
-          + " 'containers': [{'name': 'a'}, {'name': 'b', 'image': 'i'}]}"));
+  private static final Object OBJECT =
+      CelValues.of(
+          json(
+              "{'s': 'str', 'n': null, 'l': [1, 'x'], 'm': {'k': 1, 'j': 2}, 'labels': {'app': 'a', 'tier': 'web'},"
+                  + " 'containers': [{'name': 'a'}, {'name': 'b', 'image': 'i'}]}"));
 
-  private static final CelVariableResolver ACTIVATION = name -> Optional.ofNullable(name.equals("object") ? OBJECT : null);
+  private static final CelVariableResolver ACTIVATION =
+      name -> Optional.ofNullable(name.equals("object") ? OBJECT : null);
 
   private static JsonNode json(String text) {
     try {
@@ -37,23 +40,32 @@ class CompiledEvaluatorTest {
   }
 
   private static Object fast(String expression) {
-    PolicyExpression e = CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.COMPILED);
+    PolicyExpression e =
+        CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.COMPILED);
     assertThat(e.runsCompiled()).as("%s compiles to the fast path", expression).isTrue();
     return ((PolicyExpression.Compiled) e).cel().eval(ACTIVATION);
   }
 
   private static Object reference(String expression) throws CelEvaluationException {
-    return CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.CEL_JAVA).eval(ACTIVATION);
+    return CelEnvironment.standard()
+        .expression(expression, "test", EvaluationRuntime.CEL_JAVA)
+        .eval(ACTIVATION);
   }
 
-  private static void assertValue(String expression, Object expected) throws CelEvaluationException {
+  private static void assertValue(String expression, Object expected)
+      throws CelEvaluationException {
     assertThat(fast(expression)).as(expression).isEqualTo(expected);
     assertThat(reference(expression)).as("cel-java: %s", expression).isEqualTo(expected);
   }
 
   private static void assertError(String expression, String messagePart) {
-    assertThatThrownBy(() -> fast(expression)).as(expression).isInstanceOf(EvalError.class).hasMessageContaining(messagePart);
-    assertThatThrownBy(() -> reference(expression)).as("cel-java: %s", expression).isInstanceOf(CelEvaluationException.class);
+    assertThatThrownBy(() -> fast(expression))
+        .as(expression)
+        .isInstanceOf(EvalError.class)
+        .hasMessageContaining(messagePart);
+    assertThatThrownBy(() -> reference(expression))
+        .as("cel-java: %s", expression)
+        .isInstanceOf(CelEvaluationException.class);
   }
 
   @Test
@@ -90,7 +102,9 @@ class CompiledEvaluatorTest {
     assertValue("'x' in object.l", true);
     assertValue("'app' in object.labels", true);
     assertValue("'web' in object.labels", false);
-    assertValue("dyn(1) in object.labels || dyn(true) in object.labels || dyn(null) in object.labels", false);
+    assertValue(
+        "dyn(1) in object.labels || dyn(true) in object.labels || dyn(null) in object.labels",
+        false);
   }
 
   @Test
@@ -141,10 +155,18 @@ class CompiledEvaluatorTest {
     for (long i = 0; i <= CelEnvironment.MAX_ITERATIONS; i++) {
       big.add(i);
     }
-    PolicyExpression e = CelEnvironment.standard().expression("object.all(x, x >= 0)", "test", EvaluationRuntime.COMPILED);
-    CelVariableResolver activation = name -> Optional.ofNullable(name.equals("object") ? big : null);
-    assertThatThrownBy(() -> ((PolicyExpression.Compiled) e).cel().eval(activation)).hasMessageContaining("iteration budget");
-    assertThat(((PolicyExpression.Compiled) e).cel().eval(n -> Optional.ofNullable(n.equals("object") ? big.subList(0, 10) : null))).isEqualTo(true);
+    PolicyExpression e =
+        CelEnvironment.standard()
+            .expression("object.all(x, x >= 0)", "test", EvaluationRuntime.COMPILED);
+    CelVariableResolver activation =
+        name -> Optional.ofNullable(name.equals("object") ? big : null);
+    assertThatThrownBy(() -> ((PolicyExpression.Compiled) e).cel().eval(activation))
+        .hasMessageContaining("iteration budget");
+    assertThat(
+            ((PolicyExpression.Compiled) e)
+                .cel()
+                .eval(n -> Optional.ofNullable(n.equals("object") ? big.subList(0, 10) : null)))
+        .isEqualTo(true);
   }
 
   @Test
@@ -216,16 +238,26 @@ class CompiledEvaluatorTest {
     // Joining a list that holds a list: cel-java joins its Java text, which the fast path does not
     // imitate (numbers it does: object.l.join(',') is "1,x" in both).
     assertValue("object.l.join(',')", "1,x");
-    PolicyExpression e = CelEnvironment.standard().expression("dyn([['a'], 'b']).join(',')", "test", EvaluationRuntime.COMPILED);
-    assertThatThrownBy(() -> ((PolicyExpression.Compiled) e).cel().eval(ACTIVATION)).isInstanceOf(NotCovered.class);
+    PolicyExpression e =
+        CelEnvironment.standard()
+            .expression("dyn([['a'], 'b']).join(',')", "test", EvaluationRuntime.COMPILED);
+    assertThatThrownBy(() -> ((PolicyExpression.Compiled) e).cel().eval(ACTIVATION))
+        .isInstanceOf(NotCovered.class);
     assertThat(e.eval(ACTIVATION)).isEqualTo("[a],b");
   }
 
   @Test
   void expressionsUsingWhatIsNotCoveredKeepTheCelJavaProgram() throws Exception {
-    for (String expression : List.of("'abc'.indexOf('b') == 1", "{1: 'a'}[1] == 'a'", "b'abc' == b'abc'", "1u + 2u == 3u",
-        "duration('1s') < duration('2s')", "type(1) == int")) {
-      PolicyExpression e = CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.COMPILED);
+    for (String expression :
+        List.of(
+            "'abc'.indexOf('b') == 1",
+            "{1: 'a'}[1] == 'a'",
+            "b'abc' == b'abc'",
+            "1u + 2u == 3u",
+            "duration('1s') < duration('2s')",
+            "type(1) == int")) {
+      PolicyExpression e =
+          CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.COMPILED);
       assertThat(e.runsCompiled()).as(expression).isFalse();
       assertThat(e.eval(ACTIVATION)).as(expression).isEqualTo(true);
     }
@@ -233,7 +265,11 @@ class CompiledEvaluatorTest {
 
   @Test
   void evaluationErrorsReachTheEngineAsCelErrors() {
-    PolicyExpression e = CelEnvironment.standard().expression("object.missing == 1", "test", EvaluationRuntime.COMPILED);
-    assertThatThrownBy(() -> e.eval(ACTIVATION)).isInstanceOf(CelEvaluationException.class).hasMessage("key 'missing' is not present in map.");
+    PolicyExpression e =
+        CelEnvironment.standard()
+            .expression("object.missing == 1", "test", EvaluationRuntime.COMPILED);
+    assertThatThrownBy(() -> e.eval(ACTIVATION))
+        .isInstanceOf(CelEvaluationException.class)
+        .hasMessage("key 'missing' is not present in map.");
   }
 }

@@ -17,21 +17,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bulwark's evaluator against cel-java, the reference: every expression of the library
- * (variables, validations, messageExpressions) over a broad corpus must give the same value, or
- * fail in both. Each expression is evaluated against the same activation, whose variables
- * cel-java computes, so a difference points at the one expression that differs.
+ * Bulwark's evaluator against cel-java, the reference: every expression of the library (variables,
+ * validations, messageExpressions) over a broad corpus must give the same value, or fail in both.
+ * Each expression is evaluated against the same activation, whose variables cel-java computes, so a
+ * difference points at the one expression that differs.
  */
 class DifferentialEvaluationTest {
 
   private static final PolicyLibrary LIBRARY = PolicyLibrary.standard();
   private static final PolicyEngine REFERENCE =
-      PolicyEngine.create(LIBRARY, PolicyLibrary.Selection.ALL, Map.of(), EvaluationRuntime.CEL_JAVA);
+      PolicyEngine.create(
+          LIBRARY, PolicyLibrary.Selection.ALL, Map.of(), EvaluationRuntime.CEL_JAVA);
   private static final PolicyEngine COMPILED =
-      PolicyEngine.create(LIBRARY, PolicyLibrary.Selection.ALL, Map.of(), EvaluationRuntime.COMPILED);
+      PolicyEngine.create(
+          LIBRARY, PolicyLibrary.Selection.ALL, Map.of(), EvaluationRuntime.COMPILED);
 
   /** One library expression in both runtimes. */
-  private record Pair(String policyId, String label, PolicyExpression compiled, PolicyExpression reference) {}
+  private record Pair(
+      String policyId, String label, PolicyExpression compiled, PolicyExpression reference) {}
 
   private static List<Pair> pairs;
 
@@ -52,21 +55,29 @@ class DifferentialEvaluationTest {
         }
       }
       for (String[] e : expressions) {
-        pairs.add(new Pair(policy.id(), e[0] + ": " + e[1], env.expression(e[1], e[0], EvaluationRuntime.COMPILED),
-            env.expression(e[1], e[0], EvaluationRuntime.CEL_JAVA)));
+        pairs.add(
+            new Pair(
+                policy.id(),
+                e[0] + ": " + e[1],
+                env.expression(e[1], e[0], EvaluationRuntime.COMPILED),
+                env.expression(e[1], e[0], EvaluationRuntime.CEL_JAVA)));
       }
     }
   }
 
   @Test
   void everyLibraryExpressionCompilesToTheFastPath() {
-    List<String> fallbacks = pairs.stream().filter(p -> !p.compiled().runsCompiled()).map(Pair::label).toList();
-    System.out.printf("library expressions: %d compiled, %d fall back to cel-java%n", pairs.size() - fallbacks.size(), fallbacks.size());
+    List<String> fallbacks =
+        pairs.stream().filter(p -> !p.compiled().runsCompiled()).map(Pair::label).toList();
+    System.out.printf(
+        "library expressions: %d compiled, %d fall back to cel-java%n",
+        pairs.size() - fallbacks.size(), fallbacks.size());
     assertThat(fallbacks).isEmpty();
     int[] coverage = COMPILED.coverage();
     assertThat(coverage[0]).as("compiled expressions of the engine").isEqualTo(coverage[1]);
     assertThat(REFERENCE.coverage()[0]).isZero();
-    int[] byDefault = PolicyEngine.create(LIBRARY, PolicyLibrary.Selection.ALL, Map.of()).coverage();
+    int[] byDefault =
+        PolicyEngine.create(LIBRARY, PolicyLibrary.Selection.ALL, Map.of()).coverage();
     assertThat(byDefault[0]).as("the default runtime is the compiled one").isEqualTo(byDefault[1]);
   }
 
@@ -82,7 +93,8 @@ class DifferentialEvaluationTest {
   void variationsWithMissingAndMistypedFieldsEvaluateAlike() {
     List<AdmissionInput> inputs = EvaluationCorpus.variations();
     Tally tally = compare(inputs);
-    System.out.printf("differential: %d inputs, %d evaluations, %d errors in both, %d left to cel-java%n",
+    System.out.printf(
+        "differential: %d inputs, %d evaluations, %d errors in both, %d left to cel-java%n",
         inputs.size(), tally.evaluations, tally.errors, tally.notCovered);
     assertThat(tally.differences).isEmpty();
     assertThat(inputs).hasSizeGreaterThan(500);
@@ -94,13 +106,17 @@ class DifferentialEvaluationTest {
     List<AdmissionInput> inputs = new ArrayList<>(EvaluationCorpus.fixtures());
     inputs.addAll(EvaluationCorpus.variations());
     for (AdmissionInput input : inputs) {
-      assertThat(summary(COMPILED.evaluate(input))).as("findings on %s", input.object()).isEqualTo(summary(REFERENCE.evaluate(input)));
+      assertThat(summary(COMPILED.evaluate(input)))
+          .as("findings on %s", input.object())
+          .isEqualTo(summary(REFERENCE.evaluate(input)));
     }
   }
 
   /** Findings without the text of error messages, which the runtimes word differently. */
   private static List<String> summary(List<Finding> findings) {
-    return findings.stream().map(f -> f.policyId() + "/" + f.error() + "/" + (f.error() ? "" : f.message())).toList();
+    return findings.stream()
+        .map(f -> f.policyId() + "/" + f.error() + "/" + (f.error() ? "" : f.message()))
+        .toList();
   }
 
   private static final class Tally {
@@ -129,8 +145,18 @@ class DifferentialEvaluationTest {
           }
         }
         if (!expected.agrees(actual) && tally.differences.size() < 20) {
-          tally.differences.add(pair.policyId() + " " + pair.label() + "\n  on " + input.object() + "\n  ns " + input.namespaceObject()
-              + "\n  cel-java: " + expected + "\n  compiled: " + actual);
+          tally.differences.add(
+              pair.policyId()
+                  + " "
+                  + pair.label()
+                  + "\n  on "
+                  + input.object()
+                  + "\n  ns "
+                  + input.namespaceObject()
+                  + "\n  cel-java: "
+                  + expected
+                  + "\n  compiled: "
+                  + actual);
         }
       }
     }
@@ -149,7 +175,9 @@ class DifferentialEvaluationTest {
 
     /** Same value (of the same Java type, so 1 and 1.0 differ), or an error in both. */
     boolean agrees(Outcome other) {
-      return error != null ? other.error != null : other.error == null && Objects.equals(value, other.value);
+      return error != null
+          ? other.error != null
+          : other.error == null && Objects.equals(value, other.value);
     }
   }
 }

@@ -17,24 +17,32 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the engine against Kubernetes' own pod-security-admission fixtures, when a copy of them
- * is given: {@code -Dbulwark.psa.testdata=DIR} (or {@code BULWARK_PSA_TESTDATA}), where DIR is
- * {@code staging/src/k8s.io/pod-security-admission/test/testdata} of a Kubernetes checkout, laid
- * out as {@code <level>/v1.<minor>/{pass,fail}/*.yaml}. The fixtures are not copied into this
- * repository; without them the test is skipped.
+ * Checks the engine against Kubernetes' own pod-security-admission fixtures, when a copy of them is
+ * given: {@code -Dbulwark.psa.testdata=DIR} (or {@code BULWARK_PSA_TESTDATA}), where DIR is {@code
+ * staging/src/k8s.io/pod-security-admission/test/testdata} of a Kubernetes checkout, laid out as
+ * {@code <level>/v1.<minor>/{pass,fail}/*.yaml}. The fixtures are not copied into this repository;
+ * without them the test is skipped.
  */
 class PsaFixturesTest {
 
-  static final Pattern PATH = Pattern.compile(".*/(baseline|restricted)/(v1\\.[0-9]+)/(pass|fail)/[^/]+\\.ya?ml$");
+  static final Pattern PATH =
+      Pattern.compile(".*/(baseline|restricted)/(v1\\.[0-9]+)/(pass|fail)/[^/]+\\.ya?ml$");
 
   @Test
   void everyPublishedFixtureGetsTheVerdictKubernetesGivesIt() throws Exception {
-    String configured = System.getProperty("bulwark.psa.testdata", System.getenv("BULWARK_PSA_TESTDATA"));
-    assumeTrue(configured != null && Files.isDirectory(Path.of(configured)),
+    String configured =
+        System.getProperty("bulwark.psa.testdata", System.getenv("BULWARK_PSA_TESTDATA"));
+    assumeTrue(
+        configured != null && Files.isDirectory(Path.of(configured)),
         "set -Dbulwark.psa.testdata to pod-security-admission's test/testdata to run Kubernetes' fixtures");
-    Map<String, PolicyEngine> engines = Map.of(
-        "baseline", PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.PSS_BASELINE, Map.of()),
-        "restricted", PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.PSS_RESTRICTED, Map.of()));
+    Map<String, PolicyEngine> engines =
+        Map.of(
+            "baseline",
+                PolicyEngine.create(
+                    PolicyLibrary.standard(), PolicyLibrary.Selection.PSS_BASELINE, Map.of()),
+            "restricted",
+                PolicyEngine.create(
+                    PolicyLibrary.standard(), PolicyLibrary.Selection.PSS_RESTRICTED, Map.of()));
     List<String> disagreements = new ArrayList<>();
     int checked = 0;
     try (Stream<Path> files = Files.walk(Path.of(configured))) {
@@ -45,12 +53,17 @@ class PsaFixturesTest {
         }
         JsonNode pod = Fixtures.YAML.readTree(file.toFile());
         JsonNode namespace = AdmissionInput.namespace("fixtures", m.group(1), m.group(2), Map.of());
-        List<Finding> findings = engines.get(m.group(1)).evaluate(AdmissionInput.create(pod, namespace));
+        List<Finding> findings =
+            engines.get(m.group(1)).evaluate(AdmissionInput.create(pod, namespace));
         boolean passes = findings.isEmpty();
         checked++;
         if (passes != m.group(3).equals("pass")) {
-          disagreements.add(file + ": Kubernetes says " + m.group(3) + ", Bulwark found "
-              + findings.stream().map(f -> f.policyId() + ": " + f.message()).toList());
+          disagreements.add(
+              file
+                  + ": Kubernetes says "
+                  + m.group(3)
+                  + ", Bulwark found "
+                  + findings.stream().map(f -> f.policyId() + ": " + f.message()).toList());
         }
       }
     }

@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Evaluates exported admission objects as the API server (ValidatingAdmissionPolicy + binding)
- * and Gatekeeper (ConstraintTemplate + Constraint) do, reading nothing but the exported YAML: its
- * match rules, namespace selector, match conditions, variables and validations. Written apart
- * from the engine on purpose, with its own CEL environment, so that the side-by-side test
- * compares two readings of the same CEL.
+ * Evaluates exported admission objects as the API server (ValidatingAdmissionPolicy + binding) and
+ * Gatekeeper (ConstraintTemplate + Constraint) do, reading nothing but the exported YAML: its match
+ * rules, namespace selector, match conditions, variables and validations. Written apart from the
+ * engine on purpose, with its own CEL environment, so that the side-by-side test compares two
+ * readings of the same CEL.
  */
 public final class AdmissionSimulator {
 
@@ -33,41 +33,53 @@ public final class AdmissionSimulator {
   private final Map<String, CelRuntime.Program> programs = new HashMap<>();
 
   public AdmissionSimulator() {
-    cel = CelFactory.standardCelBuilder()
-        .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .addCompilerLibraries(CelExtensions.strings())
-        .addRuntimeLibraries(CelExtensions.strings())
-        .addVar("object", SimpleType.DYN)
-        .addVar("oldObject", SimpleType.DYN)
-        .addVar("request", SimpleType.DYN)
-        .addVar("namespaceObject", SimpleType.DYN)
-        .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN))
-        .build();
+    cel =
+        CelFactory.standardCelBuilder()
+            .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addCompilerLibraries(CelExtensions.strings())
+            .addRuntimeLibraries(CelExtensions.strings())
+            .addVar("object", SimpleType.DYN)
+            .addVar("oldObject", SimpleType.DYN)
+            .addVar("request", SimpleType.DYN)
+            .addVar("namespaceObject", SimpleType.DYN)
+            .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .build();
   }
 
   private CelRuntime.Program program(String expression) {
-    return programs.computeIfAbsent(expression, e -> {
-      try {
-        return cel.createProgram(cel.compile(e).getAst());
-      } catch (Exception ex) {
-        throw new IllegalStateException("exported CEL does not compile: " + e, ex);
-      }
-    });
+    return programs.computeIfAbsent(
+        expression,
+        e -> {
+          try {
+            return cel.createProgram(cel.compile(e).getAst());
+          } catch (Exception ex) {
+            throw new IllegalStateException("exported CEL does not compile: " + e, ex);
+          }
+        });
   }
 
   /** The indexes of the failed validations, or null when the policy does not apply. */
-  public List<String> evaluateVap(JsonNode vap, JsonNode binding, JsonNode object, JsonNode namespace) {
+  public List<String> evaluateVap(
+      JsonNode vap, JsonNode binding, JsonNode object, JsonNode namespace) {
     JsonNode spec = vap.path("spec");
     if (!rulesMatch(spec.path("matchConstraints").path("resourceRules"), object)
-        || !selectorMatches(binding.path("spec").path("matchResources").path("namespaceSelector"), namespace)) {
+        || !selectorMatches(
+            binding.path("spec").path("matchResources").path("namespaceSelector"), namespace)) {
       return null;
     }
-    return evaluate(spec.path("matchConditions"), spec.path("variables"), spec.path("validations"), null, object, namespace);
+    return evaluate(
+        spec.path("matchConditions"),
+        spec.path("variables"),
+        spec.path("validations"),
+        null,
+        object,
+        namespace);
   }
 
   /** The same for a Gatekeeper template and constraint; parameters become variables.params. */
-  public List<String> evaluateGatekeeper(JsonNode template, JsonNode constraint, JsonNode object, JsonNode namespace) {
+  public List<String> evaluateGatekeeper(
+      JsonNode template, JsonNode constraint, JsonNode object, JsonNode namespace) {
     JsonNode match = constraint.path("spec").path("match");
     boolean kindMatches = false;
     for (JsonNode k : match.path("kinds")) {
@@ -84,17 +96,33 @@ public final class AdmissionSimulator {
       return null;
     }
     JsonNode source = template.at("/spec/targets/0/code/0/source");
-    return evaluate(source.path("matchConditions"), source.path("variables"), source.path("validations"),
-        constraint.path("spec").path("parameters"), object, namespace);
+    return evaluate(
+        source.path("matchConditions"),
+        source.path("variables"),
+        source.path("validations"),
+        constraint.path("spec").path("parameters"),
+        object,
+        namespace);
   }
 
-  private List<String> evaluate(JsonNode conditions, JsonNode variableDefs, JsonNode validations, JsonNode params,
-      JsonNode object, JsonNode namespace) {
+  private List<String> evaluate(
+      JsonNode conditions,
+      JsonNode variableDefs,
+      JsonNode validations,
+      JsonNode params,
+      JsonNode object,
+      JsonNode namespace) {
     Map<String, Object> activation = new HashMap<>();
     activation.put("object", CelValues.of(object));
     activation.put("oldObject", NullValue.NULL_VALUE);
     activation.put("namespaceObject", CelValues.of(namespace));
-    activation.put("request", Map.of("operation", "CREATE", "namespace", object.path("metadata").path("namespace").asText("")));
+    activation.put(
+        "request",
+        Map.of(
+            "operation",
+            "CREATE",
+            "namespace",
+            object.path("metadata").path("namespace").asText("")));
     activation.put("variables", Map.of());
     for (JsonNode c : conditions) {
       if (!Boolean.TRUE.equals(eval(c.path("expression").asText(), activation))) {
@@ -122,7 +150,8 @@ public final class AdmissionSimulator {
     try {
       return program(expression).eval(activation);
     } catch (Exception e) {
-      throw new IllegalStateException("exported CEL failed: " + expression + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "exported CEL failed: " + expression + ": " + e.getMessage(), e);
     }
   }
 
@@ -195,13 +224,14 @@ public final class AdmissionSimulator {
       String value = labels.path(expr.path("key").asText()).asText(null);
       List<String> values = new ArrayList<>();
       expr.path("values").forEach(v -> values.add(v.asText()));
-      boolean ok = switch (expr.path("operator").asText()) {
-        case "In" -> value != null && values.contains(value);
-        case "NotIn" -> value == null || !values.contains(value);
-        case "Exists" -> value != null;
-        case "DoesNotExist" -> value == null;
-        default -> throw new IllegalArgumentException("operator " + expr.path("operator"));
-      };
+      boolean ok =
+          switch (expr.path("operator").asText()) {
+            case "In" -> value != null && values.contains(value);
+            case "NotIn" -> value == null || !values.contains(value);
+            case "Exists" -> value != null;
+            case "DoesNotExist" -> value == null;
+            default -> throw new IllegalArgumentException("operator " + expr.path("operator"));
+          };
       if (!ok) {
         return false;
       }

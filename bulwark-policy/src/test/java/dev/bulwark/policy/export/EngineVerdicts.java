@@ -35,10 +35,9 @@ final class EngineVerdicts {
   private EngineVerdicts() {}
 
   /**
-   * The fixtures with their verdicts; where the engine under test gives CEL no
-   * {@code namespaceObject} ({@code namespaceObjectVisible} false: gator), the in-process verdict
-   * is taken with a namespace object without labels, while the policy still binds by the
-   * namespace's labels.
+   * The fixtures with their verdicts; where the engine under test gives CEL no {@code
+   * namespaceObject} ({@code namespaceObjectVisible} false: gator), the in-process verdict is taken
+   * with a namespace object without labels, while the policy still binds by the namespace's labels.
    */
   static List<Group> groups(boolean namespaceObjectVisible) {
     Map<String, Group> groups = new LinkedHashMap<>();
@@ -51,14 +50,22 @@ final class EngineVerdicts {
       ObjectNode metadata = (ObjectNode) manifest.get("metadata");
       metadata.put("name", name);
       metadata.put("namespace", namespace.path("metadata").path("name").asText());
-      groups.computeIfAbsent(namespace.toString(), k -> new Group(namespace, new ArrayList<>()))
-          .cases().add(new Case(name, (String) a[0], manifest, inProcess(manifest, namespace, namespaceObjectVisible)));
+      groups
+          .computeIfAbsent(namespace.toString(), k -> new Group(namespace, new ArrayList<>()))
+          .cases()
+          .add(
+              new Case(
+                  name,
+                  (String) a[0],
+                  manifest,
+                  inProcess(manifest, namespace, namespaceObjectVisible)));
     }
     return List.copyOf(groups.values());
   }
 
   /** Policy ids the engine denies the object for, where the policy binds to the namespace. */
-  static TreeSet<String> inProcess(JsonNode object, JsonNode namespace, boolean namespaceObjectVisible) {
+  static TreeSet<String> inProcess(
+      JsonNode object, JsonNode namespace, boolean namespaceObjectVisible) {
     TreeSet<String> failed = new TreeSet<>();
     JsonNode seen = namespace;
     if (!namespaceObjectVisible) {
@@ -69,8 +76,9 @@ final class EngineVerdicts {
       if (f.error()) {
         throw new IllegalStateException(f.policyId() + " failed to evaluate: " + f.message());
       }
-      boolean bound = AdmissionSimulator.selectorMatches(
-          Fixtures.YAML.valueToTree(PolicyObjects.namespaceSelector(f.policy())), namespace);
+      boolean bound =
+          AdmissionSimulator.selectorMatches(
+              Fixtures.YAML.valueToTree(PolicyObjects.namespaceSelector(f.policy())), namespace);
       if (f.counts() && bound) {
         failed.add(f.policyId());
       }
@@ -79,25 +87,32 @@ final class EngineVerdicts {
   }
 
   /** A multi-document YAML stream of the given objects. */
-  static String yaml(List<HasMetadata> exported, JsonNode namespace, List<Case> cases) throws Exception {
+  static String yaml(List<HasMetadata> exported, JsonNode namespace, List<Case> cases)
+      throws Exception {
     StringBuilder out = new StringBuilder();
     for (HasMetadata o : exported) {
       out.append("---\n").append(Manifests.toYaml(o));
     }
-    out.append("---\n").append(Fixtures.YAML.writeValueAsString(namespace).replaceFirst("^---\n", ""));
+    out.append("---\n")
+        .append(Fixtures.YAML.writeValueAsString(namespace).replaceFirst("^---\n", ""));
     for (Case c : cases) {
-      out.append("---\n").append(Fixtures.YAML.writeValueAsString(c.manifest()).replaceFirst("^---\n", ""));
+      out.append("---\n")
+          .append(Fixtures.YAML.writeValueAsString(c.manifest()).replaceFirst("^---\n", ""));
     }
     return out.toString();
   }
 
   /**
-   * Compares an engine's verdicts with the in-process ones; prints a table of every object ×
-   * policy where either side denies, and returns the disagreements.
+   * Compares an engine's verdicts with the in-process ones; prints a table of every object × policy
+   * where either side denies, and returns the disagreements.
    */
-  static List<String> compare(String engine, List<Case> cases, Map<String, TreeSet<String>> external) {
+  static List<String> compare(
+      String engine, List<Case> cases, Map<String, TreeSet<String>> external) {
     List<String> disagreements = new ArrayList<>();
-    StringBuilder table = new StringBuilder(String.format("%-6s %-28s %-9s %-9s %s%n", "object", "policy", "in-proc", engine, "fixture"));
+    StringBuilder table =
+        new StringBuilder(
+            String.format(
+                "%-6s %-28s %-9s %-9s %s%n", "object", "policy", "in-proc", engine, "fixture"));
     int pairs = 0;
     for (Case c : cases) {
       TreeSet<String> theirs = external.getOrDefault(c.object(), new TreeSet<>());
@@ -106,17 +121,36 @@ final class EngineVerdicts {
       for (String policy : policies) {
         boolean ours = c.failed().contains(policy);
         boolean their = theirs.contains(policy);
-        table.append(String.format("%-6s %-28s %-9s %-9s %s%s%n", c.object(), policy, ours ? "deny" : "allow",
-            their ? "deny" : "allow", abbreviate(c.description()), ours == their ? "" : "   <-- DISAGREE"));
+        table.append(
+            String.format(
+                "%-6s %-28s %-9s %-9s %s%s%n",
+                c.object(),
+                policy,
+                ours ? "deny" : "allow",
+                their ? "deny" : "allow",
+                abbreviate(c.description()),
+                ours == their ? "" : "   <-- DISAGREE"));
         if (ours != their) {
-          disagreements.add(c.object() + " " + policy + ": in-process " + (ours ? "deny" : "allow") + ", " + engine + " "
-              + (their ? "deny" : "allow") + " (" + c.description() + ")");
+          disagreements.add(
+              c.object()
+                  + " "
+                  + policy
+                  + ": in-process "
+                  + (ours ? "deny" : "allow")
+                  + ", "
+                  + engine
+                  + " "
+                  + (their ? "deny" : "allow")
+                  + " ("
+                  + c.description()
+                  + ")");
         }
         pairs++;
       }
     }
-    System.out.printf("[%s] %d objects, %d object x policy denials compared, %d disagreements%n%s", engine, cases.size(),
-        pairs, disagreements.size(), table);
+    System.out.printf(
+        "[%s] %d objects, %d object x policy denials compared, %d disagreements%n%s",
+        engine, cases.size(), pairs, disagreements.size(), table);
     return disagreements;
   }
 

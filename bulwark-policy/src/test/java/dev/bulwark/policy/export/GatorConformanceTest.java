@@ -39,56 +39,82 @@ class GatorConformanceTest {
    * there; (2) gator denies a Pod whose seccompProfile is an explicit null, which the in-process
    * engine treats as absent. Each must be fixed or explained, then removed from this list.
    */
-  static final List<String> KNOWN = List.of(
-      " platform-probes: in-process allow, gator deny (annotation exemption",
-      " pss-seccomp-restricted: in-process allow, gator deny (pss-seccomp-restricted restricted/latest {securityContext: {seccompProfile: null}");
+  static final List<String> KNOWN =
+      List.of(
+          " platform-probes: in-process allow, gator deny (annotation exemption",
+          " pss-seccomp-restricted: in-process allow, gator deny (pss-seccomp-restricted restricted/latest {securityContext: {seccompProfile: null}");
 
   @Test
   void gatorDeniesWhatTheEngineDenies(@TempDir Path dir) throws Exception {
     Engine.GATOR.require();
-    List<HasMetadata> exported = GatekeeperExporter.export(PolicyLibrary.standard(), Map.of(), EngineVerdicts.LABELS, Enforcement.AUDIT);
+    List<HasMetadata> exported =
+        GatekeeperExporter.export(
+            PolicyLibrary.standard(), Map.of(), EngineVerdicts.LABELS, Enforcement.AUDIT);
     List<EngineVerdicts.Case> all = new ArrayList<>();
     List<String[]> denials = new ArrayList<>();
     int run = 0;
     for (EngineVerdicts.Group group : EngineVerdicts.groups(false)) {
       Path file = dir.resolve("group-" + run++ + ".yaml");
       Files.writeString(file, EngineVerdicts.yaml(exported, group.namespace(), group.cases()));
-      Engine.Run result = Engine.GATOR.run(dir, "test", "--output=json", "--filename=" + file.getFileName());
+      Engine.Run result =
+          Engine.GATOR.run(dir, "test", "--output=json", "--filename=" + file.getFileName());
       // exit 0: nothing denied with enforcementAction deny — these Constraints are all dryrun
       assertThat(result.exitCode()).as(result.output()).isZero();
       denials.addAll(violations(result.output()));
       all.addAll(group.cases());
     }
     assertThat(all).as("fixtures").hasSizeGreaterThan(20);
-    assertThat(all.stream().filter(c -> !c.failed().isEmpty())).as("fixtures the engine denies").isNotEmpty();
-    List<String> disagreements = EngineVerdicts.compare("gator", all, EngineVerdicts.byObject(denials));
-    List<String> open = disagreements.stream().filter(d -> KNOWN.stream().noneMatch(d::contains)).toList();
-    assertThat(open).as("object x policy verdicts where gator and the in-process engine differ").isEmpty();
-    assertThat(KNOWN).as("known disagreements still present (remove the ones fixed)")
+    assertThat(all.stream().filter(c -> !c.failed().isEmpty()))
+        .as("fixtures the engine denies")
+        .isNotEmpty();
+    List<String> disagreements =
+        EngineVerdicts.compare("gator", all, EngineVerdicts.byObject(denials));
+    List<String> open =
+        disagreements.stream().filter(d -> KNOWN.stream().noneMatch(d::contains)).toList();
+    assertThat(open)
+        .as("object x policy verdicts where gator and the in-process engine differ")
+        .isEmpty();
+    assertThat(KNOWN)
+        .as("known disagreements still present (remove the ones fixed)")
         .allMatch(k -> disagreements.stream().anyMatch(d -> d.contains(k)));
   }
 
   @Test
   void enforcedConstraintsMakeGatorExitNonZero(@TempDir Path dir) throws Exception {
-    // The other half of the dryrun check above: with enforcing Constraints a denied object fails the run.
+    // The other half of the dryrun check above: with enforcing Constraints a denied object fails
+    // the run.
     Engine.GATOR.require();
-    EngineVerdicts.Group group = EngineVerdicts.groups(false).stream()
-        .filter(g -> g.cases().stream().anyMatch(c -> !c.failed().isEmpty())).findFirst().orElseThrow();
-    List<EngineVerdicts.Case> denied = group.cases().stream().filter(c -> !c.failed().isEmpty()).limit(1).toList();
-    List<HasMetadata> exported = GatekeeperExporter.export(PolicyLibrary.standard(), Map.of(), EngineVerdicts.LABELS, Enforcement.ENFORCE);
-    Files.writeString(dir.resolve("objects.yaml"), EngineVerdicts.yaml(exported, group.namespace(), denied));
-    Engine.Run result = Engine.GATOR.run(dir, "test", "--output=json", "--deny-only", "--filename=objects.yaml");
+    EngineVerdicts.Group group =
+        EngineVerdicts.groups(false).stream()
+            .filter(g -> g.cases().stream().anyMatch(c -> !c.failed().isEmpty()))
+            .findFirst()
+            .orElseThrow();
+    List<EngineVerdicts.Case> denied =
+        group.cases().stream().filter(c -> !c.failed().isEmpty()).limit(1).toList();
+    List<HasMetadata> exported =
+        GatekeeperExporter.export(
+            PolicyLibrary.standard(), Map.of(), EngineVerdicts.LABELS, Enforcement.ENFORCE);
+    Files.writeString(
+        dir.resolve("objects.yaml"), EngineVerdicts.yaml(exported, group.namespace(), denied));
+    Engine.Run result =
+        Engine.GATOR.run(dir, "test", "--output=json", "--deny-only", "--filename=objects.yaml");
     TreeSet<String> deniedBy = new TreeSet<>();
     violations(result.output()).forEach(v -> deniedBy.add(v[1]));
-    boolean anyDeny = PolicyLibrary.standard().policies().stream()
-        .anyMatch(p -> denied.get(0).failed().contains(p.id()) && p.action() == dev.bulwark.policy.library.Policy.Action.DENY);
+    boolean anyDeny =
+        PolicyLibrary.standard().policies().stream()
+            .anyMatch(
+                p ->
+                    denied.get(0).failed().contains(p.id())
+                        && p.action() == dev.bulwark.policy.library.Policy.Action.DENY);
     assertThat(result.exitCode() != 0).as(result.output()).isEqualTo(anyDeny);
   }
 
   @Test
   void gatorGivesCelNoNamespaceObject(@TempDir Path dir) throws Exception {
     Engine.GATOR.require();
-    Files.writeString(dir.resolve("probe.yaml"), """
+    Files.writeString(
+        dir.resolve("probe.yaml"),
+        """
         apiVersion: templates.gatekeeper.sh/v1
         kind: ConstraintTemplate
         metadata: {name: nsprobe}

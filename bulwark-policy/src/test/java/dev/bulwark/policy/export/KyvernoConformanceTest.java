@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The exported Kyverno ClusterPolicies, applied by the Kyverno CLI ({@code kyverno apply}) to the
  * policy library's test objects, fail exactly the object × policy pairs the in-process engine
- * denies. The export is the audit one ({@code --enforcement audit}); the CLI reports a failed
- * Audit rule as {@code fail} as it does an Enforce one.
+ * denies. The export is the audit one ({@code --enforcement audit}); the CLI reports a failed Audit
+ * rule as {@code fail} as it does an Enforce one.
  *
  * <p>Limitation, as with gator: the CLI binds by the values file's namespace labels but its CEL
  * sees no namespace labels (the library's {@code nsLabels} is empty, the Pod Security version falls
@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(EngineReport.class)
 class KyvernoConformanceTest {
 
-  /** Open finding shared with gator: an explicit null seccompProfile is denied by real CEL, allowed in-process. */
+  /**
+   * Open finding shared with gator: an explicit null seccompProfile is denied by real CEL, allowed
+   * in-process.
+   */
   static final String SECCOMP_NULL =
       " pss-seccomp-restricted: in-process allow, kyverno deny (pss-seccomp-restricted restricted/latest {securityContext: {seccompProfile: null}";
 
@@ -40,7 +43,9 @@ class KyvernoConformanceTest {
   void kyvernoDeniesWhatTheEngineDenies(@TempDir Path dir) throws Exception {
     Engine.KYVERNO.require();
     StringBuilder policies = new StringBuilder();
-    for (HasMetadata o : KyvernoExporter.export(PolicyLibrary.standard(), Map.of(), EngineVerdicts.LABELS, Enforcement.AUDIT)) {
+    for (HasMetadata o :
+        KyvernoExporter.export(
+            PolicyLibrary.standard(), Map.of(), EngineVerdicts.LABELS, Enforcement.AUDIT)) {
       policies.append("---\n").append(Manifests.toYaml(o));
     }
     Files.writeString(dir.resolve("policies.yaml"), policies);
@@ -55,32 +60,58 @@ class KyvernoConformanceTest {
       String values = "values-" + run++ + ".yaml";
       StringBuilder text = new StringBuilder();
       for (EngineVerdicts.Case c : group.cases()) {
-        text.append("---\n").append(Fixtures.YAML.writeValueAsString(c.manifest()).replaceFirst("^---\n", ""));
+        text.append("---\n")
+            .append(Fixtures.YAML.writeValueAsString(c.manifest()).replaceFirst("^---\n", ""));
       }
       Files.writeString(dir.resolve(objects), text);
-      Files.writeString(dir.resolve(values), Fixtures.YAML.writeValueAsString(Map.of(
-          "apiVersion", "cli.kyverno.io/v1alpha1",
-          "kind", "Values",
-          "namespaceSelector", List.of(Map.of(
-              "name", group.namespace().path("metadata").path("name").asText(),
-              "labels", group.namespace().path("metadata").path("labels"))),
-          "namespaces", List.of(group.namespace()))));
-      Engine.Run result = Engine.KYVERNO.run(dir, "apply", "policies.yaml", "--resource=" + objects, "--values-file=" + values,
-          "--policy-report", "--output-format=json", "--remove-color");
+      Files.writeString(
+          dir.resolve(values),
+          Fixtures.YAML.writeValueAsString(
+              Map.of(
+                  "apiVersion",
+                  "cli.kyverno.io/v1alpha1",
+                  "kind",
+                  "Values",
+                  "namespaceSelector",
+                  List.of(
+                      Map.of(
+                          "name", group.namespace().path("metadata").path("name").asText(),
+                          "labels", group.namespace().path("metadata").path("labels"))),
+                  "namespaces",
+                  List.of(group.namespace()))));
+      Engine.Run result =
+          Engine.KYVERNO.run(
+              dir,
+              "apply",
+              "policies.yaml",
+              "--resource=" + objects,
+              "--values-file=" + values,
+              "--policy-report",
+              "--output-format=json",
+              "--remove-color");
       reports += readReports(result, denials, errors);
       outputs.append(result.output());
       all.addAll(group.cases());
     }
     assertThat(reports).as("policy reports printed by kyverno apply:%n%s", outputs).isPositive();
     assertThat(errors).as("rules the Kyverno CLI could not evaluate").isEmpty();
-    List<String> disagreements = EngineVerdicts.compare("kyverno", all, EngineVerdicts.byObject(denials));
+    List<String> disagreements =
+        EngineVerdicts.compare("kyverno", all, EngineVerdicts.byObject(denials));
     List<String> open = disagreements.stream().filter(d -> !d.contains(SECCOMP_NULL)).toList();
-    assertThat(open).as("object x policy verdicts where Kyverno and the in-process engine differ").isEmpty();
-    assertThat(disagreements).as("known disagreement still present (remove it once fixed)").anyMatch(d -> d.contains(SECCOMP_NULL));
+    assertThat(open)
+        .as("object x policy verdicts where Kyverno and the in-process engine differ")
+        .isEmpty();
+    assertThat(disagreements)
+        .as("known disagreement still present (remove it once fixed)")
+        .anyMatch(d -> d.contains(SECCOMP_NULL));
   }
 
-  /** Collects (object, policy) of every failed result, and every errored one, from the reports printed. */
-  private static int readReports(Engine.Run result, List<String[]> denials, List<String> errors) throws Exception {
+  /**
+   * Collects (object, policy) of every failed result, and every errored one, from the reports
+   * printed.
+   */
+  private static int readReports(Engine.Run result, List<String[]> denials, List<String> errors)
+      throws Exception {
     int reports = 0;
     for (String line : result.output().split("\n")) {
       if (!line.startsWith("{")) {
@@ -95,9 +126,10 @@ class KyvernoConformanceTest {
             continue;
           }
           switch (r.path("result").asText()) {
-            case "fail" -> denials.add(new String[] {object, policy.substring(PolicyObjects.PREFIX.length())});
+            case "fail" ->
+                denials.add(new String[] {object, policy.substring(PolicyObjects.PREFIX.length())});
             case "error" -> errors.add(object + " " + policy + ": " + r.path("message").asText());
-            default -> { }
+            default -> {}
           }
         }
       }

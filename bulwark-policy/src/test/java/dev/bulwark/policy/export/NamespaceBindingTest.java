@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rule the in-process engine applies ({@link NamespaceBinding}) and the label selector every
- * exported binding and Constraint carries ({@link PolicyObjects#namespaceSelector}) choose the
- * same namespaces, for every policy and every combination of tenant and Pod Security labels.
+ * exported binding and Constraint carries ({@link PolicyObjects#namespaceSelector}) choose the same
+ * namespaces, for every policy and every combination of tenant and Pod Security labels.
  */
 class NamespaceBindingTest {
 
@@ -39,7 +39,9 @@ class NamespaceBindingTest {
           ObjectNode namespace = JSON.createObjectNode();
           namespace.putObject("metadata").set("labels", JSON.valueToTree(labels));
           boolean selected = AdmissionSimulator.selectorMatches(selector, namespace);
-          assertThat(NamespaceBinding.binds(policy, labels)).as("%s in %s", policy.id(), labels).isEqualTo(selected);
+          assertThat(NamespaceBinding.binds(policy, labels))
+              .as("%s in %s", policy.id(), labels)
+              .isEqualTo(selected);
           bound += selected ? 1 : 0;
           combinations++;
         }
@@ -55,10 +57,21 @@ class NamespaceBindingTest {
     Map<String, String> noTenant = Map.of(NamespaceBinding.PSA_ENFORCE, "restricted");
     assertThat(NamespaceBinding.binds(restricted, noTenant)).isFalse();
     assertThat(NamespaceBinding.bindsAssumingTenant(restricted, noTenant)).isTrue();
-    assertThat(NamespaceBinding.bindsAssumingTenant(platform, Map.of("bulwark.dev/tenant", "platform"))).isFalse();
-    Map<String, String> restrictedPlatform = Map.of("bulwark.dev/tenant", "platform", NamespaceBinding.PSA_ENFORCE, "restricted");
-    assertThat(NamespaceBinding.binds(restricted, restrictedPlatform)).as("Pod Security in the platform's namespaces").isTrue();
-    assertThat(NamespaceBinding.binds(platform, restrictedPlatform)).as("no tenant rules there").isFalse();
-    assertThat(NamespaceBinding.bindsAssumingTenant(restricted, Map.of(NamespaceBinding.PSA_ENFORCE, "baseline"))).isFalse();
+    assertThat(
+            NamespaceBinding.bindsAssumingTenant(
+                platform, Map.of("bulwark.dev/tenant", "platform")))
+        .isFalse();
+    Map<String, String> restrictedPlatform =
+        Map.of("bulwark.dev/tenant", "platform", NamespaceBinding.PSA_ENFORCE, "restricted");
+    assertThat(NamespaceBinding.binds(restricted, restrictedPlatform))
+        .as("Pod Security in the platform's namespaces")
+        .isTrue();
+    assertThat(NamespaceBinding.binds(platform, restrictedPlatform))
+        .as("no tenant rules there")
+        .isFalse();
+    assertThat(
+            NamespaceBinding.bindsAssumingTenant(
+                restricted, Map.of(NamespaceBinding.PSA_ENFORCE, "baseline")))
+        .isFalse();
   }
 }

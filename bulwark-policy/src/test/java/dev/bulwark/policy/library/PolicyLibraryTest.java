@@ -17,13 +17,30 @@ class PolicyLibraryTest {
     PolicyLibrary library = PolicyLibrary.standard();
     PolicyEngine engine = PolicyEngine.create(library, PolicyLibrary.Selection.ALL, Map.of());
     assertThat(engine.policies()).hasSize(library.policies().size());
-    assertThat(library.select(PolicyLibrary.Selection.PSS_BASELINE)).extracting(Policy::id).contains(
-        "pss-host-process", "pss-host-namespaces", "pss-privileged", "pss-capabilities-baseline",
-        "pss-host-path-volumes", "pss-host-ports", "pss-host-probes", "pss-apparmor", "pss-selinux",
-        "pss-proc-mount", "pss-seccomp-baseline", "pss-sysctls");
-    assertThat(library.select(PolicyLibrary.Selection.PSS_RESTRICTED)).extracting(Policy::id).contains(
-        "pss-volume-types", "pss-privilege-escalation", "pss-run-as-non-root", "pss-run-as-user",
-        "pss-seccomp-restricted", "pss-capabilities-restricted");
+    assertThat(library.select(PolicyLibrary.Selection.PSS_BASELINE))
+        .extracting(Policy::id)
+        .contains(
+            "pss-host-process",
+            "pss-host-namespaces",
+            "pss-privileged",
+            "pss-capabilities-baseline",
+            "pss-host-path-volumes",
+            "pss-host-ports",
+            "pss-host-probes",
+            "pss-apparmor",
+            "pss-selinux",
+            "pss-proc-mount",
+            "pss-seccomp-baseline",
+            "pss-sysctls");
+    assertThat(library.select(PolicyLibrary.Selection.PSS_RESTRICTED))
+        .extracting(Policy::id)
+        .contains(
+            "pss-volume-types",
+            "pss-privilege-escalation",
+            "pss-run-as-non-root",
+            "pss-run-as-user",
+            "pss-seccomp-restricted",
+            "pss-capabilities-restricted");
     assertThat(library.select(PolicyLibrary.Selection.PLATFORM)).hasSize(11);
   }
 
@@ -39,7 +56,8 @@ class PolicyLibraryTest {
 
   @Test
   void aMistakeInTheLibraryNamesFileLineAndField() {
-    String yaml = """
+    String yaml =
+        """
         policies:
           - id: broken
             title: t
@@ -52,7 +70,10 @@ class PolicyLibraryTest {
             validations: [{expression: 'true', message: m}]
             remediation: r
         """;
-    assertThatThrownBy(() -> LibraryLoader.read("lib.yaml", new StringReader(yaml), new ArrayList<>(), new ArrayList<>()))
+    assertThatThrownBy(
+            () ->
+                LibraryLoader.read(
+                    "lib.yaml", new StringReader(yaml), new ArrayList<>(), new ArrayList<>()))
         .isInstanceOf(LibraryException.class)
         .hasMessageContaining("lib.yaml:6:")
         .hasMessageContaining("policies.0.severity")
@@ -61,9 +82,23 @@ class PolicyLibraryTest {
 
   @Test
   void bareParamsIsRejectedSoTheSameCelRunsEverywhere() {
-    Policy p = new Policy("x", "t", "d", "platform", null, dev.bulwark.policy.Severity.LOW, Category.OBSERVABILITY,
-        Policy.Action.DENY, true, new Match(List.of("Pod"), List.of("CREATE")), Map.of(), List.of(),
-        List.of(new Validation("params.x == 1", "m", null)), "r", List.of("u"));
+    Policy p =
+        new Policy(
+            "x",
+            "t",
+            "d",
+            "platform",
+            null,
+            dev.bulwark.policy.Severity.LOW,
+            Category.OBSERVABILITY,
+            Policy.Action.DENY,
+            true,
+            new Match(List.of("Pod"), List.of("CREATE")),
+            Map.of(),
+            List.of(),
+            List.of(new Validation("params.x == 1", "m", null)),
+            "r",
+            List.of("u"));
     assertThatThrownBy(() -> LibraryLoader.check(new PolicyLibrary(List.of(), List.of(p))))
         .hasMessageContaining("variables.params");
   }
@@ -72,7 +107,8 @@ class PolicyLibraryTest {
   void parameterLiteralsAreWrittenInKeyOrder() {
     assertThat(ParamValues.toCel(Map.of("b", List.of("x"), "a", "y", "c", true)))
         .isEqualTo("{'a': dyn('y'), 'b': dyn(['x']), 'c': dyn(true)}");
-    assertThat(PolicyLibrary.standard().policy("platform-route-hosts").orElseThrow().params().keySet())
+    assertThat(
+            PolicyLibrary.standard().policy("platform-route-hosts").orElseThrow().params().keySet())
         .containsExactly("domain", "httpsSectionName", "tenantHosts", "tenantSubdomains");
   }
 }

@@ -22,14 +22,26 @@ import org.junit.jupiter.api.Test;
  */
 class PssVolumeSourcesTest {
 
-  private static final Set<String> ALLOWED = Set.of(
-      "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret");
+  private static final Set<String> ALLOWED =
+      Set.of(
+          "configMap",
+          "csi",
+          "downwardAPI",
+          "emptyDir",
+          "ephemeral",
+          "image",
+          "persistentVolumeClaim",
+          "projected",
+          "secret");
 
   @Test
   void theOtherSourcesAreExactlyKubernetesVolumeSourcesThatAreNotAllowed() throws Exception {
     Optional<Path> swagger = SharedData.resolve("k8s-openapi/swagger.json");
     assumeTrue(swagger.isPresent(), "Kubernetes' OpenAPI schema is not in ../shared");
-    JsonNode volume = new ObjectMapper().readTree(swagger.get().toFile()).at("/definitions/io.k8s.api.core.v1.Volume/properties");
+    JsonNode volume =
+        new ObjectMapper()
+            .readTree(swagger.get().toFile())
+            .at("/definitions/io.k8s.api.core.v1.Volume/properties");
     Set<String> schemaSources = new TreeSet<>();
     volume.fieldNames().forEachRemaining(schemaSources::add);
     schemaSources.remove("name");
@@ -37,7 +49,12 @@ class PssVolumeSourcesTest {
     schemaSources.removeAll(ALLOWED);
 
     Policy policy = PolicyLibrary.standard().policy("pss-volume-types").orElseThrow();
-    String expression = policy.variables().stream().filter(v -> v.name().equals("otherSources")).findFirst().orElseThrow().expression();
+    String expression =
+        policy.variables().stream()
+            .filter(v -> v.name().equals("otherSources"))
+            .findFirst()
+            .orElseThrow()
+            .expression();
     Set<String> listed = new TreeSet<>();
     Matcher quoted = Pattern.compile("'([A-Za-z]+)'").matcher(expression);
     while (quoted.find()) {
@@ -45,6 +62,7 @@ class PssVolumeSourcesTest {
     }
     assertThat(listed).isEqualTo(schemaSources);
     assertThat(policy.validations().get(0).expression() + policy.variables().get(1).expression())
-        .as("the allowed sources the control tests").contains(ALLOWED.stream().map(s -> "has(v." + s + ")").toList());
+        .as("the allowed sources the control tests")
+        .contains(ALLOWED.stream().map(s -> "has(v." + s + ")").toList());
   }
 }

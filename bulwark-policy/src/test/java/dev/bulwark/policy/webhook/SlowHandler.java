@@ -20,7 +20,8 @@ final class SlowHandler {
   }
 
   AdmissionHandler wrapped() {
-    return new AdmissionHandler(null, null, ExemptionFile.NONE, "", WebhookConfig.FailurePolicy.FAIL, Clock.systemUTC()) {
+    return new AdmissionHandler(
+        null, null, ExemptionFile.NONE, "", WebhookConfig.FailurePolicy.FAIL, Clock.systemUTC()) {
       @Override
       public Decision handle(JsonNode review, ObjectMapper json) {
         entered.release();

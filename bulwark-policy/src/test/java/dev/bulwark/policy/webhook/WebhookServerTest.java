@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.policy.Fixtures;
 import dev.bulwark.policy.engine.ExemptionFile;
 import dev.bulwark.policy.engine.PolicyEngine;
 import dev.bulwark.policy.library.PolicyLibrary;
@@ -45,19 +44,37 @@ class WebhookServerTest {
   @BeforeEach
   void start() throws Exception {
     server = start(WebhookConfig.FailurePolicy.FAIL, null);
-    client = HttpClient.newBuilder().sslContext(certs.clientContext()).connectTimeout(Duration.ofSeconds(5)).build();
+    client =
+        HttpClient.newBuilder()
+            .sslContext(certs.clientContext())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
-  WebhookServer start(WebhookConfig.FailurePolicy failurePolicy, CountDownLatch hold) throws Exception {
-    WebhookConfig config = new WebhookConfig("127.0.0.1", 0, certs.certificate(), certs.privateKey(), "bulwark-system",
-        failurePolicy, Duration.ofSeconds(10));
-    AdmissionHandler handler = new AdmissionHandler(engine, NamespaceLookup.fixed("restricted", "latest"), ExemptionFile.NONE,
-        "bulwark-system", failurePolicy, Clock.systemUTC()) {
-    };
+  WebhookServer start(WebhookConfig.FailurePolicy failurePolicy, CountDownLatch hold)
+      throws Exception {
+    WebhookConfig config =
+        new WebhookConfig(
+            "127.0.0.1",
+            0,
+            certs.certificate(),
+            certs.privateKey(),
+            "bulwark-system",
+            failurePolicy,
+            Duration.ofSeconds(10));
+    AdmissionHandler handler =
+        new AdmissionHandler(
+            engine,
+            NamespaceLookup.fixed("restricted", "latest"),
+            ExemptionFile.NONE,
+            "bulwark-system",
+            failurePolicy,
+            Clock.systemUTC()) {};
     if (hold != null) {
       handler = new SlowHandler(handler, hold).wrapped();
     }
-    return new WebhookServer(handler, config).start(TlsContexts.server(config.certificate(), config.privateKey()));
+    return new WebhookServer(handler, config)
+        .start(TlsContexts.server(config.certificate(), config.privateKey()));
   }
 
   @AfterEach
@@ -74,10 +91,12 @@ class WebhookServerTest {
            "name": "app", "namespace": "%s", "operation": "CREATE",
            "userInfo": {"username": "alice", "groups": ["team-a-developers"]},
            "object": %s, "oldObject": null, "dryRun": %s}}
-        """.formatted(namespace, object, dryRun);
+        """
+        .formatted(namespace, object, dryRun);
   }
 
-  static final String GOOD_POD = """
+  static final String GOOD_POD =
+      """
       {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "app", "namespace": "team-a-dev"},
        "spec": {"automountServiceAccountToken": false,
          "securityContext": {"runAsNonRoot": true, "seccompProfile": {"type": "RuntimeDefault"}},
@@ -85,22 +104,32 @@ class WebhookServerTest {
            "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}, "limits": {"memory": "128Mi"}},
            "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}}}]}}
       """;
-  static final String PRIVILEGED_POD = GOOD_POD.replace("\"allowPrivilegeEscalation\": false", "\"allowPrivilegeEscalation\": false, \"privileged\": true");
+  static final String PRIVILEGED_POD =
+      GOOD_POD.replace(
+          "\"allowPrivilegeEscalation\": false",
+          "\"allowPrivilegeEscalation\": false, \"privileged\": true");
 
   HttpResponse<String> post(String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/validate"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    return client.send(
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/validate"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   String get(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return client
+        .send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test
   void aCompliantPodIsAllowed() throws Exception {
-    JsonNode response = JSON.readTree(post(review("team-a-dev", false, GOOD_POD)).body()).path("response");
+    JsonNode response =
+        JSON.readTree(post(review("team-a-dev", false, GOOD_POD)).body()).path("response");
     assertThat(response.path("uid").asText()).isEqualTo("705ab4f5-6393-11e8-b7cc-42010a800002");
     assertThat(response.path("allowed").asBoolean()).isTrue();
   }
@@ -112,48 +141,64 @@ class WebhookServerTest {
     JsonNode response = JSON.readTree(http.body()).path("response");
     assertThat(response.path("allowed").asBoolean()).isFalse();
     assertThat(response.path("status").path("code").asInt()).isEqualTo(403);
-    assertThat(response.path("status").path("message").asText()).contains("[pss-privileged] containers must not set securityContext.privileged=true: app");
-    assertThat(get("/metrics")).contains("bulwark_webhook_violations_total{policy=\"pss-privileged\",severity=\"critical\"} 1.0");
+    assertThat(response.path("status").path("message").asText())
+        .contains("[pss-privileged] containers must not set securityContext.privileged=true: app");
+    assertThat(get("/metrics"))
+        .contains(
+            "bulwark_webhook_violations_total{policy=\"pss-privileged\",severity=\"critical\"} 1.0");
   }
 
   @Test
   void dryRunGetsTheSameAnswerButIsNotCountedAsAViolation() throws Exception {
-    JsonNode response = JSON.readTree(post(review("team-a-dev", true, PRIVILEGED_POD)).body()).path("response");
+    JsonNode response =
+        JSON.readTree(post(review("team-a-dev", true, PRIVILEGED_POD)).body()).path("response");
     assertThat(response.path("allowed").asBoolean()).isFalse();
     String metrics = get("/metrics");
-    assertThat(metrics).contains("bulwark_webhook_requests_total{dry_run=\"true\",result=\"denied\"} 1.0");
+    assertThat(metrics)
+        .contains("bulwark_webhook_requests_total{dry_run=\"true\",result=\"denied\"} 1.0");
     assertThat(metrics).doesNotContain("bulwark_webhook_violations_total{");
   }
 
   @Test
   void warnPoliciesReturnWarnings() throws Exception {
-    String deployment = """
+    String deployment =
+        """
         {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "app", "namespace": "team-a-dev",
           "labels": {"bulwark.dev/tenant": "team-a", "app.kubernetes.io/name": "app"}},
-         "spec": {"template": %s}}""".formatted(GOOD_POD.replace("\"apiVersion\": \"v1\", \"kind\": \"Pod\", ", ""));
-    JsonNode response = JSON.readTree(post(review("team-a-dev", false, deployment)).body()).path("response");
+         "spec": {"template": %s}}"""
+            .formatted(GOOD_POD.replace("\"apiVersion\": \"v1\", \"kind\": \"Pod\", ", ""));
+    JsonNode response =
+        JSON.readTree(post(review("team-a-dev", false, deployment)).body()).path("response");
     assertThat(response.path("allowed").asBoolean()).as(response.toString()).isTrue();
-    assertThat(response.path("warnings").toString()).contains("[platform-probes] containers must declare readinessProbe and livenessProbe: app");
+    assertThat(response.path("warnings").toString())
+        .contains(
+            "[platform-probes] containers must declare readinessProbe and livenessProbe: app");
   }
 
   @Test
   void theWebhooksOwnNamespaceIsExempt() throws Exception {
-    JsonNode response = JSON.readTree(post(review("bulwark-system", false, PRIVILEGED_POD)).body()).path("response");
+    JsonNode response =
+        JSON.readTree(post(review("bulwark-system", false, PRIVILEGED_POD)).body())
+            .path("response");
     assertThat(response.path("allowed").asBoolean()).isTrue();
   }
 
   @Test
   void theFailurePolicyDecidesWhenAPolicyCannotBeEvaluated() throws Exception {
-    String broken = "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\": {\"name\": \"x\", "
-        + "\"labels\": {\"bulwark.dev/tenant\": \"team-a\", \"app.kubernetes.io/name\": \"x\"}}, \"spec\": {}}";
-    JsonNode denied = JSON.readTree(post(review("team-a-dev", false, broken)).body()).path("response");
+    String broken =
+        "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\": {\"name\": \"x\", "
+            + "\"labels\": {\"bulwark.dev/tenant\": \"team-a\", \"app.kubernetes.io/name\": \"x\"}}, \"spec\": {}}";
+    JsonNode denied =
+        JSON.readTree(post(review("team-a-dev", false, broken)).body()).path("response");
     assertThat(denied.path("allowed").asBoolean()).isFalse();
     assertThat(denied.path("status").path("message").asText()).contains("cannot evaluate");
     server.close();
     server = start(WebhookConfig.FailurePolicy.IGNORE, null);
-    JsonNode allowed = JSON.readTree(post(review("team-a-dev", false, broken)).body()).path("response");
+    JsonNode allowed =
+        JSON.readTree(post(review("team-a-dev", false, broken)).body()).path("response");
     assertThat(allowed.path("allowed").asBoolean()).as(allowed.toString()).isTrue();
-    assertThat(allowed.path("warnings").get(0).asText()).contains("not enforced: failurePolicy Ignore");
+    assertThat(allowed.path("warnings").get(0).asText())
+        .contains("not enforced: failurePolicy Ignore");
   }
 
   @Test
@@ -168,7 +213,8 @@ class WebhookServerTest {
     assertThat(get("/healthz")).isEqualTo("ok\n");
     assertThat(get("/readyz")).isEqualTo("ready\n");
     post(review("team-a-dev", false, GOOD_POD));
-    assertThat(get("/metrics")).contains("bulwark_webhook_requests_total{dry_run=\"false\",result=\"allowed\"} 1.0")
+    assertThat(get("/metrics"))
+        .contains("bulwark_webhook_requests_total{dry_run=\"false\",result=\"allowed\"} 1.0")
         .contains("bulwark_webhook_request_duration_seconds_bucket");
   }
 
@@ -177,13 +223,15 @@ class WebhookServerTest {
     server.close();
     CountDownLatch hold = new CountDownLatch(1);
     server = start(WebhookConfig.FailurePolicy.FAIL, hold);
-    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
-      try {
-        return post(review("team-a-dev", false, GOOD_POD));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<HttpResponse<String>> inFlight =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return post(review("team-a-dev", false, GOOD_POD));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     assertThat(SlowHandler.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
     Thread.sleep(300);
@@ -192,6 +240,7 @@ class WebhookServerTest {
     closing.get(10, TimeUnit.SECONDS);
     HttpResponse<String> response = inFlight.get(10, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(response.body()).path("response").path("allowed").asBoolean()).isTrue();
+    assertThat(JSON.readTree(response.body()).path("response").path("allowed").asBoolean())
+        .isTrue();
   }
 }

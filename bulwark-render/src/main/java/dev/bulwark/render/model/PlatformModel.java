@@ -30,13 +30,16 @@ public record PlatformModel(
    * defaults are checked against these by a test), so the model never writes them again.
    */
   private static final PlatformSpec DEFAULTS = new PlatformSpec();
+
   private static final PlatformSpec.PolicySpec POLICY_DEFAULTS = new PlatformSpec.PolicySpec();
-  private static final PlatformSpec.IdentitySpec IDENTITY_DEFAULTS = new PlatformSpec.IdentitySpec();
+  private static final PlatformSpec.IdentitySpec IDENTITY_DEFAULTS =
+      new PlatformSpec.IdentitySpec();
 
   public static PlatformModel from(Platform platform) {
     PlatformSpec spec = platform.getSpec();
     PlatformSpec.PolicySpec policy = Objects.requireNonNullElse(spec.getPolicy(), POLICY_DEFAULTS);
-    PlatformSpec.IdentitySpec identity = Objects.requireNonNullElse(spec.getIdentity(), IDENTITY_DEFAULTS);
+    PlatformSpec.IdentitySpec identity =
+        Objects.requireNonNullElse(spec.getIdentity(), IDENTITY_DEFAULTS);
     return new PlatformModel(
         platform.getMetadata().getName(),
         spec.getDomain(),

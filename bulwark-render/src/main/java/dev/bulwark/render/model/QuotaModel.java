@@ -12,7 +12,8 @@ public record QuotaModel(
     String defaultMemoryRequest,
     String defaultMemoryLimit) {
 
-  public static final QuotaModel DEFAULT = new QuotaModel("4", "8Gi", "50Gi", 50, "100m", "128Mi", "512Mi");
+  public static final QuotaModel DEFAULT =
+      new QuotaModel("4", "8Gi", "50Gi", 50, "100m", "128Mi", "512Mi");
 
   /** The quota given by {@code spec}, with {@code base} filling whatever it leaves out. */
   public static QuotaModel of(QuotaSpec spec, QuotaModel base) {

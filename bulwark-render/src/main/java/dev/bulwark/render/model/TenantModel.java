@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A tenant with every default resolved: groups, policy level, environments and their namespaces. */
+/**
+ * A tenant with every default resolved: groups, policy level, environments and their namespaces.
+ */
 public record TenantModel(
     String name,
     String displayName,
@@ -21,10 +23,12 @@ public record TenantModel(
     List<String> egressCidrs,
     List<Application> applications) {
 
-  public static TenantModel from(Tenant tenant, PlatformModel platform, List<Application> applications) {
+  public static TenantModel from(
+      Tenant tenant, PlatformModel platform, List<Application> applications) {
     String name = tenant.getMetadata().getName();
     TenantSpec spec = tenant.getSpec();
-    TenantSpec.GroupsSpec groups = Objects.requireNonNullElseGet(spec.getGroups(), TenantSpec.GroupsSpec::new);
+    TenantSpec.GroupsSpec groups =
+        Objects.requireNonNullElseGet(spec.getGroups(), TenantSpec.GroupsSpec::new);
     PolicyLevel level = Objects.requireNonNullElse(spec.getPolicyLevel(), platform.policyLevel());
     QuotaModel tenantQuota = QuotaModel.of(spec.getQuota(), QuotaModel.DEFAULT);
     List<EnvironmentModel> environments =

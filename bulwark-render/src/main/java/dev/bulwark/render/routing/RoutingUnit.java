@@ -24,19 +24,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Routing: a Service for every application that declares ports, in each of its environments, and
- * an HTTPRoute on the platform gateway for each of its public hosts; or, when the platform's
- * gateway is the compatibility ingress-nginx ({@code spec.components.gateway.implementation}), an
- * Ingress of class {@value #INGRESS_CLASS} per host instead, with its certificate from the platform
- * issuer through cert-manager's ingress shim.
+ * Routing: a Service for every application that declares ports, in each of its environments, and an
+ * HTTPRoute on the platform gateway for each of its public hosts; or, when the platform's gateway
+ * is the compatibility ingress-nginx ({@code spec.components.gateway.implementation}), an Ingress
+ * of class {@value #INGRESS_CLASS} per host instead, with its certificate from the platform issuer
+ * through cert-manager's ingress shim.
  */
 public final class RoutingUnit implements RenderUnit {
 
   public static final String CAPABILITY = "routing";
+
   /** The gateway implementation that routes with Ingresses rather than Gateway API routes. */
   public static final String INGRESS_NGINX = "ingress-nginx";
+
   /** The IngressClass the platform's ingress-nginx serves. */
   public static final String INGRESS_CLASS = "nginx";
+
   /** The ClusterIssuer that signs every platform and tenant certificate. */
   public static final String CLUSTER_ISSUER = "bulwark";
 
@@ -58,10 +61,14 @@ public final class RoutingUnit implements RenderUnit {
           objects.add(service(app, tenant, env));
         }
         for (HostSpec host : app.getSpec().getHosts()) {
-          tenant.environment(host.getEnvironment())
-              .ifPresent(env -> objects.add(ingresses
-                  ? ingress(app, host, tenant, env)
-                  : route(app, host, tenant, env, context.platform())));
+          tenant
+              .environment(host.getEnvironment())
+              .ifPresent(
+                  env ->
+                      objects.add(
+                          ingresses
+                              ? ingress(app, host, tenant, env)
+                              : route(app, host, tenant, env, context.platform())));
         }
       }
     }
@@ -71,7 +78,8 @@ public final class RoutingUnit implements RenderUnit {
   /** Whether the platform's gateway is ingress-nginx, which serves Ingresses and no HTTPRoutes. */
   public static boolean usesIngress(RenderContext context) {
     ComponentsSpec components = context.spec().platform().getSpec().getComponents();
-    return components != null && components.getGateway() != null
+    return components != null
+        && components.getGateway() != null
         && INGRESS_NGINX.equals(components.getGateway().getImplementation());
   }
 
@@ -89,25 +97,36 @@ public final class RoutingUnit implements RenderUnit {
     String name = app.getMetadata().getName();
     var labels = Ownership.application(tenant.name(), env.name(), name);
     return new ServiceBuilder()
-        .withNewMetadata().withName(Names.label(name)).withNamespace(env.namespace()).withLabels(labels).endMetadata()
+        .withNewMetadata()
+        .withName(Names.label(name))
+        .withNamespace(env.namespace())
+        .withLabels(labels)
+        .endMetadata()
         .withNewSpec()
         .withType("ClusterIP")
         .withSelector(java.util.Map.of("app.kubernetes.io/name", name))
-        .withPorts(app.getSpec().getPorts().stream()
-            .map(p -> new ServicePortBuilder()
-                .withName(p.getName())
-                .withPort(p.getPort())
-                .withTargetPort(new IntOrString(p.getName()))
-                .withProtocol("TCP")
-                .withAppProtocol(appProtocol(p))
-                .build())
-            .toList())
+        .withPorts(
+            app.getSpec().getPorts().stream()
+                .map(
+                    p ->
+                        new ServicePortBuilder()
+                            .withName(p.getName())
+                            .withPort(p.getPort())
+                            .withTargetPort(new IntOrString(p.getName()))
+                            .withProtocol("TCP")
+                            .withAppProtocol(appProtocol(p))
+                            .build())
+                .toList())
         .endSpec()
         .build();
   }
 
   private static HTTPRoute route(
-      Application app, HostSpec host, TenantModel tenant, EnvironmentModel env, PlatformModel platform) {
+      Application app,
+      HostSpec host,
+      TenantModel tenant,
+      EnvironmentModel env,
+      PlatformModel platform) {
     String name = app.getMetadata().getName();
     PortSpec port = portOf(app, host);
     return new HTTPRouteBuilder()
@@ -126,28 +145,57 @@ public final class RoutingUnit implements RenderUnit {
         .endParentRef()
         .withHostnames(host.getHost())
         .addNewRule()
-        .addNewMatch().withNewPath().withType("PathPrefix").withValue(host.getPath() == null ? "/" : host.getPath()).endPath().endMatch()
-        .addNewBackendRef().withName(Names.label(name)).withPort(port.getPort()).endBackendRef()
+        .addNewMatch()
+        .withNewPath()
+        .withType("PathPrefix")
+        .withValue(host.getPath() == null ? "/" : host.getPath())
+        .endPath()
+        .endMatch()
+        .addNewBackendRef()
+        .withName(Names.label(name))
+        .withPort(port.getPort())
+        .endBackendRef()
         .endRule()
         .endSpec()
         .build();
   }
 
-  private static Ingress ingress(Application app, HostSpec host, TenantModel tenant, EnvironmentModel env) {
+  private static Ingress ingress(
+      Application app, HostSpec host, TenantModel tenant, EnvironmentModel env) {
     String name = app.getMetadata().getName();
     String ingressName = Names.subdomain(name, host.getHost());
     return new IngressBuilder()
-        .withNewMetadata().withName(ingressName).withNamespace(env.namespace())
+        .withNewMetadata()
+        .withName(ingressName)
+        .withNamespace(env.namespace())
         .withLabels(Ownership.application(tenant.name(), env.name(), name))
-        .addToAnnotations("cert-manager.io/cluster-issuer", CLUSTER_ISSUER).endMetadata()
-        .withNewSpec().withIngressClassName(INGRESS_CLASS)
-        .addNewTl().withHosts(host.getHost()).withSecretName(Names.subdomain(ingressName, "tls")).endTl()
-        .addNewRule().withHost(host.getHost()).withNewHttp().addNewPath()
-        .withPath(host.getPath() == null ? "/" : host.getPath()).withPathType("Prefix")
-        .withNewBackend().withNewService().withName(Names.label(name))
-        .withNewPort().withNumber(portOf(app, host).getPort()).endPort().endService().endBackend()
-        .endPath().endHttp().endRule()
-        .endSpec().build();
+        .addToAnnotations("cert-manager.io/cluster-issuer", CLUSTER_ISSUER)
+        .endMetadata()
+        .withNewSpec()
+        .withIngressClassName(INGRESS_CLASS)
+        .addNewTl()
+        .withHosts(host.getHost())
+        .withSecretName(Names.subdomain(ingressName, "tls"))
+        .endTl()
+        .addNewRule()
+        .withHost(host.getHost())
+        .withNewHttp()
+        .addNewPath()
+        .withPath(host.getPath() == null ? "/" : host.getPath())
+        .withPathType("Prefix")
+        .withNewBackend()
+        .withNewService()
+        .withName(Names.label(name))
+        .withNewPort()
+        .withNumber(portOf(app, host).getPort())
+        .endPort()
+        .endService()
+        .endBackend()
+        .endPath()
+        .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
   }
 
   private static PortSpec portOf(Application app, HostSpec host) {
@@ -155,16 +203,19 @@ public final class RoutingUnit implements RenderUnit {
     if (host.getPort() == null) {
       return ports.get(0);
     }
-    return ports.stream().filter(p -> p.getName().equals(host.getPort())).findFirst().orElse(ports.get(0));
+    return ports.stream()
+        .filter(p -> p.getName().equals(host.getPort()))
+        .findFirst()
+        .orElse(ports.get(0));
   }
 
   private static String appProtocol(PortSpec port) {
-    PortSpec.Protocol protocol = port.getProtocol() == null ? PortSpec.Protocol.HTTP : port.getProtocol();
+    PortSpec.Protocol protocol =
+        port.getProtocol() == null ? PortSpec.Protocol.HTTP : port.getProtocol();
     return switch (protocol) {
       case HTTP -> "http";
       case GRPC -> "kubernetes.io/h2c";
       case TCP -> "tcp";
     };
   }
-
 }

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * The identity the tenant's pipelines run as. It may run pipelines and roll out new images of
  * existing workloads, and read what it needs to watch a rollout; it cannot read Secrets or create
- * workloads, so a compromised pipeline step cannot take over the namespace. Its image pull
- * secret is the tenant's registry robot account, which Tekton also turns into the steps' docker
+ * workloads, so a compromised pipeline step cannot take over the namespace. Its image pull secret
+ * is the tenant's registry robot account, which Tekton also turns into the steps' docker
  * credentials for pushing.
  */
 final class PipelineServiceAccount {
@@ -29,23 +29,43 @@ final class PipelineServiceAccount {
     var labels = Ownership.environment(tenant.name(), env.name());
     var account =
         new ServiceAccountBuilder()
-            .withNewMetadata().withName(NAME).withNamespace(env.namespace()).withLabels(labels).endMetadata()
+            .withNewMetadata()
+            .withName(NAME)
+            .withNamespace(env.namespace())
+            .withLabels(labels)
+            .endMetadata()
             .addNewImagePullSecret(TenancyUnit.REGISTRY_PULL_SECRET)
             .build();
     var role =
         new RoleBuilder()
-            .withNewMetadata().withName(NAME).withNamespace(env.namespace()).withLabels(labels).endMetadata()
+            .withNewMetadata()
+            .withName(NAME)
+            .withNamespace(env.namespace())
+            .withLabels(labels)
+            .endMetadata()
             .withRules(
                 rule("", READ, "pods", "pods/log", "services", "configmaps"),
                 rule("apps", READ, "deployments", "statefulsets", "replicasets"),
                 rule("apps", List.of("patch"), "deployments", "statefulsets"),
-                rule("tekton.dev", List.of("get", "list", "watch", "create"), "pipelineruns", "taskruns"))
+                rule(
+                    "tekton.dev",
+                    List.of("get", "list", "watch", "create"),
+                    "pipelineruns",
+                    "taskruns"))
             .build();
     var binding =
         new RoleBindingBuilder()
-            .withNewMetadata().withName(NAME).withNamespace(env.namespace()).withLabels(labels).endMetadata()
+            .withNewMetadata()
+            .withName(NAME)
+            .withNamespace(env.namespace())
+            .withLabels(labels)
+            .endMetadata()
             .withNewRoleRef("rbac.authorization.k8s.io", "Role", NAME)
-            .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(env.namespace()).endSubject()
+            .addNewSubject()
+            .withKind("ServiceAccount")
+            .withName(NAME)
+            .withNamespace(env.namespace())
+            .endSubject()
             .build();
     return List.of(account, role, binding);
   }

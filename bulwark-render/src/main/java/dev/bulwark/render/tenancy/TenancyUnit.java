@@ -16,6 +16,7 @@ import java.util.List;
 public final class TenancyUnit implements RenderUnit {
 
   public static final String CAPABILITY = "tenancy";
+
   /**
    * The docker-registry Secret the pipeline ServiceAccount pulls and pushes with: the platform's
    * registry unit delivers it (the tenant's robot account, through External Secrets). Without a

@@ -28,60 +28,97 @@ final class TenantNetworkPolicies {
 
   private TenantNetworkPolicies() {}
 
-  static List<HasMetadata> policies(TenantModel tenant, EnvironmentModel env, PlatformModel platform) {
+  static List<HasMetadata> policies(
+      TenantModel tenant, EnvironmentModel env, PlatformModel platform) {
     List<HasMetadata> policies = new ArrayList<>();
     policies.add(
-        base("bulwark-default-deny", tenant, env).withNewSpec()
+        base("bulwark-default-deny", tenant, env)
+            .withNewSpec()
             .withPodSelector(new LabelSelector())
             .withPolicyTypes("Ingress", "Egress")
-            .endSpec().build());
+            .endSpec()
+            .build());
     policies.add(
-        base("bulwark-allow-dns", tenant, env).withNewSpec()
+        base("bulwark-allow-dns", tenant, env)
+            .withNewSpec()
             .withPodSelector(new LabelSelector())
             .withPolicyTypes("Egress")
             .addNewEgress()
-            .withTo(new NetworkPolicyPeerBuilder()
-                .withNamespaceSelector(byName("kube-system"))
-                .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("k8s-app", "kube-dns")).build())
-                .build())
+            .withTo(
+                new NetworkPolicyPeerBuilder()
+                    .withNamespaceSelector(byName("kube-system"))
+                    .withPodSelector(
+                        new LabelSelectorBuilder()
+                            .withMatchLabels(Map.of("k8s-app", "kube-dns"))
+                            .build())
+                    .build())
             .withPorts(
-                new NetworkPolicyPortBuilder().withProtocol("UDP").withPort(new IntOrString(53)).build(),
-                new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(53)).build())
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("UDP")
+                    .withPort(new IntOrString(53))
+                    .build(),
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("TCP")
+                    .withPort(new IntOrString(53))
+                    .build())
             .endEgress()
-            .endSpec().build());
-    NetworkPolicyPeer sameNamespace = new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build();
+            .endSpec()
+            .build());
+    NetworkPolicyPeer sameNamespace =
+        new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build();
     policies.add(
-        base("bulwark-allow-same-environment", tenant, env).withNewSpec()
+        base("bulwark-allow-same-environment", tenant, env)
+            .withNewSpec()
             .withPodSelector(new LabelSelector())
             .withPolicyTypes("Ingress", "Egress")
-            .addNewIngress().withFrom(sameNamespace).endIngress()
-            .addNewEgress().withTo(sameNamespace).endEgress()
-            .endSpec().build());
-    policies.add(fromNamespace("bulwark-allow-from-gateway", platform.gatewayNamespace(), tenant, env));
-    policies.add(fromNamespace("bulwark-allow-from-monitoring", platform.monitoringNamespace(), tenant, env));
+            .addNewIngress()
+            .withFrom(sameNamespace)
+            .endIngress()
+            .addNewEgress()
+            .withTo(sameNamespace)
+            .endEgress()
+            .endSpec()
+            .build());
+    policies.add(
+        fromNamespace("bulwark-allow-from-gateway", platform.gatewayNamespace(), tenant, env));
+    policies.add(
+        fromNamespace(
+            "bulwark-allow-from-monitoring", platform.monitoringNamespace(), tenant, env));
     if (!tenant.egressCidrs().isEmpty()) {
       policies.add(
-          base("bulwark-allow-egress-cidrs", tenant, env).withNewSpec()
+          base("bulwark-allow-egress-cidrs", tenant, env)
+              .withNewSpec()
               .withPodSelector(new LabelSelector())
               .withPolicyTypes("Egress")
               .addNewEgress()
-              .withTo(tenant.egressCidrs().stream()
-                  .map(cidr -> new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build())
-                  .toList())
+              .withTo(
+                  tenant.egressCidrs().stream()
+                      .map(
+                          cidr ->
+                              new NetworkPolicyPeerBuilder()
+                                  .withNewIpBlock()
+                                  .withCidr(cidr)
+                                  .endIpBlock()
+                                  .build())
+                      .toList())
               .endEgress()
-              .endSpec().build());
+              .endSpec()
+              .build());
     }
     return policies;
   }
 
-  private static NetworkPolicy fromNamespace(String name, String namespace, TenantModel tenant, EnvironmentModel env) {
-    return base(name, tenant, env).withNewSpec()
+  private static NetworkPolicy fromNamespace(
+      String name, String namespace, TenantModel tenant, EnvironmentModel env) {
+    return base(name, tenant, env)
+        .withNewSpec()
         .withPodSelector(new LabelSelector())
         .withPolicyTypes("Ingress")
         .addNewIngress()
         .withFrom(new NetworkPolicyPeerBuilder().withNamespaceSelector(byName(namespace)).build())
         .endIngress()
-        .endSpec().build();
+        .endSpec()
+        .build();
   }
 
   private static LabelSelector byName(String namespace) {

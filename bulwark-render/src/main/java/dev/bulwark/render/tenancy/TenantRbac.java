@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * The owner, developer and viewer roles of a tenant environment, bound to the tenant's identity
- * groups. Every rule names its groups, resources and verbs: no wildcards, so that a new API in
- * the cluster is never granted by accident.
+ * groups. Every rule names its groups, resources and verbs: no wildcards, so that a new API in the
+ * cluster is never granted by accident.
  */
 final class TenantRbac {
 
@@ -30,8 +30,20 @@ final class TenantRbac {
   /** What everyone in the tenant may read: everything in the namespace but Secrets. */
   static final List<PolicyRule> VIEW =
       List.of(
-          rule("", READ, "configmaps", "endpoints", "events", "limitranges", "persistentvolumeclaims",
-              "pods", "pods/log", "replicationcontrollers", "resourcequotas", "serviceaccounts", "services"),
+          rule(
+              "",
+              READ,
+              "configmaps",
+              "endpoints",
+              "events",
+              "limitranges",
+              "persistentvolumeclaims",
+              "pods",
+              "pods/log",
+              "replicationcontrollers",
+              "resourcequotas",
+              "serviceaccounts",
+              "services"),
           rule("apps", READ, "daemonsets", "deployments", "replicasets", "statefulsets"),
           rule("batch", READ, "cronjobs", "jobs"),
           rule("autoscaling", READ, "horizontalpodautoscalers"),
@@ -42,14 +54,25 @@ final class TenantRbac {
           rule("rbac.authorization.k8s.io", READ, "rolebindings", "roles"),
           rule("bulwark.dev", READ, "applications"));
 
-  /** Workloads, configuration and secrets: the developer's job, without RBAC, quotas or policies. */
+  /**
+   * Workloads, configuration and secrets: the developer's job, without RBAC, quotas or policies.
+   */
   static final List<PolicyRule> DEVELOP =
       List.of(
-          rule("", WRITE, "configmaps", "persistentvolumeclaims", "pods", "replicationcontrollers",
-              "secrets", "serviceaccounts", "services"),
+          rule(
+              "",
+              WRITE,
+              "configmaps",
+              "persistentvolumeclaims",
+              "pods",
+              "replicationcontrollers",
+              "secrets",
+              "serviceaccounts",
+              "services"),
           rule("", List.of("create"), "pods/exec", "pods/portforward"),
           rule("apps", WRITE, "daemonsets", "deployments", "replicasets", "statefulsets"),
-          rule("apps", List.of("get", "patch", "update"), "deployments/scale", "statefulsets/scale"),
+          rule(
+              "apps", List.of("get", "patch", "update"), "deployments/scale", "statefulsets/scale"),
           rule("batch", WRITE, "cronjobs", "jobs"),
           rule("autoscaling", WRITE, "horizontalpodautoscalers"),
           rule("policy", WRITE, "poddisruptionbudgets"),
@@ -65,18 +88,24 @@ final class TenantRbac {
 
   private TenantRbac() {}
 
-  static List<HasMetadata> rolesAndBindings(TenantModel tenant, EnvironmentModel env, PlatformModel platform) {
+  static List<HasMetadata> rolesAndBindings(
+      TenantModel tenant, EnvironmentModel env, PlatformModel platform) {
     List<PolicyRule> developer = concat(VIEW, DEVELOP);
     List<PolicyRule> owner = concat(developer, OWN);
     List<HasMetadata> objects = new ArrayList<>();
     objects.addAll(roleAndBinding("owner", owner, tenant.ownerGroups(), tenant, env, platform));
-    objects.addAll(roleAndBinding("developer", developer, tenant.developerGroups(), tenant, env, platform));
+    objects.addAll(
+        roleAndBinding("developer", developer, tenant.developerGroups(), tenant, env, platform));
     objects.addAll(roleAndBinding("viewer", VIEW, tenant.viewerGroups(), tenant, env, platform));
     return objects;
   }
 
   private static List<HasMetadata> roleAndBinding(
-      String role, List<PolicyRule> rules, List<String> groups, TenantModel tenant, EnvironmentModel env,
+      String role,
+      List<PolicyRule> rules,
+      List<String> groups,
+      TenantModel tenant,
+      EnvironmentModel env,
       PlatformModel platform) {
     String name = "bulwark-" + role;
     Role r =
@@ -90,11 +119,13 @@ final class TenantRbac {
             .build();
     List<Subject> subjects =
         groups.stream()
-            .map(g -> new SubjectBuilder()
-                .withKind("Group")
-                .withApiGroup("rbac.authorization.k8s.io")
-                .withName(platform.groupPrefix() + g)
-                .build())
+            .map(
+                g ->
+                    new SubjectBuilder()
+                        .withKind("Group")
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withName(platform.groupPrefix() + g)
+                        .build())
             .toList();
     RoleBinding binding =
         new RoleBindingBuilder()
@@ -110,7 +141,11 @@ final class TenantRbac {
   }
 
   static PolicyRule rule(String apiGroup, List<String> verbs, String... resources) {
-    return new PolicyRuleBuilder().withApiGroups(apiGroup).withResources(resources).withVerbs(verbs).build();
+    return new PolicyRuleBuilder()
+        .withApiGroups(apiGroup)
+        .withResources(resources)
+        .withVerbs(verbs)
+        .build();
   }
 
   private static List<PolicyRule> concat(List<PolicyRule> a, List<PolicyRule> b) {

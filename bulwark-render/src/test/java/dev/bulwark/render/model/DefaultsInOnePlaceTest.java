@@ -2,9 +2,9 @@ package dev.bulwark.render.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.TenantSpec;
@@ -52,7 +52,8 @@ class DefaultsInOnePlaceTest {
         }
         field.setAccessible(true);
         Object parsed = YAML.readValue(declared.value(), field.getType());
-        assertThat(field.get(fresh)).as("%s.%s: @Default(%s)", type.getSimpleName(), field.getName(), declared.value())
+        assertThat(field.get(fresh))
+            .as("%s.%s: @Default(%s)", type.getSimpleName(), field.getName(), declared.value())
             .isEqualTo(parsed);
         checked++;
       }
@@ -90,11 +91,17 @@ class DefaultsInOnePlaceTest {
     Map<String, Object> described = new TreeMap<>();
     Stream.of(TenantSpec.QuotaSpec.class.getDeclaredFields())
         .filter(f -> f.isAnnotationPresent(JsonPropertyDescription.class))
-        .forEach(f -> {
-          Matcher m = DESCRIBED_DEFAULT.matcher(f.getAnnotation(JsonPropertyDescription.class).value());
-          assertThat(m.find()).as("the description of quota.%s states its default", f.getName()).isTrue();
-          described.put(f.getName(), f.getType() == Integer.class ? Integer.valueOf(m.group(1)) : m.group(1));
-        });
+        .forEach(
+            f -> {
+              Matcher m =
+                  DESCRIBED_DEFAULT.matcher(f.getAnnotation(JsonPropertyDescription.class).value());
+              assertThat(m.find())
+                  .as("the description of quota.%s states its default", f.getName())
+                  .isTrue();
+              described.put(
+                  f.getName(),
+                  f.getType() == Integer.class ? Integer.valueOf(m.group(1)) : m.group(1));
+            });
     assertThat(described).isEqualTo(model);
   }
 }

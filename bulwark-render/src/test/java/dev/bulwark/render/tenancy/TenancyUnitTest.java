@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class TenancyUnitTest {
 
-  private static final VerbSet WRITE_VERBS = new VerbSet(List.of("create", "update", "patch", "delete", "deletecollection"));
+  private static final VerbSet WRITE_VERBS =
+      new VerbSet(List.of("create", "update", "patch", "delete", "deletecollection"));
 
   private record VerbSet(List<String> verbs) {
     boolean any(List<String> other) {
@@ -40,13 +41,21 @@ class TenancyUnitTest {
   }
 
   private static <T extends HasMetadata> List<T> all(DesiredState state, Class<T> type) {
-    return state.objects().stream().map(DesiredObject::object).filter(type::isInstance).map(type::cast).toList();
+    return state.objects().stream()
+        .map(DesiredObject::object)
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
   }
 
   private static Role role(DesiredState state, String namespace, String name) {
     return all(state, Role.class).stream()
-        .filter(r -> r.getMetadata().getNamespace().equals(namespace) && r.getMetadata().getName().equals(name))
-        .findFirst().orElseThrow();
+        .filter(
+            r ->
+                r.getMetadata().getNamespace().equals(namespace)
+                    && r.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -55,10 +64,13 @@ class TenancyUnitTest {
     payments.getSpec().setPolicyLevel(PolicyLevel.BASELINE);
     DesiredState state = render(payments);
     List<Namespace> namespaces = all(state, Namespace.class);
-    assertThat(namespaces).extracting(n -> n.getMetadata().getName()).containsExactly("payments-dev", "payments-prod");
+    assertThat(namespaces)
+        .extracting(n -> n.getMetadata().getName())
+        .containsExactly("payments-dev", "payments-prod");
     for (Namespace ns : namespaces) {
       Map<String, String> labels = ns.getMetadata().getLabels();
-      assertThat(labels).containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+      assertThat(labels)
+          .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
           .containsEntry("pod-security.kubernetes.io/audit", "baseline")
           .containsEntry("pod-security.kubernetes.io/warn", "baseline")
           .containsEntry("bulwark.dev/tenant", "payments")
@@ -100,21 +112,31 @@ class TenancyUnitTest {
   @Test
   void developerCannotChangeRbacQuotasOrNetworkPolicies() {
     Role developer = role(render(tenant("payments", "dev")), "payments-dev", "bulwark-developer");
-    List<String> guarded = List.of("roles", "rolebindings", "resourcequotas", "limitranges", "networkpolicies");
+    List<String> guarded =
+        List.of("roles", "rolebindings", "resourcequotas", "limitranges", "networkpolicies");
     for (PolicyRule rule : developer.getRules()) {
       if (rule.getResources().stream().anyMatch(guarded::contains)) {
-        assertThat(WRITE_VERBS.any(rule.getVerbs())).as("developer may change %s", rule.getResources()).isFalse();
+        assertThat(WRITE_VERBS.any(rule.getVerbs()))
+            .as("developer may change %s", rule.getResources())
+            .isFalse();
       }
     }
-    assertThat(developer.getRules()).anyMatch(r -> r.getResources().contains("secrets") && r.getVerbs().contains("create"));
+    assertThat(developer.getRules())
+        .anyMatch(r -> r.getResources().contains("secrets") && r.getVerbs().contains("create"));
   }
 
   @Test
   void ownersMayManageRbacAndNetworkPoliciesButNotQuotas() {
     Role owner = role(render(tenant("payments", "dev")), "payments-dev", "bulwark-owner");
-    assertThat(owner.getRules()).anyMatch(r -> r.getResources().contains("rolebindings") && r.getVerbs().contains("create"));
-    assertThat(owner.getRules()).anyMatch(r -> r.getResources().contains("networkpolicies") && r.getVerbs().contains("update"));
-    assertThat(owner.getRules()).noneMatch(r -> r.getResources().contains("resourcequotas") && WRITE_VERBS.any(r.getVerbs()));
+    assertThat(owner.getRules())
+        .anyMatch(
+            r -> r.getResources().contains("rolebindings") && r.getVerbs().contains("create"));
+    assertThat(owner.getRules())
+        .anyMatch(
+            r -> r.getResources().contains("networkpolicies") && r.getVerbs().contains("update"));
+    assertThat(owner.getRules())
+        .noneMatch(
+            r -> r.getResources().contains("resourcequotas") && WRITE_VERBS.any(r.getVerbs()));
   }
 
   @Test
@@ -124,10 +146,14 @@ class TenancyUnitTest {
     DesiredState state = render(payments);
     Map<String, List<String>> subjects = new java.util.TreeMap<>();
     for (RoleBinding b : all(state, RoleBinding.class)) {
-      subjects.put(b.getMetadata().getName(), b.getSubjects().stream().map(s -> s.getKind() + ":" + s.getName()).toList());
+      subjects.put(
+          b.getMetadata().getName(),
+          b.getSubjects().stream().map(s -> s.getKind() + ":" + s.getName()).toList());
     }
-    assertThat(subjects).containsEntry("bulwark-owner", List.of("Group:oidc:payments-owners"))
-        .containsEntry("bulwark-developer", List.of("Group:oidc:pay-devs", "Group:oidc:contractors"))
+    assertThat(subjects)
+        .containsEntry("bulwark-owner", List.of("Group:oidc:payments-owners"))
+        .containsEntry(
+            "bulwark-developer", List.of("Group:oidc:pay-devs", "Group:oidc:contractors"))
         .containsEntry("bulwark-viewer", List.of("Group:oidc:payments-viewers"))
         .containsEntry("bulwark-pipeline", List.of("ServiceAccount:bulwark-pipeline"));
   }
@@ -135,10 +161,17 @@ class TenancyUnitTest {
   @Test
   void thePipelineAccountPullsWithTheRegistrySecret() {
     DesiredState state = render(tenant("payments", "dev", "prod"));
-    List<io.fabric8.kubernetes.api.model.ServiceAccount> accounts = all(state, io.fabric8.kubernetes.api.model.ServiceAccount.class);
-    assertThat(accounts).extracting(a -> a.getMetadata().getNamespace()).containsExactlyInAnyOrder("payments-dev", "payments-prod");
-    assertThat(accounts).allSatisfy(a -> assertThat(a.getImagePullSecrets())
-        .extracting(r -> r.getName()).containsExactly(TenancyUnit.REGISTRY_PULL_SECRET));
+    List<io.fabric8.kubernetes.api.model.ServiceAccount> accounts =
+        all(state, io.fabric8.kubernetes.api.model.ServiceAccount.class);
+    assertThat(accounts)
+        .extracting(a -> a.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("payments-dev", "payments-prod");
+    assertThat(accounts)
+        .allSatisfy(
+            a ->
+                assertThat(a.getImagePullSecrets())
+                    .extracting(r -> r.getName())
+                    .containsExactly(TenancyUnit.REGISTRY_PULL_SECRET));
   }
 
   @Test
@@ -152,10 +185,13 @@ class TenancyUnitTest {
     payments.getSpec().getEnvironments().get(1).setQuota(prodQuota);
     List<ResourceQuota> quotas = all(render(payments), ResourceQuota.class);
     assertThat(quotas.get(0).getSpec().getHard().get("requests.cpu").toString()).isEqualTo("8");
-    assertThat(quotas.get(0).getSpec().getHard().get("requests.memory").toString()).isEqualTo("8Gi");
+    assertThat(quotas.get(0).getSpec().getHard().get("requests.memory").toString())
+        .isEqualTo("8Gi");
     assertThat(quotas.get(1).getSpec().getHard().get("requests.cpu").toString()).isEqualTo("8");
-    assertThat(quotas.get(1).getSpec().getHard().get("requests.memory").toString()).isEqualTo("64Gi");
-    assertThat(quotas.get(1).getSpec().getHard().get("services.nodeports").toString()).isEqualTo("0");
+    assertThat(quotas.get(1).getSpec().getHard().get("requests.memory").toString())
+        .isEqualTo("64Gi");
+    assertThat(quotas.get(1).getSpec().getHard().get("services.nodeports").toString())
+        .isEqualTo("0");
   }
 
   @Test
@@ -163,18 +199,50 @@ class TenancyUnitTest {
     DesiredState state = render(tenant("payments", "dev"));
     Map<String, NetworkPolicy> policies = new java.util.TreeMap<>();
     all(state, NetworkPolicy.class).forEach(p -> policies.put(p.getMetadata().getName(), p));
-    assertThat(policies).containsOnlyKeys("bulwark-default-deny", "bulwark-allow-dns",
-        "bulwark-allow-same-environment", "bulwark-allow-from-gateway", "bulwark-allow-from-monitoring");
+    assertThat(policies)
+        .containsOnlyKeys(
+            "bulwark-default-deny",
+            "bulwark-allow-dns",
+            "bulwark-allow-same-environment",
+            "bulwark-allow-from-gateway",
+            "bulwark-allow-from-monitoring");
     NetworkPolicy deny = policies.get("bulwark-default-deny");
     assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
     assertThat(deny.getSpec().getIngress()).isEmpty();
     assertThat(deny.getSpec().getEgress()).isEmpty();
-    assertThat(policies.get("bulwark-allow-dns").getSpec().getEgress().get(0).getTo().get(0)
-        .getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "kube-system");
-    assertThat(policies.get("bulwark-allow-from-gateway").getSpec().getIngress().get(0).getFrom().get(0)
-        .getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "bulwark-gateway");
-    assertThat(policies.get("bulwark-allow-from-monitoring").getSpec().getIngress().get(0).getFrom().get(0)
-        .getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "bulwark-monitoring");
+    assertThat(
+            policies
+                .get("bulwark-allow-dns")
+                .getSpec()
+                .getEgress()
+                .get(0)
+                .getTo()
+                .get(0)
+                .getNamespaceSelector()
+                .getMatchLabels())
+        .containsEntry("kubernetes.io/metadata.name", "kube-system");
+    assertThat(
+            policies
+                .get("bulwark-allow-from-gateway")
+                .getSpec()
+                .getIngress()
+                .get(0)
+                .getFrom()
+                .get(0)
+                .getNamespaceSelector()
+                .getMatchLabels())
+        .containsEntry("kubernetes.io/metadata.name", "bulwark-gateway");
+    assertThat(
+            policies
+                .get("bulwark-allow-from-monitoring")
+                .getSpec()
+                .getIngress()
+                .get(0)
+                .getFrom()
+                .get(0)
+                .getNamespaceSelector()
+                .getMatchLabels())
+        .containsEntry("kubernetes.io/metadata.name", "bulwark-monitoring");
   }
 
   @Test
@@ -182,8 +250,17 @@ class TenancyUnitTest {
     Tenant payments = tenant("payments", "dev");
     payments.getSpec().getNetwork().setEgressCIDRs(List.of("203.0.113.0/24"));
     assertThat(all(render(payments), NetworkPolicy.class))
-        .anyMatch(p -> p.getMetadata().getName().equals("bulwark-allow-egress-cidrs")
-            && p.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getCidr().equals("203.0.113.0/24"));
+        .anyMatch(
+            p ->
+                p.getMetadata().getName().equals("bulwark-allow-egress-cidrs")
+                    && p.getSpec()
+                        .getEgress()
+                        .get(0)
+                        .getTo()
+                        .get(0)
+                        .getIpBlock()
+                        .getCidr()
+                        .equals("203.0.113.0/24"));
   }
 
   @Test

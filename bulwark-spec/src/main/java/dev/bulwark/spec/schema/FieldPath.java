@@ -4,11 +4,11 @@ import dev.bulwark.yaml.LocatedYaml;
 import java.util.regex.Pattern;
 
 /**
- * A place inside a JSON document, kept in two forms at once: the RFC 6901 JSON Pointer that
- * locates the node in its YAML source, and the field path a person reads
- * ({@code spec.environments[0].name}, {@code metadata.labels["app.kubernetes.io/name"]}). Both
- * are built together because only the builder knows whether a segment is an array index or an
- * object key that happens to be a number.
+ * A place inside a JSON document, kept in two forms at once: the RFC 6901 JSON Pointer that locates
+ * the node in its YAML source, and the field path a person reads ({@code
+ * spec.environments[0].name}, {@code metadata.labels["app.kubernetes.io/name"]}). Both are built
+ * together because only the builder knows whether a segment is an array index or an object key that
+ * happens to be a number.
  *
  * @param pointer the JSON Pointer, "" for the root
  * @param display the human field path, "" for the root

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class Formats {
 
   private static final Pattern UUID =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
   private static final BigInteger INT32_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
   private static final BigInteger INT32_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
   private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -41,7 +42,10 @@ final class Formats {
           case "date" -> isDate(text);
           case "byte" -> isBase64(text);
           case "uuid" -> UUID.matcher(text).matches();
-          case "ipv4" -> IpAddresses.parseIp(text).filter(b -> b.length == 4 && !text.contains(":")).isPresent();
+          case "ipv4" ->
+              IpAddresses.parseIp(text)
+                  .filter(b -> b.length == 4 && !text.contains(":"))
+                  .isPresent();
           case "ipv6" -> text.contains(":") && IpAddresses.parseIp(text).isPresent();
           case "cidr" -> IpAddresses.parseCidr(text).isPresent();
           default -> true;
@@ -51,8 +55,10 @@ final class Formats {
 
   private static Optional<String> integer(String format, BigInteger value) {
     return switch (format) {
-      case "int32" -> outside(value, INT32_MIN, INT32_MAX) ? Optional.of("a 32-bit integer") : Optional.empty();
-      case "int64" -> outside(value, INT64_MIN, INT64_MAX) ? Optional.of("a 64-bit integer") : Optional.empty();
+      case "int32" ->
+          outside(value, INT32_MIN, INT32_MAX) ? Optional.of("a 32-bit integer") : Optional.empty();
+      case "int64" ->
+          outside(value, INT64_MIN, INT64_MAX) ? Optional.of("a 64-bit integer") : Optional.empty();
       default -> Optional.empty();
     };
   }

@@ -8,10 +8,10 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Compiles the regular expressions of OpenAPI {@code pattern}s, which Kubernetes evaluates with
  * Go's RE2, into Java patterns with the same meaning for the syntax schemas use. Two differences
- * matter: RE2 writes named groups {@code (?P<name>...)}, and RE2's {@code $} (without the
- * {@code m} flag) matches only at the very end, where Java's also matches before a final line
- * break, so {@code ^[a-z]+$} would accept {@code "abc\n"}. Constructs RE2 lacks (backreferences,
- * lookaround) are left to Java; a schema that uses them is not valid for Kubernetes anyway.
+ * matter: RE2 writes named groups {@code (?P<name>...)}, and RE2's {@code $} (without the {@code m}
+ * flag) matches only at the very end, where Java's also matches before a final line break, so
+ * {@code ^[a-z]+$} would accept {@code "abc\n"}. Constructs RE2 lacks (backreferences, lookaround)
+ * are left to Java; a schema that uses them is not valid for Kubernetes anyway.
  */
 public final class GoRegex {
 
@@ -20,7 +20,9 @@ public final class GoRegex {
 
   private GoRegex() {}
 
-  /** The compiled pattern, cached; throws {@link PatternSyntaxException} if Java cannot compile it. */
+  /**
+   * The compiled pattern, cached; throws {@link PatternSyntaxException} if Java cannot compile it.
+   */
   public static Pattern compile(String re2) {
     return CACHE.computeIfAbsent(re2, r -> Pattern.compile(translate(r)));
   }

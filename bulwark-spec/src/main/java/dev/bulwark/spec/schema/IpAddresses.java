@@ -37,7 +37,9 @@ public final class IpAddresses {
       return Optional.empty();
     }
     String prefixText = text.substring(slash + 1);
-    if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(Character::isDigit)
+    if (prefixText.isEmpty()
+        || prefixText.length() > 3
+        || !prefixText.chars().allMatch(Character::isDigit)
         || (prefixText.length() > 1 && prefixText.charAt(0) == '0')) {
       return Optional.empty();
     }
@@ -55,7 +57,9 @@ public final class IpAddresses {
     byte[] bytes = new byte[4];
     for (int i = 0; i < 4; i++) {
       String part = parts[i];
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+      if (part.isEmpty()
+          || part.length() > 3
+          || !part.chars().allMatch(c -> c >= '0' && c <= '9')
           || (part.length() > 1 && part.charAt(0) == '0')) {
         return null;
       }
@@ -115,7 +119,9 @@ public final class IpAddresses {
     int[] groups = new int[parts.length - extra + 2 * extra];
     for (int i = 0; i < parts.length - extra; i++) {
       String part = parts[i];
-      if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      if (part.isEmpty()
+          || part.length() > 4
+          || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
         return null;
       }
       groups[i] = Integer.parseInt(part, 16);

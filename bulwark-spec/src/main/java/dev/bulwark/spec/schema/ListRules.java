@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The uniqueness rules of arrays: {@code uniqueItems}, and Kubernetes' list types
- * {@code x-kubernetes-list-type: set} (items unique) and {@code map} (items unique by their
- * {@code x-kubernetes-list-map-keys}), which the apiserver enforces because server-side apply
- * merges such lists item by item.
+ * The uniqueness rules of arrays: {@code uniqueItems}, and Kubernetes' list types {@code
+ * x-kubernetes-list-type: set} (items unique) and {@code map} (items unique by their {@code
+ * x-kubernetes-list-map-keys}), which the apiserver enforces because server-side apply merges such
+ * lists item by item.
  */
 final class ListRules {
 
@@ -33,20 +33,31 @@ final class ListRules {
   private static JsonNode keyOf(JsonNode item, List<String> keys) {
     ObjectNode key = JsonNodeFactory.instance.objectNode();
     for (String name : keys) {
-      key.set(name, item.path(name).isMissingNode() ? JsonNodeFactory.instance.nullNode() : item.get(name));
+      key.set(
+          name,
+          item.path(name).isMissingNode() ? JsonNodeFactory.instance.nullNode() : item.get(name));
     }
     return key;
   }
 
-  private static void unique(JsonNode array, FieldPath at, List<SchemaError> out,
-      java.util.function.UnaryOperator<JsonNode> identity, String what) {
+  private static void unique(
+      JsonNode array,
+      FieldPath at,
+      List<SchemaError> out,
+      java.util.function.UnaryOperator<JsonNode> identity,
+      String what) {
     List<JsonNode> seen = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       JsonNode id = identity.apply(array.get(i));
       for (int j = 0; j < seen.size(); j++) {
         if (Values.same(seen.get(j), id)) {
-          out.add(new SchemaError(at.index(i), "uniqueItems", "unique " + what,
-              "a duplicate of " + at.index(j).display(), null));
+          out.add(
+              new SchemaError(
+                  at.index(i),
+                  "uniqueItems",
+                  "unique " + what,
+                  "a duplicate of " + at.index(j).display(),
+                  null));
           break;
         }
       }

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies a structural schema's {@code default}s the way the apiserver does before it validates
- * a custom resource: first the {@code null}s of non-nullable fields that have no default are
- * dropped, then every missing field (or non-nullable {@code null}) whose schema has a default gets
- * a copy of it, top-down, so defaults inside a defaulted object apply too. Only the main structure
- * is walked ({@code properties}, schema-valued {@code additionalProperties}, {@code items}); a
- * default never creates a parent object that is absent.
+ * Applies a structural schema's {@code default}s the way the apiserver does before it validates a
+ * custom resource: first the {@code null}s of non-nullable fields that have no default are dropped,
+ * then every missing field (or non-nullable {@code null}) whose schema has a default gets a copy of
+ * it, top-down, so defaults inside a defaulted object apply too. Only the main structure is walked
+ * ({@code properties}, schema-valued {@code additionalProperties}, {@code items}); a default never
+ * creates a parent object that is absent.
  */
 public final class SchemaDefaults {
 
@@ -51,7 +51,8 @@ public final class SchemaDefaults {
       for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
         JsonNode propertySchema = property.getValue();
         JsonNode current = object.get(property.getKey());
-        if (propertySchema.has("default") && (current == null || nonNullableNull(current, propertySchema))) {
+        if (propertySchema.has("default")
+            && (current == null || nonNullableNull(current, propertySchema))) {
           object.set(property.getKey(), propertySchema.get("default").deepCopy());
         }
       }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param found what the value is, in words
  * @param suggestion for an unknown field, the closest declared field; otherwise {@code null}
  */
-public record SchemaError(FieldPath path, String keyword, String expected, String found, String suggestion) {
+public record SchemaError(
+    FieldPath path, String keyword, String expected, String found, String suggestion) {
 
   public SchemaError {
     Objects.requireNonNull(path, "path");
@@ -45,7 +46,9 @@ public record SchemaError(FieldPath path, String keyword, String expected, Strin
           : "unknown field " + found + "; expected " + expected;
     }
     if (keyword.equals(REQUIRED)) {
-      return expected.equals("a value") ? "required field is missing" : "required field is missing; expected " + expected;
+      return expected.equals("a value")
+          ? "required field is missing"
+          : "required field is missing; expected " + expected;
     }
     return "expected " + expected + ", found " + found;
   }

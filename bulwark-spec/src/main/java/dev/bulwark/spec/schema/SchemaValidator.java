@@ -16,37 +16,36 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Two dialects: {@link Dialect#STRUCTURAL} for the {@code openAPIV3Schema} of a
  * CustomResourceDefinition (structural schemas, as the apiserver validates custom resources), and
- * {@link Dialect#SWAGGER} for the definitions of Kubernetes' own swagger 2.0 document, where
- * {@code $ref: #/definitions/<name>} is resolved against the document given to
- * {@link #swagger(JsonNode)}.
+ * {@link Dialect#SWAGGER} for the definitions of Kubernetes' own swagger 2.0 document, where {@code
+ * $ref: #/definitions/<name>} is resolved against the document given to {@link #swagger(JsonNode)}.
  *
  * <p>Supported: {@code type} (object, array, string, integer, number, boolean), {@code properties},
  * {@code additionalProperties} (boolean or schema), {@code required}, {@code enum}, {@code pattern}
- * (RE2, see {@link GoRegex}), {@code minimum}/{@code maximum} with the boolean
- * {@code exclusiveMinimum}/{@code exclusiveMaximum}, {@code multipleOf}, {@code minLength}/
- * {@code maxLength} (in code points), {@code minItems}/{@code maxItems}, {@code uniqueItems},
- * {@code minProperties}/{@code maxProperties}, {@code items}, {@code nullable}, {@code format}
- * (int-or-string, date-time, date, byte, uuid, ipv4, ipv6, cidr, int32, int64),
- * {@code x-kubernetes-int-or-string}, {@code x-kubernetes-preserve-unknown-fields},
- * {@code x-kubernetes-embedded-resource}, {@code x-kubernetes-list-type} set and map (with
- * {@code x-kubernetes-list-map-keys}), {@code allOf}, {@code anyOf}, {@code oneOf}, {@code not}.
+ * (RE2, see {@link GoRegex}), {@code minimum}/{@code maximum} with the boolean {@code
+ * exclusiveMinimum}/{@code exclusiveMaximum}, {@code multipleOf}, {@code minLength}/ {@code
+ * maxLength} (in code points), {@code minItems}/{@code maxItems}, {@code uniqueItems}, {@code
+ * minProperties}/{@code maxProperties}, {@code items}, {@code nullable}, {@code format}
+ * (int-or-string, date-time, date, byte, uuid, ipv4, ipv6, cidr, int32, int64), {@code
+ * x-kubernetes-int-or-string}, {@code x-kubernetes-preserve-unknown-fields}, {@code
+ * x-kubernetes-embedded-resource}, {@code x-kubernetes-list-type} set and map (with {@code
+ * x-kubernetes-list-map-keys}), {@code allOf}, {@code anyOf}, {@code oneOf}, {@code not}.
  *
  * <p>Unknown fields are errors (as with {@code kubectl apply --validate=strict}), with a "did you
- * mean" suggestion, except under {@code x-kubernetes-preserve-unknown-fields} or where
- * {@code additionalProperties} allows them. They are only judged where the schema says
- * {@code type: object}: inside {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not}, which in a
- * structural schema carry value validations only, fields are never reported as unknown.
+ * mean" suggestion, except under {@code x-kubernetes-preserve-unknown-fields} or where {@code
+ * additionalProperties} allows them. They are only judged where the schema says {@code type:
+ * object}: inside {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not}, which in a structural
+ * schema carry value validations only, fields are never reported as unknown.
  *
  * <p>Swagger quirks: {@code io.k8s.apimachinery.pkg.util.intstr.IntOrString} is {@code type:
  * string, format: int-or-string} and accepts integers; {@code
  * io.k8s.apimachinery.pkg.api.resource.Quantity} is a string that may be written as a number, and
- * must parse as a quantity; {@code null} is accepted anywhere (Go decodes it to the zero value);
- * an object type with neither properties nor additionalProperties ({@code RawExtension},
- * {@code FieldsV1}) takes any fields.
+ * must parse as a quantity; {@code null} is accepted anywhere (Go decodes it to the zero value); an
+ * object type with neither properties nor additionalProperties ({@code RawExtension}, {@code
+ * FieldsV1}) takes any fields.
  *
  * <p>Not evaluated: CEL rules ({@code x-kubernetes-validations}), which need a CEL runtime and the
- * apiserver's cost limits; formats the apiserver does not check. Defaults are applied separately
- * by {@link SchemaDefaults}, before validation, as the apiserver does.
+ * apiserver's cost limits; formats the apiserver does not check. Defaults are applied separately by
+ * {@link SchemaDefaults}, before validation, as the apiserver does.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -64,7 +63,8 @@ public final class SchemaValidator {
   private static final String DEFINITIONS = "#/definitions/";
   private static final Set<String> RESOURCE_FIELDS = Set.of("apiVersion", "kind", "metadata");
 
-  private static final SchemaValidator STRUCTURAL = new SchemaValidator(MissingNode.getInstance(), Dialect.STRUCTURAL);
+  private static final SchemaValidator STRUCTURAL =
+      new SchemaValidator(MissingNode.getInstance(), Dialect.STRUCTURAL);
 
   private final JsonNode document;
   private final Dialect dialect;
@@ -98,7 +98,10 @@ public final class SchemaValidator {
     return validate(schema, value, FieldPath.root());
   }
 
-  /** Like {@link #validate(JsonNode, JsonNode)} for a value found at {@code at} in a larger document. */
+  /**
+   * Like {@link #validate(JsonNode, JsonNode)} for a value found at {@code at} in a larger
+   * document.
+   */
   public List<SchemaError> validate(JsonNode schema, JsonNode value, FieldPath at) {
     List<SchemaError> errors = new ArrayList<>();
     new Walk(errors, true, Set.of()).check(schema, value, at);
@@ -131,8 +134,8 @@ public final class SchemaValidator {
 
   /**
    * One validation pass. {@code structure} is false inside allOf/anyOf/oneOf/not, where a
-   * structural schema holds value validations only and must not judge which fields exist;
-   * {@code implicit} are root fields allowed without being declared.
+   * structural schema holds value validations only and must not judge which fields exist; {@code
+   * implicit} are root fields allowed without being declared.
    */
   private final class Walk {
     private final List<SchemaError> out;
@@ -178,7 +181,10 @@ public final class SchemaValidator {
     }
 
     private void quantity(JsonNode value, FieldPath at) {
-      boolean ok = value.isNull() || value.isNumber() || (value.isTextual() && Formats.isQuantity(value.asText()));
+      boolean ok =
+          value.isNull()
+              || value.isNumber()
+              || (value.isTextual() && Formats.isQuantity(value.asText()));
       if (!ok) {
         error(at, "format", "a quantity such as 500m, 2 or 1.5Gi", Values.describe(value));
       }
@@ -245,11 +251,17 @@ public final class SchemaValidator {
     private void string(JsonNode schema, String text, FieldPath at) {
       int length = text.codePointCount(0, text.length());
       if (schema.has("minLength") && length < schema.get("minLength").asLong()) {
-        error(at, "minLength", "at least " + schema.get("minLength").asLong() + " characters",
+        error(
+            at,
+            "minLength",
+            "at least " + schema.get("minLength").asLong() + " characters",
             length + " characters");
       }
       if (schema.has("maxLength") && length > schema.get("maxLength").asLong()) {
-        error(at, "maxLength", "at most " + schema.get("maxLength").asLong() + " characters",
+        error(
+            at,
+            "maxLength",
+            "at most " + schema.get("maxLength").asLong() + " characters",
             length + " characters");
       }
       if (schema.hasNonNull("pattern")) {
@@ -259,7 +271,11 @@ public final class SchemaValidator {
             error(at, "pattern", "a string matching " + pattern, Values.quote(text));
           }
         } catch (PatternSyntaxException e) {
-          error(at, "pattern", "a schema pattern that compiles", "pattern " + pattern + ": " + e.getDescription());
+          error(
+              at,
+              "pattern",
+              "a schema pattern that compiles",
+              "pattern " + pattern + ": " + e.getDescription());
         }
       }
     }
@@ -271,7 +287,11 @@ public final class SchemaValidator {
         boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
         int cmp = number.compareTo(min);
         if (cmp < 0 || (exclusive && cmp == 0)) {
-          error(at, "minimum", (exclusive ? "more than " : "at least ") + plain(min), Values.describe(value));
+          error(
+              at,
+              "minimum",
+              (exclusive ? "more than " : "at least ") + plain(min),
+              Values.describe(value));
         }
       }
       if (schema.hasNonNull("maximum")) {
@@ -279,7 +299,11 @@ public final class SchemaValidator {
         boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
         int cmp = number.compareTo(max);
         if (cmp > 0 || (exclusive && cmp == 0)) {
-          error(at, "maximum", (exclusive ? "less than " : "at most ") + plain(max), Values.describe(value));
+          error(
+              at,
+              "maximum",
+              (exclusive ? "less than " : "at most ") + plain(max),
+              Values.describe(value));
         }
       }
       if (schema.hasNonNull("multipleOf")) {
@@ -297,10 +321,18 @@ public final class SchemaValidator {
     private void array(JsonNode schema, JsonNode value, FieldPath at) {
       int size = value.size();
       if (schema.has("minItems") && size < schema.get("minItems").asLong()) {
-        error(at, "minItems", "at least " + count(schema.get("minItems").asLong(), "item"), Values.describe(value));
+        error(
+            at,
+            "minItems",
+            "at least " + count(schema.get("minItems").asLong(), "item"),
+            Values.describe(value));
       }
       if (schema.has("maxItems") && size > schema.get("maxItems").asLong()) {
-        error(at, "maxItems", "at most " + count(schema.get("maxItems").asLong(), "item"), Values.describe(value));
+        error(
+            at,
+            "maxItems",
+            "at most " + count(schema.get("maxItems").asLong(), "item"),
+            Values.describe(value));
       }
       JsonNode items = schema.get("items");
       if (items != null && items.isObject()) {
@@ -334,7 +366,8 @@ public final class SchemaValidator {
           check(properties.get(name), field.getValue(), child);
         } else if (additional != null && additional.isObject()) {
           check(additional, field.getValue(), child);
-        } else if (!((embedded || rootLevel && implicit.contains(name)) && RESOURCE_FIELDS.contains(name))
+        } else if (!((embedded || rootLevel && implicit.contains(name))
+                && RESOURCE_FIELDS.contains(name))
             && judgesFields(schema, properties, additional)) {
           unknown(name, properties, child);
         }
@@ -343,15 +376,25 @@ public final class SchemaValidator {
         String name = required.asText();
         if (!value.has(name) || (value.get(name).isNull() && dialect == Dialect.STRUCTURAL)) {
           JsonNode property = properties.path(name);
-          error(at.key(name), SchemaError.REQUIRED, property.isMissingNode() ? "a value" : expectedType(property), "nothing");
+          error(
+              at.key(name),
+              SchemaError.REQUIRED,
+              property.isMissingNode() ? "a value" : expectedType(property),
+              "nothing");
         }
       }
       if (schema.has("minProperties") && value.size() < schema.get("minProperties").asLong()) {
-        error(at, "minProperties", "at least " + count(schema.get("minProperties").asLong(), "field"),
+        error(
+            at,
+            "minProperties",
+            "at least " + count(schema.get("minProperties").asLong(), "field"),
             count(value.size(), "field"));
       }
       if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asLong()) {
-        error(at, "maxProperties", "at most " + count(schema.get("maxProperties").asLong(), "field"),
+        error(
+            at,
+            "maxProperties",
+            "at most " + count(schema.get("maxProperties").asLong(), "field"),
             count(value.size(), "field"));
       }
     }
@@ -376,8 +419,13 @@ public final class SchemaValidator {
       properties.fieldNames().forEachRemaining(known::add);
       known.sort(null);
       String expected = known.isEmpty() ? "no fields here" : "one of " + summary(known);
-      out.add(new SchemaError(child, SchemaError.UNKNOWN_FIELD, expected, "`" + name + "`",
-          Suggestions.closest(name, known).orElse(null)));
+      out.add(
+          new SchemaError(
+              child,
+              SchemaError.UNKNOWN_FIELD,
+              expected,
+              "`" + name + "`",
+              Suggestions.closest(name, known).orElse(null)));
     }
 
     private static String summary(List<String> names) {
@@ -423,7 +471,10 @@ public final class SchemaValidator {
         if (passing == 0) {
           alternatives(at, "oneOf", "exactly one of", failures, Values.describe(value));
         } else if (passing > 1) {
-          error(at, "oneOf", "exactly one of " + oneOf.size() + " alternatives to match",
+          error(
+              at,
+              "oneOf",
+              "exactly one of " + oneOf.size() + " alternatives to match",
               Values.describe(value) + " matching " + passing);
         }
       }
@@ -447,7 +498,11 @@ public final class SchemaValidator {
       return failures;
     }
 
-    private void alternatives(FieldPath at, String keyword, String quantifier, List<List<SchemaError>> failures,
+    private void alternatives(
+        FieldPath at,
+        String keyword,
+        String quantifier,
+        List<List<SchemaError>> failures,
         String found) {
       if (failures.size() == 1) {
         out.addAll(failures.get(0));
@@ -459,7 +514,11 @@ public final class SchemaValidator {
         String where = first.path().equals(at) ? "" : first.fieldPath() + ": ";
         reasons.add((i + 1) + ": " + where + first.message());
       }
-      error(at, keyword, quantifier + " these alternatives (" + String.join("; ", reasons) + ")", found);
+      error(
+          at,
+          keyword,
+          quantifier + " these alternatives (" + String.join("; ", reasons) + ")",
+          found);
     }
 
     private void error(FieldPath at, String keyword, String expected, String found) {

@@ -15,8 +15,8 @@ public final class Suggestions {
 
   /**
    * The candidate closest to {@code word}, if it is close enough: at most a third of the word's
-   * length away, and never less than two edits allowed, so short names still get a suggestion.
-   * Ties go to the alphabetically first candidate, so the answer does not depend on map order.
+   * length away, and never less than two edits allowed, so short names still get a suggestion. Ties
+   * go to the alphabetically first candidate, so the answer does not depend on map order.
    */
   public static Optional<String> closest(String word, Collection<String> candidates) {
     int threshold = Math.max(2, word.length() / 3);
@@ -25,7 +25,8 @@ public final class Suggestions {
     String lower = word.toLowerCase(Locale.ROOT);
     for (String candidate : candidates) {
       int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
-      boolean better = distance < bestDistance || (distance == bestDistance && candidate.compareTo(best) < 0);
+      boolean better =
+          distance < bestDistance || (distance == bestDistance && candidate.compareTo(best) < 0);
       if (distance <= threshold && better) {
         best = candidate;
         bestDistance = distance;
@@ -47,7 +48,10 @@ public final class Suggestions {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           best = Math.min(best, d[i - 2][j - 2] + 1);
         }
         d[i][j] = best;

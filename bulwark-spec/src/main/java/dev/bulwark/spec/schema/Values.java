@@ -11,7 +11,13 @@ public final class Values {
 
   /** Equal as JSON values, with numbers compared by value (so 1 equals 1.0). */
   public static final Comparator<JsonNode> NUMERIC =
-      (a, b) -> a.equals(b) || (isFinite(a) && isFinite(b) && a.decimalValue().compareTo(b.decimalValue()) == 0) ? 0 : 1;
+      (a, b) ->
+          a.equals(b)
+                  || (isFinite(a)
+                      && isFinite(b)
+                      && a.decimalValue().compareTo(b.decimalValue()) == 0)
+              ? 0
+              : 1;
 
   private Values() {}
 
@@ -37,7 +43,10 @@ public final class Values {
 
   /** Whether the value is a number that has a decimal value (not NaN or infinite). */
   public static boolean isFinite(JsonNode value) {
-    return value.isNumber() && (value.isIntegralNumber() || value.isBigDecimal() || Double.isFinite(value.doubleValue()));
+    return value.isNumber()
+        && (value.isIntegralNumber()
+            || value.isBigDecimal()
+            || Double.isFinite(value.doubleValue()));
   }
 
   /** The JSON type name of a value: object, array, string, integer, number, boolean or null. */
@@ -74,7 +83,9 @@ public final class Values {
 
   /** A scalar as it would be written in JSON, shortened if long. */
   public static String literal(JsonNode value) {
-    return value.isTextual() ? quote(value.asText()) : value.isContainerNode() ? describe(value) : value.asText();
+    return value.isTextual()
+        ? quote(value.asText())
+        : value.isContainerNode() ? describe(value) : value.asText();
   }
 
   /** A string in double quotes, escaped, and cut to a readable length. */

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 /** A CRD's versions, scope and validation of its resources. */
 class CrdTest {
 
-  private static final Crd WIDGETS = Crd.parse(yaml("""
+  private static final Crd WIDGETS =
+      Crd.parse(
+          yaml(
+              """
       apiVersion: apiextensions.k8s.io/v1
       kind: CustomResourceDefinition
       metadata: {name: widgets.example.com}
@@ -46,19 +49,27 @@ class CrdTest {
 
   @Test
   void defaultsApplyBeforeValidationAsInTheApiserver() {
-    assertThat(WIDGETS.validate(yaml("{apiVersion: example.com/v1, kind: Widget, metadata: {name: w}, spec: {}}")))
-        .as("the default fills the required field").isEmpty();
-    assertThat(WIDGETS.validate(yaml("{apiVersion: example.com/v1, kind: Widget, spec: {mode: slow}}")))
+    assertThat(
+            WIDGETS.validate(
+                yaml("{apiVersion: example.com/v1, kind: Widget, metadata: {name: w}, spec: {}}")))
+        .as("the default fills the required field")
+        .isEmpty();
+    assertThat(
+            WIDGETS.validate(
+                yaml("{apiVersion: example.com/v1, kind: Widget, spec: {mode: slow}}")))
         .extracting(SchemaError::toString)
         .containsExactly("spec.mode: expected one of \"fast\", \"safe\", found string \"slow\"");
   }
 
   @Test
   void versionsMustExistAndBeServed() {
-    assertThat(WIDGETS.validate(yaml("{apiVersion: example.com/v0, kind: Widget}"))).extracting(SchemaError::toString)
-        .containsExactly("apiVersion: expected a served version (example.com/v1), found \"example.com/v0\", which the"
-            + " CRD widgets.example.com does not serve");
-    assertThat(WIDGETS.validate(yaml("{apiVersion: example.com/v2, kind: Widget}"))).extracting(SchemaError::toString)
+    assertThat(WIDGETS.validate(yaml("{apiVersion: example.com/v0, kind: Widget}")))
+        .extracting(SchemaError::toString)
+        .containsExactly(
+            "apiVersion: expected a served version (example.com/v1), found \"example.com/v0\", which the"
+                + " CRD widgets.example.com does not serve");
+    assertThat(WIDGETS.validate(yaml("{apiVersion: example.com/v2, kind: Widget}")))
+        .extracting(SchemaError::toString)
         .containsExactly("apiVersion: expected one of example.com/v1, found \"example.com/v2\"");
     assertThat(WIDGETS.validate(yaml("{apiVersion: other.com/v1, kind: Widget}"))).hasSize(1);
   }
@@ -66,6 +77,7 @@ class CrdTest {
   @Test
   void onlyV1CrdsAreRead() {
     assertThatThrownBy(() -> Crd.parse(yaml("{apiVersion: v1, kind: ConfigMap}")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an apiextensions.k8s.io/v1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not an apiextensions.k8s.io/v1");
   }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** Test values and schemas written as (flow-style) YAML, which is shorter than JSON in Java strings. */
+/**
+ * Test values and schemas written as (flow-style) YAML, which is shorter than JSON in Java strings.
+ */
 public final class Json {
 
   private static final YAMLMapper YAML = new YAMLMapper();

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /** Defaulting as the apiserver does it for custom resources. */
 class SchemaDefaultsTest {
 
-  private static final JsonNode SCHEMA = yaml("""
+  private static final JsonNode SCHEMA =
+      yaml(
+          """
       type: object
       properties:
         protocol: {type: string, default: http}
@@ -25,8 +27,12 @@ class SchemaDefaultsTest {
 
   @Test
   void missingFieldsGetTheirDefaultsTopDown() {
-    JsonNode defaulted = SchemaDefaults.apply(SCHEMA, yaml("{ports: [{}, {protocol: udp}], labels: {a: {}}}"));
-    assertThat(defaulted).isEqualTo(yaml("""
+    JsonNode defaulted =
+        SchemaDefaults.apply(SCHEMA, yaml("{ports: [{}, {protocol: udp}], labels: {a: {}}}"));
+    assertThat(defaulted)
+        .isEqualTo(
+            yaml(
+                """
         {protocol: http, path: /, size: {gi: 10}, ports: [{protocol: tcp}, {protocol: udp}], labels: {a: {v: x}}}"""));
   }
 
@@ -37,7 +43,8 @@ class SchemaDefaultsTest {
 
   @Test
   void nonNullableNullsAreDroppedOrDefaultedAndNullableOnesKept() {
-    JsonNode defaulted = SchemaDefaults.apply(SCHEMA, yaml("{protocol: null, path: null, note: null}"));
+    JsonNode defaulted =
+        SchemaDefaults.apply(SCHEMA, yaml("{protocol: null, path: null, note: null}"));
     assertThat(defaulted.get("protocol").asText()).isEqualTo("http");
     assertThat(defaulted.get("path").isNull()).isTrue();
     assertThat(defaulted.has("note")).isFalse();

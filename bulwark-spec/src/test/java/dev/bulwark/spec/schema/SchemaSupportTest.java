@@ -21,16 +21,24 @@ class SchemaSupportTest {
   void suggestionsStayWithinAThirdOfTheLengthButAllowTwoEdits() {
     List<String> fields = List.of("environments", "egressCIDRs", "name", "namespace", "port");
     assertThat(Suggestions.closest("enviromnents", fields)).contains("environments");
-    assertThat(Suggestions.closest("Environments", fields)).as("case-insensitive").contains("environments");
-    assertThat(Suggestions.closest("prot", fields)).as("two edits on a short word").contains("port");
+    assertThat(Suggestions.closest("Environments", fields))
+        .as("case-insensitive")
+        .contains("environments");
+    assertThat(Suggestions.closest("prot", fields))
+        .as("two edits on a short word")
+        .contains("port");
     assertThat(Suggestions.closest("colour", fields)).isEmpty();
-    assertThat(Suggestions.closest("nam", List.of("name", "nap"))).as("ties go to the first alphabetically").contains("name");
+    assertThat(Suggestions.closest("nam", List.of("name", "nap")))
+        .as("ties go to the first alphabetically")
+        .contains("name");
   }
 
   @Test
   void re2TranslationAnchorsDollarAtTheVeryEnd() {
     assertThat(GoRegex.translate("^[a-z]+$")).isEqualTo("^[a-z]+\\z");
-    assertThat(GoRegex.translate("^[$a]\\$$")).as("not inside a class, not escaped").isEqualTo("^[$a]\\$\\z");
+    assertThat(GoRegex.translate("^[$a]\\$$"))
+        .as("not inside a class, not escaped")
+        .isEqualTo("^[$a]\\$\\z");
     assertThat(GoRegex.translate("[]$]$")).isEqualTo("[]$]\\z");
     assertThat(GoRegex.translate("(?m)^a$")).isEqualTo("(?m)^a$");
     assertThat(GoRegex.translate("(?P<year>[0-9]{4})")).isEqualTo("(?<year>[0-9]{4})");
@@ -56,10 +64,18 @@ class SchemaSupportTest {
 
   @Test
   void cidrsNeedAPrefixInRange() {
-    assertThat(IpAddresses.parseCidr("10.0.0.0/8")).get().satisfies(c -> assertThat(c.isNetworkAddress()).isTrue());
-    assertThat(IpAddresses.parseCidr("10.0.0.1/8")).get().satisfies(c -> assertThat(c.isNetworkAddress()).isFalse());
-    assertThat(IpAddresses.parseCidr("10.0.0.1/32")).get().satisfies(c -> assertThat(c.isNetworkAddress()).isTrue());
-    assertThat(IpAddresses.parseCidr("2001:db8::/32")).get().satisfies(c -> assertThat(c.isNetworkAddress()).isTrue());
+    assertThat(IpAddresses.parseCidr("10.0.0.0/8"))
+        .get()
+        .satisfies(c -> assertThat(c.isNetworkAddress()).isTrue());
+    assertThat(IpAddresses.parseCidr("10.0.0.1/8"))
+        .get()
+        .satisfies(c -> assertThat(c.isNetworkAddress()).isFalse());
+    assertThat(IpAddresses.parseCidr("10.0.0.1/32"))
+        .get()
+        .satisfies(c -> assertThat(c.isNetworkAddress()).isTrue());
+    assertThat(IpAddresses.parseCidr("2001:db8::/32"))
+        .get()
+        .satisfies(c -> assertThat(c.isNetworkAddress()).isTrue());
     assertThat(IpAddresses.parseCidr("10.0.0.0/33")).isEmpty();
     assertThat(IpAddresses.parseCidr("10.0.0.0/08")).isEmpty();
     assertThat(IpAddresses.parseCidr("10.0.0.0")).isEmpty();
@@ -75,6 +91,8 @@ class SchemaSupportTest {
     FieldPath label = FieldPath.of("metadata", "labels").key("app.kubernetes.io/name");
     assertThat(label.pointer()).isEqualTo("/metadata/labels/app.kubernetes.io~1name");
     assertThat(label.display()).isEqualTo("metadata.labels[\"app.kubernetes.io/name\"]");
-    assertThat(FieldPath.of("data").key("0").display()).as("a numeric key is not an index").isEqualTo("data[\"0\"]");
+    assertThat(FieldPath.of("data").key("0").display())
+        .as("a numeric key is not an index")
+        .isEqualTo("data[\"0\"]");
   }
 }

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Writes a chart mirror (the layout of ADR 0013) from a folder of upstream charts laid out as
- * {@code ../shared/charts} (CHARTS.tsv, {@code <chart>/<version>/}). JDK only, so that scripts
- * can run it as a single source file:
- * {@code java bulwark-testkit/src/main/java/dev/bulwark/testkit/charts/MirrorBuilder.java CHARTS HELM OUT}.
+ * {@code ../shared/charts} (CHARTS.tsv, {@code <chart>/<version>/}). JDK only, so that scripts can
+ * run it as a single source file: {@code java
+ * bulwark-testkit/src/main/java/dev/bulwark/testkit/charts/MirrorBuilder.java CHARTS HELM OUT}.
  */
 public final class MirrorBuilder {
 
@@ -43,14 +43,28 @@ public final class MirrorBuilder {
         String component = cols[0];
         Path dir = shared.resolve(cols[1]).resolve(cols[4]);
         if (Files.isRegularFile(dir.resolve("Chart.yaml"))) {
-          run(out, helm.toString(), "package", withGeneratedCrds(shared, cols[1], dir).toString(), "--destination", out.toString());
+          run(
+              out,
+              helm.toString(),
+              "package",
+              withGeneratedCrds(shared, cols[1], dir).toString(),
+              "--destination",
+              out.toString());
         } else if (Files.isDirectory(dir.resolve("kubernetes"))) {
           String relative = "git/" + component + "/" + cols[4] + ".tar.gz";
           Files.createDirectories(out.resolve(relative).getParent());
           // GitHub's tag archive layout: one top folder <repository>-<tag>/ holding the tree
           String top = cols[5].substring(cols[5].indexOf('/') + 1) + "-" + cols[4];
-          run(out, "tar", "-czf", out.resolve(relative).toString(), "-C", dir.toString(),
-              "--transform", "s,^\\.,"  + top + ",", ".");
+          run(
+              out,
+              "tar",
+              "-czf",
+              out.resolve(relative).toString(),
+              "-C",
+              dir.toString(),
+              "--transform",
+              "s,^\\.," + top + ",",
+              ".");
           sums.add(sha256(out.resolve(relative)) + "  " + relative);
         } else if (Files.isDirectory(dir.resolve("config"))) {
           String relative = "manifests/" + component + "/" + cols[4] + "/release.yaml";
@@ -68,10 +82,10 @@ public final class MirrorBuilder {
   }
 
   /**
-   * The chart folder as its release packages it. external-secrets generates its CRDs into the
-   * chart only when packaging (its git tree's templates/crds holds a README); the copy made here
-   * adds the CRDs of the same tag from {@code ../shared/crds/external-secrets} (its crds/ folder,
-   * which {@code helm template --include-crds} renders like the release's templates).
+   * The chart folder as its release packages it. external-secrets generates its CRDs into the chart
+   * only when packaging (its git tree's templates/crds holds a README); the copy made here adds the
+   * CRDs of the same tag from {@code ../shared/crds/external-secrets} (its crds/ folder, which
+   * {@code helm template --include-crds} renders like the release's templates).
    */
   private static Path withGeneratedCrds(Path shared, String chart, Path dir) throws IOException {
     Path generated = shared.resolveSibling("crds").resolve(chart);
@@ -98,12 +112,18 @@ public final class MirrorBuilder {
     return copy;
   }
 
-  /** The config folder's YAML documents in one stream, as {@code ko resolve -R -f config/} concatenates them. */
+  /**
+   * The config folder's YAML documents in one stream, as {@code ko resolve -R -f config/}
+   * concatenates them.
+   */
   private static String releaseManifest(Path config) throws IOException {
     StringBuilder manifest = new StringBuilder();
     try (Stream<Path> files = Files.walk(config)) {
       for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml")).sorted().toList()) {
-        manifest.append("---\n").append(Files.readString(file, StandardCharsets.UTF_8)).append('\n');
+        manifest
+            .append("---\n")
+            .append(Files.readString(file, StandardCharsets.UTF_8))
+            .append('\n');
       }
     }
     return manifest.toString();
@@ -111,14 +131,16 @@ public final class MirrorBuilder {
 
   private static String sha256(Path file) throws IOException {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static void run(Path dir, String... command) throws IOException {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {

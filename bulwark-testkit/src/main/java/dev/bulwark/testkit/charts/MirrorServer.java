@@ -22,20 +22,24 @@ public final class MirrorServer implements AutoCloseable {
   private MirrorServer(Path root) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     Path base = root.toAbsolutePath().normalize();
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      Path file = base.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-      if (!file.startsWith(base) || !Files.isRegularFile(file) || !"GET".equals(exchange.getRequestMethod())) {
-        exchange.sendResponseHeaders(404, -1);
-        exchange.close();
-        return;
-      }
-      byte[] body = Files.readAllBytes(file);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          Path file = base.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+          if (!file.startsWith(base)
+              || !Files.isRegularFile(file)
+              || !"GET".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+          }
+          byte[] body = Files.readAllBytes(file);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 

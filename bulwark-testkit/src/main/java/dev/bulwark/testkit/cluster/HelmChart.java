@@ -11,26 +11,26 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The chart {@code deploy/helm/bulwark} rendered by a real {@code helm template}: from
- * {@code $BULWARK_HELM}, the directory {@code tools/install-helm.sh} installs into, or the PATH.
- * Without a helm binary, tests that need one are skipped with a message saying how to get it.
+ * The chart {@code deploy/helm/bulwark} rendered by a real {@code helm template}: from {@code
+ * $BULWARK_HELM}, the directory {@code tools/install-helm.sh} installs into, or the PATH. Without a
+ * helm binary, tests that need one are skipped with a message saying how to get it.
  */
 public final class HelmChart {
 
   /** Bulwark's chart in this checkout. */
   public static final Path CHART = SharedData.repoDir().resolve("deploy/helm/bulwark");
+
   /** The namespace the tests install the chart into. */
   public static final String NAMESPACE = "bulwark-system";
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private HelmChart() {}
@@ -40,13 +40,26 @@ public final class HelmChart {
     return HelmBinary.locate();
   }
 
-  /** Every object of {@code helm template} with the chart's default values (and its CRDs), as JSON. */
+  /**
+   * Every object of {@code helm template} with the chart's default values (and its CRDs), as JSON.
+   */
   public static List<JsonNode> render() throws IOException, InterruptedException {
     Optional<Path> helm = helm();
-    Assumptions.assumeTrue(helm.isPresent(), "skipped: no helm binary; install one with tools/install-helm.sh");
-    Process process = new ProcessBuilder(helm.get().toString(), "template", "bulwark", CHART.toString(),
-        "--namespace", NAMESPACE, "--kube-version", "1.37.2", "--include-crds")
-        .redirectErrorStream(true).start();
+    Assumptions.assumeTrue(
+        helm.isPresent(), "skipped: no helm binary; install one with tools/install-helm.sh");
+    Process process =
+        new ProcessBuilder(
+                helm.get().toString(),
+                "template",
+                "bulwark",
+                CHART.toString(),
+                "--namespace",
+                NAMESPACE,
+                "--kube-version",
+                "1.37.2",
+                "--include-crds")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("helm template failed:\n" + output);
@@ -71,15 +84,25 @@ public final class HelmChart {
   /** The identity of the chart's ServiceAccount, as the API server sees it. */
   public static final String SERVICE_ACCOUNT = "system:serviceaccount:" + NAMESPACE + ":bulwark";
 
-  /** Applies the chart's ServiceAccount, ClusterRole(Binding) and leader-election Role(Binding), as helm would. */
+  /**
+   * Applies the chart's ServiceAccount, ClusterRole(Binding) and leader-election Role(Binding), as
+   * helm would.
+   */
   public static void installRbac(KubernetesClient admin) throws IOException, InterruptedException {
     if (admin.namespaces().withName(NAMESPACE).get() == null) {
-      admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+      admin
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .create();
     }
-    List<String> kinds = List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    List<String> kinds =
+        List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
     for (JsonNode object : render()) {
       if (kinds.contains(object.path("kind").asText())) {
-        GenericKubernetesResource resource = admin.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+        GenericKubernetesResource resource =
+            admin
+                .getKubernetesSerialization()
+                .convertValue(object, GenericKubernetesResource.class);
         admin.resource(resource).fieldManager("helm").forceConflicts().serverSideApply();
       }
     }
@@ -88,13 +111,15 @@ public final class HelmChart {
   /** Makes {@code config} act as the chart's service account (impersonation). */
   public static Config asServiceAccount(Config config) {
     config.setImpersonateUsername(SERVICE_ACCOUNT);
-    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + NAMESPACE, "system:authenticated");
+    config.setImpersonateGroups(
+        "system:serviceaccounts", "system:serviceaccounts:" + NAMESPACE, "system:authenticated");
     return config;
   }
 
   /** The one object of {@code kind} among {@code objects}. */
   public static JsonNode only(List<JsonNode> objects, String kind) {
-    List<JsonNode> matches = objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    List<JsonNode> matches =
+        objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
     if (matches.size() != 1) {
       throw new AssertionError("expected one " + kind + " in the chart, found " + matches.size());
     }

@@ -18,16 +18,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** The extension behind {@link RealApiServer}: one control plane per JVM, stopped when the JVM's tests end. */
+/**
+ * The extension behind {@link RealApiServer}: one control plane per JVM, stopped when the JVM's
+ * tests end.
+ */
 public final class RealApiServerExtension implements BeforeAllCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealApiServerExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RealApiServerExtension.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   @Override
   public void beforeAll(ExtensionContext context) {
     Shared shared = shared(context);
-    requirePlane(shared.plane != null, shared.reason, context.getDisplayName(), System.getenv("CI"));
+    requirePlane(
+        shared.plane != null, shared.reason, context.getDisplayName(), System.getenv("CI"));
   }
 
   /**
@@ -39,7 +44,8 @@ public final class RealApiServerExtension implements BeforeAllCallback, Paramete
       return;
     }
     if ("true".equalsIgnoreCase(ci)) {
-      throw new IllegalStateException("CI=true, but " + testClass + " has no real kube-apiserver: " + reason);
+      throw new IllegalStateException(
+          "CI=true, but " + testClass + " has no real kube-apiserver: " + reason);
     }
     // surefire does not print why a class was skipped; the build log should say it
     System.err.println("[RealApiServer] skipping " + testClass + ": " + reason);
@@ -62,13 +68,22 @@ public final class RealApiServerExtension implements BeforeAllCallback, Paramete
       return shared.plane;
     }
     // one client per test class, closed with it
-    return context.getStore(NAMESPACE).computeIfAbsent(
-            "client", k -> new ClosingClient(new KubernetesClientBuilder().withConfig(shared.config()).build()), ClosingClient.class)
+    return context
+        .getStore(NAMESPACE)
+        .computeIfAbsent(
+            "client",
+            k ->
+                new ClosingClient(
+                    new KubernetesClientBuilder().withConfig(shared.config()).build()),
+            ClosingClient.class)
         .client;
   }
 
   private static Shared shared(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).computeIfAbsent("plane", k -> Shared.start(), Shared.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .computeIfAbsent("plane", k -> Shared.start(), Shared.class);
   }
 
   /** The control plane of this JVM, or why there is none. */

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real policy or rule engine binary, built by {@code tools/build-engines.sh} from the wrapper Go
- * module {@code tools/engines/<name>/go.mod} into
- * {@code ${BULWARK_ENGINES_DIR:-~/.cache/bulwark/engines}/<name>-<version>/<name>}. The version is
- * read from that go.mod, as the script does, so a stale binary of another version is not used.
+ * module {@code tools/engines/<name>/go.mod} into {@code
+ * ${BULWARK_ENGINES_DIR:-~/.cache/bulwark/engines}/<name>-<version>/<name>}. The version is read
+ * from that go.mod, as the script does, so a stale binary of another version is not used.
  *
  * <p>Where the binary is missing, {@link #require()} fails the test when {@code CI=true} (CI runs
  * {@code .ci/prepare.d}, which builds it) and otherwise aborts it with a message saying how to
@@ -25,9 +25,12 @@ import org.junit.jupiter.api.Assumptions;
  */
 public record Engine(String name, String envKey, String module) {
 
-  public static final Engine PROMTOOL = new Engine("promtool", "PROMTOOL", "github.com/prometheus/prometheus");
-  public static final Engine GATOR = new Engine("gator", "GATOR", "github.com/open-policy-agent/gatekeeper/v3");
-  public static final Engine KYVERNO = new Engine("kyverno", "KYVERNO", "github.com/kyverno/kyverno");
+  public static final Engine PROMTOOL =
+      new Engine("promtool", "PROMTOOL", "github.com/prometheus/prometheus");
+  public static final Engine GATOR =
+      new Engine("gator", "GATOR", "github.com/open-policy-agent/gatekeeper/v3");
+  public static final Engine KYVERNO =
+      new Engine("kyverno", "KYVERNO", "github.com/kyverno/kyverno");
 
   /** The binary: {@code $BULWARK_<KEY>} if set, else the build script's cache location. */
   public Path binary() {
@@ -36,7 +39,10 @@ public record Engine(String name, String envKey, String module) {
       return Path.of(configured);
     }
     String dir = System.getenv("BULWARK_ENGINES_DIR");
-    Path root = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache/bulwark/engines");
+    Path root =
+        dir != null && !dir.isBlank()
+            ? Path.of(dir)
+            : Path.of(System.getProperty("user.home"), ".cache/bulwark/engines");
     return root.resolve(name + "-" + version()).resolve(name);
   }
 
@@ -57,7 +63,9 @@ public record Engine(String name, String envKey, String module) {
   private String moduleTag() {
     Path goMod = SharedData.repoDir().resolve("tools/engines/" + name + "/go.mod");
     try {
-      Matcher m = Pattern.compile("(?m)^\\s*(?:require\\s+)?" + Pattern.quote(module) + "\\s+(v\\S+)").matcher(Files.readString(goMod));
+      Matcher m =
+          Pattern.compile("(?m)^\\s*(?:require\\s+)?" + Pattern.quote(module) + "\\s+(v\\S+)")
+              .matcher(Files.readString(goMod));
       if (!m.find()) {
         throw new IllegalStateException(goMod + ": no require line for " + module);
       }
@@ -83,8 +91,17 @@ public record Engine(String name, String envKey, String module) {
       EngineReport.ran(this, found.get());
       return found.get();
     }
-    String reason = name + " " + version() + " not found at " + binary()
-        + "; build it with tools/build-engines.sh " + name + " (or set BULWARK_" + envKey + ")";
+    String reason =
+        name
+            + " "
+            + version()
+            + " not found at "
+            + binary()
+            + "; build it with tools/build-engines.sh "
+            + name
+            + " (or set BULWARK_"
+            + envKey
+            + ")";
     EngineReport.skipped(this, reason);
     if ("true".equals(System.getenv("CI"))) {
       return Assertions.fail("CI=true and " + reason);
@@ -97,13 +114,16 @@ public record Engine(String name, String envKey, String module) {
   /** What one run of an engine printed (stdout and stderr merged) and how it exited. */
   public record Run(int exitCode, String output) {}
 
-  /** Runs the engine (found with {@link #require()}) in {@code dir}; a run over 5 minutes is killed. */
+  /**
+   * Runs the engine (found with {@link #require()}) in {@code dir}; a run over 5 minutes is killed.
+   */
   public Run run(Path dir, String... args) {
     List<String> command = new ArrayList<>();
     command.add(require().toString());
     command.addAll(List.of(args));
     try {
-      Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       process.getOutputStream().close();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -16,7 +16,8 @@ public final class EngineReport implements BeforeAllCallback {
   private static final Map<String, String> OUTCOMES = new TreeMap<>();
 
   static synchronized void ran(Engine engine, Path binary) {
-    OUTCOMES.putIfAbsent(engine.name(), "RAN      " + engine.name() + " " + engine.version() + " (" + binary + ")");
+    OUTCOMES.putIfAbsent(
+        engine.name(), "RAN      " + engine.name() + " " + engine.version() + " (" + binary + ")");
   }
 
   static synchronized void skipped(Engine engine, String reason) {
@@ -31,7 +32,9 @@ public final class EngineReport implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     // The root store is closed once, when the whole run ends.
-    context.getRoot().getStore(ExtensionContext.Namespace.create(EngineReport.class))
+    context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.create(EngineReport.class))
         .computeIfAbsent(Printer.class, k -> new Printer(), Printer.class);
   }
 
@@ -40,7 +43,8 @@ public final class EngineReport implements BeforeAllCallback {
     public void close() {
       String summary = summary();
       if (!summary.isEmpty()) {
-        System.out.println("[engines] real engines in this run:" + System.lineSeparator() + summary);
+        System.out.println(
+            "[engines] real engines in this run:" + System.lineSeparator() + summary);
       }
     }
   }

@@ -16,7 +16,8 @@ public record GroupVersionKind(String group, String version, String kind) {
     int slash = apiVersion.indexOf('/');
     return slash < 0
         ? new GroupVersionKind("", apiVersion, kind)
-        : new GroupVersionKind(apiVersion.substring(0, slash), apiVersion.substring(slash + 1), kind);
+        : new GroupVersionKind(
+            apiVersion.substring(0, slash), apiVersion.substring(slash + 1), kind);
   }
 
   /** From an object's {@code apiVersion} and {@code kind} (empty strings where missing). */

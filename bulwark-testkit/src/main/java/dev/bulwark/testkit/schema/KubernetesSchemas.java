@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.spec.schema.FieldPath;
 import dev.bulwark.spec.schema.SchemaError;
 import dev.bulwark.spec.schema.SchemaValidator;
-import dev.bulwark.controlplane.SharedData;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +21,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Kubernetes' own schemas: the definitions of its swagger 2.0 document
- * ({@code ../shared/k8s-openapi/swagger.json}, Kubernetes 1.36), found by group, version and kind
- * through {@code x-kubernetes-group-version-kind}, and validated strictly with
- * {@link SchemaValidator#swagger} (unknown fields are errors).
+ * Kubernetes' own schemas: the definitions of its swagger 2.0 document ({@code
+ * ../shared/k8s-openapi/swagger.json}, Kubernetes 1.36), found by group, version and kind through
+ * {@code x-kubernetes-group-version-kind}, and validated strictly with {@link
+ * SchemaValidator#swagger} (unknown fields are errors).
  *
- * <p>The document is parsed once per JVM ({@link #shared()}); parsing the 4 MB file takes about
- * 0.3 s on the build machine, after which each validation is a tree walk.
+ * <p>The document is parsed once per JVM ({@link #shared()}); parsing the 4 MB file takes about 0.3
+ * s on the build machine, after which each validation is a tree walk.
  *
  * <p>Whether a kind is namespaced comes from the document's paths: a kind is namespaced if one of
  * its operations is under {@code /namespaces/{namespace}/}.
@@ -70,8 +70,12 @@ public final class KubernetesSchemas {
     for (Map.Entry<String, JsonNode> definition : definitions.properties()) {
       for (JsonNode gvk : definition.getValue().path("x-kubernetes-group-version-kind")) {
         // Options types such as DeleteOptions list every group; the first definition wins.
-        index.putIfAbsent(new GroupVersionKind(gvk.path("group").asText(), gvk.path("version").asText(),
-            gvk.path("kind").asText()), definition.getKey());
+        index.putIfAbsent(
+            new GroupVersionKind(
+                gvk.path("group").asText(),
+                gvk.path("version").asText(),
+                gvk.path("kind").asText()),
+            definition.getKey());
       }
     }
     return Map.copyOf(index);
@@ -86,8 +90,11 @@ public final class KubernetesSchemas {
       for (JsonNode operation : path.getValue()) {
         JsonNode gvk = operation.path("x-kubernetes-group-version-kind");
         if (gvk.isObject()) {
-          kinds.add(new GroupVersionKind(gvk.path("group").asText(), gvk.path("version").asText(),
-              gvk.path("kind").asText()));
+          kinds.add(
+              new GroupVersionKind(
+                  gvk.path("group").asText(),
+                  gvk.path("version").asText(),
+                  gvk.path("kind").asText()));
         }
       }
     }
@@ -104,7 +111,10 @@ public final class KubernetesSchemas {
     return isBuiltIn(GroupVersionKind.of(apiVersion, kind));
   }
 
-  /** Whether the group is one of Kubernetes' own ("" for core, apps, rbac.authorization.k8s.io, ...). */
+  /**
+   * Whether the group is one of Kubernetes' own ("" for core, apps, rbac.authorization.k8s.io,
+   * ...).
+   */
   public boolean isBuiltInGroup(String group) {
     return definitions.keySet().stream().anyMatch(gvk -> gvk.group().equals(group));
   }
@@ -112,7 +122,8 @@ public final class KubernetesSchemas {
   /** The versions at which Kubernetes serves this group and kind, sorted. */
   public Set<String> versionsOf(String group, String kind) {
     Set<String> versions = new TreeSet<>();
-    definitions.keySet().stream().filter(g -> g.group().equals(group) && g.kind().equals(kind))
+    definitions.keySet().stream()
+        .filter(g -> g.group().equals(group) && g.kind().equals(kind))
         .forEach(g -> versions.add(g.version()));
     return versions;
   }
@@ -122,7 +133,9 @@ public final class KubernetesSchemas {
     return namespaced.contains(gvk);
   }
 
-  /** The swagger definition name of a built-in kind, such as {@code io.k8s.api.apps.v1.Deployment}. */
+  /**
+   * The swagger definition name of a built-in kind, such as {@code io.k8s.api.apps.v1.Deployment}.
+   */
   public Optional<String> definitionName(GroupVersionKind gvk) {
     return Optional.ofNullable(definitions.get(gvk));
   }
@@ -141,8 +154,10 @@ public final class KubernetesSchemas {
     Optional<String> definition = definitionName(gvk);
     if (definition.isEmpty()) {
       Set<String> versions = versionsOf(gvk.group(), gvk.kind());
-      String expected = versions.isEmpty() ? "a kind Kubernetes serves"
-          : "a version Kubernetes serves (" + String.join(", ", versions) + ")";
+      String expected =
+          versions.isEmpty()
+              ? "a kind Kubernetes serves"
+              : "a version Kubernetes serves (" + String.join(", ", versions) + ")";
       return List.of(new SchemaError(FieldPath.of("kind"), "kind", expected, gvk.toString(), null));
     }
     return validator.validate(ref(definition.get()), object);
@@ -153,7 +168,10 @@ public final class KubernetesSchemas {
     return validate(Schemas.toJson(object));
   }
 
-  /** Validates {@code metadata} (found at {@code at}) as an ObjectMeta, as the apiserver does for custom resources. */
+  /**
+   * Validates {@code metadata} (found at {@code at}) as an ObjectMeta, as the apiserver does for
+   * custom resources.
+   */
   public List<SchemaError> validateObjectMeta(JsonNode metadata, FieldPath at) {
     return validator.validate(ref(OBJECT_META), metadata, at);
   }

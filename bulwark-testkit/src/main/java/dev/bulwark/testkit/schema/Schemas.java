@@ -17,15 +17,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Checks any Kubernetes object against the real schema of its kind, whatever the kind:
- * Kubernetes' built-in kinds against its swagger ({@link KubernetesSchemas}), Bulwark's own kinds
- * against the CRDs generated from the API types, and every other kind against the upstream CRDs
- * ({@link UpstreamCrds}). A kind none of them knows is an error.
+ * Checks any Kubernetes object against the real schema of its kind, whatever the kind: Kubernetes'
+ * built-in kinds against its swagger ({@link KubernetesSchemas}), Bulwark's own kinds against the
+ * CRDs generated from the API types, and every other kind against the upstream CRDs ({@link
+ * UpstreamCrds}). A kind none of them knows is an error.
  *
- * <p>Beyond the schema, every object must have a name that can be an API path segment and,
- * exactly when its kind is namespaced, a namespace that is a DNS-1123 label; label keys and values
- * and annotation keys follow Kubernetes' rules; and the metadata of a custom resource is checked
- * as an ObjectMeta (as the apiserver does).
+ * <p>Beyond the schema, every object must have a name that can be an API path segment and, exactly
+ * when its kind is namespaced, a namespace that is a DNS-1123 label; label keys and values and
+ * annotation keys follow Kubernetes' rules; and the metadata of a custom resource is checked as an
+ * ObjectMeta (as the apiserver does).
  *
  * <p>For use in tests: when the shared folder with the schemas is absent, a check that needs it
  * aborts the calling test through a JUnit assumption, so it is reported as skipped, not passed.
@@ -45,22 +45,33 @@ public final class Schemas {
   public static List<SchemaError> validate(JsonNode object) {
     GroupVersionKind gvk = GroupVersionKind.of(object);
     if (gvk.kind().isEmpty() || gvk.version().isEmpty()) {
-      return List.of(new SchemaError(FieldPath.of(gvk.kind().isEmpty() ? "kind" : "apiVersion"),
-          SchemaError.REQUIRED, "string", "nothing", null));
+      return List.of(
+          new SchemaError(
+              FieldPath.of(gvk.kind().isEmpty() ? "kind" : "apiVersion"),
+              SchemaError.REQUIRED,
+              "string",
+              "nothing",
+              null));
     }
     List<SchemaError> errors = new ArrayList<>();
     boolean namespaced;
     if (gvk.group().equals(BulwarkLabels.GROUP)) {
       Optional<BulwarkCrds.Kind> kind = BulwarkCrds.kind(gvk.kind());
       if (kind.isEmpty()) {
-        return List.of(new SchemaError(FieldPath.of("kind"), "kind", "a Bulwark kind (" + BulwarkCrds.kindNames() + ")",
-            gvk.toString(), null));
+        return List.of(
+            new SchemaError(
+                FieldPath.of("kind"),
+                "kind",
+                "a Bulwark kind (" + BulwarkCrds.kindNames() + ")",
+                gvk.toString(),
+                null));
       }
       errors.addAll(customResource(kind.get().crd(), object));
       namespaced = kind.get().crd().namespaced();
     } else if (kubernetes().isBuiltInGroup(gvk.group())) {
       if (!kubernetes().isBuiltIn(gvk)) {
-        return kubernetes().validate(object); // names the versions served, if the kind exists at all
+        return kubernetes()
+            .validate(object); // names the versions served, if the kind exists at all
       }
       errors.addAll(kubernetes().validate(object));
       namespaced = kubernetes().isNamespaced(gvk);
@@ -80,9 +91,14 @@ public final class Schemas {
   /** The object's errors, one per line, or "" if there are none; for assertion messages. */
   public static String describe(HasMetadata object) {
     List<SchemaError> errors = validate(object);
-    String name = object.getKind() + " " + Optional.ofNullable(object.getMetadata().getNamespace()).map(n -> n + "/")
-        .orElse("") + object.getMetadata().getName();
-    return errors.isEmpty() ? "" : name + ":\n  " + String.join("\n  ", errors.stream().map(SchemaError::toString).toList());
+    String name =
+        object.getKind()
+            + " "
+            + Optional.ofNullable(object.getMetadata().getNamespace()).map(n -> n + "/").orElse("")
+            + object.getMetadata().getName();
+    return errors.isEmpty()
+        ? ""
+        : name + ":\n  " + String.join("\n  ", errors.stream().map(SchemaError::toString).toList());
   }
 
   /** The object as the JSON the apiserver would receive. */
@@ -111,25 +127,50 @@ public final class Schemas {
     }
     JsonNode namespace = metadata.path("namespace");
     if (namespaced && (!namespace.isTextual() || !KubernetesNames.isDnsLabel(namespace.asText()))) {
-      errors.add(new SchemaError(at.key("namespace"), "namespace", "a namespace (the kind is namespaced)",
-          Values.describe(namespace), null));
+      errors.add(
+          new SchemaError(
+              at.key("namespace"),
+              "namespace",
+              "a namespace (the kind is namespaced)",
+              Values.describe(namespace),
+              null));
     } else if (!namespaced && !namespace.isMissingNode() && !namespace.isNull()) {
-      errors.add(new SchemaError(at.key("namespace"), "namespace", "no namespace (the kind is cluster-scoped)",
-          Values.describe(namespace), null));
+      errors.add(
+          new SchemaError(
+              at.key("namespace"),
+              "namespace",
+              "no namespace (the kind is cluster-scoped)",
+              Values.describe(namespace),
+              null));
     }
     for (Map.Entry<String, JsonNode> label : metadata.path("labels").properties()) {
       if (!KubernetesNames.isQualifiedName(label.getKey())) {
-        errors.add(new SchemaError(at.key("labels").key(label.getKey()), "key", "a qualified name as label key",
-            Values.quote(label.getKey()), null));
+        errors.add(
+            new SchemaError(
+                at.key("labels").key(label.getKey()),
+                "key",
+                "a qualified name as label key",
+                Values.quote(label.getKey()),
+                null));
       } else if (!KubernetesNames.isLabelValue(label.getValue().asText())) {
-        errors.add(new SchemaError(at.key("labels").key(label.getKey()), "labelValue", "a label value",
-            Values.describe(label.getValue()), null));
+        errors.add(
+            new SchemaError(
+                at.key("labels").key(label.getKey()),
+                "labelValue",
+                "a label value",
+                Values.describe(label.getValue()),
+                null));
       }
     }
     for (Map.Entry<String, JsonNode> annotation : metadata.path("annotations").properties()) {
       if (!KubernetesNames.isQualifiedName(annotation.getKey())) {
-        errors.add(new SchemaError(at.key("annotations").key(annotation.getKey()), "key",
-            "a qualified name as annotation key", Values.quote(annotation.getKey()), null));
+        errors.add(
+            new SchemaError(
+                at.key("annotations").key(annotation.getKey()),
+                "key",
+                "a qualified name as annotation key",
+                Values.quote(annotation.getKey()),
+                null));
       }
     }
     return errors;
@@ -137,7 +178,8 @@ public final class Schemas {
 
   private static KubernetesSchemas kubernetes() {
     Optional<KubernetesSchemas> schemas = KubernetesSchemas.shared();
-    Assumptions.assumeTrue(schemas.isPresent(), "Kubernetes' swagger.json is not in the shared folder");
+    Assumptions.assumeTrue(
+        schemas.isPresent(), "Kubernetes' swagger.json is not in the shared folder");
     return schemas.orElseThrow();
   }
 

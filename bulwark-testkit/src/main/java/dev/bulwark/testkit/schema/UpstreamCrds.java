@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.spec.schema.Crd;
 import dev.bulwark.spec.schema.FieldPath;
 import dev.bulwark.spec.schema.SchemaError;
-import dev.bulwark.controlplane.SharedData;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +28,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  * indexed by group and kind, to check every custom resource Bulwark renders against the schema of
  * the version it names.
  *
- * <p>Loaded once per JVM ({@link #shared()}); the 13 MB of YAML take about 1.5 s to parse on one core
- * of the build machine, about 1 s with the files read in parallel.
+ * <p>Loaded once per JVM ({@link #shared()}); the 13 MB of YAML take about 1.5 s to parse on one
+ * core of the build machine, about 1 s with the files read in parallel.
  */
 public final class UpstreamCrds {
 
@@ -62,14 +62,17 @@ public final class UpstreamCrds {
     }
     // Parsing dominates; files are independent, so they are read in parallel.
     Map<String, Crd> crds = new HashMap<>();
-    files.parallelStream().map(file -> crdsIn(yaml, file)).toList()
+    files.parallelStream()
+        .map(file -> crdsIn(yaml, file))
+        .toList()
         .forEach(list -> list.forEach(crd -> crds.put(key(crd.group(), crd.kind()), crd)));
     return new UpstreamCrds(crds);
   }
 
   private static List<Crd> crdsIn(YAMLMapper yaml, Path file) {
     List<Crd> crds = new ArrayList<>();
-    try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+    try (MappingIterator<JsonNode> docs =
+        yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
       while (docs.hasNext()) {
         JsonNode doc = docs.next();
         if (doc != null && Crd.isCrd(doc)) {
@@ -115,9 +118,16 @@ public final class UpstreamCrds {
     Optional<Crd> crd = crd(gvk.group(), gvk.kind());
     if (crd.isEmpty()) {
       List<String> kinds = new ArrayList<>();
-      byGroupKind.values().stream().filter(c -> c.group().equals(gvk.group())).forEach(c -> kinds.add(c.kind()));
-      String expected = kinds.isEmpty() ? "a kind defined by a CRD under shared/crds"
-          : "one of the kinds of " + gvk.group() + ": " + String.join(", ", kinds.stream().sorted().toList());
+      byGroupKind.values().stream()
+          .filter(c -> c.group().equals(gvk.group()))
+          .forEach(c -> kinds.add(c.kind()));
+      String expected =
+          kinds.isEmpty()
+              ? "a kind defined by a CRD under shared/crds"
+              : "one of the kinds of "
+                  + gvk.group()
+                  + ": "
+                  + String.join(", ", kinds.stream().sorted().toList());
       return List.of(new SchemaError(FieldPath.of("kind"), "kind", expected, gvk.toString(), null));
     }
     return crd.get().validate(object);

@@ -9,7 +9,8 @@ import org.opentest4j.TestAbortedException;
 /** What a test class gets when no control plane could start: a loud skip, or a failure in CI. */
 class RealApiServerExtensionTest {
 
-  private static final String REASON = "binaries [etcd] not found; build them with tools/build-k8s-binaries.sh";
+  private static final String REASON =
+      "binaries [etcd] not found; build them with tools/build-k8s-binaries.sh";
 
   @Test
   void withoutAControlPlaneAClassIsSkippedWithTheReason() {
@@ -29,7 +30,9 @@ class RealApiServerExtensionTest {
 
   @Test
   void aRunningControlPlaneIsNeitherSkippedNorFailed() {
-    assertThatCode(() -> RealApiServerExtension.requirePlane(true, "", "SomeTest", "true")).doesNotThrowAnyException();
-    assertThatCode(() -> RealApiServerExtension.requirePlane(true, "", "SomeTest", null)).doesNotThrowAnyException();
+    assertThatCode(() -> RealApiServerExtension.requirePlane(true, "", "SomeTest", "true"))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> RealApiServerExtension.requirePlane(true, "", "SomeTest", null))
+        .doesNotThrowAnyException();
   }
 }

@@ -25,8 +25,10 @@ public record AppProjectSpec(
   public AppProjectSpec {
     sourceRepos = Required.list(sourceRepos, "AppProject spec.sourceRepos");
     destinations = Required.list(destinations, "AppProject spec.destinations");
-    clusterResourceWhitelist = Required.list(clusterResourceWhitelist, "AppProject spec.clusterResourceWhitelist");
-    namespaceResourceBlacklist = Required.list(namespaceResourceBlacklist, "AppProject spec.namespaceResourceBlacklist");
+    clusterResourceWhitelist =
+        Required.list(clusterResourceWhitelist, "AppProject spec.clusterResourceWhitelist");
+    namespaceResourceBlacklist =
+        Required.list(namespaceResourceBlacklist, "AppProject spec.namespaceResourceBlacklist");
     roles = Required.list(roles, "AppProject spec.roles");
   }
 

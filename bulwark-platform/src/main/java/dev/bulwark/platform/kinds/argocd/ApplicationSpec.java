@@ -6,7 +6,8 @@ import dev.bulwark.platform.kinds.Required;
 import java.util.Map;
 
 /** The spec of an Argo CD Application: its project, what it syncs, where to, and when. */
-public record ApplicationSpec(String project, ApplicationSource source, Destination destination, SyncPolicy syncPolicy)
+public record ApplicationSpec(
+    String project, ApplicationSource source, Destination destination, SyncPolicy syncPolicy)
     implements CustomResourceSpec {
 
   public ApplicationSpec {

@@ -12,15 +12,22 @@ import java.util.Map;
  * free-form map, as the chart's own schema (not Argo CD's) governs them; the record holds a
  * read-only copy of its top level.
  */
-public record HelmSource(String releaseName, Map<String, Object> valuesObject) implements ResourceFields {
+public record HelmSource(String releaseName, Map<String, Object> valuesObject)
+    implements ResourceFields {
 
   public HelmSource {
     Required.text(releaseName, "Application spec.source.helm.releaseName");
-    valuesObject = valuesObject == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(valuesObject));
+    valuesObject =
+        valuesObject == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(valuesObject));
   }
 
   @Override
   public Map<String, Object> toMap() {
-    return FieldMap.create().put("releaseName", releaseName).putIfNotEmpty("valuesObject", valuesObject).build();
+    return FieldMap.create()
+        .put("releaseName", releaseName)
+        .putIfNotEmpty("valuesObject", valuesObject)
+        .build();
   }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param groups the OIDC groups whose members get the role
  * @param policies lines such as {@code p, proj:web:viewer, applications, get, web/*, allow}
  */
-public record ProjectRole(String name, List<String> groups, List<String> policies) implements ResourceFields {
+public record ProjectRole(String name, List<String> groups, List<String> policies)
+    implements ResourceFields {
 
   public ProjectRole {
     Required.text(name, "AppProject spec.roles[].name");
@@ -23,6 +24,10 @@ public record ProjectRole(String name, List<String> groups, List<String> policie
 
   @Override
   public Map<String, Object> toMap() {
-    return FieldMap.create().put("name", name).put("groups", groups).put("policies", policies).build();
+    return FieldMap.create()
+        .put("name", name)
+        .put("groups", groups)
+        .put("policies", policies)
+        .build();
   }
 }

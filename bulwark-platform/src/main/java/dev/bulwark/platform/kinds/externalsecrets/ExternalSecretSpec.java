@@ -8,13 +8,21 @@ import java.util.Map;
 
 /**
  * The spec of an ExternalSecret: which store to read, how often, which Secret to make, and which
- * secrets of the store fill it (single properties in {@code data}, whole secrets in {@code dataFrom}).
+ * secrets of the store fill it (single properties in {@code data}, whole secrets in {@code
+ * dataFrom}).
  */
 public record ExternalSecretSpec(
-    String refreshInterval, SecretStoreRef secretStoreRef, SecretTarget target, List<SecretData> data, List<DataFrom> dataFrom)
+    String refreshInterval,
+    SecretStoreRef secretStoreRef,
+    SecretTarget target,
+    List<SecretData> data,
+    List<DataFrom> dataFrom)
     implements CustomResourceSpec {
 
-  /** How often Bulwark's ExternalSecrets read their store again, so rotated secrets arrive within the hour. */
+  /**
+   * How often Bulwark's ExternalSecrets read their store again, so rotated secrets arrive within
+   * the hour.
+   */
   public static final String HOURLY = "1h";
 
   public ExternalSecretSpec {
@@ -24,12 +32,16 @@ public record ExternalSecretSpec(
     data = Required.list(data, "ExternalSecret spec.data");
     dataFrom = Required.list(dataFrom, "ExternalSecret spec.dataFrom");
     if (data.isEmpty() && dataFrom.isEmpty()) {
-      throw new IllegalArgumentException("ExternalSecret spec of " + target.name() + ": data or dataFrom is required, got neither");
+      throw new IllegalArgumentException(
+          "ExternalSecret spec of "
+              + target.name()
+              + ": data or dataFrom is required, got neither");
     }
   }
 
   /** Hourly refreshed keys, each from one property of a secret in the store. */
-  public static ExternalSecretSpec properties(SecretStoreRef store, SecretTarget target, List<SecretData> data) {
+  public static ExternalSecretSpec properties(
+      SecretStoreRef store, SecretTarget target, List<SecretData> data) {
     return new ExternalSecretSpec(HOURLY, store, target, data, null);
   }
 

@@ -15,7 +15,12 @@ public record SecretData(String secretKey, RemoteRef remoteRef) implements Resou
 
   /** The key {@code secretKey} from property {@code property} of the secret at {@code path}. */
   public static SecretData property(String secretKey, String path, String property) {
-    return new SecretData(secretKey, new RemoteRef(path, Required.text(property, "ExternalSecret spec.data[" + secretKey + "].remoteRef.property")));
+    return new SecretData(
+        secretKey,
+        new RemoteRef(
+            path,
+            Required.text(
+                property, "ExternalSecret spec.data[" + secretKey + "].remoteRef.property")));
   }
 
   @Override

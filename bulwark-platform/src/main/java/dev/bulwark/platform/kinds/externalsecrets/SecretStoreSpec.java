@@ -15,7 +15,8 @@ import java.util.Map;
  * @param namespacesWithLabel label keys: only namespaces that carry one of them may use the store;
  *     empty for every namespace. Only a ClusterSecretStore has conditions.
  */
-public record SecretStoreSpec(StoreKind scope, VaultProvider provider, List<String> namespacesWithLabel)
+public record SecretStoreSpec(
+    StoreKind scope, VaultProvider provider, List<String> namespacesWithLabel)
     implements CustomResourceSpec {
 
   public SecretStoreSpec {
@@ -23,9 +24,11 @@ public record SecretStoreSpec(StoreKind scope, VaultProvider provider, List<Stri
     Required.present(provider, scope.kind() + " spec.provider");
     namespacesWithLabel = Required.list(namespacesWithLabel, scope.kind() + " spec.conditions");
     if (scope == StoreKind.SECRET_STORE && !namespacesWithLabel.isEmpty()) {
-      throw new IllegalArgumentException("SecretStore spec.conditions: only a ClusterSecretStore has conditions");
+      throw new IllegalArgumentException(
+          "SecretStore spec.conditions: only a ClusterSecretStore has conditions");
     }
-    if (scope == StoreKind.CLUSTER_SECRET_STORE && provider.serviceAccountRef().namespace() == null) {
+    if (scope == StoreKind.CLUSTER_SECRET_STORE
+        && provider.serviceAccountRef().namespace() == null) {
       throw new IllegalArgumentException(
           "ClusterSecretStore spec.provider.vault.auth.kubernetes.serviceAccountRef.namespace: required, got nothing");
     }
@@ -53,10 +56,23 @@ public record SecretStoreSpec(StoreKind scope, VaultProvider provider, List<Stri
 
   @Override
   public Map<String, Object> toMap() {
-    List<Map<String, Object>> conditions = namespacesWithLabel.stream()
-        .map(key -> Map.<String, Object>of("namespaceSelector",
-            Map.of("matchExpressions", List.of(FieldMap.create().put("key", key).put("operator", "Exists").build()))))
-        .toList();
-    return FieldMap.create().put("provider", provider).putIfNotEmpty("conditions", conditions).build();
+    List<Map<String, Object>> conditions =
+        namespacesWithLabel.stream()
+            .map(
+                key ->
+                    Map.<String, Object>of(
+                        "namespaceSelector",
+                        Map.of(
+                            "matchExpressions",
+                            List.of(
+                                FieldMap.create()
+                                    .put("key", key)
+                                    .put("operator", "Exists")
+                                    .build()))))
+            .toList();
+    return FieldMap.create()
+        .put("provider", provider)
+        .putIfNotEmpty("conditions", conditions)
+        .build();
   }
 }

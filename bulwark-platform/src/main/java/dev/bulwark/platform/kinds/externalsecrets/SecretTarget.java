@@ -6,8 +6,8 @@ import dev.bulwark.platform.kinds.ResourceFields;
 import java.util.Map;
 
 /**
- * The Secret an ExternalSecret makes. Bulwark always lets the ExternalSecret own it
- * ({@code creationPolicy: Owner}), so that deleting the ExternalSecret deletes the Secret.
+ * The Secret an ExternalSecret makes. Bulwark always lets the ExternalSecret own it ({@code
+ * creationPolicy: Owner}), so that deleting the ExternalSecret deletes the Secret.
  *
  * @param template the Secret's shape, or null for the fetched data as is
  */
@@ -24,6 +24,10 @@ public record SecretTarget(String name, TargetTemplate template) implements Reso
 
   @Override
   public Map<String, Object> toMap() {
-    return FieldMap.create().put("name", name).put("creationPolicy", "Owner").put("template", template).build();
+    return FieldMap.create()
+        .put("name", name)
+        .put("creationPolicy", "Owner")
+        .put("template", template)
+        .build();
   }
 }

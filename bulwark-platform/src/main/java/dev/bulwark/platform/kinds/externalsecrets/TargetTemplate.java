@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * @param labels labels of the Secret
  * @param data the Secret's keys and their templates
  */
-public record TargetTemplate(String engineVersion, String type, Map<String, String> labels, Map<String, String> data)
+public record TargetTemplate(
+    String engineVersion, String type, Map<String, String> labels, Map<String, String> data)
     implements ResourceFields {
 
   public TargetTemplate {
@@ -30,7 +31,8 @@ public record TargetTemplate(String engineVersion, String type, Map<String, Stri
 
   /** A Secret of this type whose keys are the given templates. */
   public static TargetTemplate typed(String type, Map<String, String> data) {
-    return new TargetTemplate("v2", Required.text(type, "ExternalSecret spec.target.template.type"), null, data);
+    return new TargetTemplate(
+        "v2", Required.text(type, "ExternalSecret spec.target.template.type"), null, data);
   }
 
   /** A Secret that carries these labels, its data copied as fetched. */

@@ -17,33 +17,48 @@ import java.util.Map;
  * @param serviceAccountRef the ServiceAccount whose token logs in
  */
 public record VaultProvider(
-    String server, String path, String version, String authMountPath, String role, ServiceAccountRef serviceAccountRef)
+    String server,
+    String path,
+    String version,
+    String authMountPath,
+    String role,
+    ServiceAccountRef serviceAccountRef)
     implements ResourceFields {
 
   public VaultProvider {
     Required.text(server, "SecretStore spec.provider.vault.server");
     Required.text(authMountPath, "SecretStore spec.provider.vault.auth.kubernetes.mountPath");
     Required.text(role, "SecretStore spec.provider.vault.auth.kubernetes.role");
-    Required.present(serviceAccountRef, "SecretStore spec.provider.vault.auth.kubernetes.serviceAccountRef");
+    Required.present(
+        serviceAccountRef, "SecretStore spec.provider.vault.auth.kubernetes.serviceAccountRef");
   }
 
   /** The {@code provider} field of a store: {@code {vault: {...}}}. */
   @Override
   public Map<String, Object> toMap() {
-    Map<String, Object> kubernetes = FieldMap.create()
-        .put("mountPath", authMountPath).put("role", role).put("serviceAccountRef", serviceAccountRef).build();
-    return FieldMap.create().put("vault", FieldMap.create()
-        .put("server", server)
-        .put("path", path)
-        .put("version", version)
-        .put("auth", Map.of("kubernetes", kubernetes))
-        .build()).build();
+    Map<String, Object> kubernetes =
+        FieldMap.create()
+            .put("mountPath", authMountPath)
+            .put("role", role)
+            .put("serviceAccountRef", serviceAccountRef)
+            .build();
+    return FieldMap.create()
+        .put(
+            "vault",
+            FieldMap.create()
+                .put("server", server)
+                .put("path", path)
+                .put("version", version)
+                .put("auth", Map.of("kubernetes", kubernetes))
+                .build())
+        .build();
   }
 
   /**
    * The ServiceAccount whose token logs in.
    *
-   * @param namespace its namespace; null for the store's own (only a ClusterSecretStore must name one)
+   * @param namespace its namespace; null for the store's own (only a ClusterSecretStore must name
+   *     one)
    */
   public record ServiceAccountRef(String name, String namespace) implements ResourceFields {
 

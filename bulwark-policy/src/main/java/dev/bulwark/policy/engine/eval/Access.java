@@ -24,7 +24,11 @@ final class Access {
     public Object eval(Frame frame) {
       Object value = frame.slots[slot];
       if (value == null) {
-        value = frame.resolver.find(name).orElseThrow(() -> new EvalError("no value with name '" + name + "' found"));
+        value =
+            frame
+                .resolver
+                .find(name)
+                .orElseThrow(() -> new EvalError("no value with name '" + name + "' found"));
         frame.slots[slot] = value;
       }
       return value;
@@ -74,7 +78,10 @@ final class Access {
   }
 
   static EvalError notAMap(String field) {
-    return new EvalError("Error resolving field '" + field + "'. Field selections must be performed on messages or maps.");
+    return new EvalError(
+        "Error resolving field '"
+            + field
+            + "'. Field selections must be performed on messages or maps.");
   }
 
   /** {@code operand[index]} on a list (int index) or a map (string key). */

@@ -21,7 +21,8 @@ final class Calls {
     boolean member = call.target().isPresent();
     Node node = member ? member(call.function(), args) : global(call.function(), args);
     if (node == null) {
-      throw CelCompiler.unsupported((member ? "member " : "") + call.function() + "/" + args.size());
+      throw CelCompiler.unsupported(
+          (member ? "member " : "") + call.function() + "/" + args.size());
     }
     return node;
   }
@@ -30,7 +31,8 @@ final class Calls {
     return switch (a.size()) {
       case 1 -> unary(function, a.get(0));
       case 2 -> binary(function, a.get(0), a.get(1));
-      case 3 -> "_?_:_".equals(function) ? new Logic.Conditional(a.get(0), a.get(1), a.get(2)) : null;
+      case 3 ->
+          "_?_:_".equals(function) ? new Logic.Conditional(a.get(0), a.get(1), a.get(2)) : null;
       default -> null;
     };
   }

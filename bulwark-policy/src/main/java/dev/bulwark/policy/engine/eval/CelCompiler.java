@@ -15,9 +15,9 @@ import java.util.Set;
 
 /**
  * Compiles a checked cel-java AST into a tree of {@link Node}s. Anything it does not implement (a
- * function, an overload, a construct) makes it return empty, so that the caller keeps the
- * cel-java program for that expression: coverage is decided here, at compile time, and can never
- * change a result.
+ * function, an overload, a construct) makes it return empty, so that the caller keeps the cel-java
+ * program for that expression: coverage is decided here, at compile time, and can never change a
+ * result.
  */
 public final class CelCompiler {
 
@@ -102,7 +102,9 @@ public final class CelCompiler {
     }
     Node operand = node(e.select().operand());
     String field = e.select().field();
-    return e.select().testOnly() ? new Access.Has(operand, field) : new Access.Select(operand, field);
+    return e.select().testOnly()
+        ? new Access.Has(operand, field)
+        : new Access.Select(operand, field);
   }
 
   private Node list(List<CelExpr> elements, List<Integer> optionalIndices) {
@@ -135,8 +137,10 @@ public final class CelCompiler {
     for (int i = 0; i < keys.length; i++) {
       CelExpr.CelMap.Entry entry = entries.get(i);
       CelExpr key = entry.key();
-      if (entry.optionalEntry() || key.getKind() != CelExpr.ExprKind.Kind.CONSTANT
-          || key.constant().getKind() != CelConstant.Kind.STRING_VALUE || !seen.add(key.constant().stringValue())) {
+      if (entry.optionalEntry()
+          || key.getKind() != CelExpr.ExprKind.Kind.CONSTANT
+          || key.constant().getKind() != CelConstant.Kind.STRING_VALUE
+          || !seen.add(key.constant().stringValue())) {
         // Other keys need heterogeneous key lookups; duplicates are a runtime error in cel-java.
         throw unsupported("map literal key");
       }
@@ -162,7 +166,8 @@ public final class CelCompiler {
     // The result sees the accumulator but not the iteration variable.
     Node result = node(c.result());
     locals.pop();
-    return new Comprehension(range, iterSlot, accuSlot, init, condition, step, result, maxIterations);
+    return new Comprehension(
+        range, iterSlot, accuSlot, init, condition, step, result, maxIterations);
   }
 
   /** Recognises the steps of map and filter ({@code accu + [x]}, maybe under {@code ?:}). */
@@ -180,16 +185,21 @@ public final class CelCompiler {
       return Optional.empty();
     }
     CelExpr added = step.call().args().get(1);
-    if (added.getKind() != CelExpr.ExprKind.Kind.LIST || added.list().elements().size() != 1
+    if (added.getKind() != CelExpr.ExprKind.Kind.LIST
+        || added.list().elements().size() != 1
         || !added.list().optionalIndices().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Comprehension.Append(accuSlot, guard == null ? null : node(guard), node(added.list().elements().get(0))));
+    return Optional.of(
+        new Comprehension.Append(
+            accuSlot, guard == null ? null : node(guard), node(added.list().elements().get(0))));
   }
 
   private static boolean isCall(CelExpr e, String function, int arity) {
-    return e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().target().isEmpty()
-        && e.call().function().equals(function) && e.call().args().size() == arity;
+    return e.getKind() == CelExpr.ExprKind.Kind.CALL
+        && e.call().target().isEmpty()
+        && e.call().function().equals(function)
+        && e.call().args().size() == arity;
   }
 
   private static boolean isIdent(CelExpr e, String name) {

@@ -1,8 +1,8 @@
 package dev.bulwark.policy.engine.eval;
 
 /**
- * A CEL evaluation error (no such key, index out of range, no matching overload, division by
- * zero, overflow). Errors flow through {@code &&}, {@code ||} and comprehensions as values do in
+ * A CEL evaluation error (no such key, index out of range, no matching overload, division by zero,
+ * overflow). Errors flow through {@code &&}, {@code ||} and comprehensions as values do in
  * cel-java, so they are created often: no stack trace.
  */
 public final class EvalError extends RuntimeException {

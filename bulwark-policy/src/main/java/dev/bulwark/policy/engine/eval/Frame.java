@@ -18,8 +18,8 @@ final class Frame {
   }
 
   /**
-   * A comprehension accumulator that holds an error: CEL keeps evaluating the loop (a later
-   * {@code ||} or {@code &&} step may absorb it) and raises it only when it is read.
+   * A comprehension accumulator that holds an error: CEL keeps evaluating the loop (a later {@code
+   * ||} or {@code &&} step may absorb it) and raises it only when it is read.
    */
   record Failed(RuntimeException error) {}
 }

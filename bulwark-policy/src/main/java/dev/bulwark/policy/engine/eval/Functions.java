@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The string functions of the standard library and of the strings extension that the policy
- * library uses, and the int/string/double conversions. Indices and sizes count code points, as
- * in cel-java.
+ * The string functions of the standard library and of the strings extension that the policy library
+ * uses, and the int/string/double conversions. Indices and sizes count code points, as in cel-java.
  */
 final class Functions {
 
@@ -17,8 +16,12 @@ final class Functions {
 
   /** A string function of a receiver and string arguments. */
   enum StringFunction {
-    STARTS_WITH("startsWith", 1), ENDS_WITH("endsWith", 1), CONTAINS("contains", 1), MATCHES("matches", 1),
-    LOWER_ASCII("lowerAscii", 0), SPLIT("split", 1);
+    STARTS_WITH("startsWith", 1),
+    ENDS_WITH("endsWith", 1),
+    CONTAINS("contains", 1),
+    MATCHES("matches", 1),
+    LOWER_ASCII("lowerAscii", 0),
+    SPLIT("split", 1);
 
     final String function;
     final int arity;
@@ -48,7 +51,9 @@ final class Functions {
       if (s instanceof String text && a instanceof String argument) {
         return function.apply(text, argument);
       }
-      throw arg == null ? EvalError.noOverload(function.function, s) : EvalError.noOverload(function.function, s, a);
+      throw arg == null
+          ? EvalError.noOverload(function.function, s)
+          : EvalError.noOverload(function.function, s, a);
     }
   }
 
@@ -66,7 +71,9 @@ final class Functions {
     return out == null ? s : out.toString();
   }
 
-  /** Splits at every occurrence, keeping empty parts; an empty separator splits into code points. */
+  /**
+   * Splits at every occurrence, keeping empty parts; an empty separator splits into code points.
+   */
   static List<Object> split(String s, String separator) {
     List<Object> parts = new ArrayList<>();
     if (separator.isEmpty()) {
@@ -112,15 +119,27 @@ final class Functions {
       Object s = target.eval(frame);
       Object from = start.eval(frame);
       Object to = end == null ? null : end.eval(frame);
-      if (!(s instanceof String text) || !(from instanceof Long b) || (end != null && !(to instanceof Long))) {
-        throw end == null ? EvalError.noOverload("substring", s, from) : EvalError.noOverload("substring", s, from, to);
+      if (!(s instanceof String text)
+          || !(from instanceof Long b)
+          || (end != null && !(to instanceof Long))) {
+        throw end == null
+            ? EvalError.noOverload("substring", s, from)
+            : EvalError.noOverload("substring", s, from, to);
       }
       int length = text.codePointCount(0, text.length());
       long e = end == null ? length : (Long) to;
       if (b < 0 || e > length || b > e) {
-        throw new EvalError("substring failure: range [" + b + ", " + e + ") out of bounds of a string of " + length + " code points");
+        throw new EvalError(
+            "substring failure: range ["
+                + b
+                + ", "
+                + e
+                + ") out of bounds of a string of "
+                + length
+                + " code points");
       }
-      return text.substring(text.offsetByCodePoints(0, (int) (long) b), text.offsetByCodePoints(0, (int) e));
+      return text.substring(
+          text.offsetByCodePoints(0, (int) (long) b), text.offsetByCodePoints(0, (int) e));
     }
   }
 

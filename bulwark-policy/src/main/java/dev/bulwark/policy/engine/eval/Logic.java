@@ -4,8 +4,8 @@ package dev.bulwark.policy.engine.eval;
  * The logical operators. {@code &&} and {@code ||} are commutative over errors, as in the CEL spec
  * and cel-java: {@code false && error} and {@code error && false} are false, {@code true || error}
  * and {@code error || true} are true. As measured on cel-java, an operand that evaluates to a
- * non-bool value is an error at once (it is not absorbed), while an operand whose evaluation
- * fails is absorbed.
+ * non-bool value is an error at once (it is not absorbed), while an operand whose evaluation fails
+ * is absorbed.
  */
 final class Logic {
 

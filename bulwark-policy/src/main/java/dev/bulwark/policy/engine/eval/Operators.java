@@ -19,7 +19,10 @@ final class Operators {
 
   /** The ordering operators; {@code accept} says which signs of (left - right) make it true. */
   enum Ordering {
-    LESS("_<_"), LESS_EQUALS("_<=_"), GREATER("_>_"), GREATER_EQUALS("_>=_");
+    LESS("_<_"),
+    LESS_EQUALS("_<=_"),
+    GREATER("_>_"),
+    GREATER_EQUALS("_>=_");
 
     final String function;
 
@@ -66,7 +69,11 @@ final class Operators {
   }
 
   enum Arithmetic {
-    ADD("_+_"), SUBTRACT("_-_"), MULTIPLY("_*_"), DIVIDE("_/_"), MODULO("_%_");
+    ADD("_+_"),
+    SUBTRACT("_-_"),
+    MULTIPLY("_*_"),
+    DIVIDE("_/_"),
+    MODULO("_%_");
 
     final String function;
 

@@ -107,7 +107,10 @@ final class Values {
    * keys, or a list or map as key, is left to cel-java, which normalises numeric keys.
    */
   static void checkNonStringKey(Map<?, ?> map, Object key) {
-    if (!(key instanceof Long || key instanceof Double || key instanceof Boolean || key instanceof NullValue)) {
+    if (!(key instanceof Long
+        || key instanceof Double
+        || key instanceof Boolean
+        || key instanceof NullValue)) {
       throw new NotCovered("map key of type " + typeName(key));
     }
     for (Object k : map.keySet()) {

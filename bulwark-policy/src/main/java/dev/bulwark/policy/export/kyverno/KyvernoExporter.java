@@ -24,8 +24,8 @@ import java.util.Map;
  * environment as a ValidatingAdmissionPolicy ({@code object}, {@code oldObject}, {@code request},
  * {@code namespaceObject}, {@code variables}).
  *
- * <p>Parameters are inlined as the CEL variable {@code params}, as the VAP target does, rather
- * than through {@code paramKind}: the values come from the platform spec and need no extra object.
+ * <p>Parameters are inlined as the CEL variable {@code params}, as the VAP target does, rather than
+ * through {@code paramKind}: the values come from the platform spec and need no extra object.
  */
 public final class KyvernoExporter {
 
@@ -35,27 +35,42 @@ public final class KyvernoExporter {
   private KyvernoExporter() {}
 
   /** One enforcing ClusterPolicy per library policy, labelled with {@code labels}. */
-  public static List<HasMetadata> export(PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels) {
+  public static List<HasMetadata> export(
+      PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels) {
     return export(library, overrides, labels, Enforcement.ENFORCE);
   }
 
   /** One ClusterPolicy per library policy, enforcing or auditing as {@code enforcement} says. */
   public static List<HasMetadata> export(
-      PolicyLibrary library, Map<String, Object> overrides, Map<String, String> labels, Enforcement enforcement) {
+      PolicyLibrary library,
+      Map<String, Object> overrides,
+      Map<String, String> labels,
+      Enforcement enforcement) {
     List<HasMetadata> objects = new ArrayList<>();
     for (Policy policy : library.policies()) {
-      objects.add(policy(library, policy, PolicyEngine.effectiveParams(policy, overrides), labels, enforcement));
+      objects.add(
+          policy(
+              library,
+              policy,
+              PolicyEngine.effectiveParams(policy, overrides),
+              labels,
+              enforcement));
     }
     return objects;
   }
 
   public static GenericKubernetesResource policy(
-      PolicyLibrary library, Policy policy, Map<String, Object> params, Map<String, String> labels, Enforcement enforcement) {
+      PolicyLibrary library,
+      Policy policy,
+      Map<String, Object> params,
+      Map<String, String> labels,
+      Enforcement enforcement) {
     List<Map<String, Object>> variables = new ArrayList<>();
     if (VariableGraph.usesParams(library, policy)) {
       variables.add(Map.of("name", "params", "expression", ParamValues.toCel(params)));
     }
-    VariableGraph.variablesFor(library, policy).forEach(v -> variables.add(Map.of("name", v.name(), "expression", v.expression())));
+    VariableGraph.variablesFor(library, policy)
+        .forEach(v -> variables.add(Map.of("name", v.name(), "expression", v.expression())));
     List<Map<String, Object>> expressions = new ArrayList<>();
     for (var v : policy.validations()) {
       Map<String, Object> expression = new LinkedHashMap<>();
@@ -79,11 +94,13 @@ public final class KyvernoExporter {
     rule.put("match", Map.of("any", List.of(Map.of("resources", resources(policy)))));
     String exemption = PolicyObjects.exemptionCondition(policy);
     if (exemption != null) {
-      rule.put("celPreconditions", List.of(Map.of("name", "not-exempted", "expression", exemption)));
+      rule.put(
+          "celPreconditions", List.of(Map.of("name", "not-exempted", "expression", exemption)));
     }
     rule.put("validate", Map.of("failureAction", deny ? "Enforce" : "Audit", "cel", cel));
     Map<String, Object> spec = new LinkedHashMap<>();
-    // Admission only, as the other targets: CEL that reads the request has none in a background scan.
+    // Admission only, as the other targets: CEL that reads the request has none in a background
+    // scan.
     spec.put("background", false);
     // An auditing layer must not block admission when its webhook is down.
     spec.put("failurePolicy", audit ? "Ignore" : "Fail");
@@ -106,10 +123,14 @@ public final class KyvernoExporter {
         .build();
   }
 
-  /** Kinds as Kyverno names them across versions ({@code apps/*}{@code /Deployment}; core kinds bare). */
+  /**
+   * Kinds as Kyverno names them across versions ({@code apps/*}{@code /Deployment}; core kinds
+   * bare).
+   */
   private static Map<String, Object> resources(Policy policy) {
     List<String> kinds = new ArrayList<>();
-    for (Map.Entry<String, List<Kinds.Kind>> group : PolicyObjects.kindsByGroup(policy).entrySet()) {
+    for (Map.Entry<String, List<Kinds.Kind>> group :
+        PolicyObjects.kindsByGroup(policy).entrySet()) {
       for (Kinds.Kind kind : group.getValue()) {
         kinds.add(group.getKey().isEmpty() ? kind.kind() : group.getKey() + "/*/" + kind.kind());
       }

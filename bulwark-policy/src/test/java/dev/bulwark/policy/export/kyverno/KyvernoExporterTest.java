@@ -44,8 +44,12 @@ class KyvernoExporterTest {
       JsonNode k = tree(kyverno.get(i));
       JsonNode rule = k.at("/spec/rules/0");
       assertThat(k.at("/metadata/name").asText()).isEqualTo(v.at("/metadata/name").asText());
-      assertThat(rule.at("/validate/cel/variables")).as("variables of %s", policy.id())
-          .isEqualTo(v.at("/spec/variables").isMissingNode() ? rule.at("/validate/cel/variables") : v.at("/spec/variables"));
+      assertThat(rule.at("/validate/cel/variables"))
+          .as("variables of %s", policy.id())
+          .isEqualTo(
+              v.at("/spec/variables").isMissingNode()
+                  ? rule.at("/validate/cel/variables")
+                  : v.at("/spec/variables"));
       for (int e = 0; e < policy.validations().size(); e++) {
         JsonNode ke = rule.at("/validate/cel/expressions/" + e);
         JsonNode ve = v.at("/spec/validations/" + e);
@@ -53,9 +57,13 @@ class KyvernoExporterTest {
         assertThat(ke.path("message")).isEqualTo(ve.path("message"));
         assertThat(ke.path("messageExpression")).isEqualTo(ve.path("messageExpression"));
       }
-      assertThat(rule.at("/celPreconditions")).isEqualTo(v.at("/spec/matchConditions").isMissingNode()
-          ? rule.at("/celPreconditions") : v.at("/spec/matchConditions"));
-      assertThat(rule.at("/match/any/0/resources/namespaceSelector")).isEqualTo(binding.at("/spec/matchResources/namespaceSelector"));
+      assertThat(rule.at("/celPreconditions"))
+          .isEqualTo(
+              v.at("/spec/matchConditions").isMissingNode()
+                  ? rule.at("/celPreconditions")
+                  : v.at("/spec/matchConditions"));
+      assertThat(rule.at("/match/any/0/resources/namespaceSelector"))
+          .isEqualTo(binding.at("/spec/matchResources/namespaceSelector"));
       assertThat(rule.at("/validate/failureAction").asText())
           .isEqualTo(policy.action() == Policy.Action.DENY ? "Enforce" : "Audit");
     }
@@ -64,8 +72,12 @@ class KyvernoExporterTest {
   @Test
   void kindsAreNamedAcrossVersions() {
     for (HasMetadata o : KyvernoExporter.export(LIBRARY, PARAMS, Ownership.platform())) {
-      tree(o).at("/spec/rules/0/match/any/0/resources/kinds").forEach(kind ->
-          assertThat(kind.asText()).matches("[A-Z][A-Za-z]+|[a-z0-9.]+/\\*/[A-Z][A-Za-z]+"));
+      tree(o)
+          .at("/spec/rules/0/match/any/0/resources/kinds")
+          .forEach(
+              kind ->
+                  assertThat(kind.asText())
+                      .matches("[A-Z][A-Za-z]+|[a-z0-9.]+/\\*/[A-Z][A-Za-z]+"));
     }
   }
 
