@@ -17,6 +17,7 @@ import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.policy.library.PolicyLibrary;
 import dev.bulwark.render.Manifests;
 import dev.bulwark.render.Ownership;
@@ -61,36 +62,44 @@ public final class BootstrapUnit extends ComponentUnit {
     Install argo = component.install("argo-cd");
     List<HasMetadata> objects = new ArrayList<>();
     objects.add(PlatformObjects.namespace(argo.namespace(), "gitops", "restricted"));
+    // The installer's identity is in the Job's wave, so that whoever applies by the ladder (Argo
+    // CD,
+    // bulwark apply) creates it before the Job: the kind order puts ServiceAccounts and bindings
+    // before Jobs within one wave.
     objects.add(
-        new ServiceAccountBuilder()
-            .withNewMetadata()
-            .withName(INSTALLER)
-            .withNamespace(argo.namespace())
-            .withLabels(Ownership.platform())
-            .endMetadata()
-            .build());
+        CustomResource.withWave(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(INSTALLER)
+                .withNamespace(argo.namespace())
+                .withLabels(Ownership.platform())
+                .endMetadata()
+                .build(),
+            SyncWave.CONFIGURATION));
     // Installing Argo CD creates CRDs and cluster roles, which only a cluster admin may do; the
     // exemption says so where the policy that forbids cluster-admin bindings will look.
     objects.add(
-        new ClusterRoleBindingBuilder()
-            .withNewMetadata()
-            .withName(INSTALLER)
-            .withLabels(Ownership.platform())
-            .addToAnnotations(
-                PolicyLibrary.EXEMPTION_ANNOTATION_PREFIX + "platform-rbac-cluster-admin",
-                "the bootstrap Job installs Argo CD, whose CRDs and cluster roles only a cluster admin may create")
-            .endMetadata()
-            .withNewRoleRef()
-            .withApiGroup("rbac.authorization.k8s.io")
-            .withKind("ClusterRole")
-            .withName("cluster-admin")
-            .endRoleRef()
-            .addNewSubject()
-            .withKind("ServiceAccount")
-            .withName(INSTALLER)
-            .withNamespace(argo.namespace())
-            .endSubject()
-            .build());
+        CustomResource.withWave(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName(INSTALLER)
+                .withLabels(Ownership.platform())
+                .addToAnnotations(
+                    PolicyLibrary.EXEMPTION_ANNOTATION_PREFIX + "platform-rbac-cluster-admin",
+                    "the bootstrap Job installs Argo CD, whose CRDs and cluster roles only a cluster admin may create")
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("cluster-admin")
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(INSTALLER)
+                .withNamespace(argo.namespace())
+                .endSubject()
+                .build(),
+            SyncWave.CONFIGURATION));
     List<HasMetadata> job =
         new ArrayList<>(
             ConfigJob.of(
@@ -99,7 +108,8 @@ public final class BootstrapUnit extends ComponentUnit {
                 argo.image("helm").reference(),
                 SCRIPT,
                 Map.of("values.yaml", Manifests.toYaml(ArgoCdValues.of(stack))),
-                installEnv(argo)));
+                installEnv(argo),
+                INSTALLER));
     objects.addAll(job);
     objects.add(root(stack));
     return objects;
