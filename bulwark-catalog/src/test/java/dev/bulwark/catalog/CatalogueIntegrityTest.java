@@ -1,9 +1,9 @@
 package dev.bulwark.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.testkit.Needed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ class CatalogueIntegrityTest {
 
   @Test
   void everyListedCrdThatUpstreamDataHasMatchesGroupKindAndAServedVersion() {
-    assumeTrue(!rows.isEmpty(), "../shared/crds/CRDS.tsv is not available");
+    Needed.require(!rows.isEmpty(), "../shared/crds/CRDS.tsv is not available");
     int checked = 0;
     for (Component c : CATALOGUE.components()) {
       for (CrdRef crd : c.crds()) {
@@ -139,7 +139,7 @@ class CatalogueIntegrityTest {
 
   @Test
   void everyUpstreamProjectInTheDataIsCoveredByTheCatalogueUnlessOutOfScope() {
-    assumeTrue(!rows.isEmpty(), "../shared/crds/CRDS.tsv is not available");
+    Needed.require(!rows.isEmpty(), "../shared/crds/CRDS.tsv is not available");
     Set<String> catalogued =
         CATALOGUE.components().stream()
             .flatMap(c -> c.crds().stream())

@@ -1,9 +1,9 @@
 package dev.bulwark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.render.UpstreamKustomization;
+import dev.bulwark.testkit.Needed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,9 @@ class KustomizeBuildTest {
   @Test
   void everyEmittedDirectoryBuilds() throws Exception {
     Optional<Path> kubectl = kubectl();
-    assumeTrue(kubectl.isPresent(), "kubectl not found: skipping the kustomize build check");
+    Needed.require(
+        kubectl.isPresent(),
+        "kubectl not found (tools/build-k8s-binaries.sh builds one): the kustomize build check needs it");
     Path out = tmp.resolve("acme");
     assertThat(
             Cli.run("plan", PlanGoldenTest.EXAMPLE.toString(), "--out", out.toString()).exitCode())

@@ -1,7 +1,6 @@
 package dev.bulwark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.render.DesiredObject;
@@ -11,6 +10,7 @@ import dev.bulwark.render.UpstreamKustomization;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.spec.schema.SchemaError;
+import dev.bulwark.testkit.Needed;
 import dev.bulwark.testkit.schema.Schemas;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,8 @@ class SchemaConformanceTest {
 
   @Test
   void everyObjectOfTheAcmePlanIsValidAgainstTheRealSchemas() {
-    assumeTrue(SharedData.dir().isPresent(), "../shared is absent: skipping schema conformance");
+    Needed.require(
+        SharedData.dir().isPresent(), "../shared is absent: the schema conformance checks need it");
     LoadResult loaded = SpecLoader.load(List.of(PlanGoldenTest.EXAMPLE.toString()));
     assertThat(loaded.errors()).isEmpty();
     DesiredState state = Renderer.standard().render(loaded.spec());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.testkit.Needed;
 import dev.bulwark.testkit.cluster.HelmChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The upstream charts of the catalogue in the shared folder ({@code charts/CHARTS.tsv} maps a
@@ -59,13 +59,7 @@ final class UpstreamCharts {
   }
 
   static void require(boolean present, String missing) {
-    if (!present) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("CI=true and " + missing);
-      }
-      System.err.println("*** SKIPPED: " + missing + " — the upstream chart tests did not run ***");
-      Assumptions.abort("skipped: " + missing);
-    }
+    Needed.require(present, missing + " — the upstream chart tests did not run");
   }
 
   /** Component id to the folder of the chart version the shared folder holds. */

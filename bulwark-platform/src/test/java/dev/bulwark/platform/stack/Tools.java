@@ -1,8 +1,6 @@
 package dev.bulwark.platform.stack;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.bulwark.testkit.Needed;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +24,8 @@ public final class Tools {
             .filter(Files::isExecutable)
             .findFirst();
     if (found.isEmpty()) {
-      String message = name + " is not on PATH; install it (" + install + ") to run this test";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(message);
-      }
-      System.err.println("SKIPPED: " + message);
-      assumeTrue(false, message);
+      Needed.require(
+          false, name + " is not on PATH; install it (" + install + ") to run this test");
     }
     return found.get();
   }

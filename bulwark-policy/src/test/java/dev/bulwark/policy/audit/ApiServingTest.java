@@ -8,7 +8,7 @@ import dev.bulwark.catalog.upgrade.RemovedApis;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.policy.library.Kinds;
 import dev.bulwark.policy.library.PolicyLibrary;
-import dev.bulwark.testkit.charts.Needed;
+import dev.bulwark.testkit.Needed;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

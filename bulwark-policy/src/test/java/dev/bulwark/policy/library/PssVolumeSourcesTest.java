@@ -1,11 +1,11 @@
 package dev.bulwark.policy.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.testkit.Needed;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +37,7 @@ class PssVolumeSourcesTest {
   @Test
   void theOtherSourcesAreExactlyKubernetesVolumeSourcesThatAreNotAllowed() throws Exception {
     Optional<Path> swagger = SharedData.resolve("k8s-openapi/swagger.json");
-    assumeTrue(swagger.isPresent(), "Kubernetes' OpenAPI schema is not in ../shared");
+    Needed.require(swagger.isPresent(), "Kubernetes' OpenAPI schema is not in ../shared");
     JsonNode volume =
         new ObjectMapper()
             .readTree(swagger.get().toFile())

@@ -1,6 +1,7 @@
 package dev.bulwark.testkit.charts;
 
 import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.testkit.Needed;
 import dev.bulwark.testkit.cluster.HelmChart;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.controlplane.HelmBinary;
 import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.testkit.Needed;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The chart {@code deploy/helm/bulwark} rendered by a real {@code helm template}: from {@code
@@ -45,7 +45,7 @@ public final class HelmChart {
    */
   public static List<JsonNode> render() throws IOException, InterruptedException {
     Optional<Path> helm = helm();
-    Assumptions.assumeTrue(
+    Needed.require(
         helm.isPresent(), "skipped: no helm binary; install one with tools/install-helm.sh");
     Process process =
         new ProcessBuilder(

@@ -8,13 +8,13 @@ import dev.bulwark.spec.schema.FieldPath;
 import dev.bulwark.spec.schema.KubernetesNames;
 import dev.bulwark.spec.schema.SchemaError;
 import dev.bulwark.spec.schema.Values;
+import dev.bulwark.testkit.Needed;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Checks any Kubernetes object against the real schema of its kind, whatever the kind: Kubernetes'
@@ -178,14 +178,14 @@ public final class Schemas {
 
   private static KubernetesSchemas kubernetes() {
     Optional<KubernetesSchemas> schemas = KubernetesSchemas.shared();
-    Assumptions.assumeTrue(
-        schemas.isPresent(), "Kubernetes' swagger.json is not in the shared folder");
+    Needed.require(schemas.isPresent(), "Kubernetes' swagger.json is not in the shared folder");
     return schemas.orElseThrow();
   }
 
   private static UpstreamCrds upstream() {
     Optional<UpstreamCrds> crds = UpstreamCrds.shared();
-    Assumptions.assumeTrue(crds.isPresent(), "the upstream CRDs are not in the shared folder");
+    Needed.require(
+        crds.isPresent(), "the upstream CRDs are not in the shared folder (../shared/crds)");
     return crds.orElseThrow();
   }
 }

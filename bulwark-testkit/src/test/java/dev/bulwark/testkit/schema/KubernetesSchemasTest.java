@@ -1,9 +1,9 @@
 package dev.bulwark.testkit.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.spec.schema.SchemaError;
+import dev.bulwark.testkit.Needed;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -22,7 +22,8 @@ class KubernetesSchemasTest {
 
   @BeforeAll
   static void load() {
-    assumeTrue(KubernetesSchemas.shared().isPresent(), "shared/k8s-openapi/swagger.json is absent");
+    Needed.require(
+        KubernetesSchemas.shared().isPresent(), "shared/k8s-openapi/swagger.json is absent");
     schemas = KubernetesSchemas.shared().orElseThrow();
   }
 

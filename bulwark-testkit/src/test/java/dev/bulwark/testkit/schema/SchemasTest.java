@@ -1,11 +1,11 @@
 package dev.bulwark.testkit.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.spec.schema.SchemaError;
+import dev.bulwark.testkit.Needed;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -20,7 +20,7 @@ class SchemasTest {
 
   @BeforeAll
   static void sharedData() {
-    assumeTrue(
+    Needed.require(
         KubernetesSchemas.shared().isPresent() && UpstreamCrds.shared().isPresent(),
         "shared data is absent");
   }

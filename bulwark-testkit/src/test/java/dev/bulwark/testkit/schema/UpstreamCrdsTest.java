@@ -1,10 +1,10 @@
 package dev.bulwark.testkit.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bulwark.spec.schema.Crd;
 import dev.bulwark.spec.schema.SchemaError;
+import dev.bulwark.testkit.Needed;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class UpstreamCrdsTest {
 
   @BeforeAll
   static void load() {
-    assumeTrue(UpstreamCrds.shared().isPresent(), "shared/crds is absent");
+    Needed.require(UpstreamCrds.shared().isPresent(), "shared/crds is absent");
     crds = UpstreamCrds.shared().orElseThrow();
   }
 
