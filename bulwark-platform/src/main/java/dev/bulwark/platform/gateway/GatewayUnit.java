@@ -15,6 +15,8 @@ import dev.bulwark.render.Ownership;
 import dev.bulwark.render.model.PlatformModel;
 import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutesBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
 import java.util.ArrayList;
@@ -118,17 +120,7 @@ public final class GatewayUnit extends ComponentUnit {
             .withName("http")
             .withProtocol("HTTP")
             .withPort(80)
-            .withNewAllowedRoutes()
-            .withNewNamespaces()
-            .withFrom("Selector")
-            .withNewSelector()
-            .addNewMatchExpression()
-            .withKey(dev.bulwark.api.BulwarkLabels.TENANT)
-            .withOperator("Exists")
-            .endMatchExpression()
-            .endSelector()
-            .endNamespaces()
-            .endAllowedRoutes()
+            .withAllowedRoutes(tenantRoutes())
             .endListener()
             .addNewListener()
             .withName("https")
@@ -142,17 +134,7 @@ public final class GatewayUnit extends ComponentUnit {
             .withName(TLS_SECRET)
             .endCertificateRef()
             .endTls()
-            .withNewAllowedRoutes()
-            .withNewNamespaces()
-            .withFrom("Selector")
-            .withNewSelector()
-            .addNewMatchExpression()
-            .withKey(dev.bulwark.api.BulwarkLabels.TENANT)
-            .withOperator("Exists")
-            .endMatchExpression()
-            .endSelector()
-            .endNamespaces()
-            .endAllowedRoutes()
+            .withAllowedRoutes(tenantRoutes())
             .endListener()
             .endSpec()
             .build(),
@@ -185,5 +167,20 @@ public final class GatewayUnit extends ComponentUnit {
             .endSpec()
             .build(),
         SyncWave.RESOURCES);
+  }
+
+  /** Both listeners take routes from tenants' namespaces only. */
+  private static AllowedRoutes tenantRoutes() {
+    return new AllowedRoutesBuilder()
+        .withNewNamespaces()
+        .withFrom("Selector")
+        .withNewSelector()
+        .addNewMatchExpression()
+        .withKey(dev.bulwark.api.BulwarkLabels.TENANT)
+        .withOperator("Exists")
+        .endMatchExpression()
+        .endSelector()
+        .endNamespaces()
+        .build();
   }
 }
