@@ -1,11 +1,11 @@
 package dev.bulwark.policy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.policy.Fixtures;
 import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.testkit.Needed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,15 +14,19 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checks the engine against Kubernetes' own pod-security-admission fixtures, when a copy of them is
  * given: {@code -Dbulwark.psa.testdata=DIR} (or {@code BULWARK_PSA_TESTDATA}), where DIR is {@code
  * staging/src/k8s.io/pod-security-admission/test/testdata} of a Kubernetes checkout, laid out as
- * {@code <level>/v1.<minor>/{pass,fail}/*.yaml}. The fixtures are not copied into this repository;
- * without them the test is skipped.
+ * {@code <level>/v1.<minor>/{pass,fail}/*.yaml}. The fixtures are not copied into this repository,
+ * and the test is not part of the default run, so that it stays an independent check: {@code
+ * tools/run-tests.sh -pl bulwark-policy -am -Dbulwark.test.excludedGroups= -Dtest=PsaFixturesTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dbulwark.psa.testdata=DIR}.
  */
+@Tag("independent-check")
 class PsaFixturesTest {
 
   static final Pattern PATH =
@@ -32,7 +36,7 @@ class PsaFixturesTest {
   void everyPublishedFixtureGetsTheVerdictKubernetesGivesIt() throws Exception {
     String configured =
         System.getProperty("bulwark.psa.testdata", System.getenv("BULWARK_PSA_TESTDATA"));
-    assumeTrue(
+    Needed.require(
         configured != null && Files.isDirectory(Path.of(configured)),
         "set -Dbulwark.psa.testdata to pod-security-admission's test/testdata to run Kubernetes' fixtures");
     Map<String, PolicyEngine> engines =
