@@ -37,6 +37,13 @@ final class WorkloadObjects {
    */
   static final String INJECT_SDK = "instrumentation.opentelemetry.io/inject-sdk";
 
+  /**
+   * Argo CD's sync wave of a workload: 12, the ladder's rung of what reads a tenant's secrets,
+   * after the ExternalSecrets (11) that make the Secrets its {@code env} reads ({@code SyncWave} in
+   * bulwark-platform owns the ladder; {@code SyncWaveOrderTest} holds the two together).
+   */
+  static final String WAVE = "12";
+
   private WorkloadObjects() {}
 
   /** The pods' own identity, without an API token: applications do not call the API server. */
@@ -155,12 +162,16 @@ final class WorkloadObjects {
         .build();
   }
 
-  /** Every object of a workload: its name, its environment's namespace, its ownership labels. */
+  /**
+   * Every object of a workload: its name, its environment's namespace, its ownership labels, and
+   * its sync wave.
+   */
   private static ObjectMeta metadata(Workload workload) {
     return new ObjectMetaBuilder()
         .withName(workload.name())
         .withNamespace(workload.namespace())
         .withLabels(workload.labels())
+        .withAnnotations(java.util.Map.of("argocd.argoproj.io/sync-wave", WAVE))
         .build();
   }
 
