@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.gitops.PinnedImages;
 import dev.bulwark.gitops.TreeDiff;
 import dev.bulwark.gitops.TreeLayout;
 import dev.bulwark.gitops.TreeWriter;
@@ -80,8 +81,11 @@ final class PlanCommand implements Callable<Integer> {
       return BulwarkCli.EXIT_INVALID;
     }
     DesiredState state = Renderer.standard().render(spec.get());
-    SortedMap<String, String> files = TreeLayout.files(state);
     try {
+      // The digests a promotion pinned are state: the tree being replaced (or compared) keeps them.
+      Path earlier = outDir != null ? outDir : diff;
+      PinnedImages pinned = earlier == null ? PinnedImages.NONE : PinnedImages.read(earlier);
+      SortedMap<String, String> files = TreeLayout.files(state, pinned);
       TreeDiff changes = diff == null ? null : TreeDiff.between(diff, files);
       if (outDir != null) {
         TreeWriter.write(files, outDir);

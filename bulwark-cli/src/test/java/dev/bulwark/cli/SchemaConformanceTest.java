@@ -47,6 +47,13 @@ class SchemaConformanceTest {
     assertThat(problems).as("schema violations").isEmpty();
     assertThat(state.objects())
         .extracting(o -> o.key().kind())
-        .contains("Namespace", "NetworkPolicy", "HTTPRoute");
+        .contains(
+            "Namespace",
+            "NetworkPolicy",
+            "HTTPRoute",
+            "ServiceAccount",
+            "Deployment",
+            "PodDisruptionBudget",
+            "HorizontalPodAutoscaler");
   }
 }

@@ -37,6 +37,7 @@ public final class TreeLayout {
 
   public static final String KUSTOMIZATION = "kustomization.yaml";
   public static final String BOOTSTRAP = "bootstrap";
+  static final String TENANTS = "tenants/";
   static final String HEADER =
       "# Rendered by Bulwark. Do not edit: change the spec and run bulwark plan.\n";
 
@@ -47,6 +48,14 @@ public final class TreeLayout {
    * order.
    */
   public static SortedMap<String, String> files(DesiredState state) {
+    return files(state, PinnedImages.NONE);
+  }
+
+  /**
+   * Every file of the tree, keeping the image digests {@code pinned} in an earlier tree: each
+   * tenant environment's kustomization lists its Deployments' images ({@link KustomizeImages}).
+   */
+  public static SortedMap<String, String> files(DesiredState state, PinnedImages pinned) {
     Map<String, List<DesiredObject>> byDirectory = new TreeMap<>();
     SortedMap<String, String> files = new TreeMap<>();
     for (DesiredObject object : state.objects()) {
@@ -66,7 +75,11 @@ public final class TreeLayout {
             files.put(directory + "/" + file, HEADER + Manifests.toYaml(object.object()));
             resources.add(file);
           }
-          files.put(directory + "/" + KUSTOMIZATION, kustomization(resources));
+          String images =
+              directory.startsWith(TENANTS)
+                  ? KustomizeImages.yaml(KustomizeImages.of(objects, pinned.in(directory)))
+                  : "";
+          files.put(directory + "/" + KUSTOMIZATION, kustomization(resources) + images);
         });
     List<String> all = new ArrayList<>(byDirectory.keySet());
     all.removeIf(d -> d.equals(BOOTSTRAP) || d.startsWith(BOOTSTRAP + "/"));
@@ -82,7 +95,7 @@ public final class TreeLayout {
     if (object.tenant().equals(BulwarkLabels.PLATFORM_TENANT)) {
       return "platform/" + object.capability();
     }
-    return "tenants/"
+    return TENANTS
         + object.tenant()
         + "/"
         + (object.environment() == null ? "_shared" : object.environment());

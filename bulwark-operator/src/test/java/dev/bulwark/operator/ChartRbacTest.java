@@ -108,8 +108,12 @@ class ChartRbacTest {
       assertThat(allowed(operatorIdentity, "create", "", "pods", "kube-system"))
           .as("run pods")
           .isFalse();
-      assertThat(allowed(operatorIdentity, "create", "apps", "deployments", "default"))
-          .as("run workloads")
+      // Deployments it may apply, for applications' workloads (ADR 0022); other controllers not.
+      assertThat(allowed(operatorIdentity, "create", "apps", "daemonsets", "default"))
+          .as("run workloads on every node")
+          .isFalse();
+      assertThat(allowed(operatorIdentity, "create", "apps", "statefulsets", "default"))
+          .as("run stateful workloads")
           .isFalse();
       assertThat(allowed(operatorIdentity, "patch", "", "nodes", "")).as("touch nodes").isFalse();
       assertThat(

@@ -67,6 +67,7 @@ final class LiveFixture {
     app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
     ApplicationSpec spec = new ApplicationSpec();
     spec.setTenant(tenant);
+    spec.setImage("registry.example.test/" + tenant + "/" + name + ":1.0.0");
     ApplicationSpec.PortSpec p = new ApplicationSpec.PortSpec();
     p.setName("http");
     p.setPort(port);

@@ -187,7 +187,9 @@ final class WaveGraph {
     String key = group + "/" + node.kind();
     if (bootstrapCrds.contains(key)
         || apiVersion.startsWith("apps/")
-        || apiVersion.startsWith("batch/")) {
+        || apiVersion.startsWith("batch/")
+        || apiVersion.startsWith("policy/")
+        || apiVersion.startsWith("autoscaling/")) {
       return;
     }
     String app = crdInstaller.get(key);

@@ -2,6 +2,7 @@ package dev.bulwark.render;
 
 import dev.bulwark.render.routing.RoutingUnit;
 import dev.bulwark.render.tenancy.TenancyUnit;
+import dev.bulwark.render.workload.WorkloadUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ final class RenderUnits {
   private RenderUnits() {}
 
   static List<RenderUnit> all() {
-    List<RenderUnit> units = new ArrayList<>(List.of(new TenancyUnit(), new RoutingUnit()));
+    List<RenderUnit> units =
+        new ArrayList<>(List.of(new TenancyUnit(), new RoutingUnit(), new WorkloadUnit()));
     ServiceLoader.load(RenderUnit.class, RenderUnits.class.getClassLoader()).forEach(units::add);
     Set<String> seen = new HashSet<>();
     for (RenderUnit unit : units) {

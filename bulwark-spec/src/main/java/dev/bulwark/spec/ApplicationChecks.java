@@ -68,7 +68,14 @@ final class ApplicationChecks {
     Set<String> environments = tenant == null ? null : environmentsOf(tenant.object());
     if (tenant != null) {
       namespace(app, tenant.object());
-      appEnvironments(app, environments);
+      appEnvironments(app);
+    }
+    for (SpecCheck.Finding finding :
+        ApplicationRules.check(app.object(), tenant == null ? null : tenant.object())) {
+      problems.at(
+          app.doc(),
+          new FieldPath(SpecChecks.pointer(finding.fieldPath()), finding.fieldPath()),
+          finding.message());
     }
     hosts(app, ports, environments);
   }
@@ -116,8 +123,8 @@ final class ApplicationChecks {
     }
   }
 
-  private void appEnvironments(Located<Application> app, Set<String> tenantEnvironments) {
-    String tenant = app.object().getSpec().getTenant();
+  /** Duplicates only: {@link ApplicationRules} reports environments the tenant lacks. */
+  private void appEnvironments(Located<Application> app) {
     List<ApplicationSpec.AppEnvironmentSpec> environments =
         app.object().getSpec().getEnvironments();
     Map<String, Integer> seen = new HashMap<>();
@@ -134,20 +141,8 @@ final class ApplicationChecks {
                 + "`: already listed at spec.environments["
                 + earlier
                 + "]");
-      } else if (!tenantEnvironments.contains(env)) {
-        problems.at(app.doc(), at, noSuchEnvironment(tenant, env, tenantEnvironments));
       }
     }
-  }
-
-  private static String noSuchEnvironment(String tenant, String env, Set<String> environments) {
-    return "tenant `"
-        + tenant
-        + "` has no environment `"
-        + env
-        + "`; expected one of "
-        + String.join(", ", environments)
-        + suggestion(env, environments);
   }
 
   private Set<String> ports(Located<Application> app) {
@@ -202,7 +197,8 @@ final class ApplicationChecks {
         problems.at(
             app.doc(),
             at.key("environment"),
-            noSuchEnvironment(spec.getTenant(), host.getEnvironment(), tenantEnvironments));
+            ApplicationRules.noSuchEnvironment(
+                spec.getTenant(), host.getEnvironment(), tenantEnvironments));
       } else if (!appEnvironments.isEmpty() && !appEnvironments.contains(host.getEnvironment())) {
         problems.at(
             app.doc(),

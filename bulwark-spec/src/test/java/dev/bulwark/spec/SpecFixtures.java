@@ -69,6 +69,7 @@ final class SpecFixtures {
           - host: admin.dev.acme.example.com
             environment: dev
             port: admin
+        image: harbor.acme.example.com/web/shop:1.0.0
       """;
 
   private SpecFixtures() {}

@@ -21,7 +21,11 @@ class SpecLoaderCrossTest {
     return "apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: "
         + name
         + "\nspec:\n"
-        + spec;
+        + spec
+        // Last, so that the lines the tests name stay where they were.
+        + "  image: harbor.acme.example.com/web/"
+        + name
+        + ":1.0.0\n";
   }
 
   @Test

@@ -37,7 +37,7 @@ class SpecOrderTest {
               + i
               + "\n  ports: [{name: http, port: 80}]\n  hosts: [{host: a"
               + i
-              + ".acme.example.com, environment: prod}]\n");
+              + ".acme.example.com, environment: prod}]\n  image: harbor.acme.example.com/t/a:1\n");
     }
     return docs;
   }
@@ -77,7 +77,7 @@ class SpecOrderTest {
   void shuffledDocumentsFindTheSameProblems(long seed) {
     List<String> docs = documents();
     docs.add(
-        "apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: bad\nspec:\n  tenant: nobody\n");
+        "apiVersion: bulwark.dev/v1alpha1\nkind: Application\nmetadata:\n  name: bad\nspec:\n  tenant: nobody\n  image: harbor.acme.example.com/t/a:1\n");
     docs.add(
         "apiVersion: bulwark.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: kube\nspec:\n  environments: [{name: x}]\n");
     Random random = new Random(seed);

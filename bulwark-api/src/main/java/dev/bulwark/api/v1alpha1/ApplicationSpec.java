@@ -39,10 +39,19 @@ public class ApplicationSpec {
   @JsonPropertyDescription("How the application is built and tested.")
   private BuildSpec build;
 
-  @NotSupportedYet(
-      "workload resources arrive with application delivery; remove spec.resources for now")
+  @Pattern(dev.bulwark.api.ImageReference.PATTERN)
+  @JsonPropertyDescription(
+      "Container image Bulwark runs, as repository[:tag][@sha256:digest], for example harbor.example.com/shop/checkout:1.4.2. Each environment's GitOps directory pins the digest it runs; leave image out when source brings the application's own manifests.")
+  private String image;
+
   @JsonPropertyDescription("CPU and memory of each replica.")
   private ResourcesSpec resources;
+
+  @JsonPropertyDescription("Readiness and liveness checks of each replica.")
+  private ProbesSpec probes;
+
+  @JsonPropertyDescription("Environment variables of the application's container.")
+  private List<EnvVarSpec> env = new ArrayList<>();
 
   @JsonPropertyDescription("A PostgreSQL database for the application.")
   private DatabaseSpec database;
@@ -108,6 +117,30 @@ public class ApplicationSpec {
     this.build = build;
   }
 
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public ProbesSpec getProbes() {
+    return probes;
+  }
+
+  public void setProbes(ProbesSpec probes) {
+    this.probes = probes;
+  }
+
+  public List<EnvVarSpec> getEnv() {
+    return env;
+  }
+
+  public void setEnv(List<EnvVarSpec> env) {
+    this.env = env;
+  }
+
   public ResourcesSpec getResources() {
     return resources;
   }
@@ -166,8 +199,12 @@ public class ApplicationSpec {
 
     @Min(0)
     @Max(100)
-    @JsonPropertyDescription("Number of replicas in this environment.")
+    @JsonPropertyDescription(
+        "Number of replicas in this environment, at most its pod quota. Default 1; not used while autoscaling is set.")
     private Integer replicas;
+
+    @JsonPropertyDescription("Replicas that follow CPU load in this environment.")
+    private AutoscalingSpec autoscaling;
 
     @NotSupportedYet("promotion arrives with the pipelines; remove promotion for now")
     @JsonPropertyDescription(
@@ -188,6 +225,14 @@ public class ApplicationSpec {
 
     public void setReplicas(Integer replicas) {
       this.replicas = replicas;
+    }
+
+    public AutoscalingSpec getAutoscaling() {
+      return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+      this.autoscaling = autoscaling;
     }
 
     public String getPromotion() {
@@ -369,32 +414,6 @@ public class ApplicationSpec {
 
     public void setTestCommand(String testCommand) {
       this.testCommand = testCommand;
-    }
-  }
-
-  /** Resources of one replica. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class ResourcesSpec {
-    @JsonPropertyDescription("CPU request, for example 250m.")
-    private String cpu;
-
-    @JsonPropertyDescription("Memory request and limit, for example 512Mi.")
-    private String memory;
-
-    public String getCpu() {
-      return cpu;
-    }
-
-    public void setCpu(String cpu) {
-      this.cpu = cpu;
-    }
-
-    public String getMemory() {
-      return memory;
-    }
-
-    public void setMemory(String memory) {
-      this.memory = memory;
     }
   }
 

@@ -19,6 +19,10 @@ public class ResourceStatus {
       "The objects the operator applied for this resource, as apiVersion/kind/namespace/name; used to prune what is no longer desired.")
   private List<String> inventory = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Of an Application: what its workload runs in each environment, image and replicas, as last applied.")
+  private List<EnvironmentStatus> environments = new ArrayList<>();
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -41,5 +45,13 @@ public class ResourceStatus {
 
   public void setInventory(List<String> inventory) {
     this.inventory = inventory;
+  }
+
+  public List<EnvironmentStatus> getEnvironments() {
+    return environments;
+  }
+
+  public void setEnvironments(List<EnvironmentStatus> environments) {
+    this.environments = environments;
   }
 }

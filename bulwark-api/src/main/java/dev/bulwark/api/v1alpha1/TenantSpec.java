@@ -257,6 +257,9 @@ public class TenantSpec {
   /** Quota of one namespace and the defaults of its containers. Quantities as in Kubernetes. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class QuotaSpec {
+    /** The pods of a namespace whose quota names none; the loader's checks and render share it. */
+    public static final int DEFAULT_PODS = 50;
+
     static final String QUANTITY = dev.bulwark.api.Quantities.PATTERN;
 
     @Pattern(QUANTITY)

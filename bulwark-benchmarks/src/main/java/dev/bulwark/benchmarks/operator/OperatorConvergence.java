@@ -207,6 +207,7 @@ public final class OperatorConvergence {
     app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(tenant + "-dev").build());
     ApplicationSpec spec = new ApplicationSpec();
     spec.setTenant(tenant);
+    spec.setImage("harbor.bench.example.com/" + tenant + "/" + name + ":1.0.0");
     ApplicationSpec.PortSpec port = new ApplicationSpec.PortSpec();
     port.setName("http");
     port.setPort(8080);

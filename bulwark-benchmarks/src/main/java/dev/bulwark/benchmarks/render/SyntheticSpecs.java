@@ -54,6 +54,7 @@ public final class SyntheticSpecs {
               namespace: %s-dev
             spec:
               tenant: %s
+              image: harbor.bench.example.com/%s/%s:1.0.0
               ports:
                 - name: http
                   port: 8080
@@ -61,7 +62,7 @@ public final class SyntheticSpecs {
                 - host: %s.%s.bench.example.com
                   environment: prod
             """
-                .formatted(app, tenant, tenant, app, tenant));
+                .formatted(app, tenant, tenant, tenant, app, app, tenant));
       }
       files.put(tenant + ".yaml", yaml.toString());
     }

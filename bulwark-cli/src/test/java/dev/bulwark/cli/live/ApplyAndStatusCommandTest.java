@@ -46,6 +46,7 @@ class ApplyAndStatusCommandTest {
         tenant: clitenant
         ports: [{name: http, port: 8080}]
         hosts: [{host: api.acme.example.com, environment: dev}]
+        image: harbor.acme.example.com/clitenant/api:1.0.0
       """;
 
   @Test

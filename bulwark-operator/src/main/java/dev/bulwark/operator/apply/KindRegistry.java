@@ -26,7 +26,11 @@ public final class KindRegistry {
           new ManagedKind("rbac.authorization.k8s.io/v1", "Role", "roles", true),
           new ManagedKind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
           new ManagedKind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", true),
-          new ManagedKind("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes", true));
+          new ManagedKind("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes", true),
+          new ManagedKind("apps/v1", "Deployment", "deployments", true),
+          new ManagedKind("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
+          new ManagedKind(
+              "autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true));
 
   private final KubernetesClient client;
   private final Map<String, Optional<ManagedKind>> byId = new ConcurrentHashMap<>();

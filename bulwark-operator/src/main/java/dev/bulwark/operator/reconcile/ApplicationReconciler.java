@@ -2,10 +2,13 @@ package dev.bulwark.operator.reconcile;
 
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
+import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.apply.Applier;
 import dev.bulwark.operator.apply.OwnerLinks;
 import dev.bulwark.operator.runtime.Engine;
+import dev.bulwark.spec.ApplicationRules;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -21,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Applies an Application's objects (its Services and routes) into its tenant's namespaces. It waits
- * for its Tenant: a Tenant that becomes Ready reconciles its applications.
+ * Applies an Application's objects (its workload, Services and routes) into its tenant's
+ * namespaces, after the checks {@code bulwark validate} runs on it too ({@link ApplicationRules}).
+ * It waits for its Tenant: a Tenant that becomes Ready reconciles its applications.
  */
 @ControllerConfiguration(
     name = "application",
@@ -57,6 +61,10 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
       return Plan.blocked(
           "TenantNotFound", "Tenant " + tenantName + " named in spec.tenant does not exist", true);
     }
+    Optional<Plan> invalid = invalidSpec(ApplicationRules.check(app, tenant.get()));
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
     List<Application> siblings =
         context
             .getPrimaryCache()
@@ -68,6 +76,12 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
             .toList();
     return select(
         () -> engine.renders().ofApplication(platforms.get(0), tenant.get(), siblings, app));
+  }
+
+  /** Per environment, the image and replicas of the workload (ADR 0022). */
+  @Override
+  protected void describe(ResourceStatus status, List<HasMetadata> applied) {
+    status.setEnvironments(WorkloadStatus.of(applied));
   }
 
   @Override

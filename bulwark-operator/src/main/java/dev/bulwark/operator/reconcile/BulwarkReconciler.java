@@ -59,6 +59,14 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
   /** What to apply for {@code resource}, from the Bulwark resources the informers hold. */
   protected abstract Plan plan(P resource, Context<P> context);
 
+  /**
+   * Adds what the owner's status reports beyond conditions and inventory, from the objects it
+   * applies; nothing by default.
+   */
+  protected void describe(ResourceStatus status, List<HasMetadata> applied) {
+    // Platforms and Tenants report conditions and inventory only.
+  }
+
   /** The owner's objects of a rendering, or a blocked plan when the renderer refused the spec. */
   protected static Plan select(Supplier<List<HasMetadata>> render) {
     try {
@@ -130,6 +138,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
       }
       OwnerPass.Converged done =
           pass.run(resource, plan.objects(), new InformerLiveView<>(context, watches));
+      describe(done.after(), plan.objects());
       count(done.result());
       announce(resource, done.before(), done.after(), done.result());
       if (done.result().retryable()) {

@@ -31,7 +31,8 @@ package dev.bulwark.platform.stack;
  *   <li>0: the render core's objects, which carry no wave (tenant namespaces, RBAC, routes): after
  *       every operator and CRD, before the tenants' stores;
  *   <li>10 {@link #TENANT_STORES}, 11 {@link #TENANT_SECRETS}, 12 {@link #TENANTS}: per tenant, the
- *       store, the ExternalSecrets through it, then what reads them.
+ *       store, the ExternalSecrets through it, then what reads them (the render core's application
+ *       workloads among them, which carry wave 12 themselves).
  * </ol>
  *
  * <p>{@code SyncWaveOrderTest} checks the ladder against the dependencies it reads from the

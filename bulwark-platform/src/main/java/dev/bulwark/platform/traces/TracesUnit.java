@@ -14,6 +14,7 @@ import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.Values;
 import dev.bulwark.render.Ownership;
 import dev.bulwark.render.model.EnvironmentModel;
+import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.render.model.TenantModel;
 import dev.bulwark.render.routing.RoutingUnit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,7 +33,7 @@ import java.util.Set;
 public final class TracesUnit extends ComponentUnit {
 
   public static final String COLLECTOR = "bulwark";
-  public static final String INSTRUMENTATION = "bulwark";
+  public static final String INSTRUMENTATION = PlatformModel.INSTRUMENTATION;
 
   public TracesUnit() {}
 

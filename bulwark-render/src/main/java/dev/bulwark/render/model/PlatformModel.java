@@ -26,6 +26,12 @@ public record PlatformModel(
   public static final String REGISTRY_SUBDOMAIN = "harbor";
 
   /**
+   * The OpenTelemetry Instrumentation each traced environment gets. One fact, read by the traces
+   * unit that renders it and the workload unit whose pods name it in their inject annotation.
+   */
+  public static final String INSTRUMENTATION = "bulwark";
+
+  /**
    * The spec's own defaults, its field initialisers: the one source of them (the CRD's declared
    * defaults are checked against these by a test), so the model never writes them again.
    */

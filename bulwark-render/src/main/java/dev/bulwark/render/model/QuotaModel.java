@@ -13,7 +13,7 @@ public record QuotaModel(
     String defaultMemoryLimit) {
 
   public static final QuotaModel DEFAULT =
-      new QuotaModel("4", "8Gi", "50Gi", 50, "100m", "128Mi", "512Mi");
+      new QuotaModel("4", "8Gi", "50Gi", QuotaSpec.DEFAULT_PODS, "100m", "128Mi", "512Mi");
 
   /** The quota given by {@code spec}, with {@code base} filling whatever it leaves out. */
   public static QuotaModel of(QuotaSpec spec, QuotaModel base) {
