@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Builds the platform cannot run, rejected at load time: a build with no repository to clone, a
- * test command with no image to run it in, a Tekton build without Tekton, any build without a
- * registry to push to, and a tenant environment whose namespace is the tenant's CI namespace.
+ * test command with no image to run it in, and a tenant environment whose namespace is the tenant's
+ * CI namespace; a build on a platform without Tekton or a registry loads with a warning.
  */
 public final class PipelineSpecCheck implements SpecCheck {
 
@@ -24,14 +24,11 @@ public final class PipelineSpecCheck implements SpecCheck {
   @Override
   public List<Finding> check(BulwarkSpec spec) {
     List<Finding> findings = new ArrayList<>();
-    Map<String, String> selected =
-        // Null when the catalogue rejects the selection: its own errors say why.
-        PlatformSpecCheck.selection(spec.platform().getSpec()).orElse(null);
     List<String> ciTenants = new ArrayList<>();
     for (Application app : spec.applications()) {
       BuildSpec build = app.getSpec().getBuild();
       if (build != null) {
-        check(app, build, selected, findings);
+        check(app, build, findings);
         if (TenantCi.ciOf(app) == BuildSpec.Ci.TEKTON) {
           ciTenants.add(app.getSpec().getTenant());
         }
@@ -57,8 +54,7 @@ public final class PipelineSpecCheck implements SpecCheck {
     return findings;
   }
 
-  private static void check(
-      Application app, BuildSpec build, Map<String, String> selected, List<Finding> findings) {
+  private static void check(Application app, BuildSpec build, List<Finding> findings) {
     String name = app.getMetadata().getName();
     if (BuildModel.repoURL(app) == null) {
       findings.add(
@@ -76,24 +72,37 @@ public final class PipelineSpecCheck implements SpecCheck {
               "spec.build.testImage",
               "spec.build.testCommand needs an image to run in: set spec.build.testImage, for example golang:1.25"));
     }
-    if (selected == null) {
-      return;
+  }
+
+  /**
+   * Builds that get nothing on this platform: without Tekton no pipeline is rendered, without the
+   * registry there is no robot account to push with. The same applications load on a smaller
+   * platform, so these are cautions, not errors.
+   */
+  @Override
+  public List<Finding> warnings(BulwarkSpec spec) {
+    List<Finding> warnings = new ArrayList<>();
+    Map<String, String> selected =
+        PlatformSpecCheck.selection(spec.platform().getSpec()).orElse(Map.of());
+    for (Application app : spec.applications()) {
+      String name = app.getMetadata().getName();
+      if (TenantCi.ciOf(app) == BuildSpec.Ci.TEKTON && !selected.containsKey("ci")) {
+        warnings.add(
+            new Finding(
+                APPLICATION,
+                name,
+                "spec.build.ci",
+                "no pipeline is rendered: ci: tekton builds with the platform's Tekton, which is off (spec.components.ci)"));
+      }
+      if (TenantCi.ciOf(app) != null && !selected.containsKey("registry")) {
+        warnings.add(
+            new Finding(
+                APPLICATION,
+                name,
+                "spec.build",
+                "the platform registry is off (spec.components.registry), so there is no robot account to push with"));
+      }
     }
-    if (TenantCi.ciOf(app) == BuildSpec.Ci.TEKTON && !selected.containsKey("ci")) {
-      findings.add(
-          new Finding(
-              APPLICATION,
-              name,
-              "spec.build.ci",
-              "ci: tekton builds with the platform's Tekton, which is off: turn on spec.components.ci in the Platform, or set ci: external"));
-    }
-    if (!selected.containsKey("registry")) {
-      findings.add(
-          new Finding(
-              APPLICATION,
-              name,
-              "spec.build",
-              "a build pushes to the tenant's project in the platform registry, which is off: turn on spec.components.registry in the Platform"));
-    }
+    return warnings;
   }
 }

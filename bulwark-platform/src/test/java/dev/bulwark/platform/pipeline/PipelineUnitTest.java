@@ -138,6 +138,26 @@ class PipelineUnitTest {
   }
 
   @Test
+  void theCiStoreReadsOnlyTheRobotAccountAndTheCiSecretsAndOnlyFromTheCiNamespace() {
+    DesiredState state = render(full());
+    assertThat(Manifests.toYaml(object(state, "SecretStore", "tenant", CI_NS)))
+        .contains("role: ci-shop");
+    Map<?, ?> config =
+        ((io.fabric8.kubernetes.api.model.ConfigMap)
+                object(state, "ConfigMap", "bulwark-openbao-config"))
+            .getData();
+    assertThat(
+            ((String) config.get("policy-ci-shop.hcl"))
+                .lines()
+                .filter(l -> l.startsWith("path "))
+                .map(l -> l.split("\"")[1]))
+        .containsExactly("secret/data/tenants/shop/registry", "secret/data/tenants/shop/ci/*");
+    assertThat((String) config.get("role-ci-shop")).isEqualTo(CI_NS + "\nbulwark-secrets\n");
+    assertThat((String) config.get("generated-secrets"))
+        .contains("tenants/shop/ci/webhook secret\n");
+  }
+
+  @Test
   void theTriggerAcceptsPushesToTheBranchOfTheRepositoryWithOrWithoutDotGit() {
     String yaml = Manifests.toYaml(object(render(full()), "Trigger", "storefront"));
     assertThat(yaml)
