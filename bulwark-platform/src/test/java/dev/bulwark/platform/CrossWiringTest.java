@@ -83,7 +83,9 @@ class CrossWiringTest {
   @Test
   void everySecretStoreRoleReadsOnlyItsTenantsPath() {
     JsonNode config = one("ConfigMap", "bulwark-openbao-config").path("data");
-    List<DesiredObject> stores = ofKind("SecretStore");
+    // The stores of tenants' CI namespaces have roles of their own (PipelineUnitTest).
+    List<DesiredObject> stores =
+        ofKind("SecretStore").stream().filter(s -> !s.tenant().equals("platform")).toList();
     assertThat(stores).hasSize(tenantNamespaces().values().stream().mapToInt(Set::size).sum());
     for (DesiredObject store : stores) {
       String tenant = store.tenant();

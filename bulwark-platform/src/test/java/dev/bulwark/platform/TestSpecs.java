@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Reads spec documents straight into the API types, for render tests. The loader's validation is
  * tested where it lives; these tests only need typed specs, so they bind without it.
  */
-final class TestSpecs {
+public final class TestSpecs {
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
@@ -29,7 +29,7 @@ final class TestSpecs {
 
   private TestSpecs() {}
 
-  static BulwarkSpec profile(String name) {
+  public static BulwarkSpec profile(String name) {
     try (InputStream in = TestSpecs.class.getResourceAsStream("/profiles/" + name + ".yaml")) {
       if (in == null) {
         throw new IllegalArgumentException("no profile " + name);

@@ -35,8 +35,8 @@ public class ApplicationSpec {
   @JsonPropertyDescription("Where the application's manifests live.")
   private SourceSpec source;
 
-  @NotSupportedYet("pipelines arrive with the platform stack (Tekton); remove spec.build for now")
-  @JsonPropertyDescription("How the application is built and tested.")
+  @JsonPropertyDescription(
+      "How the application is built, tested and pushed: a Tekton pipeline triggered from Git (ci: tekton), or the tenant's own CI with a registry robot account (ci: external).")
   private BuildSpec build;
 
   @Pattern(dev.bulwark.api.ImageReference.PATTERN)
@@ -390,30 +390,6 @@ public class ApplicationSpec {
     }
   }
 
-  /** How the application is built. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class BuildSpec {
-    @Default("Dockerfile")
-    @JsonPropertyDescription("Path of the Dockerfile.")
-    private String dockerfile = "Dockerfile";
-
-    @JsonPropertyDescription("Command that runs the tests.")
-    private String testCommand;
-
-    public String getDockerfile() {
-      return dockerfile;
-    }
-
-    public void setDockerfile(String dockerfile) {
-      this.dockerfile = dockerfile;
-    }
-
-    public String getTestCommand() {
-      return testCommand;
-    }
-
-    public void setTestCommand(String testCommand) {
-      this.testCommand = testCommand;
     }
   }
 

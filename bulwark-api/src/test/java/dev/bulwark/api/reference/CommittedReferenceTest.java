@@ -42,11 +42,12 @@ class CommittedReferenceTest {
   void aNotSupportedFieldIsMarkedWithItsReasonAndSoAreTheFieldsUnderIt()
       throws NoSuchFieldException {
     String page = CrdReference.markdown(kinds());
-    String build = reason(ApplicationSpec.class, "build");
+    String security = reason(ApplicationSpec.class, "security");
 
-    assertThat(row(page, "Application", "spec.build")).contains("**Not supported yet:** " + build);
-    assertThat(row(page, "Application", "spec.build.dockerfile"))
-        .contains("**Not supported yet:** see `spec.build`.");
+    assertThat(row(page, "Application", "spec.security"))
+        .contains("**Not supported yet:** " + security);
+    assertThat(row(page, "Application", "spec.security.failOn"))
+        .contains("**Not supported yet:** see `spec.security`.");
     assertThat(row(page, "Application", "spec.environments[].promotion"))
         .contains(
             "**Not supported yet:** "

@@ -111,7 +111,8 @@ public final class PlatformSpecCheck implements SpecCheck {
     return warnings;
   }
 
-  private static Optional<Map<String, String>> selection(PlatformSpec platform) {
+  /** The enabled capabilities and their implementations; empty when the catalogue rejects them. */
+  public static Optional<Map<String, String>> selection(PlatformSpec platform) {
     try {
       Map<String, String> selected = new java.util.TreeMap<>();
       ComponentSelection.of(platform).choices().stream()

@@ -110,6 +110,16 @@ public final class RegistryUnit extends ComponentUnit {
    * templates the Docker config; no credential is in the tree.
    */
   static HasMetadata pullSecret(Stack stack, TenantModel tenant, EnvironmentModel env) {
+    return robotSecret(
+        stack, tenant, env.namespace(), Ownership.environment(tenant.name(), env.name()));
+  }
+
+  /**
+   * The same docker-registry Secret in any namespace the tenant's store serves, for example the
+   * tenant's CI namespace, where the pipeline's build step pushes with it.
+   */
+  public static HasMetadata robotSecret(
+      Stack stack, TenantModel tenant, String namespace, Map<String, String> labels) {
     // A raw Go string (backticks) keeps the template valid JSON before External Secrets renders it.
     String auth = "{{ printf `%s:%s` .name .secret | b64enc }}";
     String dockerConfig =
@@ -127,8 +137,8 @@ public final class RegistryUnit extends ComponentUnit {
                     SecretData.property(
                         "secret", OpenBaoPaths.registryRobot(tenant.name()), "secret"))))
         .name(TenancyUnit.REGISTRY_PULL_SECRET)
-        .namespace(env.namespace())
-        .labels(Ownership.environment(tenant.name(), env.name()))
+        .namespace(namespace)
+        .labels(labels)
         .wave(SyncWave.TENANT_SECRETS)
         .build();
   }
@@ -299,7 +309,8 @@ public final class RegistryUnit extends ComponentUnit {
     return files;
   }
 
-  static String project(Stack stack, TenantModel tenant) {
+  /** The tenant's Harbor project: its registry scope's name, or the tenant's name. */
+  public static String project(Stack stack, TenantModel tenant) {
     return scope(stack, tenant)
         .map(ScopeSpec::getName)
         .filter(n -> n != null && !n.isBlank())

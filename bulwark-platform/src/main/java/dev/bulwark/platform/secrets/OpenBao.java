@@ -31,6 +31,25 @@ public final class OpenBao {
     return "tenant-" + tenant;
   }
 
+  /**
+   * The role of a tenant's CI namespace ({@link dev.bulwark.platform.stack.TenantCi}): its own, so
+   * that pipelines' store reads the registry robot and the webhook secret, not the tenant's
+   * application secrets.
+   */
+  public static String ciRole(String tenant) {
+    return "ci-" + tenant;
+  }
+
+  /** What a tenant's CI namespace may read: its registry robot account and its CI secrets. */
+  public static String ciPolicy(String tenant) {
+    return "path \""
+        + OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant))
+        + "\" {\n  capabilities = [\"read\"]\n}\n"
+        + "path \""
+        + OpenBaoPaths.data(OpenBaoPaths.tenant(tenant) + "/ci/*")
+        + "\" {\n  capabilities = [\"read\"]\n}\n";
+  }
+
   /** The store path prefix of a tenant, relative to the mount. */
   public static String tenantPath(String tenant) {
     return OpenBaoPaths.tenant(tenant);

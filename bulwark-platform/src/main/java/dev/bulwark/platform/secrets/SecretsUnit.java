@@ -22,6 +22,7 @@ import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
+import dev.bulwark.platform.stack.TenantCi;
 import dev.bulwark.platform.stack.Values;
 import dev.bulwark.render.Names;
 import dev.bulwark.render.Ownership;
@@ -81,8 +82,12 @@ public final class SecretsUnit extends ComponentUnit {
     objects.addAll(configuration(stack, component, baoNamespace, esoNamespace));
     for (TenantModel tenant : stack.tenants()) {
       for (EnvironmentModel env : tenant.environments()) {
-        objects.add(serviceAccount(tenant, env));
+        objects.add(
+            serviceAccount(env.namespace(), Ownership.environment(tenant.name(), env.name())));
         objects.add(tenantStore(stack, tenant, env));
+      }
+      if (TenantCi.hasPipelines(stack, tenant)) {
+        objects.addAll(ciStore(stack, tenant));
       }
       for (Application app : tenant.applications()) {
         for (EnvironmentModel env : RoutingUnit.environmentsOf(app, tenant)) {
@@ -125,17 +130,39 @@ public final class SecretsUnit extends ComponentUnit {
         serviceAccount);
   }
 
-  private static HasMetadata serviceAccount(TenantModel tenant, EnvironmentModel env) {
+  private static HasMetadata serviceAccount(String namespace, Map<String, String> labels) {
     return CustomResource.withWave(
         new ServiceAccountBuilder()
             .withNewMetadata()
             .withName(OpenBao.TENANT_SERVICE_ACCOUNT)
-            .withNamespace(env.namespace())
-            .withLabels(Ownership.environment(tenant.name(), env.name()))
+            .withNamespace(namespace)
+            .withLabels(labels)
             .endMetadata()
             .withAutomountServiceAccountToken(false)
             .build(),
         SyncWave.TENANT_STORES);
+  }
+
+  /**
+   * The store of the tenant's CI namespace, logging in with the tenant's CI role, and the
+   * ServiceAccount it logs in as.
+   */
+  private static List<HasMetadata> ciStore(Stack stack, TenantModel tenant) {
+    String namespace = TenantCi.namespace(tenant.name());
+    Map<String, String> labels = Ownership.platform();
+    return List.of(
+        serviceAccount(namespace, labels),
+        CustomResource.of(
+                SecretStoreSpec.namespaced(
+                    vault(
+                        stack,
+                        OpenBao.ciRole(tenant.name()),
+                        new ServiceAccountRef(OpenBao.TENANT_SERVICE_ACCOUNT, null))))
+            .name(TENANT_STORE)
+            .namespace(namespace)
+            .labels(labels)
+            .wave(SyncWave.TENANT_STORES)
+            .build());
   }
 
   static HasMetadata tenantStore(Stack stack, TenantModel tenant, EnvironmentModel env) {
@@ -183,6 +210,13 @@ public final class SecretsUnit extends ComponentUnit {
               + "\n"
               + OpenBao.TENANT_SERVICE_ACCOUNT
               + "\n");
+      if (TenantCi.hasPipelines(stack, tenant)) {
+        String ciRole = OpenBao.ciRole(tenant.name());
+        files.put("policy-" + ciRole + ".hcl", OpenBao.ciPolicy(tenant.name()));
+        files.put(
+            "role-" + ciRole,
+            TenantCi.namespace(tenant.name()) + "\n" + OpenBao.TENANT_SERVICE_ACCOUNT + "\n");
+      }
     }
     StringBuilder clients = new StringBuilder();
     for (OidcClient client : OidcClients.of(stack)) {
@@ -191,6 +225,12 @@ public final class SecretsUnit extends ComponentUnit {
       }
     }
     ElasticUser.of(stack).forEach(user -> clients.append(user.generatedSecretLine()).append('\n'));
+    for (TenantModel tenant : stack.tenants()) {
+      if (TenantCi.hasPipelines(stack, tenant)) {
+        // The webhook secret: generated once; the tenant reads it to configure its Git host.
+        clients.append(OpenBaoPaths.ciWebhook(tenant.name())).append(" secret\n");
+      }
+    }
     files.put("generated-secrets", clients.toString());
     if (stack.has("registry")) {
       // Harbor's configuration Job stores each tenant's robot account in the tenant's path.

@@ -16,6 +16,9 @@ public final class Hosts {
   public static final String KEYCLOAK = "auth";
   public static final String CONSOLE = "console";
 
+  /** The host Git hosts send webhooks to, a path per tenant ({@code /<tenant>}). */
+  public static final String CI_HOOKS = "hooks";
+
   private Hosts() {}
 
   /** The hosts of the platform's own UIs that are enabled. */
@@ -36,6 +39,9 @@ public final class Hosts {
     }
     if (stack.ownsIdentity()) {
       hosts.add(stack.host(KEYCLOAK));
+    }
+    if (stack.tenants().stream().anyMatch(tenant -> TenantCi.hasPipelines(stack, tenant))) {
+      hosts.add(stack.host(CI_HOOKS));
     }
     return List.copyOf(hosts);
   }

@@ -64,6 +64,18 @@ public final class PlatformObjects {
    */
   public static HasMetadata route(
       Stack stack, String name, String namespace, String host, String service, int port) {
+    return route(stack, name, namespace, host, "/", service, port);
+  }
+
+  /** The same for the requests under {@code path} only, for a host several services share. */
+  public static HasMetadata route(
+      Stack stack,
+      String name,
+      String namespace,
+      String host,
+      String path,
+      String service,
+      int port) {
     Map<String, String> labels = Ownership.platform();
     boolean nginx =
         stack.component("gateway").map(c -> c.is(RoutingUnit.INGRESS_NGINX)).orElse(false);
@@ -86,7 +98,7 @@ public final class PlatformObjects {
               .withHost(host)
               .withNewHttp()
               .addNewPath()
-              .withPath("/")
+              .withPath(path)
               .withPathType("Prefix")
               .withNewBackend()
               .withNewService()
@@ -123,7 +135,7 @@ public final class PlatformObjects {
             .addNewMatch()
             .withNewPath()
             .withType("PathPrefix")
-            .withValue("/")
+            .withValue(path)
             .endPath()
             .endMatch()
             .addNewBackendRef()

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * policy selected, as {@code bulwark audit} judges a cluster, over the chart's output and the
  * Namespace Bulwark renders for it.
  */
-class ChartPodSecurityTest {
+public class ChartPodSecurityTest {
 
   private static final Set<String> WORKLOADS =
       Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
@@ -121,7 +121,7 @@ class ChartPodSecurityTest {
   }
 
   /** Every Pod Security finding Bulwark's audit reports for the manifests. */
-  private static List<String> refusals(List<Manifest> manifests) {
+  public static List<String> refusals(List<Manifest> manifests) {
     AuditReport report =
         new AuditRunner(
                 ENGINE, PolicyLibrary.Selection.ALL, null, ExemptionFile.NONE, LocalDate.now())

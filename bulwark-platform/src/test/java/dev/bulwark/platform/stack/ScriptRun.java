@@ -26,6 +26,7 @@ public final class ScriptRun {
   private final String script;
   private final Path dir;
   private final Map<String, String> env = new TreeMap<>();
+  private long timeoutSeconds = 60;
 
   /** The result of one run: exit code, output, and the faked commands' calls, in order. */
   public record Result(int exitCode, String stdout, String stderr, List<String> calls) {}
@@ -95,6 +96,12 @@ public final class ScriptRun {
     return this;
   }
 
+  /** How long the script may run; 60 s unless a test says otherwise (an image build, say). */
+  public ScriptRun timeout(long seconds) {
+    this.timeoutSeconds = seconds;
+    return this;
+  }
+
   public Path tmp() {
     return dir.resolve("tmp");
   }
@@ -115,10 +122,12 @@ public final class ScriptRun {
       builder.environment().clear();
       builder.environment().putAll(env);
       Process process = builder.start();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError(
-            "the script did not finish within 60 s; calls:\n"
+            "the script did not finish within "
+                + timeoutSeconds
+                + " s; calls:\n"
                 + Files.readString(dir.resolve("calls.log")));
       }
       List<String> calls = new ArrayList<>(Files.readAllLines(dir.resolve("calls.log")));
