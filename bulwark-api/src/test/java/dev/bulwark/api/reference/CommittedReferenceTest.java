@@ -48,9 +48,8 @@ class CommittedReferenceTest {
     assertThat(row(page, "Application", "spec.build.dockerfile"))
         .contains("**Not supported yet:** see `spec.build`.");
     assertThat(row(page, "Application", "spec.environments[].promotion"))
-        .contains(
-            "**Not supported yet:** "
-                + reason(ApplicationSpec.AppEnvironmentSpec.class, "promotion"));
+        .contains("auto")
+        .doesNotContain("Not supported yet");
     assertThat(row(page, "Platform", "spec.upgrade"))
         .contains("**Not supported yet:** " + reason(PlatformSpec.class, "upgrade"));
     assertThat(row(page, "Application", "spec.environments[].name"))
