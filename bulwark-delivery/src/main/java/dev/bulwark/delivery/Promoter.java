@@ -4,6 +4,8 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec.Promotion;
 import dev.bulwark.delivery.GitOpsRepository.NewCommit;
 import dev.bulwark.delivery.GitOpsRepository.Snapshot;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
@@ -106,6 +108,22 @@ public final class Promoter {
         environment,
         digest,
         commit.map(ObjectId::name));
+  }
+
+  /**
+   * Makes every automatic promotion of {@code target} that is due now ({@link AutoPromotion}), each
+   * checked again on the tip it commits on; a refusal there (the evidence changed meanwhile) is
+   * thrown, and the next pass decides again.
+   */
+  public List<Outcome> promoteDue(DeliveryTarget target, Actor actor) {
+    repository.fetch();
+    Snapshot tip = repository.snapshot();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (AutoPromotion.Step step :
+        AutoPromotion.due(target, env -> PromotionStatus.pinOf(tip, target, env), evidence)) {
+      outcomes.add(commitOnBranch(target, step.environment(), step.digest(), Trailers.auto(actor)));
+    }
+    return outcomes;
   }
 
   /** The pending request for {@code environment}, if one waits. */

@@ -6,6 +6,7 @@ import static dev.bulwark.delivery.GitOpsFixture.B;
 import static dev.bulwark.delivery.GitOpsFixture.WEB_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -162,6 +163,18 @@ class PromoterTest {
                 assertThat(request.digest()).isEqualTo(A);
                 assertThat(request.requestedBy()).isEqualTo(CI.name());
               });
+      assertThat(PromotionStatus.read(repo, List.of(api, web)))
+          .extracting(
+              r -> r.target().application() + "/" + r.environment(),
+              r -> r.pin().map(ImagePin::describe).orElse("-"),
+              r -> r.pending().map(p -> p.digest().toString()).orElse("-"))
+          .containsExactly(
+              tuple("api/dev", A.toString(), "-"),
+              tuple("api/stage", A.toString(), "-"),
+              tuple("api/prod", "tag 1.0", A.toString()),
+              tuple("web/dev", B.toString(), "-"),
+              tuple("web/stage", "tag 1.0", "-"),
+              tuple("web/prod", "tag 1.0", "-"));
     }
 
     assertThatThrownBy(() -> approve(api, "prod", VIEWER))
