@@ -3,7 +3,6 @@ package dev.bulwark.delivery;
 import dev.bulwark.api.BulwarkLabels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 import java.util.Map;
 
@@ -18,15 +17,6 @@ public final class ArgoCdEvidence implements PromotionEvidence {
   /** The namespace Bulwark installs Argo CD and its Applications in. */
   public static final String NAMESPACE = "argocd";
 
-  static final ResourceDefinitionContext APPLICATIONS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Application")
-          .withPlural("applications")
-          .withNamespaced(true)
-          .build();
-
   private final KubernetesClient client;
 
   public ArgoCdEvidence(KubernetesClient client) {
@@ -37,7 +27,7 @@ public final class ArgoCdEvidence implements PromotionEvidence {
   public EnvironmentState observe(String tenant, String application, String environment) {
     List<GenericKubernetesResource> found =
         client
-            .genericKubernetesResources(APPLICATIONS)
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
             .inNamespace(NAMESPACE)
             .withLabels(
                 Map.of(
