@@ -91,9 +91,29 @@ class ModuleBoundariesTest {
             "dev.bulwark.operator..",
             "dev.bulwark.cli..",
             "dev.bulwark.gitops..",
+            "dev.bulwark.delivery..",
             "dev.bulwark.controlplane..")
         .as(
             "render(spec) is a pure function of the API types; loading, delivery and applying sit around it")
+        .check(SHIPPED);
+  }
+
+  @Test
+  void promotionWorksOnTheRepositoryAndTheClusterNotOnTheRenderer() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark.delivery..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.bulwark.spec..",
+            "dev.bulwark.operator..",
+            "dev.bulwark.cli..",
+            "dev.bulwark.gitops..",
+            "dev.bulwark.policy..")
+        .as(
+            "promotion edits one line of the committed tree and reads the cluster; it renders nothing"
+                + " and loads no files, so the CLI and the operator can both drive it")
         .check(SHIPPED);
   }
 }

@@ -78,6 +78,22 @@ final class ApplicationChecks {
           finding.message());
     }
     hosts(app, ports, environments);
+    noPromotionIntoTheFirst(app);
+  }
+
+  /** Nothing comes before the first environment, so nothing can be promoted into it. */
+  private void noPromotionIntoTheFirst(Located<Application> app) {
+    List<ApplicationSpec.AppEnvironmentSpec> environments =
+        app.object().getSpec().getEnvironments();
+    if (!environments.isEmpty() && environments.get(0).getPromotion() != null) {
+      problems.at(
+          app.doc(),
+          SPEC.key("environments").index(0).key("promotion"),
+          "`"
+              + environments.get(0).getName()
+              + "` is the application's first environment: a release starts there, nothing is"
+              + " promoted into it; remove promotion here and set it on a later environment");
+    }
   }
 
   /** The application's tenant, or {@code null} (after an error if it does not exist at all). */

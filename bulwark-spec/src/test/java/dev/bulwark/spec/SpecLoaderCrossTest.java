@@ -253,6 +253,37 @@ class SpecLoaderCrossTest {
   }
 
   @Test
+  void promotionOnTheFirstEnvironmentIsRefusedAndAnUnknownModeNamesTheChoices() {
+    assertErrors(
+        loadWith(
+            "bad.yaml",
+            app(
+                "api",
+                """
+          tenant: web
+          environments:
+            - {name: dev, promotion: auto}
+            - {name: prod, promotion: manual}
+        """)),
+        "bad.yaml:8:30: spec.environments[0].promotion: `dev` is the application's first environment: a release starts there, nothing is promoted into it; remove promotion here and set it on a later environment");
+    assertThat(
+            loadWith(
+                    "bad.yaml",
+                    app(
+                        "api",
+                        """
+          tenant: web
+          environments: [{name: dev}, {name: prod, promotion: sometimes}]
+        """))
+                .errors())
+        .singleElement()
+        .asString()
+        .contains("spec.environments[1].promotion")
+        .contains("auto")
+        .contains("manual");
+  }
+
+  @Test
   void tenantEnvironmentsAreUnique() {
     assertErrors(
         loadWith("bad.yaml", tenant("ops", "    - name: dev\n    - name: dev\n")),

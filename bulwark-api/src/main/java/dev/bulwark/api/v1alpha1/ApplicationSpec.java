@@ -192,6 +192,14 @@ public class ApplicationSpec {
   /** One environment the application runs in. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class AppEnvironmentSpec {
+    /** How a release reaches an environment from the one before it. */
+    public enum Promotion {
+      @JsonProperty("auto")
+      AUTO,
+      @JsonProperty("manual")
+      MANUAL
+    }
+
     @Required
     @Pattern(TenantSpec.NAME_PATTERN)
     @JsonPropertyDescription("Name of one of the tenant's environments.")
@@ -206,10 +214,9 @@ public class ApplicationSpec {
     @JsonPropertyDescription("Replicas that follow CPU load in this environment.")
     private AutoscalingSpec autoscaling;
 
-    @NotSupportedYet("promotion arrives with the pipelines; remove promotion for now")
     @JsonPropertyDescription(
-        "How a release reaches this environment: auto after the previous one succeeds, or manual.")
-    private String promotion;
+        "How a release reaches this environment from the one before it: auto (a commit moves the digest once the previous environment is synced and healthy) or manual (the same commit waits for an approval by a tenant owner). Not allowed on the first environment. Defaults to manual on the last environment of several and to auto on the ones between.")
+    private Promotion promotion;
 
     public String getName() {
       return name;
@@ -235,11 +242,11 @@ public class ApplicationSpec {
       this.autoscaling = autoscaling;
     }
 
-    public String getPromotion() {
+    public Promotion getPromotion() {
       return promotion;
     }
 
-    public void setPromotion(String promotion) {
+    public void setPromotion(Promotion promotion) {
       this.promotion = promotion;
     }
   }

@@ -49,9 +49,8 @@ class CommittedReferenceTest {
     assertThat(row(page, "Application", "spec.security.failOn"))
         .contains("**Not supported yet:** see `spec.security`.");
     assertThat(row(page, "Application", "spec.environments[].promotion"))
-        .contains(
-            "**Not supported yet:** "
-                + reason(ApplicationSpec.AppEnvironmentSpec.class, "promotion"));
+        .contains("auto")
+        .doesNotContain("Not supported yet");
     assertThat(row(page, "Platform", "spec.upgrade"))
         .contains("**Not supported yet:** " + reason(PlatformSpec.class, "upgrade"));
     assertThat(row(page, "Application", "spec.environments[].name"))

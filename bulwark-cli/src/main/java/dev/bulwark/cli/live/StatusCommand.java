@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description =
-        "Shows the conditions of the Platform, every Tenant and every Application in the cluster. Exit 0 when all are Ready, 1 otherwise.")
+        "Shows the conditions of the Platform, every Tenant and every Application in the cluster; with --repo and --spec first the image each application's environments pin in the GitOps repository, and the promotions that wait for an approval. Exit 0 when all are Ready, 1 otherwise.")
 public final class StatusCommand implements Callable<Integer> {
 
   /** Output formats. */
@@ -40,6 +40,9 @@ public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KubeOptions kube;
 
+  /** With --repo and --spec: the promotion table (digests per environment, pending approvals). */
+  @Mixin dev.bulwark.cli.delivery.DeliveryOptions delivery;
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
@@ -50,6 +53,12 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    try {
+      delivery.promotionTable().ifPresent(out::print);
+    } catch (dev.bulwark.cli.delivery.DeliveryOptions.BadInput | IllegalStateException e) {
+      spec.commandLine().getErr().println("bulwark status: " + e.getMessage());
+      return 1;
+    }
     try (KubernetesClient client =
         new KubernetesClientBuilder().withConfig(kube.config()).build()) {
       List<ClusterStatus.Row> rows = ClusterStatus.read(client);

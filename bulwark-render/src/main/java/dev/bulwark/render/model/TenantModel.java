@@ -47,13 +47,23 @@ public record TenantModel(
         name,
         Objects.requireNonNullElse(spec.getDisplayName(), name),
         spec.getOwners() == null ? List.of() : List.copyOf(spec.getOwners()),
-        groupsOr(groups.getOwners(), name + "-owners"),
+        ownerGroupsOf(tenant),
         groupsOr(groups.getDevelopers(), name + "-developers"),
         groupsOr(groups.getViewers(), name + "-viewers"),
         level,
         environments,
         egress,
         List.copyOf(applications));
+  }
+
+  /**
+   * The groups with the owner role: as given, or {@code <tenant>-owners}. Promotion approvals ask
+   * here too, so that who may approve and who the RBAC binds never disagree.
+   */
+  public static List<String> ownerGroupsOf(Tenant tenant) {
+    TenantSpec.GroupsSpec groups = tenant.getSpec().getGroups();
+    return groupsOr(
+        groups == null ? null : groups.getOwners(), tenant.getMetadata().getName() + "-owners");
   }
 
   /** The namespace of an environment: as given, or {@code <tenant>-<environment>}. */

@@ -1,0 +1,51 @@
+package dev.bulwark.delivery;
+
+import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec.Promotion;
+import dev.bulwark.delivery.PromotionChain.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Which automatic promotions are due: for every {@code auto} environment, the digest the
+ * environment before it runs, when that one passed there and the environment does not run it yet. A
+ * pure decision over the tree's pins and the evidence, so that the operator's loop and {@code
+ * bulwark promote --auto} make the same ones.
+ */
+public final class AutoPromotion {
+
+  /** One promotion to make: {@code digest} into {@code environment}. */
+  public record Step(String environment, Digest digest) {}
+
+  private AutoPromotion() {}
+
+  /**
+   * The steps due for {@code target}, given each environment's pin ({@code pins}, empty when the
+   * tree has no entry) and the evidence.
+   */
+  public static List<Step> due(
+      DeliveryTarget target,
+      Function<String, Optional<ImagePin>> pins,
+      PromotionEvidence evidence) {
+    List<Step> steps = new ArrayList<>();
+    List<Stage> stages = target.chain().stages();
+    for (int i = 1; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      if (stage.mode().orElseThrow() != Promotion.AUTO) {
+        continue;
+      }
+      String from = stages.get(i - 1).environment();
+      Optional<Digest> runs = pins.apply(from).flatMap(ImagePin::digest);
+      Optional<Digest> there = pins.apply(stage.environment()).flatMap(ImagePin::digest);
+      if (runs.isEmpty() || runs.equals(there) || pins.apply(stage.environment()).isEmpty()) {
+        continue;
+      }
+      EnvironmentState state = evidence.observe(target.tenant(), target.application(), from);
+      if (state.notPassed(target.image(), runs.get()).isEmpty()) {
+        steps.add(new Step(stage.environment(), runs.get()));
+      }
+    }
+    return steps;
+  }
+}

@@ -1,0 +1,247 @@
+package dev.bulwark.delivery;
+
+import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec.Promotion;
+import dev.bulwark.delivery.GitOpsRepository.NewCommit;
+import dev.bulwark.delivery.GitOpsRepository.Snapshot;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * The promotion rules on a GitOps repository. A digest moves into an environment only when it is
+ * what the environment before it runs, and that environment is synced and healthy with it; an
+ * {@code auto} environment gets the commit at once, a {@code manual} one gets a request that an
+ * owner of the tenant approves. Every check is made again on the tip a commit goes on, so a retry
+ * after someone else pushed never commits on stale facts.
+ */
+public final class Promoter {
+
+  private final GitOpsRepository repository;
+  private final PromotionEvidence evidence;
+  private final Clock clock;
+
+  public Promoter(GitOpsRepository repository, PromotionEvidence evidence, Clock clock) {
+    this.repository = repository;
+    this.evidence = evidence;
+    this.clock = clock;
+  }
+
+  /**
+   * Promotes into {@code environment} the digest the environment before it runs; when {@code
+   * digest} is given it must be that one.
+   *
+   * @throws PromotionRefused with the reason, when the rules do not allow it
+   */
+  public Outcome promote(
+      DeliveryTarget target, String environment, Optional<Digest> digest, Actor actor) {
+    Promotion mode = target.chain().stage(environment).mode().orElse(Promotion.AUTO);
+    String from = target.chain().previous(environment);
+    repository.fetch();
+    Digest passed = passedDigest(target, from, repository.snapshot(), digest);
+    if (runs(target, environment, repository.snapshot(), passed)) {
+      return new Outcome(Outcome.Kind.ALREADY_THERE, environment, passed, Optional.empty());
+    }
+    if (mode == Promotion.MANUAL) {
+      return request(target, environment, passed, actor);
+    }
+    return commitOnBranch(target, environment, passed, Trailers.auto(actor));
+  }
+
+  /**
+   * Approves the pending request for {@code environment}: checks that {@code approver} is an owner,
+   * checks the rules again, and commits the digest move with who asked, who approved and when in
+   * its trailers; then removes the request.
+   */
+  public Outcome approve(DeliveryTarget target, String environment, Actor approver) {
+    String asGroup = Approvals.requireOwner(target, environment, approver);
+    repository.fetch();
+    String branch = PendingRequest.branch(target, environment);
+    PendingRequest request =
+        repository
+            .tip(branch)
+            .map(c -> PendingRequest.of(environment, c))
+            .orElseThrow(
+                () ->
+                    new PromotionRefused(
+                        "no promotion of "
+                            + target.qualifiedName()
+                            + " to "
+                            + environment
+                            + " waits for an approval; request one with bulwark promote "
+                            + target.application()
+                            + " --to "
+                            + environment));
+    Trailers trailers = Trailers.approved(request, approver, asGroup, clock.instant());
+    Outcome outcome = commitOnBranch(target, environment, request.digest(), trailers);
+    if (!repository.delete(branch)) {
+      throw new IllegalStateException(
+          "promoted, but the request branch "
+              + branch
+              + " moved meanwhile (a newer request?); it was left in place");
+    }
+    return outcome;
+  }
+
+  /**
+   * Moves {@code digest} into {@code environment} on the synced branch, checking on every tip the
+   * commit goes on that it still passed the environment before.
+   */
+  private Outcome commitOnBranch(
+      DeliveryTarget target, String environment, Digest digest, Trailers trailers) {
+    String from = target.chain().previous(environment);
+    Optional<ObjectId> commit =
+        repository.update(
+            repository.branch(),
+            tip ->
+                moveDigest(
+                    target,
+                    environment,
+                    tip,
+                    passedDigest(target, from, tip, Optional.of(digest)),
+                    trailers));
+    return new Outcome(
+        commit.isPresent() ? Outcome.Kind.PROMOTED : Outcome.Kind.ALREADY_THERE,
+        environment,
+        digest,
+        commit.map(ObjectId::name));
+  }
+
+  /**
+   * Makes every automatic promotion of {@code target} that is due now ({@link AutoPromotion}), each
+   * checked again on the tip it commits on; a refusal there (the evidence changed meanwhile) is
+   * thrown, and the next pass decides again.
+   */
+  public List<Outcome> promoteDue(DeliveryTarget target, Actor actor) {
+    repository.fetch();
+    Snapshot tip = repository.snapshot();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (AutoPromotion.Step step :
+        AutoPromotion.due(target, env -> PromotionStatus.pinOf(tip, target, env), evidence)) {
+      outcomes.add(commitOnBranch(target, step.environment(), step.digest(), Trailers.auto(actor)));
+    }
+    return outcomes;
+  }
+
+  /** The pending request for {@code environment}, if one waits. */
+  public Optional<PendingRequest> pending(DeliveryTarget target, String environment) {
+    return repository
+        .tip(PendingRequest.branch(target, environment))
+        .map(c -> PendingRequest.of(environment, c));
+  }
+
+  private Outcome request(DeliveryTarget target, String environment, Digest digest, Actor actor) {
+    String branch = PendingRequest.branch(target, environment);
+    Trailers trailers = Trailers.requested(actor, clock.instant());
+    Optional<ObjectId> commit =
+        repository.update(
+            branch,
+            tip -> {
+              // on top of an earlier request, so that the branch only moves forward
+              ObjectId parent = repository.tip(branch).map(RevCommit::getId).orElse(tip.commit());
+              return moveDigest(target, environment, tip, digest, trailers)
+                  .map(c -> new NewCommit(parent, c.files(), c.message(), c.author()));
+            });
+    return new Outcome(
+        Outcome.Kind.PENDING_APPROVAL, environment, digest, commit.map(ObjectId::name));
+  }
+
+  /**
+   * The digest {@code from} runs, when it passed there; refuses when {@code wanted} is another one
+   * or when the environment is not synced and healthy with it.
+   */
+  private Digest passedDigest(
+      DeliveryTarget target, String from, Snapshot tip, Optional<Digest> wanted) {
+    Digest runs = pin(target, from, tip).requireDigest(from);
+    if (wanted.isPresent() && !wanted.get().equals(runs)) {
+      throw new PromotionRefused(
+          wanted.get()
+              + " has not passed `"
+              + from
+              + "`: "
+              + target.kustomization(from)
+              + " pins "
+              + target.image()
+              + " to "
+              + runs
+              + "; promote a digest into `"
+              + from
+              + "` first");
+    }
+    EnvironmentState state = evidence.observe(target.tenant(), target.application(), from);
+    state
+        .notPassed(target.image(), runs)
+        .ifPresent(
+            reason -> {
+              throw new PromotionRefused(runs + " has not passed `" + from + "`: " + reason);
+            });
+    return runs;
+  }
+
+  private boolean runs(DeliveryTarget target, String environment, Snapshot tip, Digest digest) {
+    return pin(target, environment, tip).digest().filter(digest::equals).isPresent();
+  }
+
+  private static ImagePin pin(DeliveryTarget target, String environment, Snapshot tip) {
+    String path = target.kustomization(environment);
+    String text =
+        tip.read(path)
+            .orElseThrow(
+                () ->
+                    new PromotionRefused(
+                        "the GitOps repository has no "
+                            + path
+                            + "; run bulwark plan for the spec and commit the tree first"));
+    return KustomizationImages.find(text, target.image())
+        .orElseThrow(
+            () -> new PromotionRefused(path + " has no images: entry named " + target.image()));
+  }
+
+  private Optional<NewCommit> moveDigest(
+      DeliveryTarget target, String environment, Snapshot tip, Digest digest, Trailers trailers) {
+    if (runs(target, environment, tip, digest)) {
+      return Optional.empty();
+    }
+    String path = target.kustomization(environment);
+    String edited =
+        KustomizationImages.pin(tip.read(path).orElseThrow(), target.image(), digest, path);
+    return Optional.of(
+        new NewCommit(
+            tip.commit(),
+            Map.of(path, Optional.of(edited)),
+            message(target, environment, digest, trailers),
+            trailers.author()));
+  }
+
+  private static String message(
+      DeliveryTarget target, String environment, Digest digest, Trailers trailers) {
+    String from = target.chain().previous(environment);
+    return "Promote "
+        + target.qualifiedName()
+        + " to "
+        + environment
+        + ": "
+        + digest.shortForm()
+        + "\n\nPins "
+        + target.image()
+        + " in "
+        + target.kustomization(environment)
+        + " to the digest that passed "
+        + from
+        + ".\n\nBulwark-Promotion: "
+        + target.qualifiedName()
+        + " "
+        + from
+        + " -> "
+        + environment
+        + "\n"
+        + PendingRequest.DIGEST
+        + ": "
+        + digest
+        + "\n"
+        + trailers.text();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.bulwark.testkit.cluster;
+
+import dev.bulwark.api.BulwarkLabels;
+import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.testkit.Needed;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Argo CD Applications on a real API server without Argo CD: Argo CD's upstream Application CRD
+ * from {@code ../shared/crds}, and Applications whose status a test writes as Argo CD would report
+ * it (the CRD has no status subresource, so the status is written with the object).
+ */
+public final class ArgoCdApplications {
+
+  public static final String NAMESPACE = "argocd";
+
+  public static final ResourceDefinitionContext KIND =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("argoproj.io")
+          .withVersion("v1alpha1")
+          .withKind("Application")
+          .withPlural("applications")
+          .withNamespaced(true)
+          .build();
+
+  private ArgoCdApplications() {}
+
+  /**
+   * Installs the CRD (skipping the test loudly, or failing on CI, without ../shared) and the
+   * namespace.
+   */
+  public static void install(KubernetesClient admin) {
+    Optional<Path> crd = SharedData.resolve("crds/argo-cd/application-crd.yaml");
+    Needed.require(crd.isPresent(), "../shared/crds/argo-cd/application-crd.yaml (Argo CD's CRD)");
+    try (InputStream in = Files.newInputStream(crd.get())) {
+      CustomResourceDefinition definition =
+          admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+      admin.resource(definition).forceConflicts().serverSideApply();
+      admin
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(definition.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              s ->
+                                  s.getType().equals("Established")
+                                      && s.getStatus().equals("True")),
+              60,
+              TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    admin
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .serverSideApply();
+  }
+
+  /**
+   * The Application {@code <tenant>-<app>-<env>} with Bulwark's labels, reporting {@code sync},
+   * {@code health} and {@code images} as its status.
+   */
+  public static void report(
+      KubernetesClient admin,
+      String tenant,
+      String app,
+      String env,
+      String sync,
+      String health,
+      List<String> images) {
+    admin
+        .genericKubernetesResources(KIND)
+        .inNamespace(NAMESPACE)
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("argoproj.io/v1alpha1")
+                .withKind("Application")
+                .withNewMetadata()
+                .withName(tenant + "-" + app + "-" + env)
+                .withNamespace(NAMESPACE)
+                .withLabels(
+                    Map.of(
+                        BulwarkLabels.TENANT, tenant,
+                        BulwarkLabels.ENVIRONMENT, env,
+                        BulwarkLabels.APPLICATION, app))
+                .endMetadata()
+                .withAdditionalProperties(
+                    Map.of(
+                        "spec",
+                        Map.of(
+                            "project",
+                            tenant,
+                            "source",
+                            Map.of(
+                                "repoURL",
+                                "https://git.example.test/gitops.git",
+                                "path",
+                                "tenants/" + tenant + "/" + env),
+                            "destination",
+                            Map.of(
+                                "server",
+                                "https://kubernetes.default.svc",
+                                "namespace",
+                                tenant + "-" + env)),
+                        "status",
+                        Map.of(
+                            "sync", Map.of("status", sync),
+                            "health", Map.of("status", health),
+                            "summary", Map.of("images", images))))
+                .build())
+        .forceConflicts()
+        .serverSideApply();
+  }
+}
