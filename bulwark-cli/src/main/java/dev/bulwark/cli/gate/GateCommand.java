@@ -4,6 +4,7 @@ import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.cli.BulwarkCli;
 import dev.bulwark.gate.Decision;
 import dev.bulwark.gate.Gate;
+import dev.bulwark.gate.GateInputs;
 import dev.bulwark.gate.GatePolicy;
 import dev.bulwark.gate.SpecPolicy;
 import dev.bulwark.gate.read.Digests;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -147,20 +149,27 @@ public final class GateCommand implements Callable<Integer> {
           err,
           List.of("--image-digest: expected sha256: and 64 hex digits, found `" + digest + "`"));
     }
+    // The reports are read while the spec loads: neither needs the other, and both take time.
+    List<String> problems = new ArrayList<>();
+    CompletableFuture<Optional<GateInputs>> reading =
+        CompletableFuture.supplyAsync(
+            () -> new InputFiles(digest, sarif, sbom, vulns, vex, dast, provenance).read(problems));
     LoadResult loaded = SpecLoader.load(spec);
+    Optional<GateInputs> inputs = reading.join();
     if (!loaded.ok()) {
-      return invalid(err, loaded.errors().stream().map(SpecError::toString).toList());
+      List<String> all =
+          new ArrayList<>(loaded.errors().stream().map(SpecError::toString).toList());
+      all.addAll(problems);
+      return invalid(err, all);
     }
     BulwarkSpec bulwark = loaded.spec();
     GatePolicy policy;
     try {
       policy = SpecPolicy.of(bulwark, app, env, LocalDate.now(clock));
     } catch (IllegalArgumentException e) {
-      return invalid(err, List.of(e.getMessage()));
+      problems.add(0, e.getMessage());
+      return invalid(err, problems);
     }
-    List<String> problems = new ArrayList<>();
-    Optional<dev.bulwark.gate.GateInputs> inputs =
-        new InputFiles(digest, sarif, sbom, vulns, vex, dast, provenance).read(problems);
     if (inputs.isEmpty()) {
       return invalid(err, problems);
     }

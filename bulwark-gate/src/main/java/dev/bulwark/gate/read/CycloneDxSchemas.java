@@ -2,7 +2,9 @@ package dev.bulwark.gate.read;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,9 +17,16 @@ import org.cyclonedx.Version;
  */
 final class CycloneDxSchemas {
 
+  /** Draft 7, knowing CycloneDX's annotation keywords so the validator does not warn about them. */
+  private static final Dialect DIALECT =
+      Dialect.builder(Dialects.getDraft7())
+          .keyword(new NonValidationKeyword("meta:enum"))
+          .keyword(new NonValidationKeyword("deprecated"))
+          .build();
+
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
-          SpecificationVersion.DRAFT_7,
+          DIALECT,
           builder ->
               builder.schemaIdResolvers(
                   ids -> ids.mapPrefix("http://cyclonedx.org/schema/", "classpath:")));
