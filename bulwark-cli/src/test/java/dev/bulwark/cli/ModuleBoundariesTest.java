@@ -96,4 +96,22 @@ class ModuleBoundariesTest {
             "render(spec) is a pure function of the API types; loading, delivery and applying sit around it")
         .check(SHIPPED);
   }
+
+  @Test
+  void theGateDecidesWithoutAClusterARendererOrTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark.gate..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.bulwark.render..",
+            "dev.bulwark.operator..",
+            "dev.bulwark.cli..",
+            "dev.bulwark.controlplane..",
+            "io.fabric8.kubernetes.client..")
+        .as(
+            "the gate judges files the same inside the pipeline and in any CI; the pipeline applies its PolicyReport")
+        .check(SHIPPED);
+  }
 }
