@@ -166,7 +166,10 @@ class GateCommandTest {
 
     JsonNode policyReport = new ObjectMapper().readTree(report.toFile());
     assertThat(policyReport.at("/metadata/namespace").asText()).isEqualTo("shop-prod");
-    assertThat(policyReport.at("/summary/fail").asInt()).isEqualTo(2);
+    // The critical, the missing signature and the decision.
+    assertThat(policyReport.at("/summary/fail").asInt()).isEqualTo(3);
+    assertThat(policyReport.path("results").findValuesAsText("rule"))
+        .contains("signature", "decision");
 
     Cli json = gate("prod", "--sbom", sbom, "--vulns", vulns, "--format", "json");
     assertThat(new ObjectMapper().readTree(json.out()).path("decision").asText())

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The decision kept as evidence: a {@code wgpolicyk8s.io/v1alpha2} PolicyReport in the
  * application's environment namespace, labelled with tenant, application, environment and image,
- * with one result per finding and one for the decision, so Kyverno's and Policy Reporter's tools
- * list it next to admission results.
+ * with one result per finding, one per required fact (signature, DAST, a missing report) and one
+ * for the decision, so Kyverno's and Policy Reporter's tools list it next to admission results.
  */
 public final class PolicyReportWriter {
 
@@ -65,6 +65,16 @@ public final class PolicyReportWriter {
       }
       if (!f.location().isEmpty()) {
         props.put("location", f.location());
+      }
+    }
+    // Reasons about facts rather than findings (signature, DAST, missing reports) are evidence too.
+    for (Reason reason : decision.reasons()) {
+      if (reason.finding().isEmpty() && reason.verdict() != Reason.Verdict.NOTE) {
+        String result = result(reason);
+        count(counts, result);
+        ObjectNode r = base(results.addObject(), reason.rule(), result, now);
+        r.put("category", reason.rule());
+        r.put("message", reason.message());
       }
     }
     String outcome = decision.passed() ? "pass" : "fail";

@@ -25,6 +25,10 @@ class PolicyReportTest {
   static final String DIGEST = "sha256:" + "9f".repeat(32);
 
   static Decision decision() {
+    return decision(false);
+  }
+
+  static Decision decision(boolean requireSignature) {
     LocalDate today = LocalDate.of(2026, 12, 3);
     List<Finding> findings =
         List.of(
@@ -62,7 +66,7 @@ class PolicyReportTest {
             "payments/api",
             "prod",
             Severity.HIGH,
-            false,
+            requireSignature,
             false,
             Set.of("MIT"),
             List.of(new Waiver("CVE-2026-2", "not reachable", "team-payments", today, null)),
@@ -100,6 +104,11 @@ class PolicyReportTest {
     assertThat(crd.group()).isEqualTo("wgpolicyk8s.io");
     assertThat(crd.kind()).isEqualTo("PolicyReport");
     assertThat(SchemaValidator.structural().validateResource(schema, report())).isEmpty();
+    ObjectNode withFact =
+        PolicyReportWriter.of(
+            decision(true), "payments-prod", Instant.parse("2026-12-03T10:15:30Z"));
+    assertThat(withFact.path("results").findValuesAsText("rule")).contains("signature");
+    assertThat(SchemaValidator.structural().validateResource(schema, withFact)).isEmpty();
     // The check has teeth: a result outside the CRD's enum is caught.
     ObjectNode broken = report();
     ((ObjectNode) broken.at("/results/0")).put("result", "blocked");
