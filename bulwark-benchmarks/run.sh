@@ -2,6 +2,7 @@
 # Runs a benchmark main class (or JMH with "jmh ARGS...") on the built module.
 #   bulwark-benchmarks/run.sh scale              # render 100, 1,000 and 5,000 tenants, each in a fresh JVM
 #   bulwark-benchmarks/run.sh jmh RenderBenchmark
+#   bulwark-benchmarks/run.sh gate               # bulwark gate through the launcher, against bulwark --version
 set -euo pipefail
 HERE=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -18,9 +19,12 @@ case "${1:-}" in
     for tenants in ${*:-100 1000 5000}; do
       "$JAVA" -Xmx"${BULWARK_BENCH_HEAP:-1g}" -XX:+UseParallelGC -cp "$CP" dev.bulwark.benchmarks.render.RenderScale "$tenants"
     done ;;
+  gate)
+    shift
+    exec "$HERE/gate.sh" "$@" ;;
   jmh)
     shift
     exec "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" ;;
   *)
-    echo "usage: $0 scale [TENANTS...] | jmh [JMH ARGS...]" >&2; exit 2 ;;
+    echo "usage: $0 scale [TENANTS...] | gate [ROUNDS] | jmh [JMH ARGS...]" >&2; exit 2 ;;
 esac

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       dev.bulwark.cli.catalog.UpgradeCommand.class,
       dev.bulwark.cli.policy.AuditCommand.class,
       dev.bulwark.cli.policy.PoliciesCommand.class,
+      dev.bulwark.cli.gate.GateCommand.class,
       dev.bulwark.cli.live.ApplyCommand.class,
       dev.bulwark.cli.live.StatusCommand.class,
       dev.bulwark.cli.live.OperatorCommand.class,

@@ -116,4 +116,22 @@ class ModuleBoundariesTest {
                 + " and loads no files, so the CLI and the operator can both drive it")
         .check(SHIPPED);
   }
+
+  @Test
+  void theGateDecidesWithoutAClusterARendererOrTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark.gate..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.bulwark.render..",
+            "dev.bulwark.operator..",
+            "dev.bulwark.cli..",
+            "dev.bulwark.controlplane..",
+            "io.fabric8.kubernetes.client..")
+        .as(
+            "the gate judges files the same inside the pipeline and in any CI; the pipeline applies its PolicyReport")
+        .check(SHIPPED);
+  }
 }

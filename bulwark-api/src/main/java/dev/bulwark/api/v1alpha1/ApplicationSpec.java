@@ -62,8 +62,8 @@ public class ApplicationSpec {
   @JsonPropertyDescription("Metrics, traces and SLOs.")
   private ObservabilitySpec observability;
 
-  @NotSupportedYet("scan gates arrive with the pipelines; remove spec.security for now")
-  @JsonPropertyDescription("Scan thresholds and the DAST target.")
+  @JsonPropertyDescription(
+      "The supply-chain gate: scan thresholds, required signature and DAST, waivers, per environment.")
   private SecuritySpec security;
 
   @JsonPropertyDescription("Backups of the application's volumes and database.")
@@ -509,34 +509,6 @@ public class ApplicationSpec {
 
     public void setAvailabilityObjective(String availabilityObjective) {
       this.availabilityObjective = availabilityObjective;
-    }
-  }
-
-  /** Security gates. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class SecuritySpec {
-    @Default("high")
-    @JsonPropertyDescription(
-        "The lowest severity that fails the pipeline: critical, high, medium or low.")
-    private String failOn = "high";
-
-    @JsonPropertyDescription("URL the DAST scan targets, in a non-production environment.")
-    private String dastTarget;
-
-    public String getFailOn() {
-      return failOn;
-    }
-
-    public void setFailOn(String failOn) {
-      this.failOn = failOn;
-    }
-
-    public String getDastTarget() {
-      return dastTarget;
-    }
-
-    public void setDastTarget(String dastTarget) {
-      this.dastTarget = dastTarget;
     }
   }
 
