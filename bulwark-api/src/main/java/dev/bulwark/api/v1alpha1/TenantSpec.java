@@ -212,6 +212,27 @@ public class TenantSpec {
     @JsonPropertyDescription("Overrides the tenant's quota for this environment.")
     private QuotaSpec quota;
 
+    @JsonPropertyDescription(
+        "Whether this is a production environment: developers and viewers get read-only access without Secrets or exec, and more goes through a recorded break-glass binding by an owner. Defaults to true for environments named prod or production.")
+    private Boolean production;
+
+    /** Environment names that are production unless the spec says otherwise. */
+    public static final java.util.Set<String> PRODUCTION_NAMES =
+        java.util.Set.of("prod", "production");
+
+    /** Whether this environment is production: as given, or by its name when not given. */
+    public boolean effectiveProduction() {
+      return production != null ? production : PRODUCTION_NAMES.contains(name);
+    }
+
+    public Boolean getProduction() {
+      return production;
+    }
+
+    public void setProduction(Boolean production) {
+      this.production = production;
+    }
+
     /**
      * The namespace of this environment in tenant {@code tenant}: as given, or {@code
      * <tenant>-<environment>}, shortened with a stable hash when too long. The loader's checks and

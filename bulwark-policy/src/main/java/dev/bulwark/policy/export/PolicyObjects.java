@@ -38,29 +38,36 @@ public final class PolicyObjects {
   public static LabelSelector namespaceSelector(Policy policy) {
     // NamespaceBinding states the same rule for the in-process engine; NamespaceBindingTest holds
     // the two to each other.
-    LabelSelectorBuilder selector =
-        new LabelSelectorBuilder()
-            .addNewMatchExpression()
-            .withKey(BulwarkLabels.TENANT)
-            .withOperator("Exists")
-            .endMatchExpression();
-    if (policy.isPss()) {
-      // Pod Security binds in the platform's namespaces too, at their own level (ADR 0018).
-      selector
-          .addNewMatchExpression()
-          .withKey(PSA_ENFORCE)
-          .withOperator("In")
-          .withValues(NamespaceBinding.levels(policy))
-          .endMatchExpression();
-    } else {
-      selector
-          .addNewMatchExpression()
-          .withKey(BulwarkLabels.TENANT)
-          .withOperator("NotIn")
-          .withValues(BulwarkLabels.PLATFORM_TENANT)
-          .endMatchExpression();
+    if (!policy.isPss()) {
+      return tenantNamespaces();
     }
-    return selector.build();
+    // Pod Security binds in the platform's namespaces too, at their own level (ADR 0018).
+    return bulwarkNamespaces()
+        .addNewMatchExpression()
+        .withKey(PSA_ENFORCE)
+        .withOperator("In")
+        .withValues(NamespaceBinding.levels(policy))
+        .endMatchExpression()
+        .build();
+  }
+
+  private static LabelSelectorBuilder bulwarkNamespaces() {
+    return new LabelSelectorBuilder()
+        .addNewMatchExpression()
+        .withKey(BulwarkLabels.TENANT)
+        .withOperator("Exists")
+        .endMatchExpression();
+  }
+
+  /** Tenant namespaces: a tenant label other than platform. */
+  public static LabelSelector tenantNamespaces() {
+    return bulwarkNamespaces()
+        .addNewMatchExpression()
+        .withKey(BulwarkLabels.TENANT)
+        .withOperator("NotIn")
+        .withValues(BulwarkLabels.PLATFORM_TENANT)
+        .endMatchExpression()
+        .build();
   }
 
   /**

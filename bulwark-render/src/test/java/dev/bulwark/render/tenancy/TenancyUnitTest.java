@@ -40,7 +40,7 @@ class TenancyUnitTest {
     return renderer.render(spec);
   }
 
-  private static <T extends HasMetadata> List<T> all(DesiredState state, Class<T> type) {
+  static <T extends HasMetadata> List<T> all(DesiredState state, Class<T> type) {
     return state.objects().stream()
         .map(DesiredObject::object)
         .filter(type::isInstance)
