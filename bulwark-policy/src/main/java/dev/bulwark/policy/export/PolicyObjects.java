@@ -1,6 +1,7 @@
 package dev.bulwark.policy.export;
 
 import dev.bulwark.api.BulwarkLabels;
+import dev.bulwark.policy.engine.PodUpdates;
 import dev.bulwark.policy.library.Kinds;
 import dev.bulwark.policy.library.NamespaceBinding;
 import dev.bulwark.policy.library.Policy;
@@ -68,6 +69,30 @@ public final class PolicyObjects {
         .withValues(BulwarkLabels.PLATFORM_TENANT)
         .endMatchExpression()
         .build();
+  }
+
+  /**
+   * The match conditions, by name, of the ValidatingAdmissionPolicy and Kyverno targets: the
+   * exemption, and for policies on Pods, Pod Security admission's rule that an UPDATE keeping every
+   * container and image is not judged ({@link PodUpdates}).
+   */
+  public static List<Map<String, String>> matchConditions(Policy policy) {
+    List<Map<String, String>> conditions = new ArrayList<>();
+    String exemption = exemptionCondition(policy);
+    if (exemption != null) {
+      conditions.add(condition("not-exempted", exemption));
+    }
+    if (policy.match().matchesKind("Pod")) {
+      conditions.add(condition("significant-pod-update", PodUpdates.CONDITION));
+    }
+    return conditions;
+  }
+
+  private static Map<String, String> condition(String name, String expression) {
+    Map<String, String> condition = new LinkedHashMap<>();
+    condition.put("name", name);
+    condition.put("expression", expression);
+    return condition;
   }
 
   /**
