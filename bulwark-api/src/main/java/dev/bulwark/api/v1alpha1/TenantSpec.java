@@ -307,6 +307,11 @@ public class TenantSpec {
     @JsonPropertyDescription("Default memory limit of a container that sets none. Default 512Mi.")
     private String defaultMemoryLimit;
 
+    @Pattern(QUANTITY)
+    @JsonPropertyDescription(
+        "Total ephemeral storage requests (container writable layers, logs, emptyDir), for example 40Gi. Default 20Gi. A container that sets none requests 100Mi and is limited to 1Gi, so no pod can fill a node's disk.")
+    private String ephemeralStorage;
+
     public String getCpu() {
       return cpu;
     }
@@ -361,6 +366,14 @@ public class TenantSpec {
 
     public void setDefaultMemoryLimit(String defaultMemoryLimit) {
       this.defaultMemoryLimit = defaultMemoryLimit;
+    }
+
+    public String getEphemeralStorage() {
+      return ephemeralStorage;
+    }
+
+    public void setEphemeralStorage(String ephemeralStorage) {
+      this.ephemeralStorage = ephemeralStorage;
     }
   }
 
