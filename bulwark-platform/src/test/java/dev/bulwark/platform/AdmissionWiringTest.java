@@ -123,7 +123,8 @@ class AdmissionWiringTest {
   /** Enforcement stays with the API server: every deny policy of the library is bound with Deny. */
   private static void assertVapsDeny(DesiredState state) {
     List<DesiredObject> bindings = kind(state, "ValidatingAdmissionPolicyBinding");
-    assertThat(bindings).hasSize(LIBRARY_SIZE);
+    // The library's, and the tenant floor's guard (ADR 0029), which denies.
+    assertThat(bindings).hasSize(LIBRARY_SIZE + 1);
     long denying =
         bindings.stream()
             .filter(b -> tree(b).at("/spec/validationActions").toString().contains("Deny"))
@@ -132,7 +133,7 @@ class AdmissionWiringTest {
         PolicyLibrary.standard().policies().stream()
             .filter(p -> p.action() == dev.bulwark.policy.library.Policy.Action.DENY)
             .count();
-    assertThat(denying).isEqualTo(denyPolicies).isPositive();
+    assertThat(denying).isEqualTo(denyPolicies + 1).isPositive();
   }
 
   /** The operator applies these objects live, so the chart's ClusterRole must name every kind. */

@@ -212,6 +212,27 @@ public class TenantSpec {
     @JsonPropertyDescription("Overrides the tenant's quota for this environment.")
     private QuotaSpec quota;
 
+    @JsonPropertyDescription(
+        "Whether this is a production environment: developers and viewers get read-only access without Secrets or exec, and more goes through a recorded break-glass binding by an owner. Defaults to true for environments named prod or production.")
+    private Boolean production;
+
+    /** Environment names that are production unless the spec says otherwise. */
+    public static final java.util.Set<String> PRODUCTION_NAMES =
+        java.util.Set.of("prod", "production");
+
+    /** Whether this environment is production: as given, or by its name when not given. */
+    public boolean effectiveProduction() {
+      return production != null ? production : PRODUCTION_NAMES.contains(name);
+    }
+
+    public Boolean getProduction() {
+      return production;
+    }
+
+    public void setProduction(Boolean production) {
+      this.production = production;
+    }
+
     /**
      * The namespace of this environment in tenant {@code tenant}: as given, or {@code
      * <tenant>-<environment>}, shortened with a stable hash when too long. The loader's checks and
@@ -289,6 +310,11 @@ public class TenantSpec {
     @JsonPropertyDescription("Default memory limit of a container that sets none. Default 512Mi.")
     private String defaultMemoryLimit;
 
+    @Pattern(QUANTITY)
+    @JsonPropertyDescription(
+        "Total ephemeral storage requests (container writable layers, logs, emptyDir), for example 40Gi. Default 20Gi. A container that sets none requests 100Mi and is limited to 1Gi, so no pod can fill a node's disk.")
+    private String ephemeralStorage;
+
     public String getCpu() {
       return cpu;
     }
@@ -343,6 +369,14 @@ public class TenantSpec {
 
     public void setDefaultMemoryLimit(String defaultMemoryLimit) {
       this.defaultMemoryLimit = defaultMemoryLimit;
+    }
+
+    public String getEphemeralStorage() {
+      return ephemeralStorage;
+    }
+
+    public void setEphemeralStorage(String ephemeralStorage) {
+      this.ephemeralStorage = ephemeralStorage;
     }
   }
 

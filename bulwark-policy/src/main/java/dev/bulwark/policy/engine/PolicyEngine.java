@@ -163,6 +163,9 @@ public final class PolicyEngine {
    * namespace ({@link #boundTo}).
    */
   public List<Finding> evaluate(AdmissionInput input, Predicate<Policy> scope) {
+    if (!PodUpdates.significant(input)) {
+      return List.of();
+    }
     Roots roots = new Roots(input, new Object[sharedCount]);
     List<Finding> findings = new ArrayList<>();
     for (CompiledPolicy compiled : policies) {

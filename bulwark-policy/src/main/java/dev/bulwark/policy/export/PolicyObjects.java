@@ -1,6 +1,7 @@
 package dev.bulwark.policy.export;
 
 import dev.bulwark.api.BulwarkLabels;
+import dev.bulwark.policy.engine.PodUpdates;
 import dev.bulwark.policy.library.Kinds;
 import dev.bulwark.policy.library.NamespaceBinding;
 import dev.bulwark.policy.library.Policy;
@@ -38,29 +39,60 @@ public final class PolicyObjects {
   public static LabelSelector namespaceSelector(Policy policy) {
     // NamespaceBinding states the same rule for the in-process engine; NamespaceBindingTest holds
     // the two to each other.
-    LabelSelectorBuilder selector =
-        new LabelSelectorBuilder()
-            .addNewMatchExpression()
-            .withKey(BulwarkLabels.TENANT)
-            .withOperator("Exists")
-            .endMatchExpression();
-    if (policy.isPss()) {
-      // Pod Security binds in the platform's namespaces too, at their own level (ADR 0018).
-      selector
-          .addNewMatchExpression()
-          .withKey(PSA_ENFORCE)
-          .withOperator("In")
-          .withValues(NamespaceBinding.levels(policy))
-          .endMatchExpression();
-    } else {
-      selector
-          .addNewMatchExpression()
-          .withKey(BulwarkLabels.TENANT)
-          .withOperator("NotIn")
-          .withValues(BulwarkLabels.PLATFORM_TENANT)
-          .endMatchExpression();
+    if (!policy.isPss()) {
+      return tenantNamespaces();
     }
-    return selector.build();
+    // Pod Security binds in the platform's namespaces too, at their own level (ADR 0018).
+    return bulwarkNamespaces()
+        .addNewMatchExpression()
+        .withKey(PSA_ENFORCE)
+        .withOperator("In")
+        .withValues(NamespaceBinding.levels(policy))
+        .endMatchExpression()
+        .build();
+  }
+
+  private static LabelSelectorBuilder bulwarkNamespaces() {
+    return new LabelSelectorBuilder()
+        .addNewMatchExpression()
+        .withKey(BulwarkLabels.TENANT)
+        .withOperator("Exists")
+        .endMatchExpression();
+  }
+
+  /** Tenant namespaces: a tenant label other than platform. */
+  public static LabelSelector tenantNamespaces() {
+    return bulwarkNamespaces()
+        .addNewMatchExpression()
+        .withKey(BulwarkLabels.TENANT)
+        .withOperator("NotIn")
+        .withValues(BulwarkLabels.PLATFORM_TENANT)
+        .endMatchExpression()
+        .build();
+  }
+
+  /**
+   * The match conditions, by name, of the ValidatingAdmissionPolicy and Kyverno targets: the
+   * exemption, and for policies on Pods, Pod Security admission's rule that an UPDATE keeping every
+   * container and image is not judged ({@link PodUpdates}).
+   */
+  public static List<Map<String, String>> matchConditions(Policy policy) {
+    List<Map<String, String>> conditions = new ArrayList<>();
+    String exemption = exemptionCondition(policy);
+    if (exemption != null) {
+      conditions.add(condition("not-exempted", exemption));
+    }
+    if (policy.match().matchesKind("Pod")) {
+      conditions.add(condition("significant-pod-update", PodUpdates.CONDITION));
+    }
+    return conditions;
+  }
+
+  private static Map<String, String> condition(String name, String expression) {
+    Map<String, String> condition = new LinkedHashMap<>();
+    condition.put("name", name);
+    condition.put("expression", expression);
+    return condition;
   }
 
   /**

@@ -44,7 +44,10 @@ public final class PolicyRenderUnit implements RenderUnit {
 
   @Override
   public List<HasMetadata> render(RenderContext context) {
-    return VapExporter.export(library, params(context), Ownership.platform());
+    List<HasMetadata> objects =
+        new ArrayList<>(VapExporter.export(library, params(context), Ownership.platform()));
+    objects.addAll(FloorGuard.objects(context.platform(), context.tenants(), Ownership.platform()));
+    return objects;
   }
 
   /** The parameters the spec determines. */

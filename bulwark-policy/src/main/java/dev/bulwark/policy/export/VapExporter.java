@@ -75,11 +75,10 @@ public final class VapExporter {
                         .withReason("Forbidden")
                         .build())
             .toList();
-    List<MatchCondition> conditions = new ArrayList<>();
-    String exemption = PolicyObjects.exemptionCondition(policy);
-    if (exemption != null) {
-      conditions.add(new MatchCondition(exemption, "not-exempted"));
-    }
+    List<MatchCondition> conditions =
+        PolicyObjects.matchConditions(policy).stream()
+            .map(c -> new MatchCondition(c.get("expression"), c.get("name")))
+            .toList();
     return new ValidatingAdmissionPolicyBuilder()
         .withNewMetadata()
         .withName(PolicyObjects.name(policy))

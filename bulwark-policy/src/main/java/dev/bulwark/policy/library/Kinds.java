@@ -46,6 +46,8 @@ public final class Kinds {
     add("", "v1", "ConfigMap", "configmaps");
     add("networking.k8s.io", "v1", "Ingress", "ingresses");
     add("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes");
+    add("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes");
+    add("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets");
     add("rbac.authorization.k8s.io", "v1", "Role", "roles");
     add("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings");
     add("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings");

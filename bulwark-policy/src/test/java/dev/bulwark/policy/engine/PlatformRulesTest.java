@@ -324,13 +324,23 @@ public class PlatformRulesTest {
   @ParameterizedTest(name = "{0} passes={1} in {2}: {3}")
   @MethodSource("cases")
   void ruleAgreesWithItsDefinition(String policy, boolean passes, String environment, String yaml) {
+    assertVerdict(
+        policy,
+        passes,
+        yaml,
+        Map.of("bulwark.dev/tenant", "team-a", "bulwark.dev/environment", environment));
+  }
+
+  /** The policy finds nothing in {@code yaml} exactly when it {@code passes}, without errors. */
+  static void assertVerdict(
+      String policy, boolean passes, String yaml, Map<String, String> namespaceLabels) {
     JsonNode object = Fixtures.yaml(yaml);
     JsonNode namespace =
         AdmissionInput.namespace(
             object.path("metadata").path("namespace").asText(),
             "restricted",
             "latest",
-            Map.of("bulwark.dev/tenant", "team-a", "bulwark.dev/environment", environment));
+            namespaceLabels);
     List<Finding> findings = Fixtures.findings(policy, object, namespace);
     assertThat(findings).allSatisfy(f -> assertThat(f.error()).as(f.message()).isFalse());
     assertThat(findings.isEmpty())

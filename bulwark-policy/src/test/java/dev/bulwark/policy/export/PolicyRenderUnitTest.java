@@ -54,7 +54,8 @@ class PolicyRenderUnitTest {
   @Test
   void everyPolicyIsRenderedPlatformWideWithItsBinding() {
     List<DesiredObject> objects = policyObjects();
-    int policies = PolicyLibrary.standard().policies().size();
+    // Every library policy, and the tenant floor's guard (ADR 0029).
+    int policies = PolicyLibrary.standard().policies().size() + 1;
     assertThat(objects).hasSize(2 * policies);
     assertThat(objects)
         .allSatisfy(

@@ -41,7 +41,7 @@ class PolicyLibraryTest {
             "pss-run-as-user",
             "pss-seccomp-restricted",
             "pss-capabilities-restricted");
-    assertThat(library.select(PolicyLibrary.Selection.PLATFORM)).hasSize(11);
+    assertThat(library.select(PolicyLibrary.Selection.PLATFORM)).hasSize(18);
   }
 
   @Test

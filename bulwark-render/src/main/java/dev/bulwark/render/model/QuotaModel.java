@@ -10,10 +10,12 @@ public record QuotaModel(
     int pods,
     String defaultCpuRequest,
     String defaultMemoryRequest,
-    String defaultMemoryLimit) {
+    String defaultMemoryLimit,
+    String ephemeralStorage) {
 
   public static final QuotaModel DEFAULT =
-      new QuotaModel("4", "8Gi", "50Gi", QuotaSpec.DEFAULT_PODS, "100m", "128Mi", "512Mi");
+      new QuotaModel(
+          "4", "8Gi", "50Gi", QuotaSpec.DEFAULT_PODS, "100m", "128Mi", "512Mi", "20Gi");
 
   /** The quota given by {@code spec}, with {@code base} filling whatever it leaves out. */
   public static QuotaModel of(QuotaSpec spec, QuotaModel base) {
@@ -27,7 +29,8 @@ public record QuotaModel(
         spec.getPods() == null ? base.pods() : spec.getPods(),
         or(spec.getDefaultCpuRequest(), base.defaultCpuRequest()),
         or(spec.getDefaultMemoryRequest(), base.defaultMemoryRequest()),
-        or(spec.getDefaultMemoryLimit(), base.defaultMemoryLimit()));
+        or(spec.getDefaultMemoryLimit(), base.defaultMemoryLimit()),
+        or(spec.getEphemeralStorage(), base.ephemeralStorage()));
   }
 
   private static String or(String value, String fallback) {

@@ -39,7 +39,8 @@ public record TenantModel(
                         env.getName(),
                         namespaceOf(name, env),
                         Objects.requireNonNullElse(env.getPolicyLevel(), level),
-                        QuotaModel.of(env.getQuota(), tenantQuota)))
+                        QuotaModel.of(env.getQuota(), tenantQuota),
+                        env.effectiveProduction()))
             .toList();
     List<String> egress =
         spec.getNetwork() == null ? List.of() : List.copyOf(spec.getNetwork().getEgressCIDRs());

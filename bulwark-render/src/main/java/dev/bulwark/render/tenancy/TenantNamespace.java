@@ -1,5 +1,6 @@
 package dev.bulwark.render.tenancy;
 
+import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.render.Ownership;
 import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.TenantModel;
@@ -20,6 +21,9 @@ final class TenantNamespace {
     for (String mode : new String[] {"enforce", "audit", "warn"}) {
       labels.put(PSA + mode, env.policyLevel().label());
       labels.put(PSA + mode + "-version", "latest");
+    }
+    if (env.production()) {
+      labels.put(BulwarkLabels.PRODUCTION, "true");
     }
     Map<String, String> annotations = new TreeMap<>();
     annotations.put("bulwark.dev/display-name", tenant.displayName());

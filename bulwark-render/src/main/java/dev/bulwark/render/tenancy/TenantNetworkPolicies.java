@@ -1,5 +1,6 @@
 package dev.bulwark.render.tenancy;
 
+import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.render.Ownership;
 import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.PlatformModel;
@@ -126,11 +127,14 @@ final class TenantNetworkPolicies {
   }
 
   private static NetworkPolicyBuilder base(String name, TenantModel tenant, EnvironmentModel env) {
+    // The floor label puts these out of the tenant's reach (ADR 0029): owners add policies, they
+    // do not change or delete the platform's.
     return new NetworkPolicyBuilder()
         .withNewMetadata()
         .withName(name)
         .withNamespace(env.namespace())
         .withLabels(Ownership.environment(tenant.name(), env.name()))
+        .addToLabels(BulwarkLabels.FLOOR, "true")
         .endMetadata();
   }
 }

@@ -18,6 +18,14 @@ final class TenantQuota {
   static final String QUOTA_NAME = "bulwark-quota";
   static final String LIMITS_NAME = "bulwark-limits";
 
+  /**
+   * Ephemeral storage of a container that sets none: without a limit one pod can fill the disk of a
+   * node other tenants share, and the kubelet then evicts their pods too.
+   */
+  static final String DEFAULT_EPHEMERAL_REQUEST = "100Mi";
+
+  static final String DEFAULT_EPHEMERAL_LIMIT = "1Gi";
+
   private TenantQuota() {}
 
   static ResourceQuota resourceQuota(TenantModel tenant, EnvironmentModel env) {
@@ -27,6 +35,7 @@ final class TenantQuota {
     hard.put("requests.memory", new Quantity(quota.memory()));
     hard.put("limits.memory", new Quantity(quota.memory()));
     hard.put("requests.storage", new Quantity(quota.storage()));
+    hard.put("requests.ephemeral-storage", new Quantity(quota.ephemeralStorage()));
     hard.put("pods", new Quantity(Integer.toString(quota.pods())));
     // Exposure goes through the shared gateway; tenants get no node ports or load balancers.
     hard.put("services.nodeports", new Quantity("0"));
@@ -58,8 +67,13 @@ final class TenantQuota {
             new TreeMap<>(
                 Map.of(
                     "cpu", new Quantity(quota.defaultCpuRequest()),
-                    "memory", new Quantity(quota.defaultMemoryRequest()))))
-        .withDefault(new TreeMap<>(Map.of("memory", new Quantity(quota.defaultMemoryLimit()))))
+                    "memory", new Quantity(quota.defaultMemoryRequest()),
+                    "ephemeral-storage", new Quantity(DEFAULT_EPHEMERAL_REQUEST))))
+        .withDefault(
+            new TreeMap<>(
+                Map.of(
+                    "memory", new Quantity(quota.defaultMemoryLimit()),
+                    "ephemeral-storage", new Quantity(DEFAULT_EPHEMERAL_LIMIT))))
         .endLimit()
         .endSpec()
         .build();

@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * The owner, developer and viewer roles of a tenant environment, bound to the tenant's identity
  * groups. Every rule names its groups, resources and verbs: no wildcards, so that a new API in the
- * cluster is never granted by accident.
+ * cluster is never granted by accident. In a production environment developers only read, like
+ * viewers, and an unbound break-glass Role holds the developer's everyday rights for an owner to
+ * grant for a while, recorded on the binding (ADR 0029).
  */
 final class TenantRbac {
 
@@ -52,6 +54,7 @@ final class TenantRbac {
           rule("networking.k8s.io", READ, "ingresses", "networkpolicies"),
           rule("gateway.networking.k8s.io", READ, "grpcroutes", "httproutes"),
           rule("rbac.authorization.k8s.io", READ, "rolebindings", "roles"),
+          rule("external-secrets.io", READ, "externalsecrets", "secretstores"),
           rule("bulwark.dev", READ, "applications"));
 
   /**
@@ -78,6 +81,8 @@ final class TenantRbac {
           rule("policy", WRITE, "poddisruptionbudgets"),
           rule("networking.k8s.io", WRITE, "ingresses"),
           rule("gateway.networking.k8s.io", WRITE, "grpcroutes", "httproutes"),
+          // ExternalSecrets read from the tenant's SecretStore; the stores are the platform's.
+          rule("external-secrets.io", WRITE, "externalsecrets"),
           rule("bulwark.dev", WRITE, "applications"));
 
   /** What only owners may change: access and network policy inside their namespaces. */
@@ -86,18 +91,39 @@ final class TenantRbac {
           rule("rbac.authorization.k8s.io", WRITE, "rolebindings", "roles"),
           rule("networking.k8s.io", WRITE, "networkpolicies"));
 
+  /** The Role an owner binds, time-boxed and with a reason, to open production (ADR 0029). */
+  static final String BREAK_GLASS = "bulwark-break-glass";
+
   private TenantRbac() {}
 
   static List<HasMetadata> rolesAndBindings(
       TenantModel tenant, EnvironmentModel env, PlatformModel platform) {
-    List<PolicyRule> developer = concat(VIEW, DEVELOP);
-    List<PolicyRule> owner = concat(developer, OWN);
+    List<PolicyRule> everyday = concat(VIEW, DEVELOP);
+    // Owners keep the everyday rights in production: Kubernetes lets them bind only what they
+    // hold, and the break-glass Role is exactly those rights.
+    List<PolicyRule> owner = concat(everyday, OWN);
+    List<PolicyRule> developer = env.production() ? VIEW : everyday;
     List<HasMetadata> objects = new ArrayList<>();
     objects.addAll(roleAndBinding("owner", owner, tenant.ownerGroups(), tenant, env, platform));
     objects.addAll(
         roleAndBinding("developer", developer, tenant.developerGroups(), tenant, env, platform));
     objects.addAll(roleAndBinding("viewer", VIEW, tenant.viewerGroups(), tenant, env, platform));
+    if (env.production()) {
+      objects.add(role(BREAK_GLASS, everyday, tenant, env));
+    }
     return objects;
+  }
+
+  private static Role role(
+      String name, List<PolicyRule> rules, TenantModel tenant, EnvironmentModel env) {
+    return new RoleBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(env.namespace())
+        .withLabels(Ownership.environment(tenant.name(), env.name()))
+        .endMetadata()
+        .withRules(rules)
+        .build();
   }
 
   private static List<HasMetadata> roleAndBinding(
@@ -108,15 +134,7 @@ final class TenantRbac {
       EnvironmentModel env,
       PlatformModel platform) {
     String name = "bulwark-" + role;
-    Role r =
-        new RoleBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(env.namespace())
-            .withLabels(Ownership.environment(tenant.name(), env.name()))
-            .endMetadata()
-            .withRules(rules)
-            .build();
+    Role r = role(name, rules, tenant, env);
     List<Subject> subjects =
         groups.stream()
             .map(

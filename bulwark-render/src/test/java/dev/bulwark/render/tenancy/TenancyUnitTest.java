@@ -40,7 +40,7 @@ class TenancyUnitTest {
     return renderer.render(spec);
   }
 
-  private static <T extends HasMetadata> List<T> all(DesiredState state, Class<T> type) {
+  static <T extends HasMetadata> List<T> all(DesiredState state, Class<T> type) {
     return state.objects().stream()
         .map(DesiredObject::object)
         .filter(type::isInstance)
@@ -192,6 +192,26 @@ class TenancyUnitTest {
         .isEqualTo("64Gi");
     assertThat(quotas.get(1).getSpec().getHard().get("services.nodeports").toString())
         .isEqualTo("0");
+  }
+
+  @Test
+  void ephemeralStorageIsQuotedAndEveryContainerLimited() {
+    Tenant payments = tenant("payments", "dev", "prod");
+    var prodQuota = new dev.bulwark.api.v1alpha1.TenantSpec.QuotaSpec();
+    prodQuota.setEphemeralStorage("40Gi");
+    payments.getSpec().getEnvironments().get(1).setQuota(prodQuota);
+    DesiredState state = render(payments);
+    List<ResourceQuota> quotas = all(state, ResourceQuota.class);
+    assertThat(quotas.get(0).getSpec().getHard().get("requests.ephemeral-storage").toString())
+        .isEqualTo("20Gi");
+    assertThat(quotas.get(1).getSpec().getHard().get("requests.ephemeral-storage").toString())
+        .isEqualTo("40Gi");
+    for (var limits : all(state, io.fabric8.kubernetes.api.model.LimitRange.class)) {
+      var container = limits.getSpec().getLimits().get(0);
+      assertThat(container.getDefault().get("ephemeral-storage").toString()).isEqualTo("1Gi");
+      assertThat(container.getDefaultRequest().get("ephemeral-storage").toString())
+          .isEqualTo("100Mi");
+    }
   }
 
   @Test

@@ -92,10 +92,9 @@ public final class KyvernoExporter {
     Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("name", policy.id());
     rule.put("match", Map.of("any", List.of(Map.of("resources", resources(policy)))));
-    String exemption = PolicyObjects.exemptionCondition(policy);
-    if (exemption != null) {
-      rule.put(
-          "celPreconditions", List.of(Map.of("name", "not-exempted", "expression", exemption)));
+    List<Map<String, String>> conditions = PolicyObjects.matchConditions(policy);
+    if (!conditions.isEmpty()) {
+      rule.put("celPreconditions", conditions);
     }
     rule.put("validate", Map.of("failureAction", deny ? "Enforce" : "Audit", "cel", cel));
     Map<String, Object> spec = new LinkedHashMap<>();
