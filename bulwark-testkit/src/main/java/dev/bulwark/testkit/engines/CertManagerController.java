@@ -22,10 +22,15 @@ public final class CertManagerController implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  // A JVM that ends without close() (a killed fork) must not leave the controllers retrying
+  // against an API server that is gone.
+  private final Thread onExit;
 
   private CertManagerController(Process process, Path log) {
     this.process = process;
     this.log = log;
+    this.onExit = new Thread(process::destroyForcibly, "stop-cert-manager");
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /**
@@ -77,6 +82,7 @@ public final class CertManagerController implements AutoCloseable {
   /** Stops the process: SIGTERM, then SIGKILL after 10 seconds. */
   @Override
   public void close() {
+    Runtime.getRuntime().removeShutdownHook(onExit);
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
