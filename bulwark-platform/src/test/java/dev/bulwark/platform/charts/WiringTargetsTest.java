@@ -15,11 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every Service (and its port) and ServiceAccount that Bulwark's wiring objects point at exists on
- * the cluster once the components are installed: rendered by Bulwark, or in a component chart's
- * output (templated with Bulwark's values). A route to a Service name the chart does not create, or
- * a binding to a ServiceAccount nobody creates, is accepted by the API server and silently does
- * nothing.
+ * Every Service (and its port), ServiceAccount and ConfigMap that Bulwark's wiring objects point at
+ * exists on the cluster once the components are installed: rendered by Bulwark, or in a component
+ * chart's output (templated with Bulwark's values). A route to a Service name the chart does not
+ * create, or a binding to a ServiceAccount nobody creates, is accepted by the API server and
+ * silently does nothing.
  */
 class WiringTargetsTest {
 
@@ -93,6 +93,49 @@ class WiringTargetsTest {
     }
     assertThat(checked).as("ServiceAccounts bound by %s", profile).isPositive();
     assertThat(missing).as("ServiceAccounts of %s that nothing creates", profile).isEmpty();
+  }
+
+  /** Kubernetes creates these in every namespace. */
+  private static final Set<String> IMPLICIT = Set.of("default", "kube-root-ca.crt");
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("profiles")
+  void everyServiceAccountAndConfigMapOfAWorkloadExists(String profile) {
+    Set<String> accounts = new TreeSet<>();
+    objects(profile, "ServiceAccount").forEach(a -> accounts.add(key(a)));
+    Set<String> configMaps = new TreeSet<>();
+    objects(profile, "ConfigMap").forEach(c -> configMaps.add(key(c)));
+    List<String> missing = new ArrayList<>();
+    int workloads = 0;
+    for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob")) {
+      for (JsonNode workload : rendered(profile, kind)) {
+        String namespace = workload.at("/metadata/namespace").asText();
+        String from = kind + " " + key(workload);
+        JsonNode pod =
+            kind.equals("CronJob")
+                ? workload.at("/spec/jobTemplate/spec/template/spec")
+                : workload.at("/spec/template/spec");
+        workloads++;
+        String account = pod.path("serviceAccountName").asText("default");
+        if (!IMPLICIT.contains(account) && !accounts.contains(namespace + "/" + account)) {
+          missing.add(from + " runs as ServiceAccount " + account);
+        }
+        for (String field : List.of("configMap", "configMapRef", "configMapKeyRef")) {
+          for (JsonNode ref : pod.findValues(field)) {
+            String name = ref.path("name").asText();
+            if (!ref.path("optional").asBoolean(false)
+                && !IMPLICIT.contains(name)
+                && !configMaps.contains(namespace + "/" + name)) {
+              missing.add(from + " reads ConfigMap " + name);
+            }
+          }
+        }
+      }
+    }
+    assertThat(workloads).as("workloads Bulwark renders for %s", profile).isPositive();
+    assertThat(missing)
+        .as("ServiceAccounts and ConfigMaps of %s that nothing creates", profile)
+        .isEmpty();
   }
 
   private static void check(
