@@ -3,8 +3,10 @@
 #   promtool  (Prometheus)          from github.com/prometheus/prometheus/cmd/promtool
 #   gator     (OPA Gatekeeper CLI)  from github.com/open-policy-agent/gatekeeper/v3/cmd/gator
 #   kyverno   (Kyverno CLI)         from github.com/kyverno/kyverno/cmd/cli/kubectl-kyverno
+#   cert-manager (its controllers)  from github.com/cert-manager/cert-manager with the wrapper's
+#             own main.go (upstream's cmd/controller is a module the proxy does not serve)
 # Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
-# `tool` line; the go.mod is the single source of truth for the version), ONLY when the cached
+# `tool` line, or a main.go of its own; the go.mod is the single source of truth for the version), ONLY when the cached
 # binary is missing or reports another version. See tools/README.md.
 #
 #   tools/build-engines.sh                 build every engine that is missing
@@ -12,7 +14,8 @@
 #
 # Output (outside the work tree):
 #   ${BULWARK_ENGINES_DIR:-$HOME/.cache/bulwark/engines}/<name>-<version>/<name>
-# Progress goes to stderr; stdout gets only KEY=path lines (PROMTOOL=, GATOR=, KYVERNO=).
+# Progress goes to stderr; stdout gets only KEY=path lines (PROMTOOL=, GATOR=, KYVERNO=,
+# CERT_MANAGER=).
 #
 # Env knobs: BULWARK_ENGINES_DIR, GOCACHE, GOMODCACHE, GOFLAGS,
 #            BULWARK_ENGINES_FORCE_REBUILD=1 (rebuild even if present).
@@ -35,13 +38,15 @@ declare -A MODULE=(
   [promtool]=github.com/prometheus/prometheus
   [gator]=github.com/open-policy-agent/gatekeeper/v3
   [kyverno]=github.com/kyverno/kyverno
+  [cert-manager]=github.com/cert-manager/cert-manager
 )
 declare -A PACKAGE=(
   [promtool]=github.com/prometheus/prometheus/cmd/promtool
   [gator]=github.com/open-policy-agent/gatekeeper/v3/cmd/gator
   [kyverno]=github.com/kyverno/kyverno/cmd/cli/kubectl-kyverno
+  [cert-manager]=local.bulwark/tools/engines/cert-manager
 )
-declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO)
+declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER)
 
 # version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
 module_tag() {
@@ -65,6 +70,7 @@ ldflags() { # $1=name $2=release version
     promtool) echo "-s -w -X github.com/prometheus/common/version.Version=$2 -X github.com/prometheus/common/version.Branch=HEAD -X github.com/prometheus/common/version.Revision=v$2" ;;
     gator)    echo "-s -w -X github.com/open-policy-agent/gatekeeper/v3/pkg/version.Version=v$2" ;;
     kyverno)  echo "-s -w -X github.com/kyverno/kyverno/pkg/version.BuildVersion=v$2" ;;
+    cert-manager) echo "-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=v$2" ;;
   esac
 }
 
@@ -79,6 +85,8 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -qw "v$3" ;;
     kyverno)  out=$("$2" version 2>&1) || return 1
       printf '%s\n' "$out" | grep -q "^Version: v$3$" ;;
+    cert-manager) out=$("$2" --version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qx "cert-manager-controller v$3" ;;
   esac
 }
 
@@ -89,8 +97,8 @@ export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
 export GOFLAGS="-mod=readonly -buildvcs=false${GOFLAGS:+ $GOFLAGS}"
 case "$GOCACHE" in "$TOOLS_DIR"*|off|"") die "GOCACHE ('$GOCACHE') must be a directory outside the work tree";; esac
 
-NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno)
-for n in "${NAMES[@]}"; do [ -n "${MODULE[$n]:-}" ] || die "unknown engine '$n' (known: promtool gator kyverno)"; done
+NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno cert-manager)
+for n in "${NAMES[@]}"; do [ -n "${MODULE[$n]:-}" ] || die "unknown engine '$n' (known: ${!MODULE[*]})"; done
 
 # the cached binary of engine $1 if it reports the pinned version; sets TAG, VER, BIN
 present() {

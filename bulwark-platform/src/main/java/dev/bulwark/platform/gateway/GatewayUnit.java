@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Ingress: Envoy Gateway with the shared Gateway {@code bulwark} whose {@code https} listener every
@@ -142,13 +143,12 @@ public final class GatewayUnit extends ComponentUnit {
   }
 
   /**
-   * The gateway's certificate: a wildcard for the domain where the issuer can prove it (DNS-01 or a
-   * CA), else every platform and application host by name, as HTTP-01 requires.
+   * The gateway's certificate: wildcards where the issuer can prove them (DNS-01 or a CA), else
+   * every platform and application host by name, as HTTP-01 requires.
    */
   private static HasMetadata certificate(Stack stack, String namespace) {
     boolean wildcard = IssuerKind.of(stack, stack.require("certificates")).wildcard();
-    List<String> names =
-        wildcard ? List.of(stack.domain(), "*." + stack.domain()) : Hosts.all(stack);
+    List<String> names = wildcard ? wildcardNames(stack) : Hosts.all(stack);
     return CustomResource.withWave(
         new CertificateBuilder()
             .withNewMetadata()
@@ -167,6 +167,22 @@ public final class GatewayUnit extends ComponentUnit {
             .endSpec()
             .build(),
         SyncWave.RESOURCES);
+  }
+
+  /**
+   * The domain, a wildcard for its subdomains, and one for the parent of every deeper host: a
+   * wildcard stands for one label only, so {@code *.acme.example.com} does not cover an
+   * environment's {@code www.dev.acme.example.com}. (The loader keeps every host under the domain.)
+   */
+  static List<String> wildcardNames(Stack stack) {
+    String domain = stack.domain();
+    TreeSet<String> names = new TreeSet<>(List.of("*." + domain));
+    for (String host : Hosts.all(stack)) {
+      names.add("*." + host.substring(host.indexOf('.') + 1));
+    }
+    List<String> all = new ArrayList<>(List.of(domain));
+    all.addAll(names);
+    return all;
   }
 
   /** Both listeners take routes from tenants' namespaces only. */

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -73,18 +74,34 @@ final class PlatformReleases {
 
   /** examples/acme with its platform's profile replaced. */
   private static Map<String, String> acme(String profile) {
+    return acme(
+        text -> {
+          String replaced = text.replaceFirst("(?m)^  profile: standard$", "  profile: " + profile);
+          if (!replaced.contains("profile: " + profile)) {
+            throw new AssertionError(
+                "examples/acme/platform.yaml no longer states `profile: standard`");
+          }
+          return replaced;
+        });
+  }
+
+  /** examples/acme, loaded, with {@code edit} applied to the text of its platform.yaml. */
+  static BulwarkSpec acmeSpec(UnaryOperator<String> edit) {
+    LoadResult loaded = SpecLoader.loadStrings(acme(edit));
+    if (!loaded.ok()) {
+      throw new AssertionError("edited examples/acme does not load:\n" + loaded.report());
+    }
+    return loaded.spec();
+  }
+
+  private static Map<String, String> acme(UnaryOperator<String> editPlatform) {
     Path dir = SharedData.repoDir().resolve("examples/acme");
     Map<String, String> sources = new LinkedHashMap<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         String text = Files.readString(file);
         if (file.getFileName().toString().equals("platform.yaml")) {
-          String replaced = text.replaceFirst("(?m)^  profile: standard$", "  profile: " + profile);
-          if (!replaced.contains("profile: " + profile)) {
-            throw new AssertionError(
-                "examples/acme/platform.yaml no longer states `profile: standard`");
-          }
-          text = replaced;
+          text = editPlatform.apply(text);
         }
         sources.put(dir.relativize(file).toString(), text);
       }

@@ -13,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real policy or rule engine binary, built by {@code tools/build-engines.sh} from the wrapper Go
- * module {@code tools/engines/<name>/go.mod} into {@code
- * ${BULWARK_ENGINES_DIR:-~/.cache/bulwark/engines}/<name>-<version>/<name>}. The version is read
- * from that go.mod, as the script does, so a stale binary of another version is not used.
+ * A real engine binary (a policy or rule engine, or a controller), built by {@code
+ * tools/build-engines.sh} from the wrapper Go module {@code tools/engines/<name>/go.mod} into
+ * {@code ${BULWARK_ENGINES_DIR:-~/.cache/bulwark/engines}/<name>-<version>/<name>}. The version is
+ * read from that go.mod, as the script does, so a stale binary of another version is not used.
  *
  * <p>Where the binary is missing, {@link #require()} fails the test when {@code CI=true} (CI runs
  * {@code .ci/prepare.d}, which builds it) and otherwise aborts it with a message saying how to
@@ -30,6 +30,13 @@ public record Engine(String name, String envKey, String module) {
       new Engine("gator", "GATOR", "github.com/open-policy-agent/gatekeeper/v3");
   public static final Engine KYVERNO =
       new Engine("kyverno", "KYVERNO", "github.com/kyverno/kyverno");
+
+  /**
+   * cert-manager's controllers as one process (the wrapper's own main over upstream's packages; see
+   * {@code tools/engines/cert-manager/main.go}), run by {@link CertManagerController}.
+   */
+  public static final Engine CERT_MANAGER =
+      new Engine("cert-manager", "CERT_MANAGER", "github.com/cert-manager/cert-manager");
 
   /** The binary: {@code $BULWARK_<KEY>} if set, else the build script's cache location. */
   public Path binary() {
