@@ -91,6 +91,7 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -q "^Version: v$3$" ;;
     # ESO's controller prints no version: the cache path names it; it must run and be ESO
     external-secrets) out=$("$2" --help 2>&1) || return 1
+      [ -f "$(dirname "$2")/crds/generators.external-secrets.io_generatorstates.yaml" ] || return 1
       printf '%s\n' "$out" | grep -q "external-secrets.io" ;;
     bao)      out=$("$2" version 2>&1) || return 1
       printf '%s\n' "$out" | grep -q "^OpenBao v$3 " ;;
