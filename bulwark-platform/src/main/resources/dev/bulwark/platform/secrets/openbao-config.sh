@@ -5,7 +5,8 @@ BAO_TOKEN=$(bao write -field=token "auth/$AUTH_MOUNT/login" role="$BOOTSTRAP_ROL
 export BAO_TOKEN
 bao secrets enable -path="$KV_MOUNT" kv-v2 2>/dev/null || true
 bao auth enable -path="$AUTH_MOUNT" kubernetes 2>/dev/null || true
-bao write "auth/$AUTH_MOUNT/config" kubernetes_host=https://kubernetes.default.svc
+# The API server as the kubelet gives it to every Pod: no cluster DNS needed.
+bao write "auth/$AUTH_MOUNT/config" kubernetes_host="https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"
 for policy in "$CONFIG_DIR"/policy-*.hcl; do
   name=$(basename "$policy" .hcl); name=${name#policy-}
   bao policy write "$name" "$policy"

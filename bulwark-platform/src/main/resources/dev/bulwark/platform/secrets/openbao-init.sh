@@ -17,7 +17,8 @@ export BAO_TOKEN
 until bao status >/dev/null 2>&1; do sleep 2; done
 bao secrets enable -path="$KV_MOUNT" kv-v2
 bao auth enable -path="$AUTH_MOUNT" kubernetes
-bao write "auth/$AUTH_MOUNT/config" kubernetes_host=https://kubernetes.default.svc
+# The API server as the kubelet gives it to every Pod: no cluster DNS needed.
+bao write "auth/$AUTH_MOUNT/config" kubernetes_host="https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"
 bao policy write "$BOOTSTRAP_ROLE" "$CONFIG_DIR"/bootstrap-policy.hcl
 bao write "auth/$AUTH_MOUNT/role/$BOOTSTRAP_ROLE" bound_service_account_names="$CONFIG_ACCOUNT" \
   bound_service_account_namespaces="$CONFIG_NAMESPACE" policies="$BOOTSTRAP_ROLE" ttl=15m

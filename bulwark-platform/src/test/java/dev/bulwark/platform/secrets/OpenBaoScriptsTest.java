@@ -25,7 +25,9 @@ class OpenBaoScriptsTest {
         .env("AUTH_MOUNT", "kubernetes")
         .env("BOOTSTRAP_ROLE", "bulwark-bootstrap")
         .env("CONFIG_ACCOUNT", "bulwark-openbao-config")
-        .env("CONFIG_NAMESPACE", "openbao");
+        .env("CONFIG_NAMESPACE", "openbao")
+        .env("KUBERNETES_SERVICE_HOST", "10.0.0.1")
+        .env("KUBERNETES_SERVICE_PORT", "443");
   }
 
   @Test
@@ -106,6 +108,8 @@ class OpenBaoScriptsTest {
         .env("KV_MOUNT", "secret")
         .env("AUTH_MOUNT", "kubernetes")
         .env("BOOTSTRAP_ROLE", "bulwark-bootstrap")
+        .env("KUBERNETES_SERVICE_HOST", "10.0.0.1")
+        .env("KUBERNETES_SERVICE_PORT", "443")
         .always("bao write -field=token auth/kubernetes/login *", 0, "s.config-token");
   }
 
@@ -122,6 +126,13 @@ class OpenBaoScriptsTest {
         .isEqualTo(
             "bao write -field=token auth/kubernetes/login role=bulwark-bootstrap jwt=@"
                 + dir.resolve("token"));
+    // The API server as the kubelet tells every Pod: no cluster DNS needed, and the real-engine
+    // test (SecretsEnginesTest) points it at its own API server the same way.
+    assertThat(first.calls())
+        .anyMatch(
+            c ->
+                c.startsWith(
+                    "bao write auth/kubernetes/config kubernetes_host=https://10.0.0.1:443"));
     assertThat(first.calls())
         .containsSubsequence(
             "bao policy write tenant-shop "

