@@ -201,11 +201,17 @@ node_ready() {
   [ "$(kctl get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" = True ]
 }
 
-# Every locally built image goes into containerd's k8s.io namespace, where the CRI looks.
+# Every locally built image goes into containerd's k8s.io namespace, where the CRI looks, under
+# its tag and under its digest reference (repository@sha256:...): a pod that names the image by
+# digest -- as the chart does -- finds it there; without that name containerd would try a pull.
 import_images() {
-  local archive
+  local archive reference
   for archive in $(sed -n 's/^[A-Z_]*_ARCHIVE=//p' "$IMAGES_DIR/images.env"); do
-    ctr_ images import --no-unpack=false "$archive" >/dev/null || die "ctr import of $archive failed"
+    ctr_ images import "$archive" >/dev/null || die "ctr import of $archive failed"
+  done
+  for reference in $(sed -n 's/^[A-Z_]*_IMAGE=//p' "$IMAGES_DIR/images.env"); do
+    ctr_ images tag --force "${reference%@*}" "${reference%:*@*}@${reference#*@}" >/dev/null \
+      || die "cannot name ${reference%@*} by its digest"
   done
   log "imported $(ctr_ images ls -q | grep -c '^bulwark.local/') local images"
 }
