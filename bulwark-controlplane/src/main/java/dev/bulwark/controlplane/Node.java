@@ -26,6 +26,10 @@ public final class Node implements AutoCloseable {
   public static final String NAME = "bulwark-node";
 
   private static final Path HOST_LOCK = Path.of("/run/bulwark-node.lock");
+
+  /** containerd's socket, as tools/node.sh configures it. */
+  private static final String SOCKET = "/run/bulwark-node/containerd.sock";
+
   private static final List<String> BINARIES =
       List.of("kubelet", "kube-proxy", "kube-scheduler", "coredns");
 
@@ -113,6 +117,44 @@ public final class Node implements AutoCloseable {
           "no image " + key + " was built; built: " + setup.images().keySet());
     }
     return reference;
+  }
+
+  /**
+   * Gives a locally built image a second name in the node's image store, as if it had been pushed
+   * to a registry under that name (the demo's platform admits only images of its own registry);
+   * returns the new name, which pods use with pull policy IfNotPresent.
+   *
+   * @param key the image's key in images.env (PROBE, SAMPLE_APP, ...)
+   * @param repository the new repository, e.g. {@code harbor.acme.example.com/bulwark/probe}
+   */
+  public String alias(String key, String repository) throws IOException {
+    String reference = image(key);
+    String tagged = reference.substring(0, reference.indexOf('@'));
+    String alias = repository + tagged.substring(tagged.lastIndexOf(':'));
+    Process ctr =
+        new ProcessBuilder(
+                "ctr",
+                "--address",
+                SOCKET,
+                "--namespace",
+                "k8s.io",
+                "images",
+                "tag",
+                "--force",
+                tagged,
+                alias)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(ctr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (ctr.waitFor() != 0) {
+        throw new IOException("ctr images tag " + tagged + " " + alias + " failed: " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while tagging " + alias, e);
+    }
+    return alias;
   }
 
   /** Stops the node's processes and undoes its host changes, then releases the host lock. */
