@@ -165,9 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
       exit = 1;
     }
     if (check || exit != 0) {
-      if (node != null) {
-        node.close();
-      }
+      DemoNode.close(node);
       if (operator != null) {
         operator.close();
       }
@@ -279,9 +277,7 @@ public final class DemoCommand implements Callable<Integer> {
                 () -> {
                   operator.close();
                   try {
-                    if (node != null) {
-                      node.close();
-                    }
+                    DemoNode.close(node);
                     plane.close();
                   } catch (IOException e) {
                     System.err.println(

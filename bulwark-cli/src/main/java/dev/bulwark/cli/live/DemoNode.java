@@ -224,9 +224,11 @@ final class DemoNode {
     }
   }
 
-  /** Stops the node (before the control plane it joined). */
-  void close() throws IOException {
-    node.close();
+  /** Stops the node (before the control plane it joined), if there is one. */
+  static void close(DemoNode demoNode) throws IOException {
+    if (demoNode != null) {
+      demoNode.node.close();
+    }
   }
 
   private String hostUrl(KubernetesClient admin) {
