@@ -8,7 +8,8 @@
 #   ${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/<X.Y.Z>-<os>-<arch>/{kube-apiserver,etcd,kubectl}
 #       exactly the layout fabric8 kube-api-test (and setup-envtest) expects
 #   ${BULWARK_K8S_BIN_DIR:-$HOME/.cache/bulwark/k8s-bins/<X.Y.Z>}/{kube-apiserver,etcd,kubectl,kube-controller-manager}
-#       complete set for tools/control-plane.sh (hard links, or copies across file systems)
+#       complete set for tools/control-plane.sh (hard links, or copies across file systems),
+#       plus the node's kubelet, kube-proxy, kube-scheduler and coredns (tools/node.sh)
 #
 # Progress goes to stderr; stdout gets only machine-readable KEY=VALUE lines,
 # the last one being K8S_VERSION=X.Y.Z.
@@ -20,6 +21,7 @@ set -euo pipefail
 TOOLS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 K8S_MOD_DIR="$TOOLS_DIR/k8s"
 ETCD_MOD_DIR="$TOOLS_DIR/etcd"
+COREDNS_MOD_DIR="$TOOLS_DIR/coredns"
 
 log() { printf '[build-k8s-binaries] %s\n' "$*" >&2; }
 die() { printf '[build-k8s-binaries] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -35,6 +37,8 @@ K8S_TAG=$(sed -n 's/^[[:space:]]*\(require[[:space:]]\{1,\}\)\{0,1\}k8s\.io\/kub
 ETCD_TAG=$(sed -n 's/^[[:space:]]*\(require[[:space:]]\{1,\}\)\{0,1\}go\.etcd\.io\/etcd\/server\/v3[[:space:]]\{1,\}\(v[0-9][0-9.]*\).*/\2/p' "$ETCD_MOD_DIR/go.mod" | head -n1)
 [ -n "$K8S_TAG" ] || die "cannot read the k8s.io/kubernetes version from $K8S_MOD_DIR/go.mod"
 [ -n "$ETCD_TAG" ] || die "cannot read the go.etcd.io/etcd/server/v3 version from $ETCD_MOD_DIR/go.mod"
+COREDNS_VERSION=$(awk '$1 == "require" && $2 == "github.com/coredns/coredns" {print substr($3, 2)}' "$COREDNS_MOD_DIR/go.mod")
+[ -n "$COREDNS_VERSION" ] || die "cannot read the github.com/coredns/coredns version from $COREDNS_MOD_DIR/go.mod"
 K8S_VERSION=${K8S_TAG#v}            # 1.37.2
 ETCD_VERSION=${ETCD_TAG#v}          # 3.6.16
 K8S_MAJOR=${K8S_VERSION%%.*}
@@ -60,8 +64,11 @@ version_ok() { # $1=name $2=path
   local out
   [ -f "$2" ] && [ -x "$2" ] || return 1
   case "$1" in
-    kube-apiserver|kube-controller-manager) out=$("$2" --version 2>/dev/null) || return 1
+    kube-apiserver|kube-controller-manager|kubelet|kube-proxy|kube-scheduler)
+      out=$("$2" --version 2>/dev/null) || return 1
       [ "$out" = "Kubernetes v$K8S_VERSION" ] ;;
+    coredns) out=$("$2" -version 2>/dev/null) || return 1
+      printf '%s\n' "$out" | grep -q "^CoreDNS-$COREDNS_VERSION\$" ;;
     kubectl) out=$("$2" version --client 2>/dev/null) || return 1
       printf '%s\n' "$out" | grep -qx "Client Version: v$K8S_VERSION" ;;
     etcd) out=$("$2" --version 2>/dev/null) || return 1
@@ -92,9 +99,11 @@ declare -A PRIMARY=(
   [kubectl]="$KAT_DIR/kubectl"
   [etcd]="$KAT_DIR/etcd"
   [kube-controller-manager]="$BIN_DIR/kube-controller-manager"
+  [kubelet]="$BIN_DIR/kubelet" [kube-proxy]="$BIN_DIR/kube-proxy" [kube-scheduler]="$BIN_DIR/kube-scheduler"
+  [coredns]="$BIN_DIR/coredns"
 )
-K8S_MISSING=(); ETCD_MISSING=0
-for b in kube-apiserver kube-controller-manager kubectl etcd; do
+K8S_MISSING=(); ETCD_MISSING=0; COREDNS_MISSING=0
+for b in kube-apiserver kube-controller-manager kubectl etcd kubelet kube-proxy kube-scheduler coredns; do
   good=""
   if [ "${BULWARK_K8S_FORCE_REBUILD:-0}" != 1 ]; then
     for cand in "${PRIMARY[$b]}" "$BIN_DIR/$b"; do
@@ -106,13 +115,15 @@ for b in kube-apiserver kube-controller-manager kubectl etcd; do
     log "ok       $b (${PRIMARY[$b]})"
   elif [ "$b" = etcd ]; then
     ETCD_MISSING=1; log "missing  $b -> will build etcd $ETCD_TAG"
+  elif [ "$b" = coredns ]; then
+    COREDNS_MISSING=1; log "missing  $b -> will build CoreDNS v$COREDNS_VERSION (tools/coredns)"
   else
     K8S_MISSING+=("$b"); log "missing  $b -> will build from k8s.io/kubernetes $K8S_TAG"
   fi
 done
 
 T0=$(secs)
-if [ ${#K8S_MISSING[@]} -gt 0 ] || [ "$ETCD_MISSING" = 1 ]; then
+if [ ${#K8S_MISSING[@]} -gt 0 ] || [ "$ETCD_MISSING" = 1 ] || [ "$COREDNS_MISSING" = 1 ]; then
   log "go: $(go version) | GOCACHE=$GOCACHE | GOMODCACHE=$GOMODCACHE | GOFLAGS=$GOFLAGS"
   log "a cold build takes ~5 min on 2 idle cores (10-15 min under load) and needs ~4.5 GB in GOCACHE+GOMODCACHE"
   STAGE=$(mktemp -d "$BIN_DIR/.stage.XXXXXX")
@@ -153,11 +164,21 @@ if [ ${#K8S_MISSING[@]} -gt 0 ] || [ "$ETCD_MISSING" = 1 ]; then
     version_ok etcd "$STAGE/etcd" || die "freshly built etcd does not report version $ETCD_VERSION"
     place "${PRIMARY[etcd]}" "$STAGE/etcd"
   fi
+
+  if [ "$COREDNS_MISSING" = 1 ]; then
+    log "compiling coredns (tools/coredns: CoreDNS v$COREDNS_VERSION with the cluster DNS plugins) ..."
+    t=$(secs)
+    (cd "$COREDNS_MOD_DIR" && go build -trimpath -ldflags "-s -w" -o "$STAGE/coredns" .) \
+      || die "go build of coredns failed (see the compiler output above)"
+    log "compiled coredns in $(( $(secs) - t ))s"
+    version_ok coredns "$STAGE/coredns" || die "freshly built coredns does not report version $COREDNS_VERSION"
+    place "${PRIMARY[coredns]}" "$STAGE/coredns"
+  fi
 fi
 
 # make BIN_DIR complete (kube-api-test dir stays exactly {kube-apiserver,etcd,kubectl})
 for b in kube-apiserver kubectl etcd; do place "$BIN_DIR/$b" "$KAT_DIR/$b"; done
-for b in kube-apiserver kube-controller-manager kubectl etcd; do
+for b in kube-apiserver kube-controller-manager kubectl etcd kubelet kube-proxy kube-scheduler coredns; do
   [ -x "$BIN_DIR/$b" ] || die "$BIN_DIR/$b is missing after the build"
 done
 for b in kube-apiserver kubectl etcd; do

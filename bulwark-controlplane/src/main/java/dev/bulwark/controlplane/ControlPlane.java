@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,47 +121,12 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void run(Duration timeout, String command) throws IOException {
-    Path log = Files.createTempFile("bulwark-control-plane-" + command, ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder("bash", script.toString(), command, "--dir", dir.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.putIfAbsent("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds())));
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(timeout.toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
-        process.destroy();
-        throw new IOException(
-            "tools/control-plane.sh "
-                + command
-                + " did not finish in "
-                + timeout
-                + "; log: "
-                + log);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroy();
-      throw new IOException("interrupted while running tools/control-plane.sh " + command, e);
-    }
-    if (process.exitValue() != 0) {
-      String output = Files.readString(log, StandardCharsets.UTF_8);
-      throw new IOException(
-          "tools/control-plane.sh "
-              + command
-              + " failed (exit "
-              + process.exitValue()
-              + "):\n"
-              + tail(output));
-    }
-    Files.deleteIfExists(log);
-  }
-
-  private static String tail(String text) {
-    String[] lines = text.split("\n");
-    return String.join(
-        "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 30), lines.length));
+    ToolScript.run(
+        script,
+        command,
+        dir,
+        timeout,
+        Map.of("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds()))));
   }
 
   private static Optional<String> k8sVersion(Path repo) {

@@ -87,6 +87,14 @@ public final class DemoCommand implements Callable<Integer> {
       })
   String charts;
 
+  @Option(
+      names = "--with-node",
+      description = {
+        "Also add a real node (tools/node.sh: containerd, kubelet, kube-proxy, CoreDNS; needs root), run the first",
+        "Application with a port on it and print the node, the pods and its URL; with --check, prove it serves."
+      })
+  boolean withNode;
+
   @Override
   public Integer call() throws Exception {
     Logging.configure();
@@ -131,6 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     int exit;
     BulwarkOperator operator = null;
+    DemoNode node = null;
     try {
       Config config = Config.fromKubeconfig(plane.kubeconfigYaml());
       try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build()) {
@@ -146,12 +155,17 @@ public final class DemoCommand implements Callable<Integer> {
                 + (specDir != null ? specDir : "examples/acme"));
         out.flush();
         exit = applyAndWait(admin, loaded.get(), Duration.ofSeconds(timeoutSeconds), out, err);
+        if (exit == 0 && withNode) {
+          node = DemoNode.start(plane, loaded.get(), out, err).orElse(null);
+          exit = node == null ? EXIT_UNAVAILABLE : runOnNode(node, admin, out, err);
+        }
       }
     } catch (RuntimeException e) {
       err.println("bulwark demo: " + e);
       exit = 1;
     }
     if (check || exit != 0) {
+      DemoNode.close(node);
       if (operator != null) {
         operator.close();
       }
@@ -159,7 +173,22 @@ public final class DemoCommand implements Callable<Integer> {
       out.println(exit == 0 ? "demo check passed; control plane stopped" : "control plane stopped");
       return exit;
     }
-    stayUp(plane, operator, out);
+    stayUp(plane, operator, node, out);
+    return 0;
+  }
+
+  /** The workload on the node, printed, and with {@code --check} proven to serve. */
+  private int runOnNode(DemoNode node, KubernetesClient admin, PrintWriter out, PrintWriter err) {
+    if (!node.deploy(admin, err)) {
+      return 1;
+    }
+    node.print(admin, out);
+    if (check && !node.check(admin, err)) {
+      return 1;
+    }
+    if (check) {
+      out.println("the application serves from the host and from a pod");
+    }
     return 0;
   }
 
@@ -238,7 +267,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void stayUp(ControlPlane plane, BulwarkOperator operator, PrintWriter out)
+  private static void stayUp(
+      ControlPlane plane, BulwarkOperator operator, DemoNode node, PrintWriter out)
       throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -247,6 +277,7 @@ public final class DemoCommand implements Callable<Integer> {
                 () -> {
                   operator.close();
                   try {
+                    DemoNode.close(node);
                     plane.close();
                   } catch (IOException e) {
                     System.err.println(

@@ -79,6 +79,11 @@ public final class RealApiServerExtension implements BeforeAllCallback, Paramete
         .client;
   }
 
+  /** The JVM's control plane (started on first use), or null when it cannot start here. */
+  static ControlPlane plane(ExtensionContext context) {
+    return shared(context).plane;
+  }
+
   private static Shared shared(ExtensionContext context) {
     return context
         .getRoot()
