@@ -3,7 +3,6 @@ package dev.bulwark.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.bulwark.api.NotSupportedYet;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -394,9 +393,6 @@ public class ApplicationSpec {
 
     public void setTargetRevision(String targetRevision) {
       this.targetRevision = targetRevision;
-    }
-  }
-
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.NotSupportedYet;
 import dev.bulwark.api.v1alpha1.Application;
-import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
@@ -42,17 +41,15 @@ class CommittedReferenceTest {
   void aNotSupportedFieldIsMarkedWithItsReasonAndSoAreTheFieldsUnderIt()
       throws NoSuchFieldException {
     String page = CrdReference.markdown(kinds());
-    String security = reason(ApplicationSpec.class, "security");
-
-    assertThat(row(page, "Application", "spec.security"))
-        .contains("**Not supported yet:** " + security);
-    assertThat(row(page, "Application", "spec.security.failOn"))
-        .contains("**Not supported yet:** see `spec.security`.");
+    assertThat(row(page, "Platform", "spec.upgrade"))
+        .contains("**Not supported yet:** " + reason(PlatformSpec.class, "upgrade"));
+    assertThat(row(page, "Platform", "spec.upgrade.channel"))
+        .contains("**Not supported yet:** see `spec.upgrade`.");
     assertThat(row(page, "Application", "spec.environments[].promotion"))
         .contains("auto")
         .doesNotContain("Not supported yet");
-    assertThat(row(page, "Platform", "spec.upgrade"))
-        .contains("**Not supported yet:** " + reason(PlatformSpec.class, "upgrade"));
+    assertThat(row(page, "Application", "spec.security.failOn"))
+        .doesNotContain("Not supported yet");
     assertThat(row(page, "Application", "spec.environments[].name"))
         .doesNotContain("Not supported yet");
   }

@@ -19,7 +19,9 @@ import java.util.Random;
 public final class GateInputs {
 
   static final String DIGEST = "sha256:" + "4b".repeat(32);
-  private static final String[] LICENCES = {"Apache-2.0", "MIT", "BSD-3-Clause", "ISC", "MIT OR Apache-2.0"};
+  private static final String[] LICENCES = {
+    "Apache-2.0", "MIT", "BSD-3-Clause", "ISC", "MIT OR Apache-2.0"
+  };
   private static final String[] SEVERITIES = {"Critical", "High", "Medium", "Low", "Negligible"};
 
   private final ObjectMapper json = new ObjectMapper();
@@ -91,12 +93,18 @@ public final class GateInputs {
                 waivers:
             """);
     for (int i = 0; i < waivers; i++) {
-      yaml.append("      - id: CVE-2026-").append(10000 + i).append('\n')
-          .append("        reason: benchmark waiver ").append(i).append('\n')
+      yaml.append("      - id: CVE-2026-")
+          .append(10000 + i)
+          .append('\n')
+          .append("        reason: benchmark waiver ")
+          .append(i)
+          .append('\n')
           .append("        owner: team-shop\n")
           .append("        expires: \"2999-12-31\"\n");
       if (i % 2 == 0) {
-        yaml.append("        component: ").append(purl(i).substring(0, purl(i).indexOf('@'))).append('\n');
+        yaml.append("        component: ")
+            .append(purl(i).substring(0, purl(i).indexOf('@')))
+            .append('\n');
       }
     }
     return yaml.toString();
@@ -105,13 +113,19 @@ public final class GateInputs {
   private ObjectNode sbom(int count) {
     ObjectNode bom = json.createObjectNode();
     bom.put("bomFormat", "CycloneDX").put("specVersion", "1.6").put("version", 1);
-    bom.putObject("metadata").putObject("component").put("type", "container").put("name", "cart")
+    bom.putObject("metadata")
+        .putObject("component")
+        .put("type", "container")
+        .put("name", "cart")
         .put("version", DIGEST);
     ArrayNode components = bom.putArray("components");
     for (int i = 0; i < count; i++) {
       ObjectNode c = components.addObject();
-      c.put("type", "library").put("name", "lib" + i).put("version", "1." + (i % 13) + ".0")
-          .put("purl", purl(i)).put("bom-ref", "c" + i);
+      c.put("type", "library")
+          .put("name", "lib" + i)
+          .put("version", "1." + (i % 13) + ".0")
+          .put("purl", purl(i))
+          .put("bom-ref", "c" + i);
       String licence = LICENCES[random.nextInt(LICENCES.length)];
       ObjectNode entry = c.putArray("licenses").addObject();
       if (licence.contains(" ")) {
@@ -134,7 +148,9 @@ public final class GateInputs {
       vuln.put("severity", SEVERITIES[random.nextInt(SEVERITIES.length)]);
       vuln.putObject("fix").putArray("versions").add("2.0.0");
       m.putArray("relatedVulnerabilities").addObject().put("id", "GHSA-" + Integer.toHexString(i));
-      m.putObject("artifact").put("name", "lib" + component).put("version", "1." + (component % 13) + ".0")
+      m.putObject("artifact")
+          .put("name", "lib" + component)
+          .put("version", "1." + (component % 13) + ".0")
           .put("purl", purl(component));
     }
     ObjectNode target = report.putObject("source").put("type", "image").putObject("target");

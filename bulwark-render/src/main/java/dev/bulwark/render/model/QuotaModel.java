@@ -14,8 +14,7 @@ public record QuotaModel(
     String ephemeralStorage) {
 
   public static final QuotaModel DEFAULT =
-      new QuotaModel(
-          "4", "8Gi", "50Gi", QuotaSpec.DEFAULT_PODS, "100m", "128Mi", "512Mi", "20Gi");
+      new QuotaModel("4", "8Gi", "50Gi", QuotaSpec.DEFAULT_PODS, "100m", "128Mi", "512Mi", "20Gi");
 
   /** The quota given by {@code spec}, with {@code base} filling whatever it leaves out. */
   public static QuotaModel of(QuotaSpec spec, QuotaModel base) {

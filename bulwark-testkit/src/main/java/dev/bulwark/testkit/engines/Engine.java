@@ -37,6 +37,7 @@ public record Engine(String name, String envKey, String module) {
    */
   public static final Engine CERT_MANAGER =
       new Engine("cert-manager", "CERT_MANAGER", "github.com/cert-manager/cert-manager");
+
   /** External Secrets Operator's controller, built with only the Vault provider. */
   public static final Engine EXTERNAL_SECRETS =
       new Engine(
