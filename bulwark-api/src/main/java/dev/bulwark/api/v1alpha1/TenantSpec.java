@@ -312,7 +312,7 @@ public class TenantSpec {
 
     @Pattern(QUANTITY)
     @JsonPropertyDescription(
-        "Total ephemeral storage requests (container writable layers, logs, emptyDir), for example 40Gi. Default 20Gi. A container that sets none requests 100Mi and is limited to 1Gi, so no pod can fill a node's disk.")
+        "Total ephemeral storage requests (container writable layers, logs, emptyDir), for example 40Gi. A container that sets none requests 100Mi and is limited to 1Gi, so no pod can fill a node's disk. Default 20Gi.")
     private String ephemeralStorage;
 
     public String getCpu() {
