@@ -47,6 +47,7 @@ class SpecPolicyTest {
           name: api
         spec:
           tenant: payments
+          image: harbor.example.com/payments/api:1.0.0
           environments:
             - name: dev
             - name: prod
@@ -135,11 +136,11 @@ class SpecPolicyTest {
 
     assertThat(errors).hasSize(2);
     assertThat(errors.get(0))
-        .startsWith("api.yaml:11:")
+        .startsWith("api.yaml:12:")
         .contains("spec.security.failOn")
         .contains("severe");
     assertThat(errors.get(1))
-        .startsWith("api.yaml:13:")
+        .startsWith("api.yaml:14:")
         .contains("spec.security.waivers[0]")
         .contains("expires");
   }
@@ -154,7 +155,7 @@ class SpecPolicyTest {
         .satisfies(
             e -> {
               assertThat(e.source()).isEqualTo("api.yaml");
-              assertThat(e.line()).isEqualTo(17);
+              assertThat(e.line()).isEqualTo(18);
               assertThat(e.fieldPath()).isEqualTo("spec.security.waivers[0].expires");
               assertThat(e.message()).contains("CVE-2026-4242 expired on 2026-12-02");
             });

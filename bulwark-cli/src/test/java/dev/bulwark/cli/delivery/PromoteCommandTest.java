@@ -48,6 +48,7 @@ class PromoteCommandTest {
         metadata: {name: api}
         spec:
           tenant: promo
+          image: registry.example.com/promo/api:1.0.0
           environments: [{name: dev}, {name: stage, promotion: auto}, {name: prod, promotion: manual}]
         """
         .formatted(owners);
@@ -137,10 +138,6 @@ class PromoteCommandTest {
     assertThat(digest.exitCode()).isEqualTo(2);
     assertThat(digest.err())
         .contains("expected an image digest sha256:<64 lowercase hex digits>, found `sha256:abc`");
-
-    Cli noImage = run(common, "promote", "api", "--to", "stage");
-    assertThat(noImage.exitCode()).isEqualTo(2);
-    assertThat(noImage.err()).contains("Application `api` names no image; pass --image");
 
     Cli unknown = run(common, "approve", "web", "--env", "prod");
     assertThat(unknown.exitCode()).isEqualTo(2);

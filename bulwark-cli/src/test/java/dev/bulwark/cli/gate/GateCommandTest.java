@@ -65,6 +65,7 @@ class GateCommandTest {
           name: cart
         spec:
           tenant: shop
+          image: harbor.example.com/shop/cart:1.0.0
           security:
             failOn: high
             waivers:
@@ -240,7 +241,7 @@ class GateCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err())
-        .contains("cart.yaml:13:")
+        .contains("cart.yaml:14:")
         .contains("spec.security.waivers[0].expires", "expired on 2020-01-01");
   }
 
