@@ -156,7 +156,8 @@ class WiringTargetsTest {
   /**
    * The Services operators create for the custom resources Bulwark renders, named and numbered as
    * upstream documents them: the Keycloak operator's {@code <name>-service} (port 8080 with HTTP
-   * enabled, 8443), ECK's {@code <name>-kb-http} (5601) and {@code <name>-es-http} (9200).
+   * enabled, 8443), ECK's {@code <name>-kb-http} (5601) and {@code <name>-es-http} (9200), and
+   * Tekton Triggers' {@code el-<name>} for an EventListener (8080 by default).
    */
   private static Map<String, Set<String>> operatorServices(String profile) {
     Map<String, Set<String>> services = new HashMap<>();
@@ -170,6 +171,12 @@ class WiringTargetsTest {
     rendered(profile, "Kibana").forEach(k -> services.put(key(k) + "-kb-http", Set.of("5601")));
     rendered(profile, "Elasticsearch")
         .forEach(e -> services.put(key(e) + "-es-http", Set.of("9200")));
+    rendered(profile, "EventListener")
+        .forEach(
+            e ->
+                services.put(
+                    e.at("/metadata/namespace").asText() + "/el-" + e.at("/metadata/name").asText(),
+                    Set.of("8080")));
     return services;
   }
 

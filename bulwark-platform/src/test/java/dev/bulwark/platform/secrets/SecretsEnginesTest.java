@@ -65,6 +65,7 @@ class SecretsEnginesTest {
       metadata: {name: reports, namespace: data}
       spec:
         tenant: data
+        image: harbor.acme.example.com/data/reports:1.0.0
         secrets: [{name: reports-db, path: reports/db}]
       ---
       apiVersion: bulwark.dev/v1alpha1
@@ -72,6 +73,7 @@ class SecretsEnginesTest {
       metadata: {name: newsletter, namespace: web-dev}
       spec:
         tenant: web
+        image: harbor.acme.example.com/web/newsletter:1.0.0
         secrets: [{name: newsletter-smtp, path: newsletter/smtp}]
       """;
 
