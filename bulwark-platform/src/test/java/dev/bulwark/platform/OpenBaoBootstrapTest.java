@@ -59,8 +59,13 @@ class OpenBaoBootstrapTest {
         .containsEntry("CONFIG_NAMESPACE", "openbao")
         .containsEntry("BOOTSTRAP_ROLE", "bulwark-bootstrap");
     assertThat(initFiles.path("bootstrap-policy.hcl").asText())
-        .contains("sys/auth/*", "secret/data/platform/*")
-        .doesNotContain("tenants");
+        .contains("sys/auth/*", "secret/data/platform/*");
+    assertThat(initFiles.path("bootstrap-policy.hcl").asText().lines())
+        .as("of tenants' secrets, only the CI webhook secret it generates")
+        .filteredOn(line -> line.contains("tenants"))
+        .containsExactly(
+            "path \"secret/data/tenants/+/ci/webhook\" { capabilities = [\"create\", \"read\","
+                + " \"update\"] }");
     assertThat(init.at("/spec/template/spec/automountServiceAccountToken").asBoolean()).isFalse();
     JsonNode job = tree(find("Job", "bulwark-openbao-config"));
     assertThat(wave(job)).as("configuration after initialisation").isGreaterThan(wave(init));

@@ -190,7 +190,8 @@ public final class OpenBaoServer {
 
   /**
    * What the configuration Job may do: enable mounts and auth methods, write policies and
-   * Kubernetes roles, and create the platform's generated secrets. It cannot read tenants' secrets.
+   * Kubernetes roles, and create the platform's generated secrets, among them each tenant's CI
+   * webhook secret. It cannot read tenants' other secrets.
    */
   static String bootstrapPolicy() {
     return String.join(
@@ -207,6 +208,9 @@ public final class OpenBaoServer {
         "path \""
             + OpenBaoPaths.metadata(OpenBaoPaths.PLATFORM + "/*")
             + "\" { capabilities = [\"read\", \"list\"] }",
+        "path \""
+            + OpenBaoPaths.data(OpenBaoPaths.ciWebhook("+"))
+            + "\" { capabilities = [\"create\", \"read\", \"update\"] }",
         "");
   }
 
