@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,6 +106,39 @@ class ChartRbacTest {
                   operatorIdentity, "escalate", "rbac.authorization.k8s.io", "clusterroles", ""))
           .as("escalate cluster roles")
           .isFalse();
+      // the one exception (ADR 0030): the pipeline listeners' ClusterRole and its one binding
+      for (String verb : List.of("create", "patch", "escalate", "bind")) {
+        assertThat(
+                allowed(
+                    operatorIdentity,
+                    verb,
+                    "rbac.authorization.k8s.io",
+                    "clusterroles",
+                    "",
+                    "bulwark-pipeline-listener"))
+            .as(verb + " the pipeline listeners' ClusterRole")
+            .isTrue();
+        assertThat(
+                allowed(
+                    operatorIdentity,
+                    verb,
+                    "rbac.authorization.k8s.io",
+                    "clusterroles",
+                    "",
+                    "cluster-admin"))
+            .as(verb + " cluster-admin")
+            .isFalse();
+      }
+      assertThat(
+              allowed(
+                  operatorIdentity,
+                  "create",
+                  "rbac.authorization.k8s.io",
+                  "clusterrolebindings",
+                  "",
+                  "bulwark-pipeline-listener"))
+          .as("create the pipeline listeners' ClusterRoleBinding")
+          .isTrue();
       assertThat(allowed(operatorIdentity, "create", "", "pods", "kube-system"))
           .as("run pods")
           .isFalse();

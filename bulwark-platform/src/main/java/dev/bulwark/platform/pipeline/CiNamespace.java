@@ -117,15 +117,6 @@ final class CiNamespace {
         roleBinding(
             LISTENER_ACCOUNT, namespace, "Role", LISTENER_ACCOUNT, listenerSubject(tenant)));
     objects.add(
-        new ClusterRoleBindingBuilder()
-            .withNewMetadata()
-            .withName(LISTENER_CLUSTER_ROLE + "-" + tenant.name())
-            .withLabels(labels)
-            .endMetadata()
-            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", LISTENER_CLUSTER_ROLE)
-            .withSubjects(listenerSubject(tenant))
-            .build());
-    objects.add(
         role(
             VIEWER_ROLE,
             namespace,
@@ -153,6 +144,22 @@ final class CiNamespace {
       }
     }
     return objects;
+  }
+
+  /**
+   * The one ClusterRoleBinding that gives every tenant's listener {@link #listenerClusterRole()}.
+   * One binding of a fixed name, not one per tenant, so that the operator's rights on cluster RBAC
+   * can be limited to these two names (ADR 0030).
+   */
+  static HasMetadata listenerClusterRoleBinding(List<TenantModel> tenants) {
+    return new ClusterRoleBindingBuilder()
+        .withNewMetadata()
+        .withName(LISTENER_CLUSTER_ROLE)
+        .withLabels(Ownership.platform())
+        .endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", LISTENER_CLUSTER_ROLE)
+        .withSubjects(tenants.stream().map(CiNamespace::listenerSubject).toList())
+        .build();
   }
 
   /** The ClusterRole every tenant's listener is bound to: Triggers' cluster-scoped kinds, read. */

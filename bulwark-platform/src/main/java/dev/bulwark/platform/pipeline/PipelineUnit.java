@@ -40,10 +40,12 @@ public final class PipelineUnit extends ComponentUnit {
   @Override
   protected List<HasMetadata> render(Stack stack, Component component) {
     List<HasMetadata> objects = new ArrayList<>();
+    List<TenantModel> withPipelines = new ArrayList<>();
     for (TenantModel tenant : stack.tenants()) {
       if (!TenantCi.hasPipelines(stack, tenant)) {
         continue;
       }
+      withPipelines.add(tenant);
       String namespace = TenantCi.namespace(tenant.name());
       objects.addAll(CiNamespace.objects(stack, tenant));
       objects.addAll(PipelineTasks.tasks(component, namespace));
@@ -52,8 +54,9 @@ public final class PipelineUnit extends ComponentUnit {
         objects.addAll(AppPipeline.objects(BuildModel.of(stack, tenant, app)));
       }
     }
-    if (!objects.isEmpty()) {
+    if (!withPipelines.isEmpty()) {
       objects.add(CiNamespace.listenerClusterRole());
+      objects.add(CiNamespace.listenerClusterRoleBinding(withPipelines));
     }
     return objects;
   }
