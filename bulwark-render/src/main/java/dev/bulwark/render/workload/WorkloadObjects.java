@@ -44,6 +44,24 @@ final class WorkloadObjects {
    */
   static final String WAVE = "12";
 
+  /**
+   * The writable scratch space of a read-only container: applications and their runtimes write
+   * temporary files (the JVM, Go's os.TempDir, Python's tempfile) to /tmp.
+   */
+  static final String SCRATCH_VOLUME = "tmp";
+
+  static final String SCRATCH_PATH = "/tmp";
+
+  /** Half the tenants' default ephemeral-storage limit, so a full /tmp cannot evict the pod. */
+  static final String SCRATCH_SIZE = "512Mi";
+
+  /**
+   * Pulled on every start: on nodes shared by tenants, an image another tenant pulled would
+   * otherwise start without the registry checking this tenant's credentials. The image is pinned by
+   * digest, so a pull never changes what runs.
+   */
+  static final String PULL_POLICY = "Always";
+
   private WorkloadObjects() {}
 
   /** The pods' own identity, without an API token: applications do not call the API server. */
@@ -85,9 +103,20 @@ final class WorkloadObjects {
         .withType("RuntimeDefault")
         .endSeccompProfile()
         .endSecurityContext()
+        .addNewVolume()
+        .withName(SCRATCH_VOLUME)
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity(SCRATCH_SIZE))
+        .endEmptyDir()
+        .endVolume()
         .addNewContainer()
         .withName(workload.name())
         .withImage(workload.image().toString())
+        .withImagePullPolicy(PULL_POLICY)
+        .addNewVolumeMount()
+        .withName(SCRATCH_VOLUME)
+        .withMountPath(SCRATCH_PATH)
+        .endVolumeMount()
         .withPorts(
             spec.getPorts().stream()
                 .map(
@@ -109,6 +138,7 @@ final class WorkloadObjects {
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withRunAsNonRoot(true)
+        .withReadOnlyRootFilesystem(true)
         .withNewCapabilities()
         .withDrop("ALL")
         .endCapabilities()
