@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every PrometheusRule Bulwark renders (all example profiles and the acme example) is accepted by
- * Prometheus' own {@code promtool check rules}, and the availability alert behaves as its objective
- * says under {@code promtool test rules}, on input series worked out by hand.
+ * Prometheus' own {@code promtool check rules}, and the availability and burn-rate alerts behave as
+ * their objective says under {@code promtool test rules}, on input series worked out by hand.
  */
 @ExtendWith(EngineReport.class)
 class PromtoolRulesTest {
@@ -154,6 +154,92 @@ class PromtoolRulesTest {
     Engine.Run run = testRules(dir, full.spec(), tests);
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("SUCCESS");
+  }
+
+  /**
+   * The burn-rate alerts of a 99.5% objective (a budget of 0.5% failed scrapes), on one scrape a
+   * minute. A hard outage after six good hours: the ticket opens at its second failed minute (2 of
+   * 363 over three days and 2 of 360 over six hours exceed 1×), the page at its fifth (5 of 60 over
+   * an hour exceeds 14.4× = 7.2%; 4 of 60 does not). A slow burn of one failure in 50 minutes (2%)
+   * opens the ticket (over 3× = 1.5% on 1 d and 2 h) and never pages. Ten bad minutes and a
+   * recovery: the page stops once its 5-minute window is clean, while the hour still holds them.
+   */
+  @Test
+  void burnRateAlertsPageOnAnOutageTicketOnASlowBurnAndStopWithTheBurning(@TempDir Path dir)
+      throws Exception {
+    RuleFile full = fullProfileRule();
+    Matcher expr = availability(full.spec().path("groups").path(0).path("rules").path(0));
+    assertThat(expr.group(3)).isEqualTo("99.5");
+    String selector = "{namespace=\"" + expr.group(1) + "\",service=\"" + expr.group(2) + "\"}";
+    JsonNode burn = full.spec().path("groups").path(1).path("rules");
+    Map<String, Object> page = burning(burn.path(0), expr, "ErrorBudgetBurnFast");
+    Map<String, Object> ticket = burning(burn.path(1), expr, "ErrorBudgetBurnSlow");
+
+    Map<String, Object> outage =
+        series(
+            "up" + selector,
+            "1x360 0x60",
+            expect("ErrorBudgetBurnSlow", 361, List.of()),
+            expect("ErrorBudgetBurnSlow", 362, List.of(ticket)),
+            expect("ErrorBudgetBurnFast", 364, List.of()),
+            expect("ErrorBudgetBurnFast", 365, List.of(page)));
+    StringBuilder slow = new StringBuilder();
+    for (int i = 0; i <= 300; i++) {
+      slow.append(i == 0 ? "" : " ").append(i % 50 == 25 ? "0" : "1");
+    }
+    Map<String, Object> slowBurn =
+        series(
+            "up" + selector,
+            slow.toString(),
+            expect("ErrorBudgetBurnSlow", 300, List.of(ticket)),
+            expect("ErrorBudgetBurnFast", 300, List.of()));
+    Map<String, Object> recovery =
+        series(
+            "up" + selector,
+            "1x360 0x9 1x60",
+            expect("ErrorBudgetBurnFast", 370, List.of(page)),
+            expect("ErrorBudgetBurnFast", 374, List.of(page)),
+            expect("ErrorBudgetBurnFast", 376, List.of()));
+    Map<String, Object> tests =
+        Map.of(
+            "rule_files",
+            List.of("rules.yaml"),
+            "evaluation_interval",
+            "1m",
+            "tests",
+            List.of(outage, slowBurn, recovery));
+
+    Engine.Run run = testRules(dir, full.spec(), tests);
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("SUCCESS");
+  }
+
+  /** The alert as promtool should see it firing: its labels, the Service's, its annotations. */
+  private static Map<String, Object> burning(JsonNode rule, Matcher expr, String alert) {
+    assertThat(rule.path("alert").asText()).isEqualTo(alert);
+    Map<String, Object> labels =
+        new LinkedHashMap<>(YAML.convertValue(rule.path("labels"), Map.class));
+    labels.put("namespace", expr.group(1));
+    labels.put("service", expr.group(2));
+    return Map.of(
+        "exp_labels",
+        labels,
+        "exp_annotations",
+        YAML.convertValue(rule.path("annotations"), Map.class));
+  }
+
+  @SafeVarargs
+  private static Map<String, Object> series(
+      String series, String values, Map<String, Object>... expectations) {
+    return Map.of(
+        "interval", "1m",
+        "input_series", List.of(Map.of("series", series, "values", values)),
+        "alert_rule_test", List.of(expectations));
+  }
+
+  private static Map<String, Object> expect(
+      String alert, int minute, List<Map<String, Object>> alerts) {
+    return Map.of("eval_time", minute + "m", "alertname", alert, "exp_alerts", alerts);
   }
 
   @Test

@@ -472,7 +472,7 @@ public class ApplicationSpec {
 
     @Pattern("^[0-9]{1,2}(\\.[0-9]+)?$")
     @JsonPropertyDescription(
-        "Availability objective in percent, for example 99.9; an alert fires when the scrape target's availability drops below it.")
+        "Availability objective in percent, for example 99.9: an alert fires when the scrape target's availability over an hour drops below it, and multiwindow burn-rate alerts page (critical) or open a ticket (warning) when the error budget burns too fast.")
     private String availabilityObjective;
 
     public String getMetricsPath() {

@@ -22,8 +22,6 @@ import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.TenantModel;
 import dev.bulwark.render.routing.RoutingUnit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +101,7 @@ public final class MetricsUnit extends ComponentUnit {
         for (EnvironmentModel env : RoutingUnit.environmentsOf(app, tenant)) {
           objects.add(serviceMonitor(tenant, env, app, obs));
           if (obs.getAvailabilityObjective() != null) {
-            objects.add(availabilityRule(tenant, env, app, obs.getAvailabilityObjective()));
+            objects.add(SloRules.of(tenant, env, app, obs.getAvailabilityObjective()));
           }
         }
       }
@@ -135,48 +133,6 @@ public final class MetricsUnit extends ComponentUnit {
             .withPath(obs.getMetricsPath())
             .withInterval("30s")
             .endEndpoint()
-            .endSpec()
-            .build(),
-        SyncWave.TENANTS);
-  }
-
-  /** Fires when the share of successful scrapes over an hour falls below the objective. */
-  private static HasMetadata availabilityRule(
-      TenantModel tenant, EnvironmentModel env, Application app, String objective) {
-    String name = app.getMetadata().getName();
-    String expr =
-        "avg_over_time(up{namespace=\""
-            + env.namespace()
-            + "\",service=\""
-            + Names.label(name)
-            + "\"}[1h]) * 100 < "
-            + objective;
-    return CustomResource.withWave(
-        new PrometheusRuleBuilder()
-            .withNewMetadata()
-            .withName(Names.label(name, "slo"))
-            .withNamespace(env.namespace())
-            .withLabels(Ownership.application(tenant.name(), env.name(), name))
-            .endMetadata()
-            .withNewSpec()
-            .addNewGroup()
-            .withName(Names.label(name, "availability"))
-            .addNewRule()
-            .withAlert("AvailabilityBelowObjective")
-            .withExpr(new IntOrString(expr))
-            .withFor("5m")
-            .addToLabels("severity", "critical")
-            .addToLabels("tenant", tenant.name())
-            .addToAnnotations(
-                "summary",
-                name
-                    + " in "
-                    + env.name()
-                    + " is below its "
-                    + objective
-                    + "% availability objective")
-            .endRule()
-            .endGroup()
             .endSpec()
             .build(),
         SyncWave.TENANTS);
