@@ -168,6 +168,71 @@ class DegradedTest {
   }
 
   /**
+   * A converged Tenant made invalid in a way no CEL rule on its spec can see (the derived namespace
+   * {@code bulwark-dev} needs the tenant's name): InvalidSpec, and what it owns stays as it was,
+   * version for version (ADR 0036).
+   */
+  @Test
+  void aConvergedTenantMadeInvalidKeepsItsObjectsUntouched(KubernetesClient admin) {
+    Tenant tenant = LiveFixture.tenant("bulwark", "dev");
+    tenant.getSpec().getEnvironments().get(0).setNamespace("tenant-bulwark-dev");
+    Tenant ready = LiveFixture.awaitReady(admin, admin.resource(tenant).create(), CONVERGE);
+    java.util.Map<String, String> before = versionsIn(admin, "tenant-bulwark-dev");
+    assertThat(before).isNotEmpty();
+
+    Tenant invalid = admin.resources(Tenant.class).withName("bulwark").get();
+    invalid.getSpec().getEnvironments().get(0).setNamespace(null);
+    admin.resource(invalid).update();
+
+    Condition blocked = awaitCondition(admin, "bulwark", StatusAggregator.READY, "False");
+    assertThat(blocked.getReason()).isEqualTo(BulwarkReconciler.INVALID_SPEC);
+    assertThat(blocked.getMessage())
+        .contains("spec.environments[0].name: the environment's namespace `bulwark-dev`")
+        .contains("bulwark-* namespaces are reserved for the platform");
+    assertThat(admin.namespaces().withName("bulwark-dev").get()).as("nothing applied").isNull();
+    assertThat(versionsIn(admin, "tenant-bulwark-dev"))
+        .as("nothing pruned or rewritten")
+        .isEqualTo(before);
+    assertThat(admin.resources(Tenant.class).withName("bulwark").get().getStatus().getInventory())
+        .isEqualTo(ready.getStatus().getInventory());
+    admin.resources(Tenant.class).withName("bulwark").delete();
+  }
+
+  /** The resourceVersion of each object the tenant owns in {@code namespace}, and the namespace. */
+  private static java.util.Map<String, String> versionsIn(
+      KubernetesClient admin, String namespace) {
+    java.util.Map<String, String> versions = new java.util.TreeMap<>();
+    List<io.fabric8.kubernetes.api.model.HasMetadata> owned = new java.util.ArrayList<>();
+    owned.add(admin.namespaces().withName(namespace).get());
+    owned.addAll(admin.network().v1().networkPolicies().inNamespace(namespace).list().getItems());
+    owned.addAll(
+        admin
+            .rbac()
+            .roleBindings()
+            .inNamespace(namespace)
+            .withLabel(BulwarkLabels.TENANT)
+            .list()
+            .getItems());
+    for (var object : owned) {
+      versions.put(
+          object.getKind() + " " + object.getMetadata().getName(),
+          object.getMetadata().getResourceVersion());
+    }
+    // the quota controller writes a ResourceQuota's status; its spec is Bulwark's
+    admin
+        .resourceQuotas()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(
+            q ->
+                versions.put(
+                    "ResourceQuota " + q.getMetadata().getName(),
+                    "generation " + q.getMetadata().getGeneration()));
+    return versions;
+  }
+
+  /**
    * The API server itself refuses what a CEL rule on the Tenant can see, with the rule's message.
    */
   @Test

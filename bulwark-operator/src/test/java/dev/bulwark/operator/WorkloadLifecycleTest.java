@@ -105,7 +105,10 @@ class WorkloadLifecycleTest {
         .isEqualTo(devGeneration);
     assertThat(versions(admin)).as("nothing else is written").isEqualTo(before);
 
-    // bad input: blocked, nothing applied or pruned
+    // bad input that no CEL rule can see (the quota is the Tenant's): blocked, nothing applied or
+    // pruned; the objects it owns keep their versions (ADR 0036)
+    Map<String, String> valid = versions(admin);
+    long validProdGeneration = deployment(admin, "wl-prod").getMetadata().getGeneration();
     Application tooMany = admin.resource(current).get();
     tooMany.getSpec().getEnvironments().get(1).setReplicas(60);
     admin.resource(tooMany).update();
@@ -121,6 +124,9 @@ class WorkloadLifecycleTest {
                               .contains("spec.environments[1].replicas: expected at most 50");
                         }));
     assertThat(deployment(admin, "wl-prod").getSpec().getReplicas()).isEqualTo(3);
+    assertThat(deployment(admin, "wl-prod").getMetadata().getGeneration())
+        .isEqualTo(validProdGeneration);
+    assertThat(versions(admin)).as("nothing written while invalid").isEqualTo(valid);
 
     // its own manifests: the workload goes, the Service stays
     Application switched = admin.resource(tooMany).get();

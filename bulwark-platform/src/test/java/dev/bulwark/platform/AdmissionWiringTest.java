@@ -142,8 +142,9 @@ class AdmissionWiringTest {
     java.nio.file.Path role =
         dev.bulwark.controlplane.SharedData.repoDir()
             .resolve("deploy/helm/bulwark/templates/clusterrole.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        java.nio.file.Files.exists(role), "no Helm chart in this checkout");
+    dev.bulwark.testkit.Needed.require(
+        java.nio.file.Files.exists(role),
+        "the operator's Helm chart at " + role + " (run from a full checkout)");
     String yaml =
         java.nio.file.Files.readAllLines(role).stream()
             .filter(l -> !l.contains("{{"))

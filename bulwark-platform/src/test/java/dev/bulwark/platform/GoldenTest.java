@@ -35,8 +35,8 @@ class GoldenTest {
   @Test
   void acmeExampleMatchesGolden() throws IOException {
     Path acme = SharedData.repoDir().resolve("examples/acme");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Files.isDirectory(acme), "examples/acme is absent");
+    dev.bulwark.testkit.Needed.require(
+        Files.isDirectory(acme), "examples/acme at " + acme + " (run from a full checkout)");
     compare("acme", Renderer.standard().render(TestSpecs.directory(acme)));
   }
 

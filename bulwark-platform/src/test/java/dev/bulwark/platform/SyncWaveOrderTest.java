@@ -6,12 +6,12 @@ import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
+import dev.bulwark.testkit.Needed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +33,8 @@ class SyncWaveOrderTest {
       return Profiles.state(tree);
     }
     Path acme = SharedData.repoDir().resolve("examples/acme");
-    Assumptions.assumeTrue(Files.isDirectory(acme), "examples/acme is absent");
+    Needed.require(
+        Files.isDirectory(acme), "examples/acme at " + acme + " (run from a full checkout)");
     return Renderer.standard().render(TestSpecs.directory(acme));
   }
 

@@ -3,10 +3,8 @@ package dev.bulwark.spec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.HostSpec;
-import dev.bulwark.api.v1alpha1.ApplicationSpec.PortSpec;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
-import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.spec.SpecIndex.Located;
 import dev.bulwark.spec.schema.FieldPath;
 import dev.bulwark.spec.schema.Suggestions;
@@ -21,8 +19,8 @@ import java.util.TreeSet;
 
 /**
  * Checks across documents about Applications: unique per tenant, a tenant that exists, its
- * namespace and environments among the tenant's, ports unique, and hosts under the platform's
- * domain, routed to a declared port and environment, each host and path claimed once.
+ * namespace among the tenant's, and hosts under the platform's domain, each host and path claimed
+ * once; then {@link ApplicationRules}, the checks of one Application the operator runs too.
  */
 final class ApplicationChecks {
 
@@ -63,12 +61,9 @@ final class ApplicationChecks {
               + "`: one is already defined at "
               + previous);
     }
-    Set<String> ports = ports(app);
     Located<Tenant> tenant = tenant(app);
-    Set<String> environments = tenant == null ? null : environmentsOf(tenant.object());
     if (tenant != null) {
       namespace(app, tenant.object());
-      appEnvironments(app);
     }
     for (SpecCheck.Finding finding :
         ApplicationRules.check(app.object(), tenant == null ? null : tenant.object())) {
@@ -77,22 +72,10 @@ final class ApplicationChecks {
           new FieldPath(SpecChecks.pointer(finding.fieldPath()), finding.fieldPath()),
           finding.message());
     }
-    hosts(app, ports, environments);
-    noPromotionIntoTheFirst(app);
-  }
-
-  /** Nothing comes before the first environment, so nothing can be promoted into it. */
-  private void noPromotionIntoTheFirst(Located<Application> app) {
-    List<ApplicationSpec.AppEnvironmentSpec> environments =
-        app.object().getSpec().getEnvironments();
-    if (!environments.isEmpty() && environments.get(0).getPromotion() != null) {
-      problems.at(
-          app.doc(),
-          SPEC.key("environments").index(0).key("promotion"),
-          "`"
-              + environments.get(0).getName()
-              + "` is the application's first environment: a release starts there, nothing is"
-              + " promoted into it; remove promotion here and set it on a later environment");
+    for (int i = 0; i < spec.getHosts().size(); i++) {
+      FieldPath at = SPEC.key("hosts").index(i);
+      domain(app, spec.getHosts().get(i), at);
+      claim(app, spec.getHosts().get(i), at);
     }
   }
 
@@ -139,96 +122,6 @@ final class ApplicationChecks {
     }
   }
 
-  /** Duplicates only: {@link ApplicationRules} reports environments the tenant lacks. */
-  private void appEnvironments(Located<Application> app) {
-    List<ApplicationSpec.AppEnvironmentSpec> environments =
-        app.object().getSpec().getEnvironments();
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < environments.size(); i++) {
-      String env = environments.get(i).getName();
-      FieldPath at = SPEC.key("environments").index(i).key("name");
-      Integer earlier = seen.putIfAbsent(env, i);
-      if (earlier != null) {
-        problems.at(
-            app.doc(),
-            at,
-            "duplicate environment `"
-                + env
-                + "`: already listed at spec.environments["
-                + earlier
-                + "]");
-      }
-    }
-  }
-
-  private Set<String> ports(Located<Application> app) {
-    List<PortSpec> ports = app.object().getSpec().getPorts();
-    Set<String> names = new TreeSet<>();
-    Map<Integer, Integer> numbers = new HashMap<>();
-    for (int i = 0; i < ports.size(); i++) {
-      PortSpec port = ports.get(i);
-      FieldPath at = SPEC.key("ports").index(i);
-      if (!names.add(port.getName())) {
-        problems.at(app.doc(), at.key("name"), "duplicate port name `" + port.getName() + "`");
-      }
-      Integer earlier = numbers.putIfAbsent(port.getPort(), i);
-      if (earlier != null) {
-        problems.at(
-            app.doc(),
-            at.key("port"),
-            "duplicate port "
-                + port.getPort()
-                + ": already declared at"
-                + " spec.ports["
-                + earlier
-                + "]");
-      }
-    }
-    return names;
-  }
-
-  /**
-   * Checks every host; {@code tenantEnvironments} is null when the tenant is unknown or invalid.
-   */
-  private void hosts(Located<Application> app, Set<String> ports, Set<String> tenantEnvironments) {
-    ApplicationSpec spec = app.object().getSpec();
-    Set<String> appEnvironments = new TreeSet<>();
-    spec.getEnvironments().forEach(e -> appEnvironments.add(e.getName()));
-    for (int i = 0; i < spec.getHosts().size(); i++) {
-      HostSpec host = spec.getHosts().get(i);
-      FieldPath at = SPEC.key("hosts").index(i);
-      if (ports.isEmpty()) {
-        problems.at(app.doc(), at, "a host needs a port to route to, but spec.ports is empty");
-      } else if (host.getPort() != null && !ports.contains(host.getPort())) {
-        problems.at(
-            app.doc(),
-            at.key("port"),
-            "no port named `"
-                + host.getPort()
-                + "` in spec.ports; expected one of "
-                + String.join(", ", ports)
-                + suggestion(host.getPort(), ports));
-      }
-      if (tenantEnvironments != null && !tenantEnvironments.contains(host.getEnvironment())) {
-        problems.at(
-            app.doc(),
-            at.key("environment"),
-            ApplicationRules.noSuchEnvironment(
-                spec.getTenant(), host.getEnvironment(), tenantEnvironments));
-      } else if (!appEnvironments.isEmpty() && !appEnvironments.contains(host.getEnvironment())) {
-        problems.at(
-            app.doc(),
-            at.key("environment"),
-            "the application does not run in environment `"
-                + host.getEnvironment()
-                + "`; expected one of its spec.environments: "
-                + String.join(", ", appEnvironments));
-      }
-      domain(app, host, at);
-      claim(app, host, at);
-    }
-  }
-
   private void domain(Located<Application> app, HostSpec host, FieldPath at) {
     Located<Platform> platform = index.platform();
     if (platform == null || platform.object().getSpec().getDomain() == null) {
@@ -268,14 +161,6 @@ final class ApplicationChecks {
               + " at "
               + claim.location());
     }
-  }
-
-  private static Set<String> environmentsOf(Tenant tenant) {
-    Set<String> names = new TreeSet<>();
-    for (TenantSpec.EnvironmentSpec env : tenant.getSpec().getEnvironments()) {
-      names.add(env.getName());
-    }
-    return names;
   }
 
   private static String suggestion(String word, Set<String> candidates) {

@@ -19,12 +19,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The checks of one Application's workload against its Tenant, without file positions: something to
- * run (an image, a build or the application's own manifests, never an image and manifests both),
- * environments of the tenant, replicas within the pod quota, an autoscaler whose minimum is at most
- * its maximum, probes on declared ports and environment variables from declared secrets. The CLI
- * loader places the findings at their file and line; the operator reports them in an {@code
- * InvalidSpec} condition (ADR 0020).
+ * The checks of one Application against its Tenant, without file positions: something to run (an
+ * image, a build or the application's own manifests, never an image and manifests both),
+ * environments of the tenant listed once, replicas within the pod quota, an autoscaler whose
+ * minimum is at most its maximum, probes on declared ports, environment variables from declared
+ * secrets, unique ports, hosts routed to a declared port and environment, and no promotion into the
+ * first environment. The CLI loader places the findings at their file and line; the operator
+ * reports them in an {@code InvalidSpec} condition (ADR 0020).
  */
 public final class ApplicationRules {
 
@@ -49,6 +50,10 @@ public final class ApplicationRules {
     }
     rules.probes();
     rules.env();
+    rules.ports();
+    rules.environmentNames();
+    rules.hosts(tenant);
+    rules.noPromotionIntoTheFirst();
     return List.copyOf(rules.findings);
   }
 
@@ -225,6 +230,101 @@ public final class ApplicationRules {
                     : "one of " + String.join(", ", secrets))
                 + suggestion(ref.getName(), secrets));
       }
+    }
+  }
+
+  private void ports() {
+    List<ApplicationSpec.PortSpec> ports = spec.getPorts();
+    Set<String> names = new TreeSet<>();
+    Map<Integer, Integer> numbers = new LinkedHashMap<>();
+    for (int i = 0; i < ports.size(); i++) {
+      ApplicationSpec.PortSpec port = ports.get(i);
+      String at = "spec.ports[" + i + "]";
+      if (!names.add(port.getName())) {
+        add(at + ".name", "duplicate port name `" + port.getName() + "`");
+      }
+      Integer earlier = numbers.putIfAbsent(port.getPort(), i);
+      if (earlier != null) {
+        add(
+            at + ".port",
+            "duplicate port "
+                + port.getPort()
+                + ": already declared at spec.ports["
+                + earlier
+                + "]");
+      }
+    }
+  }
+
+  /** Duplicates only: {@link #environments} reports environments the tenant lacks. */
+  private void environmentNames() {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    List<AppEnvironmentSpec> environments = spec.getEnvironments();
+    for (int i = 0; i < environments.size(); i++) {
+      String env = environments.get(i).getName();
+      Integer earlier = seen.putIfAbsent(env, i);
+      if (earlier != null) {
+        add(
+            "spec.environments[" + i + "].name",
+            "duplicate environment `"
+                + env
+                + "`: already listed at spec.environments["
+                + earlier
+                + "]");
+      }
+    }
+  }
+
+  /** Each host routes to a declared port, in an environment of the tenant and of the app. */
+  private void hosts(Tenant tenant) {
+    Set<String> ports = new TreeSet<>();
+    spec.getPorts().forEach(p -> ports.add(p.getName()));
+    Set<String> appEnvironments = new TreeSet<>();
+    spec.getEnvironments().forEach(e -> appEnvironments.add(e.getName()));
+    Set<String> tenantEnvironments = new TreeSet<>();
+    if (tenant != null) {
+      tenant.getSpec().getEnvironments().forEach(e -> tenantEnvironments.add(e.getName()));
+    }
+    for (int i = 0; i < spec.getHosts().size(); i++) {
+      ApplicationSpec.HostSpec host = spec.getHosts().get(i);
+      String at = "spec.hosts[" + i + "]";
+      if (ports.isEmpty()) {
+        add(at, "a host needs a port to route to, but spec.ports is empty");
+      } else if (host.getPort() != null && !ports.contains(host.getPort())) {
+        add(
+            at + ".port",
+            "no port named `"
+                + host.getPort()
+                + "` in spec.ports; expected one of "
+                + String.join(", ", ports)
+                + suggestion(host.getPort(), ports));
+      }
+      if (tenant != null && !tenantEnvironments.contains(host.getEnvironment())) {
+        add(
+            at + ".environment",
+            noSuchEnvironment(
+                tenant.getMetadata().getName(), host.getEnvironment(), tenantEnvironments));
+      } else if (!appEnvironments.isEmpty() && !appEnvironments.contains(host.getEnvironment())) {
+        add(
+            at + ".environment",
+            "the application does not run in environment `"
+                + host.getEnvironment()
+                + "`; expected one of its spec.environments: "
+                + String.join(", ", appEnvironments));
+      }
+    }
+  }
+
+  /** Nothing comes before the first environment, so nothing can be promoted into it. */
+  private void noPromotionIntoTheFirst() {
+    List<AppEnvironmentSpec> environments = spec.getEnvironments();
+    if (!environments.isEmpty() && environments.get(0).getPromotion() != null) {
+      add(
+          "spec.environments[0].promotion",
+          "`"
+              + environments.get(0).getName()
+              + "` is the application's first environment: a release starts there, nothing is"
+              + " promoted into it; remove promotion here and set it on a later environment");
     }
   }
 

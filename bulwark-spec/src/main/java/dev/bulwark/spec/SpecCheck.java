@@ -16,6 +16,22 @@ public interface SpecCheck {
   List<Finding> check(BulwarkSpec spec);
 
   /**
+   * The findings of every check on the class path about one object ({@code kind} and {@code name}):
+   * what the operator runs for the resource it reconciles, as the loader runs them for a spec of
+   * files.
+   */
+  static List<Finding> findingsAbout(BulwarkSpec spec, String kind, String name) {
+    List<Finding> findings = new java.util.ArrayList<>();
+    for (SpecCheck check :
+        java.util.ServiceLoader.load(SpecCheck.class, SpecCheck.class.getClassLoader())) {
+      check.check(spec).stream()
+          .filter(f -> f.kind().equals(kind) && f.name().equals(name))
+          .forEach(findings::add);
+    }
+    return List.copyOf(findings);
+  }
+
+  /**
    * Cautions about a valid spec that do not stop it loading (for example a component retired
    * upstream); the CLI prints them and carries on. Asked only when {@link #check} found nothing.
    */

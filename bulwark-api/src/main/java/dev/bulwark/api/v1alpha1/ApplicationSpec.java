@@ -8,11 +8,49 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The desired application: where it comes from, where it runs, what it needs. */
+/**
+ * The desired application: where it comes from, where it runs, what it needs. The CEL rules are the
+ * checks of {@code ApplicationRules} (bulwark-spec) that need this object only, with their messages
+ * (ADR 0036); the loader and the operator run the Java checks, which are never fewer.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!(has(self.image) && has(self.source))",
+    message =
+        "an application either names an image for Bulwark to run or brings its own manifests"
+            + " in spec.source, not both; remove spec.image, or spec.source")
+@ValidationRule(
+    value = "has(self.image) || has(self.build) || has(self.source)",
+    message =
+        "expected something to run: spec.image (repository[:tag][@sha256:digest]), a"
+            + " spec.build that produces the image, or spec.source with the application's own"
+            + " manifests; found none")
+@ValidationRule(
+    value =
+        "!has(self.source) || !(has(self.resources) || has(self.probes)"
+            + " || (has(self.env) && size(self.env) > 0))",
+    message =
+        "spec.resources, spec.probes and spec.env shape the workload Bulwark renders from"
+            + " spec.image; with spec.source the application's own manifests define it")
+@ValidationRule(
+    value =
+        "!has(self.source) || !has(self.environments)"
+            + " || self.environments.all(e, !has(e.autoscaling))",
+    message =
+        "autoscaling scales the workload Bulwark renders from spec.image; with spec.source the"
+            + " application's own manifests define it, so remove it")
+@ValidationRule(
+    value =
+        "!has(self.environments) || size(self.environments) == 0"
+            + " || !has(self.environments[0].promotion)",
+    message =
+        "the application's first environment: a release starts there, nothing is promoted into"
+            + " it; remove promotion here and set it on a later environment")
 public class ApplicationSpec {
 
   @Required
@@ -20,6 +58,10 @@ public class ApplicationSpec {
   @JsonPropertyDescription("Name of the Tenant that owns the application.")
   private String tenant;
 
+  @Size(max = TenantSpec.ENVIRONMENTS_MAX)
+  @ValidationRule(
+      value = "self.all(e, self.filter(f, f.name == e.name).size() == 1)",
+      message = "environment names are unique within an application")
   @JsonPropertyDescription(
       "The tenant environments the application runs in, in promotion order. Defaults to all of the tenant's environments.")
   private List<AppEnvironmentSpec> environments = new ArrayList<>();
@@ -201,6 +243,7 @@ public class ApplicationSpec {
 
     @Required
     @Pattern(TenantSpec.NAME_PATTERN)
+    @Size(max = dev.bulwark.api.DnsNames.LABEL_MAX)
     @JsonPropertyDescription("Name of one of the tenant's environments.")
     private String name;
 

@@ -1,5 +1,6 @@
 package dev.bulwark.operator.reconcile;
 
+import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
@@ -8,6 +9,7 @@ import dev.bulwark.operator.apply.Applier;
 import dev.bulwark.operator.apply.OwnerLinks;
 import dev.bulwark.operator.runtime.Engine;
 import dev.bulwark.spec.ApplicationRules;
+import dev.bulwark.spec.SpecCheck;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -61,10 +63,6 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
       return Plan.blocked(
           "TenantNotFound", "Tenant " + tenantName + " named in spec.tenant does not exist", true);
     }
-    Optional<Plan> invalid = invalidSpec(ApplicationRules.check(app, tenant.get()));
-    if (invalid.isPresent()) {
-      return invalid.get();
-    }
     List<Application> siblings =
         context
             .getPrimaryCache()
@@ -74,6 +72,16 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
                         && a.getSpec() != null
                         && tenantName.equals(a.getSpec().getTenant()))
             .toList();
+    List<SpecCheck.Finding> findings = new ArrayList<>(ApplicationRules.check(app, tenant.get()));
+    findings.addAll(
+        SpecCheck.findingsAbout(
+            new BulwarkSpec(platforms.get(0), List.of(tenant.get()), siblings),
+            "Application",
+            app.getMetadata().getName()));
+    Optional<Plan> invalid = invalidSpec(findings);
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
     return select(
         () -> engine.renders().ofApplication(platforms.get(0), tenant.get(), siblings, app));
   }

@@ -1,11 +1,13 @@
 package dev.bulwark.operator.reconcile;
 
+import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.apply.Applier;
 import dev.bulwark.operator.apply.OwnerLinks;
 import dev.bulwark.operator.runtime.Engine;
+import dev.bulwark.spec.SpecCheck;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Applies the platform-wide objects (those labelled {@code bulwark.dev/tenant=platform}), rendered
  * from the Platform with every Tenant and Application, since platform objects may list them all.
+ * The checks of the platform's components that {@code bulwark validate} runs too come first ({@link
+ * SpecCheck}s on the class path): a Platform they refuse is {@code InvalidSpec}.
  */
 @ControllerConfiguration(
     name = "platform",
@@ -51,6 +55,15 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
     }
     List<Tenant> tenants = Sources.tenants(context);
     List<Application> applications = Sources.applications(context);
+    Optional<Plan> invalid =
+        invalidSpec(
+            SpecCheck.findingsAbout(
+                new BulwarkSpec(platform, tenants, applications),
+                "Platform",
+                platform.getMetadata().getName()));
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
     return select(() -> engine.renders().ofPlatform(platform, tenants, applications));
   }
 

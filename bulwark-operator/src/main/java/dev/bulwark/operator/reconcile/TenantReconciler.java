@@ -1,11 +1,13 @@
 package dev.bulwark.operator.reconcile;
 
+import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.apply.Applier;
 import dev.bulwark.operator.apply.OwnerLinks;
 import dev.bulwark.operator.runtime.Engine;
+import dev.bulwark.spec.SpecCheck;
 import dev.bulwark.spec.TenantRules;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -45,11 +47,17 @@ public final class TenantReconciler extends BulwarkReconciler<Tenant> {
     if (problem.isPresent()) {
       return problem.get();
     }
-    Optional<Plan> invalid = invalidSpec(TenantRules.check(tenant, platforms.get(0)));
+    List<Application> applications = Sources.applications(context, tenant.getMetadata().getName());
+    List<SpecCheck.Finding> findings = new ArrayList<>(TenantRules.check(tenant, platforms.get(0)));
+    findings.addAll(
+        SpecCheck.findingsAbout(
+            new BulwarkSpec(platforms.get(0), List.of(tenant), applications),
+            "Tenant",
+            tenant.getMetadata().getName()));
+    Optional<Plan> invalid = invalidSpec(findings);
     if (invalid.isPresent()) {
       return invalid.get();
     }
-    List<Application> applications = Sources.applications(context, tenant.getMetadata().getName());
     return select(() -> engine.renders().ofTenant(platforms.get(0), tenant, applications));
   }
 
