@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Which automatic promotions are due: for every {@code auto} environment, the digest the
- * environment before it runs, when that one passed there and the environment does not run it yet. A
- * pure decision over the tree's pins and the evidence, so that the operator's loop and {@code
- * bulwark promote --auto} make the same ones.
+ * Which promotions are due: for every {@code auto} environment (and, as requests, every {@code
+ * manual} one), the digest the environment before it runs, when that one passed there and the
+ * environment does not run it yet. A pure decision over the tree's pins and the evidence, so that
+ * the operator's loop and {@code bulwark promote --auto} make the same ones.
  */
 public final class AutoPromotion {
 
@@ -28,11 +28,31 @@ public final class AutoPromotion {
       DeliveryTarget target,
       Function<String, Optional<ImagePin>> pins,
       PromotionEvidence evidence) {
+    return passedInto(Promotion.AUTO, target, pins, evidence);
+  }
+
+  /**
+   * The requests due for {@code target}: for every {@code manual} environment, the digest that
+   * passed the environment before it and that it does not run yet. Whether a request for it already
+   * waits is the caller's to check ({@link Promoter#requestDue}).
+   */
+  public static List<Step> requestsDue(
+      DeliveryTarget target,
+      Function<String, Optional<ImagePin>> pins,
+      PromotionEvidence evidence) {
+    return passedInto(Promotion.MANUAL, target, pins, evidence);
+  }
+
+  private static List<Step> passedInto(
+      Promotion mode,
+      DeliveryTarget target,
+      Function<String, Optional<ImagePin>> pins,
+      PromotionEvidence evidence) {
     List<Step> steps = new ArrayList<>();
     List<Stage> stages = target.chain().stages();
     for (int i = 1; i < stages.size(); i++) {
       Stage stage = stages.get(i);
-      if (stage.mode().orElseThrow() != Promotion.AUTO) {
+      if (stage.mode().orElseThrow() != mode) {
         continue;
       }
       String from = stages.get(i - 1).environment();

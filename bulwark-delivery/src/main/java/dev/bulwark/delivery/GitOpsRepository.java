@@ -40,16 +40,19 @@ public final class GitOpsRepository implements AutoCloseable {
   private final String branch;
   private final Path directory;
   private final Git git;
+  private final Optional<GitCredentials> credentials;
 
   /** A commit to push: the parent it goes on, the files it changes and its message. */
   record NewCommit(
       ObjectId parent, Map<String, Optional<String>> files, String message, Actor author) {}
 
-  private GitOpsRepository(String uri, String branch, Path directory, Git git) {
+  private GitOpsRepository(
+      String uri, String branch, Path directory, Git git, Optional<GitCredentials> credentials) {
     this.uri = uri;
     this.branch = branch;
     this.directory = directory;
     this.git = git;
+    this.credentials = credentials;
   }
 
   /**
@@ -58,10 +61,19 @@ public final class GitOpsRepository implements AutoCloseable {
    * token), when set.
    */
   public static GitOpsRepository open(String uri, String branch) {
+    return open(uri, branch, GitCredentials.fromEnvironment());
+  }
+
+  /**
+   * Opens the repository at {@code uri} for its {@code branch} with the given credentials (none for
+   * a local path or an anonymous remote).
+   */
+  public static GitOpsRepository open(
+      String uri, String branch, Optional<GitCredentials> credentials) {
     try {
       Path directory = Files.createTempDirectory("bulwark-gitops-");
       Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call();
-      GitOpsRepository repository = new GitOpsRepository(uri, branch, directory, git);
+      GitOpsRepository repository = new GitOpsRepository(uri, branch, directory, git, credentials);
       repository.fetch();
       return repository;
     } catch (IOException e) {
@@ -200,12 +212,10 @@ public final class GitOpsRepository implements AutoCloseable {
     }
   }
 
-  private static UsernamePasswordCredentialsProvider credentials() {
-    String user = System.getenv("BULWARK_GIT_USERNAME");
-    String password = System.getenv("BULWARK_GIT_PASSWORD");
-    return user == null || password == null
-        ? null
-        : new UsernamePasswordCredentialsProvider(user, password);
+  private UsernamePasswordCredentialsProvider credentials() {
+    return credentials
+        .map(c -> new UsernamePasswordCredentialsProvider(c.username(), c.password()))
+        .orElse(null);
   }
 
   @Override

@@ -126,6 +126,23 @@ public final class Promoter {
     return outcomes;
   }
 
+  /**
+   * Requests every manual promotion of {@code target} that is due now: the digest passed the
+   * environment before and no request for it waits yet. A request that waits already is left as it
+   * is, so a repeated pass (an operator restarted after a crash) asks only once.
+   */
+  public List<Outcome> requestDue(DeliveryTarget target, Actor actor) {
+    repository.fetch();
+    Snapshot tip = repository.snapshot();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (AutoPromotion.Step step :
+        AutoPromotion.requestsDue(
+            target, env -> PromotionStatus.pinOf(tip, target, env), evidence)) {
+      outcomes.add(request(target, step.environment(), step.digest(), actor));
+    }
+    return outcomes;
+  }
+
   /** The pending request for {@code environment}, if one waits. */
   public Optional<PendingRequest> pending(DeliveryTarget target, String environment) {
     return repository
@@ -135,6 +152,12 @@ public final class Promoter {
 
   private Outcome request(DeliveryTarget target, String environment, Digest digest, Actor actor) {
     String branch = PendingRequest.branch(target, environment);
+    Optional<PendingRequest> waiting = pending(target, environment);
+    if (waiting.isPresent() && waiting.get().digest().equals(digest)) {
+      // the same request again (a retry, a second pass): one request is enough
+      return new Outcome(
+          Outcome.Kind.PENDING_APPROVAL, environment, digest, Optional.of(waiting.get().commit()));
+    }
     Trailers trailers = Trailers.requested(actor, clock.instant());
     Optional<ObjectId> commit =
         repository.update(

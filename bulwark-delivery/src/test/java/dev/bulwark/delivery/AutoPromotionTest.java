@@ -80,4 +80,35 @@ class AutoPromotionTest {
     }
     assertThat(fixture.log()).hasSize(2);
   }
+
+  @Test
+  void aManualEnvironmentGetsOneRequestHoweverOftenThePassRuns(@TempDir Path dir) throws Exception {
+    GitOpsFixture fixture = new GitOpsFixture(dir);
+    Actor operator = new Actor("system:serviceaccount:bulwark-system:bulwark-operator", List.of());
+    try (GitOpsRepository repo = GitOpsRepository.open(fixture.uri(), "main")) {
+      Promoter promoter = new Promoter(repo, fixture.evidence(), Clock.systemUTC());
+      assertThat(promoter.requestDue(api, operator))
+          .as("prod's predecessor, stage, runs no digest yet")
+          .isEmpty();
+      promoter.promoteDue(api, operator);
+      List<Outcome> first = promoter.requestDue(api, operator);
+      assertThat(first)
+          .extracting(Outcome::kind, Outcome::environment, Outcome::digest)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(Outcome.Kind.PENDING_APPROVAL, "prod", A));
+      assertThat(promoter.requestDue(api, operator))
+          .as("the waiting request is reported again, not made again")
+          .extracting(Outcome::commit)
+          .containsExactly(first.get(0).commit());
+    }
+    try (GitOpsRepository reopened = GitOpsRepository.open(fixture.uri(), "main")) {
+      new Promoter(reopened, fixture.evidence(), Clock.systemUTC()).requestDue(api, operator);
+    }
+    assertThat(fixture.head("bulwark/pending/acme/api/prod").getParent(0))
+        .as("one request on top of main's tip, after a fresh copy asked again")
+        .isEqualTo(fixture.head("main"));
+    assertThat(fixture.head("main").getFullMessage())
+        .as("main moved only into stage")
+        .contains("acme/api dev -> stage");
+  }
 }

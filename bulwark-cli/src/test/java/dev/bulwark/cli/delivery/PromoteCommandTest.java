@@ -3,6 +3,7 @@ package dev.bulwark.cli.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.cli.Cli;
+import dev.bulwark.cli.live.LivePlatform;
 import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.testkit.cluster.ArgoCdApplications;
 import dev.bulwark.testkit.cluster.RealApiServer;
@@ -26,16 +27,8 @@ class PromoteCommandTest {
   private static final String A = "sha256:" + "c".repeat(64);
 
   private static String spec(String owners) {
-    return """
-        apiVersion: bulwark.dev/v1alpha1
-        kind: Platform
-        metadata: {name: acme}
-        spec:
-          domain: acme.example.com
-          components:
-            gitops: {settings: {repoURL: "https://git.example.test/gitops.git"}}
-            certificates: {settings: {email: "ops@example.test"}}
-        ---
+    return LivePlatform.YAML
+        + """
         apiVersion: bulwark.dev/v1alpha1
         kind: Tenant
         metadata: {name: promo}
@@ -51,7 +44,7 @@ class PromoteCommandTest {
           image: registry.example.com/promo/api:1.0.0
           environments: [{name: dev}, {name: stage, promotion: auto}, {name: prod, promotion: manual}]
         """
-        .formatted(owners);
+            .formatted(owners);
   }
 
   @Test

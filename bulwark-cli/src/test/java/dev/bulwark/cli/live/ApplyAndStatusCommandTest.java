@@ -23,16 +23,8 @@ import picocli.CommandLine;
 class ApplyAndStatusCommandTest {
 
   private static final String SPEC =
-      """
-      apiVersion: bulwark.dev/v1alpha1
-      kind: Platform
-      metadata: {name: acme}
-      spec:
-        domain: acme.example.com
-        components:
-          gitops: {settings: {repoURL: "https://git.example.test/gitops.git"}}
-          certificates: {settings: {email: "ops@example.test"}}
-      ---
+      LivePlatform.YAML
+          + """
       apiVersion: bulwark.dev/v1alpha1
       kind: Tenant
       metadata: {name: clitenant}

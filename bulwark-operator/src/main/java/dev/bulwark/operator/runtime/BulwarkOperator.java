@@ -2,6 +2,7 @@ package dev.bulwark.operator.runtime;
 
 import dev.bulwark.operator.reconcile.ApplicationReconciler;
 import dev.bulwark.operator.reconcile.PlatformReconciler;
+import dev.bulwark.operator.reconcile.PromotionWatch;
 import dev.bulwark.operator.reconcile.TenantReconciler;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,18 +33,21 @@ public final class BulwarkOperator implements AutoCloseable {
   private final WriteCounter writes;
   private final PrometheusMeterRegistry metrics;
   private final Optional<HealthServer> health;
+  private final PromotionWatch promotions;
 
   private BulwarkOperator(
       Operator operator,
       KubernetesClient client,
       WriteCounter writes,
       PrometheusMeterRegistry metrics,
-      Optional<HealthServer> health) {
+      Optional<HealthServer> health,
+      PromotionWatch promotions) {
     this.operator = operator;
     this.client = client;
     this.writes = writes;
     this.metrics = metrics;
     this.health = health;
+    this.promotions = promotions;
   }
 
   /**
@@ -119,7 +123,8 @@ public final class BulwarkOperator implements AutoCloseable {
       throw e;
     }
     LOG.info("Bulwark operator {} started against {}", settings.identity(), config.getMasterUrl());
-    return new BulwarkOperator(operator, client, writes, metrics, health);
+    PromotionWatch promotions = PromotionWatch.start(client, Clock.systemUTC());
+    return new BulwarkOperator(operator, client, writes, metrics, health, promotions);
   }
 
   private static HealthServer.Probe liveness(Operator operator) {
@@ -159,6 +164,7 @@ public final class BulwarkOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    promotions.close();
     health.ifPresent(HealthServer::close);
     operator.stop();
   }

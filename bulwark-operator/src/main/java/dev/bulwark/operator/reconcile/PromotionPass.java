@@ -1,0 +1,121 @@
+package dev.bulwark.operator.reconcile;
+
+import dev.bulwark.api.ImageReference;
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.ComponentSpec;
+import dev.bulwark.api.v1alpha1.Platform;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.delivery.Actor;
+import dev.bulwark.delivery.ArgoCdEvidence;
+import dev.bulwark.delivery.ClusterIdentity;
+import dev.bulwark.delivery.DeliveryTarget;
+import dev.bulwark.delivery.GitCredentials;
+import dev.bulwark.delivery.GitOpsRepository;
+import dev.bulwark.delivery.Outcome;
+import dev.bulwark.delivery.Promoter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One promotion pass for one application, as the operator runs it (ADR 0038): every automatic
+ * promotion that is due is committed and every manual one that is due is requested, with the rules
+ * and the commit of {@code bulwark promote} ({@link Promoter}). The repository is the Platform's
+ * {@code spec.components.gitops.settings.repoURL} on its {@code revision} (a branch; {@code HEAD}
+ * or unset means {@code main}); the credentials come from the operator's environment, which the
+ * chart fills from a Secret by reference, so the operator needs no right to read Secrets. A pass
+ * keeps no state of its own: the repository is the state, so a pass after a crash decides again
+ * from it and never commits twice.
+ */
+final class PromotionPass {
+
+  static final String REPO_URL = "repoURL";
+  static final String REVISION = "revision";
+  static final String DEFAULT_BRANCH = "main";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PromotionPass.class);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final Supplier<Optional<GitCredentials>> credentials;
+  private volatile Actor self;
+
+  PromotionPass(
+      KubernetesClient client, Clock clock, Supplier<Optional<GitCredentials>> credentials) {
+    this.client = client;
+    this.clock = clock;
+    this.credentials = credentials;
+  }
+
+  /** Runs the pass for application {@code name} of {@code tenant}; what it did, in order. */
+  List<Outcome> run(String tenant, String name) {
+    Optional<String> repoURL = gitops().map(s -> s.get(REPO_URL));
+    Optional<DeliveryTarget> target = target(tenant, name);
+    if (repoURL.isEmpty() || target.isEmpty()) {
+      LOG.debug(
+          "no promotion for {}/{}: {}",
+          tenant,
+          name,
+          repoURL.isEmpty()
+              ? "the Platform names no spec.components.gitops.settings.repoURL"
+              : "no Application of that tenant with an image");
+      return List.of();
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    try (GitOpsRepository repository =
+        GitOpsRepository.open(repoURL.get(), branch(), credentials.get())) {
+      Promoter promoter = new Promoter(repository, new ArgoCdEvidence(client), clock);
+      outcomes.addAll(promoter.promoteDue(target.get(), actor()));
+      outcomes.addAll(promoter.requestDue(target.get(), actor()));
+    }
+    outcomes.forEach(o -> LOG.info("{}", o.describe(target.get())));
+    return outcomes;
+  }
+
+  private String branch() {
+    String revision = gitops().map(s -> s.get(REVISION)).orElse(null);
+    return revision == null || revision.isBlank() || revision.equals("HEAD")
+        ? DEFAULT_BRANCH
+        : revision;
+  }
+
+  private Optional<Map<String, String>> gitops() {
+    List<Platform> platforms = client.resources(Platform.class).list().getItems();
+    return platforms.stream()
+        .findFirst()
+        .map(Platform::getSpec)
+        .map(spec -> spec.getComponents())
+        .map(components -> components.getGitops())
+        .map(ComponentSpec::getSettings);
+  }
+
+  private Optional<DeliveryTarget> target(String tenantName, String name) {
+    Tenant tenant = client.resources(Tenant.class).withName(tenantName).get();
+    if (tenant == null) {
+      return Optional.empty();
+    }
+    return client.resources(Application.class).inAnyNamespace().list().getItems().stream()
+        .filter(a -> a.getMetadata().getName().equals(name))
+        .filter(a -> a.getMetadata().getDeletionTimestamp() == null)
+        .filter(a -> a.getSpec() != null && tenantName.equals(a.getSpec().getTenant()))
+        .findFirst()
+        .flatMap(
+            app ->
+                ImageReference.parse(app.getSpec().getImage())
+                    .map(image -> DeliveryTarget.of(app, tenant, image.repository())));
+  }
+
+  /** Who the commits are by: the operator as the API server knows it, asked once. */
+  private Actor actor() {
+    if (self == null) {
+      self = ClusterIdentity.whoAmI(client);
+    }
+    return self;
+  }
+}
