@@ -47,11 +47,12 @@ class GoldenTest {
     assertThat(second).isEqualTo(first);
   }
 
-  private static void compare(String name, DesiredState state) throws IOException {
+  /** Compares the platform objects of {@code state} with {@code golden/<name>.yaml}. */
+  static void compare(String name, DesiredState state) throws IOException {
     String rendered = text(state);
     Path golden = GOLDEN.resolve(name + ".yaml");
     if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(GOLDEN);
+      Files.createDirectories(golden.getParent());
       Files.writeString(golden, rendered);
     }
     assertThat(golden).as("golden file %s: run with -Dgolden.update=true", golden).exists();

@@ -55,6 +55,10 @@ public class PlatformSpec {
       "The cloud or infrastructure the cluster runs on; it selects provider-specific defaults such as DNS and storage.")
   private Provider provider = Provider.GENERIC;
 
+  @JsonPropertyDescription(
+      "The Kubernetes distribution (eks, gke, aks, k3s, openshift or generic) and its cloud settings.")
+  private DistributionSpec distribution = new DistributionSpec();
+
   @Default("standard")
   @JsonPropertyDescription(
       "How much of the platform to install: minimal, standard, full, or airgapped (no public endpoints, self-signed or CA issuers).")
@@ -117,6 +121,14 @@ public class PlatformSpec {
 
   public void setProvider(Provider provider) {
     this.provider = provider;
+  }
+
+  public DistributionSpec getDistribution() {
+    return distribution;
+  }
+
+  public void setDistribution(DistributionSpec distribution) {
+    this.distribution = distribution;
   }
 
   public Profile getProfile() {

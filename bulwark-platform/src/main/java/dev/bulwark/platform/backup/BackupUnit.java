@@ -3,6 +3,7 @@ package dev.bulwark.platform.backup;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.PlatformSpec.BackupSpec;
 import dev.bulwark.api.v1alpha1.PlatformSpec.ObjectStoreSpec;
+import dev.bulwark.platform.distribution.Distribution;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
@@ -42,6 +43,12 @@ public final class BackupUnit extends ComponentUnit {
     return "backup";
   }
 
+  /** Velero's cloud identity, which its AWS plugin and CSI snapshots use instead of a key. */
+  private static java.util.Map<String, Object> veleroIdentity(Stack stack) {
+    Distribution distribution = Distribution.of(stack.spec());
+    return distribution.identityValues(distribution.backupIdentity(), "serviceAccount.server");
+  }
+
   @Override
   protected List<HasMetadata> render(Stack stack, Component component) {
     List<HasMetadata> objects = new ArrayList<>();
@@ -50,33 +57,37 @@ public final class BackupUnit extends ComponentUnit {
     objects.add(
         ComponentApplication.of(stack, component, "velero")
             .values(
-                Values.map(
-                    "initContainers",
-                        Values.list(
+                Values.merge(
+                    Values.map(
+                        "initContainers",
+                            Values.list(
+                                Values.map(
+                                    "name",
+                                    "velero-plugin-for-aws",
+                                    "image",
+                                    // The AWS plugin speaks every S3-compatible store; the
+                                    // catalogue
+                                    // pins the release matching Velero.
+                                    component
+                                        .install("velero")
+                                        .image("velero-plugin-for-aws")
+                                        .reference(),
+                                    "volumeMounts",
+                                    Values.list(
+                                        Values.map("mountPath", "/target", "name", "plugins")))),
+                        "deployNodeAgent", true,
+                        "snapshotsEnabled", false,
+                        // Bulwark renders the BackupStorageLocation itself; the chart's would be a
+                        // second "default",
+                        // with no provider or bucket.
+                        "backupsEnabled", false,
+                        "credentials", Values.map("useSecret", false),
+                        "configuration",
+                            Values.map("features", "EnableCSI", "defaultVolumesToFsBackup", false),
+                        "metrics",
                             Values.map(
-                                "name",
-                                "velero-plugin-for-aws",
-                                "image",
-                                // The AWS plugin speaks every S3-compatible store; the catalogue
-                                // pins the release matching Velero.
-                                component
-                                    .install("velero")
-                                    .image("velero-plugin-for-aws")
-                                    .reference(),
-                                "volumeMounts",
-                                Values.list(
-                                    Values.map("mountPath", "/target", "name", "plugins")))),
-                    "deployNodeAgent", true,
-                    "snapshotsEnabled", false,
-                    // Bulwark renders the BackupStorageLocation itself; the chart's would be a
-                    // second "default",
-                    // with no provider or bucket.
-                    "backupsEnabled", false,
-                    "credentials", Values.map("useSecret", false),
-                    "configuration",
-                        Values.map("features", "EnableCSI", "defaultVolumesToFsBackup", false),
-                    "metrics",
-                        Values.map("serviceMonitor", Values.map("enabled", stack.has("metrics")))))
+                                "serviceMonitor", Values.map("enabled", stack.has("metrics")))),
+                    veleroIdentity(stack)))
             .build());
     BackupSpec backup = stack.backup().orElse(null);
     if (backup == null) {

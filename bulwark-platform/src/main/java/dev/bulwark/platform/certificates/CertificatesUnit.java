@@ -1,5 +1,6 @@
 package dev.bulwark.platform.certificates;
 
+import dev.bulwark.platform.distribution.Distribution;
 import dev.bulwark.platform.dns.DnsProvider;
 import dev.bulwark.platform.dns.DnsUnit;
 import dev.bulwark.platform.secrets.PlatformSecrets;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * TLS: cert-manager and the platform's one ClusterIssuer, {@code bulwark}, that every certificate
@@ -48,6 +50,12 @@ public final class CertificatesUnit extends ComponentUnit {
     return "certificates";
   }
 
+  /** The controller's cloud identity, with which it writes DNS-01 challenge records. */
+  private static Map<String, Object> certManagerIdentity(Stack stack) {
+    Distribution distribution = Distribution.of(stack.spec());
+    return distribution.identityValues(distribution.certificatesIdentity(), "serviceAccount");
+  }
+
   @Override
   protected List<HasMetadata> render(Stack stack, Component component) {
     List<HasMetadata> objects = new ArrayList<>();
@@ -55,22 +63,24 @@ public final class CertificatesUnit extends ComponentUnit {
     objects.add(
         ComponentApplication.of(stack, component, "cert-manager")
             .values(
-                Values.map(
-                    "crds", Values.map("enabled", true, "keep", true),
-                    "config",
-                        Values.map(
-                            "apiVersion",
-                            "controller.config.cert-manager.io/v1alpha1",
-                            "kind",
-                            "ControllerConfiguration",
-                            "enableGatewayAPI",
-                            !nginx(stack)),
-                    "prometheus",
-                        Values.map(
-                            "enabled",
-                            stack.has("metrics"),
-                            "servicemonitor",
-                            Values.map("enabled", stack.has("metrics")))))
+                Values.merge(
+                    Values.map(
+                        "crds", Values.map("enabled", true, "keep", true),
+                        "config",
+                            Values.map(
+                                "apiVersion",
+                                "controller.config.cert-manager.io/v1alpha1",
+                                "kind",
+                                "ControllerConfiguration",
+                                "enableGatewayAPI",
+                                !nginx(stack)),
+                        "prometheus",
+                            Values.map(
+                                "enabled",
+                                stack.has("metrics"),
+                                "servicemonitor",
+                                Values.map("enabled", stack.has("metrics")))),
+                    certManagerIdentity(stack)))
             .build());
     IssuerKind kind = IssuerKind.of(stack, component);
     switch (kind) {

@@ -1,5 +1,6 @@
 package dev.bulwark.platform.dns;
 
+import dev.bulwark.platform.distribution.Distribution;
 import dev.bulwark.platform.secrets.PlatformSecrets;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
@@ -69,6 +70,8 @@ public final class DnsUnit extends ComponentUnit {
             "registry", "txt",
             "txtOwnerId", stack.platform().name(),
             "extraArgs", providerArgs(provider));
+    Distribution distribution = Distribution.of(stack.spec());
+    values.putAll(distribution.identityValues(distribution.dnsIdentity(), "serviceAccount"));
     if (provider.name().equals("cloudflare")) {
       values.put(
           "env",

@@ -1,6 +1,7 @@
 package dev.bulwark.platform.gateway;
 
 import dev.bulwark.platform.certificates.IssuerKind;
+import dev.bulwark.platform.distribution.Distribution;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
@@ -19,8 +20,11 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutesBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructure;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayInfrastructureBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -56,7 +60,9 @@ public final class GatewayUnit extends ComponentUnit {
     if (component.is("ingress-nginx")) {
       // Tenant hosts get their Ingresses from the routing unit (RoutingUnit.usesIngress).
       objects.add(
-          ComponentApplication.of(stack, component, "ingress-nginx").values(nginxValues()).build());
+          ComponentApplication.of(stack, component, "ingress-nginx")
+              .values(nginxValues(Distribution.of(stack.spec())))
+              .build());
       return objects;
     }
     objects.add(
@@ -95,13 +101,18 @@ public final class GatewayUnit extends ComponentUnit {
     return objects;
   }
 
-  private static java.util.Map<String, Object> nginxValues() {
+  private static java.util.Map<String, Object> nginxValues(Distribution distribution) {
     return Values.map(
         "controller",
         Values.map(
             "ingressClassResource",
                 Values.map("name", PlatformObjects.NGINX_CLASS, "default", true),
-            "service", Values.map("type", "LoadBalancer"),
+            "service",
+                Values.map(
+                    "type",
+                    "LoadBalancer",
+                    "annotations",
+                    annotations(distribution.gatewayServiceAnnotations())),
             // Snippets let a tenant inject configuration into the shared proxy (CVE-2021-25742).
             "allowSnippetAnnotations", false,
             "config", Values.map("annotations-risk-level", "Critical")));
@@ -117,6 +128,7 @@ public final class GatewayUnit extends ComponentUnit {
             .endMetadata()
             .withNewSpec()
             .withGatewayClassName(GATEWAY_CLASS)
+            .withInfrastructure(infrastructure(Distribution.of(stack.spec())))
             .addNewListener()
             .withName("http")
             .withProtocol("HTTP")
@@ -183,6 +195,22 @@ public final class GatewayUnit extends ComponentUnit {
     List<String> all = new ArrayList<>(List.of(domain));
     all.addAll(names);
     return all;
+  }
+
+  /**
+   * The distribution's load balancer annotations, which Envoy Gateway copies from the Gateway's
+   * infrastructure onto the Service it creates (so no EnvoyProxy resource is needed); null when
+   * there are none, so that other distributions' Gateways stay as they were.
+   */
+  private static GatewayInfrastructure infrastructure(Distribution distribution) {
+    java.util.Map<String, String> annotations = distribution.gatewayServiceAnnotations();
+    return annotations.isEmpty()
+        ? null
+        : new GatewayInfrastructureBuilder().withAnnotations(new TreeMap<>(annotations)).build();
+  }
+
+  private static java.util.Map<String, String> annotations(java.util.Map<String, String> map) {
+    return map.isEmpty() ? null : new TreeMap<>(map);
   }
 
   /** Both listeners take routes from tenants' namespaces only. */

@@ -1,5 +1,7 @@
 package dev.bulwark.platform.stack;
 
+import dev.bulwark.platform.distribution.Distribution;
+import dev.bulwark.platform.distribution.OpenShiftSecurity;
 import dev.bulwark.render.RenderContext;
 import dev.bulwark.render.RenderUnit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -38,7 +40,13 @@ public abstract class ComponentUnit implements RenderUnit {
   @Override
   public final List<HasMetadata> render(RenderContext context) {
     Stack stack = stackOf(context, catalog);
-    return stack.component(component()).map(c -> render(stack, c)).orElse(List.of());
+    List<HasMetadata> objects =
+        stack.component(component()).map(c -> render(stack, c)).orElse(List.of());
+    // OpenShift's SCCs sit beside Pod Security; every unit's namespaces get theirs here, in one
+    // place.
+    return Distribution.of(stack.spec()).openshift()
+        ? OpenShiftSecurity.withSccBindings(objects)
+        : objects;
   }
 
   /**
