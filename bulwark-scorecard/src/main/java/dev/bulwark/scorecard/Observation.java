@@ -47,6 +47,11 @@ public record Observation(
     policyResults = List.copyOf(policyResults);
   }
 
+  /** The same observation judged for one tenant (or, with an empty name, the whole platform). */
+  public Observation withTenant(String name) {
+    return new Observation(source, name, desired, live, policyResults, spec, now);
+  }
+
   /** The desired objects in scope: all, or the tenant's and the platform-wide ones. */
   public List<DesiredObject> inScope() {
     return tenant.isEmpty()
