@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
 /** {@code bulwark scorecard} offline on the acme example: every output, the exit codes. */
-class ScorecardCommandTest {
+public class ScorecardCommandTest {
 
   private static final Path REPO = Path.of(System.getProperty("bulwark.repo.dir", ".."));
   private static final String ACME = REPO.resolve("examples/acme").toString();
 
   /** Validates a scorecard JSON document against the published schema; empty when valid. */
-  static java.util.List<?> schemaErrors(JsonNode document) throws Exception {
+  public static java.util.List<?> schemaErrors(JsonNode document) throws Exception {
     JsonNode schemaTree =
         new ObjectMapper().readTree(REPO.resolve("docs/schemas/scorecard.schema.json").toFile());
     Schema schema =
