@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       dev.bulwark.cli.live.MirrorCommand.class,
       dev.bulwark.cli.delivery.PromoteCommand.class,
       dev.bulwark.cli.delivery.ApproveCommand.class,
+      dev.bulwark.cli.console.ConsoleCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })
