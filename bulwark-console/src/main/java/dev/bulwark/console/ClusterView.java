@@ -59,9 +59,10 @@ final class ClusterView {
     return tenant.getSpec() == null ? List.of() : tenant.getSpec().getEnvironments();
   }
 
-  /** The tenant's Applications the user may read, by name; read as the user. */
-  List<Application> applications(KubernetesClient user, Tenant tenant) {
-    return readableNamespaces(user, tenant).stream()
+  /** The tenant's Applications in {@code namespaces}, by name; read as the user. */
+  static List<Application> applications(
+      KubernetesClient user, Tenant tenant, List<String> namespaces) {
+    return namespaces.stream()
         .flatMap(ns -> user.resources(Application.class).inNamespace(ns).list().getItems().stream())
         .filter(a -> tenant.getMetadata().getName().equals(a.getSpec().getTenant()))
         .sorted(Comparator.comparing(a -> a.getMetadata().getName()))

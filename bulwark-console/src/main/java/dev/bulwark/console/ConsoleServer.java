@@ -83,6 +83,8 @@ public final class ConsoleServer implements AutoCloseable {
     Optional<String> id = Exchanges.cookie(exchange, Sessions.COOKIE);
     Optional<Session> session = id.flatMap(sessions::find);
     if (session.isEmpty()) {
+      // an expired session's impersonating client goes with it
+      id.ifPresent(users::forget);
       if (method.equals("GET")) {
         Exchanges.redirect(exchange, "/login");
       } else {

@@ -93,8 +93,9 @@ final class Routes {
       notFound(exchange, session);
       return;
     }
+    List<String> namespaces = cluster.readableNamespaces(user, tenant.get());
     Map<String, Optional<ResourceQuota>> quotas = new LinkedHashMap<>();
-    for (String ns : cluster.readableNamespaces(user, tenant.get())) {
+    for (String ns : namespaces) {
       quotas.put(
           ns,
           user.resourceQuotas().inNamespace(ns).list().getItems().stream()
@@ -105,7 +106,8 @@ final class Routes {
         exchange,
         "Tenant " + name,
         session,
-        Pages.tenant(tenant.get(), quotas, cluster.applications(user, tenant.get())));
+        Pages.tenant(
+            tenant.get(), quotas, ClusterView.applications(user, tenant.get(), namespaces)));
   }
 
   private void application(
