@@ -49,6 +49,28 @@ public record ConsoleConfig(
     groupPrefix = Objects.requireNonNullElse(groupPrefix, "");
   }
 
+  /**
+   * A console on {@code 127.0.0.1:port} with the defaults of {@code bulwark console}: client {@code
+   * bulwark-console}, public client, {@code preferred_username} and {@code groups} claims, {@code
+   * oidc:} prefixes.
+   */
+  public static ConsoleConfig onLoopback(
+      int port, URI issuer, Config cluster, Optional<GitOps> gitops) {
+    return new ConsoleConfig(
+        port,
+        "127.0.0.1",
+        URI.create("http://127.0.0.1:" + port + "/"),
+        issuer,
+        "bulwark-console",
+        Optional.empty(),
+        "preferred_username",
+        "groups",
+        "oidc:",
+        "oidc:",
+        cluster,
+        gitops);
+  }
+
   /** Where the issuer sends the browser back with the authorization code. */
   public URI redirectUri() {
     return publicUrl.resolve("/callback");

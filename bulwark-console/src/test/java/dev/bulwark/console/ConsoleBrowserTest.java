@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +52,9 @@ class ConsoleBrowserTest {
     base = "http://127.0.0.1:" + port;
     console =
         ConsoleServer.start(
-            new ConsoleConfig(
+            ConsoleConfig.onLoopback(
                 port,
-                "127.0.0.1",
-                URI.create(base + "/"),
                 issuer.issuerUrl(ISSUER_ID).uri(),
-                CLIENT,
-                Optional.empty(),
-                "preferred_username",
-                "groups",
-                "oidc:",
-                "oidc:",
                 config,
                 Optional.of(new ConsoleConfig.GitOps(repo.toString(), "main"))));
   }

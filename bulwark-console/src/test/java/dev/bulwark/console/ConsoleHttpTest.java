@@ -40,17 +40,9 @@ class ConsoleHttpTest {
     base = "http://127.0.0.1:" + port;
     console =
         ConsoleServer.start(
-            new ConsoleConfig(
+            ConsoleConfig.onLoopback(
                 port,
-                "127.0.0.1",
-                URI.create(base + "/"),
                 issuer.issuerUrl("bulwark").uri(),
-                "bulwark-console",
-                Optional.empty(),
-                "preferred_username",
-                "groups",
-                "oidc:",
-                "oidc:",
                 new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build(),
                 Optional.empty()));
   }
