@@ -22,9 +22,12 @@ case "${1:-}" in
   gate)
     shift
     exec "$HERE/gate.sh" "$@" ;;
+  console)
+    shift
+    exec "$JAVA" -cp "$CP" dev.bulwark.benchmarks.console.ConsoleLoad "$@" ;;
   jmh)
     shift
     exec "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" ;;
   *)
-    echo "usage: $0 scale [TENANTS...] | gate [ROUNDS] | jmh [JMH ARGS...]" >&2; exit 2 ;;
+    echo "usage: $0 scale [TENANTS...] | gate [ROUNDS] | console [USERS] [REQUESTS] [APPS] | jmh [JMH ARGS...]" >&2; exit 2 ;;
 esac

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       dev.bulwark.cli.delivery.PromoteCommand.class,
       dev.bulwark.cli.delivery.ApproveCommand.class,
       dev.bulwark.cli.scorecard.ScorecardCommand.class,
+      dev.bulwark.cli.console.ConsoleCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

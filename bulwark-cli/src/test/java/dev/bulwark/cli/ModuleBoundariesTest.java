@@ -134,4 +134,24 @@ class ModuleBoundariesTest {
             "the gate judges files the same inside the pipeline and in any CI; the pipeline applies its PolicyReport")
         .check(SHIPPED);
   }
+
+  @Test
+  void theConsoleReadsAsTheUserAndWritesOnlyThroughDelivery() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.bulwark.console..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.bulwark.spec..",
+            "dev.bulwark.render..",
+            "dev.bulwark.operator..",
+            "dev.bulwark.cli..",
+            "dev.bulwark.gitops..",
+            "dev.bulwark.controlplane..")
+        .as(
+            "the console shows what the cluster lets its user read and approves through delivery's"
+                + " rules; it renders and applies nothing (ADR 0032)")
+        .check(SHIPPED);
+  }
 }

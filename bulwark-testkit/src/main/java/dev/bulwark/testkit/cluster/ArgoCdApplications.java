@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Argo CD Applications on a real API server without Argo CD: Argo CD's upstream Application CRD
@@ -48,23 +47,7 @@ public final class ArgoCdApplications {
     try (InputStream in = Files.newInputStream(crd.get())) {
       CustomResourceDefinition definition =
           admin.apiextensions().v1().customResourceDefinitions().load(in).item();
-      admin.resource(definition).forceConflicts().serverSideApply();
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(definition.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              s ->
-                                  s.getType().equals("Established")
-                                      && s.getStatus().equals("True")),
-              60,
-              TimeUnit.SECONDS);
+      Crds.applyAndAwait(admin, definition);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,194 @@
+package dev.bulwark.console;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.delivery.Outcome;
+import dev.bulwark.delivery.PromotionRefused;
+import dev.bulwark.policy.library.PolicyLibrary;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pages of a logged-in user. Each reads through the client that impersonates them; a refusal of
+ * the API server becomes a 403 page that says what was refused, and nothing is half-shown.
+ */
+final class Routes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+
+  private final ClusterView cluster;
+  private final Delivery delivery;
+
+  Routes(ClusterView cluster, Delivery delivery) {
+    this.cluster = cluster;
+    this.delivery = delivery;
+  }
+
+  void serve(
+      HttpExchange exchange,
+      String path,
+      String method,
+      Map<String, String> form,
+      Session session,
+      KubernetesClient user)
+      throws IOException {
+    List<String> parts =
+        Arrays.stream(path.split("/"))
+            .filter(s -> !s.isEmpty())
+            .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+            .toList();
+    try {
+      if (method.equals("POST") && path.equals("/approve")) {
+        approve(exchange, form, session, user);
+      } else if (!method.equals("GET")) {
+        Exchanges.html(exchange, 405, Html.page("Not allowed", session, ""));
+      } else if (parts.isEmpty()) {
+        ok(exchange, "Tenants", session, Pages.tenants(cluster.tenants(user)));
+      } else if (parts.equals(List.of("policies"))) {
+        ok(exchange, "Policies", session, Pages.policies(PolicyLibrary.standard()));
+      } else if (parts.size() == 2 && parts.get(0).equals("tenants")) {
+        tenant(exchange, parts.get(1), session, user);
+      } else if (parts.size() == 5
+          && parts.get(0).equals("tenants")
+          && parts.get(2).equals("applications")) {
+        application(exchange, parts.get(1), parts.get(3), parts.get(4), session, user);
+      } else {
+        notFound(exchange, session);
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403 && e.getCode() != 404) {
+        throw e;
+      }
+      Exchanges.html(
+          exchange,
+          e.getCode(),
+          Html.page(
+              e.getCode() == 403 ? "Not allowed" : "Not found",
+              session,
+              Pages.message(
+                  "The API server refused this read for "
+                      + session.user()
+                      + " (HTTP "
+                      + e.getCode()
+                      + ").")));
+    }
+  }
+
+  private void tenant(HttpExchange exchange, String name, Session session, KubernetesClient user)
+      throws IOException {
+    Optional<Tenant> tenant = cluster.tenant(user, name);
+    if (tenant.isEmpty()) {
+      notFound(exchange, session);
+      return;
+    }
+    List<String> namespaces = cluster.readableNamespaces(user, tenant.get());
+    Map<String, Optional<ResourceQuota>> quotas = new LinkedHashMap<>();
+    for (String ns : namespaces) {
+      quotas.put(
+          ns,
+          user.resourceQuotas().inNamespace(ns).list().getItems().stream()
+              .filter(q -> q.getStatus() != null)
+              .findFirst());
+    }
+    ok(
+        exchange,
+        "Tenant " + name,
+        session,
+        Pages.tenant(
+            tenant.get(), quotas, ClusterView.applications(user, tenant.get(), namespaces)));
+  }
+
+  private void application(
+      HttpExchange exchange,
+      String tenantName,
+      String namespace,
+      String name,
+      Session session,
+      KubernetesClient user)
+      throws IOException {
+    Optional<Tenant> tenant = cluster.tenant(user, tenantName);
+    Application app =
+        tenant.isEmpty()
+            ? null
+            : user.resources(Application.class).inNamespace(namespace).withName(name).get();
+    if (app == null || !tenantName.equals(app.getSpec().getTenant())) {
+      notFound(exchange, session);
+      return;
+    }
+    ok(
+        exchange,
+        "Application " + name,
+        session,
+        Pages.application(app, delivery.stages(app, tenant.get()), delivery.approvals(), session));
+  }
+
+  private void approve(
+      HttpExchange exchange, Map<String, String> form, Session session, KubernetesClient user)
+      throws IOException {
+    String tenantName = form.getOrDefault("tenant", "");
+    String environment = form.getOrDefault("environment", "");
+    Optional<Tenant> tenant = cluster.tenant(user, tenantName);
+    Application app =
+        tenant.isEmpty()
+            ? null
+            : user.resources(Application.class)
+                .inNamespace(form.getOrDefault("namespace", ""))
+                .withName(form.getOrDefault("application", ""))
+                .get();
+    if (app == null || !delivery.approvals()) {
+      notFound(exchange, session);
+      return;
+    }
+    String back =
+        Html.link(
+            Pages.appPath(
+                tenantName, app.getMetadata().getNamespace(), app.getMetadata().getName()),
+            "Back to " + app.getMetadata().getName());
+    try {
+      Outcome outcome = delivery.approve(app, tenant.get(), environment, user);
+      LOG.info(
+          "{} approved the promotion of {}/{} to {}",
+          session.user(),
+          tenantName,
+          app.getMetadata().getName(),
+          environment);
+      ok(
+          exchange,
+          "Approved",
+          session,
+          Pages.message(outcome.describe(Delivery.target(app, tenant.get()).orElseThrow()))
+              + "<p>"
+              + back
+              + "</p>");
+    } catch (PromotionRefused e) {
+      Exchanges.html(
+          exchange,
+          403,
+          Html.page("Refused", session, Pages.message(e.getMessage()) + "<p>" + back + "</p>"));
+    }
+  }
+
+  private static void ok(HttpExchange exchange, String title, Session session, String main)
+      throws IOException {
+    Exchanges.html(exchange, 200, Html.page(title, session, main));
+  }
+
+  private static void notFound(HttpExchange exchange, Session session) throws IOException {
+    Exchanges.html(
+        exchange,
+        404,
+        Html.page("Not found", session, Pages.message("Nothing here that you may see.")));
+  }
+}
