@@ -45,7 +45,8 @@ final class DocumentChecker {
       problems.at(
           doc,
           FieldPath.root(),
-          "expected a mapping with apiVersion and kind, found " + Values.describe(content));
+          "expected a mapping with apiVersion and kind, found "
+              + Values.describeWhereStructureBelongs(content));
       return Optional.empty();
     }
     Optional<BulwarkCrds.Kind> kind = kindOf(doc, problems);
