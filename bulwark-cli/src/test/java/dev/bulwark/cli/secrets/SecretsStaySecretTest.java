@@ -95,6 +95,10 @@ class SecretsStaySecretTest {
           }
           Cli run = Cli.run(withOut.toArray(String[]::new));
           String where = plant.getKey() + ": bulwark " + String.join(" ", withOut);
+          // A command this test cannot call (a required option it does not know) is not run at all.
+          assertThat(run.err())
+              .as("usage of %s: give its required options in REQUIRED_VALUES", where)
+              .doesNotContain("Missing required", "Unknown option", "Unmatched argument");
           assertThat(run.out()).as("stdout of %s", where).doesNotContain(secret);
           assertThat(run.err()).as("stderr of %s", where).doesNotContain(secret);
           assertThat(writtenText(out)).as("files written by %s", where).doesNotContain(secret);
