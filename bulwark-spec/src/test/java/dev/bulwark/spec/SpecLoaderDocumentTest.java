@@ -227,6 +227,22 @@ class SpecLoaderDocumentTest {
         "bad.yaml:7:7: spec.ports[0].port: required field is missing; expected integer");
   }
 
+  /** Found by fuzzing: a document without spec reached the cross-document checks and threw. */
+  @Test
+  void aDocumentWithoutSpecIsAnErrorNotACrash() {
+    LoadResult result =
+        loadWith(
+            "bad.yaml",
+            """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: Tenant
+        metadata:
+          name: team
+        spec:
+        """);
+    assertErrors(result, "bad.yaml:5:6: spec: required field is missing; expected object");
+  }
+
   @Test
   void anUnquotedVersionIsANumberAndSaysSo() {
     LoadResult result =

@@ -27,11 +27,18 @@ public final class LocatedYaml {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(MAX_CODE_POINTS);
     options.setMaxAliasesForCollections(50);
+    StreamReader stream = new StreamReader(reader);
     try {
-      return new TreeBuilder(source, new ParserImpl(new StreamReader(reader), options), options)
-          .documents();
+      return new TreeBuilder(source, new ParserImpl(stream, options), options).documents();
     } catch (YAMLException e) {
       throw syntaxError(source, e);
+    } catch (NumberFormatException e) {
+      // SnakeYAML reads the digits of a hexadecimal escape (backslash and x, u or U) cut short by
+      // the end of the input as a number and throws (found by fuzzing): a syntax error like any
+      // other.
+      throw new YamlSyntaxException(
+          location(source, stream.getMark()),
+          "invalid escape sequence in a double-quoted scalar: expected hexadecimal digits");
     }
   }
 

@@ -52,6 +52,17 @@ class LocatedYamlTest {
             YamlSyntaxException.class, e -> assertThat(e.location().line()).isEqualTo(3));
   }
 
+  /** Found by fuzzing: SnakeYAML threw a NumberFormatException for an escape without digits. */
+  @Test
+  void anEscapeCutShortByTheEndOfTheInputIsASyntaxError() {
+    for (String yaml : List.of("a: \"\\x", "a:\n  b: \"\\u12", "- \"\\U")) {
+      assertThatThrownBy(() -> read(yaml))
+          .as(yaml)
+          .isInstanceOfSatisfying(
+              YamlSyntaxException.class, e -> assertThat(e.location().line()).isPositive());
+    }
+  }
+
   @Test
   void pointersAreResolvedOnDemandThroughEscapesListsAndAliases() throws YamlSyntaxException {
     YamlDocument doc =

@@ -9,6 +9,7 @@ import dev.bulwark.policy.engine.ExemptionFile;
 import dev.bulwark.policy.engine.Finding;
 import dev.bulwark.policy.engine.PolicyEngine;
 import dev.bulwark.policy.library.Policy;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,6 +57,24 @@ public class AdmissionHandler {
       boolean dryRun,
       List<Finding> findings,
       boolean evaluationError) {}
+
+  /**
+   * The answer to one request body: a decision, or (HTTP 400) why the body is no AdmissionReview.
+   *
+   * @param decision the decision, or {@code null} for a bad request
+   * @param badRequest the first line of what is wrong with the body, or {@code null}
+   */
+  public record Answer(Decision decision, String badRequest) {}
+
+  /** Reads a request body and decides on it; a body that is no AdmissionReview is a bad request. */
+  public Answer answer(byte[] body, ObjectMapper json) {
+    try {
+      return new Answer(handle(json.readTree(body), json), null);
+    } catch (IOException | IllegalArgumentException e) {
+      String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new Answer(null, "bad AdmissionReview: " + what.lines().findFirst().orElse(""));
+    }
+  }
 
   /**
    * Decides on an AdmissionReview.

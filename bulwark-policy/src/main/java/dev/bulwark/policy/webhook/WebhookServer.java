@@ -1,7 +1,5 @@
 package dev.bulwark.policy.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -109,18 +107,13 @@ public final class WebhookServer implements AutoCloseable {
         text(exchange, 413, "request body larger than " + MAX_BODY + " bytes\n");
         return;
       }
-      AdmissionHandler.Decision decision;
-      try {
-        JsonNode review = json.readTree(body);
-        decision = handler.handle(review, json);
-      } catch (JsonProcessingException | IllegalArgumentException e) {
+      AdmissionHandler.Answer answer = handler.answer(body, json);
+      if (answer.decision() == null) {
         count("rejected", false);
-        text(
-            exchange,
-            400,
-            "bad AdmissionReview: " + e.getMessage().lines().findFirst().orElse("") + "\n");
+        text(exchange, 400, answer.badRequest() + "\n");
         return;
       }
+      AdmissionHandler.Decision decision = answer.decision();
       record(decision);
       byte[] out = json.writeValueAsBytes(decision.review());
       exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -68,6 +68,20 @@ class CompiledEvaluatorTest {
         .isInstanceOf(CelEvaluationException.class);
   }
 
+  /** Found by the CEL differential fuzz test: an ordering with NaN threw instead of false. */
+  @Test
+  void nanIsUnorderedAgainstEveryNumber() throws Exception {
+    assertValue("0.0 / 0.0 < 1.0", false);
+    assertValue("0.0 / 0.0 >= 1.0", false);
+    assertValue("1.0 > 0.0 / 0.0", false);
+    assertValue("-0.0 <= 0.0 && -0.0 >= 0.0", true);
+    // cel-java orders NaN above an int; the fast path leaves that case to it.
+    assertThatThrownBy(() -> fast("0.0 / 0.0 >= 1")).isInstanceOf(NotCovered.class);
+    assertThat(reference("0.0 / 0.0 >= 1")).isEqualTo(true);
+    // cel-java finds [NaN] equal to [NaN]; the fast path leaves NaN inside containers to it.
+    assertThatThrownBy(() -> fast("[0.0 / 0.0] == [0.0 / 0.0]")).isInstanceOf(NotCovered.class);
+  }
+
   @Test
   void logicalOperatorsAbsorbErrorsCommutatively() throws Exception {
     assertValue("false && object.missing", false);

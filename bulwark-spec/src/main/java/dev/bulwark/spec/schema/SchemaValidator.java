@@ -215,7 +215,10 @@ public final class SchemaValidator {
             default -> true;
           };
       if (!ok) {
-        String found = Values.describe(value);
+        String found =
+            expected.equals("object") || expected.equals("array")
+                ? Values.describeWhereStructureBelongs(value)
+                : Values.describe(value);
         if (expected.equals("string") && (value.isNumber() || value.isBoolean())) {
           found += " (quote the value to make it a string)";
         }

@@ -81,6 +81,15 @@ public final class Values {
     return typeOf(value) + " " + value.asText();
   }
 
+  /**
+   * Like {@link #describe} for a value found where an object or array belongs: a string there is no
+   * mistyped form of what was expected and may be a credential put in the wrong place, so its text
+   * is not repeated in the error (the error's line and column point at it).
+   */
+  public static String describeWhereStructureBelongs(JsonNode value) {
+    return value != null && value.isTextual() ? "a string" : describe(value);
+  }
+
   /** A scalar as it would be written in JSON, shortened if long. */
   public static String literal(JsonNode value) {
     return value.isTextual()
