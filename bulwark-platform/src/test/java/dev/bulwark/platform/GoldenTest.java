@@ -47,7 +47,7 @@ class GoldenTest {
     assertThat(second).isEqualTo(first);
   }
 
-  private static void compare(String name, DesiredState state) throws IOException {
+  static void compare(String name, DesiredState state) throws IOException {
     String rendered = text(state);
     Path golden = GOLDEN.resolve(name + ".yaml");
     if (Boolean.getBoolean("golden.update")) {

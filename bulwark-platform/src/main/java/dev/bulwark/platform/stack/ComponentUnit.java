@@ -38,7 +38,10 @@ public abstract class ComponentUnit implements RenderUnit {
   @Override
   public final List<HasMetadata> render(RenderContext context) {
     Stack stack = stackOf(context, catalog);
-    return stack.component(component()).map(c -> render(stack, c)).orElse(List.of());
+    return stack
+        .component(component())
+        .map(c -> ExistingInstall.filter(c, render(stack, c)))
+        .orElse(List.of());
   }
 
   /**
