@@ -154,6 +154,15 @@ class ExistingArgoCdTest {
     }
     assertThat(admin.namespaces().withName("joined-dev").get()).isNotNull();
     assertThat(foreignVersions(admin, argocd)).isEqualTo(before);
+
+    // status checks the adopted instance live: its owners removing the health check shows there
+    removeHealthCheck(admin, argocd);
+    CliRun status = run("status", "--kubeconfig", kube(plane));
+    assertThat(status.exit()).isEqualTo(1);
+    assertThat(status.out())
+        .contains(
+            "blocked: ExistingComponentMisconfigured",
+            "resource.customizations.health.argoproj.io_Application");
   }
 
   @Test
@@ -161,15 +170,7 @@ class ExistingArgoCdTest {
       throws Exception {
     String argocd = "argo-unset";
     anArgoCdRunsIn(admin, argocd);
-    admin
-        .configMaps()
-        .inNamespace(argocd)
-        .withName("argocd-cm")
-        .edit(
-            cm -> {
-              cm.getData().remove("resource.customizations.health.argoproj.io_Application");
-              return cm;
-            });
+    removeHealthCheck(admin, argocd);
     Map<String, String> before = foreignVersions(admin, argocd);
 
     CliRun apply =
@@ -200,6 +201,18 @@ class ExistingArgoCdTest {
             "namespace argo-absent, which does not exist",
             "spec.components.gitops.namespace");
     assertThat(admin.namespaces().withName("absent-dev").get()).isNull();
+  }
+
+  private static void removeHealthCheck(KubernetesClient admin, String argocd) {
+    admin
+        .configMaps()
+        .inNamespace(argocd)
+        .withName("argocd-cm")
+        .edit(
+            cm -> {
+              cm.getData().remove("resource.customizations.health.argoproj.io_Application");
+              return cm;
+            });
   }
 
   private static String spec(String argocd, String tenant) {
