@@ -1,6 +1,7 @@
 package dev.bulwark.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
@@ -23,6 +24,24 @@ public class ComponentSpec {
   @JsonPropertyDescription(
       "Component-specific settings, for example the DNS provider or the ACME e-mail.")
   private Map<String, String> settings;
+
+  /** Who runs the component: Bulwark, or someone before it (ADR 0034). */
+  public enum Mode {
+    @JsonProperty("managed")
+    MANAGED,
+    @JsonProperty("existing")
+    EXISTING
+  }
+
+  @Default("managed")
+  @JsonPropertyDescription(
+      "managed: Bulwark installs the component; existing: an instance already runs in the cluster and Bulwark uses it without installing, changing or removing it. Existing is possible for gitops, certificates, metrics and policy.")
+  private Mode mode;
+
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @JsonPropertyDescription(
+      "With mode existing, the namespace the existing instance runs in (gitops: where Argo CD watches Applications, default argocd).")
+  private String namespace;
 
   @PreserveUnknownFields
   @JsonPropertyDescription(
@@ -51,6 +70,22 @@ public class ComponentSpec {
 
   public void setSettings(Map<String, String> settings) {
     this.settings = settings;
+  }
+
+  public Mode getMode() {
+    return mode;
+  }
+
+  public void setMode(Mode mode) {
+    this.mode = mode;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
   }
 
   public Map<String, Object> getValues() {

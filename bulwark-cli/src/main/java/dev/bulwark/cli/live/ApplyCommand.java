@@ -114,6 +114,9 @@ public final class ApplyCommand implements Callable<Integer> {
           report.failures().size(),
           progress.elapsed().toSeconds());
       return report.failures().isEmpty() ? 0 : 1;
+    } catch (OneShotApply.BlockedException e) {
+      err.println("bulwark apply: nothing applied, blocked by " + e.getMessage());
+      return 1;
     } catch (KubernetesClientException e) {
       err.println("bulwark apply: the cluster refused or could not be reached: " + e.getMessage());
       return 1;

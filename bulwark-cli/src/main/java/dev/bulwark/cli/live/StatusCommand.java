@@ -3,8 +3,11 @@ package dev.bulwark.cli.live;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulwark.api.v1alpha1.Condition;
+import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.cli.Tables;
 import dev.bulwark.operator.live.ClusterStatus;
+import dev.bulwark.operator.reconcile.Blocked;
+import dev.bulwark.operator.reconcile.ExistingChecks;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -63,12 +66,27 @@ public final class StatusCommand implements Callable<Integer> {
         new KubernetesClientBuilder().withConfig(kube.config()).build()) {
       List<ClusterStatus.Row> rows = ClusterStatus.read(client);
       out.print(format == Format.json ? json(rows) : table(rows));
+      Optional<Blocked> adopted = adoptedInstances(client);
+      if (format != Format.json) {
+        adopted.ifPresent(b -> out.println("  blocked: " + b.reason() + ": " + b.message()));
+      }
       out.flush();
-      return ClusterStatus.allReady(rows) ? 0 : 1;
+      return ClusterStatus.allReady(rows) && adopted.isEmpty() ? 0 : 1;
     } catch (KubernetesClientException e) {
       spec.commandLine().getErr().println("bulwark status: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * Whether the instances the Platform adopts (ADR 0034) are usable now, checked live rather than
+   * read from the last reconcile's conditions.
+   */
+  private static Optional<Blocked> adoptedInstances(KubernetesClient client) {
+    List<Platform> platforms = client.resources(Platform.class).list().getItems();
+    return platforms.size() == 1 && platforms.get(0).getSpec() != null
+        ? new ExistingChecks(client).check(platforms.get(0).getSpec())
+        : Optional.empty();
   }
 
   /** The status table: one line per resource, and the reason of anything not Ready below it. */

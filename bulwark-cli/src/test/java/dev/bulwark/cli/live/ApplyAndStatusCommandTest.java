@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.cli.BulwarkCli;
 import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.testkit.cluster.RealApiServer;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bulwark apply} and {@code bulwark status} against a real API server. */
 @RealApiServer
@@ -55,29 +53,29 @@ class ApplyAndStatusCommandTest {
         DemoCluster.obtainCrds(loaded, MirroredCharts.archives()),
         new PrintWriter(new StringWriter()));
 
-    Run first = run("apply", spec.toString(), "--kubeconfig", kubeconfig);
-    assertThat(first.exit).as(first.out + first.err).isZero();
-    assertThat(first.out)
+    CliRun first = run("apply", spec.toString(), "--kubeconfig", kubeconfig);
+    assertThat(first.exit()).as(first.out() + first.err()).isZero();
+    assertThat(first.out())
         .contains(
             "Namespace clitenant-dev: created", "Service clitenant-dev/api: created", " 0 failed");
 
-    Run second = run("apply", spec.toString(), "--kubeconfig", kubeconfig);
-    assertThat(second.exit).as(second.out + second.err).isZero();
-    assertThat(second.out)
+    CliRun second = run("apply", spec.toString(), "--kubeconfig", kubeconfig);
+    assertThat(second.exit()).as(second.out() + second.err()).isZero();
+    assertThat(second.out())
         .contains("Namespace clitenant-dev: unchanged", "Service clitenant-dev/api: unchanged")
         .contains("0 created, 0 patched")
         .doesNotContain(": created", ": patched");
 
-    Run status = run("status", "--kubeconfig", kubeconfig, "-o", "json");
-    JsonNode items = new ObjectMapper().readTree(status.out).path("items");
+    CliRun status = run("status", "--kubeconfig", kubeconfig, "-o", "json");
+    JsonNode items = new ObjectMapper().readTree(status.out()).path("items");
     assertThat(items.findValuesAsText("name")).contains("acme", "clitenant", "api");
     for (JsonNode item : items) {
       if (List.of("acme", "clitenant", "api").contains(item.path("name").asText())) {
         assertThat(item.path("ready").asBoolean()).as(item.toString()).isTrue();
       }
     }
-    Run table = run("status", "--kubeconfig", kubeconfig);
-    assertThat(table.out).contains("KIND", "Tenant", "clitenant", "Reconciled");
+    CliRun table = run("status", "--kubeconfig", kubeconfig);
+    assertThat(table.out()).contains("KIND", "Tenant", "clitenant", "Reconciled");
 
     // no operator ran, so no finalizer holds these; the Platform is the same as the other tests' of
     // this JVM (platform objects have fixed names, and two Platforms would conflict over them)
@@ -89,15 +87,7 @@ class ApplyAndStatusCommandTest {
     admin.resources(dev.bulwark.api.v1alpha1.Tenant.class).withName("clitenant").delete();
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = BulwarkCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

@@ -7,6 +7,8 @@ import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.apply.ApplyOutcome;
 import dev.bulwark.operator.apply.SyncOrder;
+import dev.bulwark.operator.reconcile.Blocked;
+import dev.bulwark.operator.reconcile.ExistingChecks;
 import dev.bulwark.operator.reconcile.OwnerPass;
 import dev.bulwark.operator.reconcile.Scope;
 import dev.bulwark.operator.runtime.Engine;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code bulwark apply}: the operator's engine run once from the command line. CRDs first, then the
@@ -45,6 +48,22 @@ public final class OneShotApply {
     }
   }
 
+  /** The spec adopts an instance that cannot be used (ADR 0034); nothing was applied. */
+  public static final class BlockedException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Blocked blocked;
+
+    BlockedException(Blocked blocked) {
+      super(blocked.reason() + ": " + blocked.message());
+      this.blocked = blocked;
+    }
+
+    public Blocked blocked() {
+      return blocked;
+    }
+  }
+
   /**
    * Passes at most: later passes only retry what failed transiently (everything else is unchanged
    * by then).
@@ -61,7 +80,17 @@ public final class OneShotApply {
     this.pass = new OwnerPass(engine);
   }
 
+  /**
+   * Applies {@code spec}, or throws {@link BlockedException} before applying anything when an
+   * instance it adopts is missing or lacks a setting, as the operator would block.
+   */
   public Report apply(BulwarkSpec spec, Listener listener) {
+    listener.step("existing components");
+    Optional<Blocked> blocked =
+        new ExistingChecks(engine.client()).check(spec.platform().getSpec());
+    if (blocked.isPresent()) {
+      throw new BlockedException(blocked.get());
+    }
     java.util.Map<ObjectKey, ApplyOutcome> merged = new java.util.LinkedHashMap<>();
     for (int attempt = 1; ; attempt++) {
       Report pass = applyOnce(spec, listener);

@@ -93,8 +93,21 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
             true));
   }
 
-  /** The one Platform, or a blocked plan that says why there is none to use. */
-  protected static Optional<Plan> platformProblem(List<Platform> platforms) {
+  /**
+   * The one Platform, or a blocked plan that says why there is none to use or why the instances it
+   * adopts cannot be used (ADR 0034).
+   */
+  protected Optional<Plan> platformProblem(List<Platform> platforms) {
+    Optional<Plan> problem = platformCount(platforms);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    return new ExistingChecks(engine.client())
+        .check(platforms.get(0).getSpec())
+        .map(b -> new Plan(List.of(), Optional.of(b)));
+  }
+
+  private static Optional<Plan> platformCount(List<Platform> platforms) {
     if (platforms.isEmpty()) {
       return Optional.of(
           Plan.blocked(

@@ -1,6 +1,7 @@
 package dev.bulwark.platform.bootstrap;
 
 import dev.bulwark.platform.gitops.ArgoCdValues;
+import dev.bulwark.platform.gitops.GitOpsUnit;
 import dev.bulwark.platform.kinds.argocd.ApplicationSource;
 import dev.bulwark.platform.kinds.argocd.ApplicationSpec;
 import dev.bulwark.platform.kinds.argocd.Destination;
@@ -59,6 +60,11 @@ public final class BootstrapUnit extends ComponentUnit {
 
   @Override
   protected List<HasMetadata> render(Stack stack, Component component) {
+    if (component.existing()) {
+      // Argo CD runs already (ADR 0034): nothing to install, no cluster-admin binding; the root
+      // Application syncs in Bulwark's own project, which therefore comes first.
+      return List.of(GitOpsUnit.platformProject(stack), root(stack));
+    }
     Install argo = component.install("argo-cd");
     List<HasMetadata> objects = new ArrayList<>();
     objects.add(PlatformObjects.namespace(argo.namespace(), "gitops", "restricted"));
@@ -145,12 +151,14 @@ public final class BootstrapUnit extends ComponentUnit {
                 "{bootstrap/*," + ComponentApplication.UPSTREAM_DIR + "/*,**/kustomization.yaml}"));
     return CustomResource.of(
             new ApplicationSpec(
-                "default",
+                stack.has("gitops") && stack.require("gitops").existing()
+                    ? ComponentApplication.PLATFORM_PROJECT
+                    : "default",
                 source,
-                Destination.inCluster(ComponentApplication.ARGOCD_NAMESPACE),
+                Destination.inCluster(stack.argoCdNamespace()),
                 SyncPolicy.autoSync("ServerSideApply=true")))
         .name(ROOT)
-        .namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .namespace(stack.argoCdNamespace())
         .labels(Ownership.platform())
         .build();
   }

@@ -56,12 +56,18 @@ public final class GitOpsUnit extends ComponentUnit {
   @Override
   protected List<HasMetadata> render(Stack stack, Component component) {
     List<HasMetadata> objects = new ArrayList<>();
+    if (component.existing()) {
+      // An adopted Argo CD is not installed, exposed or reconfigured (ADR 0034); the platform's
+      // project comes with bootstrap/, since the root Application needs it before it can sync.
+      objects.addAll(tenantObjects(stack));
+      return objects;
+    }
     // The argocd namespace comes with bootstrap/, which installs Argo CD before anything syncs.
     objects.add(
         ComponentApplication.of(stack, component, "argo-cd")
             .values(ArgoCdValues.of(stack))
             .build());
-    objects.add(platformProject());
+    objects.add(platformProject(stack));
     OidcClient client = OidcClients.require(stack, OidcClients.ARGO_CD);
     objects.addAll(
         PlatformSecrets.copy(
@@ -79,12 +85,19 @@ public final class GitOpsUnit extends ComponentUnit {
             stack.host(Hosts.ARGO_CD),
             "argo-cd-argocd-server",
             80));
+    objects.addAll(tenantObjects(stack));
+    return objects;
+  }
+
+  /** Each tenant's project and its applications' Applications, one per environment. */
+  private static List<HasMetadata> tenantObjects(Stack stack) {
+    List<HasMetadata> objects = new ArrayList<>();
     for (TenantModel tenant : stack.tenants()) {
       objects.add(tenantProject(stack, tenant));
       for (Application app : tenant.applications()) {
         if (app.getSpec().getSource() != null) {
           for (EnvironmentModel env : RoutingUnit.environmentsOf(app, tenant)) {
-            objects.add(tenantApplication(tenant, env, app));
+            objects.add(tenantApplication(stack, tenant, env, app));
           }
         }
       }
@@ -92,7 +105,8 @@ public final class GitOpsUnit extends ComponentUnit {
     return objects;
   }
 
-  private static HasMetadata platformProject() {
+  /** The project of the platform's own Applications and of the root Application. */
+  public static HasMetadata platformProject(Stack stack) {
     return CustomResource.of(
             new AppProjectSpec(
                 "The platform's own components, installed by Bulwark.",
@@ -102,7 +116,7 @@ public final class GitOpsUnit extends ComponentUnit {
                 List.of(),
                 List.of()))
         .name(ComponentApplication.PLATFORM_PROJECT)
-        .namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .namespace(stack.argoCdNamespace())
         .labels(Ownership.platform())
         .wave(SyncWave.NAMESPACES)
         .build();
@@ -139,7 +153,7 @@ public final class GitOpsUnit extends ComponentUnit {
                     role(project, "developer", tenant.developerGroups(), "sync"),
                     role(project, "viewer", tenant.viewerGroups(), "get"))))
         .name(project)
-        .namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .namespace(stack.argoCdNamespace())
         .labels(Ownership.tenant(tenant.name()))
         .wave(SyncWave.TENANTS)
         .build();
@@ -165,7 +179,7 @@ public final class GitOpsUnit extends ComponentUnit {
   }
 
   private static HasMetadata tenantApplication(
-      TenantModel tenant, EnvironmentModel env, Application app) {
+      Stack stack, TenantModel tenant, EnvironmentModel env, Application app) {
     SourceSpec source = app.getSpec().getSource();
     String name = app.getMetadata().getName();
     return CustomResource.of(
@@ -178,7 +192,7 @@ public final class GitOpsUnit extends ComponentUnit {
                 Destination.inCluster(env.namespace()),
                 SyncPolicy.autoSync()))
         .name(Names.label(tenant.name(), name, env.name()))
-        .namespace(ComponentApplication.ARGOCD_NAMESPACE)
+        .namespace(stack.argoCdNamespace())
         .labels(Ownership.application(tenant.name(), env.name(), name))
         .wave(SyncWave.TENANTS)
         .build();

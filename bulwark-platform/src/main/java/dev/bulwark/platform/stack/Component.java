@@ -13,13 +13,17 @@ import java.util.Map;
  *     the cluster's CSI driver serves)
  * @param settings the user's {@code settings}, never null
  * @param values the user's Helm value overrides, merged over Bulwark's, never null
+ * @param existing true when an instance already runs and Bulwark only uses it (ADR 0034)
+ * @param existingNamespace where that instance runs, if the spec says; null otherwise
  */
 public record Component(
     String capability,
     String implementation,
     List<Install> installs,
     Map<String, String> settings,
-    Map<String, Object> values) {
+    Map<String, Object> values,
+    boolean existing,
+    String existingNamespace) {
 
   public Component {
     installs = List.copyOf(installs);
@@ -35,8 +39,14 @@ public record Component(
     return implementation.equals(implementationId);
   }
 
-  /** The namespace of the implementation's main (first) component. */
+  /**
+   * The namespace of the implementation's main (first) component; of an existing instance, the one
+   * the spec names.
+   */
   public String namespace() {
+    if (existing && existingNamespace != null) {
+      return existingNamespace;
+    }
     return installs.isEmpty() ? null : installs.get(0).namespace();
   }
 

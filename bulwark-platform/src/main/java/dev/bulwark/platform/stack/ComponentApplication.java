@@ -20,13 +20,16 @@ import java.util.Map;
  */
 public final class ComponentApplication {
 
-  /** Where Argo CD and its Applications live. */
+  /** Where Argo CD and its Applications live, unless the spec adopts an instance elsewhere. */
   public static final String ARGOCD_NAMESPACE = "argocd";
 
   /** The AppProject of the platform's own Applications. */
   public static final String PLATFORM_PROJECT = "bulwark-platform";
 
   public static final String IN_CLUSTER = ArgoCd.IN_CLUSTER;
+
+  /** Annotation with the version an Application installs; only component Applications have it. */
+  public static final String VERSION = "bulwark.dev/version";
 
   /** Annotation that carries a warning about a component choice to whoever reads the tree. */
   public static final String WARNING = "bulwark.dev/warning";
@@ -68,12 +71,12 @@ public final class ComponentApplication {
     CustomResource app =
         CustomResource.of(spec)
             .name(Names.label(install.component()))
-            .namespace(ARGOCD_NAMESPACE)
+            .namespace(stack.argoCdNamespace())
             .labels(Ownership.platform())
             .annotation(
                 SyncWave.ANNOTATION,
                 Integer.toString(SyncWave.application(component.capability(), install.syncWave())))
-            .annotation("bulwark.dev/version", install.version())
+            .annotation(VERSION, install.version())
             .finalizer("resources-finalizer.argocd.argoproj.io");
     if (install.warning() != null) {
       app.annotation(WARNING, install.warning());

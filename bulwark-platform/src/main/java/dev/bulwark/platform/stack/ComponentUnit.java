@@ -41,7 +41,10 @@ public abstract class ComponentUnit implements RenderUnit {
   public final List<HasMetadata> render(RenderContext context) {
     Stack stack = stackOf(context, catalog);
     List<HasMetadata> objects =
-        stack.component(component()).map(c -> render(stack, c)).orElse(List.of());
+        stack
+            .component(component())
+            .map(c -> ExistingInstall.filter(c, render(stack, c)))
+            .orElse(List.of());
     // OpenShift's SCCs sit beside Pod Security; every unit's namespaces get theirs here, in one
     // place.
     return Distribution.of(stack.spec()).openshift()

@@ -5,6 +5,7 @@ import dev.bulwark.api.v1alpha1.ComponentsSpec;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.render.RenderContext;
 import dev.bulwark.render.RenderException;
+import dev.bulwark.render.existing.ExistingComponent;
 import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.render.model.TenantModel;
 import java.util.List;
@@ -61,9 +62,16 @@ public record Stack(RenderContext context, PlatformSpec spec, Map<String, Compon
                       implementationId,
                       catalog.installs(capability, implementationId, spec),
                       user == null || user.getSettings() == null ? Map.of() : user.getSettings(),
-                      user == null || user.getValues() == null ? Map.of() : user.getValues()));
+                      user == null || user.getValues() == null ? Map.of() : user.getValues(),
+                      ExistingComponent.adopted(user),
+                      user == null ? null : user.getNamespace()));
             });
     return new Stack(context, spec, components);
+  }
+
+  /** Each capability's entry in {@code spec.components}, by capability. */
+  public static Map<String, Function<ComponentsSpec, ComponentSpec>> userSpecs() {
+    return USER_SPECS;
   }
 
   private static ComponentSpec userSpec(PlatformSpec spec, String capability) {
@@ -93,6 +101,11 @@ public record Stack(RenderContext context, PlatformSpec spec, Map<String, Compon
   public Component require(String capability) {
     return component(capability)
         .orElseThrow(() -> new RenderException(capability + " is not enabled"));
+  }
+
+  /** Where Argo CD runs and Bulwark's Applications and AppProjects go. */
+  public String argoCdNamespace() {
+    return ExistingComponent.argoCdNamespace(spec);
   }
 
   public String domain() {
