@@ -3,6 +3,8 @@ package dev.bulwark.platform.scanning;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
+import dev.bulwark.platform.stack.Install;
+import dev.bulwark.platform.stack.Mirror;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Stack;
@@ -61,7 +63,7 @@ public final class ScanningUnit extends ComponentUnit {
                         "podSecurityContext", RESTRICTED_POD,
                         "trivyOperator",
                             Values.map("scanJobPodTemplatePodSecurityContext", RESTRICTED_POD),
-                        "trivy", trivy(stack),
+                        "trivy", trivy(stack, component),
                         "serviceMonitor", Values.map("enabled", stack.has("metrics")),
                         // Bulwark's own namespaces hold no tenant workloads worth a report per pod.
                         "excludeNamespaces",
@@ -70,7 +72,8 @@ public final class ScanningUnit extends ComponentUnit {
             .build());
   }
 
-  private static Map<String, Object> trivy(Stack stack) {
+  private static Map<String, Object> trivy(Stack stack, Component component) {
+    Install install = component.install("trivy-operator");
     Map<String, Object> trivy = Values.map("ignoreUnfixed", false);
     return stack
         .mirror()
@@ -84,11 +87,11 @@ public final class ScanningUnit extends ComponentUnit {
                         "dbRegistry",
                         mirror.registry(),
                         "dbRepository",
-                        DB_REPOSITORY,
+                        belowRegistry(install, "trivy-db", mirror),
                         "javaDbRegistry",
                         mirror.registry(),
                         "javaDbRepository",
-                        JAVA_DB_REPOSITORY)))
+                        belowRegistry(install, "trivy-java-db", mirror))))
         .orElse(trivy);
   }
 
@@ -107,8 +110,11 @@ public final class ScanningUnit extends ComponentUnit {
         .orElse(Map.of());
   }
 
-  /** The Trivy databases' repositories below the registry, as upstream publishes them. */
-  static final String DB_REPOSITORY = "aquasec/trivy-db";
-
-  static final String JAVA_DB_REPOSITORY = "aquasec/trivy-java-db";
+  /**
+   * A database's repository below the mirror's registry: the install's images are already mirrored,
+   * so the mirror's prefix is cut off again.
+   */
+  private static String belowRegistry(Install install, String image, Mirror mirror) {
+    return install.image(image).repository().substring(mirror.registry().length() + 1);
+  }
 }

@@ -39,27 +39,15 @@ public record Mirror(String registry, String charts) {
 
   /** The mirrored copy of a catalogue image. */
   public Image image(Image image) {
-    return new Image(image.name(), repository(image.repository()), image.tag());
+    return image.mirroredTo(registry);
   }
 
   /**
    * The mirrored repository of {@code repository} (an image name without tag or digest): its path
-   * below the registry host, under the mirror. A name without a host is Docker Hub's, whose
-   * one-part names live under {@code library/}.
+   * below the registry host ({@link Image#pathBelowHost}), under the mirror.
    */
   public String repository(String repository) {
-    return registry + "/" + pathBelowHost(repository);
-  }
-
-  /** The path of an image name below its registry host, as Docker's reference grammar reads it. */
-  public static String pathBelowHost(String repository) {
-    int slash = repository.indexOf('/');
-    if (slash < 0) {
-      return "library/" + repository;
-    }
-    String first = repository.substring(0, slash);
-    boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
-    return host ? repository.substring(slash + 1) : repository;
+    return registry + "/" + Image.pathBelowHost(repository);
   }
 
   /** An Install whose chart, manifest and images come from the mirror. */
