@@ -29,6 +29,20 @@ class MirrorCommandTest {
     return Catalogue.standard().components().stream().flatMap(c -> c.images().stream()).toList();
   }
 
+  /** A Platform spec file in the test's folder: the fixed head, then {@code rest} under spec. */
+  private Path platform(String rest) throws java.io.IOException {
+    return Files.writeString(
+        dir.resolve("platform.yaml"),
+        """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: Platform
+        metadata: {name: p}
+        spec:
+          domain: p.example.com
+        """
+            + rest);
+  }
+
   @Test
   void listShowsEveryPinnedImageAndEveryComponentsArchive() throws Exception {
     Cli cli = Cli.run("mirror", "list", "-o", "json");
@@ -49,14 +63,8 @@ class MirrorCommandTest {
   @Test
   void withASpecTheListHasItsComponentsAndTheMirrorsDestinations() throws Exception {
     Path spec =
-        Files.writeString(
-            dir.resolve("platform.yaml"),
+        platform(
             """
-            apiVersion: bulwark.dev/v1alpha1
-            kind: Platform
-            metadata: {name: p}
-            spec:
-              domain: p.example.com
               profile: minimal
               components:
                 certificates: {settings: {issuer: selfsigned}}
@@ -76,14 +84,8 @@ class MirrorCommandTest {
   @Test
   void aBadMirrorInTheSpecIsAnErrorWithItsPlace() throws Exception {
     Path spec =
-        Files.writeString(
-            dir.resolve("platform.yaml"),
+        platform(
             """
-            apiVersion: bulwark.dev/v1alpha1
-            kind: Platform
-            metadata: {name: p}
-            spec:
-              domain: p.example.com
               mirror:
                 registry: mirror.corp
                 charts: ftp://mirror.corp/charts
