@@ -1,0 +1,31 @@
+package dev.bulwark.platform.stack;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The values that point an upstream chart's own images at the mirror (ADR 0033), per catalogue
+ * component: each chart names its registry differently. A chart missing here still pulls from its
+ * public registries with a mirror set; ADR 0033's table lists those, and MirroredChartImagesTest
+ * (real helm) keeps the table true.
+ */
+final class ChartMirrorValues {
+
+  /** The chart's values for a mirror, by catalogue component. */
+  private static final Map<String, Function<Mirror, Map<String, Object>>> BY_COMPONENT =
+      Map.of(
+          // imageRegistry + imageNamespace (jetstack) + image name.
+          "cert-manager", m -> Values.map("imageRegistry", m.registry()),
+          // The global registry replaces the host of every image; the path is kept.
+          "envoy-gateway", m -> Values.map("global", Values.map("imageRegistry", m.registry())),
+          "kube-prometheus-stack",
+              m -> Values.map("global", Values.map("imageRegistry", m.registry())));
+
+  private ChartMirrorValues() {}
+
+  /** The values for {@code install}'s chart, or none when there is no mirror or no such value. */
+  static Map<String, Object> of(Stack stack, Install install) {
+    Function<Mirror, Map<String, Object>> values = BY_COMPONENT.get(install.component());
+    return values == null ? Map.of() : stack.mirror().map(values).orElse(Map.of());
+  }
+}
