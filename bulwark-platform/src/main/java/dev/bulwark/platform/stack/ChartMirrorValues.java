@@ -11,6 +11,8 @@ import java.util.function.Function;
  */
 final class ChartMirrorValues {
 
+  private static final String EXTERNAL_SECRETS = "ghcr.io/external-secrets/external-secrets";
+
   /** The chart's values for a mirror, by catalogue component. */
   private static final Map<String, Function<Mirror, Map<String, Object>>> BY_COMPONENT =
       Map.of(
@@ -19,9 +21,28 @@ final class ChartMirrorValues {
           // The global registry replaces the host of every image; the path is kept.
           "envoy-gateway", m -> Values.map("global", Values.map("imageRegistry", m.registry())),
           "kube-prometheus-stack",
-              m -> Values.map("global", Values.map("imageRegistry", m.registry())));
+              m -> Values.map("global", Values.map("imageRegistry", m.registry())),
+          // Full repositories, the chart's defaults moved under the mirror.
+          "argo-cd",
+              m ->
+                  Values.map(
+                      "global", image(m, "quay.io/argoproj/argocd"),
+                      "redis", image(m, "ecr-public.aws.com/docker/library/redis")),
+          "cloudnative-pg", m -> image(m, "ghcr.io/cloudnative-pg/cloudnative-pg"),
+          "external-secrets",
+              m ->
+                  Values.merge(
+                      image(m, EXTERNAL_SECRETS),
+                      Values.map(
+                          "webhook", image(m, EXTERNAL_SECRETS),
+                          "certController", image(m, EXTERNAL_SECRETS))));
 
   private ChartMirrorValues() {}
+
+  /** {@code image.repository}: the chart's default repository, under the mirror. */
+  private static Map<String, Object> image(Mirror mirror, String upstreamRepository) {
+    return Values.map("image", Values.map("repository", mirror.repository(upstreamRepository)));
+  }
 
   /** The values for {@code install}'s chart, or none when there is no mirror or no such value. */
   static Map<String, Object> of(Stack stack, Install install) {
