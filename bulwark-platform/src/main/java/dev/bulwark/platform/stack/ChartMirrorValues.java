@@ -29,6 +29,13 @@ final class ChartMirrorValues {
                       "global", image(m, "quay.io/argoproj/argocd"),
                       "redis", image(m, "ecr-public.aws.com/docker/library/redis")),
           "cloudnative-pg", m -> image(m, "ghcr.io/cloudnative-pg/cloudnative-pg"),
+          // A registry per image; each repository is already the path below its host.
+          "openbao",
+              m ->
+                  Values.map(
+                      "server", registry(m, "image"),
+                      "injector", Values.merge(registry(m, "image"), registry(m, "agentImage")),
+                      "csi", registry(m, "image")),
           "external-secrets",
               m ->
                   Values.merge(
@@ -38,6 +45,11 @@ final class ChartMirrorValues {
                           "certController", image(m, EXTERNAL_SECRETS))));
 
   private ChartMirrorValues() {}
+
+  /** {@code <key>.registry}: the mirror's registry, for charts that keep the path apart. */
+  private static Map<String, Object> registry(Mirror mirror, String key) {
+    return Values.map(key, Values.map("registry", mirror.registry()));
+  }
 
   /** {@code image.repository}: the chart's default repository, under the mirror. */
   private static Map<String, Object> image(Mirror mirror, String upstreamRepository) {

@@ -27,13 +27,7 @@ class MirroredChartImagesTest {
   /** ADR 0033's table: the charts that set no mirror value yet, each with its public images. */
   private static final Set<String> NOT_MIRRORED_YET =
       Set.of(
-          "eck-operator",
-          "fluent-bit",
-          "gatekeeper",
-          "harbor",
-          "jaeger",
-          "openbao",
-          "opentelemetry-operator");
+          "eck-operator", "fluent-bit", "gatekeeper", "harbor", "jaeger", "opentelemetry-operator");
 
   @Test
   void everyChartImageComesFromTheMirrorButThoseTheTableNames() {
