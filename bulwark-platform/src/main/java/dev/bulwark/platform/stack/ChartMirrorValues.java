@@ -22,6 +22,8 @@ final class ChartMirrorValues {
           "envoy-gateway", m -> Values.map("global", Values.map("imageRegistry", m.registry())),
           "kube-prometheus-stack",
               m -> Values.map("global", Values.map("imageRegistry", m.registry())),
+          "ingress-nginx", m -> Values.map("global", registry(m, "image")),
+          "kyverno", m -> Values.map("global", registry(m, "image")),
           // Full repositories, the chart's defaults moved under the mirror.
           "argo-cd",
               m ->
