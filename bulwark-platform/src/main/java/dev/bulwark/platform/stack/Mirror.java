@@ -3,7 +3,6 @@ package dev.bulwark.platform.stack;
 import dev.bulwark.api.v1alpha1.MirrorSpec;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.catalog.Image;
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -102,8 +101,9 @@ public record Mirror(String registry, String charts) {
     return charts;
   }
 
+  /** The last path segment of a release URL (render code parses no URLs with java.net). */
   private static String fileName(String url) {
-    String path = URI.create(url).getPath();
+    String path = url.replaceFirst("[?#].*$", "");
     return path.substring(path.lastIndexOf('/') + 1);
   }
 }
