@@ -17,4 +17,24 @@ public record Image(String name, String repository, String tag) {
   public String reference() {
     return repository + ":" + tag;
   }
+
+  /** This image as a mirror at {@code registry} (host[:port][/path]) keeps it (ADR 0033). */
+  public Image mirroredTo(String registry) {
+    return new Image(name, registry + "/" + pathBelowHost(repository), tag);
+  }
+
+  /**
+   * The path of an image name below its registry host, as Docker's reference grammar reads it: a
+   * first part with a dot or a port, or {@code localhost}, is a host; a name without one is Docker
+   * Hub's, whose one-part names live under {@code library/}.
+   */
+  public static String pathBelowHost(String repository) {
+    int slash = repository.indexOf('/');
+    if (slash < 0) {
+      return "library/" + repository;
+    }
+    String first = repository.substring(0, slash);
+    boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
+    return host ? repository.substring(slash + 1) : repository;
+  }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       dev.bulwark.cli.live.StatusCommand.class,
       dev.bulwark.cli.live.OperatorCommand.class,
       dev.bulwark.cli.live.DemoCommand.class,
-      dev.bulwark.cli.live.MirrorCommand.class,
+      dev.bulwark.cli.mirror.MirrorCommand.class,
       dev.bulwark.cli.delivery.PromoteCommand.class,
       dev.bulwark.cli.delivery.ApproveCommand.class,
       dev.bulwark.cli.scorecard.ScorecardCommand.class,

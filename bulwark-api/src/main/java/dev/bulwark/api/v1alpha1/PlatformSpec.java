@@ -107,6 +107,10 @@ public class PlatformSpec {
   @JsonPropertyDescription("Licence policy for components and application SBOMs.")
   private LicensesSpec licenses;
 
+  @JsonPropertyDescription(
+      "A private registry and chart repository for an air-gapped cluster: every image and chart the platform uses is rewritten to them.")
+  private MirrorSpec mirror;
+
   public String getDomain() {
     return domain;
   }
@@ -217,6 +221,14 @@ public class PlatformSpec {
 
   public void setLicenses(LicensesSpec licenses) {
     this.licenses = licenses;
+  }
+
+  public MirrorSpec getMirror() {
+    return mirror;
+  }
+
+  public void setMirror(MirrorSpec mirror) {
+    this.mirror = mirror;
   }
 
   /** The platform-wide policy defaults. */

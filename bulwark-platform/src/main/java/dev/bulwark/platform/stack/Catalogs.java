@@ -55,7 +55,13 @@ public final class Catalogs {
     Map<String, String> of(PlatformSpec spec);
   }
 
+  /** The install of {@code component}, from the platform's mirror when it sets one. */
   static Install install(Component component, PlatformSpec spec) {
+    Install install = publicInstall(component, spec);
+    return Mirror.of(spec).map(mirror -> mirror.install(install)).orElse(install);
+  }
+
+  private static Install publicInstall(Component component, PlatformSpec spec) {
     return new Install(
         component.id(),
         component.source().type().name().toLowerCase(Locale.ROOT),

@@ -105,8 +105,9 @@ public final class ComponentApplication {
 
   private HelmSource helm() {
     boolean main = component.installs().get(0).equals(install);
+    Map<String, Object> bulwarks = Values.merge(ChartMirrorValues.of(stack, install), values);
     return new HelmSource(
-        install.component(), main ? Values.merge(values, component.values()) : values);
+        install.component(), main ? Values.merge(bulwarks, component.values()) : bulwarks);
   }
 
   /**

@@ -117,6 +117,16 @@ public record Stack(RenderContext context, PlatformSpec spec, Map<String, Compon
     return name + "." + domain();
   }
 
+  /** The platform's private registry and chart repository, if it sets one (ADR 0033). */
+  public Optional<Mirror> mirror() {
+    return Mirror.of(spec);
+  }
+
+  /** {@code repository} (an image name without tag), from the mirror when the platform sets one. */
+  public String imageRepository(String repository) {
+    return mirror().map(m -> m.repository(repository)).orElse(repository);
+  }
+
   public boolean airgapped() {
     return spec.getProfile() == PlatformSpec.Profile.AIRGAPPED;
   }

@@ -59,7 +59,9 @@ public final class TracesUnit extends ComponentUnit {
                     "manager",
                         Values.map(
                             "collectorImage",
-                            Values.map("repository", "otel/opentelemetry-collector-contrib")),
+                            Values.map(
+                                "repository",
+                                stack.imageRepository("otel/opentelemetry-collector-contrib"))),
                     "admissionWebhooks",
                         Values.map(
                             "certManager",

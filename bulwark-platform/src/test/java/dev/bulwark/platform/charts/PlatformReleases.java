@@ -123,9 +123,14 @@ final class PlatformReleases {
    * Every component of the profile that CHARTS.tsv maps to an upstream chart or manifest folder.
    */
   static List<Release> releases(String profile) {
+    return releases(profile, objects(profile, "Application"));
+  }
+
+  /** The releases of {@code applications} (rendered Applications, as JSON), named {@code label}. */
+  static List<Release> releases(String label, List<JsonNode> applications) {
     Map<String, Path> charts = UpstreamCharts.chartDirs();
     List<Release> releases = new ArrayList<>();
-    for (JsonNode app : objects(profile, "Application")) {
+    for (JsonNode app : applications) {
       String name = app.at("/metadata/name").asText();
       if (!charts.containsKey(name)
           || !"platform".equals(app.at("/metadata/labels/bulwark.dev~1tenant").asText())) {
@@ -138,7 +143,7 @@ final class PlatformReleases {
               : JsonNodeFactory.instance.objectNode();
       releases.add(
           new Release(
-              profile,
+              label,
               name,
               app.at("/spec/destination/namespace").asText(),
               helm.path("releaseName").asText(name),

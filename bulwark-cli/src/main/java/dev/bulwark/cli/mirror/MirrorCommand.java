@@ -1,11 +1,15 @@
-package dev.bulwark.cli.live;
+package dev.bulwark.cli.mirror;
 
 import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.charts.Archive;
 import dev.bulwark.catalog.charts.ChartArchives;
 import dev.bulwark.catalog.charts.ChartFetchException;
 import dev.bulwark.catalog.charts.MirrorExport;
+import dev.bulwark.cli.live.DemoCommand;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bulwark mirror export DIR}: the catalogue's pinned archives as a mirror for air-gapped
- * use.
+ * {@code bulwark mirror}: what an air-gapped platform needs copied across the gap (ADR 0013 for the
+ * archives' layout, ADR 0033 for images and {@code spec.mirror}).
  */
 @Command(
     name = "mirror",
     mixinStandardHelpOptions = true,
     description =
-        "Mirrors of the catalogue's pinned charts, for machines without access to their repositories.",
-    subcommands = MirrorCommand.Export.class)
+        "Mirrors of the catalogue's pinned images and charts, for clusters and machines without access to their registries.",
+    subcommands = {MirrorCommand.Export.class, MirrorListCommand.class})
 public final class MirrorCommand {
 
   /** Writes every catalogue component's archive into a folder laid out as ADR 0013 describes. */
@@ -35,9 +39,13 @@ public final class MirrorCommand {
       description = {
         "Downloads (or takes from the cache) every catalogue component's pinned archive, checks its digest, and",
         "writes them to DIR as a mirror: index.yaml and the charts, manifests/, git/ and SHA256SUMS. Serve DIR",
-        "or copy it, then use it with --charts DIR-or-URL or BULWARK_CHARTS."
+        "or copy it, then use it with --charts DIR-or-URL or BULWARK_CHARTS, or as spec.mirror.charts.",
+        "Also writes images.txt: one 'source destination' line per pinned image, for skopeo, crane or oras."
       })
   static final class Export implements Callable<Integer> {
+
+    /** The image list in the exported folder. */
+    static final String IMAGES = "images.txt";
 
     @Spec CommandSpec spec;
 
@@ -50,6 +58,14 @@ public final class MirrorCommand {
         description = "Another mirror to copy from (default: $BULWARK_CHARTS, else upstream).")
     String charts;
 
+    @Option(
+        names = "--registry",
+        paramLabel = "HOST[:PORT][/PATH]",
+        description =
+            "The mirror's registry (spec.mirror.registry) for images.txt's destinations; without it, each"
+                + " destination is the image's path below the registry.")
+    String registry;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -60,14 +76,26 @@ public final class MirrorCommand {
                 Catalogue.standard().components(),
                 ChartArchives.standard(Optional.ofNullable(charts)),
                 dir);
+        writeImages(Catalogue.standard());
         archives.forEach(
             a -> out.println(a.component() + " " + a.source().version() + " " + a.digest()));
         out.println("wrote a mirror of " + archives.size() + " archives to " + dir);
+        out.println(
+            "wrote " + dir.resolve(IMAGES) + ": copy each image with skopeo, crane or oras");
         return 0;
       } catch (ChartFetchException e) {
         err.println("bulwark mirror export: " + e.getMessage());
         return DemoCommand.EXIT_UNAVAILABLE;
+      } catch (IOException e) {
+        err.println("bulwark mirror export: cannot write " + dir.resolve(IMAGES) + ": " + e);
+        return DemoCommand.EXIT_UNAVAILABLE;
       }
+    }
+
+    private void writeImages(Catalogue catalogue) throws IOException {
+      String text =
+          MirrorInventory.of(catalogue.components()).imagesTxt(Optional.ofNullable(registry));
+      Files.writeString(dir.resolve(IMAGES), text, StandardCharsets.UTF_8);
     }
   }
 }

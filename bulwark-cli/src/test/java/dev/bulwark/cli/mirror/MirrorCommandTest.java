@@ -1,0 +1,131 @@
+package dev.bulwark.cli.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.catalog.Catalogue;
+import dev.bulwark.catalog.Component;
+import dev.bulwark.catalog.Image;
+import dev.bulwark.catalog.charts.ArchiveCache;
+import dev.bulwark.catalog.charts.ChartArchives;
+import dev.bulwark.cli.Cli;
+import dev.bulwark.testkit.charts.ChartMirror;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bulwark mirror list} and {@code export}: what an operator copies across the gap. */
+class MirrorCommandTest {
+
+  @TempDir Path dir;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static List<Image> pinnedImages() {
+    return Catalogue.standard().components().stream().flatMap(c -> c.images().stream()).toList();
+  }
+
+  /** A Platform spec file in the test's folder: the fixed head, then {@code rest} under spec. */
+  private Path platform(String rest) throws java.io.IOException {
+    return Files.writeString(
+        dir.resolve("platform.yaml"),
+        """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: Platform
+        metadata: {name: p}
+        spec:
+          domain: p.example.com
+        """
+            + rest);
+  }
+
+  @Test
+  void listShowsEveryPinnedImageAndEveryComponentsArchive() throws Exception {
+    Cli cli = Cli.run("mirror", "list", "-o", "json");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode doc = JSON.readTree(cli.out());
+    assertThat(doc.path("images").findValuesAsText("image"))
+        .containsExactlyElementsOf(pinnedImages().stream().map(Image::reference).toList())
+        .contains("mirror.gcr.io/aquasec/trivy-db:2");
+    assertThat(doc.path("charts").findValuesAsText("component"))
+        .containsExactlyElementsOf(
+            Catalogue.standard().components().stream().map(Component::id).toList());
+    JsonNode firstChart = doc.path("charts").get(0);
+    Component first = Catalogue.standard().components().get(0);
+    assertThat(firstChart.path("version").asText()).isEqualTo(first.source().version());
+    assertThat(firstChart.has("digest")).isEqualTo(first.source().digest().isPresent());
+  }
+
+  @Test
+  void withASpecTheListHasItsComponentsAndTheMirrorsDestinations() throws Exception {
+    Path spec =
+        platform(
+            """
+              profile: minimal
+              components:
+                certificates: {settings: {issuer: selfsigned}}
+                gitops: {settings: {repoURL: "https://git.corp/platform.git"}}
+              mirror:
+                registry: mirror.corp:5000/m
+            """);
+    Cli cli = Cli.run("mirror", "list", spec.toString());
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.out())
+        .contains("COMPONENT", "IMAGE", "DIGEST", "MIRROR", "VERSION")
+        .contains("mirror.corp:5000/m/");
+    Cli all = Cli.run("mirror", "list");
+    assertThat(cli.out().lines().count()).isLessThan(all.out().lines().count());
+  }
+
+  @Test
+  void aBadMirrorInTheSpecIsAnErrorWithItsPlace() throws Exception {
+    Path spec =
+        platform(
+            """
+              mirror:
+                registry: mirror.corp
+                charts: ftp://mirror.corp/charts
+            """);
+    Cli cli = Cli.run("mirror", "list", spec.toString());
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains(spec + ":8:13: spec.mirror.charts: expected a string matching");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  /**
+   * The exported folder holds images.txt and is a mirror the demo and apply accept: every
+   * component's archive is obtained from it, verified, into an empty cache.
+   */
+  @Test
+  void exportWritesTheImageListAndAFolderTheDemoReadsChartsFrom() throws Exception {
+    Path upstream = ChartMirror.folder();
+    Path out = dir.resolve("export");
+    Cli cli =
+        Cli.run(
+            "mirror",
+            "export",
+            out.toString(),
+            "--charts",
+            upstream.toString(),
+            "--registry",
+            "mirror.corp:5000");
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    List<String> lines = Files.readAllLines(out.resolve("images.txt"));
+    assertThat(lines)
+        .hasSize(pinnedImages().size())
+        .contains("docker.io/alpine/helm:3.19.0 mirror.corp:5000/alpine/helm:3.19.0")
+        .contains("mirror.gcr.io/aquasec/trivy-db:2 mirror.corp:5000/aquasec/trivy-db:2")
+        .allSatisfy(line -> assertThat(line.split(" ")[1]).startsWith("mirror.corp:5000/"));
+    assertThat(out.resolve("index.yaml")).exists();
+
+    ChartArchives demo =
+        new ChartArchives(new ArchiveCache(dir.resolve("cache")), Optional.of(out.toString()));
+    for (Component component : Catalogue.standard().components()) {
+      assertThat(demo.obtain(component).origin()).as(component.id()).contains(out.toString());
+    }
+  }
+}

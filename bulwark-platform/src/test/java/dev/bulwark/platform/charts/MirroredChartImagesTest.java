@@ -1,0 +1,89 @@
+package dev.bulwark.platform.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.api.v1alpha1.MirrorSpec;
+import dev.bulwark.platform.charts.PlatformReleases.Release;
+import dev.bulwark.render.DesiredState;
+import dev.bulwark.render.Renderer;
+import dev.bulwark.testkit.schema.Schemas;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The images inside the upstream charts (ADR 0033): each pinned chart of two profiles with a mirror
+ * set, templated by real helm with the values Bulwark sets, and every image its Pods (and pod
+ * templates) name. The charts whose images still come from public registries are the per-chart
+ * table of ADR 0033; this test keeps that table true in both directions.
+ */
+class MirroredChartImagesTest {
+
+  private static final String MIRROR = "mirror.corp.internal:5000";
+
+  /** ADR 0033's table: the charts that set no mirror value yet, each with its public images. */
+  private static final Set<String> NOT_MIRRORED_YET =
+      Set.of(
+          "eck-operator",
+          "fluent-bit",
+          "gatekeeper",
+          "harbor",
+          "jaeger",
+          // Its global registry moves every image but the readiness checker's (ghcr.io).
+          "kyverno",
+          "loki",
+          "opentelemetry-operator",
+          "velero");
+
+  /**
+   * The releases of examples/acme in the full profile and of the air-gapped test profile (which
+   * picks ingress-nginx, Loki and Kyverno), each with the mirror set.
+   */
+  private static List<Release> releases() {
+    List<Release> releases = new java.util.ArrayList<>();
+    for (String profile : List.of("full", "airgapped")) {
+      BulwarkSpec spec =
+          profile.equals("full")
+              ? PlatformReleases.acmeSpec(
+                  text -> text.replaceFirst("(?m)^  profile: standard$", "  profile: full"))
+              : PlatformReleases.spec(profile);
+      MirrorSpec mirror = new MirrorSpec();
+      mirror.setRegistry(MIRROR);
+      mirror.setCharts("https://" + MIRROR + "/charts");
+      spec.platform().getSpec().setMirror(mirror);
+      DesiredState state = Renderer.standard().render(spec);
+      List<JsonNode> applications =
+          state.objects().stream()
+              .filter(o -> o.object().getKind().equals("Application"))
+              .map(o -> Schemas.toJson(o.object()))
+              .toList();
+      releases.addAll(PlatformReleases.releases(profile + "-mirrored", applications));
+    }
+    return releases;
+  }
+
+  @Test
+  void everyChartImageComesFromTheMirrorButThoseTheTableNames() {
+    Map<String, Set<String>> publicImages = new TreeMap<>();
+    for (Release release : releases()) {
+      if (!UpstreamCharts.isChart(release.chartDir())) {
+        continue;
+      }
+      for (JsonNode object : ChartOutput.objects(release)) {
+        for (String image : object.findValuesAsText("image")) {
+          if (!image.isBlank() && !image.startsWith(MIRROR + "/")) {
+            publicImages.computeIfAbsent(release.component(), c -> new TreeSet<>()).add(image);
+          }
+        }
+      }
+    }
+    assertThat(publicImages.keySet())
+        .as("charts with images outside the mirror: %s", publicImages)
+        .containsExactlyInAnyOrderElementsOf(NOT_MIRRORED_YET);
+  }
+}
