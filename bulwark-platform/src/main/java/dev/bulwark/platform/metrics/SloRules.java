@@ -99,7 +99,10 @@ final class SloRules {
     List<String> pairs = new ArrayList<>();
     for (Window w : windows) {
       String threshold =
-          new BigDecimal(w.factor()).multiply(budget, MathContext.DECIMAL64).toPlainString();
+          new BigDecimal(w.factor())
+              .multiply(budget, MathContext.DECIMAL64)
+              .stripTrailingZeros()
+              .toPlainString();
       pairs.add(
           "("
               + errorRatio(selector, w.longRange())
