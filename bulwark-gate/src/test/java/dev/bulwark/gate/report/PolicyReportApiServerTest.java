@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.testkit.cluster.Crds;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The API server itself accepts the report once the upstream CRD is installed. */
@@ -21,20 +21,7 @@ class PolicyReportApiServerTest {
     ObjectMapper json = new ObjectMapper();
     CustomResourceDefinition crd =
         json.treeToValue(KyvernoPolicyReportCrd.load(), CustomResourceDefinition.class);
-    client.resource(crd).forceConflicts().serverSideApply();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(crd.getMetadata().getName())
-        .waitUntilCondition(
-            c ->
-                c.getStatus() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            k -> k.getType().equals("Established") && k.getStatus().equals("True")),
-            60,
-            TimeUnit.SECONDS);
+    Crds.applyAndAwait(client, crd);
     client
         .namespaces()
         .resource(

@@ -287,24 +287,7 @@ class SecretsEnginesTest {
         for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
           var crd =
               client.apiextensions().v1().customResourceDefinitions().load(file.toFile()).item();
-          client.resource(crd).forceConflicts().serverSideApply();
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(
-                  c ->
-                      c != null
-                          && c.getStatus() != null
-                          && c.getStatus().getConditions() != null
-                          && c.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  k ->
-                                      k.getType().equals("Established")
-                                          && k.getStatus().equals("True")),
-                  1,
-                  java.util.concurrent.TimeUnit.MINUTES);
+          dev.bulwark.testkit.cluster.Crds.applyAndAwait(client, crd);
         }
       }
     }
