@@ -3,6 +3,8 @@ package dev.bulwark.cli.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.BulwarkLabels;
+import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.live.CrdInstaller;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +97,18 @@ class ExistingArgoCdTest {
       """;
 
   @TempDir Path dir;
+
+  /**
+   * The API server is shared by this JVM's live tests, and an operator started by a later one
+   * reconciles whatever is there: the tenants and applications this test applied go.
+   */
+  @AfterAll
+  static void removeTheTenants(KubernetesClient admin) {
+    for (String tenant : List.of("joined", "unset", "absent", "late")) {
+      admin.resources(Application.class).inNamespace(tenant + "-dev").delete();
+      admin.resources(Tenant.class).withName(tenant).delete();
+    }
+  }
 
   /** An Argo CD in {@code namespace}, with a team's own project and two Applications. */
   private static void anArgoCdRunsIn(KubernetesClient admin, String namespace) {

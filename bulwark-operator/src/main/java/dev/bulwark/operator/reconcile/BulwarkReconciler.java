@@ -136,7 +136,12 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     String owner = OwnerLinks.ownerId(resource);
     MDC.put("bulwark.resource", owner);
     try {
-      Plan plan = plan(resource, context);
+      // a resource created without a spec (the CRD cannot require it, for kubectl's sake) is
+      // invalid, not an error of the operator; the other resources' renderings leave it out
+      Plan plan =
+          resource.getSpec() == null
+              ? Plan.blocked(INVALID_SPEC, "spec: required field is missing; expected object", true)
+              : plan(resource, context);
       if (plan.blocked().isPresent()) {
         ResourceStatus old = pass.status(resource);
         ResourceStatus next =

@@ -8,6 +8,7 @@ import dev.bulwark.operator.apply.ManagedKind;
 import dev.bulwark.operator.apply.OwnerLinks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -163,8 +164,15 @@ public final class Sources {
     return source.list(r -> true).toList();
   }
 
-  /** Resources that are not being deleted: a resource on its way out renders nothing new. */
+  /**
+   * Resources that are not being deleted and have a spec: a resource on its way out renders nothing
+   * new, and one without a spec is reported InvalidSpec by its own reconciler, never a failure of
+   * every rendering it would otherwise be part of.
+   */
   private static <R extends HasMetadata> List<R> live(List<R> resources) {
-    return resources.stream().filter(r -> r.getMetadata().getDeletionTimestamp() == null).toList();
+    return resources.stream()
+        .filter(r -> r.getMetadata().getDeletionTimestamp() == null)
+        .filter(r -> !(r instanceof CustomResource<?, ?> c) || c.getSpec() != null)
+        .toList();
   }
 }
