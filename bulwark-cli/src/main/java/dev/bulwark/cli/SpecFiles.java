@@ -25,6 +25,11 @@ public final class SpecFiles {
    * spec go to {@code err} too, prefixed {@code warning:}, and do not fail the command.
    */
   public Optional<BulwarkSpec> load(PrintWriter err) {
+    return load(paths, err);
+  }
+
+  /** The same for a command whose SPEC arguments are optional (it declares them itself). */
+  public static Optional<BulwarkSpec> load(List<String> paths, PrintWriter err) {
     LoadResult result = SpecLoader.load(paths);
     if (!result.errors().isEmpty()) {
       for (SpecError error : result.errors()) {

@@ -10,11 +10,9 @@ import dev.bulwark.catalog.Component;
 import dev.bulwark.catalog.ComponentSelection;
 import dev.bulwark.catalog.SelectionException;
 import dev.bulwark.cli.BulwarkCli;
+import dev.bulwark.cli.SpecFiles;
 import dev.bulwark.cli.Tables;
 import dev.bulwark.cli.catalog.OutputFormat;
-import dev.bulwark.spec.LoadResult;
-import dev.bulwark.spec.SpecError;
-import dev.bulwark.spec.SpecLoader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -63,13 +61,11 @@ final class MirrorListCommand implements Callable<Integer> {
     List<Component> components = Catalogue.standard().components();
     Optional<String> registry = Optional.empty();
     if (!paths.isEmpty()) {
-      LoadResult result = SpecLoader.load(paths);
-      if (!result.errors().isEmpty()) {
-        result.errors().stream().map(SpecError::toString).forEach(err::println);
-        err.flush();
+      Optional<BulwarkSpec> loaded = SpecFiles.load(paths, err);
+      if (loaded.isEmpty()) {
         return BulwarkCli.EXIT_INVALID;
       }
-      BulwarkSpec spec = result.spec();
+      BulwarkSpec spec = loaded.get();
       try {
         components = ComponentSelection.of(spec.platform().getSpec()).components();
       } catch (SelectionException e) {
