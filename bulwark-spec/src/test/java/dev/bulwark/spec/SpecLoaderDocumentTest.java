@@ -356,4 +356,43 @@ class SpecLoaderDocumentTest {
         .extracting(e -> e.source() + ":" + e.line())
         .containsExactly("a.yaml:2", "a.yaml:6", "b.yaml:4");
   }
+
+  @Test
+  void helmValuesAreAFreeFormObjectKeptWhole() {
+    LoadResult result =
+        loadWith(
+            "platform.yaml",
+            SpecFixtures.PLATFORM
+                + """
+          components:
+            gitops:
+              values:
+                replicaCount: 2
+                server:
+                  extraArgs: [--insecure]
+                  resources: {limits: {cpu: 500m}}
+        """);
+    assertThat(result.errors()).isEmpty();
+    var values = result.spec().platform().getSpec().getComponents().getGitops().getValues();
+    assertThat(values).containsEntry("replicaCount", 2L);
+    assertThat(values.get("server").toString()).contains("extraArgs=[--insecure]", "cpu=500m");
+  }
+
+  @Test
+  void helmValuesMustBeAnObject() {
+    LoadResult result =
+        loadWith(
+            "platform.yaml",
+            SpecFixtures.PLATFORM
+                + """
+          components:
+            gitops:
+              values: [replicaCount]
+        """);
+    assertThat(SpecFixtures.rendered(result))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "platform.yaml:9:15: spec.components.gitops.values: expected object, found an array");
+  }
 }
