@@ -14,7 +14,8 @@ public record PlatformModel(
     String monitoringNamespace,
     PolicyLevel policyLevel,
     String groupPrefix,
-    String adminGroup) {
+    String adminGroup,
+    ClusterDns clusterDns) {
 
   /** The Gateway that tenant routes attach to; the platform stack installs it. */
   public static final String GATEWAY_NAME = "bulwark";
@@ -54,7 +55,10 @@ public record PlatformModel(
         orDefault(spec.getMonitoringNamespace(), DEFAULTS.getMonitoringNamespace()),
         Objects.requireNonNullElse(policy.getLevel(), POLICY_DEFAULTS.getLevel()),
         Objects.requireNonNullElse(identity.getGroupPrefix(), IDENTITY_DEFAULTS.getGroupPrefix()),
-        orDefault(identity.getAdminGroup(), IDENTITY_DEFAULTS.getAdminGroup()));
+        orDefault(identity.getAdminGroup(), IDENTITY_DEFAULTS.getAdminGroup()),
+        ClusterDns.of(
+            Objects.requireNonNullElse(spec.getDistribution(), DEFAULTS.getDistribution())
+                .getName()));
   }
 
   /** The host of the platform's image registry: {@code harbor.<domain>}. */
