@@ -1,8 +1,10 @@
 package dev.bulwark.render.model;
 
+import dev.bulwark.api.v1alpha1.ComponentSpec;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.PolicyLevel;
+import java.util.Map;
 import java.util.Objects;
 
 /** The platform with every default resolved. */
@@ -15,10 +17,20 @@ public record PlatformModel(
     PolicyLevel policyLevel,
     String groupPrefix,
     String adminGroup,
-    ClusterDns clusterDns) {
+    ClusterDns clusterDns,
+    String clusterIssuer) {
 
   /** The Gateway that tenant routes attach to; the platform stack installs it. */
   public static final String GATEWAY_NAME = "bulwark";
+
+  /** The ClusterIssuer Bulwark renders, unless the spec names an existing one to use instead. */
+  public static final String BULWARK_ISSUER = "bulwark";
+
+  /** {@code spec.components.certificates.settings.issuer} value that adopts an existing issuer. */
+  public static final String EXISTING_ISSUER = "existing";
+
+  /** The setting that names the existing ClusterIssuer. */
+  public static final String CLUSTER_ISSUER_SETTING = "clusterIssuer";
 
   /**
    * The subdomain the image registry (Harbor) is served at. One fact, read by the registry's route
@@ -58,12 +70,30 @@ public record PlatformModel(
         orDefault(identity.getAdminGroup(), IDENTITY_DEFAULTS.getAdminGroup()),
         ClusterDns.of(
             Objects.requireNonNullElse(spec.getDistribution(), DEFAULTS.getDistribution())
-                .getName()));
+                .getName()),
+        clusterIssuer(spec));
   }
 
   /** The host of the platform's image registry: {@code harbor.<domain>}. */
   public String registryHost() {
     return REGISTRY_SUBDOMAIN + "." + domain;
+  }
+
+  /**
+   * The ClusterIssuer every certificate, Ingress and Gateway names: the existing one when the spec
+   * adopts it ({@code issuer: existing}), else Bulwark's own.
+   */
+  private static String clusterIssuer(PlatformSpec spec) {
+    ComponentSpec certificates =
+        spec.getComponents() == null ? null : spec.getComponents().getCertificates();
+    Map<String, String> settings =
+        certificates == null || certificates.getSettings() == null
+            ? Map.of()
+            : certificates.getSettings();
+    String named = settings.get(CLUSTER_ISSUER_SETTING);
+    return EXISTING_ISSUER.equals(settings.get("issuer")) && named != null && !named.isBlank()
+        ? named
+        : BULWARK_ISSUER;
   }
 
   private static String orDefault(String value, String fallback) {
