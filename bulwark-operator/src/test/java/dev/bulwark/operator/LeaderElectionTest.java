@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two replicas, as the chart runs them: one holds the Lease and reconciles; when it goes away, the
- * other takes the Lease over and reconciles what arrives after.
+ * other takes the Lease over and reconciles what arrives after. Only the leader watches for
+ * promotions, which commit to the GitOps repository.
  */
 @RealApiServer
 class LeaderElectionTest {
@@ -54,9 +55,15 @@ class LeaderElectionTest {
       assertThat(holder(admin))
           .as("the standby does not take the Lease while the leader runs")
           .isEqualTo("replica-a");
+      assertThat(first.promoting()).as("the leader watches for promotions").isTrue();
+      assertThat(second.promoting()).as("the standby does not").isFalse();
 
       first.close();
       assertThat(awaitHolder(admin, "replica-a")).isEqualTo("replica-b");
+      Awaitility.await()
+          .atMost(30, TimeUnit.SECONDS)
+          .alias("the new leader watches for promotions")
+          .until(second::promoting);
       Tenant after = admin.resource(LiveFixture.tenant("le2", "dev")).create();
       LiveFixture.awaitReady(admin, after, Duration.ofSeconds(90));
       assertThat(admin.namespaces().withName("le2-dev").get())

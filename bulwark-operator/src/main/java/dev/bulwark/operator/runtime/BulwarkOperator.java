@@ -7,6 +7,7 @@ import dev.bulwark.operator.reconcile.TenantReconciler;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -33,7 +34,7 @@ public final class BulwarkOperator implements AutoCloseable {
   private final WriteCounter writes;
   private final PrometheusMeterRegistry metrics;
   private final Optional<HealthServer> health;
-  private final PromotionWatch promotions;
+  private final LeaderTask promotions;
 
   private BulwarkOperator(
       Operator operator,
@@ -41,7 +42,7 @@ public final class BulwarkOperator implements AutoCloseable {
       WriteCounter writes,
       PrometheusMeterRegistry metrics,
       Optional<HealthServer> health,
-      PromotionWatch promotions) {
+      LeaderTask promotions) {
     this.operator = operator;
     this.client = client;
     this.writes = writes;
@@ -64,6 +65,7 @@ public final class BulwarkOperator implements AutoCloseable {
                 b -> b.addOrReplaceInterceptor(WriteCounter.NAME, writes))
             .build();
     Engine engine = Engine.create(client, metrics, Clock.systemUTC(), settings.identity());
+    LeaderTask promotions = new LeaderTask(() -> PromotionWatch.start(client, Clock.systemUTC()));
     engine
         .kinds()
         .notServed()
@@ -96,7 +98,7 @@ public final class BulwarkOperator implements AutoCloseable {
                                   LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                                   LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                                   settings.identity(),
-                                  null,
+                                  new LeaderCallbacks(promotions::start, promotions::stop, l -> {}),
                                   settings.exitOnLostLease())));
             });
     operator.register(new PlatformReconciler(engine));
@@ -123,7 +125,9 @@ public final class BulwarkOperator implements AutoCloseable {
       throw e;
     }
     LOG.info("Bulwark operator {} started against {}", settings.identity(), config.getMasterUrl());
-    PromotionWatch promotions = PromotionWatch.start(client, Clock.systemUTC());
+    if (settings.leaseNamespace().isEmpty()) {
+      promotions.start();
+    }
     return new BulwarkOperator(operator, client, writes, metrics, health, promotions);
   }
 
@@ -141,6 +145,11 @@ public final class BulwarkOperator implements AutoCloseable {
   private static HealthServer.Probe readiness(Operator operator) {
     boolean started = operator.getRuntimeInfo().isStarted();
     return new HealthServer.Probe(started, started ? "started" : "starting");
+  }
+
+  /** Whether this replica watches for promotions: the leader does, or the only replica. */
+  public boolean promoting() {
+    return promotions.running();
   }
 
   /** The client the operator uses; its writes are counted. */
