@@ -136,8 +136,8 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     String owner = OwnerLinks.ownerId(resource);
     MDC.put("bulwark.resource", owner);
     try {
-      // a resource created without a spec (the CRD cannot require it, for kubectl's sake) is
-      // invalid, not an error of the operator; the other resources' renderings leave it out
+      // a resource stored without a spec (before the CRDs required one) is invalid, not an error
+      // of the operator; the other resources' renderings leave it out
       Plan plan =
           resource.getSpec() == null
               ? Plan.blocked(INVALID_SPEC, "spec: required field is missing; expected object", true)
