@@ -87,7 +87,9 @@ run_tool() {
   local code=$?
   set -e
   echo "$code" >"$out.exit"
-  printf '  %-8s exit %s, %s s wall, %s+%s CPU-s, %s KiB peak RSS\n' "$name" "$code" $(tail -n 1 "$out.time")
+  local wall user sys rss
+  read -r wall user sys rss < <(tail -n 1 "$out.time")
+  printf '  %-8s exit %s, %s s wall, %s+%s CPU-s, %s KiB peak RSS\n' "$name" "$code" "$wall" "$user" "$sys" "$rss"
 }
 
 # verdicts NAME ROUND: "POLICY COUNT" lines, the number of objects that fail each policy
