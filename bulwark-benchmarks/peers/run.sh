@@ -14,7 +14,7 @@
 #   4. exports Bulwark's own policies for each peer (`bulwark policies export --target gatekeeper`
 #      and `--target kyverno`, in audit mode so that a denial is reported, not fatal), so every
 #      tool evaluates the same rules with the same parameters;
-#   5. runs Bulwark and every peer ROUNDS times, interleaved (the order rotates each round), each
+#   5. after a warm-up run of each tool, runs Bulwark and every peer ROUNDS times, interleaved (the order rotates each round), each
 #      run measured by /usr/bin/time: wall, CPU (user + sys) and peak RSS; the load average is
 #      printed before every round;
 #   6. counts each tool's verdicts per policy (objects that fail it) and prints every policy where
@@ -161,6 +161,11 @@ read -r -a PEERS <<<"${BULWARK_PEERS:-gator kyverno}"
 TOOLS=(bulwark "${PEERS[@]}")
 echo "corpus: $OBJECTS objects + 1 Namespace, $(du -sh "$CORPUS" | cut -f1); $(nproc) cores; $ROUNDS rounds"
 echo "peers: ${PEERS[*]} (gator: $GATOR, kyverno: $KYVERNO)"
+# a warm-up of each tool, not measured: the page cache, and Bulwark's class-data archive for audit,
+# which the launcher writes at the end of the command's first run (ADR 0045)
+"$BULWARK" audit "$CORPUS/namespace.yaml" >/dev/null
+"$GATOR" --version >/dev/null
+"$KYVERNO" version >/dev/null
 for round in $(seq "$ROUNDS"); do
   echo "round $round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   for i in "${!TOOLS[@]}"; do
