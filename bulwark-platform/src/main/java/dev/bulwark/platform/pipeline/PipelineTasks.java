@@ -5,6 +5,7 @@ import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.Values;
+import dev.bulwark.policy.signature.CosignVerifier;
 import dev.bulwark.render.Ownership;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -34,7 +35,7 @@ final class PipelineTasks {
   static final String SIGNING_KEY_SECRET = "bulwark-signing-key";
 
   /** The predicate type of the gate decision's attestation (ADR 0040). */
-  static final String GATE_PREDICATE_TYPE = "https://bulwark.dev/attestations/gate-decision/v1";
+  static final String GATE_PREDICATE_TYPE = CosignVerifier.GATE_PREDICATE_TYPE;
 
   /** The catalogue's name for the git image of the clone stage (under tekton-pipelines). */
   static final String GIT_IMAGE = "git";

@@ -14,6 +14,7 @@ import dev.bulwark.policy.webhook.WebhookConfig;
 import dev.bulwark.policy.webhook.WebhookConfig.FailurePolicy;
 import dev.bulwark.policy.webhook.WebhookServer;
 import dev.bulwark.testkit.cluster.RealApiServer;
+import dev.bulwark.testkit.engines.OciRegistry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -51,7 +52,7 @@ class ImageSignatureAdmissionTest {
   static final String CONFIG = "bulwark-image-signatures-test";
 
   @TempDir static Path dir;
-  static LocalRegistry registry;
+  static OciRegistry registry;
   static WebhookServer webhook;
   static String signed;
   static String blocked;
@@ -61,7 +62,7 @@ class ImageSignatureAdmissionTest {
 
   @BeforeAll
   static void setUp(KubernetesClient admin) throws Exception {
-    registry = LocalRegistry.start(dir);
+    registry = OciRegistry.start(dir);
     Path platformKey = registry.keyPair("platform");
     Path strangerKey = registry.keyPair("stranger");
     signed = registry.push("signed", "signed and passed");

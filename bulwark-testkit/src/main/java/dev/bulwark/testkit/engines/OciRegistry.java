@@ -1,6 +1,5 @@
-package dev.bulwark.policy.signature;
+package dev.bulwark.testkit.engines;
 
-import dev.bulwark.testkit.engines.Engine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -20,21 +19,25 @@ import java.util.zip.GZIPOutputStream;
  * to it with crane, and cosign signing and attesting them with a key pair it generated. The key's
  * password is passed in the environment only, as the pipeline's sign stage does.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class OciRegistry implements AutoCloseable {
 
-  static final String PASSWORD = "test-only-" + Long.toHexString(System.nanoTime());
+  /** The password of the key pairs {@link #keyPair} makes. */
+  public static final String PASSWORD = "test-only-" + Long.toHexString(System.nanoTime());
 
   private final Process registry;
   private final Path dir;
-  final String host;
 
-  private LocalRegistry(Process registry, Path dir, String host) {
+  /** host:port of the registry. */
+  public final String host;
+
+  private OciRegistry(Process registry, Path dir, String host) {
     this.registry = registry;
     this.dir = dir;
     this.host = host;
   }
 
-  static LocalRegistry start(Path dir) throws Exception {
+  /** Starts crane's registry on a free port of 127.0.0.1, its files and log in {@code dir}. */
+  public static OciRegistry start(Path dir) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -49,7 +52,7 @@ final class LocalRegistry implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
       try (Socket s = new Socket("127.0.0.1", port)) {
-        return new LocalRegistry(process, dir, host);
+        return new OciRegistry(process, dir, host);
       } catch (IOException e) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           process.destroyForcibly();
@@ -65,7 +68,7 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** Pushes a one-layer image holding {@code content} as {@code app:<tag>}; its image@digest. */
-  String push(String tag, String content) throws Exception {
+  public String push(String tag, String content) throws Exception {
     Path layer = dir.resolve(tag + ".tar.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(layer))) {
       out.write(tar("hello.txt", content.getBytes(StandardCharsets.UTF_8)));
@@ -77,13 +80,14 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** A cosign key pair in its own directory: {@code cosign.key} and {@code cosign.pub}. */
-  Path keyPair(String name) throws Exception {
+  public Path keyPair(String name) throws Exception {
     Path keys = Files.createDirectories(dir.resolve(name));
     run(Engine.COSIGN, Map.of("COSIGN_PASSWORD", PASSWORD), keys, "generate-key-pair");
     return keys;
   }
 
-  void sign(Path keys, String image) throws Exception {
+  /** Signs {@code image} with the key pair in {@code keys}, as the sign stage does. */
+  public void sign(Path keys, String image) throws Exception {
     cosign(
         "sign",
         "--key",
@@ -93,7 +97,8 @@ final class LocalRegistry implements AutoCloseable {
         image);
   }
 
-  void attest(Path keys, String image, String type, String predicate) throws Exception {
+  /** Attests {@code predicate} of {@code type} for {@code image}. */
+  public void attest(Path keys, String image, String type, String predicate) throws Exception {
     Path file = Files.writeString(Files.createTempFile(dir, "predicate", ".json"), predicate);
     cosign(
         "attest",
@@ -109,7 +114,7 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** Copies one tag of the repository to another tag, as someone with push rights could. */
-  void copyTag(String from, String to) throws Exception {
+  public void copyTag(String from, String to) throws Exception {
     run(Engine.CRANE, Map.of(), "tag", host + "/app:" + from, to);
   }
 
