@@ -31,6 +31,7 @@ public final class ConsoleServer implements AutoCloseable {
   private final OidcClient oidc;
   private final KubernetesClient service;
   private final UserClients users;
+  private final Watched watched;
   private final Routes routes;
 
   private ConsoleServer(ConsoleConfig config) throws IOException {
@@ -38,9 +39,13 @@ public final class ConsoleServer implements AutoCloseable {
     this.oidc = new OidcClient(config);
     this.service = new KubernetesClientBuilder().withConfig(config.cluster()).build();
     this.users = new UserClients(config.cluster(), config.usernamePrefix(), config.groupPrefix());
+    this.watched = new Watched(service);
+    Access access =
+        new Access(service, config.usernamePrefix(), config.groupPrefix(), Clock.systemUTC());
     this.routes =
         new Routes(
-            new ClusterView(service), new Delivery(config.gitops(), config.groupPrefix(), service));
+            new ClusterView(watched, access),
+            new Delivery(config.gitops(), config.groupPrefix(), service));
     this.server =
         HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
     server.setExecutor(executor);
@@ -174,6 +179,7 @@ public final class ConsoleServer implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     users.close();
+    watched.close();
     service.close();
   }
 

@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages of a logged-in user. Each reads through the client that impersonates them; a refusal of
- * the API server becomes a 403 page that says what was refused, and nothing is half-shown.
+ * The pages of a logged-in user. Each shows what the API server lets them see ({@link ClusterView})
+ * and acts through the client that impersonates them; a refusal of the API server becomes a 403
+ * page that says what was refused, and nothing is half-shown.
  */
 final class Routes {
 
@@ -55,15 +56,15 @@ final class Routes {
       } else if (!method.equals("GET")) {
         Exchanges.html(exchange, 405, Html.page("Not allowed", session, ""));
       } else if (parts.isEmpty()) {
-        ok(exchange, "Tenants", session, Pages.tenants(cluster.tenants(user)));
+        ok(exchange, "Tenants", session, Pages.tenants(cluster.tenants(session)));
       } else if (parts.equals(List.of("policies"))) {
         ok(exchange, "Policies", session, Pages.policies(PolicyLibrary.standard()));
       } else if (parts.size() == 2 && parts.get(0).equals("tenants")) {
-        tenant(exchange, parts.get(1), session, user);
+        tenant(exchange, parts.get(1), session);
       } else if (parts.size() == 5
           && parts.get(0).equals("tenants")
           && parts.get(2).equals("applications")) {
-        application(exchange, parts.get(1), parts.get(3), parts.get(4), session, user);
+        application(exchange, parts.get(1), parts.get(3), parts.get(4), session);
       } else {
         notFound(exchange, session);
       }
@@ -86,44 +87,31 @@ final class Routes {
     }
   }
 
-  private void tenant(HttpExchange exchange, String name, Session session, KubernetesClient user)
-      throws IOException {
-    Optional<Tenant> tenant = cluster.tenant(user, name);
+  private void tenant(HttpExchange exchange, String name, Session session) throws IOException {
+    Optional<Tenant> tenant = cluster.tenant(session, name);
     if (tenant.isEmpty()) {
       notFound(exchange, session);
       return;
     }
-    List<String> namespaces = cluster.readableNamespaces(user, tenant.get());
+    List<String> namespaces = cluster.readableNamespaces(session, tenant.get());
     Map<String, Optional<ResourceQuota>> quotas = new LinkedHashMap<>();
     for (String ns : namespaces) {
-      quotas.put(
-          ns,
-          user.resourceQuotas().inNamespace(ns).list().getItems().stream()
-              .filter(q -> q.getStatus() != null)
-              .findFirst());
+      quotas.put(ns, cluster.quota(session, ns));
     }
     ok(
         exchange,
         "Tenant " + name,
         session,
-        Pages.tenant(
-            tenant.get(), quotas, ClusterView.applications(user, tenant.get(), namespaces)));
+        Pages.tenant(tenant.get(), quotas, cluster.applications(tenant.get(), namespaces)));
   }
 
   private void application(
-      HttpExchange exchange,
-      String tenantName,
-      String namespace,
-      String name,
-      Session session,
-      KubernetesClient user)
+      HttpExchange exchange, String tenantName, String namespace, String name, Session session)
       throws IOException {
-    Optional<Tenant> tenant = cluster.tenant(user, tenantName);
-    Application app =
-        tenant.isEmpty()
-            ? null
-            : user.resources(Application.class).inNamespace(namespace).withName(name).get();
-    if (app == null || !tenantName.equals(app.getSpec().getTenant())) {
+    Optional<Tenant> tenant = cluster.tenant(session, tenantName);
+    Optional<Application> app =
+        tenant.flatMap(t -> cluster.application(session, t, namespace, name));
+    if (app.isEmpty()) {
       notFound(exchange, session);
       return;
     }
@@ -131,7 +119,8 @@ final class Routes {
         exchange,
         "Application " + name,
         session,
-        Pages.application(app, delivery.stages(app, tenant.get()), delivery.approvals(), session));
+        Pages.application(
+            app.get(), delivery.stages(app.get(), tenant.get()), delivery.approvals(), session));
   }
 
   private void approve(
@@ -139,7 +128,8 @@ final class Routes {
       throws IOException {
     String tenantName = form.getOrDefault("tenant", "");
     String environment = form.getOrDefault("environment", "");
-    Optional<Tenant> tenant = cluster.tenant(user, tenantName);
+    Optional<Tenant> tenant = cluster.tenant(session, tenantName);
+    // read as the person, not from the cache: an approval acts on what the API server says now
     Application app =
         tenant.isEmpty()
             ? null
