@@ -45,7 +45,8 @@ public final class ConsoleServer implements AutoCloseable {
     this.routes =
         new Routes(
             new ClusterView(watched, access),
-            new Delivery(config.gitops(), config.groupPrefix(), service));
+            new Delivery(config.gitops(), config.groupPrefix(), service),
+            new Operations(service));
     this.server =
         HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
     server.setExecutor(executor);

@@ -31,10 +31,12 @@ final class Routes {
 
   private final ClusterView cluster;
   private final Delivery delivery;
+  private final Operations operations;
 
-  Routes(ClusterView cluster, Delivery delivery) {
+  Routes(ClusterView cluster, Delivery delivery, Operations operations) {
     this.cluster = cluster;
     this.delivery = delivery;
+    this.operations = operations;
   }
 
   void serve(
@@ -61,10 +63,12 @@ final class Routes {
         ok(exchange, "Policies", session, Pages.policies(PolicyLibrary.standard()));
       } else if (parts.size() == 2 && parts.get(0).equals("tenants")) {
         tenant(exchange, parts.get(1), session);
-      } else if (parts.size() == 5
+      } else if (parts.size() == 3 && parts.get(0).equals("tenants")) {
+        tenantOperations(exchange, parts.get(1), parts.get(2), session);
+      } else if ((parts.size() == 5 || parts.size() == 6 && parts.get(5).equals("pipeline"))
           && parts.get(0).equals("tenants")
           && parts.get(2).equals("applications")) {
-        application(exchange, parts.get(1), parts.get(3), parts.get(4), session);
+        application(exchange, parts, session, user);
       } else {
         notFound(exchange, session);
       }
@@ -105,22 +109,77 @@ final class Routes {
         Pages.tenant(tenant.get(), quotas, cluster.applications(tenant.get(), namespaces)));
   }
 
+  /** An application's page, or with {@code /pipeline} its pipeline runs and gate decisions. */
   private void application(
-      HttpExchange exchange, String tenantName, String namespace, String name, Session session)
+      HttpExchange exchange, List<String> parts, Session session, KubernetesClient user)
       throws IOException {
+    String tenantName = parts.get(1);
+    String name = parts.get(4);
     Optional<Tenant> tenant = cluster.tenant(session, tenantName);
     Optional<Application> app =
-        tenant.flatMap(t -> cluster.application(session, t, namespace, name));
+        tenant.flatMap(t -> cluster.application(session, t, parts.get(3), name));
     if (app.isEmpty()) {
+      notFound(exchange, session);
+    } else if (parts.size() == 6) {
+      pipeline(exchange, tenant.get(), app.get(), session, user);
+    } else {
+      ok(
+          exchange,
+          "Application " + name,
+          session,
+          Pages.application(
+              app.get(), delivery.stages(app.get(), tenant.get()), delivery.approvals(), session));
+    }
+  }
+
+  /** The tenant's certificates or backups, from the namespaces the person may see. */
+  private void tenantOperations(HttpExchange exchange, String name, String what, Session session)
+      throws IOException {
+    Optional<Tenant> tenant = cluster.tenant(session, name);
+    if (tenant.isEmpty() || !List.of("certificates", "backups").contains(what)) {
       notFound(exchange, session);
       return;
     }
+    if (what.equals("certificates")) {
+      List<String> namespaces = cluster.readableNamespaces(session, tenant.get());
+      ok(
+          exchange,
+          "Certificates of " + name,
+          session,
+          OperationsPages.certificates(name, operations.certificates(namespaces)));
+    } else {
+      ok(
+          exchange,
+          "Backups of " + name,
+          session,
+          OperationsPages.backups(name, operations.backups(name)));
+    }
+  }
+
+  /** The application's pipeline runs (read as the person) and the gate's decisions. */
+  private void pipeline(
+      HttpExchange exchange, Tenant tenant, Application app, Session session, KubernetesClient user)
+      throws IOException {
+    String tenantName = tenant.getMetadata().getName();
+    String name = app.getMetadata().getName();
+    String ci = Operations.ciNamespace(tenantName);
+    List<Operations.Run> runs = List.of();
+    String refusal = "";
+    try {
+      runs = Operations.runs(user, ci, name);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      refusal = "You may not read the pipeline runs in " + ci + ".";
+    }
+    List<String> namespaces = cluster.readableNamespaces(session, tenant);
     ok(
         exchange,
-        "Application " + name,
+        "Pipeline of " + name,
         session,
-        Pages.application(
-            app.get(), delivery.stages(app.get(), tenant.get()), delivery.approvals(), session));
+        OperationsPages.pipeline(
+            app, refusal, runs, operations.gateDecisions(tenantName, name, namespaces)));
   }
 
   private void approve(

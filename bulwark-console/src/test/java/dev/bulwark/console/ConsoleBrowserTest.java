@@ -43,6 +43,7 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start(KubernetesClient admin, Config config) throws Exception {
     repo = ConsoleCluster.apply(admin, dir);
+    OperationsCluster.apply(admin);
     issuer = new MockOAuth2Server();
     issuer.start(InetAddress.getByName("127.0.0.1"), 0);
     int port;
@@ -149,6 +150,62 @@ class ConsoleBrowserTest {
       assertThat(browser.driver.findElement(By.tagName("main")).getText())
           .doesNotContain("requested by dana");
     }
+  }
+
+  @Test
+  @Order(3)
+  void aDeveloperSeesTheirTenantsCertificatesBackupsAndPipelineOnly() throws Exception {
+    try (Browser browser = new Browser()) {
+      login(browser, "dana", "acme-developers");
+      browser.open(base + "/tenants/acme");
+      browser.click(By.linkText("Certificates"));
+      assertThat(browser.driver.getTitle()).isEqualTo("Certificates of acme · Bulwark");
+      assertThat(main(browser))
+          .contains("acme-tls", "acme.console.example.test", "Ready", "2027-03-01T00:00:00Z")
+          .contains("2027-01-30T00:00:00Z")
+          .doesNotContain("beta");
+      checkPage(browser, "certificates");
+
+      browser.click(By.linkText("Back to acme"));
+      browser.click(By.linkText("Backups"));
+      assertThat(main(browser))
+          .contains("tenant-acme", "0 2 * * *", "tenant-acme-20261201 at 2026-12-01T02:10:00Z")
+          .contains("Failed")
+          .doesNotContain("beta");
+      checkPage(browser, "backups");
+
+      browser.open(base + "/tenants/acme/applications/acme-dev/api");
+      browser.click(By.linkText("Pipeline runs and gate decisions"));
+      assertThat(browser.driver.getTitle()).isEqualTo("Pipeline of api · Bulwark");
+      assertThat(main(browser))
+          .contains("api-run-1", "Succeeded", "gate BLOCKED: acme", "sha256:" + "a".repeat(64))
+          .doesNotContain("billing", "PASSED", "You may not");
+      checkPage(browser, "pipeline");
+
+      for (String path :
+          List.of(
+              "/tenants/beta/certificates",
+              "/tenants/beta/backups",
+              "/tenants/beta/applications/beta-dev/billing/pipeline",
+              "/tenants/acme/applications/beta-dev/billing/pipeline")) {
+        browser.open(base + path);
+        assertThat(browser.driver.getTitle()).as(path).isEqualTo("Not found · Bulwark");
+        assertThat(browser.driver.getPageSource()).as(path).doesNotContain("beta-tls", "billing-");
+      }
+    }
+    try (Browser browser = new Browser()) {
+      login(browser, "bea", "beta-developers");
+      browser.open(base + "/tenants/beta/certificates");
+      assertThat(main(browser)).contains("beta-tls").doesNotContain("acme");
+      browser.open(base + "/tenants/beta/applications/beta-dev/billing/pipeline");
+      assertThat(main(browser))
+          .contains("billing-run-1", "gate PASSED: beta")
+          .doesNotContain("api-run-1", "BLOCKED");
+    }
+  }
+
+  private static String main(Browser browser) {
+    return browser.driver.findElement(By.tagName("main")).getText();
   }
 
   private static void checkPage(Browser browser, String name) throws Exception {
