@@ -6,7 +6,6 @@ import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,18 +45,12 @@ class ConsoleBrowserTest {
     OperationsCluster.apply(admin);
     issuer = new MockOAuth2Server();
     issuer.start(InetAddress.getByName("127.0.0.1"), 0);
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = free.getLocalPort();
-    }
-    base = "http://127.0.0.1:" + port;
     console =
-        ConsoleServer.start(
-            ConsoleConfig.onLoopback(
-                port,
-                issuer.issuerUrl(ISSUER_ID).uri(),
-                config,
-                Optional.of(new ConsoleConfig.GitOps(repo.toString(), "main"))));
+        Loopback.console(
+            issuer.issuerUrl(ISSUER_ID).uri(),
+            config,
+            Optional.of(new ConsoleConfig.GitOps(repo.toString(), "main")));
+    base = Loopback.base(console);
   }
 
   @AfterAll
