@@ -46,7 +46,8 @@ public final class ConsoleServer implements AutoCloseable {
         new Routes(
             new ClusterView(watched, access),
             new Delivery(config.gitops(), config.groupPrefix(), service),
-            new Operations(service));
+            new Operations(service),
+            new PlatformScorecard(Clock.systemUTC()));
     this.server =
         HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
     server.setExecutor(executor);

@@ -6,6 +6,9 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.delivery.Outcome;
 import dev.bulwark.delivery.PromotionRefused;
 import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.render.RenderException;
+import dev.bulwark.scorecard.Line;
+import dev.bulwark.scorecard.Scorecard;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -32,11 +35,14 @@ final class Routes {
   private final ClusterView cluster;
   private final Delivery delivery;
   private final Operations operations;
+  private final PlatformScorecard scorecard;
 
-  Routes(ClusterView cluster, Delivery delivery, Operations operations) {
+  Routes(
+      ClusterView cluster, Delivery delivery, Operations operations, PlatformScorecard scorecard) {
     this.cluster = cluster;
     this.delivery = delivery;
     this.operations = operations;
+    this.scorecard = scorecard;
   }
 
   void serve(
@@ -61,6 +67,8 @@ final class Routes {
         ok(exchange, "Tenants", session, Pages.tenants(cluster.tenants(session)));
       } else if (parts.equals(List.of("policies"))) {
         ok(exchange, "Policies", session, Pages.policies(PolicyLibrary.standard()));
+      } else if (parts.get(0).equals("scorecard") && parts.size() <= 2) {
+        scorecard(exchange, parts, session, user);
       } else if (parts.size() == 2 && parts.get(0).equals("tenants")) {
         tenant(exchange, parts.get(1), session);
       } else if (parts.size() == 3 && parts.get(0).equals("tenants")) {
@@ -180,6 +188,44 @@ final class Routes {
         session,
         OperationsPages.pipeline(
             app, refusal, runs, operations.gateDecisions(tenantName, name, namespaces)));
+  }
+
+  /** The platform's scorecard, or one essential's evidence; judged as the person. */
+  private void scorecard(
+      HttpExchange exchange, List<String> parts, Session session, KubernetesClient user)
+      throws IOException {
+    Optional<Scorecard> card;
+    try {
+      card = scorecard.judge(user);
+    } catch (RenderException e) {
+      ok(
+          exchange,
+          "Scorecard",
+          session,
+          Pages.message("The platform does not render: " + e.getMessage()));
+      return;
+    }
+    if (card.isEmpty()) {
+      ok(exchange, "Scorecard", session, Pages.message("The cluster holds no Platform."));
+      return;
+    }
+    if (parts.size() == 1) {
+      ok(exchange, "Scorecard", session, ScorecardPages.scorecard(card.get()));
+      return;
+    }
+    Optional<Line> line =
+        card.get().lines().stream()
+            .filter(l -> l.essential().id().equals(parts.get(1)))
+            .findFirst();
+    if (line.isEmpty()) {
+      notFound(exchange, session);
+    } else {
+      ok(
+          exchange,
+          "Essential: " + line.get().essential().title(),
+          session,
+          ScorecardPages.essential(line.get()));
+    }
   }
 
   private void approve(

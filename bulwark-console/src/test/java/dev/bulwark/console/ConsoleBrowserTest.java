@@ -3,6 +3,8 @@ package dev.bulwark.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The console in Debian's headless Chromium, against a real API server and a real OIDC provider:
@@ -194,6 +197,65 @@ class ConsoleBrowserTest {
       assertThat(main(browser))
           .contains("billing-run-1", "gate PASSED: beta")
           .doesNotContain("api-run-1", "BLOCKED");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aPlatformEngineerSeesTheScorecardAndAnEssentialsEvidenceADeveloperDoesNot(
+      KubernetesClient admin) throws Exception {
+    // platform engineers read the whole cluster, as bulwark scorecard --live does
+    admin
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("platform-reader")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("*")
+                .withResources("*")
+                .withVerbs("get", "list", "watch")
+                .endRule()
+                .build())
+        .serverSideApply();
+    admin
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("platform-reader")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "platform-reader")
+                .addNewSubject()
+                .withKind("Group")
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withName("oidc:platform-engineers")
+                .endSubject()
+                .build())
+        .serverSideApply();
+    try (Browser browser = new Browser()) {
+      login(browser, "dana", "acme-developers");
+      browser.open(base + "/scorecard");
+      assertThat(browser.driver.getTitle()).isEqualTo("Not allowed · Bulwark");
+    }
+    try (Browser browser = new Browser()) {
+      login(browser, "pat", "platform-engineers");
+      browser.click(By.linkText("Scorecard"));
+      assertThat(browser.driver.getTitle()).isEqualTo("Scorecard · Bulwark");
+      assertThat(main(browser)).contains("Overall", "of 100", "Essentials", "Infrastructure");
+      assertThat(browser.driver.findElements(By.cssSelector("svg#chart-categories rect.score")))
+          .isNotEmpty();
+      checkPage(browser, "scorecard");
+
+      WebElement first = browser.driver.findElement(By.cssSelector("main table tbody a"));
+      String essential = first.getText();
+      browser.click(By.linkText(essential));
+      assertThat(browser.driver.getTitle()).isEqualTo("Essential: " + essential + " · Bulwark");
+      assertThat(main(browser)).contains("Back to the scorecard");
+      assertThat(browser.driver.findElements(By.cssSelector("main table tbody tr"))).isNotEmpty();
+      checkPage(browser, "scorecard-essential");
+
+      browser.open(base + "/scorecard/no-such-essential");
+      assertThat(browser.driver.getTitle()).isEqualTo("Not found · Bulwark");
     }
   }
 
