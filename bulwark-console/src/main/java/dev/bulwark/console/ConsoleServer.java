@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
 
   private final ConsoleConfig config;
   private final HttpServer server;
@@ -48,6 +49,12 @@ public final class ConsoleServer implements AutoCloseable {
             new Delivery(config.gitops(), config.groupPrefix(), service),
             new Operations(service),
             new PlatformScorecard(Clock.systemUTC()));
+    // Without TCP_NODELAY a small page waits on Nagle and the browser's delayed ACK: about 40 ms
+    // a page on loopback (BENCHMARKS.md). The JDK's server reads this once, at its first use in
+    // the process; the console runs in its own process, so it is the console's setting.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     this.server =
         HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
     server.setExecutor(executor);

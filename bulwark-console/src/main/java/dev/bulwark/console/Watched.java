@@ -2,10 +2,13 @@ package dev.bulwark.console;
 
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Tenant;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,19 +68,28 @@ final class Watched implements AutoCloseable {
 
   private synchronized Informers start() {
     if (informers == null) {
-      SharedIndexInformer<Tenant> tenants = service.resources(Tenant.class).inform();
+      List<SharedIndexInformer<?>> started = new ArrayList<>();
       try {
-        informers =
-            new Informers(
-                tenants,
-                service.resources(Application.class).inAnyNamespace().inform(),
-                service.resourceQuotas().inAnyNamespace().inform());
+        SharedIndexInformer<Tenant> tenants = started(started, service.resources(Tenant.class));
+        SharedIndexInformer<Application> applications =
+            started(started, service.resources(Application.class).inAnyNamespace());
+        SharedIndexInformer<ResourceQuota> quotas =
+            started(started, service.resourceQuotas().inAnyNamespace());
+        informers = new Informers(tenants, applications, quotas);
       } catch (RuntimeException e) {
-        tenants.close();
+        // nothing half-started stays behind; the next page tries again
+        started.forEach(SharedIndexInformer::close);
         throw e;
       }
     }
     return informers;
+  }
+
+  private static <T extends HasMetadata> SharedIndexInformer<T> started(
+      List<SharedIndexInformer<?>> started, Informable<T> resources) {
+    SharedIndexInformer<T> informer = resources.inform();
+    started.add(informer);
+    return informer;
   }
 
   @Override
