@@ -1,6 +1,7 @@
 package dev.bulwark.operator.runtime;
 
 import dev.bulwark.operator.reconcile.ApplicationReconciler;
+import dev.bulwark.operator.reconcile.Observations;
 import dev.bulwark.operator.reconcile.PlatformReconciler;
 import dev.bulwark.operator.reconcile.PromotionWatch;
 import dev.bulwark.operator.reconcile.TenantReconciler;
@@ -34,6 +35,7 @@ public final class BulwarkOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final Optional<HealthServer> health;
   private final PromotionWatch promotions;
+  private final Observations observations;
 
   private BulwarkOperator(
       Operator operator,
@@ -41,13 +43,15 @@ public final class BulwarkOperator implements AutoCloseable {
       WriteCounter writes,
       PrometheusMeterRegistry metrics,
       Optional<HealthServer> health,
-      PromotionWatch promotions) {
+      PromotionWatch promotions,
+      Observations observations) {
     this.operator = operator;
     this.client = client;
     this.writes = writes;
     this.metrics = metrics;
     this.health = health;
     this.promotions = promotions;
+    this.observations = observations;
   }
 
   /**
@@ -101,7 +105,8 @@ public final class BulwarkOperator implements AutoCloseable {
             });
     operator.register(new PlatformReconciler(engine));
     operator.register(new TenantReconciler(engine));
-    operator.register(new ApplicationReconciler(engine));
+    Observations observations = Observations.start(client);
+    operator.register(new ApplicationReconciler(engine, observations));
     Optional<HealthServer> health = Optional.empty();
     try {
       if (settings.httpPort() >= 0) {
@@ -115,16 +120,18 @@ public final class BulwarkOperator implements AutoCloseable {
       }
       operator.start();
     } catch (IOException e) {
+      observations.close();
       operator.stop();
       throw new UncheckedIOException(
           "could not serve the health endpoints on port " + settings.httpPort(), e);
     } catch (RuntimeException e) {
+      observations.close();
       health.ifPresent(HealthServer::close);
       throw e;
     }
     LOG.info("Bulwark operator {} started against {}", settings.identity(), config.getMasterUrl());
     PromotionWatch promotions = PromotionWatch.start(client, Clock.systemUTC());
-    return new BulwarkOperator(operator, client, writes, metrics, health, promotions);
+    return new BulwarkOperator(operator, client, writes, metrics, health, promotions, observations);
   }
 
   private static HealthServer.Probe liveness(Operator operator) {
@@ -165,6 +172,7 @@ public final class BulwarkOperator implements AutoCloseable {
   @Override
   public void close() {
     promotions.close();
+    observations.close();
     health.ifPresent(HealthServer::close);
     operator.stop();
   }
