@@ -39,11 +39,21 @@ public final class TektonPipelineRuns {
   private TektonPipelineRuns() {}
 
   /**
-   * Installs the CRD (skipping the test loudly, or failing on CI, without ../shared). Its
+   * Installs the CRD (skipping the test loudly, or failing on CI, without ../shared), unless the
+   * API server has it already (another test of the JVM installed Tekton's CRDs from its chart). Its
    * conversion webhook is Tekton's own, absent here; both versions keep their schema, and only v1
-   * (the stored one) is written, so no conversion is ever needed.
+   * (the stored one) is written and read, so no conversion is ever needed.
    */
   public static void install(KubernetesClient admin) {
+    if (admin
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("pipelineruns.tekton.dev")
+            .get()
+        != null) {
+      return;
+    }
     Optional<Path> crd = SharedData.resolve("crds/tekton-pipeline/300-pipelinerun.yaml");
     Needed.require(
         crd.isPresent(), "../shared/crds/tekton-pipeline/300-pipelinerun.yaml (Tekton's CRD)");
