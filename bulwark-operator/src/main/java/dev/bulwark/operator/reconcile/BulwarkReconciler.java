@@ -63,7 +63,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
    * Adds what the owner's status reports beyond conditions and inventory, from the objects it
    * applies; nothing by default.
    */
-  protected void describe(ResourceStatus status, List<HasMetadata> applied) {
+  protected void describe(P resource, ResourceStatus status, List<HasMetadata> applied) {
     // Platforms and Tenants report conditions and inventory only.
   }
 
@@ -156,7 +156,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
       }
       OwnerPass.Converged done =
           pass.run(resource, plan.objects(), new InformerLiveView<>(context, watches));
-      describe(done.after(), plan.objects());
+      describe(resource, done.after(), plan.objects());
       count(done.result());
       announce(resource, done.before(), done.after(), done.result());
       if (done.result().retryable()) {

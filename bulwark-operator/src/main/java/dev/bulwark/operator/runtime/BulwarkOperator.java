@@ -1,6 +1,7 @@
 package dev.bulwark.operator.runtime;
 
 import dev.bulwark.operator.reconcile.ApplicationReconciler;
+import dev.bulwark.operator.reconcile.Observations;
 import dev.bulwark.operator.reconcile.PlatformReconciler;
 import dev.bulwark.operator.reconcile.PromotionWatch;
 import dev.bulwark.operator.reconcile.TenantReconciler;
@@ -35,6 +36,7 @@ public final class BulwarkOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final Optional<HealthServer> health;
   private final LeaderTask promotions;
+  private final Observations observations;
 
   private BulwarkOperator(
       Operator operator,
@@ -42,13 +44,15 @@ public final class BulwarkOperator implements AutoCloseable {
       WriteCounter writes,
       PrometheusMeterRegistry metrics,
       Optional<HealthServer> health,
-      LeaderTask promotions) {
+      LeaderTask promotions,
+      Observations observations) {
     this.operator = operator;
     this.client = client;
     this.writes = writes;
     this.metrics = metrics;
     this.health = health;
     this.promotions = promotions;
+    this.observations = observations;
   }
 
   /**
@@ -103,7 +107,8 @@ public final class BulwarkOperator implements AutoCloseable {
             });
     operator.register(new PlatformReconciler(engine));
     operator.register(new TenantReconciler(engine));
-    operator.register(new ApplicationReconciler(engine));
+    Observations observations = Observations.start(client);
+    operator.register(new ApplicationReconciler(engine, observations));
     Optional<HealthServer> health = Optional.empty();
     try {
       if (settings.httpPort() >= 0) {
@@ -117,10 +122,12 @@ public final class BulwarkOperator implements AutoCloseable {
       }
       operator.start();
     } catch (IOException e) {
+      observations.close();
       operator.stop();
       throw new UncheckedIOException(
           "could not serve the health endpoints on port " + settings.httpPort(), e);
     } catch (RuntimeException e) {
+      observations.close();
       health.ifPresent(HealthServer::close);
       throw e;
     }
@@ -128,7 +135,7 @@ public final class BulwarkOperator implements AutoCloseable {
     if (settings.leaseNamespace().isEmpty()) {
       promotions.start();
     }
-    return new BulwarkOperator(operator, client, writes, metrics, health, promotions);
+    return new BulwarkOperator(operator, client, writes, metrics, health, promotions, observations);
   }
 
   private static HealthServer.Probe liveness(Operator operator) {
@@ -174,6 +181,7 @@ public final class BulwarkOperator implements AutoCloseable {
   @Override
   public void close() {
     promotions.close();
+    observations.close();
     health.ifPresent(HealthServer::close);
     operator.stop();
   }
