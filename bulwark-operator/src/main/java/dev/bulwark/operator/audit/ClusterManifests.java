@@ -1,4 +1,4 @@
-package dev.bulwark.cli.policy;
+package dev.bulwark.operator.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ import java.util.List;
  * namespaces themselves so that each object is judged at its namespace's Pod Security level,
  * version and environment. Each object's location is {@code cluster/<namespace>/<kind>/<name>}.
  */
-final class ClusterManifests {
+public final class ClusterManifests {
 
   static final List<String> KINDS;
 
@@ -36,8 +36,15 @@ final class ClusterManifests {
 
   private ClusterManifests() {}
 
-  static List<Manifest> read(Config config) {
+  public static List<Manifest> read(Config config) {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      return read(client);
+    }
+  }
+
+  /** The manifests to audit, read with {@code client}. */
+  public static List<Manifest> read(KubernetesClient client) {
+    {
       List<Manifest> manifests = new ArrayList<>();
       client
           .namespaces()
@@ -59,7 +66,7 @@ final class ClusterManifests {
    * A ReplicaSet of a Deployment, a Pod of a ReplicaSet or Job, a Job of a CronJob: its controller
    * is audited already, with the same pod template, so reporting it again would only repeat.
    */
-  static boolean ownedByAuditedController(HasMetadata object) {
+  public static boolean ownedByAuditedController(HasMetadata object) {
     return object.getMetadata().getOwnerReferences().stream()
         .anyMatch(
             o ->
