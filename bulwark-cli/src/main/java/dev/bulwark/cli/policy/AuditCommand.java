@@ -1,8 +1,6 @@
 package dev.bulwark.cli.policy;
 
 import dev.bulwark.cli.live.KubeOptions;
-import dev.bulwark.operator.audit.AuditReports;
-import dev.bulwark.operator.audit.ClusterManifests;
 import dev.bulwark.policy.Severity;
 import dev.bulwark.policy.audit.AuditReport;
 import dev.bulwark.policy.audit.AuditRunner;

@@ -4,6 +4,7 @@ import dev.bulwark.operator.reconcile.ApplicationReconciler;
 import dev.bulwark.operator.reconcile.PlatformReconciler;
 import dev.bulwark.operator.reconcile.PromotionWatch;
 import dev.bulwark.operator.reconcile.TenantReconciler;
+import dev.bulwark.operator.scorecard.ScorecardKeeper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class BulwarkOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final Optional<HealthServer> health;
   private final PromotionWatch promotions;
+  private final Optional<ScorecardKeeper> scorecard;
 
   private BulwarkOperator(
       Operator operator,
@@ -41,13 +44,15 @@ public final class BulwarkOperator implements AutoCloseable {
       WriteCounter writes,
       PrometheusMeterRegistry metrics,
       Optional<HealthServer> health,
-      PromotionWatch promotions) {
+      PromotionWatch promotions,
+      Optional<ScorecardKeeper> scorecard) {
     this.operator = operator;
     this.client = client;
     this.writes = writes;
     this.metrics = metrics;
     this.health = health;
     this.promotions = promotions;
+    this.scorecard = scorecard;
   }
 
   /**
@@ -99,7 +104,9 @@ public final class BulwarkOperator implements AutoCloseable {
                                   null,
                                   settings.exitOnLostLease())));
             });
-    operator.register(new PlatformReconciler(engine));
+    Optional<ScorecardKeeper> scorecard = scorecardKeeper(client, engine, metrics, settings);
+    operator.register(
+        new PlatformReconciler(engine, () -> scorecard.ifPresent(ScorecardKeeper::refreshSoon)));
     operator.register(new TenantReconciler(engine));
     operator.register(new ApplicationReconciler(engine));
     Optional<HealthServer> health = Optional.empty();
@@ -124,7 +131,25 @@ public final class BulwarkOperator implements AutoCloseable {
     }
     LOG.info("Bulwark operator {} started against {}", settings.identity(), config.getMasterUrl());
     PromotionWatch promotions = PromotionWatch.start(client, Clock.systemUTC());
-    return new BulwarkOperator(operator, client, writes, metrics, health, promotions);
+    return new BulwarkOperator(operator, client, writes, metrics, health, promotions, scorecard);
+  }
+
+  /** The scorecard keeper the settings ask for, started. */
+  private static Optional<ScorecardKeeper> scorecardKeeper(
+      KubernetesClient client,
+      Engine engine,
+      PrometheusMeterRegistry metrics,
+      OperatorSettings settings) {
+    Duration interval = settings.scorecardInterval();
+    return interval.compareTo(Duration.ZERO) > 0
+        ? Optional.of(
+            ScorecardKeeper.start(client, engine.renderer(), metrics, Clock.systemUTC(), interval))
+        : Optional.empty();
+  }
+
+  /** The scorecard keeper, when the settings keep one. */
+  public Optional<ScorecardKeeper> scorecard() {
+    return scorecard;
   }
 
   private static HealthServer.Probe liveness(Operator operator) {
@@ -164,6 +189,7 @@ public final class BulwarkOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    scorecard.ifPresent(ScorecardKeeper::close);
     promotions.close();
     health.ifPresent(HealthServer::close);
     operator.stop();

@@ -1,10 +1,11 @@
-package dev.bulwark.operator.audit;
+package dev.bulwark.cli.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.policy.audit.PolicyReports;
 import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.testkit.cluster.PolicyReportCrds;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -24,31 +25,32 @@ class ClusterAuditTest {
   void aViolationFailsInItsNamespacesReportAFixPassesAndANamespaceNoLongerAuditedLosesItsReport(
       KubernetesClient client) throws Exception {
     PolicyReportCrds.install(client);
-    namespace(client, "shop-dev", "shop");
-    namespace(client, "shop-prod", "shop");
-    client.resource(deployment("shop-dev", "web", true)).serverSideApply();
-    client.resource(deployment("shop-prod", "api", false)).serverSideApply();
+    namespace(client, "auditx-dev", "auditx");
+    namespace(client, "auditx-prod", "auditx");
+    client.resource(deployment("auditx-dev", "web", true)).serverSideApply();
+    client.resource(deployment("auditx-prod", "api", false)).serverSideApply();
     ClusterAudit audit = new ClusterAudit(client, Clock.systemUTC());
 
     AuditReports.Published first = audit.run();
 
     assertThat(first.written())
-        .contains("PolicyReport shop-dev/bulwark-audit", "PolicyReport shop-prod/bulwark-audit");
-    GenericKubernetesResource dev = report(client, "shop-dev");
-    assertThat(dev.getMetadata().getLabels()).containsEntry(BulwarkLabels.TENANT, "shop");
+        .contains(
+            "PolicyReport auditx-dev/bulwark-audit", "PolicyReport auditx-prod/bulwark-audit");
+    GenericKubernetesResource dev = report(client, "auditx-dev");
+    assertThat(dev.getMetadata().getLabels()).containsEntry(BulwarkLabels.TENANT, "auditx");
     assertThat(result(dev, "pss-privileged", "web"))
         .containsEntry("result", "fail")
         .containsEntry("severity", librarySeverity("pss-privileged"));
-    assertThat(result(report(client, "shop-prod"), "pss-privileged", "api"))
+    assertThat(result(report(client, "auditx-prod"), "pss-privileged", "api"))
         .containsEntry("result", "pass");
     assertThat(((Map<?, ?>) dev.get("summary")).get("fail")).isNotEqualTo(0);
 
-    client.resource(deployment("shop-dev", "web", false)).forceConflicts().serverSideApply();
-    // shop-prod leaves the tenants (its default ServiceAccount and CA ConfigMap would otherwise
+    client.resource(deployment("auditx-dev", "web", false)).forceConflicts().serverSideApply();
+    // auditx-prod leaves the tenants (its default ServiceAccount and CA ConfigMap would otherwise
     // keep it audited): nothing of it is audited any more
     client
         .namespaces()
-        .withName("shop-prod")
+        .withName("auditx-prod")
         .edit(
             ns -> {
               ns.getMetadata().getLabels().remove(BulwarkLabels.TENANT);
@@ -56,22 +58,22 @@ class ClusterAuditTest {
             });
     AuditReports.Published second = audit.run();
 
-    assertThat(result(report(client, "shop-dev"), "pss-privileged", "web"))
+    assertThat(result(report(client, "auditx-dev"), "pss-privileged", "web"))
         .containsEntry("result", "pass");
     // a rerun replaces: still one report in the namespace, with one result per policy and object
     assertThat(
             client
                 .genericKubernetesResources(PolicyReports.API_VERSION, "PolicyReport")
-                .inNamespace("shop-dev")
+                .inNamespace("auditx-dev")
                 .list()
                 .getItems())
         .hasSize(1);
     assertThat(
-            results(report(client, "shop-dev")).stream()
+            results(report(client, "auditx-dev")).stream()
                 .filter(r -> isFor(r, "pss-privileged", "web")))
         .hasSize(1);
-    assertThat(second.deleted()).contains("PolicyReport shop-prod/bulwark-audit");
-    assertThat(report(client, "shop-prod")).isNull();
+    assertThat(second.deleted()).contains("PolicyReport auditx-prod/bulwark-audit");
+    assertThat(report(client, "auditx-prod")).isNull();
   }
 
   private static String librarySeverity(String policy) {

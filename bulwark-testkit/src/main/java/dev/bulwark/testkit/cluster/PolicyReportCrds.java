@@ -1,10 +1,9 @@
-package dev.bulwark.operator.audit;
+package dev.bulwark.testkit.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.Needed;
-import dev.bulwark.testkit.cluster.Crds;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.bulwark.operator.audit;
+package dev.bulwark.cli.policy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.api.BulwarkLabels;

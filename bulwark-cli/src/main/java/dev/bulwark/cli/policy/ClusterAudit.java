@@ -1,4 +1,4 @@
-package dev.bulwark.operator.audit;
+package dev.bulwark.cli.policy;
 
 import dev.bulwark.operator.live.ClusterSpec;
 import dev.bulwark.policy.audit.AuditReport;

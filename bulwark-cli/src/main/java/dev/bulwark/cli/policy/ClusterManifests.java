@@ -1,4 +1,4 @@
-package dev.bulwark.operator.audit;
+package dev.bulwark.cli.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ import java.util.List;
  * namespaces themselves so that each object is judged at its namespace's Pod Security level,
  * version and environment. Each object's location is {@code cluster/<namespace>/<kind>/<name>}.
  */
-public final class ClusterManifests {
+final class ClusterManifests {
 
   static final List<String> KINDS;
 
@@ -36,7 +36,7 @@ public final class ClusterManifests {
 
   private ClusterManifests() {}
 
-  public static List<Manifest> read(Config config) {
+  static List<Manifest> read(Config config) {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       return read(client);
     }
