@@ -23,6 +23,18 @@ public class ResourceStatus {
       "Of an Application: what its workload runs in each environment, image and replicas, as last applied.")
   private List<EnvironmentStatus> environments = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Of a Platform: the essentials scorecard of the cluster, written by the operator when it changes.")
+  private ScorecardStatus scorecard;
+
+  public ScorecardStatus getScorecard() {
+    return scorecard;
+  }
+
+  public void setScorecard(ScorecardStatus scorecard) {
+    this.scorecard = scorecard;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }

@@ -5,6 +5,7 @@ import dev.bulwark.operator.reconcile.Observations;
 import dev.bulwark.operator.reconcile.PlatformReconciler;
 import dev.bulwark.operator.reconcile.PromotionWatch;
 import dev.bulwark.operator.reconcile.TenantReconciler;
+import dev.bulwark.operator.scorecard.ScorecardKeeper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -17,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class BulwarkOperator implements AutoCloseable {
   private final Optional<HealthServer> health;
   private final LeaderTask promotions;
   private final Observations observations;
+  private final Optional<ScorecardKeeper> scorecard;
 
   private BulwarkOperator(
       Operator operator,
@@ -45,7 +48,8 @@ public final class BulwarkOperator implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Optional<HealthServer> health,
       LeaderTask promotions,
-      Observations observations) {
+      Observations observations,
+      Optional<ScorecardKeeper> scorecard) {
     this.operator = operator;
     this.client = client;
     this.writes = writes;
@@ -53,6 +57,7 @@ public final class BulwarkOperator implements AutoCloseable {
     this.health = health;
     this.promotions = promotions;
     this.observations = observations;
+    this.scorecard = scorecard;
   }
 
   /**
@@ -105,7 +110,9 @@ public final class BulwarkOperator implements AutoCloseable {
                                   new LeaderCallbacks(promotions::start, promotions::stop, l -> {}),
                                   settings.exitOnLostLease())));
             });
-    operator.register(new PlatformReconciler(engine));
+    Optional<ScorecardKeeper> scorecard = scorecardKeeper(client, engine, metrics, settings);
+    operator.register(
+        new PlatformReconciler(engine, () -> scorecard.ifPresent(ScorecardKeeper::refreshSoon)));
     operator.register(new TenantReconciler(engine));
     Observations observations = Observations.start(client);
     operator.register(new ApplicationReconciler(engine, observations));
@@ -135,7 +142,26 @@ public final class BulwarkOperator implements AutoCloseable {
     if (settings.leaseNamespace().isEmpty()) {
       promotions.start();
     }
-    return new BulwarkOperator(operator, client, writes, metrics, health, promotions, observations);
+    return new BulwarkOperator(
+        operator, client, writes, metrics, health, promotions, observations, scorecard);
+  }
+
+  /** The scorecard keeper the settings ask for, started. */
+  private static Optional<ScorecardKeeper> scorecardKeeper(
+      KubernetesClient client,
+      Engine engine,
+      PrometheusMeterRegistry metrics,
+      OperatorSettings settings) {
+    Duration interval = settings.scorecardInterval();
+    return interval.compareTo(Duration.ZERO) > 0
+        ? Optional.of(
+            ScorecardKeeper.start(client, engine.renderer(), metrics, Clock.systemUTC(), interval))
+        : Optional.empty();
+  }
+
+  /** The scorecard keeper, when the settings keep one. */
+  public Optional<ScorecardKeeper> scorecard() {
+    return scorecard;
   }
 
   private static HealthServer.Probe liveness(Operator operator) {
@@ -180,6 +206,7 @@ public final class BulwarkOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    scorecard.ifPresent(ScorecardKeeper::close);
     promotions.close();
     observations.close();
     health.ifPresent(HealthServer::close);
