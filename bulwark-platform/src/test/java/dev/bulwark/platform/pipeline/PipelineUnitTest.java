@@ -45,22 +45,30 @@ class PipelineUnitTest {
   }
 
   @Test
-  void theStagesRunInOrderCloneTestBuildPushPromote() {
+  void theStagesRunInOrderCloneTestSastBuildPushSbomScanGatePromote() {
     Map<String, Object> spec = spec(object(render(full()), "Pipeline", "storefront"));
     List<Map<String, Object>> tasks = list(spec.get("tasks"));
     assertThat(tasks)
         .extracting(t -> t.get("name"))
-        .containsExactly("clone", "test", "build-push", "promote");
+        .containsExactly("clone", "test", "sast", "build-push", "sbom", "scan", "gate", "promote");
     assertThat(tasks)
         .extracting(t -> t.get("runAfter"))
-        .containsExactly(null, List.of("clone"), List.of("test"), List.of("build-push"));
-    Map<String, Object> promote = tasks.get(3);
+        .containsExactly(
+            null,
+            List.of("clone"),
+            List.of("test"),
+            List.of("sast"),
+            List.of("build-push"),
+            List.of("sbom"),
+            List.of("scan"),
+            List.of("gate"));
+    Map<String, Object> promote = tasks.get(7);
     assertThat(list(promote.get("params")))
         .contains(
             Map.of("name", "digest", "value", "$(tasks.build-push.results.digest)"),
             Map.of("name", "environment", "value", "dev"),
             Map.of("name", "application", "value", "storefront"));
-    assertThat(list(tasks.get(2).get("params")))
+    assertThat(list(tasks.get(3).get("params")))
         .contains(
             Map.of(
                 "name",
@@ -80,7 +88,7 @@ class PipelineUnitTest {
         list(spec(object(render(spec), "Pipeline", "storefront")).get("tasks"));
     assertThat(tasks)
         .extracting(t -> t.get("name"))
-        .containsExactly("clone", "build-push", "promote");
+        .containsExactly("clone", "sast", "build-push", "sbom", "scan", "gate", "promote");
     assertThat(tasks.get(1).get("runAfter")).isEqualTo(List.of("clone"));
   }
 
@@ -126,14 +134,24 @@ class PipelineUnitTest {
   }
 
   @Test
-  void theRobotAccountReachesOnlyTheBuildStage() {
+  void theRobotAccountReachesOnlyTheBuildAndSbomStages() {
     DesiredState state = render(full());
     assertThat(Manifests.toYaml(object(state, "ExternalSecret", "bulwark-registry", CI_NS)))
         .contains("kubernetes.io/dockerconfigjson", "tenants/shop/registry");
-    for (String task : List.of(PipelineTasks.CLONE, PipelineTasks.TEST, PipelineTasks.PROMOTE)) {
+    for (String task :
+        List.of(
+            PipelineTasks.CLONE,
+            PipelineTasks.TEST,
+            PipelineTasks.PROMOTE,
+            ScanTasks.SAST,
+            ScanTasks.SCAN,
+            ScanTasks.GATE)) {
       assertThat(Manifests.toYaml(object(state, "Task", task))).doesNotContain("registry");
     }
     assertThat(Manifests.toYaml(object(state, "Task", PipelineTasks.BUILD_PUSH)))
+        .contains("registry-credentials");
+    // syft pulls the pushed image to list what is in it.
+    assertThat(Manifests.toYaml(object(state, "Task", ScanTasks.SBOM)))
         .contains("registry-credentials");
   }
 
