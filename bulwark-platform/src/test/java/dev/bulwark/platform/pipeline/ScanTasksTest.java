@@ -103,7 +103,8 @@ class ScanTasksTest {
   }
 
   @Test
-  void theGateSpecLoadsAsASpecWithTheApplicationItsTenantAndThePlatformOnly() {
+  void theGateSpecLoadsAsASpecWithWhatTheGateReadsOfTheApplicationItsTenantAndThePlatform()
+      throws Exception {
     BulwarkSpec full = full();
     ConfigMap config = (ConfigMap) object(render(full), "ConfigMap", "storefront-gate-spec", CI_NS);
     LoadResult loaded = SpecLoader.loadStrings(new LinkedHashMap<>(config.getData()));
@@ -120,9 +121,23 @@ class ScanTasksTest {
             .filter(a -> a.getMetadata().getName().equals("storefront"))
             .findFirst()
             .orElseThrow();
-    assertThat(loaded.spec().applications().get(0).getSpec())
+    Application copied = loaded.spec().applications().get(0);
+    assertThat(copied.getSpec().getSecurity())
         .usingRecursiveComparison()
-        .isEqualTo(original.getSpec());
+        .isEqualTo(original.getSpec().getSecurity());
+    assertThat(copied.getSpec().getEnvironments())
+        .extracting(e -> e.getName())
+        .isEqualTo(original.getSpec().getEnvironments().stream().map(e -> e.getName()).toList());
+    // Only what the gate reads: a change elsewhere in the application leaves the ConfigMap alone.
+    List<String> keys = new java.util.ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(config.getData().get("application.yaml"))
+        .path("spec")
+        .fieldNames()
+        .forEachRemaining(keys::add);
+    assertThat(keys)
+        .contains("tenant", "environments")
+        .isSubsetOf("tenant", "environments", "security", "image", "build", "source");
   }
 
   private static List<Object> images(String task) {
