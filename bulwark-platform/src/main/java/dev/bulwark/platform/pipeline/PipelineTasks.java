@@ -53,7 +53,7 @@ final class PipelineTasks {
   static final long NON_ROOT_USER = 65532L;
 
   /** The writable home of the steps (their root file systems are the images'). */
-  private static final String HOME = "/home/pipeline";
+  static final String HOME = "/home/pipeline";
 
   private static final String CLONE_SCRIPT = Scripts.load(PipelineTasks.class, "git-clone.sh");
   private static final String TEST_SCRIPT = Scripts.load(PipelineTasks.class, "run-tests.sh");
@@ -136,7 +136,7 @@ final class PipelineTasks {
         "Signs the pushed image by digest with the platform's key and attests its SBOM and gate"
             + " decision.",
         List.of(param("image"), param("sbom"), param("decision")),
-        List.of(workspace("source"), workspace("registry-credentials"), workspace("signing-key")),
+        List.of(workspace("reports"), workspace("registry-credentials"), workspace("signing-key")),
         List.of(),
         step(
             "sign",
@@ -144,7 +144,7 @@ final class PipelineTasks {
             SIGN_SCRIPT,
             env(
                 "IMAGE", "$(params.image)",
-                "SOURCE_DIR", "$(workspaces.source.path)",
+                "REPORTS_DIR", "$(workspaces.reports.path)",
                 "SBOM", "$(params.sbom)",
                 "DECISION", "$(params.decision)",
                 "DECISION_TYPE", GATE_PREDICATE_TYPE,
@@ -193,16 +193,26 @@ final class PipelineTasks {
       List<Map<String, Object>> workspaces,
       List<Map<String, Object>> results,
       Map<String, Object> step) {
+    return task(
+        name, namespace, description, params, workspaces, results, List.of(step), List.of());
+  }
+
+  /** A Task of several steps, with volumes beside the steps' writable home. */
+  static HasMetadata task(
+      String name,
+      String namespace,
+      String description,
+      List<Map<String, Object>> params,
+      List<Map<String, Object>> workspaces,
+      List<Map<String, Object>> results,
+      List<Map<String, Object>> steps,
+      List<Map<String, Object>> volumes) {
+    List<Map<String, Object>> allVolumes = new java.util.ArrayList<>();
+    allVolumes.add(Values.map("name", "home", "emptyDir", Map.of()));
+    allVolumes.addAll(volumes);
     Map<String, Object> spec =
         Values.map(
-            "description",
-            description,
-            "params",
-            params,
-            "steps",
-            List.of(step),
-            "volumes",
-            List.of(Values.map("name", "home", "emptyDir", Map.of())));
+            "description", description, "params", params, "steps", steps, "volumes", allVolumes);
     if (!workspaces.isEmpty()) {
       spec.put("workspaces", workspaces);
     }
@@ -218,7 +228,7 @@ final class PipelineTasks {
         .build();
   }
 
-  private static Map<String, Object> step(
+  static Map<String, Object> step(
       String name,
       String image,
       String script,
@@ -237,7 +247,7 @@ final class PipelineTasks {
         "env",
         environment,
         "volumeMounts",
-        List.of(Values.map("name", "home", "mountPath", HOME)),
+        new java.util.ArrayList<>(List.of(Values.map("name", "home", "mountPath", HOME))),
         "securityContext",
         securityContext);
   }
@@ -272,7 +282,7 @@ final class PipelineTasks {
         Values.map("type", "RuntimeDefault"));
   }
 
-  private static List<Map<String, Object>> env(String... namesAndValues) {
+  static List<Map<String, Object>> env(String... namesAndValues) {
     List<Map<String, Object>> env = new java.util.ArrayList<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       env.add(Values.map("name", namesAndValues[i], "value", namesAndValues[i + 1]));
@@ -280,15 +290,15 @@ final class PipelineTasks {
     return env;
   }
 
-  private static Map<String, Object> param(String name) {
+  static Map<String, Object> param(String name) {
     return Values.map("name", name, "type", "string");
   }
 
-  private static Map<String, Object> workspace(String name) {
+  static Map<String, Object> workspace(String name) {
     return Values.map("name", name);
   }
 
-  private static Map<String, Object> result(String name) {
+  static Map<String, Object> result(String name) {
     return Values.map("name", name, "type", "string");
   }
 }

@@ -1,6 +1,6 @@
 set -eu
 # The sign stage: cosign signs the pushed image by digest with the platform's key, and attests the
-# SBOM (CycloneDX) and the gate decision when the earlier stages left them in the workspace. The
+# SBOM (CycloneDX) and the gate decision when the earlier stages left them in the reports workspace. The
 # key and its password come from a Secret that an ExternalSecret fills from OpenBao; the password
 # is read from the environment by cosign and never printed. No transparency log: admission checks
 # the signature against the platform's public keys (ADR 0040).
@@ -25,6 +25,6 @@ attest() { # $1=predicate file $2=predicate type
     echo "sign: no $1 in the workspace: no $2 attestation (admission refuses an image whose policy needs it)"
   fi
 }
-attest "$SOURCE_DIR/$SBOM" cyclonedx
-attest "$SOURCE_DIR/$DECISION" "$DECISION_TYPE"
+attest "$REPORTS_DIR/$SBOM" cyclonedx
+attest "$REPORTS_DIR/$DECISION" "$DECISION_TYPE"
 echo "signed $IMAGE"

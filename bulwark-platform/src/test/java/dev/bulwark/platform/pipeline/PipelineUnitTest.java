@@ -45,25 +45,36 @@ class PipelineUnitTest {
   }
 
   @Test
-  void theStagesRunInOrderCloneTestBuildPushSignPromote() {
+  void theStagesRunInOrderCloneTestSastBuildPushSbomScanGateSignPromote() {
     Map<String, Object> spec = spec(object(render(full()), "Pipeline", "storefront"));
     List<Map<String, Object>> tasks = list(spec.get("tasks"));
     assertThat(tasks)
         .extracting(t -> t.get("name"))
-        .containsExactly("clone", "test", "build-push", "sign", "promote");
+        .containsExactly(
+            "clone", "test", "sast", "build-push", "sbom", "scan", "gate", "sign", "promote");
     assertThat(tasks)
         .extracting(t -> t.get("runAfter"))
         .containsExactly(
-            null, List.of("clone"), List.of("test"), List.of("build-push"), List.of("sign"));
-    assertThat(list(tasks.get(3).get("params")))
-        .contains(Map.of("name", "image", "value", "$(tasks.build-push.results.image)"));
-    Map<String, Object> promote = tasks.get(4);
+            null,
+            List.of("clone"),
+            List.of("test"),
+            List.of("sast"),
+            List.of("build-push"),
+            List.of("sbom"),
+            List.of("scan"),
+            List.of("gate"),
+            List.of("sign"));
+    assertThat(list(tasks.get(7).get("params")))
+        .contains(
+            Map.of("name", "image", "value", "$(tasks.build-push.results.image)"),
+            Map.of("name", "decision", "value", ScanTasks.GATE_DECISION));
+    Map<String, Object> promote = tasks.get(8);
     assertThat(list(promote.get("params")))
         .contains(
             Map.of("name", "digest", "value", "$(tasks.build-push.results.digest)"),
             Map.of("name", "environment", "value", "dev"),
             Map.of("name", "application", "value", "storefront"));
-    assertThat(list(tasks.get(2).get("params")))
+    assertThat(list(tasks.get(3).get("params")))
         .contains(
             Map.of(
                 "name",
@@ -83,7 +94,7 @@ class PipelineUnitTest {
         list(spec(object(render(spec), "Pipeline", "storefront")).get("tasks"));
     assertThat(tasks)
         .extracting(t -> t.get("name"))
-        .containsExactly("clone", "build-push", "sign", "promote");
+        .containsExactly("clone", "sast", "build-push", "sbom", "scan", "gate", "sign", "promote");
     assertThat(tasks.get(1).get("runAfter")).isEqualTo(List.of("clone"));
   }
 
@@ -153,14 +164,24 @@ class PipelineUnitTest {
   }
 
   @Test
-  void theRobotAccountReachesOnlyTheBuildStage() {
+  void theRobotAccountReachesOnlyTheBuildAndSbomStages() {
     DesiredState state = render(full());
     assertThat(Manifests.toYaml(object(state, "ExternalSecret", "bulwark-registry", CI_NS)))
         .contains("kubernetes.io/dockerconfigjson", "tenants/shop/registry");
-    for (String task : List.of(PipelineTasks.CLONE, PipelineTasks.TEST, PipelineTasks.PROMOTE)) {
+    for (String task :
+        List.of(
+            PipelineTasks.CLONE,
+            PipelineTasks.TEST,
+            PipelineTasks.PROMOTE,
+            ScanTasks.SAST,
+            ScanTasks.SCAN,
+            ScanTasks.GATE)) {
       assertThat(Manifests.toYaml(object(state, "Task", task))).doesNotContain("registry");
     }
     assertThat(Manifests.toYaml(object(state, "Task", PipelineTasks.BUILD_PUSH)))
+        .contains("registry-credentials");
+    // syft pulls the pushed image to list what is in it.
+    assertThat(Manifests.toYaml(object(state, "Task", ScanTasks.SBOM)))
         .contains("registry-credentials");
   }
 

@@ -42,17 +42,17 @@ class SignStageScriptTest {
     Path keyDir = Files.createDirectories(dir.resolve("signing-key"));
     Files.copy(pair.resolve("cosign.key"), keyDir.resolve("cosign.key"));
     Files.writeString(keyDir.resolve("cosign.password"), OciRegistry.PASSWORD);
-    Path source = Files.createDirectories(dir.resolve("source/.bulwark")).getParent();
+    Path reports = Files.createDirectories(dir.resolve("reports"));
     String digest = ImageReference.parse(image).digest();
     Files.writeString(
-        source.resolve(AppPipeline.DECISION_FILE),
+        reports.resolve(ScanTasks.GATE_DECISION),
         "{\"decision\": \"pass\", \"imageDigest\": \"" + digest + "\"}");
     Files.writeString(
-        source.resolve(AppPipeline.SBOM_FILE),
+        reports.resolve(ScanTasks.IMAGE_SBOM),
         "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"version\": 1}");
     Path auth = Files.writeString(dir.resolve("dockerconfig.json"), "{\"auths\": {}}");
 
-    ScriptRun.Result result = sign(image, source, keyDir, auth, cosign).run();
+    ScriptRun.Result result = sign(image, reports, keyDir, auth, cosign).run();
 
     assertThat(result.exitCode()).as("stderr: %s", result.stderr()).isZero();
     assertThat(result.stdout()).contains("attested cyclonedx", "signed " + image);
@@ -76,12 +76,12 @@ class SignStageScriptTest {
     assertThat(result.stderr()).contains("pinned by digest", "127.0.0.1:1/app:v1");
   }
 
-  private ScriptRun sign(String image, Path source, Path keyDir, Path auth, Path cosign) {
+  private ScriptRun sign(String image, Path reports, Path keyDir, Path auth, Path cosign) {
     return new ScriptRun(PipelineTasks.class, "sign.sh", dir.resolve("run"))
         .env("IMAGE", image)
-        .env("SOURCE_DIR", source.toString())
-        .env("SBOM", AppPipeline.SBOM_FILE)
-        .env("DECISION", AppPipeline.DECISION_FILE)
+        .env("REPORTS_DIR", reports.toString())
+        .env("SBOM", ScanTasks.IMAGE_SBOM)
+        .env("DECISION", ScanTasks.GATE_DECISION)
         .env("DECISION_TYPE", PipelineTasks.GATE_PREDICATE_TYPE)
         .env("KEY_DIR", keyDir.toString())
         .env("REGISTRY_AUTH_FILE", auth.toString())
