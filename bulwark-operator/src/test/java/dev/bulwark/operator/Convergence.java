@@ -12,6 +12,7 @@ import dev.bulwark.render.ObjectKey;
 import dev.bulwark.render.Renderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -73,6 +75,20 @@ record Convergence(
     return new Convergence(desired, lost, orphans, duplicates);
   }
 
+  /**
+   * Creates the Tenant {@code name} (environments dev and prod) and the Application {@code api} in
+   * its dev namespace, and waits until both are Ready: the starting point of a fault.
+   */
+  static Application readyTenantWithApplication(KubernetesClient admin, String name) {
+    Tenant tenant = admin.resource(LiveFixture.tenant(name, "dev", "prod")).create();
+    LiveFixture.awaitReady(admin, tenant, Duration.ofSeconds(60));
+    Application app =
+        admin
+            .resource(LiveFixture.application(name + "-dev", "api", name, 8080, null, null))
+            .create();
+    return LiveFixture.awaitReady(admin, app, Duration.ofSeconds(60));
+  }
+
   boolean converged() {
     return lost.isEmpty() && orphans.isEmpty() && duplicates.isEmpty();
   }
@@ -98,6 +114,16 @@ record Convergence(
     Set<String> live = new TreeSet<>();
     liveObjects(admin, tenants).forEach(o -> live.add(entry(o)));
     return live;
+  }
+
+  /**
+   * Each live object of the tenants by inventory entry, with its uid: the same uid later means the
+   * same object, never deleted and created again.
+   */
+  static Map<String, String> uids(KubernetesClient admin, Collection<String> tenants) {
+    Map<String, String> uids = new TreeMap<>();
+    liveObjects(admin, tenants).forEach(o -> uids.put(entry(o), o.getMetadata().getUid()));
+    return uids;
   }
 
   /** An object's inventory entry. */

@@ -6,12 +6,10 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.testkit.cluster.RealApiServer;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -44,7 +42,7 @@ class LeaderKillTest {
       LiveFixture.awaitReady(admin, LiveFixture.tenant(names.get(0)), Duration.ofSeconds(90));
       // more work arrives, and the leader dies in the middle of it
       names.forEach(n -> addEnvironment(admin, n, "staging"));
-      Map<String, String> uidsAtKill = uids(admin, names);
+      Map<String, String> uidsAtKill = Convergence.uids(admin, names);
       a.kill();
       long killed = System.nanoTime();
       String next = awaitHolder(admin, "replica-a");
@@ -56,7 +54,7 @@ class LeaderKillTest {
         LiveFixture.awaitReady(admin, LiveFixture.tenant(name), Duration.ofSeconds(120));
       }
       Convergence result = Convergence.of(admin, names);
-      Map<String, String> after = uids(admin, names);
+      Map<String, String> after = Convergence.uids(admin, names);
       long recreated =
           uidsAtKill.entrySet().stream()
               .filter(e -> !e.getValue().equals(after.get(e.getKey())))
@@ -101,15 +99,6 @@ class LeaderKillTest {
     replica.go();
     replica.awaitReady(Duration.ofSeconds(90));
     return replica;
-  }
-
-  /** Each live object of the tenants by inventory entry, with its uid. */
-  private static Map<String, String> uids(KubernetesClient admin, List<String> names) {
-    Map<String, String> uids = new HashMap<>();
-    for (HasMetadata object : Convergence.liveObjects(admin, names)) {
-      uids.put(Convergence.entry(object), object.getMetadata().getUid());
-    }
-    return uids;
   }
 
   private static String awaitHolder(KubernetesClient admin, String notThis) {

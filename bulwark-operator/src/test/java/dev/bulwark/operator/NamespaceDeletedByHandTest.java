@@ -30,13 +30,8 @@ class NamespaceDeletedByHandTest {
     LiveFixture.ensurePlatform(admin);
     try (BulwarkOperator operator =
         BulwarkOperator.start(config, OperatorSettings.local("namespace-deleted"))) {
-      Tenant tenant = admin.resource(LiveFixture.tenant("gone", "dev", "prod")).create();
-      LiveFixture.awaitReady(admin, tenant, Duration.ofSeconds(60));
-      Application app =
-          admin
-              .resource(LiveFixture.application("gone-dev", "api", "gone", 8080, null, null))
-              .create();
-      LiveFixture.awaitReady(admin, app, Duration.ofSeconds(60));
+      Application app = Convergence.readyTenantWithApplication(admin, "gone");
+      Tenant tenant = LiveFixture.tenant("gone");
       String uid = admin.namespaces().withName("gone-prod").get().getMetadata().getUid();
       assertThat(admin.services().inNamespace("gone-prod").withName("api").get()).isNotNull();
 
