@@ -6,13 +6,9 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.testkit.cluster.RealApiServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,16 +25,7 @@ class LeaderElectionTest {
   @Test
   void theStandbyTakesOverWhenTheLeaderStops(KubernetesClient admin, Config config)
       throws Exception {
-    LiveFixture.installCrds(admin);
-    LiveFixture.ensurePlatform(admin);
-    admin
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(LEASE_NAMESPACE)
-                .endMetadata()
-                .build())
-        .serverSideApply();
+    LeaseHolder.prepare(admin, LEASE_NAMESPACE);
     BulwarkOperator first =
         BulwarkOperator.start(
             config,
@@ -77,15 +64,10 @@ class LeaderElectionTest {
   }
 
   private static String holder(KubernetesClient admin) {
-    Lease lease = admin.leases().inNamespace(LEASE_NAMESPACE).withName(LEASE).get();
-    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    return LeaseHolder.of(admin, LEASE_NAMESPACE, LEASE);
   }
 
-  /** Waits until the Lease is held by someone other than {@code notThis} (null: by anyone). */
   private static String awaitHolder(KubernetesClient admin, String notThis) {
-    return Awaitility.await()
-        .atMost(90, TimeUnit.SECONDS)
-        .pollInterval(500, TimeUnit.MILLISECONDS)
-        .until(() -> holder(admin), h -> h != null && !h.isEmpty() && !h.equals(notThis));
+    return LeaseHolder.await(admin, LEASE_NAMESPACE, LEASE, notThis);
   }
 }
