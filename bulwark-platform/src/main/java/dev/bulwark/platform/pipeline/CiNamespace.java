@@ -132,7 +132,8 @@ final class CiNamespace {
                   new SubjectBuilder()
                       .withKind("Group")
                       .withApiGroup("rbac.authorization.k8s.io")
-                      .withName(g)
+                      // as the API server reports OIDC groups, like every tenant RoleBinding
+                      .withName(stack.platform().groupPrefix() + g)
                       .build()));
     }
     objects.add(

@@ -268,6 +268,22 @@ class PipelineUnitTest {
   // --- helpers
 
   /** A fresh copy of the full profile, free to change. */
+  @Test
+  void theTenantsGroupsSeeTheirRunsAsTheApiServerNamesThem() {
+    BulwarkSpec spec = full();
+    String prefix =
+        spec.platform().getSpec().getIdentity() == null
+            ? new dev.bulwark.api.v1alpha1.PlatformSpec.IdentitySpec().getGroupPrefix()
+            : spec.platform().getSpec().getIdentity().getGroupPrefix();
+    var binding =
+        (io.fabric8.kubernetes.api.model.rbac.RoleBinding)
+            object(render(spec), "RoleBinding", CiNamespace.VIEWER_ROLE, CI_NS);
+    assertThat(binding.getSubjects())
+        .extracting(io.fabric8.kubernetes.api.model.rbac.Subject::getName)
+        .contains(prefix + "shop-owners", prefix + "shop-viewers")
+        .allSatisfy(name -> assertThat(name).startsWith(prefix));
+  }
+
   static BulwarkSpec full() {
     return TestSpecs.profile("full");
   }
