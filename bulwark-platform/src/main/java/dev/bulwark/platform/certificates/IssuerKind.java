@@ -24,7 +24,7 @@ public enum IssuerKind {
    */
   EXISTING(PlatformModel.EXISTING_ISSUER);
 
-  public static final String SETTING = "issuer";
+  public static final String SETTING = PlatformModel.ISSUER_SETTING;
 
   private final String id;
 

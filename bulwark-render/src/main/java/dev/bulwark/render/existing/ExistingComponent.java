@@ -189,18 +189,15 @@ public record ExistingComponent(
 
   /** The ClusterIssuer that {@code issuer: existing} names, which every certificate then uses. */
   private static List<ClusterObject> existingIssuer(ComponentSpec certificates) {
-    Map<String, String> settings =
-        certificates.getSettings() == null ? Map.of() : certificates.getSettings();
-    String name = settings.get(PlatformModel.CLUSTER_ISSUER_SETTING);
-    if (!PlatformModel.EXISTING_ISSUER.equals(settings.get("issuer")) || name == null) {
-      return List.of();
-    }
-    return List.of(
-        new ClusterObject(
-            "cert-manager.io/v1",
-            "ClusterIssuer",
-            name,
-            "spec.components.certificates.settings.clusterIssuer names it for every certificate:"
-                + " create it, or name one that exists"));
+    return PlatformModel.existingIssuer(certificates).stream()
+        .map(
+            name ->
+                new ClusterObject(
+                    "cert-manager.io/v1",
+                    "ClusterIssuer",
+                    name,
+                    "spec.components.certificates.settings.clusterIssuer names it for every"
+                        + " certificate: create it, or name one that exists"))
+        .toList();
   }
 }

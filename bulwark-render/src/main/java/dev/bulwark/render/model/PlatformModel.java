@@ -6,6 +6,7 @@ import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.PolicyLevel;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The platform with every default resolved. */
 public record PlatformModel(
@@ -28,6 +29,9 @@ public record PlatformModel(
 
   /** {@code spec.components.certificates.settings.issuer} value that adopts an existing issuer. */
   public static final String EXISTING_ISSUER = "existing";
+
+  /** The setting that chooses how certificates are issued. */
+  public static final String ISSUER_SETTING = "issuer";
 
   /** The setting that names the existing ClusterIssuer. */
   public static final String CLUSTER_ISSUER_SETTING = "clusterIssuer";
@@ -84,16 +88,23 @@ public record PlatformModel(
    * adopts it ({@code issuer: existing}), else Bulwark's own.
    */
   private static String clusterIssuer(PlatformSpec spec) {
-    ComponentSpec certificates =
-        spec.getComponents() == null ? null : spec.getComponents().getCertificates();
+    return existingIssuer(
+            spec.getComponents() == null ? null : spec.getComponents().getCertificates())
+        .orElse(BULWARK_ISSUER);
+  }
+
+  /**
+   * The existing ClusterIssuer {@code certificates} names with {@code issuer: existing}, if any.
+   */
+  public static Optional<String> existingIssuer(ComponentSpec certificates) {
     Map<String, String> settings =
         certificates == null || certificates.getSettings() == null
             ? Map.of()
             : certificates.getSettings();
     String named = settings.get(CLUSTER_ISSUER_SETTING);
-    return EXISTING_ISSUER.equals(settings.get("issuer")) && named != null && !named.isBlank()
-        ? named
-        : BULWARK_ISSUER;
+    return EXISTING_ISSUER.equals(settings.get(ISSUER_SETTING)) && named != null && !named.isBlank()
+        ? Optional.of(named)
+        : Optional.empty();
   }
 
   private static String orDefault(String value, String fallback) {
