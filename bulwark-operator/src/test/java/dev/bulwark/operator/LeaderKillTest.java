@@ -80,16 +80,26 @@ class LeaderKillTest {
   }
 
   private static void addEnvironment(KubernetesClient admin, String tenant, String environment) {
-    admin
-        .resources(Tenant.class)
-        .withName(tenant)
-        .edit(
-            t -> {
-              TenantSpec.EnvironmentSpec added = new TenantSpec.EnvironmentSpec();
-              added.setName(environment);
-              t.getSpec().getEnvironments().add(added);
-              return t;
-            });
+    // the operator writes the Tenant's status meanwhile: a conflict means read again and retry
+    for (int attempt = 1; ; attempt++) {
+      try {
+        admin
+            .resources(Tenant.class)
+            .withName(tenant)
+            .edit(
+                t -> {
+                  TenantSpec.EnvironmentSpec added = new TenantSpec.EnvironmentSpec();
+                  added.setName(environment);
+                  t.getSpec().getEnvironments().add(added);
+                  return t;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static OperatorProcess replica(ControlPlane plane, String identity, Path log)
