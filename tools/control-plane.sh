@@ -6,6 +6,8 @@
 #
 #   tools/control-plane.sh start  [--dir DIR]   start (fresh etcd data), wait for /readyz
 #   tools/control-plane.sh stop   [--dir DIR]   stop (idempotent)
+#   tools/control-plane.sh restart [--dir DIR]  SIGKILL etcd and kube-apiserver, start them again
+#                                               on the same data and ports (a crash, for fault tests)
 #   tools/control-plane.sh status [--dir DIR]   pids, RSS, readiness; exit 0 only if healthy
 #   tools/control-plane.sh env    [--dir DIR]   print export lines: eval "$(tools/control-plane.sh env)"
 #   tools/control-plane.sh smoke  [--dir DIR]   GC + namespace-deletion check against a running plane
@@ -83,6 +85,7 @@ free_port() { # random free port below the ephemeral range (20000-32767)
 launch() { # $1=component, rest=command
   local name=$1; shift
   : > "$LOGS/$name.log"
+  printf '%s\0' "$@" > "$DIR/$name.argv"   # what restart launches again
   setsid bash -c 'echo $$ > "$0"; exec "$@"' "$DIR/$name.pid" "$@" \
     < /dev/null >> "$LOGS/$name.log" 2>&1 &
   local i; for i in $(seq 1 50); do [ -s "$DIR/$name.pid" ] && break; sleep 0.1; done
@@ -250,12 +253,6 @@ cmd_start() {
     --listen-peer-urls="http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls="http://127.0.0.1:$ETCD_PEER_PORT" \
     --initial-cluster="bulwark=http://127.0.0.1:$ETCD_PEER_PORT" --initial-cluster-state=new \
     --unsafe-no-fsync=true --quota-backend-bytes=2147483648 --log-level=warn
-  # etcd serves /health on the client URL; probe with bash /dev/tcp + HTTP/1.0 (no curl needed)
-  etcd_healthy() {
-    local r
-    r=$(timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0" && printf "GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" >&3 && cat <&3' "$ETCD_PORT") || return 1
-    [[ $r == *'"health":"true"'* ]]
-  }
   wait_for etcd "etcd healthy on 127.0.0.1:$ETCD_PORT" etcd_healthy
 
   local adv; adv=$(advertise_flags)
@@ -317,6 +314,40 @@ Kubernetes v$K8S_VERSION control plane running (etcd, kube-apiserver, kube-contr
   or:         eval "\$($ME env${DIR_ARG})"
   stop it:    $ME stop${DIR_ARG}
 EOF
+}
+
+# etcd serves /health on the client URL; probe with bash /dev/tcp + HTTP/1.0 (no curl needed)
+etcd_healthy() {
+  local r
+  r=$(timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0" && printf "GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" >&3 && cat <&3' "$ETCD_PORT") || return 1
+  [[ $r == *'"health":"true"'* ]]
+}
+
+# A crash of the control plane's store and API: both killed without warning, then started
+# again from the command lines start recorded, so clients see connections drop and the same
+# cluster (same data, ports and certificates) come back.
+cmd_restart() {
+  local c argv
+  for c in etcd kube-apiserver; do
+    running "$c" && [ -s "$DIR/$c.argv" ] || die "$c is not running from $DIR; start it first"
+  done
+  # shellcheck disable=SC1091
+  . "$DIR/ports.env"
+  for c in kube-apiserver etcd; do
+    kill -KILL "$(pid_of "$c")" 2>/dev/null || true
+    log "killed $c"
+  done
+  for c in etcd kube-apiserver; do
+    while running "$c"; do sleep 0.1; done
+    mapfile -d '' argv < "$DIR/$c.argv"
+    cp "$LOGS/$c.log" "$LOGS/$c.log.before-restart"
+    rm -f "$DIR/$c.pid"
+    launch "$c" "${argv[@]}"
+    case "$c" in
+      etcd) wait_for etcd "etcd healthy again on 127.0.0.1:$ETCD_PORT" etcd_healthy ;;
+      kube-apiserver) wait_for kube-apiserver "kube-apiserver /readyz ok again" kctl get --raw=/readyz ;;
+    esac
+  done
 }
 
 cmd_stop() {
@@ -391,6 +422,7 @@ DIR_ARG=""
 case "$CMD" in
   start) cmd_start ;;
   stop) cmd_stop ;;
+  restart) cmd_restart ;;
   status) cmd_status ;;
   env) cmd_env ;;
   smoke) cmd_smoke ;;

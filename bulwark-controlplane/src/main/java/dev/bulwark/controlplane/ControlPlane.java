@@ -114,6 +114,15 @@ public final class ControlPlane implements AutoCloseable {
     return script + " stop --dir " + dir;
   }
 
+  /**
+   * Kills etcd and the API server without warning and starts them again on the same data, ports and
+   * certificates: a crash of the control plane, for fault tests. Returns once {@code /readyz}
+   * answers again.
+   */
+  public void crashAndRestart(Duration timeout) throws IOException {
+    run(timeout, "restart");
+  }
+
   /** Stops the processes; the state folder stays until the next start. */
   @Override
   public void close() throws IOException {

@@ -3,7 +3,6 @@ package dev.bulwark.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.v1alpha1.Tenant;
-import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,7 +49,7 @@ class LeaderKillTest {
       names.forEach(n -> admin.resource(LiveFixture.tenant(n, "dev", "prod")).create());
       LiveFixture.awaitReady(admin, LiveFixture.tenant(names.get(0)), Duration.ofSeconds(90));
       // more work arrives, and the leader dies in the middle of it
-      names.forEach(n -> addEnvironment(admin, n, "staging"));
+      names.forEach(n -> LiveFixture.addEnvironment(admin, n, "staging"));
       Map<String, String> uidsAtKill = Convergence.uids(admin, names);
       a.kill();
       long killed = System.nanoTime();
@@ -91,29 +90,6 @@ class LeaderKillTest {
 
   private static Duration longestRetry(Duration retryPeriod) {
     return Duration.ofMillis(Math.round(retryPeriod.toMillis() * (1 + ELECTOR_JITTER)));
-  }
-
-  private static void addEnvironment(KubernetesClient admin, String tenant, String environment) {
-    // the operator writes the Tenant's status meanwhile: a conflict means read again and retry
-    for (int attempt = 1; ; attempt++) {
-      try {
-        admin
-            .resources(Tenant.class)
-            .withName(tenant)
-            .edit(
-                t -> {
-                  TenantSpec.EnvironmentSpec added = new TenantSpec.EnvironmentSpec();
-                  added.setName(environment);
-                  t.getSpec().getEnvironments().add(added);
-                  return t;
-                });
-        return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 5) {
-          throw e;
-        }
-      }
-    }
   }
 
   private static OperatorProcess replica(ControlPlane plane, String identity, Path log)

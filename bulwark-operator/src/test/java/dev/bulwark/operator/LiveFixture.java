@@ -7,6 +7,7 @@ import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.reconcile.StatusAggregator;
@@ -109,5 +110,29 @@ final class LiveFixture {
     return ns == null
         ? ops.withName(resource.getMetadata().getName()).get()
         : ops.inNamespace(ns).withName(resource.getMetadata().getName()).get();
+  }
+
+  /** Adds an environment to a live Tenant, reading it again when the operator wrote meanwhile. */
+  static void addEnvironment(KubernetesClient admin, String tenant, String environment) {
+    // the operator writes the Tenant's status meanwhile: a conflict means read again and retry
+    for (int attempt = 1; ; attempt++) {
+      try {
+        admin
+            .resources(Tenant.class)
+            .withName(tenant)
+            .edit(
+                t -> {
+                  TenantSpec.EnvironmentSpec added = new TenantSpec.EnvironmentSpec();
+                  added.setName(environment);
+                  t.getSpec().getEnvironments().add(added);
+                  return t;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 }
