@@ -91,8 +91,9 @@ class WebhookKillTest {
         running.add(senders.submit(() -> send(once, sender, sending, outcomes)));
       }
       Thread.sleep(4000);
-      webhook.close();
+      // taken before the kill: admissions in flight when the process dies end in a reset
       killed = System.nanoTime();
+      webhook.close();
       Thread.sleep(4000);
       webhook = WebhookProcess.start(dir, port, log, Duration.ofSeconds(60));
       servingAgain = System.nanoTime();
