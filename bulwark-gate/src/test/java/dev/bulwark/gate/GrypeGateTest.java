@@ -11,6 +11,7 @@ import dev.bulwark.gate.read.SbomReader;
 import dev.bulwark.gate.read.VexReader;
 import dev.bulwark.gate.read.VulnerabilityReports;
 import dev.bulwark.spec.LoadResult;
+import dev.bulwark.testkit.engines.OciRegistry;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,15 +22,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #9 end to end with the real scanners: both variants of {@code examples/scanned-app} built
- * as OCI images, syft's SBOMs of them, Grype on an offline database written from our own advisory
- * facts ({@code advisories.json}: CVE-2022-32149 and CVE-2021-38561 of {@code golang.org/x/text},
- * from their public CVE records), and the gate with the application's {@code spec.security}.
+ * as OCI images and pushed to a registry on 127.0.0.1, syft's SBOMs of them, Grype on an offline
+ * database written from our own advisory facts ({@code advisories.json}: CVE-2022-32149 and
+ * CVE-2021-38561 of {@code golang.org/x/text}, from their public CVE records), and the gate with
+ * the application's {@code spec.security}.
  */
 class GrypeGateTest {
 
@@ -39,19 +42,28 @@ class GrypeGateTest {
 
   @TempDir static Path work;
 
+  static OciRegistry registry;
   static ScanPipeline pipeline;
   static ScanPipeline.Scan vulnerable;
   static ScanPipeline.Scan fixed;
 
   @BeforeAll
   static void scanBothVariants() throws Exception {
-    pipeline = new ScanPipeline(work);
+    registry = OciRegistry.start(Files.createDirectories(work.resolve("registry")));
+    pipeline = new ScanPipeline(work, registry);
     Path cache = work.resolve("db");
     ScanPipeline.Run imported =
         pipeline.importDatabase(pipeline.database("fresh", advisories(), ""), cache);
     assertThat(imported.exitCode()).as("grype db import: %s", imported).isZero();
     vulnerable = pipeline.scan(pipeline.image("vulnerable"), cache);
     fixed = pipeline.scan(pipeline.image("fixed"), cache);
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    if (registry != null) {
+      registry.close();
+    }
   }
 
   @Test
@@ -68,6 +80,8 @@ class GrypeGateTest {
     assertThat(match.at("/vulnerability/fix/versions/0").asText()).isEqualTo("0.3.8");
     assertThat(report.at("/source/target/manifestDigest").asText())
         .isEqualTo(vulnerable.image().digest());
+    assertThat(report.at("/source/target/repoDigests/0").asText())
+        .isEqualTo(vulnerable.image().reference());
   }
 
   @Test

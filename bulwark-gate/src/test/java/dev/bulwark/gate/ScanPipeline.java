@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.testkit.Needed;
 import dev.bulwark.testkit.engines.Engine;
+import dev.bulwark.testkit.engines.OciRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +20,17 @@ import java.util.stream.Stream;
 
 /**
  * The scanner stages of ADR 0039 with the real tools, on this machine: a variant of {@code
- * examples/scanned-app} built into an OCI image archive (Go, and {@code tools/images/ocibuild}),
- * syft's SBOMs of that image, an offline Grype database written by {@code grype-db-fixture} from
+ * examples/scanned-app} built into an OCI image (Go, and {@code tools/images/ocibuild}) and pushed
+ * to crane's registry on 127.0.0.1, syft's SBOMs of {@code registry:<image>@<digest>} as the {@code
+ * bulwark-sbom} Task takes them, an offline Grype database written by {@code grype-db-fixture} from
  * advisory facts and imported with {@code grype db import}, and Grype's JSON report on syft's SBOM
- * with the arguments and environment of the rendered {@code bulwark-scan} Task. Nothing is fetched
- * but the Go modules the sample pins.
+ * with the arguments and environment of the {@code bulwark-scan} Task. Nothing is fetched but the
+ * Go modules the sample pins.
  */
 final class ScanPipeline {
 
-  /** One image archive and the digest of its manifest (what the gate checks the reports name). */
-  record Image(String variant, Path archive, String digest) {}
+  /** One pushed image: {@code host/repo@digest}, and the digest the gate checks reports name. */
+  record Image(String variant, String reference, String digest) {}
 
   /** What syft and Grype wrote about one image. */
   record Scan(Image image, Path sbom, Path vulnerabilities) {}
@@ -37,14 +39,16 @@ final class ScanPipeline {
   record Run(int exitCode, String output) {}
 
   private final Path work;
+  private final OciRegistry registry;
   private final Path go;
 
-  ScanPipeline(Path work) {
+  ScanPipeline(Path work, OciRegistry registry) {
     this.work = work;
+    this.registry = registry;
     this.go = goTool();
   }
 
-  /** Builds {@code examples/scanned-app/<variant>} and puts it into an OCI image archive. */
+  /** Builds {@code examples/scanned-app/<variant>} into an OCI image and pushes it. */
   Image image(String variant) throws IOException {
     Path out = Files.createDirectories(work.resolve("images").resolve(variant));
     Path repo = SharedData.repoDir();
@@ -82,8 +86,25 @@ final class ScanPipeline {
             work,
             Map.of());
     assertThat(packed.exitCode()).as("ocibuild: %s", packed).isZero();
-    String reference = packed.output().strip();
-    return new Image(variant, archive, reference.substring(reference.indexOf('@') + 1));
+    String packedRef = packed.output().strip();
+    String digest = packedRef.substring(packedRef.indexOf('@') + 1);
+    // crane pushes an OCI layout directory as it is, so the digest stays ocibuild's
+    Path layout = Files.createDirectories(out.resolve("layout"));
+    Run extracted =
+        run(List.of("tar", "-xf", archive.toString(), "-C", layout.toString()), out, Map.of());
+    assertThat(extracted.exitCode()).as("tar: %s", extracted).isZero();
+    String repository = registry.host + "/scanned-app";
+    Run pushed =
+        run(
+            List.of(
+                Engine.CRANE.require().toString(),
+                "push",
+                layout.toString(),
+                repository + ":" + variant),
+            out,
+            Map.of("HOME", out.toString()));
+    assertThat(pushed.exitCode()).as("crane push: %s", pushed).isZero();
+    return new Image(variant, repository + "@" + digest, digest);
   }
 
   /**
@@ -125,7 +146,7 @@ final class ScanPipeline {
             List.of(
                 Engine.SYFT.require().toString(),
                 "scan",
-                "oci-archive:" + image.archive(),
+                "registry:" + image.reference(),
                 "-o",
                 // syft 1.57 writes CycloneDX 1.7 unless told, which the gate's reader refuses
                 // (1.5 and 1.6 only); the rendered bulwark-sbom Task does not ask for 1.6 yet
@@ -162,6 +183,8 @@ final class ScanPipeline {
         "XDG_CONFIG_HOME", home.toString(),
         "XDG_CACHE_HOME", home.toString(),
         "SYFT_CHECK_FOR_APP_UPDATE", "false",
+        // the test registry serves plain HTTP on 127.0.0.1; the platform's registries use TLS
+        "SYFT_REGISTRY_INSECURE_USE_HTTP", "true",
         "GRYPE_CHECK_FOR_APP_UPDATE", "false",
         "GRYPE_DB_AUTO_UPDATE", "false",
         "GRYPE_DB_CACHE_DIR", cache.toString());
