@@ -7,3 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tools/build-engines.sh gitleaks syft semgrep grype grype-db-fixture
+# The gate's scan test builds both variants of the sample: fetch the modules they pin now, so the
+# test itself needs no network.
+command -v go >/dev/null 2>&1 || PATH="/usr/local/go/bin:$PATH"
+for variant in vulnerable fixed; do
+  (cd "examples/scanned-app/$variant" && go mod download)
+done
