@@ -13,6 +13,8 @@
 #             from github.com/google/go-containerregistry/cmd/crane
 #   gitleaks, syft, grype (the pipelines' scanners, ADR 0039) from their Go modules; semgrep from
 #             PyPI into a venv, every requirement pinned with its hash in tools/engines/semgrep/
+#   grype-db-fixture (writes an offline Grype database from advisory facts, for the scan tests)
+#             the wrapper's own main.go over grype's v6 database packages, at grype's version
 # Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
 # `tool` line, or a main.go of its own; the go.mod is the single source of truth for the version), ONLY when the cached
 # binary is missing or reports another version. See tools/README.md.
@@ -54,6 +56,7 @@ declare -A MODULE=(
   [gitleaks]=github.com/zricethezav/gitleaks/v8
   [syft]=github.com/anchore/syft
   [grype]=github.com/anchore/grype
+  [grype-db-fixture]=github.com/anchore/grype
   [semgrep]=semgrep
 )
 declare -A PACKAGE=(
@@ -68,12 +71,14 @@ declare -A PACKAGE=(
   [gitleaks]=github.com/zricethezav/gitleaks/v8
   [syft]=github.com/anchore/syft/cmd/syft
   [grype]=github.com/anchore/grype/cmd/grype
+  [grype-db-fixture]=local.bulwark/tools/engines/grype-db-fixture
   [semgrep]=semgrep
 )
 declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER
                 [external-secrets]=EXTERNAL_SECRETS [bao]=BAO
                 [cosign]=COSIGN [crane]=CRANE
-                [gitleaks]=GITLEAKS [syft]=SYFT [grype]=GRYPE [semgrep]=SEMGREP)
+                [gitleaks]=GITLEAKS [syft]=SYFT [grype]=GRYPE [grype-db-fixture]=GRYPE_DB_FIXTURE
+                [semgrep]=SEMGREP)
 
 # version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
 module_tag() {
@@ -105,6 +110,7 @@ ldflags() { # $1=name $2=release version
     crane)    echo "-s -w -X github.com/google/go-containerregistry/cmd/crane/cmd.Version=v$2" ;;
     gitleaks) echo "-s -w -X github.com/zricethezav/gitleaks/v8/version.Version=v$2" ;;
     syft|grype) echo "-s -w -X main.version=$2" ;;
+    grype-db-fixture) echo "-s -w" ;;
   esac
 }
 
@@ -135,6 +141,9 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -qx "v\?$3" ;;
     syft|grype) out=$("$2" version 2>&1) || return 1
       printf '%s\n' "$out" | grep -q "^Version: *$3$" ;;
+    # it reports the grype module it was built with (its build info), the schema it writes
+    grype-db-fixture) out=$("$2" -version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qx "grype-db-fixture $3" ;;
     # without these, semgrep asks semgrep.dev for a newer version and waits ~90 s for no network
     semgrep)  out=$(SEMGREP_ENABLE_VERSION_CHECK=0 SEMGREP_SEND_METRICS=off "$2" --version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "$3" ;;

@@ -58,14 +58,20 @@ public record Engine(String name, String envKey, String module) {
   public static final Engine CRANE =
       new Engine("crane", "CRANE", "github.com/google/go-containerregistry");
 
-  /**
-   * The pipelines' scanners (ADR 0039): gitleaks and syft from Go modules (grype has a wrapper
-   * module but no test runs it yet).
-   */
+  /** The pipelines' scanners (ADR 0039): gitleaks, syft and grype from Go modules. */
   public static final Engine GITLEAKS =
       new Engine("gitleaks", "GITLEAKS", "github.com/zricethezav/gitleaks/v8");
 
   public static final Engine SYFT = new Engine("syft", "SYFT", "github.com/anchore/syft");
+
+  public static final Engine GRYPE = new Engine("grype", "GRYPE", "github.com/anchore/grype");
+
+  /**
+   * Writes an offline Grype database (schema v6, Grype's own writer and archive) from advisory
+   * facts, for {@code grype db import}; see {@code tools/engines/grype-db-fixture/main.go}.
+   */
+  public static final Engine GRYPE_DB_FIXTURE =
+      new Engine("grype-db-fixture", "GRYPE_DB_FIXTURE", "github.com/anchore/grype");
 
   /** Semgrep, from PyPI into a venv, every wheel pinned in tools/engines/semgrep/. */
   public static final Engine SEMGREP = new Engine("semgrep", "SEMGREP", "semgrep");
