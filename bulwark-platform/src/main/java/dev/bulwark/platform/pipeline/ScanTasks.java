@@ -74,6 +74,8 @@ final class ScanTasks {
   private static final String AUTH_SCRIPT = Scripts.load(ScanTasks.class, "registry-auth.sh");
 
   private static final String REPORTS_PATH = "$(workspaces.reports.path)";
+  // pinned: syft's default CycloneDX version moves (1.7 since 1.5x), the gate reads 1.5 and 1.6
+  private static final String CYCLONEDX = "cyclonedx-json@1.6";
   private static final String PIPELINES = "tekton-pipelines";
 
   private ScanTasks() {}
@@ -140,7 +142,7 @@ final class ScanTasks {
                     "scan",
                     "dir:$(workspaces.source.path)",
                     "-o",
-                    "cyclonedx-json=" + REPORTS_PATH + "/" + SOURCE_SBOM),
+                    CYCLONEDX + "=" + REPORTS_PATH + "/" + SOURCE_SBOM),
                 env("SYFT_CHECK_FOR_APP_UPDATE", "false")),
             step(
                 "registry-auth",
@@ -157,7 +159,7 @@ final class ScanTasks {
                     "scan",
                     "registry:$(params.image)",
                     "-o",
-                    "cyclonedx-json=" + REPORTS_PATH + "/" + IMAGE_SBOM,
+                    CYCLONEDX + "=" + REPORTS_PATH + "/" + IMAGE_SBOM,
                     "-o",
                     "syft-json=" + REPORTS_PATH + "/" + IMAGE_SYFT),
                 env("SYFT_CHECK_FOR_APP_UPDATE", "false", "DOCKER_CONFIG", HOME + "/.docker"))),
