@@ -123,7 +123,12 @@ final class DatabaseRefresh {
                 Values.map("name", "db", "mountPath", DB_PATH),
                 Values.map("name", "tmp", "mountPath", "/tmp")),
             "securityContext",
-            readOnlyRoot(PipelineTasks.restricted()));
+            readOnlyRoot(PipelineTasks.restricted()),
+            // decompressing and indexing the archive is the memory peak
+            "resources",
+            Values.map(
+                "requests", Values.map("cpu", "100m", "memory", "512Mi"),
+                "limits", Values.map("memory", "2Gi")));
     Map<String, Object> pod =
         Values.map(
             "restartPolicy",

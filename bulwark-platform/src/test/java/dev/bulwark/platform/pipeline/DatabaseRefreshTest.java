@@ -82,6 +82,7 @@ class DatabaseRefreshTest {
         .isEqualTo(ScanTasks.DATABASE);
     assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/db");
     assertThat(container.at("/volumeMounts/0/readOnly").asBoolean(false)).isFalse();
+    assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("2Gi");
   }
 
   @Test
