@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,50 @@ class HelmChartTest {
     assertThat(webhookContainer.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
     assertThat(webhookContainer.at("/securityContext/allowPrivilegeEscalation").asBoolean(true))
         .isFalse();
+  }
+
+  @Test
+  void theImageSignatureChecksBindPodsOfLabelledNamespacesAndReadTheMountedKeys() {
+    JsonNode webhooks = only(objects, "ValidatingWebhookConfiguration").path("webhooks");
+    Map<String, String> pathByLabel = new TreeMap<>();
+    for (JsonNode webhook : webhooks) {
+      JsonNode label = webhook.at("/namespaceSelector/matchLabels/bulwark.dev~1require-signature");
+      if (label.isMissingNode()) {
+        continue;
+      }
+      pathByLabel.put(label.asText(), webhook.at("/clientConfig/service/path").asText());
+      assertThat(webhook.at("/rules/0/resources").toString()).isEqualTo("[\"pods\"]");
+      assertThat(webhook.at("/clientConfig/service/port").asInt()).isEqualTo(443);
+      assertThat(webhook.path("failurePolicy").asText()).isEqualTo("Fail");
+      assertThat(webhook.at("/namespaceSelector/matchExpressions").toString())
+          .as("never the chart's own namespace")
+          .contains("\"" + HelmChart.NAMESPACE + "\"");
+    }
+    assertThat(pathByLabel)
+        .containsExactly(
+            Map.entry("gate", "/verify-images-gated"), Map.entry("signature", "/verify-images"));
+
+    JsonNode pod = only(objects, "Deployment").at("/spec/template/spec");
+    JsonNode webhookContainer = pod.at("/containers/1");
+    assertThat(texts(webhookContainer.path("args")))
+        .contains("--signing-keys=/etc/bulwark/signing-keys", "--image-failure-policy=fail");
+    JsonNode mount = named(webhookContainer.path("volumeMounts"), "signing-keys");
+    assertThat(mount.path("mountPath").asText()).isEqualTo("/etc/bulwark/signing-keys");
+    assertThat(mount.path("readOnly").asBoolean()).isTrue();
+    JsonNode volume = named(pod.path("volumes"), "signing-keys");
+    // the Secret the platform renders (bulwark-platform SigningPublicKeys.SECRET); optional,
+    // because the operator in this very pod renders it
+    assertThat(volume.at("/secret/secretName").asText()).isEqualTo("bulwark-signing-public-keys");
+    assertThat(volume.at("/secret/optional").asBoolean()).isTrue();
+  }
+
+  private static JsonNode named(JsonNode list, String name) {
+    for (JsonNode item : list) {
+      if (item.path("name").asText().equals(name)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no item named " + name + " in " + list);
   }
 
   @Test

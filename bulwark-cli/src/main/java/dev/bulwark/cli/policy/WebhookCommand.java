@@ -12,6 +12,7 @@ import dev.bulwark.policy.webhook.WebhookConfig;
 import dev.bulwark.policy.webhook.WebhookServer;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -185,6 +187,15 @@ public final class WebhookCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static boolean holdsNoKey(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.noneMatch(f -> f.getFileName().toString().endsWith(".pub"));
+    }
+  }
+
   /** Adds the image signature checks (ADR 0040); what is wrong with their options, or null. */
   private String serveImageChecks(WebhookServer server) {
     WebhookConfig.FailurePolicy policy;
@@ -194,8 +205,20 @@ public final class WebhookCommand implements Callable<Integer> {
       return "--image-failure-policy: expected fail or ignore, got " + imageFailurePolicy;
     }
     try {
-      // a bad key directory at start is the operator's mistake: say so instead of refusing Pods
-      SigningKeys.fromDirectory(signingKeys);
+      if (holdsNoKey(signingKeys)) {
+        // the chart mounts the keys' Secret optionally: the platform's render creates it after
+        // the operator starts, so an empty directory is waited for; until then checks fail
+        command
+            .commandLine()
+            .getErr()
+            .println(
+                "bulwark policies webhook: warning: --signing-keys "
+                    + signingKeys
+                    + ": no *.pub public key yet; image checks cannot pass until one arrives");
+      } else {
+        // a bad key at start is the operator's mistake: say so instead of refusing Pods
+        SigningKeys.fromDirectory(signingKeys);
+      }
     } catch (IOException | IllegalArgumentException e) {
       return "--signing-keys: " + e.getMessage();
     }

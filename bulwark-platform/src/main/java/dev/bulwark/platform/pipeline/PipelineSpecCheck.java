@@ -51,7 +51,26 @@ public final class PipelineSpecCheck implements SpecCheck {
         }
       }
     }
+    scheduleProblem(spec).ifPresent(findings::add);
     return findings;
+  }
+
+  /** The vulnerability database refresh's schedule, a setting of the ci component. */
+  private static java.util.Optional<Finding> scheduleProblem(BulwarkSpec spec) {
+    var components = spec.platform().getSpec().getComponents();
+    var ci = components == null ? null : components.getCi();
+    String schedule =
+        ci == null || ci.getSettings() == null
+            ? null
+            : ci.getSettings().get(DatabaseRefresh.SCHEDULE_SETTING);
+    return DatabaseRefresh.scheduleProblem(schedule)
+        .map(
+            problem ->
+                new Finding(
+                    "Platform",
+                    spec.platform().getMetadata().getName(),
+                    "spec.components.ci.settings." + DatabaseRefresh.SCHEDULE_SETTING,
+                    problem));
   }
 
   private static void check(Application app, BuildSpec build, List<Finding> findings) {

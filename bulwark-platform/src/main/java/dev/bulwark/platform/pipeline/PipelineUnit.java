@@ -50,6 +50,7 @@ public final class PipelineUnit extends ComponentUnit {
       objects.addAll(CiNamespace.objects(stack, tenant));
       objects.addAll(PipelineTasks.tasks(component, namespace));
       objects.addAll(ScanTasks.objects(component, namespace));
+      objects.add(DatabaseRefresh.cronJob(stack, component, namespace));
       objects.addAll(GitListener.objects(stack, tenant));
       for (Application app : TenantCi.tektonBuilds(tenant)) {
         objects.addAll(AppPipeline.objects(BuildModel.of(stack, tenant, app)));

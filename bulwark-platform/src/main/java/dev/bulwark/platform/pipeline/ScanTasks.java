@@ -290,7 +290,7 @@ final class ScanTasks {
         SyncWave.TENANTS);
   }
 
-  private static String image(Component ci, String name) {
+  static String image(Component ci, String name) {
     return ci.install(PIPELINES).image(name).reference();
   }
 

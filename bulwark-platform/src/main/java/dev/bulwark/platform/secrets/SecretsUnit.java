@@ -80,6 +80,7 @@ public final class SecretsUnit extends ComponentUnit {
             .build());
     objects.add(platformStore(stack));
     objects.addAll(configuration(stack, component, baoNamespace, esoNamespace));
+    objects.addAll(SigningPublicKeys.objects(stack));
     for (TenantModel tenant : stack.tenants()) {
       for (EnvironmentModel env : tenant.environments()) {
         objects.add(
@@ -201,6 +202,7 @@ public final class SecretsUnit extends ComponentUnit {
     Map<String, String> files = new TreeMap<>();
     files.put("policy-" + OpenBao.PLATFORM_ROLE + ".hcl", OpenBao.platformPolicy());
     files.put("role-" + OpenBao.PLATFORM_ROLE, esoNamespace + "\nexternal-secrets\n");
+    files.putAll(SigningPublicKeys.configuration(stack));
     for (TenantModel tenant : stack.tenants()) {
       String role = OpenBao.tenantRole(tenant.name());
       files.put("policy-" + role + ".hcl", OpenBao.tenantPolicy(tenant.name()));

@@ -1,17 +1,7 @@
 package dev.bulwark.policy.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.policy.engine.ExemptionFile;
-import dev.bulwark.policy.engine.PolicyEngine;
-import dev.bulwark.policy.library.PolicyLibrary;
-import dev.bulwark.policy.webhook.AdmissionHandler;
-import dev.bulwark.policy.webhook.NamespaceLookup;
-import dev.bulwark.policy.webhook.TestCertificates;
-import dev.bulwark.policy.webhook.TlsContexts;
-import dev.bulwark.policy.webhook.WebhookConfig;
-import dev.bulwark.policy.webhook.WebhookConfig.FailurePolicy;
 import dev.bulwark.policy.webhook.WebhookServer;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import dev.bulwark.testkit.engines.OciRegistry;
@@ -27,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -71,10 +60,17 @@ class ImageSignatureAdmissionTest {
     otherKey = registry.push("other-key", "signed with a key that is not the platform's");
     otherDigest = registry.push("other-digest", "carries the signature of another digest");
     registry.sign(platformKey, signed);
-    registry.attest(platformKey, signed, CosignVerifier.GATE_PREDICATE_TYPE, gate("pass", signed));
+    registry.attest(
+        platformKey,
+        signed,
+        CosignVerifier.GATE_PREDICATE_TYPE,
+        SignatureFixtures.gate("pass", signed));
     registry.sign(platformKey, blocked);
     registry.attest(
-        platformKey, blocked, CosignVerifier.GATE_PREDICATE_TYPE, gate("block", blocked));
+        platformKey,
+        blocked,
+        CosignVerifier.GATE_PREDICATE_TYPE,
+        SignatureFixtures.gate("block", blocked));
     registry.sign(strangerKey, otherKey);
     // the signature of `signed` copied to the tag where `other-digest`'s would be
     registry.copyTag(
@@ -82,34 +78,8 @@ class ImageSignatureAdmissionTest {
         ImageReference.parse(otherDigest).cosignTag("sig"));
     Path keys = Files.createDirectories(dir.resolve("accepted"));
     Files.copy(platformKey.resolve("cosign.pub"), keys.resolve("platform.pub"));
-    webhook = startWebhook(keys);
+    webhook = SignatureFixtures.startWebhook(dir, keys);
     register(admin);
-  }
-
-  private static String gate(String decision, String image) {
-    return "{\"decision\": \""
-        + decision
-        + "\", \"imageDigest\": \""
-        + ImageReference.parse(image).digest()
-        + "\"}";
-  }
-
-  private static WebhookServer startWebhook(Path keys) throws Exception {
-    TestCertificates certs = TestCertificates.create(dir);
-    WebhookConfig config = certs.loopback(FailurePolicy.FAIL, Duration.ofSeconds(1));
-    PolicyEngine engine =
-        PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, Map.of());
-    AdmissionHandler policies =
-        new AdmissionHandler(
-            engine,
-            NamespaceLookup.fixed("restricted", "latest"),
-            ExemptionFile.NONE,
-            "bulwark-system",
-            FailurePolicy.FAIL,
-            Clock.systemUTC());
-    return ImageAdmission.serve(
-            new WebhookServer(policies, config), keys, FailurePolicy.FAIL, Duration.ofSeconds(5))
-        .start(TlsContexts.server(config.certificate(), config.privateKey()));
   }
 
   private static void register(KubernetesClient admin) throws Exception {
@@ -206,10 +176,7 @@ class ImageSignatureAdmissionTest {
 
   private static void assertRefused(
       KubernetesClient admin, String namespace, String name, String image, String reason) {
-    assertThatThrownBy(() -> create(admin, namespace, name, image))
-        .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("image " + image)
-        .hasMessageContaining(reason);
+    SignatureFixtures.assertRefused(() -> create(admin, namespace, name, image), image, reason);
   }
 
   @Test
@@ -243,15 +210,7 @@ class ImageSignatureAdmissionTest {
 
   @AfterAll
   static void tearDown(KubernetesClient admin) {
-    admin.admissionRegistration().v1().validatingWebhookConfigurations().withName(CONFIG).delete();
-    for (String ns : new String[] {SIGNED_ONLY, GATED, FREE}) {
-      admin.namespaces().withName(ns).delete();
-    }
-    if (webhook != null) {
-      webhook.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
+    SignatureFixtures.tearDown(
+        admin, CONFIG, new String[] {SIGNED_ONLY, GATED, FREE}, webhook, registry);
   }
 }

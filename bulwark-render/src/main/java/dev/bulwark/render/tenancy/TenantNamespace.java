@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The namespace of a tenant environment, with Pod Security Admission at the tenant's level. */
+/**
+ * The namespace of a tenant environment, with Pod Security Admission at the tenant's level and,
+ * when its applications ask for it, the label that binds it to the image signature check.
+ */
 final class TenantNamespace {
 
   static final String PSA = "pod-security.kubernetes.io/";
@@ -25,6 +28,8 @@ final class TenantNamespace {
     if (env.production()) {
       labels.put(BulwarkLabels.PRODUCTION, "true");
     }
+    SignatureRequirement.of(tenant, env)
+        .ifPresent(required -> labels.put(SignatureRequirement.LABEL, required.value()));
     Map<String, String> annotations = new TreeMap<>();
     annotations.put("bulwark.dev/display-name", tenant.displayName());
     if (!tenant.owners().isEmpty()) {
