@@ -152,6 +152,21 @@ class OperatorChartRoleTest {
     }
   }
 
+  /**
+   * The promotion endpoint asks the API server who calls (TokenReview) and whether they may promote
+   * (SubjectAccessReview); the external applications' promoter Roles are held, so need no escalate.
+   */
+  @Test
+  void theChartsRoleLetsTheOperatorCheckWhoPromotes() {
+    assertThat(allowed("create", "authentication.k8s.io", "tokenreviews", null)).isTrue();
+    assertThat(allowed("create", "authorization.k8s.io", "subjectaccessreviews", null)).isTrue();
+    assertThat(applied)
+        .map(DesiredObject::object)
+        .filteredOn(io.fabric8.kubernetes.api.model.rbac.Role.class::isInstance)
+        .map(o -> o.getMetadata().getName())
+        .contains("storefront-promoter");
+  }
+
   @Test
   void theCheckReadsResourceNamesAsTheAuthorizerDoes() {
     assertThat(allowed("escalate", RBAC, "clusterroles", "bulwark-pipeline-listener")).isTrue();

@@ -3,7 +3,10 @@ package dev.bulwark.cli.live;
 import dev.bulwark.cli.policy.PeriodicAudit;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bulwark operator}: runs the operator, in a pod or from a kubeconfig, until stopped. */
@@ -70,8 +74,28 @@ public final class OperatorCommand implements Callable<Integer> {
           "Audit the tenants' live objects this often (ISO-8601, e.g. PT10M) and write PolicyReports named bulwark-audit; PT0S runs none (default: ${DEFAULT-VALUE}).")
   Duration auditInterval;
 
+  @Option(
+      names = "--promotions-port",
+      paramLabel = "PORT",
+      defaultValue = "-1",
+      description =
+          "Serve the promotion endpoint for external CI (POST /promotions/TENANT/APP, HTTPS) on this port; -1 for none (default: ${DEFAULT-VALUE}).")
+  int promotionsPort;
+
+  @Option(
+      names = "--promotions-cert",
+      paramLabel = "FILE",
+      description = "PEM certificate (chain) of the promotion endpoint.")
+  Path promotionsCert;
+
+  @Option(
+      names = "--promotions-key",
+      paramLabel = "FILE",
+      description = "PEM PKCS#8 private key of the promotion endpoint.")
+  Path promotionsKey;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     Logging.configure();
     PrintWriter out = spec.commandLine().getOut();
     String identity =
@@ -85,8 +109,16 @@ public final class OperatorCommand implements Callable<Integer> {
     if (leaseNamespace != null) {
       settings = settings.withLeaderElection(leaseNamespace, leaseName, true);
     }
+    if (promotionsPort >= 0 && (promotionsCert == null || promotionsKey == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--promotions-port needs --promotions-cert and --promotions-key");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     BulwarkOperator operator = BulwarkOperator.start(kube.config(), settings);
+    if (promotionsPort >= 0) {
+      operator.servePromotions(
+          new InetSocketAddress(promotionsPort), promotionsCert, promotionsKey);
+    }
     Optional<PeriodicAudit> audit =
         auditInterval.isZero() || auditInterval.isNegative()
             ? Optional.empty()

@@ -9,10 +9,12 @@ import dev.bulwark.delivery.Actor;
 import dev.bulwark.delivery.ArgoCdEvidence;
 import dev.bulwark.delivery.ClusterIdentity;
 import dev.bulwark.delivery.DeliveryTarget;
+import dev.bulwark.delivery.Digest;
 import dev.bulwark.delivery.GitCredentials;
 import dev.bulwark.delivery.GitOpsRepository;
 import dev.bulwark.delivery.Outcome;
 import dev.bulwark.delivery.Promoter;
+import dev.bulwark.operator.promotion.Promotions;
 import dev.bulwark.render.model.PlatformModel;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * keeps no state of its own: the repository is the state, so a pass after a crash decides again
  * from it and never commits twice.
  */
-final class PromotionPass {
+public final class PromotionPass implements Promotions {
 
   static final String REPO_URL = "repoURL";
   static final String REVISION = "revision";
@@ -47,7 +49,7 @@ final class PromotionPass {
   private final Supplier<Optional<GitCredentials>> credentials;
   private volatile Actor self;
 
-  PromotionPass(
+  public PromotionPass(
       KubernetesClient client, Clock clock, Supplier<Optional<GitCredentials>> credentials) {
     this.client = client;
     this.clock = clock;
@@ -77,6 +79,37 @@ final class PromotionPass {
     }
     outcomes.forEach(o -> LOG.info("{}", o.describe(target.get())));
     return outcomes;
+  }
+
+  /**
+   * One promotion asked for by {@code actor} (the promotion endpoint's caller), with the rules and
+   * the commit of {@code bulwark promote --to environment --digest digest}.
+   *
+   * @throws IllegalStateException when the Platform names no GitOps repository
+   */
+  @Override
+  public Optional<Done> promote(
+      String tenant, String name, String environment, Digest digest, Actor actor) {
+    Optional<DeliveryTarget> target = target(tenant, name);
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    String repoURL =
+        gitops()
+            .map(s -> s.get(REPO_URL))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the Platform names no spec.components.gitops.settings.repoURL"));
+    try (GitOpsRepository repository =
+        GitOpsRepository.open(repoURL, branch(), credentials.get())) {
+      Outcome outcome =
+          new Promoter(repository, new ArgoCdEvidence(client), clock)
+              .promote(target.get(), environment, Optional.of(digest), actor);
+      String description = outcome.describe(target.get());
+      LOG.info("{} (asked by {})", description, actor.name());
+      return Optional.of(new Done(outcome, description));
+    }
   }
 
   private String branch() {

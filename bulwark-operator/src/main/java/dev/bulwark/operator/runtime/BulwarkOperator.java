@@ -1,8 +1,11 @@
 package dev.bulwark.operator.runtime;
 
+import dev.bulwark.delivery.GitCredentials;
+import dev.bulwark.operator.promotion.PromotionEndpoint;
 import dev.bulwark.operator.reconcile.ApplicationReconciler;
 import dev.bulwark.operator.reconcile.Observations;
 import dev.bulwark.operator.reconcile.PlatformReconciler;
+import dev.bulwark.operator.reconcile.PromotionPass;
 import dev.bulwark.operator.reconcile.PromotionWatch;
 import dev.bulwark.operator.reconcile.TenantReconciler;
 import dev.bulwark.operator.scorecard.ScorecardKeeper;
@@ -17,6 +20,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,6 +45,7 @@ public final class BulwarkOperator implements AutoCloseable {
   private final LeaderTask promotions;
   private final Observations observations;
   private final Optional<ScorecardKeeper> scorecard;
+  private PromotionEndpoint promotionEndpoint;
 
   private BulwarkOperator(
       Operator operator,
@@ -199,6 +205,27 @@ public final class BulwarkOperator implements AutoCloseable {
     return metrics;
   }
 
+  /**
+   * Serves the promotion endpoint for external CI (ADR 0041) on {@code address} with the PEM
+   * certificate and PKCS#8 key; returns its port. Every replica serves it: a promotion is a
+   * non-forced push, so two replicas racing end in one commit (ADR 0038).
+   */
+  public synchronized int servePromotions(InetSocketAddress address, Path certificate, Path key)
+      throws IOException {
+    if (promotionEndpoint != null) {
+      throw new IllegalStateException("the promotion endpoint is served already");
+    }
+    promotionEndpoint =
+        PromotionEndpoint.start(
+            address,
+            certificate,
+            key,
+            client,
+            new PromotionPass(client, Clock.systemUTC(), GitCredentials::fromEnvironment));
+    LOG.info("serving promotions for external CI on {}", promotionEndpoint.port());
+    return promotionEndpoint.port();
+  }
+
   /** The port of the health endpoints, if served. */
   public Optional<Integer> httpPort() {
     return health.map(HealthServer::port);
@@ -206,6 +233,11 @@ public final class BulwarkOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (promotionEndpoint != null) {
+        promotionEndpoint.close();
+      }
+    }
     scorecard.ifPresent(ScorecardKeeper::close);
     promotions.close();
     observations.close();

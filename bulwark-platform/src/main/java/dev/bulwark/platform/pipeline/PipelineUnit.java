@@ -15,8 +15,9 @@ import java.util.List;
  * Application pipelines on the CI component (Tekton): for each tenant with an application whose
  * {@code spec.build.ci} is {@code tekton}, a CI namespace with its identities and secrets, the
  * shared Tasks and a Git EventListener; for each such application, its Pipeline and Trigger.
- * Applications built by the tenant's own CI ({@code ci: external}) get no object here: they push
- * with the tenant's registry robot account, which the registry capability creates for every tenant.
+ * Applications built by the tenant's own CI ({@code ci: external}) get no pipeline: they push with
+ * the tenant's registry robot account, which the registry capability creates for every tenant, and
+ * promote as their {@link Promoters promoter} ServiceAccount in the CI namespace.
  */
 public final class PipelineUnit extends ComponentUnit {
 
@@ -42,11 +43,16 @@ public final class PipelineUnit extends ComponentUnit {
     List<HasMetadata> objects = new ArrayList<>();
     List<TenantModel> withPipelines = new ArrayList<>();
     for (TenantModel tenant : stack.tenants()) {
+      String namespace = TenantCi.namespace(tenant.name());
+      List<Application> external = TenantCi.externalBuilds(tenant);
+      external.forEach(app -> objects.addAll(Promoters.objects(namespace, app)));
       if (!TenantCi.hasPipelines(stack, tenant)) {
+        if (!external.isEmpty()) {
+          objects.add(CiNamespace.namespace(tenant)); // the promoters' home, nothing runs there
+        }
         continue;
       }
       withPipelines.add(tenant);
-      String namespace = TenantCi.namespace(tenant.name());
       objects.addAll(CiNamespace.objects(stack, tenant));
       objects.addAll(PipelineTasks.tasks(component, namespace));
       objects.addAll(ScanTasks.objects(component, namespace));

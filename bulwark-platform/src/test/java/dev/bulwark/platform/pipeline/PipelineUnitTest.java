@@ -255,12 +255,46 @@ class PipelineUnitTest {
   }
 
   @Test
-  void anExternalBuildGetsNoPipelineButKeepsTheRobotAccount() {
+  void anExternalBuildGetsNoPipelineButItsPromoterAndKeepsTheRobotAccount() {
     BulwarkSpec spec = full();
     build(spec, "storefront", b -> b.setCi(BuildSpec.Ci.EXTERNAL));
     DesiredState state = render(spec);
-    assertThat(ofCapability(state, "pipeline")).isEmpty();
-    assertThat(inCiNamespace(state)).isEmpty();
+    assertThat(ofCapability(state, "pipeline"))
+        .as("only the CI namespace and the promoter's account, Role and binding (ADR 0041)")
+        .extracting(o -> o.key().kind() + " " + o.key().name())
+        .containsExactlyInAnyOrder(
+            "Namespace " + CI_NS,
+            "ServiceAccount storefront-promoter",
+            "Role storefront-promoter",
+            "RoleBinding storefront-promoter");
+    var role =
+        (io.fabric8.kubernetes.api.model.rbac.Role)
+            object(state, "Role", "storefront-promoter", CI_NS);
+    assertThat(role.getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getApiGroups()).containsExactly("bulwark.dev");
+              assertThat(rule.getResources()).containsExactly("applications/promote");
+              assertThat(rule.getResourceNames()).containsExactly("storefront");
+              assertThat(rule.getVerbs()).containsExactly("create");
+            });
+    var binding =
+        (io.fabric8.kubernetes.api.model.rbac.RoleBinding)
+            object(state, "RoleBinding", "storefront-promoter", CI_NS);
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getName()).isEqualTo("storefront-promoter");
+              assertThat(s.getNamespace()).isEqualTo(CI_NS);
+            });
+
+    build(spec, "storefront", b -> b.setCi(BuildSpec.Ci.TEKTON));
+    assertThat(inCiNamespace(render(spec)))
+        .as("a Tekton build promotes from its pipeline, not as a promoter")
+        .noneMatch(o -> o.key().name().endsWith("-promoter"));
     assertThat(Manifests.toYaml(object(state, "ConfigMap", "bulwark-harbor-config")))
         .contains("tenants/shop/registry");
   }
