@@ -4,6 +4,7 @@
 #   bulwark-benchmarks/run.sh jmh RenderBenchmark
 #   bulwark-benchmarks/run.sh gate               # bulwark gate through the launcher, against bulwark --version
 #   bulwark-benchmarks/run.sh peers [OBJECTS [ROUNDS]]  # bulwark audit against gator and the Kyverno CLI
+#   bulwark-benchmarks/run.sh scorecard [TENANTS [ROUNDS]]  # the operator's scorecard of a populated cluster
 set -euo pipefail
 HERE=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -29,9 +30,12 @@ case "${1:-}" in
   console)
     shift
     exec "$JAVA" -cp "$CP" dev.bulwark.benchmarks.console.ConsoleLoad "$@" ;;
+  scorecard)
+    shift
+    exec "$JAVA" -cp "$CP" dev.bulwark.benchmarks.scorecard.ScorecardScale "$@" ;;
   jmh)
     shift
     exec "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" ;;
   *)
-    echo "usage: $0 scale [TENANTS...] | gate [ROUNDS] | peers [OBJECTS [ROUNDS]] | console [USERS] [REQUESTS] [APPS] | jmh [JMH ARGS...]" >&2; exit 2 ;;
+    echo "usage: $0 scale [TENANTS...] | gate [ROUNDS] | peers [OBJECTS [ROUNDS]] | console [USERS] [REQUESTS] [APPS] | scorecard [TENANTS] [ROUNDS] | jmh [JMH ARGS...]" >&2; exit 2 ;;
 esac

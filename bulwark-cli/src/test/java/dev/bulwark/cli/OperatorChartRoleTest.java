@@ -6,13 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.api.BulwarkLabels;
+import dev.bulwark.cli.policy.ClusterManifests;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.reconcile.Scope;
+import dev.bulwark.policy.audit.PolicyReports;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.Renderer;
+import dev.bulwark.render.UpstreamKustomization;
+import dev.bulwark.scorecard.Observation;
+import dev.bulwark.scorecard.Observations;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.testkit.cluster.HelmChart;
+import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -42,6 +48,7 @@ class OperatorChartRoleTest {
   private static List<JsonNode> rules;
   private static List<DesiredObject> applied;
   private static Map<String, String> plurals;
+  private static LoadResult loaded;
 
   @BeforeAll
   static void load() throws Exception {
@@ -52,8 +59,7 @@ class OperatorChartRoleTest {
             .orElseThrow();
     rules = new ArrayList<>();
     role.path("rules").forEach(rules::add);
-    LoadResult loaded =
-        SpecLoader.load(List.of(SharedData.repoDir().resolve("examples/acme").toString()));
+    loaded = SpecLoader.load(List.of(SharedData.repoDir().resolve("examples/acme").toString()));
     assertThat(loaded.errors()).isEmpty();
     applied =
         Renderer.standard().render(loaded.spec()).objects().stream()
@@ -112,6 +118,46 @@ class OperatorChartRoleTest {
       }
     }
     assertThat(missing).isEmpty();
+  }
+
+  /**
+   * The leader's loops (ADR 0043): the scorecard lists every kind it judges across namespaces and
+   * reads the PolicyReports; the cluster audit lists the audited kinds in the tenants' namespaces
+   * and writes and deletes its reports. A judge or an audited kind added without its rule fails
+   * here, naming the right.
+   */
+  @Test
+  void theScorecardAndTheClusterAuditAreWithinTheChartsRole() {
+    List<String> missing = new ArrayList<>();
+    Observation scope =
+        Observations.offline(loaded.spec(), Renderer.standard().render(loaded.spec()), "");
+    for (DesiredObject object : scope.inScope()) {
+      HasMetadata o = object.object();
+      if (UpstreamKustomization.is(o)) {
+        continue; // a file of the GitOps tree, which the scorecard does not look for live
+      }
+      check(missing, "list", group(o.getApiVersion()), plural(o), null, o);
+    }
+    for (String kind : ClusterManifests.KINDS) {
+      String apiVersion = kind.substring(0, kind.lastIndexOf('/'));
+      String plural =
+          Pluralize.toPlural(kind.substring(kind.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT));
+      if (!allowed("list", group(apiVersion), plural, null)) {
+        missing.add("list " + kind + " (audited)");
+      }
+    }
+    for (String plural : List.of("policyreports", "clusterpolicyreports")) {
+      for (String verb : List.of("get", "list", "create", "patch", "delete")) {
+        // the audit patches (server-side apply) and deletes its own reports only
+        String name = List.of("patch", "delete").contains(verb) ? PolicyReports.NAME : null;
+        if (!allowed(verb, "wgpolicyk8s.io", plural, name)) {
+          missing.add(verb + " wgpolicyk8s.io/" + plural + " (the audit's reports)");
+        }
+      }
+    }
+    assertThat(missing)
+        .as("rights the leader's loops lack under the chart's ClusterRole")
+        .isEmpty();
   }
 
   /** The chart names no Role that nothing renders: a Role dropped from the renderer leaves it. */

@@ -2,7 +2,6 @@ package dev.bulwark.console;
 
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Tenant;
-import dev.bulwark.delivery.Actor;
 import dev.bulwark.delivery.ArgoCdEvidence;
 import dev.bulwark.delivery.ClusterIdentity;
 import dev.bulwark.delivery.DeliveryTarget;
@@ -78,12 +77,13 @@ final class Delivery {
    * Approves the promotion waiting for {@code environment}. The approver is who the API server says
    * the impersonating client is (SelfSubjectReview), so the groups that count are the ones the
    * console impersonates, from the verified ID token, and the owner check is bulwark-delivery's.
-   * The tenant names its owner groups as the identity provider does, so the API server's group
-   * prefix is taken off again, and groups without it (such as system:authenticated) do not count.
+   * The groups are compared as bound, as {@code bulwark approve} and the tenants' RoleBindings name
+   * them: the owner groups with the API server's group prefix, the approver's as the API server
+   * reports them (so a group without the prefix, such as system:authenticated, never counts).
    */
   Outcome approve(Application app, Tenant tenant, String environment, KubernetesClient user) {
     DeliveryTarget target =
-        target(app, tenant)
+        boundTarget(app, tenant)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
@@ -91,17 +91,13 @@ final class Delivery {
     ConsoleConfig.GitOps repo = gitops.orElseThrow();
     try (GitOpsRepository repository = GitOpsRepository.open(repo.repository(), repo.branch())) {
       return new Promoter(repository, argoCd, Clock.systemUTC())
-          .approve(target, environment, identityGroups(ClusterIdentity.whoAmI(user)));
+          .approve(target, environment, ClusterIdentity.whoAmI(user));
     }
   }
 
-  private Actor identityGroups(Actor cluster) {
-    return new Actor(
-        cluster.name(),
-        cluster.groups().stream()
-            .filter(g -> g.startsWith(groupPrefix))
-            .map(g -> g.substring(groupPrefix.length()))
-            .toList());
+  /** The target with its owner groups as the tenant's RoleBindings bind them (prefixed). */
+  Optional<DeliveryTarget> boundTarget(Application app, Tenant tenant) {
+    return imageRepository(app).map(image -> DeliveryTarget.of(app, tenant, image, groupPrefix));
   }
 
   private List<PromotionStatus.Row> rows(DeliveryTarget target) {

@@ -46,12 +46,14 @@ class ConsoleBrowserTest {
   static void start(KubernetesClient admin, Config config) throws Exception {
     repo = ConsoleCluster.apply(admin, dir);
     OperationsCluster.apply(admin);
+    // the console runs as the chart's console ServiceAccount: every page meets its least privilege
+    Config consoleIdentity = ConsoleIdentity.install(admin, config);
     issuer = new MockOAuth2Server();
     issuer.start(InetAddress.getByName("127.0.0.1"), 0);
     console =
         Loopback.console(
             issuer.issuerUrl(ISSUER_ID).uri(),
-            config,
+            consoleIdentity,
             Optional.of(new ConsoleConfig.GitOps(repo.toString(), "main")));
     base = Loopback.base(console);
   }

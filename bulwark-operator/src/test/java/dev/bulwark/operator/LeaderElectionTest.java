@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas, as the chart runs them: one holds the Lease and reconciles; when it goes away, the
  * other takes the Lease over and reconciles what arrives after. Only the leader watches for
- * promotions, which commit to the GitOps repository.
+ * promotions, which commit to the GitOps repository, and keeps the scorecard.
  */
 @RealApiServer
 class LeaderElectionTest {
@@ -31,14 +31,17 @@ class LeaderElectionTest {
     BulwarkOperator first =
         BulwarkOperator.start(
             config,
-            OperatorSettings.local("replica-a").withLeaderElection(LEASE_NAMESPACE, LEASE, false));
+            OperatorSettings.local("replica-a")
+                .withLeaderElection(LEASE_NAMESPACE, LEASE, false)
+                .withScorecardInterval(Duration.ofMinutes(5)));
     String leader = awaitHolder(admin, null);
     assertThat(leader).isEqualTo("replica-a");
     try (BulwarkOperator second =
         BulwarkOperator.start(
             config,
             OperatorSettings.local("replica-b")
-                .withLeaderElection(LEASE_NAMESPACE, LEASE, false))) {
+                .withLeaderElection(LEASE_NAMESPACE, LEASE, false)
+                .withScorecardInterval(Duration.ofMinutes(5)))) {
       Tenant before = admin.resource(LiveFixture.tenant("le1", "dev")).create();
       LiveFixture.awaitReady(admin, before, Duration.ofSeconds(60));
       assertThat(holder(admin))
@@ -46,6 +49,8 @@ class LeaderElectionTest {
           .isEqualTo("replica-a");
       assertThat(first.promoting()).as("the leader watches for promotions").isTrue();
       assertThat(second.promoting()).as("the standby does not").isFalse();
+      assertThat(keeping(first)).as("the leader keeps the scorecard").isTrue();
+      assertThat(keeping(second)).as("the standby does not").isFalse();
 
       first.close();
       assertThat(awaitHolder(admin, "replica-a")).isEqualTo("replica-b");
@@ -53,6 +58,8 @@ class LeaderElectionTest {
           .atMost(30, TimeUnit.SECONDS)
           .alias("the new leader watches for promotions")
           .until(second::promoting);
+      assertThat(keeping(second)).as("the new leader keeps the scorecard").isTrue();
+      assertThat(keeping(first)).as("the stopped one no longer does").isFalse();
       Tenant after = admin.resource(LiveFixture.tenant("le2", "dev")).create();
       LiveFixture.awaitReady(admin, after, Duration.ofSeconds(90));
       assertThat(admin.namespaces().withName("le2-dev").get())
@@ -63,6 +70,10 @@ class LeaderElectionTest {
       admin.resources(Tenant.class).withName("le1").delete();
       admin.resources(Tenant.class).withName("le2").delete();
     }
+  }
+
+  private static boolean keeping(BulwarkOperator replica) {
+    return replica.leading() && replica.scorecard().orElseThrow().keeping();
   }
 
   private static String holder(KubernetesClient admin) {

@@ -2,6 +2,7 @@ package dev.bulwark.scorecard;
 
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.ObjectKey;
+import dev.bulwark.render.UpstreamKustomization;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,6 +31,11 @@ final class LiveReader {
     Set<ObjectKey> wanted = new java.util.HashSet<>();
     Set<List<String>> kinds = new LinkedHashSet<>();
     for (DesiredObject object : expected) {
+      if (UpstreamKustomization.is(object.object())) {
+        // a file of the GitOps tree, not an API object: listing it would ask the API server for
+        // a kind it never serves, which a restricted identity is refused (403), not told 404
+        continue;
+      }
       wanted.add(object.key());
       kinds.add(List.of(object.key().apiVersion(), object.key().kind()));
     }

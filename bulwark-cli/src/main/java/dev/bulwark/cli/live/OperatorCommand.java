@@ -61,17 +61,17 @@ public final class OperatorCommand implements Callable<Integer> {
   @Option(
       names = "--scorecard-interval",
       paramLabel = "DURATION",
-      defaultValue = "PT0S",
+      defaultValue = "PT5M",
       description =
-          "Keep the essentials scorecard in the Platform's status and in /metrics, judged this often (ISO-8601, e.g. PT5M) and after each Platform reconcile; PT0S keeps none (default: ${DEFAULT-VALUE}).")
+          "Keep the essentials scorecard in the Platform's status and in /metrics, judged this often (ISO-8601) and after each Platform reconcile, by the leader only; PT0S keeps none (default: ${DEFAULT-VALUE}).")
   Duration scorecardInterval;
 
   @Option(
       names = "--audit-interval",
       paramLabel = "DURATION",
-      defaultValue = "PT0S",
+      defaultValue = "PT10M",
       description =
-          "Audit the tenants' live objects this often (ISO-8601, e.g. PT10M) and write PolicyReports named bulwark-audit; PT0S runs none (default: ${DEFAULT-VALUE}).")
+          "Audit the tenants' live objects this often (ISO-8601) and write PolicyReports named bulwark-audit, by the leader only; PT0S runs none (default: ${DEFAULT-VALUE}).")
   Duration auditInterval;
 
   @Option(
@@ -119,16 +119,14 @@ public final class OperatorCommand implements Callable<Integer> {
       operator.servePromotions(
           new InetSocketAddress(promotionsPort), promotionsCert, promotionsKey);
     }
-    Optional<PeriodicAudit> audit =
-        auditInterval.isZero() || auditInterval.isNegative()
-            ? Optional.empty()
-            : Optional.of(PeriodicAudit.start(operator.client(), auditInterval));
+    if (auditInterval.compareTo(Duration.ZERO) > 0) {
+      operator.whileLeading(() -> PeriodicAudit.start(operator.client(), auditInterval));
+    }
     // the JVM does not wait for the main thread after SIGTERM, only for shutdown hooks: stop there
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  audit.ifPresent(PeriodicAudit::close);
                   operator.close();
                   stopped.countDown();
                 },

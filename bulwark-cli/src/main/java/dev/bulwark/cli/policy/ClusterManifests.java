@@ -21,9 +21,10 @@ import java.util.List;
  * namespaces themselves so that each object is judged at its namespace's Pod Security level,
  * version and environment. Each object's location is {@code cluster/<namespace>/<kind>/<name>}.
  */
-final class ClusterManifests {
+public final class ClusterManifests {
 
-  static final List<String> KINDS;
+  /** The audited kinds, as {@code apiVersion/kind}. */
+  public static final List<String> KINDS;
 
   static {
     List<String> kinds = new ArrayList<>(LiveObjects.WORKLOAD_KINDS);

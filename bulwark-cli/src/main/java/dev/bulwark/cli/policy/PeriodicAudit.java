@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator command's cluster audit every interval, its PolicyReports replacing the last ones.
- * It runs beside the operator rather than in it: the operator module does not carry the policy
- * engine, whose render unit would otherwise join every rendering the operator's tests make.
+ * The operator command's cluster audit every interval, its PolicyReports replacing the last ones;
+ * the operator runs it on its leader only ({@code BulwarkOperator.whileLeading}). It runs beside
+ * the operator rather than in it: the operator module does not carry the policy engine, whose
+ * render unit would otherwise join every rendering the operator's tests make.
  */
 public final class PeriodicAudit implements AutoCloseable {
 

@@ -14,14 +14,13 @@ import dev.bulwark.scorecard.Scorecard;
 import dev.bulwark.scorecard.report.ScorecardHtml;
 import dev.bulwark.scorecard.report.ScorecardJson;
 import dev.bulwark.scorecard.report.ScorecardJunit;
+import dev.bulwark.scorecard.report.TenantFindings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,7 +113,7 @@ public final class ScorecardCommand implements Callable<Integer> {
           case junit -> ScorecardJunit.write(card);
           case html ->
               ScorecardHtml.write(
-                  card, tenant == null ? perTenant(observation, tenants) : Map.of());
+                  card, TenantFindings.of(observation, tenant == null ? tenants : List.of()));
         });
     out.flush();
     return card.overall() < failUnder ? 1 : 0;
@@ -128,11 +127,5 @@ public final class ScorecardCommand implements Callable<Integer> {
         new KubernetesClientBuilder().withConfig(kube.config()).build()) {
       return Observations.live(client, bulwarkSpec, rendered, tenant, Instant.now());
     }
-  }
-
-  private static Map<String, Scorecard> perTenant(Observation observation, List<String> tenants) {
-    Map<String, Scorecard> cards = new TreeMap<>();
-    tenants.forEach(t -> cards.put(t, Essentials.judge(observation.withTenant(t))));
-    return cards;
   }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class BulwarkOperator implements AutoCloseable {
   private final Observations observations;
   private final Optional<ScorecardKeeper> scorecard;
   private PromotionEndpoint promotionEndpoint;
+  private final LeaderLoops loops;
 
   private BulwarkOperator(
       Operator operator,
@@ -55,7 +57,8 @@ public final class BulwarkOperator implements AutoCloseable {
       Optional<HealthServer> health,
       LeaderTask promotions,
       Observations observations,
-      Optional<ScorecardKeeper> scorecard) {
+      Optional<ScorecardKeeper> scorecard,
+      LeaderLoops loops) {
     this.operator = operator;
     this.client = client;
     this.writes = writes;
@@ -64,6 +67,7 @@ public final class BulwarkOperator implements AutoCloseable {
     this.promotions = promotions;
     this.observations = observations;
     this.scorecard = scorecard;
+    this.loops = loops;
   }
 
   /**
@@ -81,6 +85,7 @@ public final class BulwarkOperator implements AutoCloseable {
             .build();
     Engine engine = Engine.create(client, metrics, Clock.systemUTC(), settings.identity());
     LeaderTask promotions = new LeaderTask(() -> PromotionWatch.start(client, Clock.systemUTC()));
+    LeaderLoops loops = new LeaderLoops();
     engine
         .kinds()
         .notServed()
@@ -106,17 +111,10 @@ public final class BulwarkOperator implements AutoCloseable {
                   .ifPresent(
                       ns ->
                           o.withLeaderElectionConfiguration(
-                              new LeaderElectionConfiguration(
-                                  settings.leaseName(),
-                                  ns,
-                                  LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-                                  LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                                  LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-                                  settings.identity(),
-                                  new LeaderCallbacks(promotions::start, promotions::stop, l -> {}),
-                                  settings.exitOnLostLease())));
+                              leaderElection(settings, ns, promotions, loops)));
             });
     Optional<ScorecardKeeper> scorecard = scorecardKeeper(client, engine, metrics, settings);
+    scorecard.ifPresent(k -> loops.add(() -> k.keep(settings.scorecardInterval())));
     operator.register(
         new PlatformReconciler(engine, () -> scorecard.ifPresent(ScorecardKeeper::refreshSoon)));
     operator.register(new TenantReconciler(engine));
@@ -147,12 +145,36 @@ public final class BulwarkOperator implements AutoCloseable {
     LOG.info("Bulwark operator {} started against {}", settings.identity(), config.getMasterUrl());
     if (settings.leaseNamespace().isEmpty()) {
       promotions.start();
+      loops.lead();
     }
     return new BulwarkOperator(
-        operator, client, writes, metrics, health, promotions, observations, scorecard);
+        operator, client, writes, metrics, health, promotions, observations, scorecard, loops);
   }
 
-  /** The scorecard keeper the settings ask for, started. */
+  /** Leader election on the Lease in {@code namespace}: the leader promotes and runs the loops. */
+  private static LeaderElectionConfiguration leaderElection(
+      OperatorSettings settings, String namespace, LeaderTask promotions, LeaderLoops loops) {
+    return new LeaderElectionConfiguration(
+        settings.leaseName(),
+        namespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        settings.identity(),
+        new LeaderCallbacks(
+            () -> {
+              promotions.start();
+              loops.lead();
+            },
+            () -> {
+              loops.follow();
+              promotions.stop();
+            },
+            l -> {}),
+        settings.exitOnLostLease());
+  }
+
+  /** The scorecard keeper the settings ask for; it judges only while this replica leads. */
   private static Optional<ScorecardKeeper> scorecardKeeper(
       KubernetesClient client,
       Engine engine,
@@ -160,8 +182,7 @@ public final class BulwarkOperator implements AutoCloseable {
       OperatorSettings settings) {
     Duration interval = settings.scorecardInterval();
     return interval.compareTo(Duration.ZERO) > 0
-        ? Optional.of(
-            ScorecardKeeper.start(client, engine.renderer(), metrics, Clock.systemUTC(), interval))
+        ? Optional.of(ScorecardKeeper.create(client, engine.renderer(), metrics, Clock.systemUTC()))
         : Optional.empty();
   }
 
@@ -189,6 +210,20 @@ public final class BulwarkOperator implements AutoCloseable {
   /** Whether this replica watches for promotions: the leader does, or the only replica. */
   public boolean promoting() {
     return promotions.running();
+  }
+
+  /**
+   * Runs the loop {@code starter} starts whenever this replica leads (or always, without leader
+   * election), and closes it when it stops leading: periodic work over the whole cluster that would
+   * only repeat itself on every replica.
+   */
+  public void whileLeading(Supplier<? extends AutoCloseable> starter) {
+    loops.add(starter);
+  }
+
+  /** Whether this replica runs the leader's loops (scorecard, audit) now. */
+  public boolean leading() {
+    return loops.leading();
   }
 
   /** The client the operator uses; its writes are counted. */
@@ -238,6 +273,7 @@ public final class BulwarkOperator implements AutoCloseable {
         promotionEndpoint.close();
       }
     }
+    loops.close();
     scorecard.ifPresent(ScorecardKeeper::close);
     promotions.close();
     observations.close();

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -27,11 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the cluster's scorecard: the same live judgement as {@code bulwark scorecard}, of the spec
- * the cluster holds, every interval and soon after each Platform reconcile, on a thread of its own
- * so that reconciles never wait for it. It updates the gauges every time and writes {@code
- * status.scorecard} of the Platform only when the judgement changed, by server-side apply under its
- * own field manager ({@value #FIELD_MANAGER}), so the reconcilers' status writes neither own nor
- * remove it.
+ * the cluster holds, every interval and soon after each Platform reconcile, while kept (the
+ * operator keeps it on its leader only), on a thread of its own so that reconciles never wait for
+ * it. It updates the gauges every time and writes {@code status.scorecard} of the Platform only
+ * when the judgement changed, by server-side apply under its own field manager ({@value
+ * #FIELD_MANAGER}), so the reconcilers' status writes neither own nor remove it.
  */
 public final class ScorecardKeeper implements AutoCloseable {
 
@@ -44,6 +45,7 @@ public final class ScorecardKeeper implements AutoCloseable {
   private final ScorecardMetrics metrics;
   private final ScheduledExecutorService executor;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private ScheduledFuture<?> schedule;
 
   private ScorecardKeeper(
       KubernetesClient client, Renderer renderer, MeterRegistry registry, Clock clock) {
@@ -60,22 +62,47 @@ public final class ScorecardKeeper implements AutoCloseable {
             });
   }
 
-  /** Starts keeping the scorecard every {@code interval}, the first time right away. */
-  public static ScorecardKeeper start(
-      KubernetesClient client,
-      Renderer renderer,
-      MeterRegistry registry,
-      Clock clock,
-      Duration interval) {
-    ScorecardKeeper keeper = new ScorecardKeeper(client, renderer, registry, clock);
-    keeper.executor.scheduleWithFixedDelay(
-        keeper::refreshLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    return keeper;
+  /**
+   * A keeper that judges nothing until {@link #keep} is called: the operator makes one per process
+   * (its gauges are registered once) and keeps the scorecard only while it leads.
+   */
+  public static ScorecardKeeper create(
+      KubernetesClient client, Renderer renderer, MeterRegistry registry, Clock clock) {
+    return new ScorecardKeeper(client, renderer, registry, clock);
   }
 
-  /** Asks for a scorecard soon; requests made while one is pending are one. */
+  /**
+   * Keeps the scorecard every {@code interval}, the first time right away, until the returned
+   * handle is closed; then the gauges go back to NaN, so that a replica that stopped leading does
+   * not go on exposing a judgement it no longer makes.
+   */
+  public synchronized AutoCloseable keep(Duration interval) {
+    if (schedule != null) {
+      throw new IllegalStateException("the scorecard is kept already");
+    }
+    ScheduledFuture<?> running =
+        executor.scheduleWithFixedDelay(
+            this::refreshLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    schedule = running;
+    return () -> stopKeeping(running);
+  }
+
+  private synchronized void stopKeeping(ScheduledFuture<?> running) {
+    running.cancel(false);
+    if (schedule == running) {
+      schedule = null;
+    }
+    metrics.publish(null);
+  }
+
+  /** Whether the scorecard is kept now. */
+  public synchronized boolean keeping() {
+    return schedule != null;
+  }
+
+  /** Asks for a scorecard soon, if it is kept; requests made while one is pending are one. */
   public void refreshSoon() {
-    if (pending.compareAndSet(false, true)) {
+    if (keeping() && pending.compareAndSet(false, true)) {
       executor.schedule(
           () -> {
             pending.set(false);
@@ -108,11 +135,17 @@ public final class ScorecardKeeper implements AutoCloseable {
   }
 
   private void refreshLogged() {
+    if (!keeping()) {
+      return; // a request made just before this replica stopped leading
+    }
     try {
       refresh();
     } catch (RuntimeException e) {
       // the next interval tries again; a failure here must not end the schedule
       LOG.warn("could not keep the scorecard: {}", e.getMessage(), e);
+    }
+    if (!keeping()) {
+      metrics.publish(null); // stopped while judging: expose no judgement it no longer makes
     }
   }
 

@@ -28,8 +28,8 @@ import java.util.List;
 
 /**
  * Metrics: kube-prometheus-stack with Grafana wired to the platform's identity and to every
- * backend, and for each application that asks, a ServiceMonitor and an availability alert in each
- * of its environments.
+ * backend, for each application that asks, a ServiceMonitor and an availability alert in each of
+ * its environments, and the alerts on the scorecard the operator keeps.
  */
 public final class MetricsUnit extends ComponentUnit {
 
@@ -106,6 +106,8 @@ public final class MetricsUnit extends ComponentUnit {
         }
       }
     }
+    // after the applications' rules: the scorecard's alerts (ADR 0043)
+    objects.add(ScorecardRules.of(namespace));
     return objects;
   }
 

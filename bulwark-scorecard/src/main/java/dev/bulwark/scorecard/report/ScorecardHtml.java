@@ -4,7 +4,6 @@ import dev.bulwark.scorecard.Category;
 import dev.bulwark.scorecard.Evidence;
 import dev.bulwark.scorecard.Line;
 import dev.bulwark.scorecard.Scorecard;
-import java.util.Map;
 
 /**
  * The scorecard as one self-contained HTML file: inline CSS, inline SVG charts, no script and no
@@ -22,6 +21,8 @@ public final class ScorecardHtml {
       .met{fill:#1a7f37;color:#1a7f37}.partial{fill:#9a6700;color:#9a6700}
       .missing{fill:#6e7781;color:#57606a}.failing{fill:#cf222e;color:#cf222e}
       .score{fill:#0969da}
+      .sev-critical{fill:#82071e}.sev-high{fill:#cf222e}.sev-medium{fill:#bc4c00}
+      .sev-low{fill:#9a6700}.sev-info{fill:#0969da}.sev-unrated{fill:#6e7781}
       svg text{font-size:13px;fill:#1b1b1b}
       ul{margin:0;padding-left:1.1rem}
       .not-ok{color:#cf222e}
@@ -33,9 +34,9 @@ public final class ScorecardHtml {
    * The report.
    *
    * @param card the scorecard the report is about
-   * @param tenants each tenant's own scorecard, for the findings chart; may be empty
+   * @param findings each tenant's findings, for the findings chart; without tenants, no chart
    */
-  public static String write(Scorecard card, Map<String, Scorecard> tenants) {
+  public static String write(Scorecard card, TenantFindings findings) {
     String scope = card.tenant().isEmpty() ? "the platform" : "tenant " + card.tenant();
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -56,9 +57,14 @@ public final class ScorecardHtml {
                 : " from the cluster.")
         .append("</p>\n<h2>Score per category</h2>\n")
         .append(SvgCharts.scoreByCategory(card));
-    if (!tenants.isEmpty()) {
-      html.append("<h2>Findings by severity over tenants</h2>\n")
-          .append(SvgCharts.findingsByTenant(tenants));
+    if (!findings.counts().isEmpty()) {
+      html.append("<h2>Findings by severity over tenants</h2>\n<p>")
+          .append(
+              card.source().label().equals("offline")
+                  ? "Offline: no PolicyReport was read, so no tenant has findings here."
+                  : "Failed and warned results of the PolicyReports (policy audit, gate).")
+          .append("</p>\n")
+          .append(SvgCharts.findingsByTenant(findings));
     }
     for (Category category : Category.values()) {
       html.append(section(card, category));

@@ -2,8 +2,6 @@ package dev.bulwark.scorecard.report;
 
 import dev.bulwark.scorecard.Category;
 import dev.bulwark.scorecard.Scorecard;
-import dev.bulwark.scorecard.Status;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,8 +16,6 @@ public final class SvgCharts {
   private static final int LABEL = 200;
   private static final int BAR = 22;
   private static final int GAP = 10;
-  private static final List<Status> FINDINGS =
-      List.of(Status.FAILING, Status.PARTIAL, Status.MISSING);
 
   private SvgCharts() {}
 
@@ -40,51 +36,49 @@ public final class SvgCharts {
     return svg("chart-categories", "Score per category", desc.toString(), y, bars.toString());
   }
 
-  /** Stacked bars, one per tenant: its failing, partial and missing lines. */
-  static String findingsByTenant(Map<String, Scorecard> tenants) {
-    int most = 1;
-    for (Scorecard card : tenants.values()) {
-      Map<Status, Long> counts = card.countByStatus();
-      most = (int) Math.max(most, FINDINGS.stream().mapToLong(counts::get).sum());
+  /**
+   * Stacked bars, one per tenant: its findings by severity, worst first, scaled to the tenant with
+   * the most; each bar ends in its total and the description lists every count.
+   */
+  static String findingsByTenant(TenantFindings findings) {
+    long most = 1;
+    for (String tenant : findings.counts().keySet()) {
+      most = Math.max(most, findings.total(tenant));
     }
     StringBuilder desc = new StringBuilder();
     StringBuilder bars = new StringBuilder();
     int y = 0;
     int span = WIDTH - LABEL - 60;
-    for (Map.Entry<String, Scorecard> e : tenants.entrySet()) {
-      Map<Status, Long> counts = e.getValue().countByStatus();
-      desc.append("Tenant ").append(e.getKey()).append(':');
-      bars.append(label(y, e.getKey()));
+    for (String tenant : findings.counts().keySet()) {
+      desc.append("Tenant ").append(tenant).append(':');
+      bars.append(label(y, tenant));
       int x = LABEL;
-      long total = 0;
-      for (Status status : FINDINGS) {
-        long n = counts.get(status);
-        desc.append(' ').append(n).append(' ').append(status.label()).append(',');
+      for (String severity : TenantFindings.SEVERITIES) {
+        long n = findings.count(tenant, severity);
+        desc.append(' ').append(n).append(' ').append(severity).append(',');
         int w = (int) (span * n / most);
-        bars.append(rect(x, y, w, status.label()));
+        bars.append(rect(x, y, w, "sev-" + severity));
         x += w;
-        total += n;
       }
       desc.setCharAt(desc.length() - 1, '.');
       desc.append(' ');
-      bars.append(text(x + 6, y, String.valueOf(total)));
+      bars.append(text(x + 6, y, String.valueOf(findings.total(tenant))));
       y += BAR + GAP;
     }
-    String legend = legend(y);
     return svg(
         "chart-tenants",
         "Findings by severity over tenants",
         desc.toString(),
         y + BAR + GAP,
-        bars + legend);
+        bars + legend(y));
   }
 
   private static String legend(int y) {
     StringBuilder legend = new StringBuilder();
-    int x = LABEL;
-    for (Status status : FINDINGS) {
-      legend.append(rect(x, y, 14, status.label())).append(text(x + 20, y, status.label()));
-      x += 110;
+    int x = 0;
+    for (String severity : TenantFindings.SEVERITIES) {
+      legend.append(rect(x, y, 14, "sev-" + severity)).append(text(x + 20, y, severity));
+      x += 100;
     }
     return legend.toString();
   }

@@ -44,11 +44,17 @@ public final class HelmChart {
    * Every object of {@code helm template} with the chart's default values (and its CRDs), as JSON.
    */
   public static List<JsonNode> render() throws IOException, InterruptedException {
+    return render("--include-crds");
+  }
+
+  /** Every object of {@code helm template} with {@code options} (such as {@code --set a=b}). */
+  public static List<JsonNode> render(String... options) throws IOException, InterruptedException {
     Optional<Path> helm = helm();
     Needed.require(
         helm.isPresent(), "skipped: no helm binary; install one with tools/install-helm.sh");
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 helm.get().toString(),
                 "template",
                 "bulwark",
@@ -56,10 +62,9 @@ public final class HelmChart {
                 "--namespace",
                 NAMESPACE,
                 "--kube-version",
-                "1.37.2",
-                "--include-crds")
-            .redirectErrorStream(true)
-            .start();
+                "1.37.2"));
+    command.addAll(List.of(options));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("helm template failed:\n" + output);
