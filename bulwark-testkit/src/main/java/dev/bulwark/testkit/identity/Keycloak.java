@@ -109,6 +109,8 @@ public final class Keycloak implements AutoCloseable {
     builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", password);
     Process process = builder.start();
+    // a test JVM that dies before its extension closes Keycloak leaves no Keycloak behind
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> destroyTree(process), "keycloak-stop"));
     Keycloak keycloak = new Keycloak(process, ca, httpsPort, password, log, Duration.ZERO);
     try {
       keycloak.awaitReady(managementPort, timeout);
@@ -216,6 +218,11 @@ public final class Keycloak implements AutoCloseable {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       children.forEach(ProcessHandle::destroyForcibly);
     }
+  }
+
+  private static void destroyTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
   }
 
   private String logTail() {
