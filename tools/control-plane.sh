@@ -16,7 +16,9 @@
 # Binaries come from ${BULWARK_K8S_BIN_DIR:-$HOME/.cache/bulwark/k8s-bins/<X.Y.Z>}
 # (built by tools/build-k8s-binaries.sh). Needs bash, openssl, coreutils.
 # Optional env: BULWARK_CP_TIMEOUT (seconds per readiness wait, default 180),
-#               BULWARK_CP_ADVERTISE_ADDRESS (override kube-apiserver --advertise-address).
+#               BULWARK_CP_ADVERTISE_ADDRESS (override kube-apiserver --advertise-address),
+#               BULWARK_CP_AUTHENTICATION_CONFIG (an AuthenticationConfiguration file for
+#               kube-apiserver --authentication-config, e.g. to accept an OIDC provider's tokens).
 set -euo pipefail
 
 TOOLS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -49,7 +51,7 @@ KUBECONFIG_FILE="$DIR/kubeconfig"
 PKI="$DIR/pki"
 LOGS="$DIR/logs"
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 # --- process helpers -------------------------------------------------------------
 pid_of() { [ -s "$DIR/$1.pid" ] && cat "$DIR/$1.pid" 2>/dev/null || true; }
@@ -256,6 +258,10 @@ cmd_start() {
   wait_for etcd "etcd healthy on 127.0.0.1:$ETCD_PORT" etcd_healthy
 
   local adv; adv=$(advertise_flags)
+  if [ -n "${BULWARK_CP_AUTHENTICATION_CONFIG:-}" ]; then
+    [ -r "$BULWARK_CP_AUTHENTICATION_CONFIG" ] || die "BULWARK_CP_AUTHENTICATION_CONFIG: cannot read $BULWARK_CP_AUTHENTICATION_CONFIG"
+    adv="$adv --authentication-config=$BULWARK_CP_AUTHENTICATION_CONFIG"
+  fi
   # shellcheck disable=SC2086
   launch kube-apiserver "$BIN_DIR/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$ETCD_PORT" \

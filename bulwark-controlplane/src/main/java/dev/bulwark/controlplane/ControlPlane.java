@@ -88,8 +88,28 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Starts a fresh control plane whose state lives in {@code dir} (wiped first). */
   public static ControlPlane start(Setup setup, Path dir, Duration timeout) throws IOException {
+    return start(setup, dir, timeout, Map.of());
+  }
+
+  /**
+   * {@link #start(Setup, Path, Duration)} with an API server that also authenticates bearer tokens
+   * as {@code authenticationConfig} (an {@code AuthenticationConfiguration} file, the API server's
+   * {@code --authentication-config}) says, e.g. an OIDC provider's ID tokens.
+   */
+  public static ControlPlane startWithAuthentication(
+      Setup setup, Path dir, Duration timeout, Path authenticationConfig) throws IOException {
+    return start(
+        setup,
+        dir,
+        timeout,
+        Map.of(
+            "BULWARK_CP_AUTHENTICATION_CONFIG", authenticationConfig.toAbsolutePath().toString()));
+  }
+
+  private static ControlPlane start(
+      Setup setup, Path dir, Duration timeout, Map<String, String> options) throws IOException {
     ControlPlane plane = new ControlPlane(setup.script(), dir.toAbsolutePath());
-    plane.run(timeout, "start");
+    plane.run(timeout, "start", options);
     if (!Files.isRegularFile(plane.kubeconfig)) {
       throw new IOException("control plane started but wrote no kubeconfig at " + plane.kubeconfig);
     }
@@ -126,16 +146,14 @@ public final class ControlPlane implements AutoCloseable {
   /** Stops the processes; the state folder stays until the next start. */
   @Override
   public void close() throws IOException {
-    run(Duration.ofMinutes(2), "stop");
+    run(Duration.ofMinutes(2), "stop", Map.of());
   }
 
-  private void run(Duration timeout, String command) throws IOException {
-    ToolScript.run(
-        script,
-        command,
-        dir,
-        timeout,
-        Map.of("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds()))));
+  private void run(Duration timeout, String command, Map<String, String> options)
+      throws IOException {
+    Map<String, String> env = new java.util.HashMap<>(options);
+    env.put("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds())));
+    ToolScript.run(script, command, dir, timeout, env);
   }
 
   private static Optional<String> k8sVersion(Path repo) {
