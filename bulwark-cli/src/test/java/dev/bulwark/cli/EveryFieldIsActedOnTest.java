@@ -83,6 +83,10 @@ class EveryFieldIsActedOnTest {
               "read by bulwark upgrade plan and the scorecard"),
           Map.entry("Platform spec\\.licenses\\.allow", "read by bulwark gate and the scorecard"),
           Map.entry(
+              "Platform spec\\.upgrade\\..*",
+              "read by the upgrade run (UpgradeRunTest, UpgradeWindowTest) and bulwark"
+                  + " upgrade plan, not rendered"),
+          Map.entry(
               "Application spec\\.security\\..*",
               "read by bulwark gate (GateCommandTest), not rendered"),
           Map.entry(
