@@ -371,12 +371,30 @@ class EveryFieldIsActedOnTest {
               current != null && current.isArray()
                   ? current.deepCopy()
                   : JSON.getNodeFactory().arrayNode();
-          list.add(stringFor(items, null));
-          return list;
+          if (!items.has("enum")) {
+            list.add(stringFor(items, null));
+            return list;
+          }
+          // a list of enum values (days of a window) takes one more of them, never another word
+          for (JsonNode value : items.path("enum")) {
+            if (!contains(list, value)) {
+              return list.add(value);
+            }
+          }
+          return null;
         }
       default:
         return null;
     }
+  }
+
+  private static boolean contains(ArrayNode list, JsonNode value) {
+    for (JsonNode item : list) {
+      if (item.equals(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String stringFor(JsonNode schema, JsonNode current) {

@@ -69,7 +69,7 @@ public class UpgradeSpec {
 
   @Default("required")
   @JsonPropertyDescription(
-      "required: the operator starts an upgrade only once the Platform carries the annotation upgrade.bulwark.dev/approved set to the target release (bulwark upgrade approve sets it); automatic: it starts as soon as the window opens.")
+      "required: the operator starts an upgrade only once the Platform carries the annotation upgrade.bulwark.dev/approved set to the target release (kubectl annotate platform <name> upgrade.bulwark.dev/approved=<release>); automatic: it starts as soon as the window opens.")
   private Approval approval = Approval.REQUIRED;
 
   @Pattern(RELEASE_PATTERN)

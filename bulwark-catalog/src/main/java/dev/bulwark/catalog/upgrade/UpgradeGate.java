@@ -41,11 +41,10 @@ public record UpgradeGate(
       reasons.add(
           "approval of "
               + target
-              + ": set the annotation "
+              + ": annotate the Platform with "
               + UpgradeSpec.APPROVED_ANNOTATION
               + "="
               + target
-              + " (bulwark upgrade approve)"
               + approved.map(a -> "; it approves " + a + " now").orElse(""));
     }
     return reasons;

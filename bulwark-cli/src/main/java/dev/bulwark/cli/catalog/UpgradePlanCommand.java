@@ -7,6 +7,7 @@ import dev.bulwark.catalog.KubernetesVersion;
 import dev.bulwark.catalog.SelectionException;
 import dev.bulwark.catalog.Version;
 import dev.bulwark.catalog.upgrade.ApiFinding;
+import dev.bulwark.catalog.upgrade.CatalogueHistory;
 import dev.bulwark.catalog.upgrade.ManifestObjects;
 import dev.bulwark.catalog.upgrade.RemovedApis;
 import dev.bulwark.catalog.upgrade.ScannedObject;
@@ -19,6 +20,7 @@ import dev.bulwark.render.RenderException;
 import dev.bulwark.render.Renderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +110,10 @@ public final class UpgradePlanCommand implements Callable<Integer> {
       out.print(
           output == OutputFormat.JSON
               ? CatalogueJson.write(UpgradePlanText.json(plan)) + "\n"
-              : UpgradePlanText.render(spec, plan, objects.size()));
+              : UpgradePlanText.render(spec, plan, objects.size())
+                  + "\n"
+                  + UpgradeChannelText.render(
+                      spec.platform(), CatalogueHistory.standard(), Instant.now()));
       out.flush();
       return plan.needsAction() ? 1 : 0;
     } catch (SelectionException e) {
