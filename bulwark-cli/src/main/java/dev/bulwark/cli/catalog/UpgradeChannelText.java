@@ -7,6 +7,7 @@ import dev.bulwark.catalog.upgrade.CatalogueHistory;
 import dev.bulwark.catalog.upgrade.CatalogueRelease;
 import dev.bulwark.catalog.upgrade.UpgradeGate;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,37 +21,69 @@ final class UpgradeChannelText {
 
   private UpgradeChannelText() {}
 
+  /** Where a platform's channel stands at one instant. */
+  private record Standing(
+      UpgradeSpec upgrade, CatalogueRelease target, UpgradeGate gate, List<String> waiting) {
+
+    static Optional<Standing> of(Platform platform, CatalogueHistory history, Instant now) {
+      UpgradeSpec upgrade = platform.getSpec().getUpgrade();
+      if (upgrade == null) {
+        return Optional.empty();
+      }
+      CatalogueRelease target =
+          history.target(upgrade.getChannel(), Optional.ofNullable(upgrade.getVersion()));
+      UpgradeGate gate = UpgradeGate.of(upgrade, approved(platform), now);
+      return Optional.of(new Standing(upgrade, target, gate, gate.waitingFor(target.release())));
+    }
+  }
+
   static String render(Platform platform, CatalogueHistory history, Instant now) {
-    UpgradeSpec upgrade = platform.getSpec().getUpgrade();
-    if (upgrade == null) {
+    Optional<Standing> standing = Standing.of(platform, history, now);
+    if (standing.isEmpty()) {
       return "Upgrade channel: none (spec.upgrade is not set: the operator leaves the components"
           + " at the catalogue they were installed from)\n";
     }
-    CatalogueRelease target =
-        history.target(upgrade.getChannel(), Optional.ofNullable(upgrade.getVersion()));
-    UpgradeGate gate = UpgradeGate.of(upgrade, approved(platform), now);
+    Standing s = standing.get();
     StringBuilder out = new StringBuilder();
     out.append("Upgrade channel: ")
-        .append(word(upgrade.getChannel()))
+        .append(word(s.upgrade().getChannel()))
         .append(" -> catalogue ")
-        .append(target.release())
-        .append(upgrade.getVersion() == null ? " (the channel's newest)" : " (pinned)")
+        .append(s.target().release())
+        .append(s.upgrade().getVersion() == null ? " (the channel's newest)" : " (pinned)")
         .append('\n')
         .append("  window: ")
-        .append(window(upgrade.getWindow()))
-        .append(gate.windowOpen() ? " - open now" : "")
+        .append(window(s.upgrade().getWindow()))
+        .append(s.gate().windowOpen() ? " - open now" : "")
         .append('\n')
         .append("  approval: ")
-        .append(word(gate.approval()))
-        .append(gate.approved().map(a -> ", approved for " + a).orElse(""))
+        .append(word(s.gate().approval()))
+        .append(s.gate().approved().map(a -> ", approved for " + a).orElse(""))
         .append('\n');
-    List<String> waiting = gate.waitingFor(target.release());
-    if (waiting.isEmpty()) {
+    if (s.waiting().isEmpty()) {
       out.append("  the operator may start the upgrade now\n");
     } else {
-      waiting.forEach(w -> out.append("  waiting for: ").append(w).append('\n'));
+      s.waiting().forEach(w -> out.append("  waiting for: ").append(w).append('\n'));
     }
     return out.toString();
+  }
+
+  /** The same, for {@code --output json}; null when spec.upgrade is not set. */
+  static Map<String, Object> json(Platform platform, CatalogueHistory history, Instant now) {
+    return Standing.of(platform, history, now)
+        .map(
+            s -> {
+              Map<String, Object> doc = new LinkedHashMap<>();
+              doc.put("channel", word(s.upgrade().getChannel()));
+              doc.put("target", s.target().release());
+              doc.put("pinned", s.upgrade().getVersion() != null);
+              doc.put("window", window(s.upgrade().getWindow()));
+              doc.put("windowOpen", s.gate().windowOpen());
+              doc.put("approval", word(s.gate().approval()));
+              doc.put("approved", s.gate().approved().orElse(null));
+              doc.put("waitingFor", s.waiting());
+              return doc;
+            })
+        .orElse(null);
   }
 
   private static Optional<String> approved(Platform platform) {

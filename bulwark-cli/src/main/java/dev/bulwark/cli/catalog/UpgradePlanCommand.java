@@ -107,13 +107,13 @@ public final class UpgradePlanCommand implements Callable<Integer> {
       UpgradePlan plan =
           UpgradePlanner.plan(selection, current, target, installedVersions(catalogue), findings);
       PrintWriter out = command.commandLine().getOut();
+      Instant now = Instant.now();
       out.print(
           output == OutputFormat.JSON
-              ? CatalogueJson.write(UpgradePlanText.json(plan)) + "\n"
+              ? CatalogueJson.write(json(spec, plan, now)) + "\n"
               : UpgradePlanText.render(spec, plan, objects.size())
                   + "\n"
-                  + UpgradeChannelText.render(
-                      spec.platform(), CatalogueHistory.standard(), Instant.now()));
+                  + UpgradeChannelText.render(spec.platform(), CatalogueHistory.standard(), now));
       out.flush();
       return plan.needsAction() ? 1 : 0;
     } catch (SelectionException e) {
@@ -123,6 +123,14 @@ public final class UpgradePlanCommand implements Callable<Integer> {
     }
     err.flush();
     return BulwarkCli.EXIT_INVALID;
+  }
+
+  private static Map<String, Object> json(BulwarkSpec spec, UpgradePlan plan, Instant now) {
+    Map<String, Object> doc = UpgradePlanText.json(plan);
+    doc.put(
+        "upgradeChannel",
+        UpgradeChannelText.json(spec.platform(), CatalogueHistory.standard(), now));
+    return doc;
   }
 
   private List<ScannedObject> scannedObjects(BulwarkSpec spec) {

@@ -62,6 +62,14 @@ class UpgradePlanCommandTest {
                 + newest
                 + ": annotate the Platform with upgrade.bulwark.dev/approved="
                 + newest);
+
+    Cli json = Cli.run("upgrade", "plan", "--to", "1.37", "-o", "json", spec(upgrade).toString());
+    JsonNode channel = new ObjectMapper().readTree(json.out()).path("upgradeChannel");
+    assertThat(channel.path("channel").asText()).isEqualTo("fast");
+    assertThat(channel.path("target").asText()).isEqualTo(newest);
+    assertThat(channel.path("windowOpen").asBoolean()).isTrue();
+    assertThat(channel.path("approval").asText()).isEqualTo("required");
+    assertThat(channel.path("waitingFor")).hasSize(1);
   }
 
   @Test
