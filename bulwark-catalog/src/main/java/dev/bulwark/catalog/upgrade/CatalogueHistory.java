@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The catalogue's releases, oldest first, and what each upgrade channel offers (ADR 0042). Loaded
@@ -57,6 +58,34 @@ public final class CatalogueHistory {
             () ->
                 new IllegalArgumentException(
                     "catalogue release '" + release + "' is not known; known: " + names()));
+  }
+
+  /**
+   * The pin that installs each installed version, by component id: the pin of a release of this
+   * history whose upstream version is the installed one. A component or version no release pins (a
+   * status written by hand, a component the catalogue dropped) has no entry, so it is rendered at
+   * the shipped catalogue.
+   *
+   * @param installed the version each component runs (the Platform's installedVersions)
+   */
+  public Map<String, ReleasePin> pinsOf(Map<String, String> installed) {
+    Map<String, ReleasePin> pins = new TreeMap<>();
+    installed.forEach(
+        (component, version) ->
+            releases.stream()
+                .map(r -> r.pins().get(component))
+                .filter(pin -> pin != null && sameVersion(pin, version))
+                .findFirst()
+                .ifPresent(pin -> pins.put(component, pin)));
+    return pins;
+  }
+
+  private static boolean sameVersion(ReleasePin pin, String version) {
+    try {
+      return Version.parse(version).compareTo(pin.appVersion()) == 0;
+    } catch (IllegalArgumentException notAVersion) {
+      return false; // a status value that is no version matches no pin: shipped catalogue
+    }
   }
 
   /** The newest release a channel offers. */
