@@ -2,6 +2,8 @@ package dev.bulwark.render;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The catalogue release each component is rendered at, by component id (ADR 0042). A component
@@ -28,6 +30,18 @@ public record ComponentPins(Map<String, Pin> pins) {
   /** Every component at the shipped catalogue. */
   public static ComponentPins shipped() {
     return new ComponentPins(Map.of());
+  }
+
+  /**
+   * Pins from another module's pin type (the catalogue's), by component id, without the render core
+   * depending on the catalogue.
+   */
+  public static <T> ComponentPins from(
+      Map<String, T> pins, Function<T, String> sourceVersion, Function<T, String> appVersion) {
+    Map<String, Pin> converted = new TreeMap<>();
+    pins.forEach(
+        (id, pin) -> converted.put(id, new Pin(sourceVersion.apply(pin), appVersion.apply(pin))));
+    return new ComponentPins(converted);
   }
 
   /** The pin of {@code component}, or empty when it renders at the shipped catalogue. */

@@ -4,6 +4,9 @@ import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.catalog.upgrade.CatalogueHistory;
+import dev.bulwark.catalog.upgrade.ReleasePin;
+import dev.bulwark.render.ComponentPins;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -78,21 +81,40 @@ public final class Renders {
   }
 
   private DesiredState render(BulwarkSpec spec) {
+    ComponentPins pins = installedPins(spec.platform());
     if (!fromCluster(spec)) {
-      return renderer.render(spec); // files, not stored objects: no generation to key by
+      // files, not stored objects: no generation to key by
+      return renderer.render(spec, pins);
     }
-    String key = fingerprint(spec);
+    // The installed versions are status, not spec: they change without a new generation.
+    String key = fingerprint(spec) + "|" + pins;
     synchronized (cache) {
       DesiredState known = cache.get(key);
       if (known != null) {
         return known;
       }
     }
-    DesiredState state = renderer.render(spec);
+    DesiredState state = renderer.render(spec, pins);
     synchronized (cache) {
       cache.put(key, state);
     }
     return state;
+  }
+
+  /**
+   * Each component at the release the Platform's {@code status.installedVersions} says it runs (ADR
+   * 0042), so that a reconcile between two upgrade steps neither undoes the first nor runs ahead to
+   * the next; a component with no entry renders at the shipped catalogue.
+   */
+  static ComponentPins installedPins(Platform platform) {
+    Map<String, String> installed =
+        platform.getStatus() == null || platform.getStatus().getInstalledVersions() == null
+            ? Map.of()
+            : platform.getStatus().getInstalledVersions();
+    return ComponentPins.from(
+        CatalogueHistory.standard().pinsOf(installed),
+        ReleasePin::sourceVersion,
+        pin -> pin.appVersion().toString());
   }
 
   private static boolean fromCluster(BulwarkSpec spec) {

@@ -6,12 +6,12 @@ import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.Component;
 import dev.bulwark.catalog.Implementation;
 import dev.bulwark.catalog.upgrade.CatalogueHistory;
+import dev.bulwark.catalog.upgrade.ReleasePin;
 import dev.bulwark.render.ComponentPins;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** Adapts Bulwark's component catalogue to what the platform units need. */
 public final class Catalogs {
@@ -66,14 +66,10 @@ public final class Catalogs {
    * installs it, so that a reconcile renders a component at the release it is on (ADR 0042).
    */
   public static ComponentPins pins(Map<String, String> installed) {
-    Map<String, ComponentPins.Pin> pins = new TreeMap<>();
-    CatalogueHistory.standard()
-        .pinsOf(installed)
-        .forEach(
-            (id, pin) ->
-                pins.put(
-                    id, new ComponentPins.Pin(pin.sourceVersion(), pin.appVersion().toString())));
-    return new ComponentPins(pins);
+    return ComponentPins.from(
+        CatalogueHistory.standard().pinsOf(installed),
+        ReleasePin::sourceVersion,
+        pin -> pin.appVersion().toString());
   }
 
   /**
