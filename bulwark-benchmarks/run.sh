@@ -3,6 +3,7 @@
 #   bulwark-benchmarks/run.sh scale              # render 100, 1,000 and 5,000 tenants, each in a fresh JVM
 #   bulwark-benchmarks/run.sh jmh RenderBenchmark
 #   bulwark-benchmarks/run.sh gate               # bulwark gate through the launcher, against bulwark --version
+#   bulwark-benchmarks/run.sh peers [OBJECTS [ROUNDS]]  # bulwark audit against gator and the Kyverno CLI
 set -euo pipefail
 HERE=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -22,6 +23,9 @@ case "${1:-}" in
   gate)
     shift
     exec "$HERE/gate.sh" "$@" ;;
+  peers)
+    shift
+    exec "$HERE/peers/run.sh" "$@" ;;
   console)
     shift
     exec "$JAVA" -cp "$CP" dev.bulwark.benchmarks.console.ConsoleLoad "$@" ;;
@@ -29,5 +33,5 @@ case "${1:-}" in
     shift
     exec "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" ;;
   *)
-    echo "usage: $0 scale [TENANTS...] | gate [ROUNDS] | console [USERS] [REQUESTS] [APPS] | jmh [JMH ARGS...]" >&2; exit 2 ;;
+    echo "usage: $0 scale [TENANTS...] | gate [ROUNDS] | peers [OBJECTS [ROUNDS]] | console [USERS] [REQUESTS] [APPS] | jmh [JMH ARGS...]" >&2; exit 2 ;;
 esac

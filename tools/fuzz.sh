@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one target for a while with Jazzer (coverage-guided), e.g. tools/fuzz.sh spec 30m.
 # Targets: spec (the spec loader), admission (the webhook's AdmissionReview handler), cel (Bulwark's
-# CEL evaluator against cel-java), gate-sarif, gate-sbom, gate-grype, gate-vex, gate-zap,
+# CEL evaluator against cel-java), gate-sarif, gate-sbom, gate-grype, gate-vulns, gate-vex, gate-zap,
 # gate-signature (the gate's readers). DURATION as Jazzer reads it: 90s, 30m, 2h. Further arguments
 # go to Maven (e.g. -o to stay offline).
 # The corpus grows in <module>/.cifuzz-corpus/ (ignored by git). A crash stops the run and leaves its
@@ -10,7 +10,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 usage() {
-  echo "usage: tools/fuzz.sh TARGET DURATION [MAVEN-ARGS...]   (TARGET: spec admission cel gate-sarif gate-sbom gate-grype gate-vex gate-zap gate-signature)" >&2
+  echo "usage: tools/fuzz.sh TARGET DURATION [MAVEN-ARGS...]   (TARGET: spec admission cel gate-sarif gate-sbom gate-grype gate-vulns gate-vex gate-zap gate-signature)" >&2
   exit 2
 }
 [ $# -ge 2 ] || usage

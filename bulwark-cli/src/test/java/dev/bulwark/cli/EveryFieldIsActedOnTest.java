@@ -62,10 +62,6 @@ class EveryFieldIsActedOnTest {
               "Platform spec\\.components\\.[a-z]+\\.implementation",
               "names one of the catalogue's implementations; GoldenTest renders the others"),
           Map.entry(
-              "Platform spec\\.components\\.[a-z]+\\.(mode|namespace)",
-              "mode existing and its namespace act together (ExistingComponentsTest); the loader"
-                  + " refuses either alone"),
-          Map.entry(
               "Platform spec\\.components\\.gitops\\.enabled",
               "the loader refuses turning GitOps off while other components are on"),
           Map.entry(
@@ -81,7 +77,6 @@ class EveryFieldIsActedOnTest {
           Map.entry(
               "Platform spec\\.kubernetesVersion",
               "read by bulwark upgrade plan and the scorecard"),
-          Map.entry("Platform spec\\.licenses\\.allow", "read by bulwark gate and the scorecard"),
           Map.entry(
               "Platform spec\\.upgrade\\..*",
               "read by the upgrade run (UpgradeRunTest, UpgradeWindowTest) and bulwark"

@@ -3,49 +3,47 @@ package dev.bulwark.console;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.api.v1alpha1.TenantSpec;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the cluster shows one user. Tenants are cluster-scoped and tenant members may not read them,
- * so the console reads them with its own identity and shows one only when the API server says the
- * user may read Applications in at least one of its namespaces (a SelfSubjectAccessReview made as
- * the user). Everything inside a namespace is read as the user.
+ * What the cluster shows one person. The objects come from the console's informer caches ({@link
+ * Watched}); what of them a person sees, the API server decides ({@link Access}): a tenant when
+ * they may list Applications in one of its namespaces, a namespace's Applications and quotas when
+ * they may list those there. A tenant they may not see is answered like one that does not exist.
  */
 final class ClusterView {
 
-  private final KubernetesClient service;
+  private final Watched watched;
+  private final Access access;
 
-  ClusterView(KubernetesClient service) {
-    this.service = service;
+  ClusterView(Watched watched, Access access) {
+    this.watched = watched;
+    this.access = access;
   }
 
-  /** The tenants the user may see, by name. */
-  List<Tenant> tenants(KubernetesClient user) {
-    return service.resources(Tenant.class).list().getItems().stream()
-        .filter(t -> !readableNamespaces(user, t).isEmpty())
+  /** The tenants the person may see, by name. */
+  List<Tenant> tenants(Session session) {
+    return watched.tenants().stream()
+        .filter(t -> !readableNamespaces(session, t).isEmpty())
         .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
         .toList();
   }
 
   /**
-   * Tenant {@code name}, if the user may see it; one they may not see is answered like one that
+   * Tenant {@code name}, if the person may see it; one they may not see is answered like one that
    * does not exist, so its name is not confirmed either.
    */
-  Optional<Tenant> tenant(KubernetesClient user, String name) {
-    return Optional.ofNullable(service.resources(Tenant.class).withName(name).get())
-        .filter(t -> !readableNamespaces(user, t).isEmpty());
+  Optional<Tenant> tenant(Session session, String name) {
+    return watched.tenant(name).filter(t -> !readableNamespaces(session, t).isEmpty());
   }
 
-  /** The tenant's namespaces in which the user may list Applications, in environment order. */
-  List<String> readableNamespaces(KubernetesClient user, Tenant tenant) {
+  /** The tenant's namespaces in which the person may list Applications, in environment order. */
+  List<String> readableNamespaces(Session session, Tenant tenant) {
     return namespaces(tenant).stream()
-        .filter(ns -> may(user, "list", "bulwark.dev", "applications", ns))
+        .filter(ns -> access.may(session, "list", "bulwark.dev", "applications", ns))
         .toList();
   }
 
@@ -59,33 +57,35 @@ final class ClusterView {
     return tenant.getSpec() == null ? List.of() : tenant.getSpec().getEnvironments();
   }
 
-  /** The tenant's Applications in {@code namespaces}, by name; read as the user. */
-  static List<Application> applications(
-      KubernetesClient user, Tenant tenant, List<String> namespaces) {
+  /** The tenant's Applications in {@code namespaces} (already checked as readable), by name. */
+  List<Application> applications(Tenant tenant, List<String> namespaces) {
     return namespaces.stream()
-        .flatMap(ns -> user.resources(Application.class).inNamespace(ns).list().getItems().stream())
+        .flatMap(ns -> watched.applications(ns).stream())
+        .filter(a -> a.getSpec() != null)
         .filter(a -> tenant.getMetadata().getName().equals(a.getSpec().getTenant()))
         .sorted(Comparator.comparing(a -> a.getMetadata().getName()))
         .toList();
   }
 
-  /** Whether the API server lets the user do {@code verb} on the resource in {@code namespace}. */
-  static boolean may(
-      KubernetesClient user, String verb, String group, String resource, String namespace) {
-    SelfSubjectAccessReview review =
-        new SelfSubjectAccessReviewBuilder()
-            .withNewSpec()
-            .withResourceAttributes(
-                new ResourceAttributesBuilder()
-                    .withVerb(verb)
-                    .withGroup(group)
-                    .withResource(resource)
-                    .withNamespace(namespace)
-                    .build())
-            .endSpec()
-            .build();
-    SelfSubjectAccessReview answer =
-        user.authorization().v1().selfSubjectAccessReview().create(review);
-    return answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+  /** Application {@code namespace/name} of the tenant, if the person may get it. */
+  Optional<Application> application(Session session, Tenant tenant, String namespace, String name) {
+    return watched
+        .application(namespace, name)
+        .filter(a -> a.getSpec() != null)
+        .filter(a -> tenant.getMetadata().getName().equals(a.getSpec().getTenant()))
+        .filter(a -> access.may(session, "get", "bulwark.dev", "applications", namespace));
+  }
+
+  /** The namespace's quota with a status, if the person may list quotas there. */
+  Optional<ResourceQuota> quota(Session session, String namespace) {
+    if (!access.may(session, "list", "", "resourcequotas", namespace)) {
+      return Optional.empty();
+    }
+    return watched.quotas(namespace).stream().filter(q -> q.getStatus() != null).findFirst();
+  }
+
+  /** Whether the person may {@code verb} the resource in {@code namespace}. */
+  boolean may(Session session, String verb, String group, String resource, String namespace) {
+    return access.may(session, verb, group, resource, namespace);
   }
 }

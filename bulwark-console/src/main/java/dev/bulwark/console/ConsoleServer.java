@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
 
   private final ConsoleConfig config;
   private final HttpServer server;
@@ -31,6 +32,7 @@ public final class ConsoleServer implements AutoCloseable {
   private final OidcClient oidc;
   private final KubernetesClient service;
   private final UserClients users;
+  private final Watched watched;
   private final Routes routes;
 
   private ConsoleServer(ConsoleConfig config) throws IOException {
@@ -38,9 +40,21 @@ public final class ConsoleServer implements AutoCloseable {
     this.oidc = new OidcClient(config);
     this.service = new KubernetesClientBuilder().withConfig(config.cluster()).build();
     this.users = new UserClients(config.cluster(), config.usernamePrefix(), config.groupPrefix());
+    this.watched = new Watched(service);
+    Access access =
+        new Access(service, config.usernamePrefix(), config.groupPrefix(), Clock.systemUTC());
     this.routes =
         new Routes(
-            new ClusterView(service), new Delivery(config.gitops(), config.groupPrefix(), service));
+            new ClusterView(watched, access),
+            new Delivery(config.gitops(), config.groupPrefix(), service),
+            new Operations(service),
+            new PlatformScorecard(Clock.systemUTC()));
+    // Without TCP_NODELAY a small page waits on Nagle and the browser's delayed ACK: about 40 ms
+    // a page on loopback (BENCHMARKS.md). The JDK's server reads this once, at its first use in
+    // the process; the console runs in its own process, so it is the console's setting.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     this.server =
         HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
     server.setExecutor(executor);
@@ -174,6 +188,7 @@ public final class ConsoleServer implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     users.close();
+    watched.close();
     service.close();
   }
 

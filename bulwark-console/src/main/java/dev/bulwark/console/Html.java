@@ -71,6 +71,7 @@ final class Html {
         <ul>
         <li><a href="/">Tenants</a></li>
         <li><a href="/policies">Policies</a></li>
+        <li><a href="/scorecard">Scorecard</a></li>
         </ul>
         </nav>
         <p class="user">Signed in as <strong>%s</strong></p>

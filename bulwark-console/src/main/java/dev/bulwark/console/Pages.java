@@ -79,7 +79,13 @@ final class Pages {
                                 a.getMetadata().getName()),
                             text(a.getMetadata().getNamespace()),
                             text(a.getSpec().getImage()))));
-    return environments + applications;
+    String more =
+        "<p>"
+            + link(tenantPath(name) + "/certificates", "Certificates")
+            + " · "
+            + link(tenantPath(name) + "/backups", "Backups")
+            + "</p>\n";
+    return more + environments + applications;
   }
 
   static String application(
@@ -89,7 +95,12 @@ final class Pages {
         + link(tenantPath(tenant), tenant)
         + " · image <code>"
         + text(app.getSpec().getImage())
-        + "</code></p>\n"
+        + "</code> · "
+        + link(
+            appPath(tenant, app.getMetadata().getNamespace(), app.getMetadata().getName())
+                + "/pipeline",
+            "Pipeline runs and gate decisions")
+        + "</p>\n"
         + Html.table(
             "Environments",
             List.of("Environment", "Promotion", "Digest", "Sync", "Health", "Pending approval"),

@@ -6,6 +6,9 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.delivery.Outcome;
 import dev.bulwark.delivery.PromotionRefused;
 import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.render.RenderException;
+import dev.bulwark.scorecard.Line;
+import dev.bulwark.scorecard.Scorecard;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -21,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pages of a logged-in user. Each reads through the client that impersonates them; a refusal of
- * the API server becomes a 403 page that says what was refused, and nothing is half-shown.
+ * The pages of a logged-in user. Each shows what the API server lets them see ({@link ClusterView})
+ * and acts through the client that impersonates them; a refusal of the API server becomes a 403
+ * page that says what was refused, and nothing is half-shown.
  */
 final class Routes {
 
@@ -30,10 +34,15 @@ final class Routes {
 
   private final ClusterView cluster;
   private final Delivery delivery;
+  private final Operations operations;
+  private final PlatformScorecard scorecard;
 
-  Routes(ClusterView cluster, Delivery delivery) {
+  Routes(
+      ClusterView cluster, Delivery delivery, Operations operations, PlatformScorecard scorecard) {
     this.cluster = cluster;
     this.delivery = delivery;
+    this.operations = operations;
+    this.scorecard = scorecard;
   }
 
   void serve(
@@ -55,15 +64,19 @@ final class Routes {
       } else if (!method.equals("GET")) {
         Exchanges.html(exchange, 405, Html.page("Not allowed", session, ""));
       } else if (parts.isEmpty()) {
-        ok(exchange, "Tenants", session, Pages.tenants(cluster.tenants(user)));
+        ok(exchange, "Tenants", session, Pages.tenants(cluster.tenants(session)));
       } else if (parts.equals(List.of("policies"))) {
         ok(exchange, "Policies", session, Pages.policies(PolicyLibrary.standard()));
+      } else if (parts.get(0).equals("scorecard") && parts.size() <= 2) {
+        scorecard(exchange, parts, session, user);
       } else if (parts.size() == 2 && parts.get(0).equals("tenants")) {
-        tenant(exchange, parts.get(1), session, user);
-      } else if (parts.size() == 5
+        tenant(exchange, parts.get(1), session);
+      } else if (parts.size() == 3 && parts.get(0).equals("tenants")) {
+        tenantOperations(exchange, parts.get(1), parts.get(2), session);
+      } else if ((parts.size() == 5 || parts.size() == 6 && parts.get(5).equals("pipeline"))
           && parts.get(0).equals("tenants")
           && parts.get(2).equals("applications")) {
-        application(exchange, parts.get(1), parts.get(3), parts.get(4), session, user);
+        application(exchange, parts, session, user);
       } else {
         notFound(exchange, session);
       }
@@ -86,52 +99,133 @@ final class Routes {
     }
   }
 
-  private void tenant(HttpExchange exchange, String name, Session session, KubernetesClient user)
-      throws IOException {
-    Optional<Tenant> tenant = cluster.tenant(user, name);
+  private void tenant(HttpExchange exchange, String name, Session session) throws IOException {
+    Optional<Tenant> tenant = cluster.tenant(session, name);
     if (tenant.isEmpty()) {
       notFound(exchange, session);
       return;
     }
-    List<String> namespaces = cluster.readableNamespaces(user, tenant.get());
+    List<String> namespaces = cluster.readableNamespaces(session, tenant.get());
     Map<String, Optional<ResourceQuota>> quotas = new LinkedHashMap<>();
     for (String ns : namespaces) {
-      quotas.put(
-          ns,
-          user.resourceQuotas().inNamespace(ns).list().getItems().stream()
-              .filter(q -> q.getStatus() != null)
-              .findFirst());
+      quotas.put(ns, cluster.quota(session, ns));
     }
     ok(
         exchange,
         "Tenant " + name,
         session,
-        Pages.tenant(
-            tenant.get(), quotas, ClusterView.applications(user, tenant.get(), namespaces)));
+        Pages.tenant(tenant.get(), quotas, cluster.applications(tenant.get(), namespaces)));
   }
 
+  /** An application's page, or with {@code /pipeline} its pipeline runs and gate decisions. */
   private void application(
-      HttpExchange exchange,
-      String tenantName,
-      String namespace,
-      String name,
-      Session session,
-      KubernetesClient user)
+      HttpExchange exchange, List<String> parts, Session session, KubernetesClient user)
       throws IOException {
-    Optional<Tenant> tenant = cluster.tenant(user, tenantName);
-    Application app =
-        tenant.isEmpty()
-            ? null
-            : user.resources(Application.class).inNamespace(namespace).withName(name).get();
-    if (app == null || !tenantName.equals(app.getSpec().getTenant())) {
+    String tenantName = parts.get(1);
+    String name = parts.get(4);
+    Optional<Tenant> tenant = cluster.tenant(session, tenantName);
+    Optional<Application> app =
+        tenant.flatMap(t -> cluster.application(session, t, parts.get(3), name));
+    if (app.isEmpty()) {
+      notFound(exchange, session);
+    } else if (parts.size() == 6) {
+      pipeline(exchange, tenant.get(), app.get(), session, user);
+    } else {
+      ok(
+          exchange,
+          "Application " + name,
+          session,
+          Pages.application(
+              app.get(), delivery.stages(app.get(), tenant.get()), delivery.approvals(), session));
+    }
+  }
+
+  /** The tenant's certificates or backups, from the namespaces the person may see. */
+  private void tenantOperations(HttpExchange exchange, String name, String what, Session session)
+      throws IOException {
+    Optional<Tenant> tenant = cluster.tenant(session, name);
+    if (tenant.isEmpty() || !List.of("certificates", "backups").contains(what)) {
       notFound(exchange, session);
       return;
     }
+    if (what.equals("certificates")) {
+      List<String> namespaces = cluster.readableNamespaces(session, tenant.get());
+      ok(
+          exchange,
+          "Certificates of " + name,
+          session,
+          OperationsPages.certificates(name, operations.certificates(namespaces)));
+    } else {
+      ok(
+          exchange,
+          "Backups of " + name,
+          session,
+          OperationsPages.backups(name, operations.backups(name)));
+    }
+  }
+
+  /** The application's pipeline runs (read as the person) and the gate's decisions. */
+  private void pipeline(
+      HttpExchange exchange, Tenant tenant, Application app, Session session, KubernetesClient user)
+      throws IOException {
+    String tenantName = tenant.getMetadata().getName();
+    String name = app.getMetadata().getName();
+    String ci = Operations.ciNamespace(tenantName);
+    List<Operations.Run> runs = List.of();
+    String refusal = "";
+    try {
+      runs = Operations.runs(user, ci, name);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      refusal = "You may not read the pipeline runs in " + ci + ".";
+    }
+    List<String> namespaces = cluster.readableNamespaces(session, tenant);
     ok(
         exchange,
-        "Application " + name,
+        "Pipeline of " + name,
         session,
-        Pages.application(app, delivery.stages(app, tenant.get()), delivery.approvals(), session));
+        OperationsPages.pipeline(
+            app, refusal, runs, operations.gateDecisions(tenantName, name, namespaces)));
+  }
+
+  /** The platform's scorecard, or one essential's evidence; judged as the person. */
+  private void scorecard(
+      HttpExchange exchange, List<String> parts, Session session, KubernetesClient user)
+      throws IOException {
+    Optional<Scorecard> card;
+    try {
+      card = scorecard.judge(user);
+    } catch (RenderException e) {
+      ok(
+          exchange,
+          "Scorecard",
+          session,
+          Pages.message("The platform does not render: " + e.getMessage()));
+      return;
+    }
+    if (card.isEmpty()) {
+      ok(exchange, "Scorecard", session, Pages.message("The cluster holds no Platform."));
+      return;
+    }
+    if (parts.size() == 1) {
+      ok(exchange, "Scorecard", session, ScorecardPages.scorecard(card.get()));
+      return;
+    }
+    Optional<Line> line =
+        card.get().lines().stream()
+            .filter(l -> l.essential().id().equals(parts.get(1)))
+            .findFirst();
+    if (line.isEmpty()) {
+      notFound(exchange, session);
+    } else {
+      ok(
+          exchange,
+          "Essential: " + line.get().essential().title(),
+          session,
+          ScorecardPages.essential(line.get()));
+    }
   }
 
   private void approve(
@@ -139,7 +233,8 @@ final class Routes {
       throws IOException {
     String tenantName = form.getOrDefault("tenant", "");
     String environment = form.getOrDefault("environment", "");
-    Optional<Tenant> tenant = cluster.tenant(user, tenantName);
+    Optional<Tenant> tenant = cluster.tenant(session, tenantName);
+    // read as the person, not from the cache: an approval acts on what the API server says now
     Application app =
         tenant.isEmpty()
             ? null

@@ -3,10 +3,11 @@ package dev.bulwark.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The console in Debian's headless Chromium, against a real API server and a real OIDC provider:
@@ -43,20 +45,15 @@ class ConsoleBrowserTest {
   @BeforeAll
   static void start(KubernetesClient admin, Config config) throws Exception {
     repo = ConsoleCluster.apply(admin, dir);
+    OperationsCluster.apply(admin);
     issuer = new MockOAuth2Server();
     issuer.start(InetAddress.getByName("127.0.0.1"), 0);
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = free.getLocalPort();
-    }
-    base = "http://127.0.0.1:" + port;
     console =
-        ConsoleServer.start(
-            ConsoleConfig.onLoopback(
-                port,
-                issuer.issuerUrl(ISSUER_ID).uri(),
-                config,
-                Optional.of(new ConsoleConfig.GitOps(repo.toString(), "main"))));
+        Loopback.console(
+            issuer.issuerUrl(ISSUER_ID).uri(),
+            config,
+            Optional.of(new ConsoleConfig.GitOps(repo.toString(), "main")));
+    base = Loopback.base(console);
   }
 
   @AfterAll
@@ -149,6 +146,121 @@ class ConsoleBrowserTest {
       assertThat(browser.driver.findElement(By.tagName("main")).getText())
           .doesNotContain("requested by dana");
     }
+  }
+
+  @Test
+  @Order(3)
+  void aDeveloperSeesTheirTenantsCertificatesBackupsAndPipelineOnly() throws Exception {
+    try (Browser browser = new Browser()) {
+      login(browser, "dana", "acme-developers");
+      browser.open(base + "/tenants/acme");
+      browser.click(By.linkText("Certificates"));
+      assertThat(browser.driver.getTitle()).isEqualTo("Certificates of acme · Bulwark");
+      assertThat(main(browser))
+          .contains("acme-tls", "acme.console.example.test", "Ready", "2027-03-01T00:00:00Z")
+          .contains("2027-01-30T00:00:00Z")
+          .doesNotContain("beta");
+      checkPage(browser, "certificates");
+
+      browser.click(By.linkText("Back to acme"));
+      browser.click(By.linkText("Backups"));
+      assertThat(main(browser))
+          .contains("tenant-acme", "0 2 * * *", "tenant-acme-20261201 at 2026-12-01T02:10:00Z")
+          .contains("Failed")
+          .doesNotContain("beta");
+      checkPage(browser, "backups");
+
+      browser.open(base + "/tenants/acme/applications/acme-dev/api");
+      browser.click(By.linkText("Pipeline runs and gate decisions"));
+      assertThat(browser.driver.getTitle()).isEqualTo("Pipeline of api · Bulwark");
+      assertThat(main(browser))
+          .contains("api-run-1", "Succeeded", "gate BLOCKED: acme", "sha256:" + "a".repeat(64))
+          .doesNotContain("billing", "PASSED", "You may not");
+      checkPage(browser, "pipeline");
+
+      for (String path :
+          List.of(
+              "/tenants/beta/certificates",
+              "/tenants/beta/backups",
+              "/tenants/beta/applications/beta-dev/billing/pipeline",
+              "/tenants/acme/applications/beta-dev/billing/pipeline")) {
+        browser.open(base + path);
+        assertThat(browser.driver.getTitle()).as(path).isEqualTo("Not found · Bulwark");
+        assertThat(browser.driver.getPageSource()).as(path).doesNotContain("beta-tls", "billing-");
+      }
+    }
+    try (Browser browser = new Browser()) {
+      login(browser, "bea", "beta-developers");
+      browser.open(base + "/tenants/beta/certificates");
+      assertThat(main(browser)).contains("beta-tls").doesNotContain("acme");
+      browser.open(base + "/tenants/beta/applications/beta-dev/billing/pipeline");
+      assertThat(main(browser))
+          .contains("billing-run-1", "gate PASSED: beta")
+          .doesNotContain("api-run-1", "BLOCKED");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aPlatformEngineerSeesTheScorecardAndAnEssentialsEvidenceADeveloperDoesNot(
+      KubernetesClient admin) throws Exception {
+    // platform engineers read the whole cluster, as bulwark scorecard --live does
+    admin
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("platform-reader")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("*")
+                .withResources("*")
+                .withVerbs("get", "list", "watch")
+                .endRule()
+                .build())
+        .serverSideApply();
+    admin
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("platform-reader")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "platform-reader")
+                .addNewSubject()
+                .withKind("Group")
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withName("oidc:platform-engineers")
+                .endSubject()
+                .build())
+        .serverSideApply();
+    try (Browser browser = new Browser()) {
+      login(browser, "dana", "acme-developers");
+      browser.open(base + "/scorecard");
+      assertThat(browser.driver.getTitle()).isEqualTo("Not allowed · Bulwark");
+    }
+    try (Browser browser = new Browser()) {
+      login(browser, "pat", "platform-engineers");
+      browser.click(By.linkText("Scorecard"));
+      assertThat(browser.driver.getTitle()).isEqualTo("Scorecard · Bulwark");
+      assertThat(main(browser)).contains("Overall", "of 100", "Essentials", "Infrastructure");
+      assertThat(browser.driver.findElements(By.cssSelector("svg#chart-categories rect.score")))
+          .isNotEmpty();
+      checkPage(browser, "scorecard");
+
+      WebElement first = browser.driver.findElement(By.cssSelector("main table tbody a"));
+      String essential = first.getText();
+      browser.click(By.linkText(essential));
+      assertThat(browser.driver.getTitle()).isEqualTo("Essential: " + essential + " · Bulwark");
+      assertThat(main(browser)).contains("Back to the scorecard");
+      assertThat(browser.driver.findElements(By.cssSelector("main table tbody tr"))).isNotEmpty();
+      checkPage(browser, "scorecard-essential");
+
+      browser.open(base + "/scorecard/no-such-essential");
+      assertThat(browser.driver.getTitle()).isEqualTo("Not found · Bulwark");
+    }
+  }
+
+  private static String main(Browser browser) {
+    return browser.driver.findElement(By.tagName("main")).getText();
   }
 
   private static void checkPage(Browser browser, String name) throws Exception {

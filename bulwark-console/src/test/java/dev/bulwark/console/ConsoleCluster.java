@@ -100,6 +100,7 @@ final class ConsoleCluster {
     for (HasMetadata object : tenancy) {
       admin.resource(object).forceConflicts().serverSideApply();
     }
+    admin.resource(spec.platform()).forceConflicts().serverSideApply();
     for (Tenant tenant : spec.tenants()) {
       admin.resource(tenant).forceConflicts().serverSideApply();
     }

@@ -2,9 +2,7 @@ package dev.bulwark.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,18 +31,9 @@ class ConsoleHttpTest {
   static void start() throws Exception {
     issuer = new MockOAuth2Server();
     issuer.start(InetAddress.getByName("127.0.0.1"), 0);
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = free.getLocalPort();
-    }
-    base = "http://127.0.0.1:" + port;
     console =
-        ConsoleServer.start(
-            ConsoleConfig.onLoopback(
-                port,
-                issuer.issuerUrl("bulwark").uri(),
-                new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build(),
-                Optional.empty()));
+        Loopback.console(issuer.issuerUrl("bulwark").uri(), Loopback.noCluster(), Optional.empty());
+    base = Loopback.base(console);
   }
 
   @AfterAll

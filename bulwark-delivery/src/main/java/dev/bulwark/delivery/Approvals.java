@@ -1,9 +1,11 @@
 package dev.bulwark.delivery;
 
 /**
- * Who may approve a manual promotion: a member of one of the tenant's owner groups, the same groups
- * its owner RoleBindings name. The groups are the ones the cluster authenticated the approver with
- * ({@link ClusterIdentity}), never ones the approver states.
+ * Who may approve a manual promotion: a member of one of the tenant's owner groups, compared as its
+ * owner RoleBindings bind them (with the platform's OIDC groups prefix, see {@link
+ * DeliveryTarget#of(dev.bulwark.api.v1alpha1.Application, dev.bulwark.api.v1alpha1.Tenant, String,
+ * String)}). The groups are the ones the cluster authenticated the approver with ({@link
+ * ClusterIdentity}), never ones the approver states.
  */
 final class Approvals {
 

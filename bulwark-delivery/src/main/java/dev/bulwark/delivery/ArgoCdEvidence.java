@@ -1,16 +1,15 @@
 package dev.bulwark.delivery;
 
-import dev.bulwark.api.BulwarkLabels;
+import dev.bulwark.render.Names;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Evidence from Argo CD: the Application that syncs one application's environment (found by the
- * labels Bulwark puts on it) is synced when {@code status.sync.status} is {@code Synced} and
- * healthy when {@code status.health.status} is {@code Healthy}; {@code status.summary.images} lists
- * the images it runs.
+ * Evidence from Argo CD: the Application that syncs one application's environment (named {@code
+ * <tenant>-<application>-<environment>}, as Bulwark renders it) is synced when {@code
+ * status.sync.status} is {@code Synced} and healthy when {@code status.health.status} is {@code
+ * Healthy}; {@code status.summary.images} lists the images it runs.
  */
 public final class ArgoCdEvidence implements PromotionEvidence {
 
@@ -25,27 +24,20 @@ public final class ArgoCdEvidence implements PromotionEvidence {
 
   @Override
   public EnvironmentState observe(String tenant, String application, String environment) {
-    List<GenericKubernetesResource> found =
+    // by name, not by label: a tenant's owners may get exactly their own Applications, not list
+    // every tenant's
+    String name = Names.label(tenant, application, environment);
+    GenericKubernetesResource app =
         client
             .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
             .inNamespace(NAMESPACE)
-            .withLabels(
-                Map.of(
-                    BulwarkLabels.TENANT, tenant,
-                    BulwarkLabels.ENVIRONMENT, environment,
-                    BulwarkLabels.APPLICATION, application))
-            .list()
-            .getItems();
+            .withName(name)
+            .get();
     String what = "the Argo CD Application of " + tenant + "/" + application + " in " + environment;
-    if (found.size() != 1) {
-      return EnvironmentState.unknown(
-          what
-              + (found.isEmpty()
-                  ? " (not found in namespace " + NAMESPACE + ")"
-                  : " (found " + found.size() + ")"));
+    if (app == null) {
+      return EnvironmentState.unknown(what + " (not found in namespace " + NAMESPACE + ")");
     }
-    GenericKubernetesResource app = found.get(0);
-    String source = "Argo CD Application " + NAMESPACE + "/" + app.getMetadata().getName();
+    String source = "Argo CD Application " + NAMESPACE + "/" + name;
     String sync = app.get("status", "sync", "status");
     String health = app.get("status", "health", "status");
     List<String> images = app.get("status", "summary", "images");

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * One application as promotion sees it: its tenant, its name, the image repository its
  * kustomization entries are named after (as written in the spec, without tag or digest), its
- * environments in order and the groups whose members may approve.
+ * environments in order and the groups whose members may approve, as the tenant's owner
+ * RoleBindings bind them (the platform's OIDC groups prefix and the group's name), which is how the
+ * API server reports the approver's groups too.
  */
 public record DeliveryTarget(
     String tenant, String application, String image, PromotionChain chain, List<String> owners) {
@@ -17,13 +19,26 @@ public record DeliveryTarget(
     owners = List.copyOf(owners);
   }
 
+  /**
+   * The target with the owner groups as the spec names them, for a caller that strips the prefix
+   * from the approver's groups itself.
+   */
   public static DeliveryTarget of(Application app, Tenant tenant, String image) {
+    return of(app, tenant, image, "");
+  }
+
+  /**
+   * The target with the owner groups as bound: {@code groupPrefix} (the Platform's {@code
+   * spec.identity.groupPrefix}) before each name.
+   */
+  public static DeliveryTarget of(
+      Application app, Tenant tenant, String image, String groupPrefix) {
     return new DeliveryTarget(
         tenant.getMetadata().getName(),
         app.getMetadata().getName(),
         image,
         PromotionChain.of(app, tenant),
-        TenantModel.ownerGroupsOf(tenant));
+        TenantModel.ownerGroupsOf(tenant).stream().map(g -> groupPrefix + g).toList());
   }
 
   /** The kustomization of one environment, by the GitOps tree's layout (ADR 0004). */

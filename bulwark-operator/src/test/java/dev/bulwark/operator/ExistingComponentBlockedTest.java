@@ -8,17 +8,25 @@ import dev.bulwark.api.v1alpha1.ComponentsSpec;
 import dev.bulwark.api.v1alpha1.Condition;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.operator.live.CrdInstaller;
 import dev.bulwark.operator.reconcile.ExistingChecks;
 import dev.bulwark.operator.reconcile.StatusAggregator;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
+import dev.bulwark.testkit.Needed;
 import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,8 @@ import org.junit.jupiter.api.Test;
 class ExistingComponentBlockedTest {
 
   private static final Duration CONVERGE = Duration.ofSeconds(30);
+  private static final String CERT_MANAGER = "cert-manager.io/v1";
+  private static final String ISSUERS = "clusterissuers.cert-manager.io";
   private static BulwarkOperator operator;
   private static ComponentsSpec before;
 
@@ -46,7 +56,12 @@ class ExistingComponentBlockedTest {
   static void stop(KubernetesClient admin) {
     // a merge patch: the operator writes the Platform's status meanwhile
     ComponentSpec gitops = before == null ? null : before.getGitops();
-    patchGitops(admin, admin.getKubernetesSerialization().asJson(gitops));
+    patchComponent(admin, "gitops", admin.getKubernetesSerialization().asJson(gitops));
+    ComponentSpec certificates = before == null ? null : before.getCertificates();
+    patchComponent(admin, "certificates", admin.getKubernetesSerialization().asJson(certificates));
+    if (admin.apiextensions().v1().customResourceDefinitions().withName(ISSUERS).get() != null) {
+      admin.genericKubernetesResources(CERT_MANAGER, "ClusterIssuer").withName("corp-ca").delete();
+    }
     if (operator != null) {
       operator.close();
     }
@@ -54,8 +69,9 @@ class ExistingComponentBlockedTest {
 
   @Test
   void anAdoptedArgoCdInAMissingNamespaceBlocksEverythingByName(KubernetesClient admin) {
-    patchGitops(
+    patchComponent(
         admin,
+        "gitops",
         "{\"mode\": \"existing\", \"namespace\": \"argo-nowhere\","
             + " \"settings\": {\"repoURL\": \"https://git.example.test/gitops.git\"}}");
     admin.resource(LiveFixture.tenant("adopter", "dev")).create();
@@ -74,15 +90,52 @@ class ExistingComponentBlockedTest {
     assertThat(admin.resources(Tenant.class).withName("adopter").get().getStatus().getInventory())
         .isNullOrEmpty();
     admin.resources(Tenant.class).withName("adopter").delete();
+    patchComponent(
+        admin,
+        "gitops",
+        admin.getKubernetesSerialization().asJson(before == null ? null : before.getGitops()));
   }
 
-  private static void patchGitops(KubernetesClient admin, String gitops) {
+  @Test
+  void anExistingClusterIssuerThatIsNotThereBlocksUntilItIs(KubernetesClient admin) {
+    CrdInstaller crds = new CrdInstaller(admin);
+    for (String crd : List.of("certificates", "clusterissuers")) {
+      Optional<Path> file =
+          SharedData.resolve("crds/cert-manager/cert-manager.io_" + crd + ".yaml");
+      Needed.require(file.isPresent(), "../shared/crds/cert-manager (cert-manager's CRDs)");
+      crds.installFile(file.get());
+    }
+    patchComponent(
+        admin,
+        "certificates",
+        "{\"mode\": \"existing\", \"settings\": {\"issuer\": \"existing\","
+            + " \"clusterIssuer\": \"corp-ca\"}}");
+    var platform = admin.resources(Platform.class).withName(LiveFixture.PLATFORM);
+    Condition blocked = awaitReason(platform::get, LiveFixture.PLATFORM);
+    assertThat(blocked.getMessage()).contains("has no ClusterIssuer corp-ca", "clusterIssuer");
+
+    GenericKubernetesResource issuer = new GenericKubernetesResource();
+    issuer.setApiVersion(CERT_MANAGER);
+    issuer.setKind("ClusterIssuer");
+    issuer.setMetadata(new ObjectMetaBuilder().withName("corp-ca").build());
+    issuer.setAdditionalProperty("spec", java.util.Map.of("selfSigned", java.util.Map.of()));
+    admin.resource(issuer).create();
+    // the operator does not watch adopted instances' objects: a change to the Platform re-checks
+    patchComponent(admin, "certificates", "{\"settings\": {\"email\": \"ops@example.test\"}}");
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(200))
+        .alias("the Platform no longer blocked once the ClusterIssuer exists")
+        .until(() -> !ExistingChecks.NOT_FOUND.equals(ready(platform.get()).getReason()));
+  }
+
+  private static void patchComponent(KubernetesClient admin, String capability, String json) {
     admin
         .resources(Platform.class)
         .withName(LiveFixture.PLATFORM)
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\": {\"components\": {\"gitops\": " + gitops + "}}}");
+            "{\"spec\": {\"components\": {\"" + capability + "\": " + json + "}}}");
   }
 
   private static Condition awaitReason(

@@ -6,8 +6,6 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.testkit.cluster.RealApiServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -17,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two replicas, as the chart runs them: one holds the Lease and reconciles; when it goes away, the
- * other takes the Lease over and reconciles what arrives after.
+ * other takes the Lease over and reconciles what arrives after. Only the leader watches for
+ * promotions, which commit to the GitOps repository.
  */
 @RealApiServer
 class LeaderElectionTest {
@@ -28,16 +27,7 @@ class LeaderElectionTest {
   @Test
   void theStandbyTakesOverWhenTheLeaderStops(KubernetesClient admin, Config config)
       throws Exception {
-    LiveFixture.installCrds(admin);
-    LiveFixture.ensurePlatform(admin);
-    admin
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(LEASE_NAMESPACE)
-                .endMetadata()
-                .build())
-        .serverSideApply();
+    LeaseHolder.prepare(admin, LEASE_NAMESPACE);
     BulwarkOperator first =
         BulwarkOperator.start(
             config,
@@ -54,9 +44,15 @@ class LeaderElectionTest {
       assertThat(holder(admin))
           .as("the standby does not take the Lease while the leader runs")
           .isEqualTo("replica-a");
+      assertThat(first.promoting()).as("the leader watches for promotions").isTrue();
+      assertThat(second.promoting()).as("the standby does not").isFalse();
 
       first.close();
       assertThat(awaitHolder(admin, "replica-a")).isEqualTo("replica-b");
+      Awaitility.await()
+          .atMost(30, TimeUnit.SECONDS)
+          .alias("the new leader watches for promotions")
+          .until(second::promoting);
       Tenant after = admin.resource(LiveFixture.tenant("le2", "dev")).create();
       LiveFixture.awaitReady(admin, after, Duration.ofSeconds(90));
       assertThat(admin.namespaces().withName("le2-dev").get())
@@ -70,15 +66,10 @@ class LeaderElectionTest {
   }
 
   private static String holder(KubernetesClient admin) {
-    Lease lease = admin.leases().inNamespace(LEASE_NAMESPACE).withName(LEASE).get();
-    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    return LeaseHolder.of(admin, LEASE_NAMESPACE, LEASE);
   }
 
-  /** Waits until the Lease is held by someone other than {@code notThis} (null: by anyone). */
   private static String awaitHolder(KubernetesClient admin, String notThis) {
-    return Awaitility.await()
-        .atMost(90, TimeUnit.SECONDS)
-        .pollInterval(500, TimeUnit.MILLISECONDS)
-        .until(() -> holder(admin), h -> h != null && !h.isEmpty() && !h.equals(notThis));
+    return LeaseHolder.await(admin, LEASE_NAMESPACE, LEASE, notThis);
   }
 }

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Tenant;
-import dev.bulwark.operator.apply.InventoryEntry;
-import dev.bulwark.operator.apply.KindRegistry;
-import dev.bulwark.operator.apply.ManagedKind;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
-import dev.bulwark.render.ObjectKey;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.Config;
@@ -90,28 +86,9 @@ class RestartTest {
   /** Every live object labelled as the tenant's (and not being deleted), as inventory entries. */
   private static Set<String> liveObjectsOf(KubernetesClient admin, String tenant) {
     Set<String> live = new TreeSet<>();
-    Set<String> terminating = new java.util.HashSet<>();
-    admin.namespaces().list().getItems().stream()
-        .filter(n -> n.getMetadata().getDeletionTimestamp() != null)
-        .forEach(n -> terminating.add(n.getMetadata().getName()));
-    for (ManagedKind kind : KindRegistry.WATCHED) {
-      if (kind.kind().equals("HTTPRoute") && !LiveFixture.gatewayApi()) {
-        continue;
-      }
-      admin
-          .genericKubernetesResources(kind.context())
-          .inAnyNamespace()
-          .withLabel(BulwarkLabels.TENANT, tenant)
-          .withoutLabel(BulwarkLabels.APPLICATION)
-          .list()
-          .getItems()
-          .stream()
-          .filter(
-              o ->
-                  o.getMetadata().getDeletionTimestamp() == null
-                      && !terminating.contains(o.getMetadata().getNamespace()))
-          .forEach(o -> live.add(InventoryEntry.format(ObjectKey.of(o))));
-    }
+    Convergence.liveObjects(admin, List.of(tenant)).stream()
+        .filter(o -> !o.getMetadata().getLabels().containsKey(BulwarkLabels.APPLICATION))
+        .forEach(o -> live.add(Convergence.entry(o)));
     return live;
   }
 

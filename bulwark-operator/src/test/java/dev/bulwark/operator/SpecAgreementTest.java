@@ -83,6 +83,25 @@ class SpecAgreementTest {
         .isBetween(CASES / 10, CASES - CASES / 10);
   }
 
+  @Test
+  void helmValuesOfAnyShapeAreAcceptedByBothAndKeptWhole(KubernetesClient admin) {
+    String platform =
+        "apiVersion: bulwark.dev/v1alpha1\nkind: Platform\nmetadata: {name: values}\nspec:\n"
+            + "  domain: example.test\n  components:\n    gitops:\n      values:\n"
+            + "        replicaCount: 2\n"
+            + "        server: {extraArgs: [--insecure], resources: {limits: {cpu: 500m}}}\n";
+    assertThat(SpecLoader.loadStrings(Map.of("platform.yaml", platform)).errors()).isEmpty();
+    GenericKubernetesResource created =
+        admin
+            .genericKubernetesResources(GROUP_VERSION, "Platform")
+            .resource(Serialization.unmarshal(platform, GenericKubernetesResource.class))
+            .dryRun()
+            .create();
+    // The API server prunes what its schema does not allow, so compare what it would store.
+    assertThat(Serialization.asJson(created.getAdditionalProperties().get("spec")))
+        .contains("\"replicaCount\":2", "\"extraArgs\":[\"--insecure\"]", "\"cpu\":\"500m\"");
+  }
+
   /** The API server's message when it refuses {@code app} on a dry-run create, or null. */
   private static String apiServerRefusal(KubernetesClient admin, Map<String, Object> app) {
     GenericKubernetesResource resource =

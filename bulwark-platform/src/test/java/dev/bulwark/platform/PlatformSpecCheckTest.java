@@ -66,6 +66,33 @@ class PlatformSpecCheckTest {
   }
 
   @Test
+  void anExistingIssuerMustBeNamed() {
+    SpecError error =
+        single(
+            platform(
+                """
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            certificates: {mode: existing, settings: {issuer: existing}}
+        """));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.certificates.settings.clusterIssuer");
+  }
+
+  @Test
+  void anExistingIssuerNeedsAnExistingCertManager() {
+    SpecError error =
+        single(
+            platform(
+                """
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            certificates: {settings: {issuer: existing, clusterIssuer: corp-ca}}
+        """));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.certificates.mode");
+    assertThat(error.message()).contains("set mode: existing", "selfsigned");
+  }
+
+  @Test
   void backupsWithoutAnObjectStoreSayWhatToSet() {
     SpecError error =
         single(

@@ -61,12 +61,6 @@ final class DocumentChecker {
     kind.get().crd().validate(content).forEach(e -> problems.schema(doc, e));
     MetadataRules.check(kind.get().kind(), content.get("metadata"))
         .forEach(e -> problems.schema(doc, e));
-    JsonNode spec = content.get("spec");
-    if (spec == null || spec.isNull()) {
-      // The CRD's root does not require spec, as the API server does not, but every Bulwark kind
-      // has required fields inside it and the checks across documents read them.
-      problems.at(doc, FieldPath.of("spec"), "required field is missing; expected object");
-    }
     // What the user wrote, not the defaulted copy: a default must never trip "not supported yet".
     notSupported
         .find(kind.get().type(), content)

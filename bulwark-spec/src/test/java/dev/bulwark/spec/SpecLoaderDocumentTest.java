@@ -227,7 +227,10 @@ class SpecLoaderDocumentTest {
         "bad.yaml:7:7: spec.ports[0].port: required field is missing; expected integer");
   }
 
-  /** Found by fuzzing: a document without spec reached the cross-document checks and threw. */
+  /**
+   * Found by fuzzing: a document without spec reached the cross-document checks and threw. The CRDs
+   * require spec, so the schema says so, once.
+   */
   @Test
   void aDocumentWithoutSpecIsAnErrorNotACrash() {
     LoadResult result =
@@ -240,7 +243,7 @@ class SpecLoaderDocumentTest {
           name: team
         spec:
         """);
-    assertErrors(result, "bad.yaml:5:6: spec: required field is missing; expected object");
+    assertErrors(result, "bad.yaml:1:1: spec: required field is missing; expected object");
   }
 
   @Test
@@ -355,5 +358,44 @@ class SpecLoaderDocumentTest {
     assertThat(result.errors())
         .extracting(e -> e.source() + ":" + e.line())
         .containsExactly("a.yaml:2", "a.yaml:6", "b.yaml:4");
+  }
+
+  @Test
+  void helmValuesAreAFreeFormObjectKeptWhole() {
+    LoadResult result =
+        loadWith(
+            "platform.yaml",
+            SpecFixtures.PLATFORM
+                + """
+          components:
+            gitops:
+              values:
+                replicaCount: 2
+                server:
+                  extraArgs: [--insecure]
+                  resources: {limits: {cpu: 500m}}
+        """);
+    assertThat(result.errors()).isEmpty();
+    var values = result.spec().platform().getSpec().getComponents().getGitops().getValues();
+    assertThat(values).containsEntry("replicaCount", 2L);
+    assertThat(values.get("server").toString()).contains("extraArgs=[--insecure]", "cpu=500m");
+  }
+
+  @Test
+  void helmValuesMustBeAnObject() {
+    LoadResult result =
+        loadWith(
+            "platform.yaml",
+            SpecFixtures.PLATFORM
+                + """
+          components:
+            gitops:
+              values: [replicaCount]
+        """);
+    assertThat(SpecFixtures.rendered(result))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "platform.yaml:9:15: spec.components.gitops.values: expected object, found an array");
   }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -12,6 +13,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("bwa")
 public class Application extends CustomResource<ApplicationSpec, ResourceStatus>
     implements Namespaced {
+
+  /** Required, so that the API server refuses a Application without one (the loader does too). */
+  @Override
+  @Required
+  public ApplicationSpec getSpec() {
+    return super.getSpec();
+  }
 
   @Override
   protected ResourceStatus initStatus() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.Map;
@@ -43,7 +44,10 @@ public class ComponentSpec {
       "With mode existing, the namespace the existing instance runs in (gitops: where Argo CD watches Applications, default argocd).")
   private String namespace;
 
+  // An object of any shape: typed as Map<String, Object>, the generator made every entry an object,
+  // so the API server refused scalar values and pruned every nested key.
   @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormObject.class)
   @JsonPropertyDescription(
       "Helm values merged over the ones Bulwark computes. Use sparingly: they bypass Bulwark's wiring.")
   private Map<String, Object> values;
@@ -95,4 +99,7 @@ public class ComponentSpec {
   public void setValues(Map<String, Object> values) {
     this.values = values;
   }
+
+  /** The schema of a free-form object: {@code type: object} whose fields are kept as given. */
+  private static final class FreeFormObject {}
 }

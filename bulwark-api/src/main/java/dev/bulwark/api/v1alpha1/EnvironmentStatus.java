@@ -24,6 +24,22 @@ public class EnvironmentStatus {
   @JsonPropertyDescription("Most replicas the autoscaler allows, when there is one.")
   private Integer maxReplicas;
 
+  @JsonPropertyDescription(
+      "The image digest (sha256:...) the environment runs: the one Argo CD reports for the image's repository, else the one the Deployment pins; absent when neither names one.")
+  private String digest;
+
+  @JsonPropertyDescription(
+      "Sync status of the environment's Argo CD Application (Synced, OutOfSync, Unknown); absent without one.")
+  private String sync;
+
+  @JsonPropertyDescription(
+      "Health status of the environment's Argo CD Application (Healthy, Progressing, Degraded, ...); absent without one.")
+  private String health;
+
+  @JsonPropertyDescription(
+      "The newest PipelineRun that built the application; on the first environment of its promotion order only, where a build lands.")
+  private PipelineRunStatus lastPipelineRun;
+
   public EnvironmentStatus() {}
 
   public EnvironmentStatus(
@@ -75,6 +91,38 @@ public class EnvironmentStatus {
     this.maxReplicas = maxReplicas;
   }
 
+  public String getDigest() {
+    return digest;
+  }
+
+  public void setDigest(String digest) {
+    this.digest = digest;
+  }
+
+  public String getSync() {
+    return sync;
+  }
+
+  public void setSync(String sync) {
+    this.sync = sync;
+  }
+
+  public String getHealth() {
+    return health;
+  }
+
+  public void setHealth(String health) {
+    this.health = health;
+  }
+
+  public PipelineRunStatus getLastPipelineRun() {
+    return lastPipelineRun;
+  }
+
+  public void setLastPipelineRun(PipelineRunStatus lastPipelineRun) {
+    this.lastPipelineRun = lastPipelineRun;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof EnvironmentStatus other
@@ -82,11 +130,16 @@ public class EnvironmentStatus {
         && Objects.equals(image, other.image)
         && Objects.equals(replicas, other.replicas)
         && Objects.equals(minReplicas, other.minReplicas)
-        && Objects.equals(maxReplicas, other.maxReplicas);
+        && Objects.equals(maxReplicas, other.maxReplicas)
+        && Objects.equals(digest, other.digest)
+        && Objects.equals(sync, other.sync)
+        && Objects.equals(health, other.health)
+        && Objects.equals(lastPipelineRun, other.lastPipelineRun);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, image, replicas, minReplicas, maxReplicas);
+    return Objects.hash(
+        name, image, replicas, minReplicas, maxReplicas, digest, sync, health, lastPipelineRun);
   }
 }

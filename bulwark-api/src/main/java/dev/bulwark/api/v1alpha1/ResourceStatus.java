@@ -29,6 +29,18 @@ public class ResourceStatus {
       "Of a Platform: the version each component runs, by component id, as the operator last applied and saw healthy; an upgrade moves one entry at a time.")
   private Map<String, String> installedVersions = new TreeMap<>();
 
+  @JsonPropertyDescription(
+      "Of a Platform: the essentials scorecard of the cluster, written by the operator when it changes.")
+  private ScorecardStatus scorecard;
+
+  public ScorecardStatus getScorecard() {
+    return scorecard;
+  }
+
+  public void setScorecard(ScorecardStatus scorecard) {
+    this.scorecard = scorecard;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }

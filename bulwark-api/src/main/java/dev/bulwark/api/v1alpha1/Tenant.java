@@ -1,5 +1,6 @@
 package dev.bulwark.api.v1alpha1;
 
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -10,6 +11,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1alpha1")
 @ShortNames("bwt")
 public class Tenant extends CustomResource<TenantSpec, ResourceStatus> {
+
+  /** Required, so that the API server refuses a Tenant without one (the loader does too). */
+  @Override
+  @Required
+  public TenantSpec getSpec() {
+    return super.getSpec();
+  }
 
   @Override
   protected ResourceStatus initStatus() {

@@ -37,8 +37,9 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 /**
  * The console's tenant page for a tenant with 100 applications, under {@code users} concurrent
  * logged-in users on loopback (closed loop: each user asks for the next page when the last one
- * came). Every request is a full page: the tenant read, an access review as the user, quotas and
- * Applications listed as the user through impersonation, HTML rendered.
+ * came). Every request is a full page: the tenant, its quotas and Applications from the console's
+ * informer caches, shown as far as the user's access reviews (asked of the API server, remembered
+ * for seconds) allow, HTML rendered (ADR 0032, addendum).
  *
  * <p>Run: {@code bulwark-benchmarks/run.sh console [USERS] [REQUESTS_PER_USER] [APPS]}.
  */

@@ -6,6 +6,7 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.delivery.DeliveryTarget;
 import dev.bulwark.delivery.GitOpsRepository;
 import dev.bulwark.delivery.PromotionStatus;
+import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecError;
 import dev.bulwark.spec.SpecLoader;
@@ -82,7 +83,7 @@ public final class DeliveryOptions {
           Optional.ofNullable(images.get(app.getMetadata().getName()))
               .or(() -> imageRepository(app));
       if (tenant.isPresent() && image.isPresent()) {
-        targets.add(DeliveryTarget.of(app, tenant.get(), image.get()));
+        targets.add(DeliveryTarget.of(app, tenant.get(), image.get(), groupPrefix(spec)));
       }
     }
     return targets;
@@ -116,7 +117,12 @@ public final class DeliveryOptions {
                             + name
                             + "` names no image; pass --image with the image repository its"
                             + " kustomization entries are named after"));
-    return DeliveryTarget.of(app, owner, repository);
+    return DeliveryTarget.of(app, owner, repository, groupPrefix(spec));
+  }
+
+  /** The prefix the API server puts before OIDC group names, as the tenants' RoleBindings bind. */
+  static String groupPrefix(BulwarkSpec spec) {
+    return PlatformModel.from(spec.platform()).groupPrefix();
   }
 
   /**

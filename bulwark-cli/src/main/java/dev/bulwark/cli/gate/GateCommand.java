@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Decide whether an image may be released to an environment: reads SARIF, the CycloneDX SBOM,",
-      "the Grype report, VEX, the ZAP report and the signature facts, applies the application's",
-      "spec.security (failOn, waivers, requireSignature, requireDast) and the platform's licence",
-      "allow-list, and prints the decision with every reason."
+      "the Grype or Trivy report, VEX, the ZAP report and the signature facts, applies the",
+      "application's spec.security (failOn, waivers, requireSignature, requireDast) and the",
+      "platform's licence allow-list, and prints the decision with every reason."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -102,7 +102,10 @@ public final class GateCommand implements Callable<Integer> {
       description = "The image's CycloneDX 1.5/1.6 JSON SBOM.")
   Path sbom;
 
-  @Option(names = "--vulns", paramLabel = "FILE", description = "Grype's JSON report of the image.")
+  @Option(
+      names = "--vulns",
+      paramLabel = "FILE",
+      description = "Grype's or Trivy's JSON report of the image (told apart by shape).")
   Path vulns;
 
   @Option(

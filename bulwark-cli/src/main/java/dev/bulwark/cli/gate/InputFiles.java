@@ -5,12 +5,12 @@ import dev.bulwark.gate.Finding;
 import dev.bulwark.gate.GateInputs;
 import dev.bulwark.gate.SignatureFacts;
 import dev.bulwark.gate.VexStatement;
-import dev.bulwark.gate.read.GrypeReader;
 import dev.bulwark.gate.read.InputException;
 import dev.bulwark.gate.read.SarifReader;
 import dev.bulwark.gate.read.SbomReader;
 import dev.bulwark.gate.read.SignatureFactsReader;
 import dev.bulwark.gate.read.VexReader;
+import dev.bulwark.gate.read.VulnerabilityReports;
 import dev.bulwark.gate.read.ZapReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ record InputFiles(
       attempt(problems, () -> components.addAll(SbomReader.read(sbom, digest)));
     }
     if (vulns != null) {
-      attempt(problems, () -> findings.addAll(GrypeReader.read(vulns, digest)));
+      attempt(problems, () -> findings.addAll(VulnerabilityReports.read(vulns, digest)));
     }
     for (Path file : vex) {
       attempt(problems, () -> statements.addAll(VexReader.read(file)));

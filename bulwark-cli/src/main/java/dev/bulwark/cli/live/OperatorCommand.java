@@ -1,8 +1,10 @@
 package dev.bulwark.cli.live;
 
+import dev.bulwark.cli.policy.PeriodicAudit;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +54,22 @@ public final class OperatorCommand implements Callable<Integer> {
       description = "Concurrent reconciles (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(
+      names = "--scorecard-interval",
+      paramLabel = "DURATION",
+      defaultValue = "PT0S",
+      description =
+          "Keep the essentials scorecard in the Platform's status and in /metrics, judged this often (ISO-8601, e.g. PT5M) and after each Platform reconcile; PT0S keeps none (default: ${DEFAULT-VALUE}).")
+  Duration scorecardInterval;
+
+  @Option(
+      names = "--audit-interval",
+      paramLabel = "DURATION",
+      defaultValue = "PT0S",
+      description =
+          "Audit the tenants' live objects this often (ISO-8601, e.g. PT10M) and write PolicyReports named bulwark-audit; PT0S runs none (default: ${DEFAULT-VALUE}).")
+  Duration auditInterval;
+
   @Override
   public Integer call() throws InterruptedException {
     Logging.configure();
@@ -60,17 +78,25 @@ public final class OperatorCommand implements Callable<Integer> {
         Optional.ofNullable(System.getenv("POD_NAME"))
             .orElseGet(() -> "bulwark-" + ProcessHandle.current().pid());
     OperatorSettings settings =
-        OperatorSettings.local(identity).withHttpPort(httpPort).withThreads(threads);
+        OperatorSettings.local(identity)
+            .withHttpPort(httpPort)
+            .withThreads(threads)
+            .withScorecardInterval(scorecardInterval);
     if (leaseNamespace != null) {
       settings = settings.withLeaderElection(leaseNamespace, leaseName, true);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     BulwarkOperator operator = BulwarkOperator.start(kube.config(), settings);
+    Optional<PeriodicAudit> audit =
+        auditInterval.isZero() || auditInterval.isNegative()
+            ? Optional.empty()
+            : Optional.of(PeriodicAudit.start(operator.client(), auditInterval));
     // the JVM does not wait for the main thread after SIGTERM, only for shutdown hooks: stop there
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  audit.ifPresent(PeriodicAudit::close);
                   operator.close();
                   stopped.countDown();
                 },

@@ -2,12 +2,14 @@ package dev.bulwark.cli.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Condition;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.cli.Tables;
 import dev.bulwark.operator.live.ClusterStatus;
 import dev.bulwark.operator.reconcile.Blocked;
 import dev.bulwark.operator.reconcile.ExistingChecks;
+import dev.bulwark.operator.reconcile.StatusAggregator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description =
-        "Shows the conditions of the Platform, every Tenant and every Application in the cluster; with --repo and --spec first the image each application's environments pin in the GitOps repository, and the promotions that wait for an approval. Exit 0 when all are Ready, 1 otherwise.")
+        "Shows the conditions of the Platform, every Tenant and every Application in the cluster, or with APP that application's environments; with --repo and --spec first the image each application's environments pin in the GitOps repository, and the promotions that wait for an approval. Exit 0 when all are Ready, 1 otherwise.")
 public final class StatusCommand implements Callable<Integer> {
 
   /** Output formats. */
@@ -53,14 +56,35 @@ public final class StatusCommand implements Callable<Integer> {
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "APP",
+      description =
+          "An application: print its environments (digest, Argo CD sync and health, replicas, newest pipeline run) instead of the conditions of every resource.")
+  String application;
+
+  @Option(
+      names = "--tenant",
+      paramLabel = "TENANT",
+      description = "The tenant of APP, when applications of several tenants share its name.")
+  String tenant;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (application == null && tenant != null) {
+      spec.commandLine().getErr().println("bulwark status: --tenant needs an APP");
+      return 2;
+    }
     try {
       delivery.promotionTable().ifPresent(out::print);
     } catch (dev.bulwark.cli.delivery.DeliveryOptions.BadInput | IllegalStateException e) {
       spec.commandLine().getErr().println("bulwark status: " + e.getMessage());
       return 1;
+    }
+    if (application != null) {
+      return showApplication(out);
     }
     try (KubernetesClient client =
         new KubernetesClientBuilder().withConfig(kube.config()).build()) {
@@ -73,6 +97,20 @@ public final class StatusCommand implements Callable<Integer> {
       out.flush();
       return ClusterStatus.allReady(rows) && adopted.isEmpty() ? 0 : 1;
     } catch (KubernetesClientException e) {
+      spec.commandLine().getErr().println("bulwark status: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** {@code bulwark status APP}: exit 0 when it is Ready, 1 otherwise or when it is not found. */
+  private int showApplication(PrintWriter out) throws Exception {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(kube.config()).build()) {
+      Application app = ApplicationView.find(client, application, tenant);
+      out.print(format == Format.json ? ApplicationView.json(app) : ApplicationView.table(app));
+      out.flush();
+      return StatusAggregator.ready(app.getStatus(), app.getMetadata().getGeneration()) ? 0 : 1;
+    } catch (IllegalArgumentException | KubernetesClientException e) {
       spec.commandLine().getErr().println("bulwark status: " + e.getMessage());
       return 1;
     }

@@ -3,14 +3,19 @@ package dev.bulwark.cli.mirror;
 import dev.bulwark.catalog.Component;
 import dev.bulwark.catalog.Image;
 import dev.bulwark.catalog.Source;
+import dev.bulwark.catalog.charts.ChartImages;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an air-gapped platform needs copied across the gap (ADR 0033): every image the catalogue
- * pins for its components, and every component's chart, release manifest or Git archive.
+ * pins for its components and every image inside their charts (named {@code chart}), and every
+ * component's chart, release manifest or Git archive.
  *
  * @param images the images, in catalogue order
  * @param charts the archives, in catalogue order
@@ -60,8 +65,14 @@ record MirrorInventory(List<ImageEntry> images, List<ChartEntry> charts) {
   static MirrorInventory of(List<Component> components) {
     List<ImageEntry> images = new ArrayList<>();
     List<ChartEntry> charts = new ArrayList<>();
+    Map<String, List<Image>> inCharts = ChartImages.standard();
     for (Component component : components) {
       component.images().forEach(i -> images.add(new ImageEntry(component.id(), i)));
+      Set<String> pinned = new HashSet<>();
+      component.images().forEach(i -> pinned.add(i.reference()));
+      inCharts.getOrDefault(component.id(), List.of()).stream()
+          .filter(i -> !pinned.contains(i.reference()))
+          .forEach(i -> images.add(new ImageEntry(component.id(), i)));
       charts.add(new ChartEntry(component.id(), component.source()));
     }
     return new MirrorInventory(images, charts);

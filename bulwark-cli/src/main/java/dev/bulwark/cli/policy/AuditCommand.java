@@ -7,9 +7,12 @@ import dev.bulwark.policy.audit.AuditRunner;
 import dev.bulwark.policy.audit.ManifestSources;
 import dev.bulwark.policy.audit.ReportFormat;
 import dev.bulwark.policy.engine.ExemptionFile;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +69,12 @@ public final class AuditCommand implements Callable<Integer> {
           "Audit the live objects in the tenants' namespaces of the cluster (see --kubeconfig) instead of files.")
   boolean cluster;
 
+  @Option(
+      names = "--write-reports",
+      description =
+          "With --cluster: write the results as PolicyReports named bulwark-audit, one per namespace (and a ClusterPolicyReport), replacing the last audit's.")
+  boolean writeReports;
+
   @Mixin KubeOptions kube;
 
   @Override
@@ -73,6 +82,10 @@ public final class AuditCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     if (cluster && !paths.isEmpty()) {
       err.println("bulwark audit: give either PATHs or --cluster, not both.");
+      return 2;
+    }
+    if (writeReports && !cluster) {
+      err.println("bulwark audit: --write-reports needs --cluster.");
       return 2;
     }
     if (!cluster && paths.isEmpty()) {
@@ -99,8 +112,19 @@ public final class AuditCommand implements Callable<Integer> {
     }
     AuditReport report;
     if (cluster) {
-      try {
-        report = runner.run(ClusterManifests.read(kube.config()), List.of());
+      try (KubernetesClient client =
+          new KubernetesClientBuilder().withConfig(kube.config()).build()) {
+        report = runner.run(ClusterManifests.read(client), List.of());
+        if (writeReports) {
+          AuditReports.Published published =
+              new AuditReports(client).publish(report, Instant.now());
+          err.println(
+              "bulwark audit: wrote "
+                  + published.written().size()
+                  + " PolicyReport(s), deleted "
+                  + published.deleted().size()
+                  + " stale one(s)");
+        }
       } catch (KubernetesClientException e) {
         err.println("bulwark audit --cluster: cannot list objects: " + e.getMessage());
         return 2;

@@ -38,6 +38,13 @@ final class ClusterManifests {
 
   static List<Manifest> read(Config config) {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      return read(client);
+    }
+  }
+
+  /** The manifests to audit, read with {@code client}. */
+  public static List<Manifest> read(KubernetesClient client) {
+    {
       List<Manifest> manifests = new ArrayList<>();
       client
           .namespaces()
@@ -59,7 +66,7 @@ final class ClusterManifests {
    * A ReplicaSet of a Deployment, a Pod of a ReplicaSet or Job, a Job of a CronJob: its controller
    * is audited already, with the same pod template, so reporting it again would only repeat.
    */
-  static boolean ownedByAuditedController(HasMetadata object) {
+  public static boolean ownedByAuditedController(HasMetadata object) {
     return object.getMetadata().getOwnerReferences().stream()
         .anyMatch(
             o ->

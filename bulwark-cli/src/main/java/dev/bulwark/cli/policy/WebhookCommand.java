@@ -3,6 +3,8 @@ package dev.bulwark.cli.policy;
 import dev.bulwark.cli.live.KubeOptions;
 import dev.bulwark.policy.engine.ExemptionFile;
 import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.policy.signature.ImageAdmission;
+import dev.bulwark.policy.signature.SigningKeys;
 import dev.bulwark.policy.webhook.AdmissionHandler;
 import dev.bulwark.policy.webhook.NamespaceLookup;
 import dev.bulwark.policy.webhook.TlsContexts;
@@ -89,6 +91,28 @@ public final class WebhookCommand implements Callable<Integer> {
               + "cached for 30 s, instead of judging every namespace at --policies/--pss-version.")
   boolean namespacesFromCluster;
 
+  @Option(
+      names = "--signing-keys",
+      paramLabel = "DIR",
+      description =
+          "Also serve /verify-images and /verify-images-gated: Pods' images must be signed with one of"
+              + " the cosign public keys (*.pub) in DIR (ADR 0040).")
+  Path signingKeys;
+
+  @Option(
+      names = "--image-failure-policy",
+      defaultValue = "fail",
+      description =
+          "When a registry or the keys cannot be read: fail (refuse) or ignore (admit with a warning)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String imageFailurePolicy;
+
+  @Option(
+      names = "--image-timeout",
+      defaultValue = "5",
+      description = "Seconds each registry call of the image check may take.")
+  int imageTimeout;
+
   @Mixin KubeOptions kube;
 
   @Override
@@ -128,9 +152,14 @@ public final class WebhookCommand implements Callable<Integer> {
       command.commandLine().getErr().println("bulwark policies webhook: " + e.getMessage());
       return 2;
     }
-    WebhookServer server;
+    WebhookServer server = new WebhookServer(handler, config);
+    String imageProblem = signingKeys == null ? null : serveImageChecks(server);
+    if (imageProblem != null) {
+      command.commandLine().getErr().println("bulwark policies webhook: " + imageProblem);
+      return 2;
+    }
     try {
-      server = new WebhookServer(handler, config).start(TlsContexts.server(cert, key));
+      server.start(TlsContexts.server(cert, key));
     } catch (GeneralSecurityException | IOException e) {
       command
           .commandLine()
@@ -154,5 +183,23 @@ public final class WebhookCommand implements Callable<Integer> {
     command.commandLine().getErr().flush();
     stopped.await();
     return 0;
+  }
+
+  /** Adds the image signature checks (ADR 0040); what is wrong with their options, or null. */
+  private String serveImageChecks(WebhookServer server) {
+    WebhookConfig.FailurePolicy policy;
+    try {
+      policy = WebhookConfig.FailurePolicy.valueOf(imageFailurePolicy.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return "--image-failure-policy: expected fail or ignore, got " + imageFailurePolicy;
+    }
+    try {
+      // a bad key directory at start is the operator's mistake: say so instead of refusing Pods
+      SigningKeys.fromDirectory(signingKeys);
+    } catch (IOException | IllegalArgumentException e) {
+      return "--signing-keys: " + e.getMessage();
+    }
+    ImageAdmission.serve(server, signingKeys, policy, Duration.ofSeconds(imageTimeout));
+    return null;
   }
 }

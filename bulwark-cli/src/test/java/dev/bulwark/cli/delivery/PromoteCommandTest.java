@@ -2,11 +2,19 @@ package dev.bulwark.cli.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.cli.Cli;
 import dev.bulwark.cli.live.LivePlatform;
 import dev.bulwark.controlplane.ControlPlane;
+import dev.bulwark.render.DesiredObject;
+import dev.bulwark.render.Renderer;
+import dev.bulwark.spec.LoadResult;
+import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.testkit.cluster.ArgoCdApplications;
 import dev.bulwark.testkit.cluster.RealApiServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bulwark promote}, {@code approve} and {@code status --repo} end to end: a bare Git
  * repository on disk, a real API server that says who the caller is (the test's admin, in
- * system:masters) and Argo CD Applications under Argo CD's upstream CRD that say what passed.
+ * system:masters, promotes; owners and viewers approve as impersonated OIDC users, with only the
+ * rights the rendered Role in the GitOps namespace gives them) and Argo CD Applications under Argo
+ * CD's upstream CRD that say what passed.
  */
 @RealApiServer
 class PromoteCommandTest {
@@ -54,9 +64,8 @@ class PromoteCommandTest {
     passed(admin, "dev");
     Path bare = repository(dir);
     Path owners = dir.resolve("owners.yaml");
-    Files.writeString(owners, spec("system:masters"));
-    Path strangers = dir.resolve("strangers.yaml");
-    Files.writeString(strangers, spec("promo-owners"));
+    Files.writeString(owners, spec("promo-owners"));
+    applyArgoCdReaders(admin, owners);
     String kubeconfig = plane.kubeconfig().toString();
     List<String> common =
         List.of("--image", IMAGE, "--repo", bare.toString(), "--kubeconfig", kubeconfig);
@@ -80,7 +89,7 @@ class PromoteCommandTest {
         .startsWith(
             "requested promo/api "
                 + A
-                + " in prod: waits for an approval by a member of system:masters");
+                + " in prod: waits for an approval by a member of oidc:promo-owners");
 
     Cli status =
         Cli.run(
@@ -97,20 +106,56 @@ class PromoteCommandTest {
         .containsPattern("promo +api +prod +manual +tag 1\\.0 +" + A + " requested by ");
     assertThat(status.out()).containsPattern("promo +api +stage +auto +" + A + " +-");
 
-    Cli refused = run(common, "approve", "api", "--env", "prod", "-f", strangers.toString());
+    // a viewer, as the API server reports an OIDC user: refused, with the reason
+    Cli refused = approveAs(common, owners, "vera", "oidc:promo-viewers");
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err())
         .contains(
-            "may not approve the promotion of promo/api to prod: an approval needs a member of the tenant's owner groups (promo-owners)")
-        .contains("system:masters");
+            "vera may not approve the promotion of promo/api to prod: an approval needs a member of the tenant's owner groups (oidc:promo-owners), and vera is in oidc:promo-viewers");
 
-    Cli approved = run(common, "approve", "api", "--env", "prod", "-f", owners.toString());
+    // an owner: its group compared as bound, the evidence read by name with the Role's rights
+    Cli approved = approveAs(common, owners, "olga", "oidc:promo-owners");
     assertThat(approved.exitCode()).as(approved.err()).isZero();
     assertThat(approved.out()).startsWith("promoted promo/api " + A + " in prod");
     try (Git git = Git.open(bare.toFile())) {
       var tip = git.log().setMaxCount(1).call().iterator().next();
-      assertThat(tip.getFooterLines("Approved-as")).containsExactly("system:masters");
+      assertThat(tip.getFooterLines("Approved-as")).containsExactly("oidc:promo-owners");
     }
+
+    Cli groupAlone =
+        run(common, "approve", "api", "--env", "prod", "-f", owners.toString(), "--as-group", "x");
+    assertThat(groupAlone.exitCode()).isEqualTo(2);
+    assertThat(groupAlone.err()).contains("--as-group needs --as");
+  }
+
+  private static Cli approveAs(List<String> common, Path spec, String user, String group) {
+    return run(
+        common,
+        "approve",
+        "api",
+        "--env",
+        "prod",
+        "-f",
+        spec.toString(),
+        "--as",
+        user,
+        "--as-group",
+        group);
+  }
+
+  /** The Role and RoleBinding the GitOps unit renders for the tenant's owners, applied. */
+  private static void applyArgoCdReaders(KubernetesClient admin, Path spec) {
+    LoadResult loaded = SpecLoader.load(List.of(spec.toString()));
+    assertThat(loaded.errors()).isEmpty();
+    List<HasMetadata> readers =
+        Renderer.standard().render(loaded.spec()).objects().stream()
+            .map(DesiredObject::object)
+            .filter(o -> o instanceof Role || o instanceof RoleBinding)
+            .filter(o -> ArgoCdApplications.NAMESPACE.equals(o.getMetadata().getNamespace()))
+            .filter(o -> "promo".equals(o.getMetadata().getLabels().get(BulwarkLabels.TENANT)))
+            .toList();
+    assertThat(readers).hasSize(2);
+    readers.forEach(o -> admin.resource(o).forceConflicts().serverSideApply());
   }
 
   @Test

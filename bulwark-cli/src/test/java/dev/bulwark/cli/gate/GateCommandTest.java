@@ -196,6 +196,30 @@ class GateCommandTest {
   }
 
   @Test
+  void aTrivyReportIsReadThroughTheSameOptionAndANeitherReportIsBadInput() throws IOException {
+    Path trivy =
+        write(
+            "trivy.json",
+            """
+            {"SchemaVersion": 2, "ArtifactName": "harbor.example.com/shop/cart@%s",
+             "Metadata": {"RepoDigests": ["harbor.example.com/shop/cart@%s"]},
+             "Results": [{"Target": "app", "Class": "lang-pkgs", "Type": "npm",
+               "Vulnerabilities": [{"VulnerabilityID": "CVE-2026-6000", "PkgName": "yaml",
+                 "InstalledVersion": "1.0", "PkgIdentifier": {"PURL": "pkg:npm/yaml@1.0"},
+                 "FixedVersion": "1.1", "Severity": "CRITICAL"}]}]}
+            """
+                .formatted(DIGEST, DIGEST));
+    Cli blocked = gate("dev", "--sbom", sbom(DIGEST).toString(), "--vulns", trivy.toString());
+    assertThat(blocked.exitCode()).as(blocked.err()).isEqualTo(1);
+    assertThat(blocked.out()).contains("CVE-2026-6000 in pkg:npm/yaml@1.0 (critical");
+
+    Path neither = write("neither.json", "{\"bomFormat\": \"CycloneDX\"}");
+    Cli bad = gate("dev", "--sbom", sbom(DIGEST).toString(), "--vulns", neither.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains(neither + ": expected a vulnerability report");
+  }
+
+  @Test
   void withoutAnyReportTheGateBlocks() throws IOException {
     Cli r = gate("dev");
     assertThat(r.exitCode()).isEqualTo(1);

@@ -38,6 +38,7 @@ class OperatorWithChartRbacTest {
   @Test
   void examplesAcmeConvergesUnderTheChartsRoleAndItsDriftIsRestored(
       KubernetesClient admin, Config config) throws Exception {
+    Namespaces.awaitNoneTerminating(admin);
     LoadResult loaded =
         SpecLoader.load(List.of(SharedData.repoDir().resolve("examples/acme").toString()));
     assertThat(loaded.errors()).isEmpty();
@@ -122,7 +123,8 @@ class OperatorWithChartRbacTest {
     projectRef.delete();
 
     eventually(
-        Duration.ofSeconds(10),
+        // a whole reconcile of acme's platform stack, which grew with the scanner stages
+        Duration.ofSeconds(30),
         () -> {
           assertThat(policies.withName(policyName).get().<Object>get("spec", "failurePolicy"))
               .isEqualTo("Fail");

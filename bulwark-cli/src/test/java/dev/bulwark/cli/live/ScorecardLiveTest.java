@@ -35,6 +35,7 @@ class ScorecardLiveTest {
         spec,
         DemoCluster.obtainCrds(spec, MirroredCharts.archives()),
         new PrintWriter(new StringWriter()));
+    Namespaces.awaitNoneTerminating(admin);
     Cli apply = Cli.run("apply", ACME, "--kubeconfig", kubeconfig);
     assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
 

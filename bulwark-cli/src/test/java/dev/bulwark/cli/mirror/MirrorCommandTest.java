@@ -9,6 +9,7 @@ import dev.bulwark.catalog.Component;
 import dev.bulwark.catalog.Image;
 import dev.bulwark.catalog.charts.ArchiveCache;
 import dev.bulwark.catalog.charts.ChartArchives;
+import dev.bulwark.catalog.charts.ChartImages;
 import dev.bulwark.cli.Cli;
 import dev.bulwark.testkit.charts.ChartMirror;
 import java.nio.file.Files;
@@ -27,6 +28,14 @@ class MirrorCommandTest {
 
   private static List<Image> pinnedImages() {
     return Catalogue.standard().components().stream().flatMap(c -> c.images().stream()).toList();
+  }
+
+  /** The catalogue's pins and the images inside its charts, as references. */
+  private static java.util.Set<String> everyImage() {
+    java.util.Set<String> all = new java.util.TreeSet<>();
+    pinnedImages().forEach(i -> all.add(i.reference()));
+    ChartImages.standard().values().forEach(l -> l.forEach(i -> all.add(i.reference())));
+    return all;
   }
 
   /** A Platform spec file in the test's folder: the fixed head, then {@code rest} under spec. */
@@ -48,9 +57,11 @@ class MirrorCommandTest {
     Cli cli = Cli.run("mirror", "list", "-o", "json");
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     JsonNode doc = JSON.readTree(cli.out());
-    assertThat(doc.path("images").findValuesAsText("image"))
-        .containsExactlyElementsOf(pinnedImages().stream().map(Image::reference).toList())
-        .contains("mirror.gcr.io/aquasec/trivy-db:2");
+    List<String> listed = doc.path("images").findValuesAsText("image");
+    assertThat(listed)
+        .containsSubsequence(pinnedImages().stream().map(Image::reference).toList())
+        .contains("mirror.gcr.io/aquasec/trivy-db:2", "docker.io/goharbor/harbor-core:v2.15.1");
+    assertThat(new java.util.TreeSet<>(listed)).isEqualTo(everyImage());
     assertThat(doc.path("charts").findValuesAsText("component"))
         .containsExactlyElementsOf(
             Catalogue.standard().components().stream().map(Component::id).toList());
@@ -115,9 +126,12 @@ class MirrorCommandTest {
             "mirror.corp:5000");
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     List<String> lines = Files.readAllLines(out.resolve("images.txt"));
+    assertThat(
+            lines.stream().map(l -> l.split(" ")[0]).collect(java.util.stream.Collectors.toSet()))
+        .isEqualTo(everyImage());
     assertThat(lines)
-        .hasSize(pinnedImages().size())
         .contains("docker.io/alpine/helm:3.19.0 mirror.corp:5000/alpine/helm:3.19.0")
+        .contains("memcached:1.6.39-alpine mirror.corp:5000/library/memcached:1.6.39-alpine")
         .contains("mirror.gcr.io/aquasec/trivy-db:2 mirror.corp:5000/aquasec/trivy-db:2")
         .allSatisfy(line -> assertThat(line.split(" ")[1]).startsWith("mirror.corp:5000/"));
     assertThat(out.resolve("index.yaml")).exists();

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,17 +140,44 @@ class PolicyCommandsTest {
 
   @Test
   void webhookRefusesAMissingCertificate() {
-    Run r =
-        run(
-            "policies",
-            "webhook",
-            "--cert",
-            dir.resolve("none.crt").toString(),
-            "--key",
-            dir.resolve("none.key").toString(),
-            "--port",
-            "0");
+    Run r = webhook();
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("cannot start");
+  }
+
+  @Test
+  void webhookRefusesSigningKeysItCannotUseBeforeServing() throws Exception {
+    Path keys = Files.createDirectories(dir.resolve("keys"));
+    Files.writeString(keys.resolve("platform.pub"), "not a key");
+    Run bad = webhookWithKeys(keys, "fail");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--signing-keys", "platform.pub", "PUBLIC KEY");
+    Run empty = webhookWithKeys(Files.createDirectories(dir.resolve("empty")), "fail");
+    assertThat(empty.code()).isEqualTo(2);
+    assertThat(empty.err()).contains("no *.pub");
+    Run policy = webhookWithKeys(keys, "maybe");
+    assertThat(policy.code()).isEqualTo(2);
+    assertThat(policy.err()).contains("--image-failure-policy", "maybe");
+  }
+
+  private Run webhookWithKeys(Path keys, String failurePolicy) {
+    return webhook("--signing-keys", keys.toString(), "--image-failure-policy", failurePolicy);
+  }
+
+  /** The webhook command with certificate files that do not exist, and {@code more}. */
+  private Run webhook(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "policies",
+                "webhook",
+                "--cert",
+                dir.resolve("none.crt").toString(),
+                "--key",
+                dir.resolve("none.key").toString(),
+                "--port",
+                "0"));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 }

@@ -29,6 +29,14 @@ public final class Digests {
             : what + " is about " + String.join(", ", named) + ", not " + expected);
   }
 
+  /** Adds the digest in {@code text} (as {@link #of} finds it), if any, to {@code digests}. */
+  static void addTo(Collection<String> digests, String text) {
+    String d = of(text);
+    if (!d.isEmpty()) {
+      digests.add(d);
+    }
+  }
+
   /** The digest part of {@code repo@sha256:...}, of a purl version, or the text itself. */
   static String of(String text) {
     String decoded = text.replace("%3A", ":").replace("%3a", ":");

@@ -20,16 +20,19 @@ public final class GrypeReader {
   private GrypeReader() {}
 
   public static List<Finding> read(Path file, String digest) throws InputException {
-    JsonNode report = JsonFiles.read(file);
+    return read(file, JsonFiles.read(file), digest);
+  }
+
+  static List<Finding> read(Path file, JsonNode report, String digest) throws InputException {
     if (!report.path("matches").isArray()) {
       throw new InputException(
           file.toString(), "expected a Grype JSON report (grype -o json) with a matches array");
     }
     Set<String> digests = new LinkedHashSet<>();
     JsonNode target = report.at("/source/target");
-    addDigest(digests, target.path("manifestDigest").asText(""));
+    Digests.addTo(digests, target.path("manifestDigest").asText(""));
     for (JsonNode repoDigest : target.path("repoDigests")) {
-      addDigest(digests, repoDigest.asText());
+      Digests.addTo(digests, repoDigest.asText());
     }
     Digests.check(file, "the vulnerability report", digests, digest);
     List<Finding> findings = new ArrayList<>();
@@ -62,30 +65,19 @@ public final class GrypeReader {
     return findings;
   }
 
-  private static void addDigest(Set<String> digests, String text) {
-    String d = Digests.of(text);
-    if (!d.isEmpty()) {
-      digests.add(d);
-    }
-  }
+  private static final SeverityScale SCALE =
+      new SeverityScale(
+          List.of("Critical", "High", "Medium", "Low", "Negligible", "Unknown"),
+          List.of(
+              Severity.CRITICAL,
+              Severity.HIGH,
+              Severity.MEDIUM,
+              Severity.LOW,
+              Severity.INFO,
+              Severity.CRITICAL));
 
   static Severity severity(Path file, String at, String id, String value) throws InputException {
-    return switch (value) {
-      case "Critical", "Unknown" -> Severity.CRITICAL;
-      case "High" -> Severity.HIGH;
-      case "Medium" -> Severity.MEDIUM;
-      case "Low" -> Severity.LOW;
-      case "Negligible" -> Severity.INFO;
-      default ->
-          throw new InputException(
-              file.toString(),
-              at
-                  + " ("
-                  + id
-                  + "): unknown severity `"
-                  + value
-                  + "`; expected Critical, High, Medium, Low, Negligible or Unknown");
-    };
+    return SCALE.of(file, at, id, value);
   }
 
   private static String fixHint(JsonNode match) {

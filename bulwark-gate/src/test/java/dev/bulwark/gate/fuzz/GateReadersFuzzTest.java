@@ -9,6 +9,7 @@ import dev.bulwark.gate.read.SarifReader;
 import dev.bulwark.gate.read.SbomReader;
 import dev.bulwark.gate.read.SignatureFactsReader;
 import dev.bulwark.gate.read.VexReader;
+import dev.bulwark.gate.read.VulnerabilityReports;
 import dev.bulwark.gate.read.ZapReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,9 @@ import java.nio.file.Path;
  * rather than a stack trace.
  *
  * <p>The normal test run replays the seeds in {@code GateReadersFuzzTestInputs/<reader>/}; {@code
- * tools/fuzz.sh gate-sarif DURATION} (and {@code gate-sbom}, {@code gate-grype}, {@code gate-vex},
- * {@code gate-zap}, {@code gate-signature}) fuzzes one reader for longer (ADR 0037).
+ * tools/fuzz.sh gate-sarif DURATION} (and {@code gate-sbom}, {@code gate-grype}, {@code
+ * gate-vulns}, {@code gate-vex}, {@code gate-zap}, {@code gate-signature}) fuzzes one reader for
+ * longer (ADR 0037).
  */
 class GateReadersFuzzTest {
 
@@ -49,6 +51,12 @@ class GateReadersFuzzTest {
   @FuzzTest(maxDuration = "10s")
   void grype(byte[] input) {
     readsOrSaysWhy(input, file -> GrypeReader.read(file, DIGEST));
+  }
+
+  /** Grype's or Trivy's report, told apart by shape. */
+  @FuzzTest(maxDuration = "10s")
+  void vulns(byte[] input) {
+    readsOrSaysWhy(input, file -> VulnerabilityReports.read(file, DIGEST));
   }
 
   @FuzzTest(maxDuration = "10s")

@@ -216,6 +216,95 @@ class ReadersTest {
         .hasMessage(other + ": the vulnerability report is about " + OTHER + ", not " + DIGEST);
   }
 
+  static String trivy(String digest, String severity) {
+    return """
+        {"SchemaVersion": 2, "ArtifactName": "registry.acme/payments/api:1",
+         "ArtifactType": "container_image",
+         "Metadata": {"ImageID": "sha256:%s",
+           "RepoTags": ["registry.acme/payments/api:1"],
+           "RepoDigests": ["registry.acme/payments/api@%s"]},
+         "Results": [
+           {"Target": "registry.acme/payments/api:1 (debian 12.5)", "Class": "os-pkgs",
+            "Type": "debian"},
+           {"Target": "app/lib.jar", "Class": "lang-pkgs", "Type": "jar",
+            "Vulnerabilities": [
+              {"VulnerabilityID": "CVE-2026-4242", "VendorIDs": ["GHSA-1111-2222-3333"],
+               "PkgName": "org.example:lib", "InstalledVersion": "1.2.3",
+               "PkgIdentifier": {"PURL": "pkg:maven/org.example/lib@1.2.3"},
+               "FixedVersion": "1.2.4", "Status": "fixed", "Severity": "%s"},
+              {"VulnerabilityID": "CVE-2026-0007", "PkgName": "org.example:tool",
+               "InstalledVersion": "2.0", "Status": "affected", "Severity": "LOW"}]}]}
+        """
+        .formatted("ef".repeat(32), digest, severity);
+  }
+
+  @Test
+  void aTrivyReportGivesVulnerabilitiesWithVendorAliasesAndItsSeverities() throws Exception {
+    List<Finding> findings =
+        VulnerabilityReports.read(file("trivy.json", trivy(DIGEST, "HIGH")), DIGEST);
+    assertThat(findings).extracting(Finding::id).containsExactly("CVE-2026-4242", "CVE-2026-0007");
+    Finding f = findings.get(0);
+    assertThat(f.isNamed("GHSA-1111-2222-3333")).isTrue();
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.kind()).isEqualTo(Finding.Kind.VULNERABILITY);
+    assertThat(f.title()).isEqualTo("fixed in 1.2.4");
+    assertThat(findings.get(1).title()).isEqualTo("no fix available");
+    assertThat(findings.get(1).severity()).isEqualTo(Severity.LOW);
+
+    Path unrated = file("u.json", trivy(DIGEST, "UNKNOWN"));
+    assertThat(VulnerabilityReports.read(unrated, DIGEST).get(0).severity())
+        .as("an unrated vulnerability counts as the worst, as Grype's Unknown")
+        .isEqualTo(Severity.CRITICAL);
+    Path critical = file("c.json", trivy(DIGEST, "CRITICAL"));
+    assertThat(TrivyReader.read(critical, DIGEST).get(0).severity()).isEqualTo(Severity.CRITICAL);
+    Path medium = file("m.json", trivy(DIGEST, "MEDIUM"));
+    assertThat(TrivyReader.read(medium, DIGEST).get(0).severity()).isEqualTo(Severity.MEDIUM);
+  }
+
+  @Test
+  void aTrivyReportIsTiedToTheImageByItsRepoDigestOrImageId() throws Exception {
+    String imageId = "sha256:" + "ef".repeat(32);
+    Path report = file("trivy.json", trivy(OTHER, "HIGH"));
+    assertThat(VulnerabilityReports.read(report, imageId)).hasSize(2);
+    assertThatThrownBy(() -> VulnerabilityReports.read(report, DIGEST))
+        .hasMessage(
+            report
+                + ": the vulnerability report is about "
+                + OTHER
+                + ", "
+                + imageId
+                + ", not "
+                + DIGEST);
+  }
+
+  @Test
+  void aTrivyReportWithAnUnknownSeverityOrSchemaIsRejected() throws Exception {
+    Path severe = file("severe.json", trivy(DIGEST, "High"));
+    assertThatThrownBy(() -> VulnerabilityReports.read(severe, DIGEST))
+        .hasMessage(
+            severe
+                + ": Results[1].Vulnerabilities[0] (CVE-2026-4242): unknown severity `High`;"
+                + " expected CRITICAL, HIGH, MEDIUM, LOW or UNKNOWN");
+    Path v1 =
+        file(
+            "v1.json",
+            trivy(DIGEST, "HIGH").replace("\"SchemaVersion\": 2", "\"SchemaVersion\": 1"));
+    assertThatThrownBy(() -> VulnerabilityReports.read(v1, DIGEST))
+        .hasMessage(v1 + ": SchemaVersion: expected 2 (trivy --format json), found 1");
+  }
+
+  @Test
+  void aVulnerabilityReportThatIsNeitherGrypesNorTrivysIsBadInputNamingTheFile() throws Exception {
+    Path grype = file("grype.json", grype(DIGEST, "High"));
+    assertThat(VulnerabilityReports.read(grype, DIGEST))
+        .extracting(Finding::id)
+        .containsExactly("GHSA-1111-2222-3333");
+    Path sbom = file("sbom.json", "{\"bomFormat\": \"CycloneDX\", \"components\": []}");
+    assertThatThrownBy(() -> VulnerabilityReports.read(sbom, DIGEST))
+        .hasMessageStartingWith(sbom + ": expected a vulnerability report: Grype JSON")
+        .hasMessageContaining("Trivy JSON");
+  }
+
   @Test
   void openVexAndCycloneDxVexStatementsAreRead() throws Exception {
     Path openvex =

@@ -2,6 +2,7 @@ package dev.bulwark.operator.reconcile;
 
 import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
+import dev.bulwark.api.v1alpha1.EnvironmentStatus;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
@@ -14,15 +15,18 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -43,8 +47,24 @@ import java.util.stream.Collectors;
     maxInterval = 60_000)
 public final class ApplicationReconciler extends BulwarkReconciler<Application> {
 
-  public ApplicationReconciler(Engine engine) {
+  /** Reconciles an Application again when Argo CD or Tekton report on it. */
+  private final SimpleInboundEventSource<Application> observed =
+      new SimpleInboundEventSource<>("observations");
+
+  private final Observations observations;
+  private volatile IndexedResourceCache<Application> applications;
+
+  public ApplicationReconciler(Engine engine, Observations observations) {
     super(engine, Application.class, "Application", Scope.APPLICATION);
+    this.observations = observations;
+    observations.onChange(this::reconcileConcerned);
+  }
+
+  private void reconcileConcerned(Predicate<Application> concerned) {
+    IndexedResourceCache<Application> cache = applications;
+    if (cache != null) {
+      cache.list(concerned).map(ResourceID::fromResource).forEach(observed::propagateEvent);
+    }
   }
 
   @Override
@@ -86,10 +106,15 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
         () -> engine.renders().ofApplication(platforms.get(0), tenant.get(), siblings, app));
   }
 
-  /** Per environment, the image and replicas of the workload (ADR 0022). */
+  /**
+   * Per environment, the image and replicas of the workload (ADR 0022) and what Argo CD and Tekton
+   * report about it (ADR 0041).
+   */
   @Override
-  protected void describe(ResourceStatus status, List<HasMetadata> applied) {
-    status.setEnvironments(WorkloadStatus.of(applied));
+  protected void describe(Application app, ResourceStatus status, List<HasMetadata> applied) {
+    List<EnvironmentStatus> environments = WorkloadStatus.of(applied);
+    ObservedStatus.fill(environments, app, observations);
+    status.setEnvironments(environments);
   }
 
   @Override
@@ -129,6 +154,8 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
                     .map(ResourceID::fromResource)
                     .collect(Collectors.toSet()),
             specOrReadiness));
+    applications = context.getPrimaryCache();
+    sources.add(observed);
     return sources;
   }
 }

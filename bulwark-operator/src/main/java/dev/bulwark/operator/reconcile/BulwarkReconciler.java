@@ -63,7 +63,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
    * Adds what the owner's status reports beyond conditions and inventory, from the objects it
    * applies; nothing by default.
    */
-  protected void describe(ResourceStatus status, List<HasMetadata> applied) {
+  protected void describe(P resource, ResourceStatus status, List<HasMetadata> applied) {
     // Platforms and Tenants report conditions and inventory only.
   }
 
@@ -136,8 +136,8 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     String owner = OwnerLinks.ownerId(resource);
     MDC.put("bulwark.resource", owner);
     try {
-      // a resource created without a spec (the CRD cannot require it, for kubectl's sake) is
-      // invalid, not an error of the operator; the other resources' renderings leave it out
+      // a resource stored without a spec (before the CRDs required one) is invalid, not an error
+      // of the operator; the other resources' renderings leave it out
       Plan plan =
           resource.getSpec() == null
               ? Plan.blocked(INVALID_SPEC, "spec: required field is missing; expected object", true)
@@ -156,7 +156,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
       }
       OwnerPass.Converged done =
           pass.run(resource, plan.objects(), new InformerLiveView<>(context, watches));
-      describe(done.after(), plan.objects());
+      describe(resource, done.after(), plan.objects());
       count(done.result());
       announce(resource, done.before(), done.after(), done.result());
       if (done.result().retryable()) {

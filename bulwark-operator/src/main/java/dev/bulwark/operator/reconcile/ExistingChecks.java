@@ -73,6 +73,15 @@ public final class ExistingChecks {
               + "; install it, or set mode: managed to let Bulwark install it");
       return;
     }
+    for (ExistingComponent.ClusterObject object : component.objects()) {
+      if (client
+              .genericKubernetesResources(object.apiVersion(), object.kind())
+              .withName(object.name())
+              .get()
+          == null) {
+        missing.add(what + " has no " + object.kind() + " " + object.name() + ": " + object.why());
+      }
+    }
     for (ExistingComponent.Setting setting : component.settings()) {
       String ns = namespace.orElseThrow();
       ConfigMap config = client.configMaps().inNamespace(ns).withName(setting.configMap()).get();

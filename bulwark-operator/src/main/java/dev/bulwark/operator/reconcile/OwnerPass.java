@@ -82,10 +82,19 @@ public final class OwnerPass {
     return status == null || status.getInventory() == null ? List.of() : status.getInventory();
   }
 
+  /** Whether two statuses agree, the scorecard aside: the scorecard keeper writes that. */
   private boolean same(ResourceStatus a, ResourceStatus b) {
     var json = engine.client().getKubernetesSerialization();
     return Objects.equals(
-        json.convertValue(a, JsonNode.class), json.convertValue(b, JsonNode.class));
+        withoutScorecard(json.convertValue(a, JsonNode.class)),
+        withoutScorecard(json.convertValue(b, JsonNode.class)));
+  }
+
+  private static JsonNode withoutScorecard(JsonNode status) {
+    if (status instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      object.remove("scorecard");
+    }
+    return status;
   }
 
   private GenericKubernetesResource attach(HasMetadata owner, HasMetadata rendered) {

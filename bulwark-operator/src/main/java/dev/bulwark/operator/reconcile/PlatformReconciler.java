@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.util.ArrayList;
@@ -38,8 +39,26 @@ import java.util.concurrent.TimeUnit;
     maxInterval = 60_000)
 public final class PlatformReconciler extends BulwarkReconciler<Platform> {
 
+  private final Runnable onReconciled;
+
   public PlatformReconciler(Engine engine) {
+    this(engine, () -> {});
+  }
+
+  /**
+   * @param onReconciled called after each reconcile that got as far as applying (the scorecard
+   *     keeper asks for a new scorecard)
+   */
+  public PlatformReconciler(Engine engine, Runnable onReconciled) {
     super(engine, Platform.class, "Platform", Scope.PLATFORM);
+    this.onReconciled = onReconciled;
+  }
+
+  @Override
+  public UpdateControl<Platform> reconcile(Platform platform, Context<Platform> context) {
+    UpdateControl<Platform> control = super.reconcile(platform, context);
+    onReconciled.run();
+    return control;
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.bulwark.delivery.GitCredentials;
 import dev.bulwark.delivery.GitOpsRepository;
 import dev.bulwark.delivery.Outcome;
 import dev.bulwark.delivery.Promoter;
+import dev.bulwark.render.model.PlatformModel;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,6 +86,15 @@ final class PromotionPass {
         : revision;
   }
 
+  /** The platform's OIDC groups prefix, as the tenants' RoleBindings bind the owner groups. */
+  private String groupPrefix() {
+    return client.resources(Platform.class).list().getItems().stream()
+        .findFirst()
+        .filter(p -> p.getSpec() != null)
+        .map(p -> PlatformModel.from(p).groupPrefix())
+        .orElse("");
+  }
+
   private Optional<Map<String, String>> gitops() {
     List<Platform> platforms = client.resources(Platform.class).list().getItems();
     return platforms.stream()
@@ -108,7 +118,9 @@ final class PromotionPass {
         .flatMap(
             app ->
                 ImageReference.parse(app.getSpec().getImage())
-                    .map(image -> DeliveryTarget.of(app, tenant, image.repository())));
+                    .map(
+                        image ->
+                            DeliveryTarget.of(app, tenant, image.repository(), groupPrefix())));
   }
 
   /** Who the commits are by: the operator as the API server knows it, asked once. */

@@ -4,10 +4,8 @@ import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.delivery.ArgoCdEvidence;
 import dev.bulwark.delivery.GitCredentials;
 import dev.bulwark.delivery.PromotionRefused;
-import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
@@ -73,7 +71,7 @@ public final class PromotionWatch implements AutoCloseable {
   }
 
   private void watchOnceServed() {
-    if (informer != null || !argoCdServed()) {
+    if (informer != null || !Observations.served(client, API_VERSION, "Application")) {
       return;
     }
     informer =
@@ -83,16 +81,6 @@ public final class PromotionWatch implements AutoCloseable {
             .withLabel(BulwarkLabels.APPLICATION)
             .inform(new Handler(), RESYNC.toMillis());
     LOG.info("watching Argo CD Applications in {} for promotions", ArgoCdEvidence.NAMESPACE);
-  }
-
-  private boolean argoCdServed() {
-    try {
-      APIResourceList resources = client.getApiResources(API_VERSION);
-      return resources != null
-          && resources.getResources().stream().anyMatch(r -> r.getKind().equals("Application"));
-    } catch (KubernetesClientException e) {
-      return false;
-    }
   }
 
   /** Queues a pass for the application {@code app} reports on, if it passed and none is queued. */

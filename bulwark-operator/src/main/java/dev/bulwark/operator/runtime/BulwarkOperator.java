@@ -1,12 +1,15 @@
 package dev.bulwark.operator.runtime;
 
 import dev.bulwark.operator.reconcile.ApplicationReconciler;
+import dev.bulwark.operator.reconcile.Observations;
 import dev.bulwark.operator.reconcile.PlatformReconciler;
 import dev.bulwark.operator.reconcile.PromotionWatch;
 import dev.bulwark.operator.reconcile.TenantReconciler;
+import dev.bulwark.operator.scorecard.ScorecardKeeper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -15,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,9 @@ public final class BulwarkOperator implements AutoCloseable {
   private final WriteCounter writes;
   private final PrometheusMeterRegistry metrics;
   private final Optional<HealthServer> health;
-  private final PromotionWatch promotions;
+  private final LeaderTask promotions;
+  private final Observations observations;
+  private final Optional<ScorecardKeeper> scorecard;
 
   private BulwarkOperator(
       Operator operator,
@@ -41,13 +47,17 @@ public final class BulwarkOperator implements AutoCloseable {
       WriteCounter writes,
       PrometheusMeterRegistry metrics,
       Optional<HealthServer> health,
-      PromotionWatch promotions) {
+      LeaderTask promotions,
+      Observations observations,
+      Optional<ScorecardKeeper> scorecard) {
     this.operator = operator;
     this.client = client;
     this.writes = writes;
     this.metrics = metrics;
     this.health = health;
     this.promotions = promotions;
+    this.observations = observations;
+    this.scorecard = scorecard;
   }
 
   /**
@@ -64,6 +74,7 @@ public final class BulwarkOperator implements AutoCloseable {
                 b -> b.addOrReplaceInterceptor(WriteCounter.NAME, writes))
             .build();
     Engine engine = Engine.create(client, metrics, Clock.systemUTC(), settings.identity());
+    LeaderTask promotions = new LeaderTask(() -> PromotionWatch.start(client, Clock.systemUTC()));
     engine
         .kinds()
         .notServed()
@@ -96,12 +107,15 @@ public final class BulwarkOperator implements AutoCloseable {
                                   LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                                   LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                                   settings.identity(),
-                                  null,
+                                  new LeaderCallbacks(promotions::start, promotions::stop, l -> {}),
                                   settings.exitOnLostLease())));
             });
-    operator.register(new PlatformReconciler(engine));
+    Optional<ScorecardKeeper> scorecard = scorecardKeeper(client, engine, metrics, settings);
+    operator.register(
+        new PlatformReconciler(engine, () -> scorecard.ifPresent(ScorecardKeeper::refreshSoon)));
     operator.register(new TenantReconciler(engine));
-    operator.register(new ApplicationReconciler(engine));
+    Observations observations = Observations.start(client);
+    operator.register(new ApplicationReconciler(engine, observations));
     Optional<HealthServer> health = Optional.empty();
     try {
       if (settings.httpPort() >= 0) {
@@ -115,16 +129,39 @@ public final class BulwarkOperator implements AutoCloseable {
       }
       operator.start();
     } catch (IOException e) {
+      observations.close();
       operator.stop();
       throw new UncheckedIOException(
           "could not serve the health endpoints on port " + settings.httpPort(), e);
     } catch (RuntimeException e) {
+      observations.close();
       health.ifPresent(HealthServer::close);
       throw e;
     }
     LOG.info("Bulwark operator {} started against {}", settings.identity(), config.getMasterUrl());
-    PromotionWatch promotions = PromotionWatch.start(client, Clock.systemUTC());
-    return new BulwarkOperator(operator, client, writes, metrics, health, promotions);
+    if (settings.leaseNamespace().isEmpty()) {
+      promotions.start();
+    }
+    return new BulwarkOperator(
+        operator, client, writes, metrics, health, promotions, observations, scorecard);
+  }
+
+  /** The scorecard keeper the settings ask for, started. */
+  private static Optional<ScorecardKeeper> scorecardKeeper(
+      KubernetesClient client,
+      Engine engine,
+      PrometheusMeterRegistry metrics,
+      OperatorSettings settings) {
+    Duration interval = settings.scorecardInterval();
+    return interval.compareTo(Duration.ZERO) > 0
+        ? Optional.of(
+            ScorecardKeeper.start(client, engine.renderer(), metrics, Clock.systemUTC(), interval))
+        : Optional.empty();
+  }
+
+  /** The scorecard keeper, when the settings keep one. */
+  public Optional<ScorecardKeeper> scorecard() {
+    return scorecard;
   }
 
   private static HealthServer.Probe liveness(Operator operator) {
@@ -141,6 +178,11 @@ public final class BulwarkOperator implements AutoCloseable {
   private static HealthServer.Probe readiness(Operator operator) {
     boolean started = operator.getRuntimeInfo().isStarted();
     return new HealthServer.Probe(started, started ? "started" : "starting");
+  }
+
+  /** Whether this replica watches for promotions: the leader does, or the only replica. */
+  public boolean promoting() {
+    return promotions.running();
   }
 
   /** The client the operator uses; its writes are counted. */
@@ -164,7 +206,9 @@ public final class BulwarkOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    scorecard.ifPresent(ScorecardKeeper::close);
     promotions.close();
+    observations.close();
     health.ifPresent(HealthServer::close);
     operator.stop();
   }

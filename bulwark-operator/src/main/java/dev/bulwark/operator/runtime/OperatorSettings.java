@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param cacheSyncTimeout how long to wait for the informers' first list at start
  * @param exitOnLostLease whether losing the lease ends the process (in a pod: yes, so that it
  *     restarts clean; in a test: no)
+ * @param scorecardInterval how often the scorecard is judged besides after Platform reconciles;
+ *     zero keeps none
  */
 public record OperatorSettings(
     Optional<String> leaseNamespace,
@@ -23,29 +25,70 @@ public record OperatorSettings(
     int httpPort,
     int threads,
     Duration cacheSyncTimeout,
-    boolean exitOnLostLease) {
+    boolean exitOnLostLease,
+    Duration scorecardInterval) {
 
   public static final String DEFAULT_LEASE = "bulwark-operator";
 
   /** One instance without leader election or HTTP endpoints: tests, the demo and one-off runs. */
   public static OperatorSettings local(String identity) {
     return new OperatorSettings(
-        Optional.empty(), DEFAULT_LEASE, identity, -1, 8, Duration.ofMinutes(2), false);
+        Optional.empty(),
+        DEFAULT_LEASE,
+        identity,
+        -1,
+        8,
+        Duration.ofMinutes(2),
+        false,
+        Duration.ZERO);
   }
 
   /** Leader election on the Lease {@code name} in {@code namespace}. */
   public OperatorSettings withLeaderElection(String namespace, String name, boolean exitOnLost) {
     return new OperatorSettings(
-        Optional.of(namespace), name, identity, httpPort, threads, cacheSyncTimeout, exitOnLost);
+        Optional.of(namespace),
+        name,
+        identity,
+        httpPort,
+        threads,
+        cacheSyncTimeout,
+        exitOnLost,
+        scorecardInterval);
   }
 
   public OperatorSettings withHttpPort(int port) {
     return new OperatorSettings(
-        leaseNamespace, leaseName, identity, port, threads, cacheSyncTimeout, exitOnLostLease);
+        leaseNamespace,
+        leaseName,
+        identity,
+        port,
+        threads,
+        cacheSyncTimeout,
+        exitOnLostLease,
+        scorecardInterval);
   }
 
   public OperatorSettings withThreads(int count) {
     return new OperatorSettings(
-        leaseNamespace, leaseName, identity, httpPort, count, cacheSyncTimeout, exitOnLostLease);
+        leaseNamespace,
+        leaseName,
+        identity,
+        httpPort,
+        count,
+        cacheSyncTimeout,
+        exitOnLostLease,
+        scorecardInterval);
+  }
+
+  public OperatorSettings withScorecardInterval(Duration interval) {
+    return new OperatorSettings(
+        leaseNamespace,
+        leaseName,
+        identity,
+        httpPort,
+        threads,
+        cacheSyncTimeout,
+        exitOnLostLease,
+        interval);
   }
 }

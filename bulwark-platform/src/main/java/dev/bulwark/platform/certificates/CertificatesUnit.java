@@ -87,6 +87,9 @@ public final class CertificatesUnit extends ComponentUnit {
       case ACME_HTTP01, ACME_DNS01 -> objects.add(acmeIssuer(stack, component, kind));
       case SELF_SIGNED -> objects.addAll(selfSignedCa(component));
       case CA -> objects.add(caIssuer(component.setting("caSecret", ROOT_CA_SECRET)));
+      case EXISTING -> {
+        // the spec names a ClusterIssuer someone else runs; the checks make sure it is there
+      }
     }
     if (kind == IssuerKind.ACME_DNS01) {
       DnsProvider.of(stack)

@@ -2,6 +2,7 @@ package dev.bulwark.platform.certificates;
 
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.Stack;
+import dev.bulwark.render.model.PlatformModel;
 import java.util.List;
 
 /**
@@ -16,9 +17,14 @@ public enum IssuerKind {
   /** A CA that cert-manager creates itself: for air-gapped and test clusters. */
   SELF_SIGNED("selfsigned"),
   /** The organisation's own CA, from a Secret in the cert-manager namespace. */
-  CA("ca");
+  CA("ca"),
+  /**
+   * A ClusterIssuer that already runs in the cluster, named by the setting {@code clusterIssuer}:
+   * Bulwark renders none and checks it exists. Its challenge type is unknown, so no wildcard.
+   */
+  EXISTING(PlatformModel.EXISTING_ISSUER);
 
-  public static final String SETTING = "issuer";
+  public static final String SETTING = PlatformModel.ISSUER_SETTING;
 
   private final String id;
 
@@ -36,7 +42,7 @@ public enum IssuerKind {
 
   /** Whether the gateway can use one wildcard certificate for the whole domain. */
   public boolean wildcard() {
-    return this != ACME_HTTP01;
+    return this != ACME_HTTP01 && this != EXISTING;
   }
 
   public static List<String> ids() {

@@ -14,6 +14,8 @@ import dev.bulwark.platform.certificates.IssuerKind;
 import dev.bulwark.platform.dns.DnsProvider;
 import dev.bulwark.platform.secrets.OpenBaoServer;
 import dev.bulwark.platform.stack.GitOpsRepository;
+import dev.bulwark.render.existing.ExistingComponent;
+import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.spec.SpecCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +175,26 @@ public final class PlatformSpecCheck implements SpecCheck {
                     + String.join(", ", DnsProvider.PROVIDERS)
                     + ", or use issuer: acme-http01"));
       }
+    }
+    if (IssuerKind.EXISTING.id().equals(issuer)
+        && settings.get(PlatformModel.CLUSTER_ISSUER_SETTING) == null) {
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field + PlatformModel.CLUSTER_ISSUER_SETTING,
+              "issuer existing uses a ClusterIssuer that already runs in the cluster: name it"));
+    }
+    if (IssuerKind.EXISTING.id().equals(issuer)
+        && !ExistingComponent.adopted(platform.getComponents().getCertificates())) {
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              "spec.components.certificates.mode",
+              "issuer existing uses the ClusterIssuer of an existing cert-manager: set mode:"
+                  + " existing, or let Bulwark make its own issuer (acme-http01, acme-dns01,"
+                  + " selfsigned or ca)"));
     }
     if ("ca".equals(issuer) && settings.get("caSecret") == null) {
       findings.add(

@@ -5,6 +5,7 @@ import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
 import dev.bulwark.platform.stack.ComponentUnit;
 import dev.bulwark.platform.stack.Install;
+import dev.bulwark.platform.stack.OpenBaoPaths;
 import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.PlatformObjects;
 import dev.bulwark.platform.stack.Stack;
@@ -77,7 +78,7 @@ public final class CiUnit extends ComponentUnit {
   static final String SIGNING_SECRET = "signing-secrets";
 
   /** Where OpenBao keeps that key pair (cosign generate-key-pair's files). */
-  static final String SIGNING_STORE_PATH = "platform/ci/chains-signing";
+  static final String SIGNING_STORE_PATH = OpenBaoPaths.SIGNING_KEY;
 
   static final List<String> SIGNING_KEYS = List.of("cosign.key", "cosign.password", "cosign.pub");
 

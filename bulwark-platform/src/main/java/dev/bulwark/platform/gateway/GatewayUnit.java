@@ -174,7 +174,7 @@ public final class GatewayUnit extends ComponentUnit {
             .withNewIssuerRef()
             .withGroup("cert-manager.io")
             .withKind("ClusterIssuer")
-            .withName(PlatformObjects.CLUSTER_ISSUER)
+            .withName(stack.platform().clusterIssuer())
             .endIssuerRef()
             .endSpec()
             .build(),

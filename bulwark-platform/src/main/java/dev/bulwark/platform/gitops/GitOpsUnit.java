@@ -89,11 +89,15 @@ public final class GitOpsUnit extends ComponentUnit {
     return objects;
   }
 
-  /** Each tenant's project and its applications' Applications, one per environment. */
+  /**
+   * Each tenant's project, the Role its owners read their Applications with, and its applications'
+   * Applications, one per environment.
+   */
   private static List<HasMetadata> tenantObjects(Stack stack) {
     List<HasMetadata> objects = new ArrayList<>();
     for (TenantModel tenant : stack.tenants()) {
       objects.add(tenantProject(stack, tenant));
+      objects.addAll(ApplicationReaders.of(stack, tenant));
       for (Application app : tenant.applications()) {
         if (app.getSpec().getSource() != null) {
           for (EnvironmentModel env : RoutingUnit.environmentsOf(app, tenant)) {

@@ -24,8 +24,17 @@ final class AppPipeline {
   /** The workspace every stage shares: the checkout. */
   static final String SOURCE = "source";
 
-  /** The workspace only the build-push stage gets: the robot account's docker config. */
+  /** The workspace only the build-push and sbom stages get: the robot account's docker config. */
   static final String REGISTRY_CREDENTIALS = "registry-credentials";
+
+  /** The workspace only the sign stage gets: the platform's cosign key pair (ADR 0040). */
+  static final String SIGNING_KEY = "signing-key";
+
+  /** The workspace of the scanners' reports, apart from the checkout they scan (ADR 0039). */
+  static final String REPORTS = "reports";
+
+  /** The size of the reports' volume, claimed per run and deleted with it. */
+  static final String REPORTS_SIZE = "256Mi";
 
   /** The size of the checkout's volume, claimed per run and deleted with it. */
   static final String SOURCE_SIZE = "1Gi";
@@ -33,10 +42,10 @@ final class AppPipeline {
   private AppPipeline() {}
 
   /**
-   * The stages, in order: clone, test (when the build has a test command), build-push, promote.
-   * Later capabilities insert theirs here: source scanners (SAST, SCA) between test and build-push,
-   * image scans and signatures between build-push and promote; a stage reads an earlier one's
-   * results as {@code $(tasks.<name>.results.<result>)}.
+   * The stages, in order: clone, test (when the build has a test command), sast, build-push, sbom,
+   * scan, gate, promote (ADR 0039). Later capabilities insert theirs here (signatures between
+   * build-push and gate); a stage reads an earlier one's results as {@code
+   * $(tasks.<name>.results.<result>)}.
    */
   static List<Stage> stages(BuildModel build) {
     List<Stage> stages = new ArrayList<>();
@@ -57,6 +66,7 @@ final class AppPipeline {
                   "command", build.testCommand()),
               List.of(SOURCE)));
     }
+    stages.add(new Stage("sast", ScanTasks.SAST, Map.of(), List.of(SOURCE, REPORTS)));
     stages.add(
         new Stage(
             "build-push",
@@ -66,6 +76,33 @@ final class AppPipeline {
                 "context", build.context(),
                 "dockerfile", build.dockerfile()),
             List.of(SOURCE, REGISTRY_CREDENTIALS)));
+    stages.add(
+        new Stage(
+            "sbom",
+            ScanTasks.SBOM,
+            Map.of("image", "$(tasks.build-push.results.image)"),
+            List.of(SOURCE, REPORTS, REGISTRY_CREDENTIALS)));
+    stages.add(new Stage("scan", ScanTasks.SCAN, Map.of(), List.of(REPORTS)));
+    stages.add(
+        new Stage(
+            "gate",
+            ScanTasks.GATE,
+            Map.of(
+                "application", build.app(),
+                "environment", build.firstEnvironment(),
+                "digest", "$(tasks.build-push.results.digest)"),
+            List.of(REPORTS)));
+    // signs after everything that judged the image, before it is promoted (ADR 0040): the image,
+    // its SBOM and the gate's decision, from the reports the earlier stages wrote
+    stages.add(
+        new Stage(
+            "sign",
+            PipelineTasks.SIGN,
+            Map.of(
+                "image", "$(tasks.build-push.results.image)",
+                "sbom", ScanTasks.IMAGE_SBOM,
+                "decision", ScanTasks.GATE_DECISION),
+            List.of(REPORTS, REGISTRY_CREDENTIALS, SIGNING_KEY)));
     stages.add(
         new Stage(
             "promote",
@@ -123,7 +160,11 @@ final class AppPipeline {
                         "description",
                         "The commit to build.")),
                 "workspaces",
-                List.of(Values.map("name", SOURCE), Values.map("name", REGISTRY_CREDENTIALS)),
+                List.of(
+                    Values.map("name", SOURCE),
+                    Values.map("name", REGISTRY_CREDENTIALS),
+                    Values.map("name", SIGNING_KEY),
+                    Values.map("name", REPORTS)),
                 "results",
                 List.of(Values.map("name", "image", "value", "$(tasks.build-push.results.image)")),
                 "tasks",
@@ -168,22 +209,18 @@ final class AppPipeline {
                         "securityContext", Values.map("fsGroup", PipelineTasks.NON_ROOT_USER))),
                 "workspaces",
                 List.of(
-                    Values.map(
-                        "name",
-                        SOURCE,
-                        "volumeClaimTemplate",
-                        Values.map(
-                            "spec",
-                            Values.map(
-                                "accessModes",
-                                List.of("ReadWriteOnce"),
-                                "resources",
-                                Values.map("requests", Values.map("storage", SOURCE_SIZE))))),
+                    claimPerRun(SOURCE, SOURCE_SIZE),
+                    claimPerRun(REPORTS, REPORTS_SIZE),
                     Values.map(
                         "name",
                         REGISTRY_CREDENTIALS,
                         "secret",
-                        Values.map("secretName", TenancyUnit.REGISTRY_PULL_SECRET)))));
+                        Values.map("secretName", TenancyUnit.REGISTRY_PULL_SECRET)),
+                    Values.map(
+                        "name",
+                        SIGNING_KEY,
+                        "secret",
+                        Values.map("secretName", PipelineTasks.SIGNING_KEY_SECRET)))));
     return resource("triggers.tekton.dev/v1beta1", "TriggerTemplate", build)
         .spec(
             Values.map(
@@ -192,6 +229,21 @@ final class AppPipeline {
                 "resourcetemplates",
                 List.of(run)))
         .build();
+  }
+
+  /** A workspace on a volume claimed for one run and deleted with it. */
+  private static Map<String, Object> claimPerRun(String name, String size) {
+    return Values.map(
+        "name",
+        name,
+        "volumeClaimTemplate",
+        Values.map(
+            "spec",
+            Values.map(
+                "accessModes",
+                List.of("ReadWriteOnce"),
+                "resources",
+                Values.map("requests", Values.map("storage", size)))));
   }
 
   /**

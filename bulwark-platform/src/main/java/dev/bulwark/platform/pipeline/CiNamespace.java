@@ -132,13 +132,15 @@ final class CiNamespace {
                   new SubjectBuilder()
                       .withKind("Group")
                       .withApiGroup("rbac.authorization.k8s.io")
-                      .withName(g)
+                      // as the API server reports OIDC groups, like every tenant RoleBinding
+                      .withName(stack.platform().groupPrefix() + g)
                       .build()));
     }
     objects.add(
         roleBinding(VIEWER_ROLE, namespace, "Role", VIEWER_ROLE, groups.toArray(Subject[]::new)));
     if (stack.has("secrets")) {
       objects.add(webhookSecret(tenant, namespace));
+      objects.add(signingKey(namespace));
       if (stack.has("registry")) {
         objects.add(RegistryUnit.robotSecret(stack, tenant, namespace, labels));
       }
@@ -199,6 +201,27 @@ final class CiNamespace {
                     SecretData.property(
                         WEBHOOK_KEY, OpenBaoPaths.ciWebhook(tenant.name()), WEBHOOK_KEY))))
         .name(WEBHOOK_SECRET)
+        .namespace(namespace)
+        .labels(Ownership.platform())
+        .wave(SyncWave.TENANT_SECRETS)
+        .build();
+  }
+
+  /**
+   * The platform's cosign key pair for the sign stage, from the CI namespace's store (its role may
+   * read that one path, {@link dev.bulwark.platform.secrets.OpenBao#ciPolicy}): the key Chains
+   * signs with too, so one public key verifies both (ADR 0040).
+   */
+  private static HasMetadata signingKey(String namespace) {
+    return CustomResource.of(
+            ExternalSecretSpec.properties(
+                SecretStoreRef.namespaced(SecretsUnit.TENANT_STORE),
+                SecretTarget.owned(PipelineTasks.SIGNING_KEY_SECRET),
+                List.of(
+                    SecretData.property("cosign.key", OpenBaoPaths.SIGNING_KEY, "cosign.key"),
+                    SecretData.property(
+                        "cosign.password", OpenBaoPaths.SIGNING_KEY, "cosign.password"))))
+        .name(PipelineTasks.SIGNING_KEY_SECRET)
         .namespace(namespace)
         .labels(Ownership.platform())
         .wave(SyncWave.TENANT_SECRETS)

@@ -5,6 +5,7 @@ import dev.bulwark.platform.stack.CustomResource;
 import dev.bulwark.platform.stack.Scripts;
 import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.Values;
+import dev.bulwark.policy.signature.CosignVerifier;
 import dev.bulwark.render.Ownership;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -25,6 +26,16 @@ final class PipelineTasks {
   static final String TEST = "bulwark-test";
   static final String BUILD_PUSH = "bulwark-build-push";
   static final String PROMOTE = "bulwark-promote";
+  static final String SIGN = "bulwark-sign";
+
+  /** The catalogue's name for the cosign image of the sign stage. */
+  static final String COSIGN_IMAGE = "cosign";
+
+  /** The Secret with the platform's cosign key pair and its password, from OpenBao (ADR 0040). */
+  static final String SIGNING_KEY_SECRET = "bulwark-signing-key";
+
+  /** The predicate type of the gate decision's attestation (ADR 0040). */
+  static final String GATE_PREDICATE_TYPE = CosignVerifier.GATE_PREDICATE_TYPE;
 
   /** The catalogue's name for the git image of the clone stage (under tekton-pipelines). */
   static final String GIT_IMAGE = "git";
@@ -42,15 +53,16 @@ final class PipelineTasks {
   static final long NON_ROOT_USER = 65532L;
 
   /** The writable home of the steps (their root file systems are the images'). */
-  private static final String HOME = "/home/pipeline";
+  static final String HOME = "/home/pipeline";
 
   private static final String CLONE_SCRIPT = Scripts.load(PipelineTasks.class, "git-clone.sh");
   private static final String TEST_SCRIPT = Scripts.load(PipelineTasks.class, "run-tests.sh");
   private static final String BUILD_SCRIPT = Scripts.load(PipelineTasks.class, "build-push.sh");
+  private static final String SIGN_SCRIPT = Scripts.load(PipelineTasks.class, "sign.sh");
 
   private PipelineTasks() {}
 
-  /** The four Tasks in the tenant's CI namespace. */
+  /** The Tasks in the tenant's CI namespace. */
   static List<HasMetadata> tasks(Component ci, String namespace) {
     String pipelines = "tekton-pipelines";
     return List.of(
@@ -109,7 +121,36 @@ final class PipelineTasks {
                     "DIGEST_RESULT", "$(results.digest.path)",
                     "IMAGE_RESULT", "$(results.image.path)"),
                 rootInContainer())),
+        sign(ci.install(pipelines).image(COSIGN_IMAGE).reference(), namespace),
         promote(ci.install(pipelines).image(BULWARK_CLI_IMAGE).reference(), namespace));
+  }
+
+  /**
+   * The sign stage: cosign signs the pushed image@digest and attests its SBOM and gate decision
+   * with the platform's key (ADR 0040).
+   */
+  private static HasMetadata sign(String cosignImage, String namespace) {
+    return task(
+        SIGN,
+        namespace,
+        "Signs the pushed image by digest with the platform's key and attests its SBOM and gate"
+            + " decision.",
+        List.of(param("image"), param("sbom"), param("decision")),
+        List.of(workspace("reports"), workspace("registry-credentials"), workspace("signing-key")),
+        List.of(),
+        step(
+            "sign",
+            cosignImage,
+            SIGN_SCRIPT,
+            env(
+                "IMAGE", "$(params.image)",
+                "REPORTS_DIR", "$(workspaces.reports.path)",
+                "SBOM", "$(params.sbom)",
+                "DECISION", "$(params.decision)",
+                "DECISION_TYPE", GATE_PREDICATE_TYPE,
+                "KEY_DIR", "$(workspaces.signing-key.path)",
+                "REGISTRY_AUTH_FILE", "$(workspaces.registry-credentials.path)/.dockerconfigjson"),
+            restricted()));
   }
 
   /** The promote stage: {@code bulwark promote} in the Bulwark CLI image, with no shell. */
@@ -152,16 +193,26 @@ final class PipelineTasks {
       List<Map<String, Object>> workspaces,
       List<Map<String, Object>> results,
       Map<String, Object> step) {
+    return task(
+        name, namespace, description, params, workspaces, results, List.of(step), List.of());
+  }
+
+  /** A Task of several steps, with volumes beside the steps' writable home. */
+  static HasMetadata task(
+      String name,
+      String namespace,
+      String description,
+      List<Map<String, Object>> params,
+      List<Map<String, Object>> workspaces,
+      List<Map<String, Object>> results,
+      List<Map<String, Object>> steps,
+      List<Map<String, Object>> volumes) {
+    List<Map<String, Object>> allVolumes = new java.util.ArrayList<>();
+    allVolumes.add(Values.map("name", "home", "emptyDir", Map.of()));
+    allVolumes.addAll(volumes);
     Map<String, Object> spec =
         Values.map(
-            "description",
-            description,
-            "params",
-            params,
-            "steps",
-            List.of(step),
-            "volumes",
-            List.of(Values.map("name", "home", "emptyDir", Map.of())));
+            "description", description, "params", params, "steps", steps, "volumes", allVolumes);
     if (!workspaces.isEmpty()) {
       spec.put("workspaces", workspaces);
     }
@@ -177,7 +228,7 @@ final class PipelineTasks {
         .build();
   }
 
-  private static Map<String, Object> step(
+  static Map<String, Object> step(
       String name,
       String image,
       String script,
@@ -196,7 +247,7 @@ final class PipelineTasks {
         "env",
         environment,
         "volumeMounts",
-        List.of(Values.map("name", "home", "mountPath", HOME)),
+        new java.util.ArrayList<>(List.of(Values.map("name", "home", "mountPath", HOME))),
         "securityContext",
         securityContext);
   }
@@ -231,7 +282,7 @@ final class PipelineTasks {
         Values.map("type", "RuntimeDefault"));
   }
 
-  private static List<Map<String, Object>> env(String... namesAndValues) {
+  static List<Map<String, Object>> env(String... namesAndValues) {
     List<Map<String, Object>> env = new java.util.ArrayList<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       env.add(Values.map("name", namesAndValues[i], "value", namesAndValues[i + 1]));
@@ -239,15 +290,15 @@ final class PipelineTasks {
     return env;
   }
 
-  private static Map<String, Object> param(String name) {
+  static Map<String, Object> param(String name) {
     return Values.map("name", name, "type", "string");
   }
 
-  private static Map<String, Object> workspace(String name) {
+  static Map<String, Object> workspace(String name) {
     return Values.map("name", name);
   }
 
-  private static Map<String, Object> result(String name) {
+  static Map<String, Object> result(String name) {
     return Values.map("name", name, "type", "string");
   }
 }

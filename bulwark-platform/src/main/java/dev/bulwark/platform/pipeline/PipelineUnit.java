@@ -49,9 +49,11 @@ public final class PipelineUnit extends ComponentUnit {
       String namespace = TenantCi.namespace(tenant.name());
       objects.addAll(CiNamespace.objects(stack, tenant));
       objects.addAll(PipelineTasks.tasks(component, namespace));
+      objects.addAll(ScanTasks.objects(component, namespace));
       objects.addAll(GitListener.objects(stack, tenant));
       for (Application app : TenantCi.tektonBuilds(tenant)) {
         objects.addAll(AppPipeline.objects(BuildModel.of(stack, tenant, app)));
+        objects.add(GateSpec.configMap(stack, tenant, app));
       }
     }
     if (!withPipelines.isEmpty()) {

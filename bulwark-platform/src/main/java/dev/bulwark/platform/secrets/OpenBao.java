@@ -40,13 +40,19 @@ public final class OpenBao {
     return "ci-" + tenant;
   }
 
-  /** What a tenant's CI namespace may read: its registry robot account and its CI secrets. */
+  /**
+   * What a tenant's CI namespace may read: its registry robot account, its CI secrets, and the
+   * platform's signing key, which its sign stage signs with (ADR 0040).
+   */
   public static String ciPolicy(String tenant) {
     return "path \""
         + OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant))
         + "\" {\n  capabilities = [\"read\"]\n}\n"
         + "path \""
         + OpenBaoPaths.data(OpenBaoPaths.tenant(tenant) + "/ci/*")
+        + "\" {\n  capabilities = [\"read\"]\n}\n"
+        + "path \""
+        + OpenBaoPaths.data(OpenBaoPaths.SIGNING_KEY)
         + "\" {\n  capabilities = [\"read\"]\n}\n";
   }
 

@@ -15,36 +15,131 @@ final class ChartMirrorValues {
 
   /** The chart's values for a mirror, by catalogue component. */
   private static final Map<String, Function<Mirror, Map<String, Object>>> BY_COMPONENT =
-      Map.of(
+      Map.ofEntries(
           // imageRegistry + imageNamespace (jetstack) + image name.
-          "cert-manager", m -> Values.map("imageRegistry", m.registry()),
+          Map.entry("cert-manager", m -> Values.map("imageRegistry", m.registry())),
           // The global registry replaces the host of every image; the path is kept.
-          "envoy-gateway", m -> Values.map("global", Values.map("imageRegistry", m.registry())),
-          "kube-prometheus-stack",
-              m -> Values.map("global", Values.map("imageRegistry", m.registry())),
-          "ingress-nginx", m -> Values.map("global", registry(m, "image")),
-          "kyverno", m -> Values.map("global", registry(m, "image")),
+          Map.entry(
+              "envoy-gateway",
+              m -> Values.map("global", Values.map("imageRegistry", m.registry()))),
+          Map.entry(
+              "kube-prometheus-stack",
+              m -> Values.map("global", Values.map("imageRegistry", m.registry()))),
+          Map.entry("jaeger", m -> Values.map("global", Values.map("imageRegistry", m.registry()))),
+          Map.entry("ingress-nginx", m -> Values.map("global", registry(m, "image"))),
+          // The global registry, but the hooks' images name their own.
+          Map.entry(
+              "kyverno",
+              m ->
+                  Values.map(
+                      "global", registry(m, "image"),
+                      "test", registry(m, "image"),
+                      "webhooksCleanup", registry(m, "image"))),
+          Map.entry("loki", ChartMirrorValues::loki),
           // Full repositories, the chart's defaults moved under the mirror.
-          "argo-cd",
+          Map.entry(
+              "argo-cd",
               m ->
                   Values.map(
                       "global", image(m, "quay.io/argoproj/argocd"),
-                      "redis", image(m, "ecr-public.aws.com/docker/library/redis")),
-          "cloudnative-pg", m -> image(m, "ghcr.io/cloudnative-pg/cloudnative-pg"),
+                      "redis", image(m, "ecr-public.aws.com/docker/library/redis"))),
+          Map.entry("cloudnative-pg", m -> image(m, "ghcr.io/cloudnative-pg/cloudnative-pg")),
+          // ECK pulls Elasticsearch and Kibana from containerRegistry + their path below it.
+          Map.entry(
+              "eck-operator",
+              m ->
+                  Values.merge(
+                      image(m, "docker.elastic.co/eck/eck-operator"),
+                      Values.map("config", Values.map("containerRegistry", m.registry())))),
+          Map.entry(
+              "velero",
+              m ->
+                  Values.merge(
+                      image(m, "docker.io/velero/velero"),
+                      Values.map("kubectl", image(m, "docker.io/bitnamilegacy/kubectl")))),
+          Map.entry("opentelemetry-operator", ChartMirrorValues::openTelemetryOperator),
+          Map.entry("gatekeeper", ChartMirrorValues::gatekeeper),
+          Map.entry("harbor", ChartMirrorValues::harbor),
           // A registry per image; each repository is already the path below its host.
-          "openbao",
+          Map.entry(
+              "fluent-bit",
+              m ->
+                  Values.map(
+                      "operator", registry(m, "image"),
+                      "fluentbit", registry(m, "image"),
+                      "fluentd", registry(m, "image"))),
+          Map.entry(
+              "openbao",
               m ->
                   Values.map(
                       "server", registry(m, "image"),
                       "injector", Values.merge(registry(m, "image"), registry(m, "agentImage")),
-                      "csi", registry(m, "image")),
-          "external-secrets",
+                      "csi", registry(m, "image"))),
+          Map.entry(
+              "external-secrets",
               m ->
                   Values.merge(
                       image(m, EXTERNAL_SECRETS),
                       Values.map(
                           "webhook", image(m, EXTERNAL_SECRETS),
-                          "certController", image(m, EXTERNAL_SECRETS))));
+                          "certController", image(m, EXTERNAL_SECRETS)))));
+
+  /** The global registry moves Loki's own images; memcached and the sidecar name theirs whole. */
+  private static Map<String, Object> loki(Mirror m) {
+    return Values.map(
+        "global", registry(m, "image"),
+        "memcached", image(m, "memcached"),
+        "memcachedExporter", image(m, "prom/memcached-exporter"),
+        "sidecar", image(m, "docker.io/kiwigrid/k8s-sidecar"));
+  }
+
+  /** The manager, the collectors it creates, and the chart's test Pod. */
+  private static Map<String, Object> openTelemetryOperator(Mirror m) {
+    String releases = "ghcr.io/open-telemetry/opentelemetry-collector-releases/";
+    return Values.map(
+        "manager",
+            Values.merge(
+                image(m, "ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator"),
+                Values.map(
+                    "collectorImage",
+                    Values.map(
+                        "repository", m.repository(releases + "opentelemetry-collector-k8s")))),
+        "testFramework", image(m, "busybox"));
+  }
+
+  /** Gatekeeper's own image, its CRD image and the images of its hooks. */
+  private static Map<String, Object> gatekeeper(Mirror m) {
+    String crds = m.repository("openpolicyagent/gatekeeper-crds");
+    Map<String, Object> labelNamespace =
+        Values.map("labelNamespace", image(m, "openpolicyagent/gatekeeper-crds"));
+    return Values.map(
+        "image",
+            Values.map(
+                "repository", m.repository("openpolicyagent/gatekeeper"), "crdRepository", crds),
+        "postInstall",
+            Values.merge(labelNamespace, Values.map("probeWebhook", image(m, "curlimages/curl"))),
+        "postUpgrade", labelNamespace,
+        "preUninstall",
+            Values.map("deleteWebhookConfigurations", image(m, "openpolicyagent/gatekeeper-crds")));
+  }
+
+  /** Harbor: every component names its full repository. */
+  private static Map<String, Object> harbor(Mirror m) {
+    String goharbor = "docker.io/goharbor/";
+    return Values.map(
+        "nginx", image(m, goharbor + "nginx-photon"),
+        "portal", image(m, goharbor + "harbor-portal"),
+        "core", image(m, goharbor + "harbor-core"),
+        "jobservice", image(m, goharbor + "harbor-jobservice"),
+        "registry",
+            Values.map(
+                "registry", image(m, goharbor + "registry-photon"),
+                "controller", image(m, goharbor + "harbor-registryctl")),
+        "trivy", image(m, goharbor + "trivy-adapter-photon"),
+        "database", Values.map("internal", image(m, goharbor + "harbor-db")),
+        "redis", Values.map("internal", image(m, goharbor + "redis-photon")),
+        "exporter", image(m, goharbor + "harbor-exporter"));
+  }
 
   private ChartMirrorValues() {}
 

@@ -49,6 +49,18 @@ public final class OpenBaoPaths {
     return tenant(tenant) + "/ci/webhook";
   }
 
+  /**
+   * The platform's cosign key pair ({@code cosign.key}, {@code cosign.password}, {@code
+   * cosign.pub}): Tekton Chains and every tenant's sign stage sign with it (ADR 0040).
+   */
+  public static final String SIGNING_KEY = "platform/ci/chains-signing";
+
+  /**
+   * The public keys admission accepts, one property per key ({@code <name>.pub}): two while a key
+   * is rotated (ADR 0040).
+   */
+  public static final String SIGNING_PUBLIC_KEYS = "platform/ci/signing-public-keys";
+
   /** The API path of a secret's data in the KV v2 mount, as policies and the HTTP API name it. */
   public static String data(String path) {
     return KV_MOUNT + "/data/" + path;

@@ -23,7 +23,7 @@ public final class PlatformObjects {
    */
   public static final String POD_SECURITY_REASON = "bulwark.dev/pod-security-reason";
 
-  /** The ClusterIssuer every platform and tenant certificate comes from. */
+  /** The ClusterIssuer Bulwark renders; certificates name {@code platform().clusterIssuer()}. */
   public static final String CLUSTER_ISSUER = RoutingUnit.CLUSTER_ISSUER;
 
   public static final String NGINX_CLASS = RoutingUnit.INGRESS_CLASS;
@@ -86,7 +86,7 @@ public final class PlatformObjects {
               .withName(name)
               .withNamespace(namespace)
               .withLabels(labels)
-              .addToAnnotations("cert-manager.io/cluster-issuer", CLUSTER_ISSUER)
+              .addToAnnotations("cert-manager.io/cluster-issuer", stack.platform().clusterIssuer())
               .endMetadata()
               .withNewSpec()
               .withIngressClassName(NGINX_CLASS)

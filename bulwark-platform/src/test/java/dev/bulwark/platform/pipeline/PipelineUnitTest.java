@@ -45,22 +45,36 @@ class PipelineUnitTest {
   }
 
   @Test
-  void theStagesRunInOrderCloneTestBuildPushPromote() {
+  void theStagesRunInOrderCloneTestSastBuildPushSbomScanGateSignPromote() {
     Map<String, Object> spec = spec(object(render(full()), "Pipeline", "storefront"));
     List<Map<String, Object>> tasks = list(spec.get("tasks"));
     assertThat(tasks)
         .extracting(t -> t.get("name"))
-        .containsExactly("clone", "test", "build-push", "promote");
+        .containsExactly(
+            "clone", "test", "sast", "build-push", "sbom", "scan", "gate", "sign", "promote");
     assertThat(tasks)
         .extracting(t -> t.get("runAfter"))
-        .containsExactly(null, List.of("clone"), List.of("test"), List.of("build-push"));
-    Map<String, Object> promote = tasks.get(3);
+        .containsExactly(
+            null,
+            List.of("clone"),
+            List.of("test"),
+            List.of("sast"),
+            List.of("build-push"),
+            List.of("sbom"),
+            List.of("scan"),
+            List.of("gate"),
+            List.of("sign"));
+    assertThat(list(tasks.get(7).get("params")))
+        .contains(
+            Map.of("name", "image", "value", "$(tasks.build-push.results.image)"),
+            Map.of("name", "decision", "value", ScanTasks.GATE_DECISION));
+    Map<String, Object> promote = tasks.get(8);
     assertThat(list(promote.get("params")))
         .contains(
             Map.of("name", "digest", "value", "$(tasks.build-push.results.digest)"),
             Map.of("name", "environment", "value", "dev"),
             Map.of("name", "application", "value", "storefront"));
-    assertThat(list(tasks.get(2).get("params")))
+    assertThat(list(tasks.get(3).get("params")))
         .contains(
             Map.of(
                 "name",
@@ -80,8 +94,32 @@ class PipelineUnitTest {
         list(spec(object(render(spec), "Pipeline", "storefront")).get("tasks"));
     assertThat(tasks)
         .extracting(t -> t.get("name"))
-        .containsExactly("clone", "build-push", "promote");
+        .containsExactly("clone", "sast", "build-push", "sbom", "scan", "gate", "sign", "promote");
     assertThat(tasks.get(1).get("runAfter")).isEqualTo(List.of("clone"));
+  }
+
+  @Test
+  void theSignStageSignsWithTheKeyChainsUsesDeliveredFromOpenBaoNeverRendered() {
+    DesiredState state = render(full());
+    String secret =
+        Manifests.toYaml(object(state, "ExternalSecret", PipelineTasks.SIGNING_KEY_SECRET, CI_NS));
+    assertThat(secret)
+        .contains("key: platform/ci/chains-signing", "cosign.key", "cosign.password")
+        .doesNotContain("cosign.pub");
+    assertThat(
+            Manifests.toYaml(object(state, "ExternalSecret", "signing-secrets", "tekton-chains")))
+        .contains("key: platform/ci/chains-signing");
+    String task = Manifests.toYaml(object(state, "Task", PipelineTasks.SIGN));
+    assertThat(task)
+        .contains(
+            "ghcr.io/sigstore/cosign/cosign:v2.6.5",
+            "cosign sign --key",
+            "cosign attest",
+            "cyclonedx")
+        .contains(PipelineTasks.GATE_PREDICATE_TYPE)
+        .doesNotContain("BEGIN ENCRYPTED");
+    String template = Manifests.toYaml(object(state, "TriggerTemplate", "storefront"));
+    assertThat(template).contains("secretName: " + PipelineTasks.SIGNING_KEY_SECRET);
   }
 
   @Test
@@ -126,14 +164,24 @@ class PipelineUnitTest {
   }
 
   @Test
-  void theRobotAccountReachesOnlyTheBuildStage() {
+  void theRobotAccountReachesOnlyTheBuildAndSbomStages() {
     DesiredState state = render(full());
     assertThat(Manifests.toYaml(object(state, "ExternalSecret", "bulwark-registry", CI_NS)))
         .contains("kubernetes.io/dockerconfigjson", "tenants/shop/registry");
-    for (String task : List.of(PipelineTasks.CLONE, PipelineTasks.TEST, PipelineTasks.PROMOTE)) {
+    for (String task :
+        List.of(
+            PipelineTasks.CLONE,
+            PipelineTasks.TEST,
+            PipelineTasks.PROMOTE,
+            ScanTasks.SAST,
+            ScanTasks.SCAN,
+            ScanTasks.GATE)) {
       assertThat(Manifests.toYaml(object(state, "Task", task))).doesNotContain("registry");
     }
     assertThat(Manifests.toYaml(object(state, "Task", PipelineTasks.BUILD_PUSH)))
+        .contains("registry-credentials");
+    // syft pulls the pushed image to list what is in it.
+    assertThat(Manifests.toYaml(object(state, "Task", ScanTasks.SBOM)))
         .contains("registry-credentials");
   }
 
@@ -151,7 +199,10 @@ class PipelineUnitTest {
                 .lines()
                 .filter(l -> l.startsWith("path "))
                 .map(l -> l.split("\"")[1]))
-        .containsExactly("secret/data/tenants/shop/registry", "secret/data/tenants/shop/ci/*");
+        .containsExactly(
+            "secret/data/tenants/shop/registry",
+            "secret/data/tenants/shop/ci/*",
+            "secret/data/platform/ci/chains-signing");
     assertThat((String) config.get("role-ci-shop")).isEqualTo(CI_NS + "\nbulwark-secrets\n");
     assertThat((String) config.get("generated-secrets"))
         .contains("tenants/shop/ci/webhook secret\n");
@@ -217,6 +268,22 @@ class PipelineUnitTest {
   // --- helpers
 
   /** A fresh copy of the full profile, free to change. */
+  @Test
+  void theTenantsGroupsSeeTheirRunsAsTheApiServerNamesThem() {
+    BulwarkSpec spec = full();
+    String prefix =
+        spec.platform().getSpec().getIdentity() == null
+            ? new dev.bulwark.api.v1alpha1.PlatformSpec.IdentitySpec().getGroupPrefix()
+            : spec.platform().getSpec().getIdentity().getGroupPrefix();
+    var binding =
+        (io.fabric8.kubernetes.api.model.rbac.RoleBinding)
+            object(render(spec), "RoleBinding", CiNamespace.VIEWER_ROLE, CI_NS);
+    assertThat(binding.getSubjects())
+        .extracting(io.fabric8.kubernetes.api.model.rbac.Subject::getName)
+        .contains(prefix + "shop-owners", prefix + "shop-viewers")
+        .allSatisfy(name -> assertThat(name).startsWith(prefix));
+  }
+
   static BulwarkSpec full() {
     return TestSpecs.profile("full");
   }

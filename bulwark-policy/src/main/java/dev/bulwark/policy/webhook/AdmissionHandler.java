@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * policies bound to the object's namespace, and applies the failure policy when a policy cannot be
  * evaluated. Pure apart from the decision log, which dry-run requests do not write to.
  */
-public class AdmissionHandler {
+public class AdmissionHandler implements AdmissionResponder {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
   private static final int MAX_WARNINGS = 20;
@@ -67,6 +67,7 @@ public class AdmissionHandler {
   public record Answer(Decision decision, String badRequest) {}
 
   /** Reads a request body and decides on it; a body that is no AdmissionReview is a bad request. */
+  @Override
   public Answer answer(byte[] body, ObjectMapper json) {
     try {
       return new Answer(handle(json.readTree(body), json), null);

@@ -52,6 +52,9 @@ public final class WebhookServer implements AutoCloseable {
    */
   private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
+  /** Further paths and their responders, e.g. the image signature check (ADR 0040). */
+  private final Map<String, AdmissionResponder> routes = new java.util.LinkedHashMap<>();
+
   private HttpsServer server;
   private ExecutorService executor;
 
@@ -65,13 +68,20 @@ public final class WebhookServer implements AutoCloseable {
             .register(metrics);
   }
 
+  /** Serves {@code responder} at {@code path} too; call before {@link #start}. */
+  public WebhookServer route(String path, AdmissionResponder responder) {
+    routes.put(path, responder);
+    return this;
+  }
+
   /** Binds and starts serving; returns once the port is open. */
   public WebhookServer start(SSLContext tls) throws IOException {
     server = HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 1024);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
     executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    server.createContext("/validate", this::validate);
+    server.createContext("/validate", ex -> validate(handler, ex));
+    routes.forEach((path, responder) -> server.createContext(path, ex -> validate(responder, ex)));
     server.createContext("/healthz", ex -> text(ex, 200, "ok\n"));
     server.createContext(
         "/readyz",
@@ -91,7 +101,7 @@ public final class WebhookServer implements AutoCloseable {
     return metrics;
   }
 
-  private void validate(HttpExchange exchange) throws IOException {
+  private void validate(AdmissionResponder responder, HttpExchange exchange) throws IOException {
     long start = System.nanoTime();
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
@@ -107,7 +117,7 @@ public final class WebhookServer implements AutoCloseable {
         text(exchange, 413, "request body larger than " + MAX_BODY + " bytes\n");
         return;
       }
-      AdmissionHandler.Answer answer = handler.answer(body, json);
+      AdmissionHandler.Answer answer = responder.answer(body, json);
       if (answer.decision() == null) {
         count("rejected", false);
         text(exchange, 400, answer.badRequest() + "\n");

@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -70,6 +71,12 @@ public record TestCertificates(Path certificate, Path privateKey, X509Certificat
       writer.writeObject(o);
     }
     return out.toString();
+  }
+
+  /** A webhook on a free port of 127.0.0.1 serving this certificate, in bulwark-system. */
+  public WebhookConfig loopback(WebhookConfig.FailurePolicy failurePolicy, Duration gracePeriod) {
+    return new WebhookConfig(
+        "127.0.0.1", 0, certificate, privateKey, "bulwark-system", failurePolicy, gracePeriod);
   }
 
   /** A client context that trusts only this certificate. */

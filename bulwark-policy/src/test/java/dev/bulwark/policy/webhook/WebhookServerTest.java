@@ -53,15 +53,7 @@ class WebhookServerTest {
 
   WebhookServer start(WebhookConfig.FailurePolicy failurePolicy, CountDownLatch hold)
       throws Exception {
-    WebhookConfig config =
-        new WebhookConfig(
-            "127.0.0.1",
-            0,
-            certs.certificate(),
-            certs.privateKey(),
-            "bulwark-system",
-            failurePolicy,
-            Duration.ofSeconds(10));
+    WebhookConfig config = certs.loopback(failurePolicy, Duration.ofSeconds(10));
     AdmissionHandler handler =
         new AdmissionHandler(
             engine,

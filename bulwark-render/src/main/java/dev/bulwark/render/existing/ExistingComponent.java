@@ -3,6 +3,7 @@ package dev.bulwark.render.existing;
 import dev.bulwark.api.v1alpha1.ComponentSpec;
 import dev.bulwark.api.v1alpha1.ComponentsSpec;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
+import dev.bulwark.render.model.PlatformModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,13 +26,15 @@ import java.util.function.Function;
  *     namespace Bulwark writes its Applications)
  * @param crds the CustomResourceDefinitions the instance must serve, by name
  * @param settings the configuration keys the instance must have
+ * @param objects the cluster-scoped objects of the instance that Bulwark's objects name
  */
 public record ExistingComponent(
     String capability,
     String implementation,
     Optional<String> namespace,
     List<String> crds,
-    List<Setting> settings) {
+    List<Setting> settings,
+    List<ClusterObject> objects) {
 
   /** Where Argo CD runs when {@code components.gitops.namespace} does not say. */
   public static final String ARGOCD_NAMESPACE = "argocd";
@@ -100,6 +103,16 @@ public record ExistingComponent(
    */
   public record Setting(String configMap, String key, String why) {}
 
+  /**
+   * A cluster-scoped object of the instance that must exist.
+   *
+   * @param apiVersion its group/version
+   * @param kind its kind
+   * @param name its name
+   * @param why what names it, and how to provide it
+   */
+  public record ClusterObject(String apiVersion, String kind, String name, String why) {}
+
   private static Map<String, List<String>> orderedMap(
       String first, List<String> firstCrds, String second, List<String> secondCrds) {
     Map<String, List<String>> map = new LinkedHashMap<>();
@@ -111,6 +124,7 @@ public record ExistingComponent(
   public ExistingComponent {
     crds = List.copyOf(crds);
     settings = List.copyOf(settings);
+    objects = List.copyOf(objects);
   }
 
   /** The components {@code spec} adopts, in capability order. */
@@ -169,6 +183,21 @@ public record ExistingComponent(
             ? Optional.of(spec.getNamespace() == null ? ARGOCD_NAMESPACE : spec.getNamespace())
             : Optional.ofNullable(spec.getNamespace()),
         byImplementation.get(implementation),
-        gitops ? List.of(APPLICATION_HEALTH_SETTING) : List.of());
+        gitops ? List.of(APPLICATION_HEALTH_SETTING) : List.of(),
+        capability.equals("certificates") ? existingIssuer(spec) : List.of());
+  }
+
+  /** The ClusterIssuer that {@code issuer: existing} names, which every certificate then uses. */
+  private static List<ClusterObject> existingIssuer(ComponentSpec certificates) {
+    return PlatformModel.existingIssuer(certificates).stream()
+        .map(
+            name ->
+                new ClusterObject(
+                    "cert-manager.io/v1",
+                    "ClusterIssuer",
+                    name,
+                    "spec.components.certificates.settings.clusterIssuer names it for every"
+                        + " certificate: create it, or name one that exists"))
+        .toList();
   }
 }

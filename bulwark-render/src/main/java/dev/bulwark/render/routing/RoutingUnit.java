@@ -41,7 +41,7 @@ public final class RoutingUnit implements RenderUnit {
   public static final String INGRESS_CLASS = "nginx";
 
   /** The ClusterIssuer that signs every platform and tenant certificate. */
-  public static final String CLUSTER_ISSUER = "bulwark";
+  public static final String CLUSTER_ISSUER = PlatformModel.BULWARK_ISSUER;
 
   @Override
   public String capability() {
@@ -67,7 +67,7 @@ public final class RoutingUnit implements RenderUnit {
                   env ->
                       objects.add(
                           ingresses
-                              ? ingress(app, host, tenant, env)
+                              ? ingress(app, host, tenant, env, context.platform())
                               : route(app, host, tenant, env, context.platform())));
         }
       }
@@ -161,7 +161,11 @@ public final class RoutingUnit implements RenderUnit {
   }
 
   private static Ingress ingress(
-      Application app, HostSpec host, TenantModel tenant, EnvironmentModel env) {
+      Application app,
+      HostSpec host,
+      TenantModel tenant,
+      EnvironmentModel env,
+      PlatformModel platform) {
     String name = app.getMetadata().getName();
     String ingressName = Names.subdomain(name, host.getHost());
     return new IngressBuilder()
@@ -169,7 +173,7 @@ public final class RoutingUnit implements RenderUnit {
         .withName(ingressName)
         .withNamespace(env.namespace())
         .withLabels(Ownership.application(tenant.name(), env.name(), name))
-        .addToAnnotations("cert-manager.io/cluster-issuer", CLUSTER_ISSUER)
+        .addToAnnotations("cert-manager.io/cluster-issuer", platform.clusterIssuer())
         .endMetadata()
         .withNewSpec()
         .withIngressClassName(INGRESS_CLASS)

@@ -2,6 +2,7 @@ package dev.bulwark.render.tenancy;
 
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.render.Ownership;
+import dev.bulwark.render.model.ClusterDns;
 import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.render.model.TenantModel;
@@ -32,6 +33,7 @@ final class TenantNetworkPolicies {
   static List<HasMetadata> policies(
       TenantModel tenant, EnvironmentModel env, PlatformModel platform) {
     List<HasMetadata> policies = new ArrayList<>();
+    ClusterDns dns = platform.clusterDns();
     policies.add(
         base("bulwark-default-deny", tenant, env)
             .withNewSpec()
@@ -47,20 +49,18 @@ final class TenantNetworkPolicies {
             .addNewEgress()
             .withTo(
                 new NetworkPolicyPeerBuilder()
-                    .withNamespaceSelector(byName("kube-system"))
+                    .withNamespaceSelector(byName(dns.namespace()))
                     .withPodSelector(
-                        new LabelSelectorBuilder()
-                            .withMatchLabels(Map.of("k8s-app", "kube-dns"))
-                            .build())
+                        new LabelSelectorBuilder().withMatchLabels(dns.podLabels()).build())
                     .build())
             .withPorts(
                 new NetworkPolicyPortBuilder()
                     .withProtocol("UDP")
-                    .withPort(new IntOrString(53))
+                    .withPort(new IntOrString(dns.port()))
                     .build(),
                 new NetworkPolicyPortBuilder()
                     .withProtocol("TCP")
-                    .withPort(new IntOrString(53))
+                    .withPort(new IntOrString(dns.port()))
                     .build())
             .endEgress()
             .endSpec()

@@ -6,6 +6,7 @@ import static dev.bulwark.render.TestSpecs.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.BulwarkSpec;
+import dev.bulwark.api.v1alpha1.DistributionSpec;
 import dev.bulwark.api.v1alpha1.PolicyLevel;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.render.DesiredObject;
@@ -212,6 +213,26 @@ class TenancyUnitTest {
       assertThat(container.getDefaultRequest().get("ephemeral-storage").toString())
           .isEqualTo("100Mi");
     }
+  }
+
+  @Test
+  void onOpenShiftDnsIsOpenedToItsDnsOperatorsPodsOnTheirOwnPort() {
+    var platform = platform("acme.example.com");
+    platform.getSpec().getDistribution().setName(DistributionSpec.Name.OPENSHIFT);
+    DesiredState state = renderer.render(spec(platform, List.of(tenant("payments", "dev"))));
+    NetworkPolicy dns =
+        all(state, NetworkPolicy.class).stream()
+            .filter(p -> p.getMetadata().getName().equals("bulwark-allow-dns"))
+            .findFirst()
+            .orElseThrow();
+    var egress = dns.getSpec().getEgress().get(0);
+    assertThat(egress.getTo().get(0).getNamespaceSelector().getMatchLabels())
+        .containsExactly(Map.entry("kubernetes.io/metadata.name", "openshift-dns"));
+    assertThat(egress.getTo().get(0).getPodSelector().getMatchLabels())
+        .containsExactly(Map.entry("dns.operator.openshift.io/daemonset-dns", "default"));
+    assertThat(egress.getPorts())
+        .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+        .containsExactly("UDP/5353", "TCP/5353");
   }
 
   @Test

