@@ -135,13 +135,71 @@ class UpgradeDecisionTest {
 
     UpgradeDecision waiting = decide(platform, (c, v) -> Health.READY);
 
-    assertThat(waiting.condition().getType()).isEqualTo(UpgradeDecision.WAITING);
+    assertThat(waiting.condition().getType()).isEqualTo(UpgradeDecision.PENDING);
     assertThat(waiting.condition().getMessage()).contains(UpgradeSpec.APPROVED_ANNOTATION);
     assertThat(waiting.renderedVersions()).isEqualTo(waiting.installedVersions());
 
     platform.getMetadata().setAnnotations(Map.of(UpgradeSpec.APPROVED_ANNOTATION, "2026.12"));
     assertThat(decide(platform, (c, v) -> Health.PROGRESSING).condition().getType())
         .isEqualTo(UpgradeDecision.UPGRADING);
+  }
+
+  @Test
+  void aClosedWindowWaitsAndLooksAgainAtItsOpening() {
+    Platform platform = platform("automatic", Map.of());
+    // NOW is a Friday, 02:00 UTC: the window opens an hour later
+    UpgradeSpec.WindowSpec window = new UpgradeSpec.WindowSpec();
+    window.setDays(List.of(UpgradeSpec.Day.FRI));
+    window.setStart("03:00");
+    window.setDuration("1h");
+    platform.getSpec().getUpgrade().setWindow(window);
+
+    UpgradeDecision waiting = decide(platform, (c, v) -> Health.READY);
+
+    assertThat(waiting.condition().getType()).isEqualTo(UpgradeDecision.PENDING);
+    assertThat(waiting.condition().getMessage()).contains("window is closed");
+    assertThat(waiting.requeueAfter()).contains(Duration.ofHours(1));
+    assertThat(waiting.renderedVersions()).isEqualTo(waiting.installedVersions());
+  }
+
+  @Test
+  void aFailedStepStaysFailedAtTheTargetUntilItsApplicationIsHealthy() {
+    String component = moved().get(0);
+    String to = NEXT.pin(component).appVersion().toString();
+    Platform platform = platform("automatic", Map.of());
+    platform
+        .getStatus()
+        .setConditions(List.of(decide(platform, (c, v) -> Health.DEGRADED).condition()));
+
+    UpgradeDecision still = decide(platform, (c, v) -> Health.PROGRESSING);
+
+    assertThat(still.condition().getType()).isEqualTo(UpgradeDecision.FAILED);
+    assertThat(still.condition().getReason()).isEqualTo("Degraded");
+    assertThat(still.renderedVersions()).containsEntry(component, to);
+    assertThat(still.installedVersions().get(component)).isNotEqualTo(to);
+    assertThat(still.requeue()).isFalse();
+
+    UpgradeDecision healed = decide(platform, (c, v) -> Health.READY);
+    assertThat(healed.condition().getReason()).isEqualTo("StepDone");
+    assertThat(healed.installedVersions()).containsEntry(component, to);
+  }
+
+  @Test
+  void aStepUnderWayIsNotRolledBackWhenTheRunMustWait() {
+    String component = moved().get(0);
+    String to = NEXT.pin(component).appVersion().toString();
+    Platform platform = platform("required", Map.of());
+    platform.getMetadata().setAnnotations(Map.of(UpgradeSpec.APPROVED_ANNOTATION, "2026.12"));
+    platform
+        .getStatus()
+        .setConditions(List.of(decide(platform, (c, v) -> Health.PROGRESSING).condition()));
+    platform.getMetadata().setAnnotations(Map.of());
+
+    UpgradeDecision waiting = decide(platform, (c, v) -> Health.PROGRESSING);
+
+    assertThat(waiting.condition().getType()).isEqualTo(UpgradeDecision.PENDING);
+    assertThat(waiting.renderedVersions()).containsEntry(component, to);
+    assertThat(waiting.installedVersions().get(component)).isNotEqualTo(to);
   }
 
   @Test
