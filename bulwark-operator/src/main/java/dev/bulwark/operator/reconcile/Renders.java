@@ -55,6 +55,20 @@ public final class Renders {
   }
 
   /**
+   * The Platform's objects with each component at the version {@code versions} names (by component
+   * id; one the map lacks, or one no release pins, at the shipped catalogue): the upgrade run's
+   * rendering, one component ahead of {@code status.installedVersions} while a step is under way.
+   */
+  public List<HasMetadata> ofPlatform(
+      Platform platform,
+      List<Tenant> tenants,
+      List<Application> applications,
+      Map<String, String> versions) {
+    return Scope.PLATFORM.objectsOf(
+        render(new BulwarkSpec(platform, tenants, applications), pinsOf(versions)), null, null);
+  }
+
+  /**
    * A Tenant's own objects, from the rendering of the platform, the tenant and its applications.
    */
   public List<HasMetadata> ofTenant(
@@ -81,7 +95,10 @@ public final class Renders {
   }
 
   private DesiredState render(BulwarkSpec spec) {
-    ComponentPins pins = installedPins(spec.platform());
+    return render(spec, installedPins(spec.platform()));
+  }
+
+  private DesiredState render(BulwarkSpec spec, ComponentPins pins) {
     if (!fromCluster(spec)) {
       // files, not stored objects: no generation to key by
       return renderer.render(spec, pins);
@@ -107,12 +124,15 @@ public final class Renders {
    * the next; a component with no entry renders at the shipped catalogue.
    */
   static ComponentPins installedPins(Platform platform) {
-    Map<String, String> installed =
+    return pinsOf(
         platform.getStatus() == null || platform.getStatus().getInstalledVersions() == null
             ? Map.of()
-            : platform.getStatus().getInstalledVersions();
+            : platform.getStatus().getInstalledVersions());
+  }
+
+  private static ComponentPins pinsOf(Map<String, String> versions) {
     return ComponentPins.from(
-        CatalogueHistory.standard().pinsOf(installed),
+        CatalogueHistory.standard().pinsOf(versions),
         ReleasePin::sourceVersion,
         pin -> pin.appVersion().toString());
   }
