@@ -79,8 +79,8 @@ class EveryFieldIsActedOnTest {
               "read by bulwark upgrade plan and the scorecard"),
           Map.entry(
               "Platform spec\\.upgrade\\..*",
-              "read by the upgrade run (UpgradeRunTest, UpgradeWindowTest) and bulwark"
-                  + " upgrade plan, not rendered"),
+              "read by the operator's upgrade run (UpgradeRunLiveTest, UpgradeRunTest,"
+                  + " UpgradeWindowTest) and bulwark upgrade plan, not rendered"),
           Map.entry(
               "Application spec\\.security\\..*",
               "read by bulwark gate (GateCommandTest), not rendered"),

@@ -20,6 +20,8 @@ import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -152,7 +154,40 @@ class UpgradeRunLiveTest {
         operator.stop();
       }
       admin.namespaces().withName(ARGO_CD).delete();
+      admin
+          .resources(HorizontalPodAutoscaler.class)
+          .inNamespace("default")
+          .withName("legacy")
+          .delete();
     }
+  }
+
+  /**
+   * An autoscaler last applied by kubectl from a manifest at autoscaling/v2beta2 (removed in 1.26):
+   * the API server serves it at v2 only, and the last-applied annotation is the trace of the old
+   * manifest that the next apply would send again.
+   */
+  private static void legacyAutoscaler(KubernetesClient admin) {
+    HorizontalPodAutoscaler hpa =
+        new HorizontalPodAutoscalerBuilder()
+            .withNewMetadata()
+            .withName("legacy")
+            .withNamespace("default")
+            .addToAnnotations(
+                "kubectl.kubernetes.io/last-applied-configuration",
+                "{\"apiVersion\":\"autoscaling/v2beta2\",\"kind\":\"HorizontalPodAutoscaler\","
+                    + "\"metadata\":{\"name\":\"legacy\",\"namespace\":\"default\"}}")
+            .endMetadata()
+            .withNewSpec()
+            .withMaxReplicas(3)
+            .withNewScaleTargetRef()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName("legacy")
+            .endScaleTargetRef()
+            .endSpec()
+            .build();
+    admin.resource(hpa).create();
   }
 
   /** An existing Argo CD's namespace and configuration, as the adopting Platform requires. */
@@ -179,6 +214,7 @@ class UpgradeRunLiveTest {
   void upgradesOneComponentAtATimeStopsAtAFailureAndResumes(KubernetesClient admin) {
     List<String> moving = moving();
     assertThat(moving).as("components the target changes").hasSize(2);
+    legacyAutoscaler(admin);
     mergePatch(
         admin,
         "{\"spec\": {\"upgrade\": {\"channel\": \"fast\", \"version\": \""
@@ -186,6 +222,17 @@ class UpgradeRunLiveTest {
             + "\", \"approval\": \"required\", \"window\": {\"days\":"
             + " [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"], \"start\":"
             + " \"02:00\", \"duration\": \"1h\"}}}}");
+
+    // a live object some tool still writes at a removed version blocks the run, named
+    Condition blocked = awaitUpgrade(admin, c -> "UpgradeBlocked".equals(c.getType()));
+    assertThat(blocked.getMessage()).contains("legacy", "autoscaling/v2beta2");
+    admin
+        .resources(HorizontalPodAutoscaler.class)
+        .inNamespace("default")
+        .withName("legacy")
+        .delete();
+    CLOCK.set(CLOSED.plusSeconds(120)); // past the scan's freshness, still before the window
+    nudge(admin, "rescan");
 
     // outside the window and without the approval: pending, every component at the first release
     Condition pending = awaitUpgrade(admin, c -> "UpgradePending".equals(c.getType()));
