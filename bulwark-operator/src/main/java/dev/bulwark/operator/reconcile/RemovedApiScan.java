@@ -16,6 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The removed-API scan of the live cluster before an upgrade step (ADR 0042): every object of a
@@ -30,8 +33,12 @@ final class RemovedApiScan {
 
   private record Scanned(Instant at, KubernetesVersion target, List<ApiFinding> findings) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(RemovedApiScan.class);
+  private static final int FORBIDDEN = 403;
+
   private final KubernetesClient client;
   private final Clock clock;
+  private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
   private volatile Scanned last;
 
   RemovedApiScan(KubernetesClient client, Clock clock) {
@@ -81,11 +88,23 @@ final class RemovedApiScan {
         .map(v -> v.getGroupVersion());
   }
 
-  /** Every object of the kind; none when the kind is no longer served in any version. */
+  /**
+   * Every object of the kind; none when the kind is no longer served in any version, or when the
+   * operator may not list it, which is said once per kind: the scan is then blind to that kind.
+   */
   private List<? extends HasMetadata> list(String apiVersion, String kind) {
     try {
       return client.genericKubernetesResources(apiVersion, kind).inAnyNamespace().list().getItems();
-    } catch (KubernetesClientException | IllegalArgumentException notServed) {
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == FORBIDDEN && forbidden.add(apiVersion + "/" + kind)) {
+        LOG.warn(
+            "the removed-API scan before an upgrade cannot list {} {} (forbidden): objects of that"
+                + " kind are not checked; grant the operator list on it to check them",
+            apiVersion,
+            kind);
+      }
+      return List.of();
+    } catch (IllegalArgumentException notServed) {
       return List.of();
     }
   }
