@@ -78,6 +78,10 @@ class EveryFieldIsActedOnTest {
               "Platform spec\\.kubernetesVersion",
               "read by bulwark upgrade plan and the scorecard"),
           Map.entry(
+              "Platform spec\\.upgrade\\..*",
+              "read by the operator's upgrade run (UpgradeRunLiveTest, UpgradeRunTest,"
+                  + " UpgradeWindowTest) and bulwark upgrade plan, not rendered"),
+          Map.entry(
               "Application spec\\.security\\..*",
               "read by bulwark gate (GateCommandTest), not rendered"),
           Map.entry(
@@ -362,12 +366,30 @@ class EveryFieldIsActedOnTest {
               current != null && current.isArray()
                   ? current.deepCopy()
                   : JSON.getNodeFactory().arrayNode();
-          list.add(stringFor(items, null));
-          return list;
+          if (!items.has("enum")) {
+            list.add(stringFor(items, null));
+            return list;
+          }
+          // a list of enum values (days of a window) takes one more of them, never another word
+          for (JsonNode value : items.path("enum")) {
+            if (!contains(list, value)) {
+              return list.add(value);
+            }
+          }
+          return null;
         }
       default:
         return null;
     }
+  }
+
+  private static boolean contains(ArrayNode list, JsonNode value) {
+    for (JsonNode item : list) {
+      if (item.equals(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String stringFor(JsonNode schema, JsonNode current) {

@@ -8,6 +8,8 @@ import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.render.DesiredObject;
+import dev.bulwark.render.DesiredState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +40,16 @@ public final class TestSpecs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The rendered Argo CD Application {@code name}, as JSON. */
+  public static JsonNode application(DesiredState state, String name) {
+    return state.objects().stream()
+        .map(DesiredObject::object)
+        .filter(o -> o.getKind().equals("Application") && o.getMetadata().getName().equals(name))
+        .map(o -> (JsonNode) new ObjectMapper().valueToTree(o))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Application " + name));
   }
 
   /** Every YAML file under {@code dir}, in path order. */

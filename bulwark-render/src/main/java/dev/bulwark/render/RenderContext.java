@@ -10,9 +10,21 @@ import java.util.stream.Collectors;
 
 /**
  * What a render unit sees: the validated spec, and the resolved models with every default filled
- * in, so that units never repeat defaulting logic.
+ * in, so that units never repeat defaulting logic; and the release each component is rendered at.
  */
-public record RenderContext(BulwarkSpec spec, PlatformModel platform, List<TenantModel> tenants) {
+public record RenderContext(
+    BulwarkSpec spec, PlatformModel platform, List<TenantModel> tenants, ComponentPins pins) {
+
+  /** A context that renders every component at the shipped catalogue. */
+  public RenderContext(BulwarkSpec spec, PlatformModel platform, List<TenantModel> tenants) {
+    this(spec, platform, tenants, ComponentPins.shipped());
+  }
+
+  /** The context of {@code spec} with its components at {@code pins}. */
+  public static RenderContext of(BulwarkSpec spec, ComponentPins pins) {
+    RenderContext shipped = of(spec);
+    return new RenderContext(shipped.spec(), shipped.platform(), shipped.tenants(), pins);
+  }
 
   public static RenderContext of(BulwarkSpec spec) {
     PlatformModel platform = PlatformModel.from(spec.platform());

@@ -31,7 +31,12 @@ public final class Renderer {
   }
 
   public DesiredState render(BulwarkSpec spec) {
-    RenderContext context = RenderContext.of(spec);
+    return render(spec, ComponentPins.shipped());
+  }
+
+  /** The desired state of {@code spec} with its components at {@code pins}. */
+  public DesiredState render(BulwarkSpec spec, ComponentPins pins) {
+    RenderContext context = RenderContext.of(spec, pins);
     Map<ObjectKey, DesiredObject> byKey = new HashMap<>();
     List<DesiredObject> all = new ArrayList<>();
     for (RenderUnit unit : units) {

@@ -3,7 +3,6 @@ package dev.bulwark.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.bulwark.api.NotSupportedYet;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -99,9 +98,8 @@ public class PlatformSpec {
   @JsonPropertyDescription("Where backups go and how long they are kept.")
   private BackupSpec backup;
 
-  @NotSupportedYet(
-      "upgrade channels are not acted on yet: the catalogue pins one version per component, and bulwark upgrade plan plans towards it; remove spec.upgrade for now")
-  @JsonPropertyDescription("How the platform's components are upgraded.")
+  @JsonPropertyDescription(
+      "How the operator upgrades the platform's components from one catalogue release to the next: the channel it follows, the maintenance window it may act in, and whether a person approves each upgrade.")
   private UpgradeSpec upgrade;
 
   @JsonPropertyDescription("Licence policy for components and application SBOMs.")
@@ -400,30 +398,6 @@ public class PlatformSpec {
 
     public void setCredentialsSecret(String credentialsSecret) {
       this.credentialsSecret = credentialsSecret;
-    }
-  }
-
-  /** The upgrade channel. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class UpgradeSpec {
-    public enum Channel {
-      @JsonProperty("stable")
-      STABLE,
-      @JsonProperty("fast")
-      FAST
-    }
-
-    @Default("stable")
-    @JsonPropertyDescription(
-        "stable: only versions the catalogue marks stable; fast: the newest catalogued versions.")
-    private Channel channel = Channel.STABLE;
-
-    public Channel getChannel() {
-      return channel;
-    }
-
-    public void setChannel(Channel channel) {
-      this.channel = channel;
     }
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The status shared by Platform, Tenant and Application: what was reconciled and how it went. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -22,6 +24,10 @@ public class ResourceStatus {
   @JsonPropertyDescription(
       "Of an Application: what its workload runs in each environment, image and replicas, as last applied.")
   private List<EnvironmentStatus> environments = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Of a Platform: the version each component runs, by component id, as the operator last applied and saw healthy; an upgrade moves one entry at a time.")
+  private Map<String, String> installedVersions = new TreeMap<>();
 
   @JsonPropertyDescription(
       "Of a Platform: the essentials scorecard of the cluster, written by the operator when it changes.")
@@ -65,5 +71,13 @@ public class ResourceStatus {
 
   public void setEnvironments(List<EnvironmentStatus> environments) {
     this.environments = environments;
+  }
+
+  public Map<String, String> getInstalledVersions() {
+    return installedVersions;
+  }
+
+  public void setInstalledVersions(Map<String, String> installedVersions) {
+    this.installedVersions = installedVersions;
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.api.NotSupportedYet;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
-import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.api.v1alpha1.TenantSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -41,10 +41,11 @@ class CommittedReferenceTest {
   void aNotSupportedFieldIsMarkedWithItsReasonAndSoAreTheFieldsUnderIt()
       throws NoSuchFieldException {
     String page = CrdReference.markdown(kinds());
-    assertThat(row(page, "Platform", "spec.upgrade"))
-        .contains("**Not supported yet:** " + reason(PlatformSpec.class, "upgrade"));
-    assertThat(row(page, "Platform", "spec.upgrade.channel"))
-        .contains("**Not supported yet:** see `spec.upgrade`.");
+    assertThat(row(page, "Tenant", "spec.secrets"))
+        .contains("**Not supported yet:** " + reason(TenantSpec.class, "secrets"));
+    assertThat(row(page, "Tenant", "spec.secrets.name"))
+        .contains("**Not supported yet:** see `spec.secrets`.");
+    assertThat(row(page, "Platform", "spec.upgrade.channel")).doesNotContain("Not supported yet");
     assertThat(row(page, "Application", "spec.environments[].promotion"))
         .contains("auto")
         .doesNotContain("Not supported yet");

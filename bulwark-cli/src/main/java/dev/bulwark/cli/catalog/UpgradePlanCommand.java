@@ -7,6 +7,7 @@ import dev.bulwark.catalog.KubernetesVersion;
 import dev.bulwark.catalog.SelectionException;
 import dev.bulwark.catalog.Version;
 import dev.bulwark.catalog.upgrade.ApiFinding;
+import dev.bulwark.catalog.upgrade.CatalogueHistory;
 import dev.bulwark.catalog.upgrade.ManifestObjects;
 import dev.bulwark.catalog.upgrade.RemovedApis;
 import dev.bulwark.catalog.upgrade.ScannedObject;
@@ -19,6 +20,7 @@ import dev.bulwark.render.RenderException;
 import dev.bulwark.render.Renderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,10 +107,13 @@ public final class UpgradePlanCommand implements Callable<Integer> {
       UpgradePlan plan =
           UpgradePlanner.plan(selection, current, target, installedVersions(catalogue), findings);
       PrintWriter out = command.commandLine().getOut();
+      Instant now = Instant.now();
       out.print(
           output == OutputFormat.JSON
-              ? CatalogueJson.write(UpgradePlanText.json(plan)) + "\n"
-              : UpgradePlanText.render(spec, plan, objects.size()));
+              ? CatalogueJson.write(json(spec, plan, now)) + "\n"
+              : UpgradePlanText.render(spec, plan, objects.size())
+                  + "\n"
+                  + UpgradeChannelText.render(spec.platform(), CatalogueHistory.standard(), now));
       out.flush();
       return plan.needsAction() ? 1 : 0;
     } catch (SelectionException e) {
@@ -118,6 +123,14 @@ public final class UpgradePlanCommand implements Callable<Integer> {
     }
     err.flush();
     return BulwarkCli.EXIT_INVALID;
+  }
+
+  private static Map<String, Object> json(BulwarkSpec spec, UpgradePlan plan, Instant now) {
+    Map<String, Object> doc = UpgradePlanText.json(plan);
+    doc.put(
+        "upgradeChannel",
+        UpgradeChannelText.json(spec.platform(), CatalogueHistory.standard(), now));
+    return doc;
   }
 
   private List<ScannedObject> scannedObjects(BulwarkSpec spec) {

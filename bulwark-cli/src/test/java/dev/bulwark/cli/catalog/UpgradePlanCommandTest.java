@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.api.v1alpha1.UpgradeSpec;
+import dev.bulwark.catalog.upgrade.CatalogueHistory;
 import dev.bulwark.cli.Cli;
 import dev.bulwark.controlplane.SharedData;
 import java.nio.file.Files;
@@ -37,6 +39,58 @@ class UpgradePlanCommandTest {
         .contains(" 1. kubernetes control plane: 1.35 -> 1.36")
         .contains(" 2. kubernetes control plane: 1.36 -> 1.37")
         .contains("No removed API in use and every component supports the target.");
+  }
+
+  @Test
+  void thePlanShowsTheChannelsTargetTheWindowAndTheMissingApproval() throws Exception {
+    String upgrade =
+        """
+        profile: minimal
+        upgrade:
+          channel: fast
+          window: {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", duration: 168h}
+        """;
+    Cli r = Cli.run("upgrade", "plan", "--to", "1.37", spec(upgrade).toString());
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    String newest = CatalogueHistory.standard().newest(UpgradeSpec.Channel.FAST).release();
+    assertThat(r.out())
+        .contains("Upgrade channel: fast -> catalogue " + newest + " (the channel's newest)")
+        .contains("  window: mon,tue,wed,thu,fri,sat,sun 00:00 for 168h (UTC) - open now")
+        .contains("  approval: required\n")
+        .contains(
+            "  waiting for: approval of "
+                + newest
+                + ": annotate the Platform with upgrade.bulwark.dev/approved="
+                + newest);
+
+    Cli json = Cli.run("upgrade", "plan", "--to", "1.37", "-o", "json", spec(upgrade).toString());
+    JsonNode channel = new ObjectMapper().readTree(json.out()).path("upgradeChannel");
+    assertThat(channel.path("channel").asText()).isEqualTo("fast");
+    assertThat(channel.path("target").asText()).isEqualTo(newest);
+    assertThat(channel.path("windowOpen").asBoolean()).isTrue();
+    assertThat(channel.path("approval").asText()).isEqualTo("required");
+    assertThat(channel.path("waitingFor")).hasSize(1);
+  }
+
+  @Test
+  void withoutSpecUpgradeThePlanSaysTheOperatorLeavesComponentsAlone() throws Exception {
+    Cli r = Cli.run("upgrade", "plan", "--to", "1.37", spec("profile: minimal\n").toString());
+    assertThat(r.out()).contains("Upgrade channel: none (spec.upgrade is not set");
+  }
+
+  @Test
+  void aPinnedReleaseTheCatalogueDoesNotKnowIsASpecError() throws Exception {
+    Cli r =
+        Cli.run(
+            "upgrade",
+            "plan",
+            "--to",
+            "1.37",
+            spec("profile: minimal\nupgrade: {version: \"2031.01\"}\n").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("spec.upgrade.version")
+        .contains("catalogue release '2031.01' is not known");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.operator.apply.ApplyOutcome;
 import dev.bulwark.operator.apply.InventoryEntry;
+import dev.bulwark.operator.apply.LiveView;
 import dev.bulwark.operator.apply.OwnerLinks;
 import dev.bulwark.operator.apply.Sync;
 import dev.bulwark.operator.runtime.Engine;
@@ -17,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +67,26 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
    */
   protected void describe(P resource, ResourceStatus status, List<HasMetadata> applied) {
     // Platforms and Tenants report conditions and inventory only.
+  }
+
+  /**
+   * Adds to the status, after the pass and before it is written, what follows from more than the
+   * applied objects, and says when to reconcile again without an event. Only the Platform uses it,
+   * for its upgrade run (ADR 0042): its condition, the installed versions, and a requeue at the
+   * window's opening or a step's timeout, which no watch event announces. Nothing by default.
+   */
+  protected Optional<Duration> settle(P resource, ResourceStatus before, ResourceStatus after) {
+    return Optional.empty();
+  }
+
+  /** The newest status known for {@code resource}, fresher than the informer's copy. */
+  protected ResourceStatus currentStatus(P resource) {
+    return pass.status(resource);
+  }
+
+  /** The live objects as this controller's informers hold them. */
+  protected LiveView liveView(Context<P> context) {
+    return new InformerLiveView<>(context, watches);
   }
 
   /** The owner's objects of a rendering, or a blocked plan when the renderer refused the spec. */
@@ -157,6 +179,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
       OwnerPass.Converged done =
           pass.run(resource, plan.objects(), new InformerLiveView<>(context, watches));
       describe(resource, done.after(), plan.objects());
+      Optional<Duration> again = settle(resource, done.before(), done.after());
       count(done.result());
       announce(resource, done.before(), done.after(), done.result());
       if (done.result().retryable()) {
@@ -167,7 +190,9 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
             done.after());
       }
       pass.record(resource, done.before(), done.after());
-      return UpdateControl.noUpdate();
+      UpdateControl<P> control = UpdateControl.noUpdate();
+      again.ifPresent(delay -> control.rescheduleAfter(Math.max(1, delay.toMillis())));
+      return control;
     } finally {
       MDC.remove("bulwark.resource");
     }

@@ -3,6 +3,7 @@ package dev.bulwark.operator.reconcile;
 import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
+import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.apply.Applier;
 import dev.bulwark.operator.apply.OwnerLinks;
@@ -13,11 +14,17 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +47,10 @@ import java.util.concurrent.TimeUnit;
 public final class PlatformReconciler extends BulwarkReconciler<Platform> {
 
   private final Runnable onReconciled;
+  private final PlatformUpgrades upgrades;
+
+  /** This reconcile's upgrade decision, from {@link #plan} to {@link #settle}, by Platform uid. */
+  private final Map<String, UpgradeDecision> decided = new ConcurrentHashMap<>();
 
   public PlatformReconciler(Engine engine) {
     this(engine, () -> {});
@@ -52,6 +63,11 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
   public PlatformReconciler(Engine engine, Runnable onReconciled) {
     super(engine, Platform.class, "Platform", Scope.PLATFORM);
     this.onReconciled = onReconciled;
+    this.upgrades =
+        new PlatformUpgrades(
+            new RemovedApiScan(engine.client(), engine.clock()),
+            engine.clock(),
+            PlatformUpgrades.STEP_TIMEOUT);
   }
 
   @Override
@@ -83,7 +99,57 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
     if (invalid.isPresent()) {
       return invalid.get();
     }
-    return select(() -> engine.renders().ofPlatform(platform, tenants, applications));
+    return upgradeAndRender(platform, tenants, applications, context);
+  }
+
+  /**
+   * Renders the Platform at the versions its upgrade run says (ADR 0042): the installed ones, and
+   * the component of the step under way at the target's; without {@code spec.upgrade}, at the
+   * installed ones.
+   */
+  private Plan upgradeAndRender(
+      Platform platform,
+      List<Tenant> tenants,
+      List<Application> applications,
+      Context<Platform> context) {
+    String uid = platform.getMetadata().getUid();
+    decided.remove(uid);
+    // the informer's copy may not have the status the last pass wrote yet
+    Platform observed = new Platform();
+    observed.setMetadata(platform.getMetadata());
+    observed.setSpec(platform.getSpec());
+    observed.setStatus(currentStatus(platform));
+    Optional<UpgradeDecision> decision;
+    try {
+      decision =
+          upgrades.decide(
+              observed,
+              liveView(context),
+              () -> engine.renders().ofPlatform(observed, tenants, applications));
+    } catch (RuntimeException e) {
+      return Plan.blocked(
+          "RenderFailed", "the renderer rejected the spec: " + e.getMessage(), true);
+    }
+    if (decision.isEmpty()) {
+      return select(() -> engine.renders().ofPlatform(observed, tenants, applications));
+    }
+    decided.put(uid, decision.get());
+    return select(
+        () ->
+            engine
+                .renders()
+                .ofPlatform(observed, tenants, applications, decision.get().renderedVersions()));
+  }
+
+  @Override
+  protected Optional<Duration> settle(
+      Platform platform, ResourceStatus before, ResourceStatus after) {
+    UpgradeDecision decision = decided.remove(platform.getMetadata().getUid());
+    if (decision == null) {
+      return Optional.empty();
+    }
+    upgrades.report(before, after, decision);
+    return decision.requeueAfter();
   }
 
   @Override
@@ -107,6 +173,17 @@ public final class PlatformReconciler extends BulwarkReconciler<Platform> {
             Platform.class,
             Sources.all(context),
             Sources.specChanged()));
+    // the upgrade approval is an annotation: no new generation, so the primary's events miss it
+    sources.add(
+        Sources.related(
+            context,
+            Platform.class,
+            "platform-annotations",
+            Platform.class,
+            p -> Set.of(ResourceID.fromResource(p)),
+            (next, old) ->
+                !Objects.equals(
+                    next.getMetadata().getAnnotations(), old.getMetadata().getAnnotations())));
     return sources;
   }
 }

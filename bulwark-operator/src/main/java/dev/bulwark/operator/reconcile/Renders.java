@@ -4,6 +4,9 @@ import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.catalog.upgrade.CatalogueHistory;
+import dev.bulwark.catalog.upgrade.ReleasePin;
+import dev.bulwark.render.ComponentPins;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -52,6 +55,20 @@ public final class Renders {
   }
 
   /**
+   * The Platform's objects with each component at the version {@code versions} names (by component
+   * id; one the map lacks, or one no release pins, at the shipped catalogue): the upgrade run's
+   * rendering, one component ahead of {@code status.installedVersions} while a step is under way.
+   */
+  public List<HasMetadata> ofPlatform(
+      Platform platform,
+      List<Tenant> tenants,
+      List<Application> applications,
+      Map<String, String> versions) {
+    return Scope.PLATFORM.objectsOf(
+        render(new BulwarkSpec(platform, tenants, applications), pinsOf(versions)), null, null);
+  }
+
+  /**
    * A Tenant's own objects, from the rendering of the platform, the tenant and its applications.
    */
   public List<HasMetadata> ofTenant(
@@ -78,21 +95,46 @@ public final class Renders {
   }
 
   private DesiredState render(BulwarkSpec spec) {
+    return render(spec, installedPins(spec.platform()));
+  }
+
+  private DesiredState render(BulwarkSpec spec, ComponentPins pins) {
     if (!fromCluster(spec)) {
-      return renderer.render(spec); // files, not stored objects: no generation to key by
+      // files, not stored objects: no generation to key by
+      return renderer.render(spec, pins);
     }
-    String key = fingerprint(spec);
+    // The installed versions are status, not spec: they change without a new generation.
+    String key = fingerprint(spec) + "|" + pins;
     synchronized (cache) {
       DesiredState known = cache.get(key);
       if (known != null) {
         return known;
       }
     }
-    DesiredState state = renderer.render(spec);
+    DesiredState state = renderer.render(spec, pins);
     synchronized (cache) {
       cache.put(key, state);
     }
     return state;
+  }
+
+  /**
+   * Each component at the release the Platform's {@code status.installedVersions} says it runs (ADR
+   * 0042), so that a reconcile between two upgrade steps neither undoes the first nor runs ahead to
+   * the next; a component with no entry renders at the shipped catalogue.
+   */
+  static ComponentPins installedPins(Platform platform) {
+    return pinsOf(
+        platform.getStatus() == null || platform.getStatus().getInstalledVersions() == null
+            ? Map.of()
+            : platform.getStatus().getInstalledVersions());
+  }
+
+  private static ComponentPins pinsOf(Map<String, String> versions) {
+    return ComponentPins.from(
+        CatalogueHistory.standard().pinsOf(versions),
+        ReleasePin::sourceVersion,
+        pin -> pin.appVersion().toString());
   }
 
   private static boolean fromCluster(BulwarkSpec spec) {

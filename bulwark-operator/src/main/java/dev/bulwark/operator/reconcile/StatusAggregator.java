@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The one place that turns what a reconcile did into the status: {@code observedGeneration}, the
@@ -137,6 +138,11 @@ public final class StatusAggregator {
     ResourceStatus next = new ResourceStatus();
     next.setObservedGeneration(generation);
     next.setInventory(new ArrayList<>(inventory));
+    // What each component runs is the upgrade's only record (ADR 0042): a pass that applies
+    // nothing (blocked, failed) must not forget it, or the next render would roll components back.
+    if (old != null && old.getInstalledVersions() != null) {
+      next.setInstalledVersions(new TreeMap<>(old.getInstalledVersions()));
+    }
     for (Condition condition : conditions) {
       condition.setObservedGeneration(generation);
       Optional<Condition> before = find(old, condition.getType());

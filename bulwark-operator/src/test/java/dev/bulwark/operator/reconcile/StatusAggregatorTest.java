@@ -11,6 +11,8 @@ import dev.bulwark.render.ObjectKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,21 @@ class StatusAggregatorTest {
             });
     assertThat(StatusAggregator.ready(status, 3L)).isTrue();
     assertThat(StatusAggregator.ready(status, 4L)).as("not for a newer generation").isFalse();
+  }
+
+  @Test
+  void everyPassKeepsTheInstalledVersionsItDidNotChange() {
+    ResourceStatus upgraded =
+        StatusAggregator.afterSync(null, 1, result(List.of(ok("a")), List.of()), T0);
+    upgraded.setInstalledVersions(new TreeMap<>(Map.of("velero", "v1.18.1")));
+
+    ResourceStatus synced =
+        StatusAggregator.afterSync(upgraded, 2, result(List.of(ok("a")), List.of()), T1);
+    ResourceStatus blocked =
+        StatusAggregator.blocked(upgraded, 2, new Blocked("InvalidSpec", "spec.x: bad", true), T1);
+
+    assertThat(synced.getInstalledVersions()).containsExactly(Map.entry("velero", "v1.18.1"));
+    assertThat(blocked.getInstalledVersions()).containsExactly(Map.entry("velero", "v1.18.1"));
   }
 
   @Test

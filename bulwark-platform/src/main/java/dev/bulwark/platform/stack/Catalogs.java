@@ -5,9 +5,13 @@ import dev.bulwark.catalog.Capability;
 import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.Component;
 import dev.bulwark.catalog.Implementation;
+import dev.bulwark.catalog.upgrade.CatalogueHistory;
+import dev.bulwark.catalog.upgrade.ReleasePin;
+import dev.bulwark.render.ComponentPins;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Adapts Bulwark's component catalogue to what the platform units need. */
 public final class Catalogs {
@@ -33,7 +37,8 @@ public final class Catalogs {
       }
 
       @Override
-      public List<Install> installs(String capability, String implementation, PlatformSpec spec) {
+      public List<Install> installs(
+          String capability, String implementation, PlatformSpec spec, ComponentPins pins) {
         Capability cap =
             Capability.fromId(capability)
                 .orElseThrow(() -> new IllegalArgumentException("no capability " + capability));
@@ -44,7 +49,7 @@ public final class Catalogs {
                     () ->
                         new IllegalArgumentException(
                             "the catalogue has no " + implementation + " for " + capability));
-        return catalogue.componentsOf(impl).stream().map(c -> install(c, spec)).toList();
+        return catalogue.componentsOf(impl).stream().map(c -> install(c, spec, pins)).toList();
       }
     };
   }
@@ -55,21 +60,38 @@ public final class Catalogs {
     Map<String, String> of(PlatformSpec spec);
   }
 
-  /** The install of {@code component}, from the platform's mirror when it sets one. */
-  static Install install(Component component, PlatformSpec spec) {
-    Install install = publicInstall(component, spec);
+  /**
+   * The pins of the components a platform runs, by component id: each installed version (the
+   * Platform's {@code status.installedVersions}) mapped to the pin of the catalogue release that
+   * installs it, so that a reconcile renders a component at the release it is on (ADR 0042).
+   */
+  public static ComponentPins pins(Map<String, String> installed) {
+    return ComponentPins.from(
+        CatalogueHistory.standard().pinsOf(installed),
+        ReleasePin::sourceVersion,
+        pin -> pin.appVersion().toString());
+  }
+
+  /**
+   * The install of {@code component} at its entry of {@code pins} (else the shipped pin), from the
+   * platform's mirror when it sets one. The pin applies before the mirror: mirrored manifests are
+   * stored by version.
+   */
+  static Install install(Component component, PlatformSpec spec, ComponentPins pins) {
+    Install install = publicInstall(component, spec, pins.of(component.id()));
     return Mirror.of(spec).map(mirror -> mirror.install(install)).orElse(install);
   }
 
-  private static Install publicInstall(Component component, PlatformSpec spec) {
+  private static Install publicInstall(
+      Component component, PlatformSpec spec, Optional<ComponentPins.Pin> pin) {
     return new Install(
         component.id(),
         component.source().type().name().toLowerCase(Locale.ROOT),
         component.source().repository(),
         component.source().chart(),
         component.source().path(),
-        component.source().version(),
-        component.appVersion().toString(),
+        pin.map(ComponentPins.Pin::sourceVersion).orElse(component.source().version()),
+        pin.map(ComponentPins.Pin::appVersion).orElse(component.appVersion().toString()),
         component.namespaceFor(spec),
         component.syncWave(),
         component.warning().orElse(null),

@@ -1,6 +1,7 @@
 package dev.bulwark.platform.stack;
 
 import dev.bulwark.api.v1alpha1.PlatformSpec;
+import dev.bulwark.render.ComponentPins;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,10 @@ public interface PlatformCatalog {
    */
   Map<String, String> selection(PlatformSpec spec);
 
-  /** The components of an implementation, in install order, resolved for {@code spec}. */
-  List<Install> installs(String capability, String implementation, PlatformSpec spec);
+  /**
+   * The components of an implementation, in install order, resolved for {@code spec}, each at its
+   * entry of {@code pins} or else at the shipped catalogue's pin.
+   */
+  List<Install> installs(
+      String capability, String implementation, PlatformSpec spec, ComponentPins pins);
 }

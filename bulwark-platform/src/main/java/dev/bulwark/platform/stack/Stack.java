@@ -60,7 +60,7 @@ public record Stack(RenderContext context, PlatformSpec spec, Map<String, Compon
                   new Component(
                       capability,
                       implementationId,
-                      catalog.installs(capability, implementationId, spec),
+                      catalog.installs(capability, implementationId, spec, context.pins()),
                       user == null || user.getSettings() == null ? Map.of() : user.getSettings(),
                       user == null || user.getValues() == null ? Map.of() : user.getValues(),
                       ExistingComponent.adopted(user),

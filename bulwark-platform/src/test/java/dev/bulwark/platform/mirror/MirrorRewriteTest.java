@@ -1,5 +1,6 @@
 package dev.bulwark.platform.mirror;
 
+import static dev.bulwark.platform.TestSpecs.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,6 @@ import dev.bulwark.catalog.Image;
 import dev.bulwark.platform.TestSpecs;
 import dev.bulwark.platform.stack.Mirror;
 import dev.bulwark.platform.stack.MirrorException;
-import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
 import java.util.List;
@@ -32,15 +32,6 @@ class MirrorRewriteTest {
     mirror.setCharts(charts);
     spec.platform().getSpec().setMirror(mirror);
     return spec;
-  }
-
-  private static JsonNode application(DesiredState state, String name) {
-    return state.objects().stream()
-        .map(DesiredObject::object)
-        .filter(o -> o.getKind().equals("Application") && o.getMetadata().getName().equals(name))
-        .map(o -> (JsonNode) JSON.valueToTree(o))
-        .findFirst()
-        .orElseThrow();
   }
 
   @Test
