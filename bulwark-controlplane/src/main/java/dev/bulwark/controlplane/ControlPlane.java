@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,8 +89,21 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Starts a fresh control plane whose state lives in {@code dir} (wiped first). */
   public static ControlPlane start(Setup setup, Path dir, Duration timeout) throws IOException {
+    return start(setup, dir, timeout, Optional.empty());
+  }
+
+  /**
+   * Starts a fresh control plane whose API server advertises {@code advertiseAddress} in the {@code
+   * kubernetes} Service's endpoints (it still listens on 127.0.0.1 only): a node's pods reach it
+   * there through the relay {@code tools/node.sh} starts on that address.
+   */
+  public static ControlPlane start(
+      Setup setup, Path dir, Duration timeout, Optional<String> advertiseAddress)
+      throws IOException {
     ControlPlane plane = new ControlPlane(setup.script(), dir.toAbsolutePath());
-    plane.run(timeout, "start");
+    Map<String, String> env = new HashMap<>(plane.timeoutEnv(timeout));
+    advertiseAddress.ifPresent(address -> env.put("BULWARK_CP_ADVERTISE_ADDRESS", address));
+    ToolScript.run(plane.script, "start", plane.dir, timeout, env);
     if (!Files.isRegularFile(plane.kubeconfig)) {
       throw new IOException("control plane started but wrote no kubeconfig at " + plane.kubeconfig);
     }
@@ -121,12 +135,11 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void run(Duration timeout, String command) throws IOException {
-    ToolScript.run(
-        script,
-        command,
-        dir,
-        timeout,
-        Map.of("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds()))));
+    ToolScript.run(script, command, dir, timeout, timeoutEnv(timeout));
+  }
+
+  private Map<String, String> timeoutEnv(Duration timeout) {
+    return Map.of("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds())));
   }
 
   private static Optional<String> k8sVersion(Path repo) {
