@@ -80,7 +80,9 @@ printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home
 printf 'root:x:0:\nnonroot:x:65532:\n' > "$ROOTFS/etc/group"
 
 # The entrypoint is what bin/bulwark runs (its launcher script needs a shell the image lacks).
-ARGS=(-entrypoint /opt/java/bin/java)
+# -XX:-UsePerfData: both containers of a pod share its /tmp, where two JVMs that are both pid 1
+# would claim the same hsperfdata file; nothing in the image reads it.
+ARGS=(-entrypoint /opt/java/bin/java -entrypoint -XX:-UsePerfData)
 # protobuf (through cel-java) uses sun.misc.Unsafe: without this every start warns (JDK 23+)
 [ "$BULWARK_JAVA_MAJOR" -ge 23 ] && ARGS+=(-entrypoint --sun-misc-unsafe-memory-access=allow)
 ARGS+=(-entrypoint -cp -entrypoint '/opt/bulwark/lib/*' -entrypoint dev.bulwark.cli.BulwarkCli)
