@@ -22,7 +22,7 @@ if ! compgen -G "$DIST/lib/bulwark-cli-*.jar" >/dev/null; then
   log "no distribution in $DIST (./mvnw -B -ntp package -pl bulwark-cli -am -DskipTests): no operator image"
   exit 0
 fi
-# shellcheck source=../../bulwark-cli/src/dist/bin/find-java.sh
+# shellcheck source=bulwark-cli/src/dist/bin/find-java.sh
 . "$ROOT/bulwark-cli/src/dist/bin/find-java.sh"
 JDK=$BULWARK_JAVA_HOME
 
@@ -30,7 +30,9 @@ JDK=$BULWARK_JAVA_HOME
 CHART="$ROOT/deploy/helm/bulwark"
 REPOSITORY=$(sed -n '/^image:/,/^[^ ]/s/^  repository: *\([^ #]*\).*/\1/p' "$CHART/values.yaml")
 TAG=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$CHART/Chart.yaml")
-[ -n "$REPOSITORY" ] && [ -n "$TAG" ] || die "cannot read image.repository or appVersion from $CHART"
+if [ -z "$REPOSITORY" ] || [ -z "$TAG" ]; then
+  die "cannot read image.repository or appVersion from $CHART"
+fi
 
 # Unchanged inputs (jars, JDK, this script, ocibuild, the name) give the same archive: skip the
 # minute of jlink and compression that tools/run-tests.sh would otherwise pay on every run.
