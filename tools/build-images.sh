@@ -6,6 +6,8 @@
 #   probe       bulwark.local/probe:1.0       test workload: HTTP server + reachability client
 #   coredns     bulwark.local/coredns:<ver>   the cluster DNS (tools/coredns, when built)
 #   sample-app  bulwark.local/sample-app:dev  examples/sample-app, when it has a go.mod
+#   operator    <chart's image.repository>:<appVersion>  tools/images/operator-image.sh, when
+#               bulwark-cli's distribution is built (./mvnw package -pl bulwark-cli -am)
 #
 # Output (outside the work tree): ${BULWARK_IMAGES_DIR:-$HOME/.cache/bulwark/images}/<name>.tar
 # and images.env there with one NAME_IMAGE=reference@sha256:digest line per image. Progress goes
@@ -60,6 +62,11 @@ if [ -f "$SAMPLE/go.mod" ]; then
   image SAMPLE_APP bulwark.local/sample-app:dev sample-app.tar \
     -add "$STAGE/sample-app=/sample-app" -entrypoint /sample-app -user 65532:65532
 fi
+
+# The operator (a jlink runtime and the CLI's jars), once bulwark-cli's distribution is built.
+"$TOOLS_DIR/images/operator-image.sh" "$STAGE/ocibuild" "$OUT" > "$STAGE/operator.env" \
+  || die "the operator image failed"
+mapfile -t -O "${#ENV_LINES[@]}" ENV_LINES < "$STAGE/operator.env"
 
 printf '%s\n' "${ENV_LINES[@]}" > "$OUT/images.env.tmp" && mv "$OUT/images.env.tmp" "$OUT/images.env"
 echo "BULWARK_IMAGES_ENV=$OUT/images.env"

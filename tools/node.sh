@@ -136,6 +136,30 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: "bulwark:core
 EOF
 }
 
+# --- the API server for pods (the operator in the cluster) --------------------------------------
+# The API server listens on 127.0.0.1 only. When it advertises the bridge's gateway (the
+# `kubernetes` Service's endpoint; tools/control-plane.sh with BULWARK_CP_ADVERTISE_ADDRESS=$GATEWAY),
+# kube-proxy sends pods' 10.0.0.1:443 there, and this relay (socat, bound to the bridge address
+# only, like CoreDNS) forwards each connection to 127.0.0.1. TLS passes through untouched: pods
+# check the API server's own certificate, valid for 10.0.0.1. Otherwise pods cannot reach it.
+start_api_relay() {
+  local api_port endpoint
+  api_port=$(sed -n 's/^API_PORT=//p' "$DIR/ports.env")
+  endpoint=$(kctl get endpointslices -n default -l kubernetes.io/service-name=kubernetes \
+    -o jsonpath='{.items[0].endpoints[0].addresses[0]}')
+  if [ "$endpoint" != "$GATEWAY" ]; then
+    log "the API server advertises ${endpoint:-nothing}, not $GATEWAY: pods cannot reach it" \
+      "(start the control plane with BULWARK_CP_ADVERTISE_ADDRESS=$GATEWAY for that)"
+    return 0
+  fi
+  command -v socat >/dev/null || die "missing 'socat' -- install the packages of .ci/prepare.d/40-node.sh"
+  # -L names $NODE in the command line, which is how `running` knows the process is ours
+  launch api-relay socat -L "$NODE/api-relay.lock" \
+    "TCP-LISTEN:$api_port,bind=$GATEWAY,fork,reuseaddr" "TCP:127.0.0.1:$api_port"
+  wait_for api-relay "API server relayed on $GATEWAY:$api_port for pods" \
+    bash -c "exec 3<>/dev/tcp/$GATEWAY/$api_port"
+}
+
 # shellcheck source=tools/node-config.sh
 . "$TOOLS_DIR/node-config.sh"
 
@@ -194,6 +218,7 @@ cmd_start() {
   launch coredns "$BIN_DIR/coredns" -conf "$NODE/Corefile"
   wait_for coredns "CoreDNS ready on $GATEWAY:53" \
     bash -c "exec 3<>/dev/tcp/127.0.0.1/$(sed -n 's/^COREDNS_READY_PORT=//p' "$NODE/ports.env")"
+  start_api_relay
   log "node $NODE_NAME ready in $(( SECONDS - t0 ))s (pods on $POD_CIDR, DNS $GATEWAY)"
 }
 
@@ -222,6 +247,7 @@ cmd_stop() {
     # the kubelet tears pods down through the CRI, so CNI releases their addresses and netns
     kctl delete pods --all-namespaces --all --wait=true --timeout=60s >/dev/null 2>&1 || true
   fi
+  stop_one api-relay
   stop_one coredns; stop_one kube-proxy; stop_one kubelet
   if running containerd; then remove_containers; fi
   stop_one containerd; stop_one kube-scheduler

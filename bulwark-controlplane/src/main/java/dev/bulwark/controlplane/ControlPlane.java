@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +107,23 @@ public final class ControlPlane implements AutoCloseable {
             "BULWARK_CP_AUTHENTICATION_CONFIG", authenticationConfig.toAbsolutePath().toString()));
   }
 
+  /**
+   * Starts a fresh control plane whose API server advertises {@code advertiseAddress} in the {@code
+   * kubernetes} Service's endpoints (it still listens on 127.0.0.1 only): a node's pods reach it
+   * there through the relay {@code tools/node.sh} starts on that address.
+   */
+  public static ControlPlane start(
+      Setup setup, Path dir, Duration timeout, Optional<String> advertiseAddress)
+      throws IOException {
+    return start(
+        setup,
+        dir,
+        timeout,
+        advertiseAddress
+            .map(address -> Map.of("BULWARK_CP_ADVERTISE_ADDRESS", address))
+            .orElse(Map.of()));
+  }
+
   private static ControlPlane start(
       Setup setup, Path dir, Duration timeout, Map<String, String> options) throws IOException {
     ControlPlane plane = new ControlPlane(setup.script(), dir.toAbsolutePath());
@@ -140,7 +158,7 @@ public final class ControlPlane implements AutoCloseable {
    * answers again.
    */
   public void crashAndRestart(Duration timeout) throws IOException {
-    run(timeout, "restart");
+    run(timeout, "restart", Map.of());
   }
 
   /** Stops the processes; the state folder stays until the next start. */
@@ -151,7 +169,7 @@ public final class ControlPlane implements AutoCloseable {
 
   private void run(Duration timeout, String command, Map<String, String> options)
       throws IOException {
-    Map<String, String> env = new java.util.HashMap<>(options);
+    Map<String, String> env = new HashMap<>(options);
     env.put("BULWARK_CP_TIMEOUT", String.valueOf(Math.max(30, timeout.toSeconds())));
     ToolScript.run(script, command, dir, timeout, env);
   }

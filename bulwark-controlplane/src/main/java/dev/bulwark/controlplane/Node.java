@@ -25,6 +25,12 @@ public final class Node implements AutoCloseable {
   /** The node's name in the cluster. */
   public static final String NAME = "bulwark-node";
 
+  /**
+   * The pod bridge's gateway address on the host. A control plane started with it as its advertise
+   * address gives pods the API server: {@code tools/node.sh} relays it to 127.0.0.1.
+   */
+  public static final String POD_GATEWAY = "10.244.0.1";
+
   private static final Path HOST_LOCK = Path.of("/run/bulwark-node.lock");
 
   /** containerd's socket, as tools/node.sh configures it. */
@@ -117,6 +123,11 @@ public final class Node implements AutoCloseable {
           "no image " + key + " was built; built: " + setup.images().keySet());
     }
     return reference;
+  }
+
+  /** Whether the image {@code key} (OPERATOR, SAMPLE_APP, ...) was built and is on the node. */
+  public boolean hasImage(String key) {
+    return setup.images().containsKey(key);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.bulwark.testkit.cluster;
 
 import dev.bulwark.controlplane.ControlPlane;
+import dev.bulwark.controlplane.Node;
 import dev.bulwark.controlplane.SharedData;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -110,7 +112,13 @@ public final class RealApiServerExtension implements BeforeAllCallback, Paramete
       }
       try {
         Path dir = Files.createTempDirectory("bulwark-apiserver-");
-        return new Shared(ControlPlane.start(located.value().get(), dir, START_TIMEOUT), "", dir);
+        // on a host that can run a node, the API server advertises the pods' gateway, where the
+        // node relays it, so pods of a @RealNode class in this JVM reach it; it still listens on
+        // 127.0.0.1 only, and the address was an unreachable placeholder before
+        Optional<String> advertise =
+            Node.locate(located.value().get()).value().map(node -> Node.POD_GATEWAY);
+        return new Shared(
+            ControlPlane.start(located.value().get(), dir, START_TIMEOUT, advertise), "", dir);
       } catch (IOException e) {
         throw new UncheckedIOException("the real control plane did not start", e);
       }
