@@ -15,6 +15,9 @@
 #             PyPI into a venv, every requirement pinned with its hash in tools/engines/semgrep/
 #   grype-db-fixture (writes an offline Grype database from advisory facts, for the scan tests)
 #             the wrapper's own main.go over grype's v6 database packages, at grype's version
+#   kube-network-policies (the local node's NetworkPolicy enforcer) from
+#             sigs.k8s.io/kube-network-policies with the wrapper's own main.go (kubeconfig, not
+#             in-cluster credentials)
 # Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
 # `tool` line, or a main.go of its own; the go.mod is the single source of truth for the version), ONLY when the cached
 # binary is missing or reports another version. See tools/README.md.
@@ -58,6 +61,7 @@ declare -A MODULE=(
   [grype]=github.com/anchore/grype
   [grype-db-fixture]=github.com/anchore/grype
   [semgrep]=semgrep
+  [kube-network-policies]=sigs.k8s.io/kube-network-policies
 )
 declare -A PACKAGE=(
   [promtool]=github.com/prometheus/prometheus/cmd/promtool
@@ -73,12 +77,13 @@ declare -A PACKAGE=(
   [grype]=github.com/anchore/grype/cmd/grype
   [grype-db-fixture]=local.bulwark/tools/engines/grype-db-fixture
   [semgrep]=semgrep
+  [kube-network-policies]=local.bulwark/tools/engines/kube-network-policies
 )
 declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER
                 [external-secrets]=EXTERNAL_SECRETS [bao]=BAO
                 [cosign]=COSIGN [crane]=CRANE
                 [gitleaks]=GITLEAKS [syft]=SYFT [grype]=GRYPE [grype-db-fixture]=GRYPE_DB_FIXTURE
-                [semgrep]=SEMGREP)
+                [semgrep]=SEMGREP [kube-network-policies]=KUBE_NETWORK_POLICIES)
 
 # version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
 module_tag() {
@@ -111,6 +116,7 @@ ldflags() { # $1=name $2=release version
     gitleaks) echo "-s -w -X github.com/zricethezav/gitleaks/v8/version.Version=v$2" ;;
     syft|grype) echo "-s -w -X main.version=$2" ;;
     grype-db-fixture) echo "-s -w" ;;
+    kube-network-policies) echo "-s -w -X main.version=$2" ;;
   esac
 }
 
@@ -144,6 +150,8 @@ version_ok() { # $1=name $2=path $3=release version
     # it reports the grype module it was built with (its build info), the schema it writes
     grype-db-fixture) out=$("$2" -version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "grype-db-fixture $3" ;;
+    kube-network-policies) out=$("$2" --version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qx "kube-network-policies v$3" ;;
     # without these, semgrep asks semgrep.dev for a newer version and waits ~90 s for no network
     semgrep)  out=$(SEMGREP_ENABLE_VERSION_CHECK=0 SEMGREP_SEND_METRICS=off "$2" --version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "$3" ;;

@@ -10,7 +10,8 @@
 #               bulwark-cli's distribution is built (./mvnw package -pl bulwark-cli -am)
 #
 # Output (outside the work tree): ${BULWARK_IMAGES_DIR:-$HOME/.cache/bulwark/images}/<name>.tar
-# and images.env there with one NAME_IMAGE=reference@sha256:digest line per image. Progress goes
+# and images.env there with one NAME_IMAGE=reference@sha256:digest line per image (and
+# PROBE_PROGRAM=, the probe built for the host). Progress goes
 # to stderr; stdout gets only the images.env path as BULWARK_IMAGES_ENV=... .
 set -euo pipefail
 
@@ -42,6 +43,10 @@ image PAUSE bulwark.local/pause:3.10 pause.tar \
   -add "$STAGE/pause=/pause" -entrypoint /pause -user 65535:65535
 image PROBE bulwark.local/probe:1.0 probe.tar \
   -add "$STAGE/probe=/probe" -entrypoint /probe -cmd serve -user 65532:65532
+# The probe as a host program too: the network policy test runs it in a network namespace of its
+# own, as an address outside the cluster (the egress CIDRs), which no pod can stand in for.
+install -m 755 "$STAGE/probe" "$OUT/probe"
+ENV_LINES+=("PROBE_PROGRAM=$OUT/probe")
 
 # CoreDNS: the binary tools/build-k8s-binaries.sh builds next to the kubelet.
 K8S_VERSION=$(sed -n 's/^[[:space:]]*k8s\.io\/kubernetes[[:space:]]\{1,\}v\([0-9][0-9.]*\).*/\1/p' "$TOOLS_DIR/k8s/go.mod" | head -n1)

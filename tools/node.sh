@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One real node for the local control plane (tools/control-plane.sh): containerd (Debian's) with
-# runc and the CNI bridge, the kubelet, kube-proxy (iptables), kube-scheduler, and CoreDNS for
-# cluster.local -- every Kubernetes binary built from the same Go modules as the API server
+# runc and the CNI bridge, the kubelet, kube-proxy (iptables), kube-scheduler, CoreDNS for
+# cluster.local and kube-network-policies (the NetworkPolicy enforcer) -- every Kubernetes binary built from the same Go modules as the API server
 # (tools/build-k8s-binaries.sh), every image built locally (tools/build-images.sh) and imported:
 # no registry is ever contacted. One node per host: it owns the bridge, /run/bulwark-node and
 # the host's iptables chains KUBE-*; a second start while one runs is refused.
@@ -163,6 +163,68 @@ start_api_relay() {
 # shellcheck source=tools/node-config.sh
 . "$TOOLS_DIR/node-config.sh"
 
+# --- the policy enforcer: kube-network-policies (ADR 0026, "The policy enforcer") ---------------
+# A host process like CoreDNS, built by tools/build-engines.sh from its Go module. It owns the
+# nftables table inet kube-network-policies and NFQUEUE 100: new connections to or from a pod that
+# a NetworkPolicy selects go to the queue and are accepted or dropped by the policies.
+ENFORCER_VERSION=$(awk '$1 == "sigs.k8s.io/kube-network-policies" {print substr($2, 2)}' \
+  "$TOOLS_DIR/engines/kube-network-policies/go.mod")
+ENFORCER="${BULWARK_ENGINES_DIR:-$HOME/.cache/bulwark/engines}/kube-network-policies-$ENFORCER_VERSION/kube-network-policies"
+ENFORCER_QUEUE=100
+# status checks it only where it enforces (where the kernel refuses its rules, start stops it)
+if grep -qx enforcing "$RUN/policy-enforcer" 2>/dev/null; then COMPONENTS+=(kube-network-policies); fi
+
+# It reads pods, namespaces and NetworkPolicies, and records events.
+apply_enforcer_rbac() {
+  kctl apply -f - >/dev/null <<'EOF'
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: "bulwark:kube-network-policies"}
+rules:
+- {apiGroups: [""], resources: [pods, namespaces], verbs: [list, watch]}
+- {apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [list, watch]}
+- {apiGroups: ["", events.k8s.io], resources: [events], verbs: [create, patch, update]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: "bulwark:kube-network-policies"}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "bulwark:kube-network-policies"}
+subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: "bulwark:kube-network-policies"}]
+EOF
+}
+
+# Ready once the queue is bound. $RUN/policy-enforcer says whether policies are enforced.
+enforcer_queue_bound() {
+  awk -v q="$ENFORCER_QUEUE" '$1 == q {found = 1} END {exit !found}' /proc/net/netfilter/nfnetlink_queue
+}
+
+start_enforcer() {
+  client_kubeconfig kube-network-policies "/CN=bulwark:kube-network-policies"
+  apply_enforcer_rbac
+  "$ENFORCER" --cleanup || die "kube-network-policies --cleanup failed: no nftables here?"
+  launch kube-network-policies "$ENFORCER" --kubeconfig="$NODE/kube-network-policies.kubeconfig" \
+    --hostname-override="$NODE_NAME" --nfqueue-id="$ENFORCER_QUEUE" --v=1
+  wait_for kube-network-policies "enforcer bound NFQUEUE $ENFORCER_QUEUE" enforcer_queue_bound
+  # It writes its rules before it binds the queue and goes on when that fails: its log says so.
+  # A kernel without the nftables queue expression (nft_queue) refuses the rules; the node then
+  # runs without enforcement, says so, and tests that need it skip (or fail under CI=true).
+  if grep -q 'syncing nftables rules" error' "$NODE/logs/kube-network-policies.log"; then
+    stop_enforcer
+    echo "not enforcing: the kernel refused the enforcer's nftables rules (no nft_queue?), see $NODE/logs/kube-network-policies.log" > "$RUN/policy-enforcer"
+    log "WARNING: NetworkPolicies are NOT enforced on this host: $(cat "$RUN/policy-enforcer")"
+  else
+    echo "enforcing" > "$RUN/policy-enforcer"
+    log "NetworkPolicies enforced"
+  fi
+}
+
+# SIGTERM makes it delete its table; --cleanup removes one a killed process left behind, whose
+# queue rule would otherwise drop the policed pods' new connections.
+stop_enforcer() {
+  stop_one kube-network-policies
+  if [ -x "$ENFORCER" ]; then "$ENFORCER" --cleanup 2>/dev/null || true; fi
+}
+
 # --- commands --------------------------------------------------------------------------------------
 check_prerequisites() {
   [ "$(id -u)" = 0 ] || die "the node needs root (containerd, mounts, iptables)"
@@ -173,6 +235,7 @@ check_prerequisites() {
   for b in containerd containerd-shim-runc-v2 runc ctr iptables openssl; do
     command -v "$b" >/dev/null || die "missing '$b' -- install the packages of .ci/prepare.d/40-node.sh"
   done
+  [ -x "$ENFORCER" ] || die "missing $ENFORCER -- run tools/build-engines.sh kube-network-policies"
   [ -x /usr/lib/cni/bridge ] || die "missing /usr/lib/cni/bridge -- install containernetworking-plugins"
   [ -s "$IMAGES_DIR/images.env" ] || die "no $IMAGES_DIR/images.env -- run tools/build-images.sh first"
   [ -s "$DIR/ports.env" ] && kctl get --raw=/readyz >/dev/null 2>&1 \
@@ -219,6 +282,7 @@ cmd_start() {
   wait_for coredns "CoreDNS ready on $GATEWAY:53" \
     bash -c "exec 3<>/dev/tcp/127.0.0.1/$(sed -n 's/^COREDNS_READY_PORT=//p' "$NODE/ports.env")"
   start_api_relay
+  start_enforcer
   log "node $NODE_NAME ready in $(( SECONDS - t0 ))s (pods on $POD_CIDR, DNS $GATEWAY)"
 }
 
@@ -248,6 +312,7 @@ cmd_stop() {
     kctl delete pods --all-namespaces --all --wait=true --timeout=60s >/dev/null 2>&1 || true
   fi
   stop_one api-relay
+  stop_enforcer
   stop_one coredns; stop_one kube-proxy; stop_one kubelet
   if running containerd; then remove_containers; fi
   stop_one containerd; stop_one kube-scheduler

@@ -7,3 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tools/build-engines.sh
+# The local node's NetworkPolicy enforcer (tools/node.sh starts it; ADR 0026).
+tools/build-engines.sh kube-network-policies

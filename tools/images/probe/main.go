@@ -4,6 +4,9 @@
 //	probe serve [-listen :8080]        GET / answers "probe <hostname>\n"; GET /healthz answers "ok"
 //	probe get URL [-timeout 3s]        prints the body; exit 0 when reached, 1 otherwise
 //	probe tcp HOST:PORT [-timeout 3s]  exit 0 when a TCP connection opens, 1 otherwise
+//
+// get and tcp take -delay DURATION: wait before the first attempt, so that a NetworkPolicy
+// enforcer that learns pod addresses from the API server knows the new pod's address by then.
 //	probe dns NAME                     prints the addresses NAME resolves to; exit 1 when none
 package main
 
@@ -56,7 +59,9 @@ func serve(args []string) {
 func get(args []string) {
 	flags := flag.NewFlagSet("get", flag.ExitOnError)
 	timeout := flags.Duration("timeout", 3*time.Second, "give up after")
+	delay := flags.Duration("delay", 0, "wait this long first")
 	target := positional(flags, args, "get URL")
+	time.Sleep(*delay)
 	client := &http.Client{Timeout: *timeout}
 	response, err := client.Get(target)
 	if err != nil {
@@ -73,7 +78,9 @@ func get(args []string) {
 func dialTCP(args []string) {
 	flags := flag.NewFlagSet("tcp", flag.ExitOnError)
 	timeout := flags.Duration("timeout", 3*time.Second, "give up after")
+	delay := flags.Duration("delay", 0, "wait this long first")
 	target := positional(flags, args, "tcp HOST:PORT")
+	time.Sleep(*delay)
 	connection, err := net.DialTimeout("tcp", target, *timeout)
 	if err != nil {
 		fail(err.Error())
