@@ -20,6 +20,6 @@ echo
 if [ "$total" -eq 0 ]; then
   echo "skipped tests: none"
 else
-  echo "skipped tests: $total (each says what is missing; CI=true turns these into failures)"
+  echo "skipped tests: $total (each says what is missing; CI=true turns these into failures, except those blocked on this host)"
   printf '%s' "$report"
 fi

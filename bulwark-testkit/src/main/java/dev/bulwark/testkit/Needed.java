@@ -28,4 +28,18 @@ public final class Needed {
     System.err.println("[skipped] " + missing);
     Assumptions.abort("skipped: " + missing);
   }
+
+  /**
+   * Skips, under CI too, a test whose subject this host's kernel refuses: no test command can
+   * install a kernel feature. The reason says "blocked on this host" and names the feature, and
+   * the build's closing summary lists it with the other skips. Use it only for a refusal the test
+   * has seen (a state file, an error), never for a missing tool or build.
+   */
+  public static void hostKernelAllows(boolean allowed, String refused) {
+    if (allowed) {
+      return;
+    }
+    System.err.println("[blocked on this host] " + refused);
+    Assumptions.abort("blocked on this host: " + refused);
+  }
 }

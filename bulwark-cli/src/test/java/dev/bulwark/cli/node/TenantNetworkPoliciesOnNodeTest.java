@@ -60,6 +60,9 @@ class TenantNetworkPoliciesOnNodeTest {
   @BeforeAll
   static void applyTenancyAndStartServers(KubernetesClient admin, Node node) throws Exception {
     String enforcer = enforcerState();
+    Needed.hostKernelAllows(
+        !enforcer.startsWith("not enforcing: the kernel refused"),
+        "NetworkPolicy enforcement (issue #12 item 5): " + enforcer);
     Needed.require(
         enforcer.equals("enforcing"),
         "NetworkPolicy enforcement on the node (tools/node.sh): " + enforcer);
