@@ -31,9 +31,9 @@ public final class Needed {
 
   /**
    * Skips, under CI too, a test whose subject this host's kernel refuses: no test command can
-   * install a kernel feature. The reason says "blocked on this host" and names the feature, and
-   * the build's closing summary lists it with the other skips. Use it only for a refusal the test
-   * has seen (a state file, an error), never for a missing tool or build.
+   * install a kernel feature. The reason says "blocked on this host" and names the feature, and the
+   * build's closing summary lists it with the other skips. Use it only for a refusal the test has
+   * seen (a state file, an error), never for a missing tool or build.
    */
   public static void hostKernelAllows(boolean allowed, String refused) {
     if (allowed) {

@@ -28,4 +28,13 @@ class NeededTest {
         .isInstanceOf(TestAbortedException.class)
         .hasMessageContaining("helm");
   }
+
+  @Test
+  void aKernelRefusalSkipsAsBlockedOnThisHostAndAnAllowanceRuns() {
+    assertThatThrownBy(() -> Needed.hostKernelAllows(false, "nftables queue"))
+        .isInstanceOf(TestAbortedException.class)
+        .hasMessage("blocked on this host: nftables queue");
+    assertThatCode(() -> Needed.hostKernelAllows(true, "nftables queue"))
+        .doesNotThrowAnyException();
+  }
 }
