@@ -32,12 +32,27 @@ public final class Promoter {
 
   /**
    * Promotes into {@code environment} the digest the environment before it runs; when {@code
-   * digest} is given it must be that one.
+   * digest} is given it must be that one. Into the first environment, where a release starts, it
+   * releases {@code digest}, which must then be given: the build that pushed it (the pipeline's
+   * promote stage, after its gate, or external CI through the promotion endpoint) is its evidence.
    *
    * @throws PromotionRefused with the reason, when the rules do not allow it
    */
   public Outcome promote(
       DeliveryTarget target, String environment, Optional<Digest> digest, Actor actor) {
+    if (target.chain().isFirst(environment)) {
+      return release(
+          target,
+          environment,
+          digest.orElseThrow(
+              () ->
+                  new PromotionRefused(
+                      "`"
+                          + environment
+                          + "` is the application's first environment: a release starts there"
+                          + " with the digest its build pushed; give it with --digest")),
+          actor);
+    }
     Promotion mode = target.chain().stage(environment).mode().orElse(Promotion.AUTO);
     String from = target.chain().previous(environment);
     repository.fetch();
@@ -84,6 +99,20 @@ public final class Promoter {
               + " moved meanwhile (a newer request?); it was left in place");
     }
     return outcome;
+  }
+
+  /** Pins {@code digest} in the first environment: nothing before it has to pass. */
+  private Outcome release(DeliveryTarget target, String environment, Digest digest, Actor actor) {
+    repository.fetch();
+    Trailers trailers = Trailers.release(actor);
+    Optional<ObjectId> commit =
+        repository.update(
+            repository.branch(), tip -> moveDigest(target, environment, tip, digest, trailers));
+    return new Outcome(
+        commit.isPresent() ? Outcome.Kind.PROMOTED : Outcome.Kind.ALREADY_THERE,
+        environment,
+        digest,
+        commit.map(ObjectId::name));
   }
 
   /**
@@ -241,6 +270,28 @@ public final class Promoter {
 
   private static String message(
       DeliveryTarget target, String environment, Digest digest, Trailers trailers) {
+    if (target.chain().isFirst(environment)) {
+      return "Release "
+          + target.qualifiedName()
+          + " to "
+          + environment
+          + ": "
+          + digest.shortForm()
+          + "\n\nPins "
+          + target.image()
+          + " in "
+          + target.kustomization(environment)
+          + " to the digest its build pushed.\n\nBulwark-Release: "
+          + target.qualifiedName()
+          + " -> "
+          + environment
+          + "\n"
+          + PendingRequest.DIGEST
+          + ": "
+          + digest
+          + "\n"
+          + trailers.text();
+    }
     String from = target.chain().previous(environment);
     return "Promote "
         + target.qualifiedName()

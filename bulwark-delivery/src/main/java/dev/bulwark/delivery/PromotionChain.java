@@ -65,6 +65,11 @@ public record PromotionChain(List<Stage> stages) {
                             .collect(Collectors.joining(", "))));
   }
 
+  /** Whether {@code environment} is the first, where a release starts. */
+  public boolean isFirst(String environment) {
+    return stages.indexOf(stage(environment)) == 0;
+  }
+
   /** The environment a release comes from on its way into {@code environment}. */
   public String previous(String environment) {
     int index = stages.indexOf(stage(environment));

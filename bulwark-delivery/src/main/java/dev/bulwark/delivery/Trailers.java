@@ -9,6 +9,11 @@ import java.time.Instant;
  */
 record Trailers(Actor author, String text) {
 
+  static Trailers release(Actor requester) {
+    return new Trailers(
+        requester, "Bulwark-Mode: release\nRequested-by: " + requester.name() + "\n");
+  }
+
   static Trailers auto(Actor requester) {
     return new Trailers(requester, "Bulwark-Mode: auto\nRequested-by: " + requester.name() + "\n");
   }

@@ -135,10 +135,44 @@ class PromoterTest {
   }
 
   @Test
-  void nothingIsPromotedIntoTheFirstEnvironmentOrOneTheApplicationDoesNotRunIn() {
+  void aReleaseIntoTheFirstEnvironmentPinsTheBuiltDigestWithNothingBeforeItToPass()
+      throws Exception {
+    RevCommit planned = fixture.head("main");
+    String stage = fixture.read("tenants/acme/stage/kustomization.yaml");
+
+    Outcome outcome = promote(api, "dev", Optional.of(B));
+
+    assertThat(outcome.kind()).isEqualTo(Outcome.Kind.PROMOTED);
+    assertThat(
+            KustomizationImages.find(fixture.read("tenants/acme/dev/kustomization.yaml"), API_IMAGE)
+                .orElseThrow()
+                .digest())
+        .contains(B);
+    assertThat(fixture.read("tenants/acme/stage/kustomization.yaml")).isEqualTo(stage);
+    RevCommit commit = fixture.head("main");
+    assertThat(commit.getParents()).containsExactly(planned);
+    assertThat(commit.getShortMessage()).isEqualTo("Release acme/api to dev: bbbbbbbbbbbb");
+    assertThat(commit.getAuthorIdent().getName()).isEqualTo(CI.name());
+    assertThat(trailers(commit))
+        .contains(
+            "Bulwark-Release: acme/api -> dev",
+            "Bulwark-Digest: " + B,
+            "Bulwark-Mode: release",
+            "Requested-by: " + CI.name());
+    // the same build released again changes nothing
+    assertThat(promote(api, "dev", Optional.of(B)).kind()).isEqualTo(Outcome.Kind.ALREADY_THERE);
+    assertThat(fixture.head("main")).isEqualTo(commit);
+  }
+
+  @Test
+  void aReleaseWithoutItsDigestOrIntoAnEnvironmentTheApplicationDoesNotRunInIsRefused()
+      throws Exception {
+    RevCommit planned = fixture.head("main");
     assertThatThrownBy(() -> promote(api, "dev", Optional.empty()))
+        .isInstanceOf(PromotionRefused.class)
         .hasMessage(
-            "`dev` is the application's first environment: a release starts there, nothing is promoted into it");
+            "`dev` is the application's first environment: a release starts there with the digest its build pushed; give it with --digest");
+    assertThat(fixture.head("main")).isEqualTo(planned);
     assertThatThrownBy(() -> promote(api, "qa", Optional.empty()))
         .hasMessage(
             "the application does not run in environment `qa`; expected one of dev, stage, prod");
