@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
@@ -209,6 +210,13 @@ class SignatureWiringTest {
         .addNewContainer()
         .withName("app")
         .withImage(image)
+        // compliant with the platform's own policies too, which other classes of this module
+        // bind on the same API server: only the signature may decide here
+        .withNewResources()
+        .addToRequests("cpu", new Quantity("10m"))
+        .addToRequests("memory", new Quantity("16Mi"))
+        .addToLimits("memory", new Quantity("32Mi"))
+        .endResources()
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withNewCapabilities()

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,11 @@ class TenantEscalationTest {
   @BeforeAll
   static void apply(KubernetesClient admin) {
     platform = AcmeTenancy.apply(admin);
+  }
+
+  @AfterAll
+  static void removeAdmissionPolicies(KubernetesClient admin) {
+    AcmeTenancy.removeAdmissionPolicies(admin);
   }
 
   @Test

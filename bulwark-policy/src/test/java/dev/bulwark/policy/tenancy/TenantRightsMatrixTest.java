@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuild
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +86,11 @@ class TenantRightsMatrixTest {
           new Row(GITOPS, "argoproj.io", "applications", "update"),
           new Row(GITOPS, "argoproj.io", "appprojects", "update"),
           new Row(GITOPS, "", "secrets", "get"));
+
+  @AfterAll
+  static void removeAdmissionPolicies(KubernetesClient admin) {
+    AcmeTenancy.removeAdmissionPolicies(admin);
+  }
 
   @Test
   void everyCellIsAsIntended(KubernetesClient admin) {
