@@ -4,12 +4,13 @@ set -eu
 # tests' classes are not the application's). Only the SECURITY category is reported, at medium
 # confidence or above, so a style or performance bug never blocks a release and the low-confidence
 # guesses stay out. Exit code 0 on findings: the gate stage decides.
-classes() {
-  find "$SOURCE_DIR" -name .git -prune -o -type d \( -path '*/target/classes' \
-    -o -path '*/build/classes/java/main' -o -path '*/build/classes/kotlin/main' \) "$@"
-}
 
-if [ -z "$(classes -print | head -n 1)" ]; then
+# One list, one SpotBugs run, whatever the number of modules (and spaces in their paths).
+list="${TMPDIR:-/tmp}/spotbugs-classes.txt"
+find "$SOURCE_DIR" -name .git -prune -o -type d \( -path '*/target/classes' \
+  -o -path '*/build/classes/java/main' -o -path '*/build/classes/kotlin/main' \) -print >"$list"
+
+if [ ! -s "$list" ]; then
   # Not a JVM application, or one without a test stage that compiles it: a run without results,
   # so the gate reads the same reports for every application and a JVM one is never mistaken
   # for a clean one (the step's log and the run's properties say nothing was analysed).
@@ -19,12 +20,14 @@ if [ -z "$(classes -print | head -n 1)" ]; then
 SARIF
   exit 0
 fi
+echo "SpotBugs with FindSecBugs on:"
+cat "$list"
 
 filter="${TMPDIR:-/tmp}/spotbugs-security.xml"
 echo '<FindBugsFilter><Match><Bug category="SECURITY"/></Match></FindBugsFilter>' >"$filter"
 raw="${TMPDIR:-/tmp}/spotbugs.sarif"
-classes -print -exec spotbugs -textui -quiet -effort:max -medium -pluginList "$FINDSECBUGS" \
-  -include "$filter" -sarif="$raw" {} +
+spotbugs -textui -quiet -effort:max -medium -pluginList "$FINDSECBUGS" -include "$filter" \
+  -sarif="$raw" -analyzeFromFile "$list"
 
 # SpotBugs derives a result's level from its bug rank, which puts every FindSecBugs pattern, a
 # command injection as much as a weak hash, at "warning" (or "note"); the gate would read that as

@@ -86,7 +86,8 @@ class SpotBugsStageTest {
 
   @Test
   void gradleClassesAreAnalysedAndTestClassesAreNot() throws Exception {
-    Path gradle = report(checkout("vulnerable", "build/classes/java/main"), "gradle");
+    // a module of a multi-module build, in a folder whose name has a space
+    Path gradle = report(checkout("vulnerable", "web app/build/classes/java/main"), "gradle");
     assertThat(ids(gradle)).containsExactly("PREDICTABLE_RANDOM");
 
     // the same class, compiled as a test of the application, is not the application
@@ -118,7 +119,7 @@ class SpotBugsStageTest {
   private Path checkout(String variant, String classes) throws Exception {
     Path source =
         SharedData.repoDir().resolve("examples/scanned-jvm-app").resolve(variant).resolve("src");
-    Path copy = dir.resolve("source-" + variant + "-" + classes.replace('/', '-'));
+    Path copy = dir.resolve("source-" + variant + "-" + classes.replaceAll("[/ ]", "-"));
     Path out = Files.createDirectories(copy.resolve(classes));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int exit =
