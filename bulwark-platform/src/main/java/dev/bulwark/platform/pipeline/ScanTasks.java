@@ -24,12 +24,13 @@ import java.util.Map;
 
 /**
  * The scanner Tasks of a tenant's pipelines (ADR 0039): {@code sast} (Semgrep with the platform's
- * rule set, and gitleaks; SARIF), {@code sbom} (syft, of the source and of the pushed image;
- * CycloneDX JSON), {@code scan} (Grype on the image's SBOM with the mirrored database) and {@code
- * gate} ({@code bulwark gate}, whose exit code stops the pipeline before promote). Each writes its
- * report to the {@code reports} workspace; none fetches anything from the internet: the rule set is
- * a ConfigMap, the database a volume the refresh fills from the mirror, and the images come from
- * the catalogue, so {@code bulwark mirror} copies and rewrites them.
+ * rule set, gitleaks, and SpotBugs with FindSecBugs on compiled JVM classes; SARIF), {@code sbom}
+ * (syft, of the source and of the pushed image; CycloneDX JSON), {@code scan} (Grype on the image's
+ * SBOM with the mirrored database) and {@code gate} ({@code bulwark gate}, whose exit code stops
+ * the pipeline before promote). Each writes its report to the {@code reports} workspace; none
+ * fetches anything from the internet: the rule set is a ConfigMap, the database a volume the
+ * refresh fills from the mirror, and the images come from the catalogue, so {@code bulwark mirror}
+ * copies and rewrites them.
  */
 final class ScanTasks {
 
@@ -45,6 +46,11 @@ final class ScanTasks {
   static final String SYFT_IMAGE = "syft";
   static final String GRYPE_IMAGE = "grype";
 
+  /** SpotBugs with FindSecBugs on a JRE; the plugin's jar at {@link #FINDSECBUGS_JAR}. */
+  static final String SPOTBUGS_IMAGE = "spotbugs";
+
+  static final String FINDSECBUGS_JAR = "/opt/findsecbugs/findsecbugs-plugin.jar";
+
   /** The ConfigMap of the platform's Semgrep rule set, in every CI namespace. */
   static final String RULES = "bulwark-semgrep-rules";
 
@@ -57,6 +63,7 @@ final class ScanTasks {
   static final String SEMGREP_SARIF = "semgrep.sarif";
 
   static final String GITLEAKS_SARIF = "gitleaks.sarif";
+  static final String SPOTBUGS_SARIF = "spotbugs.sarif";
   static final String SOURCE_SBOM = "source.cdx.json";
   static final String IMAGE_SBOM = "image.cdx.json";
   static final String IMAGE_SYFT = "image.syft.json";
@@ -71,6 +78,7 @@ final class ScanTasks {
 
   private static final String SEMGREP_SCRIPT = Scripts.load(ScanTasks.class, "sast-semgrep.sh");
   private static final String GITLEAKS_SCRIPT = Scripts.load(ScanTasks.class, "sast-gitleaks.sh");
+  private static final String SPOTBUGS_SCRIPT = Scripts.load(ScanTasks.class, "sast-spotbugs.sh");
   private static final String AUTH_SCRIPT = Scripts.load(ScanTasks.class, "registry-auth.sh");
 
   private static final String REPORTS_PATH = "$(workspaces.reports.path)";
@@ -95,7 +103,8 @@ final class ScanTasks {
     return task(
         SAST,
         namespace,
-        "Scans the source with Semgrep (the platform's rule set) and gitleaks; SARIF reports.",
+        "Scans the source with Semgrep (the platform's rule set) and gitleaks, and the compiled JVM"
+            + " classes with SpotBugs and FindSecBugs; SARIF reports.",
         List.of(),
         List.of(workspace("source"), workspace("reports")),
         List.of(),
@@ -120,8 +129,28 @@ final class ScanTasks {
                     "$(workspaces.source.path)",
                     "REPORT",
                     REPORTS_PATH + "/" + GITLEAKS_SARIF),
-                restricted())),
+                restricted()),
+            spotbugs(ci)),
         List.of(Values.map("name", "rules", "configMap", Values.map("name", RULES))));
+  }
+
+  /**
+   * SpotBugs reads bytecode: the classes the test stage compiled into the checkout (a run without
+   * results when there are none, so a Go or Python application's gate reads the same reports).
+   */
+  private static Map<String, Object> spotbugs(Component ci) {
+    return step(
+        "spotbugs",
+        image(ci, SPOTBUGS_IMAGE),
+        SPOTBUGS_SCRIPT,
+        env(
+            "SOURCE_DIR",
+            "$(workspaces.source.path)",
+            "FINDSECBUGS",
+            FINDSECBUGS_JAR,
+            "REPORT",
+            REPORTS_PATH + "/" + SPOTBUGS_SARIF),
+        restricted());
   }
 
   /** syft has no shell in its image: the arguments go to it as they are. */
@@ -247,6 +276,7 @@ final class ScanTasks {
         "--sarif",
         reports + "/" + SEMGREP_SARIF,
         reports + "/" + GITLEAKS_SARIF,
+        reports + "/" + SPOTBUGS_SARIF,
         "--sbom",
         reports + "/" + IMAGE_SBOM,
         "--vulns",

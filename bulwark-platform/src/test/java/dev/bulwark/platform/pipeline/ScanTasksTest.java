@@ -40,7 +40,9 @@ class ScanTasksTest {
         .forEach(i -> catalogue.put(i.name(), i.reference()));
     assertThat(images(ScanTasks.SAST))
         .containsExactly(
-            catalogue.get(ScanTasks.SEMGREP_IMAGE), catalogue.get(ScanTasks.GITLEAKS_IMAGE));
+            catalogue.get(ScanTasks.SEMGREP_IMAGE),
+            catalogue.get(ScanTasks.GITLEAKS_IMAGE),
+            catalogue.get(ScanTasks.SPOTBUGS_IMAGE));
     assertThat(images(ScanTasks.SBOM)).contains(catalogue.get(ScanTasks.SYFT_IMAGE));
     assertThat(images(ScanTasks.SCAN)).containsExactly(catalogue.get(ScanTasks.GRYPE_IMAGE));
     assertThat(images(ScanTasks.GATE))
@@ -93,8 +95,8 @@ class ScanTasksTest {
     List<String> args = (List<String>) gate.get("args");
     List<String> reports =
         args.stream().filter(a -> a.startsWith("$(workspaces.reports.path)/")).toList();
-    assertThat(reports).hasSize(6);
-    for (String report : reports.subList(0, 4)) {
+    assertThat(reports).hasSize(7);
+    for (String report : reports.subList(0, 5)) {
       assertThat(written).as("a scanner writes %s", report).contains(report);
     }
     assertThat(args)
