@@ -40,6 +40,11 @@ class MirrorCommandTest {
 
   /** A Platform spec file in the test's folder: the fixed head, then {@code rest} under spec. */
   private Path platform(String rest) throws java.io.IOException {
+    return platform(dir, rest);
+  }
+
+  /** A Platform spec file {@code platform.yaml} in {@code dir}, {@code rest} under its spec. */
+  static Path platform(Path dir, String rest) throws java.io.IOException {
     return Files.writeString(
         dir.resolve("platform.yaml"),
         """
