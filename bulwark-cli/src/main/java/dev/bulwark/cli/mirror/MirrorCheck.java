@@ -77,6 +77,16 @@ record MirrorCheck(String registry) {
     if (answer.status() == 200) {
       return new Finding(entry, destination, State.PRESENT, answer.digest().orElse(""));
     }
+    if (answer.status() == 401 || answer.status() == 403) {
+      return new Finding(
+          entry,
+          destination,
+          State.UNREACHABLE,
+          "HTTP "
+              + answer.status()
+              + ": not allowed to pull it; log in (docker login) or name a Docker config with"
+              + " --docker-config");
+    }
     if (answer.status() != 404) {
       return new Finding(entry, destination, State.UNREACHABLE, "HTTP " + answer.status());
     }
