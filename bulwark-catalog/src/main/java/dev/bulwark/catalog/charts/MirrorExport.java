@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.catalog.Component;
+import dev.bulwark.catalog.ReleaseManifests;
+import dev.bulwark.catalog.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a mirror (ADR 0013's layout) of components' pinned archives: each obtained (and verified)
- * as {@link ChartArchives} does, copied under its mirror path, with an {@code index.yaml} for the
- * charts and {@code SHA256SUMS} for the other files. The output is a function of the archives only
- * (no timestamps), so exporting twice gives the same bytes.
+ * Writes a mirror (ADR 0013's layout) of components' pinned archives, and the release manifests
+ * shipped beside them ({@link ReleaseManifests}): each obtained (and verified) as {@link
+ * ChartArchives} does, copied under its mirror path, with an {@code index.yaml} for the charts and
+ * {@code SHA256SUMS} for the other files. The output is a function of the archives only (no
+ * timestamps), so exporting twice gives the same bytes.
  */
 public final class MirrorExport {
 
@@ -52,6 +55,13 @@ public final class MirrorExport {
         sums.add(archive.digest().substring("sha256:".length()) + "  " + relative);
       }
       written.add(archive);
+      for (Source beside : ReleaseManifests.besides(component.id(), component.source())) {
+        Archive extra = from.obtain(component.id(), beside);
+        String path = MirrorLayout.path(component.id(), beside);
+        copy(extra.file(), dir.resolve(path));
+        sums.add(extra.digest().substring("sha256:".length()) + "  " + path);
+        written.add(extra);
+      }
     }
     try {
       ArchiveCache.write(dir.resolve("index.yaml"), YAML.writeValueAsBytes(index));

@@ -27,14 +27,15 @@ class MirrorExportTest {
             new ArchiveCache(work.resolve("cache-a")),
             Optional.of(ChartMirror.folder().toString()));
     List<Archive> exported = MirrorExport.export(components, source, work.resolve("mirror"));
-    assertThat(exported).hasSize(components.size());
+    // one archive per component, and Triggers' interceptors.yaml beside its release.yaml
+    assertThat(exported).hasSize(components.size() + 1);
     byte[] index = Files.readAllBytes(work.resolve("mirror/index.yaml"));
 
     try (MirrorServer server = MirrorServer.serve(work.resolve("mirror"))) {
       ChartArchives fromExport =
           new ChartArchives(new ArchiveCache(work.resolve("cache-b")), Optional.of(server.url()));
       for (Archive archive : exported) {
-        Archive again = fromExport.obtain(Catalogue.standard().require(archive.component()));
+        Archive again = fromExport.obtain(archive.component(), archive.source());
         assertThat(again.digest()).as(archive.component()).isEqualTo(archive.digest());
         assertThat(again.origin()).startsWith(server.url() + "/");
       }
@@ -43,6 +44,9 @@ class MirrorExportTest {
     MirrorExport.export(components, source, work.resolve("mirror"));
     assertThat(Files.readAllBytes(work.resolve("mirror/index.yaml"))).isEqualTo(index);
     assertThat(Files.readString(work.resolve("mirror/SHA256SUMS")))
-        .contains("  git/keycloak/26.0.0.tar.gz", "  manifests/tekton-chains/v0.28.0/release.yaml");
+        .contains(
+            "  git/keycloak/26.0.0.tar.gz",
+            "  manifests/tekton-chains/v0.28.0/release.yaml",
+            "  manifests/tekton-triggers/v0.37.0/interceptors.yaml");
   }
 }

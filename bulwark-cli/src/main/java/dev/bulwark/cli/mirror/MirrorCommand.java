@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Mirrors of the catalogue's pinned images and charts, for clusters and machines without access to their registries.",
-    subcommands = {MirrorCommand.Export.class, MirrorListCommand.class})
+    subcommands = {MirrorCommand.Export.class, MirrorListCommand.class, MirrorCheckCommand.class})
 public final class MirrorCommand {
 
   /** Writes every catalogue component's archive into a folder laid out as ADR 0013 describes. */

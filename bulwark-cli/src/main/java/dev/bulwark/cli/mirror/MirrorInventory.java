@@ -2,6 +2,7 @@ package dev.bulwark.cli.mirror;
 
 import dev.bulwark.catalog.Component;
 import dev.bulwark.catalog.Image;
+import dev.bulwark.catalog.ReleaseManifests;
 import dev.bulwark.catalog.Source;
 import dev.bulwark.catalog.charts.ChartImages;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Set;
 /**
  * What an air-gapped platform needs copied across the gap (ADR 0033): every image the catalogue
  * pins for its components and every image inside their charts (named {@code chart}), and every
- * component's chart, release manifest or Git archive.
+ * component's chart, release manifests (those shipped beside its own too) or Git archive.
  *
  * @param images the images, in catalogue order
  * @param charts the archives, in catalogue order
@@ -74,6 +75,8 @@ record MirrorInventory(List<ImageEntry> images, List<ChartEntry> charts) {
           .filter(i -> !pinned.contains(i.reference()))
           .forEach(i -> images.add(new ImageEntry(component.id(), i)));
       charts.add(new ChartEntry(component.id(), component.source()));
+      ReleaseManifests.besides(component.id(), component.source())
+          .forEach(s -> charts.add(new ChartEntry(component.id(), s)));
     }
     return new MirrorInventory(images, charts);
   }

@@ -3,16 +3,8 @@ package dev.bulwark.cli.mirror;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.bulwark.api.BulwarkSpec;
-import dev.bulwark.api.v1alpha1.MirrorSpec;
-import dev.bulwark.catalog.Catalogue;
-import dev.bulwark.catalog.Component;
-import dev.bulwark.catalog.ComponentSelection;
-import dev.bulwark.catalog.SelectionException;
 import dev.bulwark.cli.BulwarkCli;
-import dev.bulwark.cli.SpecFiles;
 import dev.bulwark.cli.Tables;
-import dev.bulwark.cli.catalog.OutputFormat;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -22,9 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bulwark mirror list}: every image and chart a platform needs from a mirror. */
@@ -42,42 +33,19 @@ final class MirrorListCommand implements Callable<Integer> {
 
   @Spec CommandSpec command;
 
-  @Parameters(
-      arity = "0..*",
-      paramLabel = "SPEC",
-      description = "Spec files or directories; without any, the whole catalogue.")
-  List<String> paths = new ArrayList<>();
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      description = "table (default) or json.")
-  OutputFormat output = OutputFormat.TABLE;
+  @Mixin MirrorSpecOptions options;
 
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    List<Component> components = Catalogue.standard().components();
-    Optional<String> registry = Optional.empty();
-    if (!paths.isEmpty()) {
-      Optional<BulwarkSpec> loaded = SpecFiles.load(paths, err);
-      if (loaded.isEmpty()) {
-        return BulwarkCli.EXIT_INVALID;
-      }
-      BulwarkSpec spec = loaded.get();
-      try {
-        components = ComponentSelection.of(spec.platform().getSpec()).components();
-      } catch (SelectionException e) {
-        e.problems().forEach(err::println);
-        err.flush();
-        return BulwarkCli.EXIT_INVALID;
-      }
-      registry =
-          Optional.ofNullable(spec.platform().getSpec().getMirror()).map(MirrorSpec::getRegistry);
+    Optional<MirrorScope> scope = options.scope(err);
+    if (scope.isEmpty()) {
+      return BulwarkCli.EXIT_INVALID;
     }
-    MirrorInventory inventory = MirrorInventory.of(components);
-    out.print(output == OutputFormat.JSON ? json(inventory, registry) : table(inventory, registry));
+    Optional<String> registry = scope.get().registry();
+    MirrorInventory inventory = MirrorInventory.of(scope.get().components());
+    out.print(options.json() ? json(inventory, registry) : table(inventory, registry));
     out.flush();
     return 0;
   }

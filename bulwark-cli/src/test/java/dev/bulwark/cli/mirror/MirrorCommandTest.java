@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.Component;
 import dev.bulwark.catalog.Image;
+import dev.bulwark.catalog.ReleaseManifests;
+import dev.bulwark.catalog.Source;
 import dev.bulwark.catalog.charts.ArchiveCache;
 import dev.bulwark.catalog.charts.ChartArchives;
 import dev.bulwark.catalog.charts.ChartImages;
@@ -40,6 +42,11 @@ class MirrorCommandTest {
 
   /** A Platform spec file in the test's folder: the fixed head, then {@code rest} under spec. */
   private Path platform(String rest) throws java.io.IOException {
+    return platform(dir, rest);
+  }
+
+  /** A Platform spec file {@code platform.yaml} in {@code dir}, {@code rest} under its spec. */
+  static Path platform(Path dir, String rest) throws java.io.IOException {
     return Files.writeString(
         dir.resolve("platform.yaml"),
         """
@@ -62,9 +69,15 @@ class MirrorCommandTest {
         .containsSubsequence(pinnedImages().stream().map(Image::reference).toList())
         .contains("mirror.gcr.io/aquasec/trivy-db:2", "docker.io/goharbor/harbor-core:v2.15.1");
     assertThat(new java.util.TreeSet<>(listed)).isEqualTo(everyImage());
-    assertThat(doc.path("charts").findValuesAsText("component"))
+    assertThat(doc.path("charts").findValuesAsText("component").stream().distinct())
         .containsExactlyElementsOf(
             Catalogue.standard().components().stream().map(Component::id).toList());
+    // Triggers' core interceptors ship beside its release.yaml, and the CI unit installs both
+    assertThat(doc.path("charts").findValuesAsText("repository"))
+        .filteredOn(r -> r.contains("/triggers/"))
+        .hasSize(2)
+        .anySatisfy(r -> assertThat(r).endsWith("/release.yaml"))
+        .anySatisfy(r -> assertThat(r).endsWith("/interceptors.yaml"));
     JsonNode firstChart = doc.path("charts").get(0);
     Component first = Catalogue.standard().components().get(0);
     assertThat(firstChart.path("version").asText()).isEqualTo(first.source().version());
@@ -140,6 +153,15 @@ class MirrorCommandTest {
         new ChartArchives(new ArchiveCache(dir.resolve("cache")), Optional.of(out.toString()));
     for (Component component : Catalogue.standard().components()) {
       assertThat(demo.obtain(component).origin()).as(component.id()).contains(out.toString());
+      for (Source beside : ReleaseManifests.besides(component.id(), component.source())) {
+        assertThat(demo.obtain(component.id(), beside).origin()).contains(out.toString());
+      }
     }
+    String interceptors = "manifests/tekton-triggers/v0.37.0/interceptors.yaml";
+    assertThat(out.resolve(interceptors))
+        .hasSameBinaryContentAs(upstream.resolve(interceptors))
+        .content()
+        .contains("kind: ClusterInterceptor");
+    assertThat(out.resolve("SHA256SUMS")).content().contains("  " + interceptors + "\n");
   }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.platform.ci;
 
+import dev.bulwark.catalog.ReleaseManifests;
 import dev.bulwark.platform.secrets.PlatformSecrets;
 import dev.bulwark.platform.stack.Component;
 import dev.bulwark.platform.stack.ComponentApplication;
@@ -149,17 +150,10 @@ public final class CiUnit extends ComponentUnit {
   }
 
   /**
-   * The release manifests of a Tekton component. Triggers ships its core interceptors (the GitHub,
-   * GitLab, CEL ... ClusterInterceptors every EventListener needs) as a second manifest next to
-   * {@code release.yaml} of the same release.
+   * The release manifests of a Tekton component, mirrored or not: Triggers' core interceptors ship
+   * beside its {@code release.yaml} ({@link ReleaseManifests}).
    */
   static List<String> releaseManifests(Install install) {
-    if (install.component().equals("tekton-triggers")
-        && install.repository().endsWith("/release.yaml")) {
-      return List.of(
-          install.repository(),
-          install.repository().replaceFirst("/release\\.yaml$", "/interceptors.yaml"));
-    }
-    return List.of(install.repository());
+    return ReleaseManifests.urls(install.component(), install.repository());
   }
 }

@@ -67,10 +67,17 @@ public final class MirrorBuilder {
               ".");
           sums.add(sha256(out.resolve(relative)) + "  " + relative);
         } else if (Files.isDirectory(dir.resolve("config"))) {
-          String relative = "manifests/" + component + "/" + cols[4] + "/release.yaml";
-          Files.createDirectories(out.resolve(relative).getParent());
-          Files.writeString(out.resolve(relative), releaseManifest(dir.resolve("config")));
-          sums.add(sha256(out.resolve(relative)) + "  " + relative);
+          // Triggers releases config/interceptors/ apart, as interceptors.yaml beside release.yaml
+          Path config = dir.resolve("config");
+          Path interceptors = config.resolve("interceptors");
+          boolean apart = Files.isDirectory(interceptors);
+          String manifests = "manifests/" + component + "/" + cols[4] + "/";
+          sums.add(
+              manifest(out, manifests + "release.yaml", releaseManifest(config, apart ? 1 : 99)));
+          if (apart) {
+            sums.add(
+                manifest(out, manifests + "interceptors.yaml", releaseManifest(interceptors, 99)));
+          }
         }
       }
       run(out, helm.toString(), "repo", "index", out.toString());
@@ -112,13 +119,20 @@ public final class MirrorBuilder {
     return copy;
   }
 
+  /** Writes a release manifest at {@code relative} below {@code out}; its SHA256SUMS line. */
+  private static String manifest(Path out, String relative, String text) throws IOException {
+    Files.createDirectories(out.resolve(relative).getParent());
+    Files.writeString(out.resolve(relative), text);
+    return sha256(out.resolve(relative)) + "  " + relative;
+  }
+
   /**
-   * The config folder's YAML documents in one stream, as {@code ko resolve -R -f config/}
-   * concatenates them.
+   * The config folder's YAML documents down to {@code depth} in one stream, as {@code ko resolve -R
+   * -f config/} (or without {@code -R}, depth 1) concatenates them.
    */
-  private static String releaseManifest(Path config) throws IOException {
+  private static String releaseManifest(Path config, int depth) throws IOException {
     StringBuilder manifest = new StringBuilder();
-    try (Stream<Path> files = Files.walk(config)) {
+    try (Stream<Path> files = Files.walk(config, depth)) {
       for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml")).sorted().toList()) {
         manifest
             .append("---\n")

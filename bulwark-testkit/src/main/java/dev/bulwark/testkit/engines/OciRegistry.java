@@ -69,14 +69,21 @@ public final class OciRegistry implements AutoCloseable {
 
   /** Pushes a one-layer image holding {@code content} as {@code app:<tag>}; its image@digest. */
   public String push(String tag, String content) throws Exception {
-    Path layer = dir.resolve(tag + ".tar.gz");
+    return host + "/app@" + pushTo(host + "/app:" + tag, content);
+  }
+
+  /**
+   * Pushes a one-layer image holding {@code content} as {@code reference} (a name and tag on this
+   * registry, e.g. {@code 127.0.0.1:5000/mirror/jetstack/cert-manager-controller:v1.21.1}); its
+   * digest. Different content gives a different digest.
+   */
+  public String pushTo(String reference, String content) throws Exception {
+    Path layer = Files.createTempFile(dir, "layer", ".tar.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(layer))) {
       out.write(tar("hello.txt", content.getBytes(StandardCharsets.UTF_8)));
     }
-    String ref = host + "/app:" + tag;
-    run(Engine.CRANE, Map.of(), "append", "-f", layer.toString(), "-t", ref);
-    String digest = run(Engine.CRANE, Map.of(), "digest", ref).strip();
-    return host + "/app@" + digest;
+    run(Engine.CRANE, Map.of(), "append", "-f", layer.toString(), "-t", reference);
+    return run(Engine.CRANE, Map.of(), "digest", reference).strip();
   }
 
   /** A cosign key pair in its own directory: {@code cosign.key} and {@code cosign.pub}. */
