@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.policy.ClusterAdmissionPolicies;
 import dev.bulwark.policy.Fixtures;
 import dev.bulwark.policy.engine.AdmissionInput;
 import dev.bulwark.policy.engine.PodSecurityStandardsTest;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,6 +39,11 @@ import org.junit.jupiter.params.provider.Arguments;
 class RealApiServerPolicyTest {
 
   static final String NAMESPACE = "policy-test-dev";
+
+  @AfterAll
+  static void removeAdmissionPolicies(KubernetesClient admin) {
+    ClusterAdmissionPolicies.removeBulwarks(admin);
+  }
 
   @BeforeAll
   static void apply(KubernetesClient admin) {

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The example platform's tenancy and policies on a real API server: what the operator would apply
@@ -30,7 +29,6 @@ final class AcmeTenancy {
   static final String OWNER = "payments-leads";
   static final String DEVELOPER = "payments-engineers";
   static final String VIEWER = "payments-auditors";
-  private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
   private AcmeTenancy() {}
 
@@ -55,25 +53,6 @@ final class AcmeTenancy {
       admin.resource(o).forceConflicts().serverSideApply();
     }
     return PlatformModel.from(loaded.spec().platform());
-  }
-
-  /**
-   * Deletes the example's admission policies and their bindings, which bind cluster-wide: left in
-   * place, they would judge the Pods of later test classes on this JVM's API server (images from
-   * the example's Harbor only, for one). The namespaces stay; their names are the example's.
-   */
-  static void removeAdmissionPolicies(KubernetesClient admin) {
-    var policies = admin.admissionRegistration().v1();
-    policies
-        .validatingAdmissionPolicyBindings()
-        .withLabel(MANAGED_BY, "bulwark")
-        .withTimeout(30, TimeUnit.SECONDS)
-        .delete();
-    policies
-        .validatingAdmissionPolicies()
-        .withLabel(MANAGED_BY, "bulwark")
-        .withTimeout(30, TimeUnit.SECONDS)
-        .delete();
   }
 
   private static int order(HasMetadata o) {

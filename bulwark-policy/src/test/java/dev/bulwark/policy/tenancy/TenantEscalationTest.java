@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.policy.ClusterAdmissionPolicies;
 import dev.bulwark.policy.export.AdmissionWait;
 import dev.bulwark.policy.export.FloorGuard;
 import dev.bulwark.render.model.PlatformModel;
@@ -53,7 +54,7 @@ class TenantEscalationTest {
 
   @AfterAll
   static void removeAdmissionPolicies(KubernetesClient admin) {
-    AcmeTenancy.removeAdmissionPolicies(admin);
+    ClusterAdmissionPolicies.removeBulwarks(admin);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.bulwark.policy.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.policy.ClusterAdmissionPolicies;
 import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -89,7 +90,7 @@ class TenantRightsMatrixTest {
 
   @AfterAll
   static void removeAdmissionPolicies(KubernetesClient admin) {
-    AcmeTenancy.removeAdmissionPolicies(admin);
+    ClusterAdmissionPolicies.removeBulwarks(admin);
   }
 
   @Test
