@@ -45,7 +45,7 @@ final class OidcClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConsoleConfig config;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
   private volatile Endpoints endpoints;
 
   private record Endpoints(
@@ -53,6 +53,10 @@ final class OidcClient {
 
   OidcClient(ConsoleConfig config) {
     this.config = config;
+    this.http =
+        config.issuerCa().isEmpty()
+            ? HttpClient.newHttpClient()
+            : HttpClient.newBuilder().sslContext(IssuerCa.trusting(config.issuerCa())).build();
   }
 
   /** Where to send the browser to log in. */
