@@ -41,6 +41,12 @@ public record ConsoleConfig(
     Optional<GitOps> gitops,
     List<X509Certificate> issuerCa) {
 
+  /**
+   * The path of the redirect URI: the one the platform's realm registers for the console client
+   * ({@code https://console.<domain>/oauth2/callback}), so that the rendered realm admits it.
+   */
+  public static final String CALLBACK_PATH = "/oauth2/callback";
+
   /** The GitOps repository (a URL or a path) and the branch Argo CD syncs. */
   public record GitOps(String repository, String branch) {}
 
@@ -113,7 +119,7 @@ public record ConsoleConfig(
 
   /** Where the issuer sends the browser back with the authorization code. */
   public URI redirectUri() {
-    return publicUrl.resolve("/callback");
+    return publicUrl.resolve(CALLBACK_PATH);
   }
 
   boolean secureCookies() {
