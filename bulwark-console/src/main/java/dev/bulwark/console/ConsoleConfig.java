@@ -2,6 +2,8 @@ package dev.bulwark.console;
 
 import io.fabric8.kubernetes.client.Config;
 import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,6 +24,7 @@ import java.util.Optional;
  *     Platform's {@code identity.groupPrefix}, which the tenants' RoleBindings name)
  * @param cluster the console's own identity, which must be allowed to impersonate users and groups
  * @param gitops the GitOps repository and branch approvals commit to, if approvals are enabled
+ * @param issuerCa CAs trusted for the issuer's HTTPS in addition to the JVM's ({@link IssuerCa})
  */
 public record ConsoleConfig(
     int port,
@@ -35,7 +38,14 @@ public record ConsoleConfig(
     String usernamePrefix,
     String groupPrefix,
     Config cluster,
-    Optional<GitOps> gitops) {
+    Optional<GitOps> gitops,
+    List<X509Certificate> issuerCa) {
+
+  /**
+   * The path of the redirect URI: the one the platform's realm registers for the console client
+   * ({@code https://console.<domain>/oauth2/callback}), so that the rendered realm admits it.
+   */
+  public static final String CALLBACK_PATH = "/oauth2/callback";
 
   /** The GitOps repository (a URL or a path) and the branch Argo CD syncs. */
   public record GitOps(String repository, String branch) {}
@@ -47,6 +57,25 @@ public record ConsoleConfig(
     Objects.requireNonNull(cluster, "cluster");
     usernamePrefix = Objects.requireNonNullElse(usernamePrefix, "");
     groupPrefix = Objects.requireNonNullElse(groupPrefix, "");
+    issuerCa = List.copyOf(Objects.requireNonNullElse(issuerCa, List.of()));
+  }
+
+  /** This console, trusting {@code cas} for the issuer in addition to the JVM's CAs. */
+  public ConsoleConfig withIssuerCa(List<X509Certificate> cas) {
+    return new ConsoleConfig(
+        port,
+        bindAddress,
+        publicUrl,
+        issuer,
+        clientId,
+        clientSecret,
+        usernameClaim,
+        groupsClaim,
+        usernamePrefix,
+        groupPrefix,
+        cluster,
+        gitops,
+        cas);
   }
 
   /**
@@ -68,12 +97,29 @@ public record ConsoleConfig(
         "oidc:",
         "oidc:",
         cluster,
-        gitops);
+        gitops,
+        List.of());
+  }
+
+  /** Names where it runs and logs in; never the client secret (a record would print it). */
+  @Override
+  public String toString() {
+    return "ConsoleConfig[publicUrl="
+        + publicUrl
+        + ", issuer="
+        + issuer
+        + ", clientId="
+        + clientId
+        + ", clientSecret="
+        + (clientSecret.isPresent() ? "(set)" : "(none)")
+        + ", issuerCa="
+        + issuerCa.size()
+        + " certificate(s)]";
   }
 
   /** Where the issuer sends the browser back with the authorization code. */
   public URI redirectUri() {
-    return publicUrl.resolve("/callback");
+    return publicUrl.resolve(CALLBACK_PATH);
   }
 
   boolean secureCookies() {

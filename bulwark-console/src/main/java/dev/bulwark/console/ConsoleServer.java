@@ -82,7 +82,7 @@ public final class ConsoleServer implements AutoCloseable {
         staticFile(exchange, path.substring("/static/".length()));
       } else if (path.equals("/login") && method.equals("GET")) {
         login(exchange);
-      } else if (path.equals("/callback") && method.equals("GET")) {
+      } else if (path.equals(ConsoleConfig.CALLBACK_PATH) && method.equals("GET")) {
         callback(exchange);
       } else {
         authenticated(exchange, path, method);

@@ -6,6 +6,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -22,8 +24,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * The console's side of OpenID Connect: the authorization code flow with PKCE (S256) for a web
@@ -45,7 +49,8 @@ final class OidcClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ConsoleConfig config;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
+  private final Optional<SSLContext> issuerTls;
   private volatile Endpoints endpoints;
 
   private record Endpoints(
@@ -53,6 +58,14 @@ final class OidcClient {
 
   OidcClient(ConsoleConfig config) {
     this.config = config;
+    this.issuerTls =
+        config.issuerCa().isEmpty()
+            ? Optional.empty()
+            : Optional.of(IssuerCa.trusting(config.issuerCa()));
+    this.http =
+        issuerTls
+            .map(tls -> HttpClient.newBuilder().sslContext(tls).build())
+            .orElseGet(HttpClient::newHttpClient);
   }
 
   /** Where to send the browser to log in. */
@@ -156,7 +169,9 @@ final class OidcClient {
       ids.setJWSKeySelector(
           new JWSVerificationKeySelector<>(
               Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.PS256),
-              JWKSourceBuilder.create(URI.create(doc.path("jwks_uri").asText()).toURL()).build()));
+              JWKSourceBuilder.create(
+                      URI.create(doc.path("jwks_uri").asText()).toURL(), jwksRetriever())
+                  .build()));
       ids.setJWTClaimsSetVerifier(
           new DefaultJWTClaimsVerifier<>(
               config.clientId(),
@@ -176,6 +191,16 @@ final class OidcClient {
       Thread.currentThread().interrupt();
       throw new LoginFailed("interrupted while reading the issuer's discovery document", e);
     }
+  }
+
+  /** Fetches the JWKS with the same trust as every other request to the issuer. */
+  private ResourceRetriever jwksRetriever() {
+    return new DefaultResourceRetriever(
+        JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT,
+        JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT,
+        JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT,
+        true,
+        issuerTls.map(SSLContext::getSocketFactory).orElse(null));
   }
 
   static String challenge(String verifier) {

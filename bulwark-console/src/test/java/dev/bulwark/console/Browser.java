@@ -33,6 +33,11 @@ final class Browser implements AutoCloseable {
   private final Path profile;
 
   Browser() throws IOException {
+    this(List.of());
+  }
+
+  /** A browser started with {@code arguments} in addition to the headless ones. */
+  Browser(List<String> arguments) throws IOException {
     String hook =
         "run .ci/prepare.d/50-chromium.sh (apt-get install chromium chromium-driver;"
             + " npm pack axe-core)";
@@ -54,6 +59,7 @@ final class Browser implements AutoCloseable {
         "--disable-sync",
         "--window-size=1280,900",
         "--user-data-dir=" + profile);
+    options.addArguments(arguments);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     driver = new ChromeDriver(service, options);

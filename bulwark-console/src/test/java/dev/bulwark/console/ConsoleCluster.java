@@ -49,6 +49,11 @@ final class ConsoleCluster {
       metadata: {name: console}
       spec:
         domain: console.example.test
+        # what the platform's spec checks ask of the default stack (bulwark-platform is on the
+        # test class path for the login on Keycloak)
+        components:
+          certificates: {settings: {email: platform@console.example.test}}
+          gitops: {settings: {repoURL: "https://git.console.example.test/platform.git"}}
       ---
       apiVersion: bulwark.dev/v1alpha1
       kind: Tenant
@@ -91,6 +96,20 @@ final class ConsoleCluster {
     LoadResult loaded = SpecLoader.loadStrings(Map.of("spec.yaml", SPEC));
     assertThat(loaded.errors()).isEmpty();
     BulwarkSpec spec = loaded.spec();
+    applySpec(admin, spec);
+    ArgoCdApplications.report(
+        admin, "acme", "api", "dev", "Synced", "Healthy", List.of(API_IMAGE + "@" + A.value()));
+    ArgoCdApplications.report(admin, "acme", "api", "prod", "Synced", "Healthy", List.of());
+    Path repo = gitops(dir);
+    requestPromotion(admin, spec, repo);
+    return repo;
+  }
+
+  /**
+   * What the console reads of {@code spec}: the tenancy objects the renderer makes (namespaces
+   * first), the Platform, Tenants and Applications, and Argo CD's Application CRD.
+   */
+  static void applySpec(KubernetesClient admin, BulwarkSpec spec) throws Exception {
     List<HasMetadata> tenancy =
         Renderer.standard().render(spec).objects().stream()
             .filter(d -> d.capability().equals("tenancy"))
@@ -108,15 +127,10 @@ final class ConsoleCluster {
       admin.resource(app).forceConflicts().serverSideApply();
     }
     ArgoCdApplications.install(admin);
-    ArgoCdApplications.report(
-        admin, "acme", "api", "dev", "Synced", "Healthy", List.of(API_IMAGE + "@" + A.value()));
-    ArgoCdApplications.report(admin, "acme", "api", "prod", "Synced", "Healthy", List.of());
-    Path repo = gitops(dir);
-    requestPromotion(admin, spec, repo);
-    return repo;
   }
 
-  private static void installCrds(KubernetesClient admin) throws Exception {
+  /** Bulwark's CRDs as bulwark-api generates them. */
+  static void installCrds(KubernetesClient admin) throws Exception {
     for (String kind : List.of("platforms", "tenants", "applications")) {
       try (InputStream in =
           Application.class

@@ -67,7 +67,7 @@ class ConsoleHttpTest {
         .contains("code_challenge_method=S256", "code_challenge=", "nonce=", "state=");
     HttpResponse<String> back = get(authorize.toString(), null);
     String callback = back.headers().firstValue("Location").orElseThrow();
-    assertThat(callback).startsWith(base + "/callback?");
+    assertThat(callback).startsWith(base + "/oauth2/callback?");
     HttpResponse<String> landed = get(callback, null);
     assertThat(landed.statusCode()).isEqualTo(303);
     String cookie = landed.headers().firstValue("Set-Cookie").orElseThrow();
@@ -82,7 +82,8 @@ class ConsoleHttpTest {
     HttpResponse<String> response = get(base + "/tenants/acme", null);
     assertThat(response.statusCode()).isEqualTo(303);
     assertThat(response.headers().firstValue("Location")).contains("/login");
-    assertThat(get(base + "/callback?state=forged&code=x", null).statusCode()).isEqualTo(400);
+    assertThat(get(base + "/oauth2/callback?state=forged&code=x", null).statusCode())
+        .isEqualTo(400);
   }
 
   @Test

@@ -124,7 +124,7 @@ class ForgedIdTokenTest {
       assertThat(response.statusCode()).as(location).isEqualTo(303);
       location = response.headers().firstValue("Location").orElseThrow();
     }
-    assertThat(location).startsWith(base + "/callback?");
+    assertThat(location).startsWith(base + "/oauth2/callback?");
     return get(location);
   }
 

@@ -32,7 +32,7 @@ final class Loopback {
   }
 
   /** A port free on loopback now, for a console whose redirect URI must name it before it runs. */
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return free.getLocalPort();
     }

@@ -4,9 +4,13 @@ import dev.bulwark.cli.BulwarkCli;
 import dev.bulwark.cli.live.KubeOptions;
 import dev.bulwark.console.ConsoleConfig;
 import dev.bulwark.console.ConsoleServer;
+import dev.bulwark.console.IssuerCa;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +51,14 @@ public final class ConsoleCommand implements Callable<Integer> {
       paramLabel = "VAR",
       description = "An environment variable holding the client secret, for a confidential client.")
   String clientSecretEnv;
+
+  @Option(
+      names = "--oidc-ca-file",
+      paramLabel = "PEM",
+      description =
+          "CA certificates (PEM) trusted for the issuer's HTTPS in addition to the JVM's, for an"
+              + " identity provider served with the platform's own CA.")
+  Path oidcCaFile;
 
   @Option(
       names = "--public-url",
@@ -118,6 +130,14 @@ public final class ConsoleCommand implements Callable<Integer> {
       err.flush();
       return BulwarkCli.EXIT_INVALID;
     }
+    List<X509Certificate> issuerCa;
+    try {
+      issuerCa = oidcCaFile == null ? List.of() : IssuerCa.read(oidcCaFile);
+    } catch (IssuerCa.Unusable e) {
+      err.println("bulwark console: --oidc-ca-file " + e.getMessage());
+      err.flush();
+      return BulwarkCli.EXIT_INVALID;
+    }
     ConsoleConfig config =
         new ConsoleConfig(
             port,
@@ -131,7 +151,8 @@ public final class ConsoleCommand implements Callable<Integer> {
             usernamePrefix,
             groupPrefix,
             kube.config(),
-            Optional.ofNullable(repo).map(r -> new ConsoleConfig.GitOps(r, branch)));
+            Optional.ofNullable(repo).map(r -> new ConsoleConfig.GitOps(r, branch)),
+            issuerCa);
     CountDownLatch stopped = new CountDownLatch(1);
     try (ConsoleServer console = ConsoleServer.start(config)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "console-shutdown"));

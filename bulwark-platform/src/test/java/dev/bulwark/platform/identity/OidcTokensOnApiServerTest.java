@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate.
  */
 @RealKeycloak
-class OidcTokensOnApiServerTest {
+public class OidcTokensOnApiServerTest {
 
   /** A public client with direct access grants, added here only: the realm renders none. */
   private static final String LOGIN_CLIENT = "bulwark-test-login";
@@ -84,7 +84,8 @@ class OidcTokensOnApiServerTest {
 
     Path authentication = dir.resolve("authentication.yaml");
     Files.writeString(
-        authentication, authenticationConfig(keycloak, realm.name(), platform.groupPrefix()));
+        authentication,
+        authenticationConfig(keycloak, realm.name(), LOGIN_CLIENT, platform.groupPrefix()));
     long started = System.nanoTime();
     try (ControlPlane plane =
         ControlPlane.startWithAuthentication(
@@ -221,16 +222,17 @@ class OidcTokensOnApiServerTest {
 
   /**
    * The API server's structured authentication: the realm's issuer and CA, the username and the
-   * groups claims with the prefixes Bulwark's RoleBindings and console expect.
+   * groups claims with the prefixes Bulwark's RoleBindings and console expect; the ID tokens of
+   * {@code audience} (a client of the realm) are accepted.
    */
-  static String authenticationConfig(Keycloak keycloak, String realm, String groupPrefix)
-      throws Exception {
+  public static String authenticationConfig(
+      Keycloak keycloak, String realm, String audience, String groupPrefix) throws Exception {
     Map<String, Object> jwt =
         Map.of(
             "issuer",
             Map.of(
                 "url", keycloak.issuer(realm).toString(),
-                "audiences", List.of(LOGIN_CLIENT),
+                "audiences", List.of(audience),
                 "certificateAuthority", keycloak.ca().caPem()),
             "claimMappings",
             Map.of(

@@ -24,12 +24,12 @@ import java.util.regex.Pattern;
  * @param realm the rendered {@code spec.realm}
  * @param secrets placeholder name to the value put in its place
  */
-record RenderedRealm(JsonNode realm, Map<String, String> secrets) {
+public record RenderedRealm(JsonNode realm, Map<String, String> secrets) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
-  static RenderedRealm of(DesiredState state) {
+  public static RenderedRealm of(DesiredState state) {
     List<JsonNode> imports = new ArrayList<>();
     for (DesiredObject o : state.objects()) {
       if (o.object().getKind().equals("KeycloakRealmImport")) {
@@ -45,7 +45,7 @@ record RenderedRealm(JsonNode realm, Map<String, String> secrets) {
     return new RenderedRealm(spec.path("realm"), secrets);
   }
 
-  String name() {
+  public String name() {
     return realm.path("realm").asText();
   }
 
@@ -53,7 +53,7 @@ record RenderedRealm(JsonNode realm, Map<String, String> secrets) {
    * The realm as Keycloak receives it. Fails on a {@code ${NAME}} the import declares no
    * placeholder for: the operator would leave it in place, a literal client secret.
    */
-  Map<String, Object> filled() throws Exception {
+  public Map<String, Object> filled() throws Exception {
     Matcher m = PLACEHOLDER.matcher(JSON.writeValueAsString(realm));
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -65,14 +65,14 @@ record RenderedRealm(JsonNode realm, Map<String, String> secrets) {
   }
 
   /** The rendered clients by client id. */
-  Map<String, JsonNode> clients() {
+  public Map<String, JsonNode> clients() {
     Map<String, JsonNode> clients = new LinkedHashMap<>();
     realm.path("clients").forEach(c -> clients.put(c.path("clientId").asText(), c));
     return clients;
   }
 
   /** The secret that replaced the placeholder in a client's {@code secret}, if it has one. */
-  String secretOf(JsonNode client) {
+  public String secretOf(JsonNode client) {
     Matcher m = PLACEHOLDER.matcher(client.path("secret").asText());
     return m.matches() ? secrets.get(m.group(1)) : null;
   }
