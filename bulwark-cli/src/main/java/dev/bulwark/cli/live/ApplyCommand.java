@@ -120,6 +120,9 @@ public final class ApplyCommand implements Callable<Integer> {
     } catch (KubernetesClientException e) {
       err.println("bulwark apply: the cluster refused or could not be reached: " + e.getMessage());
       return 1;
+    } catch (OneShotApply.VanishedException e) {
+      err.println("bulwark apply: " + e.getMessage());
+      return 1;
     }
   }
 }

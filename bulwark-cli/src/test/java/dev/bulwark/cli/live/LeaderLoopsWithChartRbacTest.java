@@ -1,6 +1,7 @@
 package dev.bulwark.cli.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.api.BulwarkSpec;
@@ -16,6 +17,7 @@ import dev.bulwark.scorecard.Scorecard;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.testkit.cluster.HelmChart;
+import dev.bulwark.testkit.cluster.LeftBehind;
 import dev.bulwark.testkit.cluster.PolicyReportCrds;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -24,8 +26,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,24 +70,29 @@ class LeaderLoopsWithChartRbacTest {
                 .endMetadata()
                 .build())
         .serverSideApply();
-    admin
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("privileged")
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("app")
-                .withImage("registry.example/app:1")
-                .withNewSecurityContext()
-                .withPrivileged(true)
-                .endSecurityContext()
-                .endContainer()
-                .endSpec()
-                .build())
-        .create();
+    // the audit must find this Pod, so no admission policy an earlier class bound may refuse it
+    LeftBehind.removeBulwarkAdmissionPolicies(admin);
+    var privileged =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("privileged")
+            .withNamespace(NAMESPACE)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("app")
+            .withImage("registry.example/app:1")
+            .withNewSecurityContext()
+            .withPrivileged(true)
+            .endSecurityContext()
+            .endContainer()
+            .endSpec()
+            .build();
+    // the API server's policy cache learns of the deleted bindings a moment later
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreException(KubernetesClientException.class)
+        .until(() -> admin.resource(privileged).create() != null);
 
     Config serviceAccount = HelmChart.asServiceAccount(new ConfigBuilder(config).build());
     try (KubernetesClient chart = new KubernetesClientBuilder().withConfig(serviceAccount).build();

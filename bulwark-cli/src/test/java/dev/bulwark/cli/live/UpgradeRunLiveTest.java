@@ -16,6 +16,7 @@ import dev.bulwark.operator.reconcile.StatusAggregator;
 import dev.bulwark.operator.runtime.Engine;
 import dev.bulwark.testkit.Needed;
 import dev.bulwark.testkit.cluster.ArgoCdApplications;
+import dev.bulwark.testkit.cluster.LeftBehind;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -125,6 +126,8 @@ class UpgradeRunLiveTest {
       crds.installFile(crd.get());
     }
     anArgoCdRunsIn(admin);
+    // an earlier class's Platform of the same name would be this operator's to reconcile
+    LeftBehind.remove(admin, Platform.class, NAME, CONVERGE);
     admin.resource(admin.getKubernetesSerialization().unmarshal(PLATFORM, Platform.class)).create();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     Engine engine = Engine.create(client, new SimpleMeterRegistry(), CLOCK, "upgrade-test");

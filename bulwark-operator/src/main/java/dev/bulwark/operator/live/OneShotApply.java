@@ -48,6 +48,15 @@ public final class OneShotApply {
     }
   }
 
+  /** A Platform, Tenant or Application was deleted by someone else right after it was applied. */
+  public static final class VanishedException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    VanishedException(String message) {
+      super(message);
+    }
+  }
+
   /** The spec adopts an instance that cannot be used (ADR 0034); nothing was applied. */
   public static final class BlockedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
@@ -235,7 +244,16 @@ public final class OneShotApply {
         ns == null
             ? ops.withName(resource.getMetadata().getName()).get()
             : ops.inNamespace(ns).withName(resource.getMetadata().getName()).get();
-    return live == null ? resource : live;
+    if (live == null) {
+      // applied a moment ago: another client deleted it (a terminating object whose finalizer
+      // went meanwhile); its owner pass would have no uid to own anything by
+      throw new VanishedException(
+          resource.getKind()
+              + " "
+              + resource.getMetadata().getName()
+              + " is gone right after it was applied: something deleted it meanwhile; apply again");
+    }
+    return live;
   }
 
   private static void record(List<ApplyOutcome> outcomes, Listener listener, ApplyOutcome outcome) {

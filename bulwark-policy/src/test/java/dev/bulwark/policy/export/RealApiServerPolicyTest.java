@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.policy.ClusterAdmissionPolicies;
 import dev.bulwark.policy.Fixtures;
 import dev.bulwark.policy.engine.AdmissionInput;
 import dev.bulwark.policy.engine.PodSecurityStandardsTest;
 import dev.bulwark.policy.library.Policy;
 import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.testkit.cluster.LeftBehind;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -42,7 +42,7 @@ class RealApiServerPolicyTest {
 
   @AfterAll
   static void removeAdmissionPolicies(KubernetesClient admin) {
-    ClusterAdmissionPolicies.removeBulwarks(admin);
+    LeftBehind.removeBulwarkAdmissionPolicies(admin);
   }
 
   @BeforeAll

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.controlplane.SharedData;
-import dev.bulwark.policy.ClusterAdmissionPolicies;
 import dev.bulwark.policy.export.AdmissionWait;
 import dev.bulwark.policy.export.FloorGuard;
 import dev.bulwark.render.model.PlatformModel;
 import dev.bulwark.testkit.Needed;
+import dev.bulwark.testkit.cluster.LeftBehind;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -54,7 +54,7 @@ class TenantEscalationTest {
 
   @AfterAll
   static void removeAdmissionPolicies(KubernetesClient admin) {
-    ClusterAdmissionPolicies.removeBulwarks(admin);
+    LeftBehind.removeBulwarkAdmissionPolicies(admin);
   }
 
   @Test

@@ -2,8 +2,8 @@ package dev.bulwark.policy.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.policy.ClusterAdmissionPolicies;
 import dev.bulwark.render.model.PlatformModel;
+import dev.bulwark.testkit.cluster.LeftBehind;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
@@ -90,7 +90,7 @@ class TenantRightsMatrixTest {
 
   @AfterAll
   static void removeAdmissionPolicies(KubernetesClient admin) {
-    ClusterAdmissionPolicies.removeBulwarks(admin);
+    LeftBehind.removeBulwarkAdmissionPolicies(admin);
   }
 
   @Test
