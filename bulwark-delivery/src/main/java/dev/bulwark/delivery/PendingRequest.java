@@ -22,7 +22,7 @@ public record PendingRequest(
   static final String REQUESTED_AT = "Requested-at";
 
   /** The branch a request for {@code environment} of {@code target} waits on. */
-  static String branch(DeliveryTarget target, String environment) {
+  public static String branch(DeliveryTarget target, String environment) {
     return PREFIX + target.tenant() + "/" + target.application() + "/" + environment;
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -170,6 +171,22 @@ public final class Promoter {
       outcomes.add(request(target, step.environment(), step.digest(), actor));
     }
     return outcomes;
+  }
+
+  /**
+   * Every request that waits for an approval for {@code target}, by environment, fetched afresh: a
+   * push does not move this copy's remote-tracking refs, so a request just made is seen only after
+   * a fetch. One may wait for any environment but the first, whatever its mode says now.
+   */
+  public Map<String, PendingRequest> waiting(DeliveryTarget target) {
+    repository.fetch();
+    Map<String, PendingRequest> waiting = new TreeMap<>();
+    for (PromotionChain.Stage stage : target.chain().stages()) {
+      if (!target.chain().isFirst(stage.environment())) {
+        pending(target, stage.environment()).ifPresent(r -> waiting.put(r.environment(), r));
+      }
+    }
+    return waiting;
   }
 
   /** The pending request for {@code environment}, if one waits. */

@@ -245,6 +245,32 @@ class PromoterTest {
   }
 
   @Test
+  void whatWaitsIncludesTheRequestThisCopyJustPushedAndNotAnApprovedOne() throws Exception {
+    promote(api, "stage", Optional.empty());
+    try (GitOpsRepository repo = GitOpsRepository.open(fixture.uri(), "main")) {
+      Promoter promoter = new Promoter(repo, fixture.evidence(), Clock.fixed(NOW, ZoneOffset.UTC));
+      assertThat(promoter.waiting(api)).isEmpty();
+
+      Outcome requested = promoter.promote(api, "prod", Optional.of(A), CI);
+
+      assertThat(promoter.waiting(api))
+          .containsOnlyKeys("prod")
+          .hasEntrySatisfying(
+              "prod",
+              request -> {
+                assertThat(request.digest()).isEqualTo(A);
+                assertThat(request.requestedBy()).isEqualTo(CI.name());
+                assertThat(request.requestedAt()).isEqualTo(NOW);
+                assertThat(request.commit()).isEqualTo(requested.commit().orElseThrow());
+              });
+      assertThat(PendingRequest.branch(api, "prod")).isEqualTo("bulwark/pending/acme/api/prod");
+
+      promoter.approve(api, "prod", OWNER);
+      assertThat(promoter.waiting(api)).as("an approval removes the request").isEmpty();
+    }
+  }
+
+  @Test
   void concurrentPromotionsOfTwoApplicationsBothLandOnALinearHistory() throws Exception {
     RevCommit planned = fixture.head("main");
     CountDownLatch start = new CountDownLatch(1);

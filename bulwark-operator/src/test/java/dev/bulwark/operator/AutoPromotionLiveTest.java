@@ -3,13 +3,10 @@ package dev.bulwark.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bulwark.api.BulwarkLabels;
-import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.operator.runtime.BulwarkOperator;
 import dev.bulwark.operator.runtime.OperatorSettings;
 import dev.bulwark.testkit.cluster.ArgoCdApplications;
 import dev.bulwark.testkit.cluster.RealApiServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -40,17 +37,8 @@ class AutoPromotionLiveTest {
   @Test
   void passedDigestsMoveOnceIntoStageAndWaitForAnApprovalBeforeProd(
       KubernetesClient admin, Config config, @TempDir Path dir) throws Exception {
-    LiveFixture.installCrds(admin);
-    ArgoCdApplications.install(admin);
-    GitOpsRemote remote = GitOpsRemote.planned(dir, TENANT, IMAGE, A);
-    remote.pointPlatformAt(admin);
+    GitOpsRemote remote = GitOpsRemote.withApplication(admin, dir, TENANT, "ap-apps", IMAGE, A);
     Path bare = remote.bare();
-    admin
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName("ap-apps").endMetadata().build())
-        .serverSideApply();
-    admin.resource(LiveFixture.tenant(TENANT, "dev", "stage", "prod")).serverSideApply();
-    admin.resource(GitOpsRemote.application("ap-apps", "api", TENANT, IMAGE)).serverSideApply();
 
     try (BulwarkOperator operator = start(config)) {
       ArgoCdApplications.report(admin, TENANT, "api", "dev", "Synced", "Healthy", List.of());
@@ -94,14 +82,7 @@ class AutoPromotionLiveTest {
    */
   @AfterEach
   void cleanUp(KubernetesClient admin) {
-    admin
-        .genericKubernetesResources(ArgoCdApplications.KIND)
-        .inNamespace(ArgoCdApplications.NAMESPACE)
-        .withLabel(BulwarkLabels.TENANT, TENANT)
-        .delete();
-    admin.resource(GitOpsRemote.application("ap-apps", "api", TENANT, IMAGE)).delete();
-    admin.resources(Tenant.class).withName(TENANT).delete();
-    GitOpsRemote.forgetRepository(admin);
+    GitOpsRemote.cleanUp(admin, TENANT, "ap-apps", IMAGE);
   }
 
   private static BulwarkOperator start(Config config) {

@@ -1,10 +1,14 @@
 package dev.bulwark.operator;
 
+import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec;
 import dev.bulwark.api.v1alpha1.ComponentSpec;
 import dev.bulwark.api.v1alpha1.ComponentsSpec;
 import dev.bulwark.api.v1alpha1.Platform;
+import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.testkit.cluster.ArgoCdApplications;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +68,47 @@ record GitOpsRemote(Path bare, String tenant) {
 
   static String kustomization(String tenant, String env) {
     return "tenants/" + tenant + "/" + env + "/kustomization.yaml";
+  }
+
+  /**
+   * The shared API server prepared for a live promotion test: Bulwark's and Argo CD's CRDs, the
+   * planned repository under {@code dir} as the Platform's, and the tenant with an application
+   * {@code api} of {@code image} in dev, stage and prod, its resource in {@code namespace}.
+   */
+  static GitOpsRemote withApplication(
+      KubernetesClient admin,
+      Path dir,
+      String tenant,
+      String namespace,
+      String image,
+      String devDigest)
+      throws Exception {
+    LiveFixture.installCrds(admin);
+    ArgoCdApplications.install(admin);
+    GitOpsRemote remote = planned(dir, tenant, image, devDigest);
+    remote.pointPlatformAt(admin);
+    admin
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .serverSideApply();
+    admin.resource(LiveFixture.tenant(tenant, "dev", "stage", "prod")).serverSideApply();
+    admin.resource(application(namespace, "api", tenant, image)).serverSideApply();
+    return remote;
+  }
+
+  /**
+   * Leaves the shared API server as the other tests expect it: no Argo CD Applications of the
+   * tenant to act on, no application {@code api}, no tenant, no GitOps repository.
+   */
+  static void cleanUp(KubernetesClient admin, String tenant, String namespace, String image) {
+    admin
+        .genericKubernetesResources(ArgoCdApplications.KIND)
+        .inNamespace(ArgoCdApplications.NAMESPACE)
+        .withLabel(BulwarkLabels.TENANT, tenant)
+        .delete();
+    admin.resource(application(namespace, "api", tenant, image)).delete();
+    admin.resources(Tenant.class).withName(tenant).delete();
+    forgetRepository(admin);
   }
 
   /** The Platform's GitOps repository is this one, on {@code main}. */

@@ -40,6 +40,10 @@ public class EnvironmentStatus {
       "The newest PipelineRun that built the application; on the first environment of its promotion order only, where a build lands.")
   private PipelineRunStatus lastPipelineRun;
 
+  @JsonPropertyDescription(
+      "The manual promotion into this environment that waits for an owner's approval, as the operator's promotion pass last read it from the GitOps repository; absent when none waits.")
+  private PendingApprovalStatus pendingApproval;
+
   public EnvironmentStatus() {}
 
   public EnvironmentStatus(
@@ -123,6 +127,14 @@ public class EnvironmentStatus {
     this.lastPipelineRun = lastPipelineRun;
   }
 
+  public PendingApprovalStatus getPendingApproval() {
+    return pendingApproval;
+  }
+
+  public void setPendingApproval(PendingApprovalStatus pendingApproval) {
+    this.pendingApproval = pendingApproval;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof EnvironmentStatus other
@@ -134,12 +146,22 @@ public class EnvironmentStatus {
         && Objects.equals(digest, other.digest)
         && Objects.equals(sync, other.sync)
         && Objects.equals(health, other.health)
-        && Objects.equals(lastPipelineRun, other.lastPipelineRun);
+        && Objects.equals(lastPipelineRun, other.lastPipelineRun)
+        && Objects.equals(pendingApproval, other.pendingApproval);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        name, image, replicas, minReplicas, maxReplicas, digest, sync, health, lastPipelineRun);
+        name,
+        image,
+        replicas,
+        minReplicas,
+        maxReplicas,
+        digest,
+        sync,
+        health,
+        lastPipelineRun,
+        pendingApproval);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.EnvironmentStatus;
+import dev.bulwark.api.v1alpha1.PendingApprovalStatus;
 import dev.bulwark.api.v1alpha1.PipelineRunStatus;
 import dev.bulwark.api.v1alpha1.ResourceStatus;
 import dev.bulwark.cli.Tables;
@@ -15,12 +16,16 @@ import java.util.Map;
 
 /**
  * {@code bulwark status APP}: one Application's environments as the operator last reported them
- * (ADR 0041): image digest, Argo CD sync and health, replicas and the newest pipeline run.
+ * (ADR 0041): image digest, Argo CD sync and health, replicas and the newest pipeline run, and
+ * below the table each promotion that waits for an approval.
  */
 final class ApplicationView {
 
   /** The short form of a digest in the table: enough to tell releases apart. */
   private static final int DIGEST_SHOWN = "sha256:".length() + 12;
+
+  /** The short form of a commit id, as Git abbreviates it. */
+  private static final int COMMIT_SHOWN = 12;
 
   private ApplicationView() {}
 
@@ -72,7 +77,40 @@ final class ApplicationView {
               replicas(env),
               run(env.getLastPipelineRun())));
     }
-    return out.append(Tables.render(rows)).toString();
+    out.append(Tables.render(rows));
+    for (EnvironmentStatus env : environments) {
+      if (env.getPendingApproval() != null) {
+        out.append(pending(app, env.getName(), env.getPendingApproval())).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** One line for a promotion that waits: what, who asked and when, where, how to approve. */
+  private static String pending(
+      Application app, String environment, PendingApprovalStatus request) {
+    return "  pending approval in "
+        + environment
+        + ": "
+        + request.getDigest()
+        + " requested by "
+        + request.getRequestedBy()
+        + " at "
+        + request.getRequestedAt()
+        + " (commit "
+        + shortCommit(request.getCommit())
+        + " on "
+        + request.getBranch()
+        + "); an owner approves it with: bulwark approve "
+        + app.getMetadata().getName()
+        + " --env "
+        + environment;
+  }
+
+  private static String shortCommit(String commit) {
+    return commit == null || commit.length() <= COMMIT_SHOWN
+        ? String.valueOf(commit)
+        : commit.substring(0, COMMIT_SHOWN);
   }
 
   static String json(Application app) throws Exception {

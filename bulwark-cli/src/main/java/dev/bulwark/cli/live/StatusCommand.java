@@ -61,7 +61,7 @@ public final class StatusCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "APP",
       description =
-          "An application: print its environments (digest, Argo CD sync and health, replicas, newest pipeline run) instead of the conditions of every resource.")
+          "An application: print its environments (digest, Argo CD sync and health, replicas, newest pipeline run, pending approval) instead of the conditions of every resource.")
   String application;
 
   @Option(

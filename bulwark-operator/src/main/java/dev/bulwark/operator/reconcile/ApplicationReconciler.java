@@ -107,13 +107,14 @@ public final class ApplicationReconciler extends BulwarkReconciler<Application> 
   }
 
   /**
-   * Per environment, the image and replicas of the workload (ADR 0022) and what Argo CD and Tekton
-   * report about it (ADR 0041).
+   * Per environment, the image and replicas of the workload (ADR 0022), what Argo CD and Tekton
+   * report about it and the approval that waits there (ADR 0041).
    */
   @Override
   protected void describe(Application app, ResourceStatus status, List<HasMetadata> applied) {
     List<EnvironmentStatus> environments = WorkloadStatus.of(applied);
     ObservedStatus.fill(environments, app, observations);
+    observations.pendingApprovals().fill(environments, app, currentStatus(app));
     status.setEnvironments(environments);
   }
 

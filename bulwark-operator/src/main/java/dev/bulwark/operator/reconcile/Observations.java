@@ -47,6 +47,8 @@ public final class Observations implements AutoCloseable {
             return thread;
           });
   private volatile Consumer<Predicate<Application>> listener = concerned -> {};
+  private final PendingApprovals pendingApprovals =
+      new PendingApprovals(concerned -> listener.accept(concerned));
   private volatile SharedIndexInformer<GenericKubernetesResource> argoCd;
   private volatile SharedIndexInformer<GenericKubernetesResource> runs;
 
@@ -65,6 +67,11 @@ public final class Observations implements AutoCloseable {
   /** Whom to tell, with a test for the Applications a change concerns. */
   void onChange(Consumer<Predicate<Application>> listener) {
     this.listener = listener;
+  }
+
+  /** The approvals that wait, as the promotion pass reads them; a change tells the listener. */
+  public PendingApprovals pendingApprovals() {
+    return pendingApprovals;
   }
 
   /** The Argo CD Application named {@code name} in {@link ArgoCdEvidence#NAMESPACE}, if seen. */

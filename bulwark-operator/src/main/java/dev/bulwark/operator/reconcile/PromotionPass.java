@@ -3,6 +3,7 @@ package dev.bulwark.operator.reconcile;
 import dev.bulwark.api.ImageReference;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ComponentSpec;
+import dev.bulwark.api.v1alpha1.PendingApprovalStatus;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.delivery.Actor;
@@ -13,6 +14,7 @@ import dev.bulwark.delivery.Digest;
 import dev.bulwark.delivery.GitCredentials;
 import dev.bulwark.delivery.GitOpsRepository;
 import dev.bulwark.delivery.Outcome;
+import dev.bulwark.delivery.PendingRequest;
 import dev.bulwark.delivery.Promoter;
 import dev.bulwark.operator.promotion.Promotions;
 import dev.bulwark.render.model.PlatformModel;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +50,25 @@ public final class PromotionPass implements Promotions {
   private final KubernetesClient client;
   private final Clock clock;
   private final Supplier<Optional<GitCredentials>> credentials;
+  private final Optional<PendingApprovals> approvals;
   private volatile Actor self;
 
+  /** A pass that promotes only (the promotion endpoint's). */
   public PromotionPass(
       KubernetesClient client, Clock clock, Supplier<Optional<GitCredentials>> credentials) {
+    this(client, clock, credentials, Optional.empty());
+  }
+
+  /** A pass that also records in {@code approvals} the requests that wait after it. */
+  PromotionPass(
+      KubernetesClient client,
+      Clock clock,
+      Supplier<Optional<GitCredentials>> credentials,
+      Optional<PendingApprovals> approvals) {
     this.client = client;
     this.clock = clock;
     this.credentials = credentials;
+    this.approvals = approvals;
   }
 
   /** Runs the pass for application {@code name} of {@code tenant}; what it did, in order. */
@@ -68,6 +83,10 @@ public final class PromotionPass implements Promotions {
           repoURL.isEmpty()
               ? "the Platform names no spec.components.gitops.settings.repoURL"
               : "no Application of that tenant with an image");
+      if (repoURL.isEmpty()) {
+        // no repository, so no request can wait
+        approvals.ifPresent(a -> a.record(tenant, name, Map.of()));
+      }
       return List.of();
     }
     List<Outcome> outcomes = new ArrayList<>();
@@ -76,9 +95,29 @@ public final class PromotionPass implements Promotions {
       Promoter promoter = new Promoter(repository, new ArgoCdEvidence(client), clock);
       outcomes.addAll(promoter.promoteDue(target.get(), actor()));
       outcomes.addAll(promoter.requestDue(target.get(), actor()));
+      approvals.ifPresent(a -> a.record(tenant, name, waiting(promoter, target.get())));
     }
     outcomes.forEach(o -> LOG.info("{}", o.describe(target.get())));
     return outcomes;
+  }
+
+  /** The requests that wait for an approval, by environment, as the status reports them. */
+  private static Map<String, PendingApprovalStatus> waiting(
+      Promoter promoter, DeliveryTarget target) {
+    Map<String, PendingApprovalStatus> waiting = new TreeMap<>();
+    promoter
+        .waiting(target)
+        .forEach(
+            (environment, r) ->
+                waiting.put(
+                    environment,
+                    new PendingApprovalStatus(
+                        r.digest().value(),
+                        r.requestedBy(),
+                        r.requestedAt().toString(),
+                        r.commit(),
+                        PendingRequest.branch(target, environment))));
+    return waiting;
   }
 
   /**

@@ -39,6 +39,7 @@ public final class PromotionWatch implements AutoCloseable {
 
   private final KubernetesClient client;
   private final PromotionPass pass;
+  private final PendingApprovals approvals;
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -49,22 +50,31 @@ public final class PromotionWatch implements AutoCloseable {
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private volatile SharedIndexInformer<GenericKubernetesResource> informer;
 
-  private PromotionWatch(KubernetesClient client, PromotionPass pass) {
+  private PromotionWatch(KubernetesClient client, PromotionPass pass, PendingApprovals approvals) {
     this.client = client;
     this.pass = pass;
+    this.approvals = approvals;
   }
 
   /**
-   * Starts watching on {@code client}; credentials for the repository come from the environment.
+   * Starts watching on {@code client}, recording after every pass the requests that wait in {@code
+   * approvals}; credentials for the repository come from the environment.
    */
-  public static PromotionWatch start(KubernetesClient client, Clock clock) {
-    return start(client, clock, GitCredentials::fromEnvironment);
+  public static PromotionWatch start(
+      KubernetesClient client, Clock clock, PendingApprovals approvals) {
+    return start(client, clock, GitCredentials::fromEnvironment, approvals);
   }
 
   static PromotionWatch start(
-      KubernetesClient client, Clock clock, Supplier<Optional<GitCredentials>> credentials) {
+      KubernetesClient client,
+      Clock clock,
+      Supplier<Optional<GitCredentials>> credentials,
+      PendingApprovals approvals) {
     PromotionWatch watch =
-        new PromotionWatch(client, new PromotionPass(client, clock, credentials));
+        new PromotionWatch(
+            client,
+            new PromotionPass(client, clock, credentials, Optional.of(approvals)),
+            approvals);
     watch.worker.scheduleWithFixedDelay(
         watch::watchOnceServed, 0, CHECK.toMillis(), TimeUnit.MILLISECONDS);
     return watch;
@@ -133,6 +143,8 @@ public final class PromotionWatch implements AutoCloseable {
     if (informer != null) {
       informer.close(); // in case the check started it while stopping
     }
+    // another replica reads the repository now; what this one read would only grow stale
+    approvals.forgetAll();
   }
 
   private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {

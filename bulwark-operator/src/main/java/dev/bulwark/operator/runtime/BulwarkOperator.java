@@ -84,7 +84,10 @@ public final class BulwarkOperator implements AutoCloseable {
                 b -> b.addOrReplaceInterceptor(WriteCounter.NAME, writes))
             .build();
     Engine engine = Engine.create(client, metrics, Clock.systemUTC(), settings.identity());
-    LeaderTask promotions = new LeaderTask(() -> PromotionWatch.start(client, Clock.systemUTC()));
+    Observations observations = Observations.start(client);
+    LeaderTask promotions =
+        new LeaderTask(
+            () -> PromotionWatch.start(client, Clock.systemUTC(), observations.pendingApprovals()));
     LeaderLoops loops = new LeaderLoops();
     engine
         .kinds()
@@ -118,7 +121,6 @@ public final class BulwarkOperator implements AutoCloseable {
     operator.register(
         new PlatformReconciler(engine, () -> scorecard.ifPresent(ScorecardKeeper::refreshSoon)));
     operator.register(new TenantReconciler(engine));
-    Observations observations = Observations.start(client);
     operator.register(new ApplicationReconciler(engine, observations));
     Optional<HealthServer> health = Optional.empty();
     try {
