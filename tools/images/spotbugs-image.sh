@@ -11,7 +11,7 @@
 # Runs as 65532:65532. Written by ocibuild, so the same artifacts, JDK and busybox give the same
 # digest.
 #
-#   tools/images/spotbugs-image.sh OCIBUILD OUT_DIR
+#   tools/images/spotbugs-image.sh OCIBUILD OUT_DIR     (BULWARK_BUSYBOX: another static busybox)
 #
 # stdout: SPOTBUGS_IMAGE=<catalogue repository>:<tag>@sha256:... and SPOTBUGS_ARCHIVE=... (lines of
 # images.env); nothing (and a note on stderr) when busybox-static is not installed.
@@ -81,15 +81,16 @@ mv "$ROOTFS/opt/spotbugs-$SPOTBUGS_VERSION" "$ROOTFS/opt/spotbugs"
 rm -f "$ROOTFS"/opt/spotbugs/bin/*.bat "$ROOTFS"/opt/spotbugs/bin/*.ico
 cp "$PLUGIN" "$ROOTFS/opt/findsecbugs/findsecbugs-plugin.jar"
 
-jre_link "$JDK" "$(jre_modules "$JDK" "$ROOTFS"/opt/spotbugs/lib/*.jar "$PLUGIN")" "$ROOTFS/opt/java"
+MODULES=$(jre_modules "$JDK" "$ROOTFS"/opt/spotbugs/lib/*.jar "$PLUGIN")
+jre_link "$JDK" "$MODULES" "$ROOTFS/opt/java"
 jre_host_libraries "$ROOTFS" /opt/java
 jre_accounts "$ROOTFS"
 cp "$BUSYBOX" "$ROOTFS/bin/busybox"
 for applet in "${APPLETS[@]}"; do ln -s busybox "$ROOTFS/bin/$applet"; done
 log "busybox $(dpkg-query -W -f='${Version}' busybox-static 2>/dev/null || echo '?') for ${APPLETS[*]}"
 
-# The step runs a script (Tekton's own entrypoint, then /bin/sh); run bare, the image reports the
-# versions it carries.
+# The step runs a script (Tekton's own entrypoint, then /bin/sh); run bare, the image prints
+# SpotBugs' version.
 ARGS=(-entrypoint /opt/spotbugs/bin/spotbugs -cmd -version)
 for top in "$ROOTFS"/*; do ARGS+=(-add "$top=/${top##*/}"); done
 REF=$("$OCIBUILD" -name "$NAME" -out "$OUT/spotbugs.tar" "${ARGS[@]}" \
