@@ -8,6 +8,8 @@
 #   sample-app  bulwark.local/sample-app:dev  examples/sample-app, when it has a go.mod
 #   operator    <chart's image.repository>:<appVersion>  tools/images/operator-image.sh, when
 #               bulwark-cli's distribution is built (./mvnw package -pl bulwark-cli -am)
+#   spotbugs    <catalogue's spotbugs image>  tools/images/spotbugs-image.sh, the SAST stage's
+#               SpotBugs + FindSecBugs, when busybox-static is installed
 #
 # Output (outside the work tree): ${BULWARK_IMAGES_DIR:-$HOME/.cache/bulwark/images}/<name>.tar
 # and images.env there with one NAME_IMAGE=reference@sha256:digest line per image (and
@@ -72,6 +74,11 @@ fi
 "$TOOLS_DIR/images/operator-image.sh" "$STAGE/ocibuild" "$OUT" > "$STAGE/operator.env" \
   || die "the operator image failed"
 mapfile -t -O "${#ENV_LINES[@]}" ENV_LINES < "$STAGE/operator.env"
+
+# SpotBugs with FindSecBugs, the sast stage's JVM analyser (Maven Central artifacts, jlink, busybox).
+"$TOOLS_DIR/images/spotbugs-image.sh" "$STAGE/ocibuild" "$OUT" > "$STAGE/spotbugs.env" \
+  || die "the spotbugs image failed"
+mapfile -t -O "${#ENV_LINES[@]}" ENV_LINES < "$STAGE/spotbugs.env"
 
 printf '%s\n' "${ENV_LINES[@]}" > "$OUT/images.env.tmp" && mv "$OUT/images.env.tmp" "$OUT/images.env"
 echo "BULWARK_IMAGES_ENV=$OUT/images.env"

@@ -17,6 +17,8 @@ ROOT=$(cd "$IMAGES_DIR/../.." && pwd)
 OCIBUILD=$1 OUT=$2 DIST=${3:-$ROOT/bulwark-cli/target/bulwark}
 log() { printf '[operator-image] %s\n' "$*" >&2; }
 die() { printf '[operator-image] ERROR: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=tools/images/jvm-image.sh
+. "$IMAGES_DIR/jvm-image.sh"
 
 if ! compgen -G "$DIST/lib/bulwark-cli-*.jar" >/dev/null; then
   log "no distribution in $DIST (./mvnw -B -ntp package -pl bulwark-cli -am -DskipTests): no operator image"
@@ -36,15 +38,9 @@ fi
 
 # Unchanged inputs (jars, JDK, this script, ocibuild, the name) give the same archive: skip the
 # minute of jlink and compression that tools/run-tests.sh would otherwise pay on every run.
-INPUTS=$( { echo "$REPOSITORY:$TAG"; sha256sum "$DIST"/lib/*.jar "${BASH_SOURCE[0]}" "$OCIBUILD" \
-  "$JDK/release" "$JDK/lib/modules" | cut -d' ' -f1; } | sha256sum | cut -d' ' -f1)
-if [ -s "$OUT/operator.tar" ] && [ "$(cat "$OUT/operator.inputs" 2>/dev/null)" = "$INPUTS" ] \
-  && [ -s "$OUT/operator.ref" ]; then
-  log "$(cat "$OUT/operator.ref") (inputs unchanged)"
-  echo "OPERATOR_IMAGE=$(cat "$OUT/operator.ref")"
-  echo "OPERATOR_ARCHIVE=$OUT/operator.tar"
-  exit 0
-fi
+INPUTS=$(echo "$REPOSITORY:$TAG" | image_inputs "$DIST"/lib/*.jar "${BASH_SOURCE[0]}" \
+  "$IMAGES_DIR/jvm-image.sh" "$OCIBUILD" "$JDK/release" "$JDK/lib/modules")
+image_reused OPERATOR "$OUT/operator" "$INPUTS" && exit 0
 
 STAGE=$(mktemp -d "$OUT/.operator.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
@@ -54,32 +50,10 @@ cp "$DIST"/lib/*.jar "$ROOTFS/opt/bulwark/lib/"
 
 # Modules: what jdeps finds in the jars, plus the ones loaded by name at run time (service
 # providers jdeps cannot see: DNS for the API server's name, EC and other TLS algorithms).
-MODULES=$("$JDK/bin/jdeps" --multi-release 21 --ignore-missing-deps --print-module-deps \
-  "$DIST"/lib/*.jar 2>/dev/null | tail -n 1) || die "jdeps failed"
-[[ $MODULES =~ ^java\.[a-z.,]+$|^[a-z.,]+$ ]] || die "jdeps printed no module list: $MODULES"
-MODULES="$MODULES,jdk.naming.dns,jdk.crypto.cryptoki,jdk.zipfs"
-log "jlink --add-modules $MODULES"
-# JDKs without jmods (JEP 493) link from their own run-time image; either way the output is a
-# function of the JDK and the module list.
-"$JDK/bin/jlink" --add-modules "$MODULES" --output "$ROOTFS/opt/java" --strip-debug \
-  --no-header-files --no-man-pages --compress=zip-6 >&2 || die "jlink failed"
-
-# java.desktop comes in for java.beans (Jackson, SnakeYAML); the operator is headless, so the
-# native parts that would drag X11 and ALSA into the image go.
-rm -f "$ROOTFS"/opt/java/lib/{libawt_xawt,libjawt,libsplashscreen,libjsound}.so
-
-# The libraries the runtime loads (the launcher, libjvm and every JNI library), from the host's
-# Debian packages, at the paths the dynamic loader looks in; symbolic links resolved.
-LIBS=$(find "$ROOTFS/opt/java" \( -name '*.so' -o -path '*/bin/java' \) -type f -exec ldd {} \; 2>/dev/null |
-  sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p' | grep -v "^$ROOTFS/" | sort -u)
-for lib in $LIBS; do
-  mkdir -p "$ROOTFS$(dirname "$lib")"
-  cp -L "$lib" "$ROOTFS$lib"
-  package=$(dpkg -S "$lib" 2>/dev/null | cut -d: -f1 | head -n1 || true)
-  log "$lib from ${package:-?} $(dpkg-query -W -f='${Version}' "${package:-none}" 2>/dev/null || true)"
-done
-printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' > "$ROOTFS/etc/passwd"
-printf 'root:x:0:\nnonroot:x:65532:\n' > "$ROOTFS/etc/group"
+MODULES="$(jre_modules "$JDK" "$DIST"/lib/*.jar),jdk.naming.dns,jdk.crypto.cryptoki,jdk.zipfs"
+jre_link "$JDK" "$MODULES" "$ROOTFS/opt/java"
+jre_host_libraries "$ROOTFS" /opt/java
+jre_accounts "$ROOTFS"
 
 # The entrypoint is what bin/bulwark runs (its launcher script needs a shell the image lacks).
 # -XX:-UsePerfData: both containers of a pod share its /tmp, where two JVMs that are both pid 1
@@ -91,7 +65,4 @@ ARGS+=(-entrypoint -cp -entrypoint '/opt/bulwark/lib/*' -entrypoint dev.bulwark.
 for top in "$ROOTFS"/*; do ARGS+=(-add "$top=/${top##*/}"); done
 REF=$("$OCIBUILD" -name "$REPOSITORY:$TAG" -out "$OUT/operator.tar" "${ARGS[@]}" \
   -env JAVA_HOME=/opt/java -env HOME=/tmp -user 65532:65532 -workdir /tmp) || die "ocibuild failed"
-echo "$REF" > "$OUT/operator.ref" && echo "$INPUTS" > "$OUT/operator.inputs"
-log "$REF ($(du -h "$OUT/operator.tar" | cut -f1))"
-echo "OPERATOR_IMAGE=$REF"
-echo "OPERATOR_ARCHIVE=$OUT/operator.tar"
+image_built OPERATOR "$OUT/operator" "$INPUTS" "$REF"

@@ -60,7 +60,7 @@ class SpotBugsStageTest {
 
   @Test
   void aPredictableTokenBlocksTheReleaseAndTheSecureRandomOnePasses() throws Exception {
-    Path vulnerable = report(checkout("vulnerable", "target/classes"), "vulnerable");
+    Path vulnerable = report(checkout(dir, "vulnerable", "target/classes"), "vulnerable");
     Decision blocked = decide(vulnerable, Severity.HIGH);
     assertThat(blocked.passed()).isFalse();
     List<Finding> blocking =
@@ -79,7 +79,7 @@ class SpotBugsStageTest {
     // the same finding under an environment that fails on critical only
     assertThat(decide(vulnerable, Severity.CRITICAL).passed()).isTrue();
 
-    Path fixed = report(checkout("fixed", "target/classes"), "fixed");
+    Path fixed = report(checkout(dir, "fixed", "target/classes"), "fixed");
     assertThat(SarifReader.read(fixed)).isEmpty();
     assertThat(decide(fixed, Severity.HIGH).passed()).isTrue();
   }
@@ -87,11 +87,11 @@ class SpotBugsStageTest {
   @Test
   void gradleClassesAreAnalysedAndTestClassesAreNot() throws Exception {
     // a module of a multi-module build, in a folder whose name has a space
-    Path gradle = report(checkout("vulnerable", "web app/build/classes/java/main"), "gradle");
+    Path gradle = report(checkout(dir, "vulnerable", "web app/build/classes/java/main"), "gradle");
     assertThat(ids(gradle)).containsExactly("PREDICTABLE_RANDOM");
 
     // the same class, compiled as a test of the application, is not the application
-    Path tests = report(checkout("vulnerable", "target/test-classes"), "tests");
+    Path tests = report(checkout(dir, "vulnerable", "target/test-classes"), "tests");
     assertThat(ids(tests)).isEmpty();
     assertThat(runProperty(tests)).contains("no compiled JVM classes");
   }
@@ -116,7 +116,7 @@ class SpotBugsStageTest {
   // --- helpers
 
   /** The sample's variant compiled into {@code classes} of a copy, as the test stage leaves it. */
-  private Path checkout(String variant, String classes) throws Exception {
+  static Path checkout(Path dir, String variant, String classes) throws Exception {
     Path source =
         SharedData.repoDir().resolve("examples/scanned-jvm-app").resolve(variant).resolve("src");
     Path copy = dir.resolve("source-" + variant + "-" + classes.replaceAll("[/ ]", "-"));
@@ -198,7 +198,7 @@ class SpotBugsStageTest {
     return JSON.readTree(sarif.toFile()).at("/runs/0/properties").toString();
   }
 
-  private static Map<String, Object> spotbugsStep(Map<String, Object> task) {
+  static Map<String, Object> spotbugsStep(Map<String, Object> task) {
     return list(task.get("steps")).stream()
         .filter(s -> "spotbugs".equals(s.get("name")))
         .findFirst()
