@@ -19,7 +19,7 @@ final class Namespaces {
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
-        .alias("no namespace terminating")
+        .alias("no namespace terminating (" + terminating(admin) + " at the start)")
         .until(
             () ->
                 admin.namespaces().list().getItems().stream()
@@ -27,5 +27,20 @@ final class Namespaces {
                         n ->
                             n.getStatus() != null
                                 && "Terminating".equals(n.getStatus().getPhase())));
+  }
+
+  /** The terminating namespaces with what holds them (their status conditions' messages). */
+  private static String terminating(KubernetesClient admin) {
+    return admin.namespaces().list().getItems().stream()
+        .filter(n -> n.getStatus() != null && "Terminating".equals(n.getStatus().getPhase()))
+        .map(
+            n ->
+                n.getMetadata().getName()
+                    + n.getStatus().getConditions().stream()
+                        .filter(c -> "True".equals(c.getStatus()))
+                        .map(c -> c.getMessage())
+                        .toList())
+        .toList()
+        .toString();
   }
 }

@@ -156,6 +156,20 @@ class UpgradeRunLiveTest {
       if (operator != null) {
         operator.stop();
       }
+      // no Argo CD runs to honour its resources finalizer: left on, the namespace never goes
+      var applications =
+          admin
+              .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+              .inNamespace(ARGO_CD);
+      for (var application : applications.list().getItems()) {
+        applications
+            .withName(application.getMetadata().getName())
+            .edit(
+                a -> {
+                  a.getMetadata().setFinalizers(List.of());
+                  return a;
+                });
+      }
       admin.namespaces().withName(ARGO_CD).delete();
       admin
           .resources(HorizontalPodAutoscaler.class)
