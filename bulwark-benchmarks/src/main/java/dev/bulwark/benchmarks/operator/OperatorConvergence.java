@@ -4,8 +4,8 @@ import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.BuildSpec;
 import dev.bulwark.api.v1alpha1.Platform;
-import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.benchmarks.render.SyntheticSpecs;
 import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.live.ClusterStatus;
@@ -118,9 +118,24 @@ public final class OperatorConvergence {
     try (KubernetesClient driver = new KubernetesClientBuilder().withConfig(config).build()) {
       CrdInstaller crds = new CrdInstaller(driver);
       crds.installBulwarkCrds();
-      SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml")
-          .ifPresent(crds::installFile);
-      driver.resource(platform()).create();
+      installUpstreamCrds(crds);
+      // the GitOps engine's namespace, which bulwark apply's bootstrap creates and the operator
+      // does not (tenants' AppProjects and the platform's Argo CD Applications live there)
+      driver
+          .namespaces()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("argocd")
+                  .endMetadata()
+                  .build())
+          .create();
+      driver
+          .resource(
+              driver
+                  .getKubernetesSerialization()
+                  .unmarshal(SyntheticSpecs.PLATFORM, Platform.class))
+          .create();
 
       try (BulwarkOperator operator =
           BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(threads))) {
@@ -207,15 +222,6 @@ public final class OperatorConvergence {
         "| steady state: writes in %d s after Ready | %d |%n", steadySeconds, steadyWrites);
   }
 
-  private static Platform platform() {
-    Platform platform = new Platform();
-    platform.setMetadata(new ObjectMetaBuilder().withName("bench").build());
-    PlatformSpec spec = new PlatformSpec();
-    spec.setDomain("bench.example.com");
-    platform.setSpec(spec);
-    return platform;
-  }
-
   private static Application application(String tenant, String name) {
     Application app = new Application();
     app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(tenant + "-dev").build());
@@ -259,5 +265,27 @@ public final class OperatorConvergence {
     build.setTestImage("docker.io/library/golang:1.25");
     spec.setBuild(build);
     return app;
+  }
+
+  /**
+   * With the platform's units on the class path (both shapes) the Platform renders its components'
+   * objects (Tekton Pipelines, Certificates, Argo CD Applications...), which the API server accepts
+   * only once their CRDs exist: every upstream CRD file of the shared data, as a cluster with the
+   * components installed would serve them.
+   */
+  private static void installUpstreamCrds(CrdInstaller crds) throws java.io.IOException {
+    Path dir =
+        SharedData.resolve("crds")
+            .orElseThrow(() -> new IllegalStateException("no shared data: the upstream CRDs"));
+    List<Path> files;
+    try (var walk = Files.walk(dir)) {
+      files =
+          walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+              .sorted()
+              .toList();
+    }
+    for (Path file : files) {
+      crds.installFile(file);
+    }
   }
 }
