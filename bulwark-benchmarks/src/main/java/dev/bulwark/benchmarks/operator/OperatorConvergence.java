@@ -227,7 +227,9 @@ public final class OperatorConvergence {
     app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(tenant + "-dev").build());
     ApplicationSpec spec = new ApplicationSpec();
     spec.setTenant(tenant);
-    spec.setImage("harbor.bench.example.com/" + tenant + "/" + name + ":1.0.0");
+    // pinned by digest: the platform's admission policies refuse a tag alone in prod
+    spec.setImage(
+        "harbor.bench.example.com/" + tenant + "/" + name + ":1.0.0@" + SyntheticSpecs.DIGEST);
     ApplicationSpec.PortSpec port = new ApplicationSpec.PortSpec();
     port.setName("http");
     port.setPort(8080);

@@ -34,6 +34,10 @@ public final class SyntheticSpecs {
                   email: platform@bench.example.com
           """;
 
+  /** The digest the synthetic images are pinned by, as acme's are (prod refuses a tag alone). */
+  public static final String DIGEST =
+      "sha256:8e19811699fe797216998d48984dfd307d2eeea255644963709faf34db1efe88";
+
   /** What each synthetic application carries. */
   public enum Shape {
     PLAIN,
@@ -110,7 +114,7 @@ public final class SyntheticSpecs {
           namespace: %2$s-dev
         spec:
           tenant: %2$s
-          image: harbor.bench.example.com/%2$s/%1$s:1.0.0
+          image: harbor.bench.example.com/%2$s/%1$s:1.0.0@%3$s
           environments:
             - name: dev
               replicas: 1
@@ -134,6 +138,6 @@ public final class SyntheticSpecs {
             testCommand: go test ./...
             testImage: docker.io/library/golang:1.25
         """
-        .formatted(app, tenant);
+        .formatted(app, tenant, DIGEST);
   }
 }
