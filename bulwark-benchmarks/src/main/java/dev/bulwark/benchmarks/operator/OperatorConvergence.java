@@ -136,6 +136,7 @@ public final class OperatorConvergence {
                   .getKubernetesSerialization()
                   .unmarshal(SyntheticSpecs.PLATFORM, Platform.class))
           .create();
+      ConstraintCrds.serveInBackground(driver);
 
       try (BulwarkOperator operator =
           BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(threads))) {
