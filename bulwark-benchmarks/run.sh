@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark main class (or JMH with "jmh ARGS...") on the built module.
 #   bulwark-benchmarks/run.sh scale              # render 100, 1,000 and 5,000 tenants, each in a fresh JVM
+#   BULWARK_BENCH_SHAPE=builds bulwark-benchmarks/run.sh scale 100   # applications with builds and 3 environments
 #   bulwark-benchmarks/run.sh jmh RenderBenchmark
 #   bulwark-benchmarks/run.sh gate               # bulwark gate through the launcher, against bulwark --version
 #   bulwark-benchmarks/run.sh peers [OBJECTS [ROUNDS]]  # bulwark audit against gator and the Kyverno CLI
@@ -19,7 +20,7 @@ case "${1:-}" in
   scale)
     shift
     for tenants in ${*:-100 1000 5000}; do
-      "$JAVA" -Xmx"${BULWARK_BENCH_HEAP:-1g}" -XX:+UseParallelGC -cp "$CP" dev.bulwark.benchmarks.render.RenderScale "$tenants"
+      "$JAVA" -Xmx"${BULWARK_BENCH_HEAP:-1g}" -XX:+UseParallelGC -cp "$CP" dev.bulwark.benchmarks.render.RenderScale "$tenants" "${BULWARK_BENCH_SHAPE:-plain}"
     done ;;
   gate)
     shift

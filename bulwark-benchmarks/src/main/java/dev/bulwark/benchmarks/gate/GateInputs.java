@@ -3,6 +3,7 @@ package dev.bulwark.benchmarks.gate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.benchmarks.render.SyntheticSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,20 +50,8 @@ public final class GateInputs {
   }
 
   private static String platform() {
-    return """
-        apiVersion: bulwark.dev/v1alpha1
-        kind: Platform
-        metadata:
-          name: bench
-        spec:
-          domain: bench.example.com
-          components:
-            gitops:
-              settings:
-                repoURL: https://git.bench.example.com/platform/gitops.git
-            certificates:
-              settings:
-                email: platform@bench.example.com
+    return SyntheticSpecs.PLATFORM
+        + """
           licenses:
             allow: [Apache-2.0, MIT, BSD-3-Clause, ISC]
         ---

@@ -2,9 +2,10 @@ package dev.bulwark.benchmarks.operator;
 
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec;
+import dev.bulwark.api.v1alpha1.BuildSpec;
 import dev.bulwark.api.v1alpha1.Platform;
-import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.benchmarks.render.SyntheticSpecs;
 import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.operator.live.ClusterStatus;
@@ -36,7 +37,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code java -Xmx512m -cp "bulwark-benchmarks/target/classes:$(cat
  * bulwark-benchmarks/target/classpath.txt)" dev.bulwark.benchmarks.operator.OperatorConvergence
- * [TENANTS] [APPS_PER_TENANT] [STEADY_SECONDS] [THREADS]}.
+ * [TENANTS] [APPS_PER_TENANT] [STEADY_SECONDS] [THREADS] [plain|builds]}. {@code builds}: every
+ * tenant has dev, stage and prod, and every application a Tekton build and the three environments
+ * with a host each, as acme's checkout. The render units are those on the class path, which for
+ * this module are the CLI distribution's (the platform's and the policies').
  */
 public final class OperatorConvergence {
 
@@ -47,6 +51,7 @@ public final class OperatorConvergence {
     int appsPerTenant = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int steadySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+    boolean builds = args.length > 4 && "builds".equals(args[4]);
     var setup = ControlPlane.locate(SharedData.repoDir());
     if (setup.value().isEmpty()) {
       System.err.println("no control plane: " + setup.reason());
@@ -59,7 +64,8 @@ public final class OperatorConvergence {
           tenants,
           appsPerTenant,
           steadySeconds,
-          threads);
+          threads,
+          builds);
     }
   }
 
@@ -67,10 +73,14 @@ public final class OperatorConvergence {
    * Creates the tenants, then each tenant's applications once the operator made its dev namespace.
    */
   private static void createTenantsAndApplications(
-      KubernetesClient driver, int tenants, int appsPerTenant) throws InterruptedException {
+      KubernetesClient driver, int tenants, int appsPerTenant, boolean builds)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int t = 0; t < tenants; t++) {
-      Tenant tenant = SpecObjects.tenant("t" + t, "dev", "prod");
+      Tenant tenant =
+          builds
+              ? SpecObjects.tenant("t" + t, "dev", "stage", "prod")
+              : SpecObjects.tenant("t" + t, "dev", "prod");
       pool.submit(() -> driver.resource(tenant).create());
     }
     // applications live in their tenant's dev namespace, which the operator creates
@@ -90,7 +100,8 @@ public final class OperatorConvergence {
         if (namespaces.contains("t" + t + "-dev")) {
           pending.remove(t);
           for (int a = 0; a < appsPerTenant; a++) {
-            Application app = application("t" + t, "app" + a);
+            Application app =
+                builds ? builtApplication("t" + t, "app" + a) : application("t" + t, "app" + a);
             pool.submit(() -> driver.resource(app).create());
           }
         }
@@ -102,19 +113,35 @@ public final class OperatorConvergence {
   }
 
   private static void run(
-      Config config, int tenants, int appsPerTenant, int steadySeconds, int threads)
+      Config config, int tenants, int appsPerTenant, int steadySeconds, int threads, boolean builds)
       throws Exception {
     try (KubernetesClient driver = new KubernetesClientBuilder().withConfig(config).build()) {
       CrdInstaller crds = new CrdInstaller(driver);
       crds.installBulwarkCrds();
-      SharedData.resolve("crds/gateway-api/gateway.networking.k8s.io_httproutes.yaml")
-          .ifPresent(crds::installFile);
-      driver.resource(platform()).create();
+      installUpstreamCrds(crds);
+      // the GitOps engine's namespace, which bulwark apply's bootstrap creates and the operator
+      // does not (tenants' AppProjects and the platform's Argo CD Applications live there)
+      driver
+          .namespaces()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("argocd")
+                  .endMetadata()
+                  .build())
+          .create();
+      driver
+          .resource(
+              driver
+                  .getKubernetesSerialization()
+                  .unmarshal(SyntheticSpecs.PLATFORM, Platform.class))
+          .create();
+      ConstraintCrds.serveInBackground(driver);
 
       try (BulwarkOperator operator =
           BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(threads))) {
         long start = System.nanoTime();
-        createTenantsAndApplications(driver, tenants, appsPerTenant);
+        createTenantsAndApplications(driver, tenants, appsPerTenant, builds);
         int expected = 1 + tenants + tenants * appsPerTenant;
         List<ClusterStatus.Row> rows = ClusterStatus.read(driver);
         long lastReport = System.nanoTime();
@@ -151,6 +178,11 @@ public final class OperatorConvergence {
         Thread.sleep(steadySeconds * 1000L);
         long steadyWrites = operator.writes().total() - before;
         System.out.printf("| reconcile threads | %d |%n", threads);
+        System.out.printf(
+            "| shape | %s |%n",
+            builds
+                ? "3 environments per tenant; per application a Tekton build, 3 environments, 3 hosts"
+                : "2 environments per tenant; per application 1 port, 1 host");
         report(
             tenants,
             tenants * appsPerTenant,
@@ -178,9 +210,7 @@ public final class OperatorConvergence {
       long steadyWrites) {
     System.out.println("| measure | value |");
     System.out.println("|---|---|");
-    System.out.printf(
-        "| resources | 1 Platform, %d Tenants (2 environments each), %d Applications (1 port, 1 host) |%n",
-        tenants, apps);
+    System.out.printf("| resources | 1 Platform, %d Tenants, %d Applications |%n", tenants, apps);
     System.out.printf(
         "| time to all Ready (from the first create) | %.1f s |%n", converge.toMillis() / 1000.0);
     System.out.printf("| operator mutating requests until Ready | %d |%n", writes);
@@ -193,21 +223,14 @@ public final class OperatorConvergence {
         "| steady state: writes in %d s after Ready | %d |%n", steadySeconds, steadyWrites);
   }
 
-  private static Platform platform() {
-    Platform platform = new Platform();
-    platform.setMetadata(new ObjectMetaBuilder().withName("bench").build());
-    PlatformSpec spec = new PlatformSpec();
-    spec.setDomain("bench.example.com");
-    platform.setSpec(spec);
-    return platform;
-  }
-
   private static Application application(String tenant, String name) {
     Application app = new Application();
     app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(tenant + "-dev").build());
     ApplicationSpec spec = new ApplicationSpec();
     spec.setTenant(tenant);
-    spec.setImage("harbor.bench.example.com/" + tenant + "/" + name + ":1.0.0");
+    // pinned by digest: the platform's admission policies refuse a tag alone in prod
+    spec.setImage(
+        "harbor.bench.example.com/" + tenant + "/" + name + ":1.0.0@" + SyntheticSpecs.DIGEST);
     ApplicationSpec.PortSpec port = new ApplicationSpec.PortSpec();
     port.setName("http");
     port.setPort(8080);
@@ -218,5 +241,54 @@ public final class OperatorConvergence {
     spec.setHosts(new ArrayList<>(List.of(host)));
     app.setSpec(spec);
     return app;
+  }
+
+  /** An application as acme's checkout: built by the platform's Tekton, dev, stage and prod. */
+  private static Application builtApplication(String tenant, String name) {
+    Application app = application(tenant, name);
+    ApplicationSpec spec = app.getSpec();
+    List<ApplicationSpec.HostSpec> hosts = new ArrayList<>();
+    List<ApplicationSpec.AppEnvironmentSpec> environments = new ArrayList<>();
+    int replicas = 1;
+    for (String environment : List.of("dev", "stage", "prod")) {
+      ApplicationSpec.AppEnvironmentSpec env = new ApplicationSpec.AppEnvironmentSpec();
+      env.setName(environment);
+      env.setReplicas(replicas++);
+      environments.add(env);
+      ApplicationSpec.HostSpec host = new ApplicationSpec.HostSpec();
+      host.setHost(name + "." + environment + "." + tenant + ".bench.example.com");
+      host.setEnvironment(environment);
+      hosts.add(host);
+    }
+    spec.setEnvironments(environments);
+    spec.setHosts(hosts);
+    BuildSpec build = new BuildSpec();
+    build.setRepoURL("https://git.bench.example.com/" + tenant + "/" + name + ".git");
+    build.setTestCommand("go test ./...");
+    build.setTestImage("docker.io/library/golang:1.25");
+    spec.setBuild(build);
+    return app;
+  }
+
+  /**
+   * With the platform's units on the class path (both shapes) the Platform renders its components'
+   * objects (Tekton Pipelines, Certificates, Argo CD Applications...), which the API server accepts
+   * only once their CRDs exist: every upstream CRD file of the shared data, as a cluster with the
+   * components installed would serve them.
+   */
+  private static void installUpstreamCrds(CrdInstaller crds) throws java.io.IOException {
+    Path dir =
+        SharedData.resolve("crds")
+            .orElseThrow(() -> new IllegalStateException("no shared data: the upstream CRDs"));
+    List<Path> files;
+    try (var walk = Files.walk(dir)) {
+      files =
+          walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+              .sorted()
+              .toList();
+    }
+    for (Path file : files) {
+      crds.installFile(file);
+    }
   }
 }

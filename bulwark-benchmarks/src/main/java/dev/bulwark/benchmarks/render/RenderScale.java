@@ -19,12 +19,20 @@ import java.util.SortedMap;
  * Load generator for the issue's scale target: N tenants x 3 environments x 10 applications, loaded
  * from YAML text, rendered, and laid out as a GitOps tree (serialised to text, not written to
  * disk). Run each size in a fresh JVM so that peak memory belongs to that size alone.
+ *
+ * <p>Arguments: TENANTS [plain|builds] (see {@link SyntheticSpecs.Shape}). The renderer is {@link
+ * Renderer#standard()}, as {@code bulwark plan} runs it: every unit registered on the class path,
+ * which for this module includes the platform's (pipeline, CI, registry...) and the policies'.
  */
 public final class RenderScale {
 
   public static void main(String[] args) throws IOException {
     int tenants = Integer.parseInt(args[0]);
-    Map<String, String> files = SyntheticSpecs.files(tenants);
+    SyntheticSpecs.Shape shape =
+        args.length > 1
+            ? SyntheticSpecs.Shape.valueOf(args[1].toUpperCase(java.util.Locale.ROOT))
+            : SyntheticSpecs.Shape.PLAIN;
+    Map<String, String> files = SyntheticSpecs.files(tenants, shape);
     long t0 = System.nanoTime();
     LoadResult loaded = SpecLoader.loadStrings(files);
     if (!loaded.errors().isEmpty()) {
@@ -32,14 +40,17 @@ public final class RenderScale {
     }
     BulwarkSpec spec = loaded.spec();
     long t1 = System.nanoTime();
-    DesiredState state = Renderer.standard().render(spec);
+    Renderer renderer = Renderer.standard();
+    DesiredState state = renderer.render(spec);
     long t2 = System.nanoTime();
     SortedMap<String, String> tree = TreeLayout.files(state);
     long t3 = System.nanoTime();
     long bytes = tree.values().stream().mapToLong(String::length).sum();
     System.out.printf(
-        "tenants=%d applications=%d objects=%d files=%d bytes=%d load_ms=%d render_ms=%d layout_ms=%d total_ms=%d"
+        "shape=%s units=%d tenants=%d applications=%d objects=%d files=%d bytes=%d load_ms=%d render_ms=%d layout_ms=%d total_ms=%d"
             + " peak_heap_mib=%d peak_rss_mib=%s%n",
+        shape.name().toLowerCase(java.util.Locale.ROOT),
+        renderer.units().size(),
         tenants,
         spec.applications().size(),
         state.size(),
