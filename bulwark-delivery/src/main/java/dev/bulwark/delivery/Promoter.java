@@ -285,32 +285,15 @@ public final class Promoter {
             trailers.author()));
   }
 
+  /**
+   * The commit message: a release into the first environment or a promotion from the one before,
+   * one line that pins the digest, and the trailers that record it.
+   */
   private static String message(
       DeliveryTarget target, String environment, Digest digest, Trailers trailers) {
-    if (target.chain().isFirst(environment)) {
-      return "Release "
-          + target.qualifiedName()
-          + " to "
-          + environment
-          + ": "
-          + digest.shortForm()
-          + "\n\nPins "
-          + target.image()
-          + " in "
-          + target.kustomization(environment)
-          + " to the digest its build pushed.\n\nBulwark-Release: "
-          + target.qualifiedName()
-          + " -> "
-          + environment
-          + "\n"
-          + PendingRequest.DIGEST
-          + ": "
-          + digest
-          + "\n"
-          + trailers.text();
-    }
-    String from = target.chain().previous(environment);
-    return "Promote "
+    boolean release = target.chain().isFirst(environment);
+    String from = release ? "" : target.chain().previous(environment);
+    return (release ? "Release " : "Promote ")
         + target.qualifiedName()
         + " to "
         + environment
@@ -320,12 +303,12 @@ public final class Promoter {
         + target.image()
         + " in "
         + target.kustomization(environment)
-        + " to the digest that passed "
-        + from
-        + ".\n\nBulwark-Promotion: "
+        + (release
+            ? " to the digest its build pushed."
+            : " to the digest that passed " + from + ".")
+        + (release ? "\n\nBulwark-Release: " : "\n\nBulwark-Promotion: ")
         + target.qualifiedName()
-        + " "
-        + from
+        + (release ? "" : " " + from)
         + " -> "
         + environment
         + "\n"
