@@ -152,11 +152,12 @@ public final class OperatorConvergence {
           if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
             lastReport = System.nanoTime();
             System.err.printf(
-                "%ds: %d of %d Ready, %d writes%n",
+                "%ds: %d of %d Ready, %d writes; not Ready: %s%n",
                 Duration.ofNanos(lastReport - start).toSeconds(),
                 rows.stream().filter(ClusterStatus.Row::isReady).count(),
                 expected,
-                operator.writes().total());
+                operator.writes().total(),
+                ClusterStatus.notReady(rows).limit(3).toList());
           }
           if (System.nanoTime() - start > Duration.ofMinutes(15).toNanos()) {
             throw new IllegalStateException(
@@ -175,8 +176,13 @@ public final class OperatorConvergence {
         long heapLive = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
         long before = operator.writes().total();
+        var byResourceBefore = operator.writes().byResource();
         Thread.sleep(steadySeconds * 1000L);
         long steadyWrites = operator.writes().total() - before;
+        System.err.printf(
+            "steady-state writes by resource: %s; not Ready at its end: %s%n",
+            difference(operator.writes().byResource(), byResourceBefore),
+            ClusterStatus.notReady(ClusterStatus.read(driver)).limit(5).toList());
         System.out.printf("| reconcile threads | %d |%n", threads);
         System.out.printf(
             "| shape | %s |%n",
@@ -196,6 +202,20 @@ public final class OperatorConvergence {
         System.out.printf("| heap limit (-Xmx) | %d MiB |%n", heapLimit >> 20);
       }
     }
+  }
+
+  /** What {@code after} counts beyond {@code before}, for the counts that changed. */
+  private static java.util.Map<String, Long> difference(
+      java.util.Map<String, Long> after, java.util.Map<String, Long> before) {
+    java.util.Map<String, Long> grown = new java.util.TreeMap<>();
+    after.forEach(
+        (resource, count) -> {
+          long more = count - before.getOrDefault(resource, 0L);
+          if (more > 0) {
+            grown.put(resource, more);
+          }
+        });
+    return grown;
   }
 
   private static void report(
