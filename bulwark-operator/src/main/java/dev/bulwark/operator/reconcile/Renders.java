@@ -7,6 +7,7 @@ import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.catalog.upgrade.CatalogueHistory;
 import dev.bulwark.catalog.upgrade.ReleasePin;
 import dev.bulwark.render.ComponentPins;
+import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Renderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,6 +24,12 @@ import java.util.stream.Stream;
  * the generations they came from: a tenant and each of its applications share one rendering, and a
  * reconcile that follows only a status change renders nothing.
  *
+ * <p>What is remembered is one rendering per slot (the Platform's, and each tenant's), the newest,
+ * and only the part its owners apply: a rendering of older inputs is never asked for again once the
+ * informers have moved on, and keeping every one made the heap grow with the number of changes
+ * instead of the number of tenants (a 1,000-application benchmark ran out of memory while the
+ * applications were being created, each creation leaving a whole-platform rendering behind).
+ *
  * <p>A tenant is rendered together with the Platform and its own applications only. Every unit
  * renders tenants independently, so this yields exactly the tenant's objects of the full rendering
  * (a test holds the renderer to that), while one tenant's bad spec cannot stop the others from
@@ -29,13 +37,20 @@ import java.util.stream.Stream;
  */
 public final class Renders {
 
-  private static final int CAPACITY = 512;
+  /**
+   * Slots kept: one per tenant and one per Platform rendering (its pins); beyond, the least used
+   * go.
+   */
+  private static final int CAPACITY = 4096;
+
+  /** A rendering, cut to what the slot's owners apply, and the inputs it came from. */
+  private record Remembered(String fingerprint, DesiredState state) {}
 
   private final Renderer renderer;
-  private final Map<String, DesiredState> cache =
+  private final Map<String, Remembered> latest =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DesiredState> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
           return size() > CAPACITY;
         }
       };
@@ -50,8 +65,7 @@ public final class Renders {
    */
   public List<HasMetadata> ofPlatform(
       Platform platform, List<Tenant> tenants, List<Application> applications) {
-    return Scope.PLATFORM.objectsOf(
-        render(new BulwarkSpec(platform, tenants, applications)), null, null);
+    return ofPlatform(platform, tenants, applications, installedPins(platform));
   }
 
   /**
@@ -64,8 +78,18 @@ public final class Renders {
       List<Tenant> tenants,
       List<Application> applications,
       Map<String, String> versions) {
-    return Scope.PLATFORM.objectsOf(
-        render(new BulwarkSpec(platform, tenants, applications), pinsOf(versions)), null, null);
+    return ofPlatform(platform, tenants, applications, pinsOf(versions));
+  }
+
+  private List<HasMetadata> ofPlatform(
+      Platform platform, List<Tenant> tenants, List<Application> applications, ComponentPins pins) {
+    DesiredState state =
+        render(
+            "platform|" + pins,
+            new BulwarkSpec(platform, tenants, applications),
+            pins,
+            o -> Scope.PLATFORM.holds(o, null, null));
+    return Scope.PLATFORM.objectsOf(state, null, null);
   }
 
   /**
@@ -89,33 +113,50 @@ public final class Renders {
         application.getMetadata().getName());
   }
 
-  /** The rendering of one tenant: the platform, the tenant and the tenant's applications. */
+  /**
+   * The tenant's objects of the rendering of the platform, the tenant and the tenant's
+   * applications.
+   */
   private DesiredState tenant(Platform platform, Tenant tenant, List<Application> applications) {
-    return render(new BulwarkSpec(platform, List.of(tenant), applications));
+    String name = tenant.getMetadata().getName();
+    return render(
+        "tenant|" + name + "|" + tenant.getMetadata().getUid(),
+        new BulwarkSpec(platform, List.of(tenant), applications),
+        installedPins(platform),
+        o -> o.tenant().equals(name));
   }
 
-  private DesiredState render(BulwarkSpec spec) {
-    return render(spec, installedPins(spec.platform()));
-  }
-
-  private DesiredState render(BulwarkSpec spec, ComponentPins pins) {
+  /**
+   * The rendering of {@code spec}, from the slot when its inputs are those of the slot's last
+   * rendering, cut to the objects {@code kept} selects.
+   */
+  private DesiredState render(
+      String slot, BulwarkSpec spec, ComponentPins pins, Predicate<DesiredObject> kept) {
     if (!fromCluster(spec)) {
       // files, not stored objects: no generation to key by
       return renderer.render(spec, pins);
     }
     // The installed versions are status, not spec: they change without a new generation.
-    String key = fingerprint(spec) + "|" + pins;
-    synchronized (cache) {
-      DesiredState known = cache.get(key);
-      if (known != null) {
-        return known;
+    String fingerprint = fingerprint(spec) + "|" + pins;
+    synchronized (latest) {
+      Remembered known = latest.get(slot);
+      if (known != null && known.fingerprint().equals(fingerprint)) {
+        return known.state();
       }
     }
-    DesiredState state = renderer.render(spec, pins);
-    synchronized (cache) {
-      cache.put(key, state);
+    DesiredState state =
+        new DesiredState(renderer.render(spec, pins).objects().stream().filter(kept).toList());
+    synchronized (latest) {
+      latest.put(slot, new Remembered(fingerprint, state));
     }
     return state;
+  }
+
+  /** How many renderings are remembered (one per slot at most). */
+  int remembered() {
+    synchronized (latest) {
+      return latest.size();
+    }
   }
 
   /**
