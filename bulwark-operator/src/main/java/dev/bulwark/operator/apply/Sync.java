@@ -4,9 +4,11 @@ import dev.bulwark.operator.apply.ApplyOutcome.Action;
 import dev.bulwark.render.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,10 +20,29 @@ import java.util.TreeSet;
  */
 public final class Sync {
 
+  /**
+   * Requests in flight at once in one pass. A pass of the Platform applies thousands of objects
+   * (every tenant's CI namespace, every application's pipeline); one at a time, a pass took minutes
+   * on a busy API server, waiting on each round trip, while the server had capacity to spare.
+   */
+  public static final int PARALLEL_APPLIES = 8;
+
   private final Applier applier;
+  private final int parallel;
 
   public Sync(Applier applier) {
+    this(applier, PARALLEL_APPLIES);
+  }
+
+  /**
+   * @param parallel how many objects of one {@link SyncOrder#steps step} are applied at once
+   */
+  public Sync(Applier applier, int parallel) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel must be at least 1, was " + parallel);
+    }
     this.applier = applier;
+    this.parallel = parallel;
   }
 
   /**
@@ -61,35 +82,45 @@ public final class Sync {
       List<GenericKubernetesResource> desired,
       List<String> previousInventory,
       LiveView live) {
-    List<GenericKubernetesResource> ordered = SyncOrder.sort(desired);
+    List<List<GenericKubernetesResource>> steps = SyncOrder.steps(desired);
+    List<GenericKubernetesResource> ordered = steps.stream().flatMap(List::stream).toList();
     live.expect(ordered);
-    java.util.Map<String, ApplyOutcome> failedNamespaces = new java.util.HashMap<>();
+    Map<String, ApplyOutcome> failedNamespaces = new HashMap<>();
     List<ApplyOutcome> applied = new ArrayList<>();
-    for (GenericKubernetesResource object : ordered) {
-      ObjectKey key = ObjectKey.of(object);
-      ApplyOutcome namespaceFailure = failedNamespaces.get(key.namespace());
-      if (namespaceFailure != null) {
-        applied.add(
-            new ApplyOutcome(
-                key,
-                Action.SKIPPED,
-                "not applied because Namespace " + key.namespace() + " was not",
-                namespaceFailure.transientError()));
-        continue;
+    for (List<GenericKubernetesResource> step : steps) {
+      List<ApplyOutcome> outcomes =
+          StepRunner.run(
+              step, parallel, object -> applyOrSkip(object, ownerId, live, failedNamespaces));
+      for (ApplyOutcome outcome : outcomes) {
+        if (isNamespace(outcome.key()) && outcome.action().failed()) {
+          failedNamespaces.put(outcome.key().name(), outcome);
+        }
       }
-      ApplyOutcome outcome = applier.apply(object, live.find(key), ownerId);
-      if (key.kind().equals("Namespace")
-          && key.apiVersion().equals("v1")
-          && outcome.action().failed()) {
-        failedNamespaces.put(key.name(), outcome);
-      }
-      applied.add(outcome);
+      applied.addAll(outcomes);
     }
     Set<ObjectKey> wanted = new HashSet<>();
     ordered.forEach(o -> wanted.add(ObjectKey.of(o)));
     List<ApplyOutcome> pruned =
         prune(ownerId, wanted, candidates(ownerId, previousInventory, live), live);
     return new Result(applied, pruned, inventory(applied, pruned));
+  }
+
+  /** Applies the object, unless its Namespace failed in an earlier step. */
+  private ApplyOutcome applyOrSkip(
+      GenericKubernetesResource object,
+      String ownerId,
+      LiveView live,
+      Map<String, ApplyOutcome> failedNamespaces) {
+    ObjectKey key = ObjectKey.of(object);
+    ApplyOutcome namespaceFailure = failedNamespaces.get(key.namespace());
+    if (namespaceFailure != null) {
+      return new ApplyOutcome(
+          key,
+          Action.SKIPPED,
+          "not applied because Namespace " + key.namespace() + " was not",
+          namespaceFailure.transientError());
+    }
+    return applier.apply(object, live.find(key), ownerId);
   }
 
   /**

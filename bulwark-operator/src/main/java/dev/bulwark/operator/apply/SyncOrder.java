@@ -75,6 +75,29 @@ public final class SyncOrder {
   /** {@code objects} in the order to apply them. */
   public static List<GenericKubernetesResource> sort(
       Collection<GenericKubernetesResource> objects) {
+    return ranked(objects).stream().map(Ranked::object).toList();
+  }
+
+  /**
+   * {@code objects} in the order to apply them, cut into steps: the objects of one wave and one
+   * rung of {@link #KIND_ORDER}. Nothing in a step needs another object of the same step, so a
+   * step's objects may be applied at once, as Argo CD applies the objects of one wave.
+   */
+  public static List<List<GenericKubernetesResource>> steps(
+      Collection<GenericKubernetesResource> objects) {
+    List<List<GenericKubernetesResource>> steps = new ArrayList<>();
+    Ranked previous = null;
+    for (Ranked r : ranked(objects)) {
+      if (previous == null || previous.wave() != r.wave() || previous.kindRank() != r.kindRank()) {
+        steps.add(new ArrayList<>());
+      }
+      steps.get(steps.size() - 1).add(r.object());
+      previous = r;
+    }
+    return steps.stream().map(List::copyOf).toList();
+  }
+
+  private static List<Ranked> ranked(Collection<GenericKubernetesResource> objects) {
     Map<String, Integer> namespaceWaves = earliest(objects, o -> o.getMetadata().getNamespace());
     Map<String, Integer> resourceWaves =
         earliest(objects, o -> ObjectKey.of(o).group() + "/" + o.getKind());
@@ -93,7 +116,7 @@ public final class SyncOrder {
             .thenComparingInt(Ranked::kindRank)
             .thenComparing(r -> r.key().name())
             .thenComparing(Ranked::key));
-    return ranked.stream().map(Ranked::object).toList();
+    return ranked;
   }
 
   private record Ranked(GenericKubernetesResource object, int wave, int kindRank, ObjectKey key) {}

@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * what was applied with the applier's managed fields (so that a second pass finds it up to date),
  * and refuses the requests a test tells it to, with the status an API server would send.
  */
+/* synchronized: a pass applies the objects of one step in parallel */
 final class FakeCluster implements ObjectApi, LiveView {
 
   static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -40,28 +41,28 @@ final class FakeCluster implements ObjectApi, LiveView {
    * Every request sent, in order: {@code apply Kind ns/name}, {@code apply --force ...}, {@code
    * delete ...}.
    */
-  List<String> requests() {
+  synchronized List<String> requests() {
     return List.copyOf(requests);
   }
 
   /** Puts a live object in place, as another client (or an earlier pass) left it. */
-  FakeCluster holding(GenericKubernetesResource live) {
+  synchronized FakeCluster holding(GenericKubernetesResource live) {
     objects.put(ObjectKey.of(live), copy(live));
     return this;
   }
 
   /** Makes every write of {@code key} fail with this HTTP status and message. */
-  FakeCluster refusing(ObjectKey key, int code, String message) {
+  synchronized FakeCluster refusing(ObjectKey key, int code, String message) {
     refusals.put(key, refusal(code, message));
     return this;
   }
 
-  FakeCluster notServing(String apiVersion, String kind) {
+  synchronized FakeCluster notServing(String apiVersion, String kind) {
     unserved.add(apiVersion + "/" + kind);
     return this;
   }
 
-  boolean has(ObjectKey key) {
+  synchronized boolean has(ObjectKey key) {
     return objects.containsKey(key);
   }
 
@@ -71,7 +72,7 @@ final class FakeCluster implements ObjectApi, LiveView {
   }
 
   @Override
-  public Optional<ManagedKind> resolve(String apiVersion, String kind) {
+  public synchronized Optional<ManagedKind> resolve(String apiVersion, String kind) {
     if (unserved.contains(apiVersion + "/" + kind)) {
       return Optional.empty();
     }
@@ -80,7 +81,8 @@ final class FakeCluster implements ObjectApi, LiveView {
   }
 
   @Override
-  public void serverSideApply(ManagedKind kind, GenericKubernetesResource object, boolean force) {
+  public synchronized void serverSideApply(
+      ManagedKind kind, GenericKubernetesResource object, boolean force) {
     ObjectKey key = ObjectKey.of(object);
     requests.add("apply " + (force ? "--force " : "") + name(key));
     KubernetesClientException refused = refusals.get(key);
@@ -93,7 +95,7 @@ final class FakeCluster implements ObjectApi, LiveView {
   }
 
   @Override
-  public void delete(ManagedKind kind, ObjectKey key) {
+  public synchronized void delete(ManagedKind kind, ObjectKey key) {
     requests.add("delete " + name(key));
     KubernetesClientException refused = refusals.get(key);
     if (refused != null) {
@@ -105,12 +107,12 @@ final class FakeCluster implements ObjectApi, LiveView {
   }
 
   @Override
-  public Optional<GenericKubernetesResource> find(ObjectKey key) {
+  public synchronized Optional<GenericKubernetesResource> find(ObjectKey key) {
     return Optional.ofNullable(objects.get(key)).map(FakeCluster::copy);
   }
 
   @Override
-  public List<GenericKubernetesResource> ownedBy(String ownerId) {
+  public synchronized List<GenericKubernetesResource> ownedBy(String ownerId) {
     return objects.values().stream()
         .filter(o -> OwnerLinks.recordedOwner(o).map(ownerId::equals).orElse(false))
         .map(FakeCluster::copy)

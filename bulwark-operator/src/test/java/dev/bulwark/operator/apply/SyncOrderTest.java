@@ -38,6 +38,34 @@ class SyncOrderTest {
   }
 
   @Test
+  void stepsCutTheOrderWhereTheWaveOrTheKindsRungChanges() {
+    List<List<GenericKubernetesResource>> steps =
+        SyncOrder.steps(
+            List.of(
+                object("v1", "Service", "acme-dev", "shop", null),
+                object("v1", "Service", "acme-dev", "cart", null),
+                object("rbac.authorization.k8s.io/v1", "Role", "acme-dev", "dev", null),
+                object("external-secrets.io/v1", "SecretStore", "acme-dev", "tenant", 10),
+                object("external-secrets.io/v1", "ExternalSecret", "acme-dev", "db", 11),
+                object("external-secrets.io/v1", "ExternalSecret", "acme-dev", "cache", 11),
+                object("tekton.dev/v1", "Task", "acme-ci", "build", null),
+                object("tekton.dev/v1", "Pipeline", "acme-ci", "shop", null),
+                namespace("acme-dev")));
+
+    assertThat(steps.stream().map(SyncOrderTest::names).toList())
+        .containsExactly(
+            List.of("Namespace acme-dev"),
+            List.of("Role acme-dev/dev"),
+            List.of("Service acme-dev/cart", "Service acme-dev/shop"),
+            // kinds the ladder does not name share its last rung
+            List.of("Task acme-ci/build", "Pipeline acme-ci/shop"),
+            List.of("SecretStore acme-dev/tenant"),
+            List.of("ExternalSecret acme-dev/cache", "ExternalSecret acme-dev/db"));
+    assertThat(steps.stream().flatMap(List::stream).toList())
+        .isEqualTo(SyncOrder.sort(steps.stream().flatMap(List::stream).toList()));
+  }
+
+  @Test
   void withinAWaveArgoCdsKindOrderThenNamesAndUnlistedKindsLast() {
     List<GenericKubernetesResource> ordered =
         SyncOrder.sort(
