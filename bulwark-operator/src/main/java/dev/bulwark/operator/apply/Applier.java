@@ -120,7 +120,13 @@ public final class Applier {
         e.getStatus() != null && e.getStatus().getMessage() != null
             ? e.getStatus().getMessage()
             : e.getMessage();
-    String message = verb + " failed: HTTP " + code + ": " + reason;
+    // no answer at all (the client's -1: a timeout, a reset connection): the client's own message
+    // only says that the operation failed, so the cause says why
+    boolean noAnswer = code <= 0;
+    if (noAnswer && e.getCause() != null) {
+      reason = reason + " (" + e.getCause() + ")";
+    }
+    String message = verb + " failed: " + (noAnswer ? "no answer" : "HTTP " + code) + ": " + reason;
     if (code == 409) {
       return new ApplyOutcome(key, Action.CONFLICT, message, false);
     }
@@ -132,7 +138,7 @@ public final class Applier {
     // same pass) or the policy changes; RBAC refusals ("cannot") stay until the role changes
     boolean admissionDenied = code == 403 && reason != null && reason.contains("denied request");
     boolean transientError =
-        code == 0
+        noAnswer
             || code == 429
             || (code >= 500 && !undecodable)
             || namespaceMissing

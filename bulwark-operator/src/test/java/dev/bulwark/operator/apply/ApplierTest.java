@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.operator.apply.ApplyOutcome.Action;
 import dev.bulwark.render.ObjectKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +61,26 @@ class ApplierTest {
 
     assertThat(outcome.action()).isEqualTo(Action.FAILED);
     assertThat(outcome.transientError()).isTrue();
+  }
+
+  /** As the client reports a request that got no answer: code -1, the cause says why. */
+  @Test
+  void aRequestWithoutAnAnswerMayPassLaterAndSaysWhyItFailed() {
+    GenericKubernetesResource desired = ownedBy(OWNER, configMap("acme-dev", "settings", "1"));
+    cluster.refusing(
+        ObjectKey.of(desired),
+        new KubernetesClientException(
+            "Operation: [patch]  for kind: [ConfigMap]  with name: [settings]  failed.",
+            new HttpTimeoutException("request timed out")));
+
+    ApplyOutcome outcome = applier.apply(desired, Optional.empty(), OWNER);
+
+    assertThat(outcome.action()).isEqualTo(Action.FAILED);
+    assertThat(outcome.transientError()).as("a timeout under load is not a refusal").isTrue();
+    assertThat(outcome.error())
+        .isEqualTo(
+            "apply failed: no answer: Operation: [patch]  for kind: [ConfigMap]  with name:"
+                + " [settings]  failed. (java.net.http.HttpTimeoutException: request timed out)");
   }
 
   @Test

@@ -53,7 +53,12 @@ final class FakeCluster implements ObjectApi, LiveView {
 
   /** Makes every write of {@code key} fail with this HTTP status and message. */
   synchronized FakeCluster refusing(ObjectKey key, int code, String message) {
-    refusals.put(key, refusal(code, message));
+    return refusing(key, refusal(code, message));
+  }
+
+  /** Makes every write of {@code key} fail as {@code failure} says. */
+  synchronized FakeCluster refusing(ObjectKey key, KubernetesClientException failure) {
+    refusals.put(key, failure);
     return this;
   }
 
