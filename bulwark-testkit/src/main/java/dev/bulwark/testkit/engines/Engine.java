@@ -58,6 +58,13 @@ public record Engine(String name, String envKey, String module) {
   public static final Engine CRANE =
       new Engine("crane", "CRANE", "github.com/google/go-containerregistry");
 
+  /**
+   * The CNCF Distribution registry: a registry that wants a login (htpasswd), for the tests of
+   * reads from private registries.
+   */
+  public static final Engine REGISTRY =
+      new Engine("registry", "REGISTRY", "github.com/distribution/distribution/v3");
+
   /** The pipelines' scanners (ADR 0039): gitleaks, syft and grype from Go modules. */
   public static final Engine GITLEAKS =
       new Engine("gitleaks", "GITLEAKS", "github.com/zricethezav/gitleaks/v8");

@@ -7,12 +7,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * The real parts of the signature tests: crane's in-memory OCI registry on 127.0.0.1, images pushed
@@ -38,14 +41,78 @@ public final class OciRegistry implements AutoCloseable {
 
   /** Starts crane's registry on a free port of 127.0.0.1, its files and log in {@code dir}. */
   public static OciRegistry start(Path dir) throws Exception {
-    int port;
+    int port = freePort();
+    String host = "127.0.0.1:" + port;
+    return listening(
+        dir,
+        port,
+        new ProcessBuilder(
+            Engine.CRANE.require().toString(), "registry", "serve", "--address", host));
+  }
+
+  /**
+   * Starts the Distribution registry on a free port of 127.0.0.1, accepting only {@code user} with
+   * {@code password} (htpasswd, bcrypt), over plain HTTP as a registry behind a TLS-terminating
+   * proxy serves; the pushes and signatures of this class log in with them (a Docker config in
+   * {@code dir}, as {@code docker login} writes it).
+   */
+  public static OciRegistry startWithLogin(Path dir, String user, String password)
+      throws Exception {
+    int port = freePort();
+    String host = "127.0.0.1:" + port;
+    byte[] salt = new byte[16];
+    new SecureRandom().nextBytes(salt);
+    Path htpasswd =
+        Files.writeString(
+            dir.resolve("htpasswd"),
+            user + ":" + OpenBSDBCrypt.generate("2a", password.toCharArray(), salt, 10) + "\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("registry.yml"),
+            String.join(
+                "\n",
+                "version: 0.1",
+                "log: {level: info}",
+                "storage:",
+                "  filesystem: {rootdirectory: " + dir.resolve("data") + "}",
+                "http:",
+                "  addr: " + host,
+                "  secret: " + Long.toHexString(System.nanoTime()),
+                "auth:",
+                "  htpasswd: {realm: bulwark-test, path: " + htpasswd + "}",
+                ""));
+    Files.createDirectories(dir.resolve(".docker"));
+    Files.writeString(
+        dir.resolve(".docker/config.json"),
+        "{\"auths\": {\""
+            + host
+            + "\": {\"auth\": \""
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))
+            + "\"}}}\n");
+    ProcessBuilder builder =
+        new ProcessBuilder(Engine.REGISTRY.require().toString(), "serve", config.toString());
+    // no trace exporter to dial: nothing listens for OpenTelemetry here
+    builder.environment().put("OTEL_TRACES_EXPORTER", "none");
+    return listening(dir, port, builder);
+  }
+
+  /** The Docker config (config.json) with the login to this registry, if it wants one. */
+  public Path dockerConfig() {
+    return dir.resolve(".docker/config.json");
+  }
+
+  private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
+      return socket.getLocalPort();
     }
+  }
+
+  private static OciRegistry listening(Path dir, int port, ProcessBuilder builder)
+      throws Exception {
     String host = "127.0.0.1:" + port;
     Process process =
-        new ProcessBuilder(
-                Engine.CRANE.require().toString(), "registry", "serve", "--address", host)
+        builder
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("registry.log").toFile())
             .start();
@@ -57,7 +124,7 @@ public final class OciRegistry implements AutoCloseable {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           process.destroyForcibly();
           throw new IllegalStateException(
-              "crane registry did not listen on "
+              "the registry did not listen on "
                   + host
                   + ": "
                   + Files.readString(dir.resolve("registry.log")));
