@@ -173,6 +173,29 @@ class HelmChartTest {
     // because the operator in this very pod renders it
     assertThat(volume.at("/secret/secretName").asText()).isEqualTo("bulwark-signing-public-keys");
     assertThat(volume.at("/secret/optional").asBoolean()).isTrue();
+    assertThat(texts(webhookContainer.path("args")))
+        .as("anonymous reads unless a pull secret is named")
+        .noneMatch(a -> a.startsWith("--registry-config"));
+  }
+
+  @Test
+  void aNamedPullSecretIsTheLoginOfTheImageChecks() throws Exception {
+    List<JsonNode> rendered =
+        HelmChart.render("--set", "webhook.imageSignatures.pullSecretName=registry-robot");
+
+    JsonNode pod = only(rendered, "Deployment").at("/spec/template/spec");
+    JsonNode webhookContainer = pod.at("/containers/1");
+    assertThat(texts(webhookContainer.path("args")))
+        .contains("--registry-config=/etc/bulwark/registry-login/.dockerconfigjson");
+    JsonNode mount = named(webhookContainer.path("volumeMounts"), "registry-login");
+    assertThat(mount.path("mountPath").asText()).isEqualTo("/etc/bulwark/registry-login");
+    assertThat(mount.path("readOnly").asBoolean()).isTrue();
+    JsonNode volume = named(pod.path("volumes"), "registry-login");
+    assertThat(volume.at("/secret/secretName").asText()).isEqualTo("registry-robot");
+    assertThat(volume.at("/secret/items/0/key").asText()).isEqualTo(".dockerconfigjson");
+    for (JsonNode object : rendered) {
+      assertThat(Schemas.validate(object)).as(object.path("kind").asText()).isEmpty();
+    }
   }
 
   private static JsonNode named(JsonNode list, String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulwark.cli.BulwarkCli;
 import dev.bulwark.cli.Tables;
+import dev.bulwark.policy.registry.RegistryCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

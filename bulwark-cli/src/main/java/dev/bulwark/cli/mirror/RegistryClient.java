@@ -1,21 +1,16 @@
 package dev.bulwark.cli.mirror;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.policy.registry.RegistryChallenge;
+import dev.bulwark.policy.registry.RegistryCredentials;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Asks an OCI distribution registry whether it holds a manifest: {@code HEAD
@@ -33,7 +28,6 @@ final class RegistryClient implements MirrorCheck.Manifests {
           "application/vnd.docker.distribution.manifest.list.v2+json",
           "application/vnd.docker.distribution.manifest.v2+json");
 
-  private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final URI base;
@@ -62,7 +56,12 @@ final class RegistryClient implements MirrorCheck.Manifests {
     HttpResponse<Void> response = send(uri, authorizations.get(name));
     if (response.statusCode() == 401) {
       Optional<String> authorization =
-          authorize(response.headers().firstValue("WWW-Authenticate").orElse(""), name);
+          RegistryChallenge.authorization(
+              http,
+              TIMEOUT,
+              response.headers().firstValue("WWW-Authenticate").orElse(""),
+              name,
+              credentials);
       if (authorization.isPresent()) {
         authorizations.put(name, authorization.get());
         response = send(uri, authorization.get());
@@ -87,60 +86,5 @@ final class RegistryClient implements MirrorCheck.Manifests {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking " + uri, e);
     }
-  }
-
-  /**
-   * The Authorization header that answers a challenge: a bearer token fetched from its realm (with
-   * the credentials, when there are some, as the token server's basic auth), or the credentials
-   * themselves for a basic challenge. Empty when the challenge cannot be answered.
-   */
-  private Optional<String> authorize(String challenge, String name) throws IOException {
-    Map<String, String> params = challengeParameters(challenge);
-    if (challenge.regionMatches(true, 0, "Basic", 0, 5)) {
-      return credentials.map(RegistryCredentials::basic);
-    }
-    if (!challenge.regionMatches(true, 0, "Bearer", 0, 6) || !params.containsKey("realm")) {
-      return Optional.empty();
-    }
-    StringBuilder query = new StringBuilder();
-    if (params.containsKey("service")) {
-      query.append("service=").append(encode(params.get("service"))).append('&');
-    }
-    query.append("scope=").append(encode(params.getOrDefault("scope", scope(name))));
-    URI realm = URI.create(params.get("realm") + "?" + query);
-    HttpRequest.Builder request = HttpRequest.newBuilder(realm).GET().timeout(TIMEOUT);
-    credentials.ifPresent(c -> request.header("Authorization", c.basic()));
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while asking " + realm + " for a token", e);
-    }
-    if (response.statusCode() != 200) {
-      return Optional.empty();
-    }
-    JsonNode body = new ObjectMapper().readTree(response.body());
-    String token = body.path("token").asText(body.path("access_token").asText(""));
-    return token.isEmpty() ? Optional.empty() : Optional.of("Bearer " + token);
-  }
-
-  /** The pull scope of a repository, as the token servers of docker and crane ask for it. */
-  static String scope(String name) {
-    return "repository:" + name + ":pull";
-  }
-
-  /** The {@code key="value"} parameters of a {@code WWW-Authenticate} challenge, in order. */
-  static Map<String, String> challengeParameters(String challenge) {
-    Map<String, String> params = new LinkedHashMap<>();
-    Matcher matcher = PARAM.matcher(challenge);
-    while (matcher.find()) {
-      params.put(matcher.group(1), matcher.group(2));
-    }
-    return params;
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

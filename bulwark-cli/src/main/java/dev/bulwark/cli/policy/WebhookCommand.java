@@ -3,6 +3,7 @@ package dev.bulwark.cli.policy;
 import dev.bulwark.cli.live.KubeOptions;
 import dev.bulwark.policy.engine.ExemptionFile;
 import dev.bulwark.policy.library.PolicyLibrary;
+import dev.bulwark.policy.registry.RegistryLogins;
 import dev.bulwark.policy.signature.ImageAdmission;
 import dev.bulwark.policy.signature.SigningKeys;
 import dev.bulwark.policy.webhook.AdmissionHandler;
@@ -100,6 +101,15 @@ public final class WebhookCommand implements Callable<Integer> {
           "Also serve /verify-images and /verify-images-gated: Pods' images must be signed with one of"
               + " the cosign public keys (*.pub) in DIR (ADR 0040).")
   Path signingKeys;
+
+  @Option(
+      names = "--registry-config",
+      paramLabel = "FILE",
+      description =
+          "A Docker config file (config.json, as docker login writes it) with the pull credentials"
+              + " of private registries, used when a registry asks the image checks to log in; read"
+              + " again at each login, so a rotated Secret applies without a restart.")
+  Path registryConfig;
 
   @Option(
       names = "--image-failure-policy",
@@ -222,7 +232,14 @@ public final class WebhookCommand implements Callable<Integer> {
     } catch (IOException | IllegalArgumentException e) {
       return "--signing-keys: " + e.getMessage();
     }
-    ImageAdmission.serve(server, signingKeys, policy, Duration.ofSeconds(imageTimeout));
+    RegistryLogins logins = RegistryLogins.NONE;
+    if (registryConfig != null) {
+      if (!Files.isRegularFile(registryConfig)) {
+        return "--registry-config: " + registryConfig + ": no such file";
+      }
+      logins = RegistryLogins.dockerConfig(registryConfig);
+    }
+    ImageAdmission.serve(server, signingKeys, policy, Duration.ofSeconds(imageTimeout), logins);
     return null;
   }
 }

@@ -158,6 +158,15 @@ class PolicyCommandsTest {
     Run policy = webhookWithKeys(keys, "maybe");
     assertThat(policy.code()).isEqualTo(2);
     assertThat(policy.err()).contains("--image-failure-policy", "maybe");
+    Run login =
+        webhook(
+            "--signing-keys",
+            Files.createDirectories(dir.resolve("no-keys-yet")).toString(),
+            "--registry-config",
+            dir.resolve("absent/config.json").toString());
+    assertThat(login.code()).isEqualTo(2);
+    assertThat(login.err())
+        .contains("--registry-config: " + dir.resolve("absent/config.json") + ": no such file");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.bulwark.policy.signature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.policy.registry.RegistryLogins;
 import dev.bulwark.policy.webhook.AdmissionHandler;
 import dev.bulwark.policy.webhook.AdmissionResponder;
 import dev.bulwark.policy.webhook.WebhookConfig.FailurePolicy;
@@ -80,11 +81,22 @@ public final class ImageAdmission implements AdmissionResponder {
 
   /**
    * Serves both image checks on {@code server}, with the keys of {@code keys} (a directory of
-   * {@code *.pub} files, read on every cache miss) and {@code timeout} for each registry call.
+   * {@code *.pub} files, read on every cache miss) and {@code timeout} for each registry call,
+   * reading registries anonymously.
    */
   public static WebhookServer serve(
       WebhookServer server, Path keys, FailurePolicy failurePolicy, Duration timeout) {
-    CosignVerifier verifier = new CosignVerifier(new RegistryClient(timeout));
+    return serve(server, keys, failurePolicy, timeout, RegistryLogins.NONE);
+  }
+
+  /** As {@link #serve(WebhookServer, Path, FailurePolicy, Duration)}, with {@code logins}. */
+  public static WebhookServer serve(
+      WebhookServer server,
+      Path keys,
+      FailurePolicy failurePolicy,
+      Duration timeout,
+      RegistryLogins logins) {
+    CosignVerifier verifier = new CosignVerifier(new RegistryClient(timeout, logins));
     Supplier<SigningKeys> reader = SigningKeys.reader(keys);
     return server
         .route(PATH, new ImageAdmission(verifier, reader, failurePolicy, false, CACHE_SIZE))

@@ -2,44 +2,52 @@ package dev.bulwark.policy.signature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.policy.registry.RegistryChallenge;
+import dev.bulwark.policy.registry.RegistryLogins;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads cosign's artifacts from an OCI registry over the distribution API: manifests by tag and
- * blobs by digest (each checked against its digest), anonymously or with the registry's anonymous
- * bearer token. A loopback registry is spoken to over plain HTTP, every other one over HTTPS only.
- * Any failure to reach the registry is an {@link IOException}: the caller applies the binding's
- * failure policy to it.
+ * blobs by digest (each checked against its digest), anonymously, with the registry's anonymous
+ * bearer token, or with the pull credentials {@link RegistryLogins} holds for it. A loopback
+ * registry is spoken to over plain HTTP, every other one over HTTPS only. Any failure to reach the
+ * registry is an {@link IOException}: the caller applies the binding's failure policy to it.
  */
 public final class RegistryClient {
 
   private static final String MANIFEST_TYPES =
       "application/vnd.oci.image.manifest.v1+json,"
           + "application/vnd.docker.distribution.manifest.v2+json";
-  private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   /** A blob larger than this is no signature payload nor attestation. */
   static final int MAX_BLOB = 4 * 1024 * 1024;
 
   private final HttpClient http;
   private final Duration timeout;
+  private final RegistryLogins logins;
   private final ObjectMapper json = new ObjectMapper();
 
+  /** Anonymous reads (and anonymous tokens) only. */
   public RegistryClient(Duration timeout) {
+    this(timeout, RegistryLogins.NONE);
+  }
+
+  /**
+   * @param logins the pull credentials of private registries, answering their 401 (a basic login,
+   *     or a bearer token asked for with it)
+   */
+  public RegistryClient(Duration timeout, RegistryLogins logins) {
     this.timeout = timeout;
+    this.logins = logins;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
@@ -83,20 +91,26 @@ public final class RegistryClient {
     URI uri = URI.create(base(image) + "/v2/" + image.repository() + "/" + path);
     HttpResponse<byte[]> response = send(uri, accept, null);
     if (response.statusCode() == 401) {
-      String token =
-          token(image, response.headers().firstValue("WWW-Authenticate").orElse("")).orElse(null);
-      if (token != null) {
-        response = send(uri, accept, token);
+      Optional<String> authorization =
+          RegistryChallenge.authorization(
+              http,
+              timeout,
+              response.headers().firstValue("WWW-Authenticate").orElse(""),
+              image.repository(),
+              logins.forHost(image.registry()));
+      if (authorization.isPresent()) {
+        response = send(uri, accept, authorization.get());
       }
     }
     return response;
   }
 
-  private HttpResponse<byte[]> send(URI uri, String accept, String token) throws IOException {
+  private HttpResponse<byte[]> send(URI uri, String accept, String authorization)
+      throws IOException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
     request.header("Accept", accept);
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -107,32 +121,6 @@ public final class RegistryClient {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted reading " + uri, e);
     }
-  }
-
-  /** The anonymous token a registry's Bearer challenge offers, if it offers one. */
-  private Optional<String> token(ImageReference image, String challenge) throws IOException {
-    if (!challenge.startsWith("Bearer ")) {
-      return Optional.empty();
-    }
-    String realm = null;
-    StringBuilder query = new StringBuilder();
-    Matcher m = PARAM.matcher(challenge);
-    while (m.find()) {
-      if (m.group(1).equals("realm")) {
-        realm = m.group(2);
-      } else {
-        query.append(query.isEmpty() ? "?" : "&").append(m.group(1)).append('=');
-        query.append(URLEncoder.encode(m.group(2), StandardCharsets.UTF_8));
-      }
-    }
-    if (realm == null || !realm.startsWith("https://")) {
-      return Optional.empty();
-    }
-    HttpResponse<byte[]> response = send(URI.create(realm + query), "application/json", null);
-    ok(response, image, "token");
-    JsonNode body = json.readTree(response.body());
-    String token = body.path("token").asText(body.path("access_token").asText(""));
-    return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 
   private static void ok(HttpResponse<byte[]> response, ImageReference image, String what)

@@ -1,8 +1,9 @@
-package dev.bulwark.cli.mirror;
+package dev.bulwark.policy.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,21 +12,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The parts of a registry's authentication that need no registry: challenges and config files. */
-class RegistryAuthTest {
+class RegistryChallengeTest {
 
   @TempDir Path dir;
 
   @Test
   void aBearerChallengeGivesItsRealmServiceAndScope() {
     assertThat(
-            RegistryClient.challengeParameters(
+            RegistryChallenge.parameters(
                 "Bearer realm=\"https://auth.corp/token\",service=\"registry.corp\","
                     + "scope=\"repository:m/jetstack/cert-manager-controller:pull\""))
         .containsExactly(
             java.util.Map.entry("realm", "https://auth.corp/token"),
             java.util.Map.entry("service", "registry.corp"),
             java.util.Map.entry("scope", "repository:m/jetstack/cert-manager-controller:pull"));
-    assertThat(RegistryClient.scope("m/library/busybox"))
+    assertThat(RegistryChallenge.scope("m/library/busybox"))
         .isEqualTo("repository:m/library/busybox:pull");
   }
 
@@ -61,13 +62,13 @@ class RegistryAuthTest {
   }
 
   @Test
-  void aRegistryIsAHostPathOrAUrlOfOne() {
-    RegistryEndpoint plain = RegistryEndpoint.parse("mirror.corp:5000/m");
-    assertThat(plain.mirror()).isEqualTo("mirror.corp:5000/m");
-    assertThat(plain.base()).hasToString("https://mirror.corp:5000");
-    RegistryEndpoint url = RegistryEndpoint.parse("http://127.0.0.1:5000/m/");
-    assertThat(url.mirror()).isEqualTo("127.0.0.1:5000/m");
-    assertThat(url.base()).hasToString("http://127.0.0.1:5000");
-    assertThat(url.host()).isEqualTo("127.0.0.1:5000");
+  void credentialsGoOnlyOverTlsOrToThisMachine() {
+    assertThat(RegistryChallenge.safeForCredentials(URI.create("https://auth.corp/token")))
+        .isTrue();
+    assertThat(RegistryChallenge.safeForCredentials(URI.create("http://127.0.0.1:5000/token")))
+        .isTrue();
+    assertThat(RegistryChallenge.safeForCredentials(URI.create("http://localhost/token"))).isTrue();
+    assertThat(RegistryChallenge.safeForCredentials(URI.create("http://auth.corp/token")))
+        .isFalse();
   }
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.cli.mirror;
+package dev.bulwark.policy.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +13,13 @@ import java.util.Optional;
 /**
  * A user name and password for a registry, as {@code docker login} keeps them in a Docker config
  * file ({@code auths.<host>.auth}, base64 of {@code user:password}). Credential helpers are not
- * run. {@link #toString()} never shows the password.
+ * run. {@link #toString()} never shows the password. Shared by the mirror check and the webhook's
+ * signature reads.
  */
-record RegistryCredentials(String username, String password) {
+public record RegistryCredentials(String username, String password) {
 
   /** The {@code Authorization} header of basic authentication. */
-  String basic() {
+  public String basic() {
     return "Basic "
         + Base64.getEncoder()
             .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -36,7 +37,7 @@ record RegistryCredentials(String username, String password) {
    * @throws IllegalArgumentException when the file is not a Docker config or its entry is not
    *     {@code user:password} in base64
    */
-  static Optional<RegistryCredentials> fromDockerConfig(Path config, String host)
+  public static Optional<RegistryCredentials> fromDockerConfig(Path config, String host)
       throws IOException {
     if (!Files.isRegularFile(config)) {
       return Optional.empty();
@@ -62,7 +63,7 @@ record RegistryCredentials(String username, String password) {
   }
 
   /** The default Docker config file: {@code $DOCKER_CONFIG/config.json}, else the home's. */
-  static Path defaultDockerConfig() {
+  public static Path defaultDockerConfig() {
     String dir = System.getenv("DOCKER_CONFIG");
     return dir != null && !dir.isBlank()
         ? Path.of(dir, "config.json")
