@@ -5,9 +5,11 @@
 #                          nftables queue expression (nft_queue). Tried first.
 #   kube-router            its firewall only: iptables chains and ip sets (the iptables `set` match,
 #                          `physdev` for bridged traffic); used where the kernel refuses the first.
-# Both are host processes built by tools/build-engines.sh from their Go modules, with their own
-# client certificate. $RUN/policy-enforcer says `enforcing` only once one of them enforces, and
-# otherwise why not; $RUN/policy-enforcer.process names the running one for `status`.
+# BULWARK_NODE_ENFORCER=kube-network-policies or =kube-router runs only that one (default auto), so
+# either can be tested on a kernel that supports both. Both are host processes built by
+# tools/build-engines.sh from their Go modules, with their own client certificate.
+# $RUN/policy-enforcer says `enforcing` only once one of them enforces, and otherwise why not;
+# $RUN/policy-enforcer.process names the running one for `status`.
 # shellcheck shell=bash
 
 ENGINES_DIR="${BULWARK_ENGINES_DIR:-$HOME/.cache/bulwark/engines}"
@@ -21,6 +23,7 @@ KUBE_ROUTER_VERSION=$(engine_version kube-router github.com/cloudnativelabs/kube
 KUBE_ROUTER="$ENGINES_DIR/kube-router-$KUBE_ROUTER_VERSION/kube-router"
 SERVICE_CIDR=10.0.0.0/16         # the API server's --service-cluster-ip-range (tools/control-plane.sh)
 ENFORCER_STATE="$RUN/policy-enforcer"
+ENFORCER_CHOICE=${BULWARK_NODE_ENFORCER:-auto}
 ENFORCER_PROCESS="$RUN/policy-enforcer.process"
 
 # status checks the enforcer only where it enforces (where the kernel refuses both, none runs)
@@ -28,9 +31,23 @@ if grep -qx enforcing "$ENFORCER_STATE" 2>/dev/null && [ -s "$ENFORCER_PROCESS" 
   COMPONENTS+=("$(cat "$ENFORCER_PROCESS")")
 fi
 
+enforcer_prerequisites() {
+  case "$ENFORCER_CHOICE" in
+    auto|kube-network-policies|kube-router) ;;
+    *) die "BULWARK_NODE_ENFORCER is '$ENFORCER_CHOICE': expected auto, kube-network-policies or kube-router" ;;
+  esac
+  local b
+  for b in "$KNP" "$KUBE_ROUTER"; do
+    [ -x "$b" ] || die "missing $b -- run tools/build-engines.sh kube-network-policies kube-router"
+  done
+}
+
 start_enforcer() {
-  if start_kube_network_policies; then
+  if [ "$ENFORCER_CHOICE" != kube-router ] && start_kube_network_policies; then
     enforcing kube-network-policies
+  elif [ "$ENFORCER_CHOICE" = kube-network-policies ]; then
+    not_enforcing "the kernel refused kube-network-policies' nftables rules (no nft_queue?), see" \
+      "$NODE/logs/kube-network-policies.log"
   elif start_kube_router; then
     enforcing kube-router
   fi
@@ -42,9 +59,9 @@ enforcing() {
   log "NetworkPolicies enforced by $1"
 }
 
-not_enforcing() { # $1=why, starting with "the kernel refused" when no command can change it
-  echo "not enforcing: $1" > "$ENFORCER_STATE"
-  log "WARNING: NetworkPolicies are NOT enforced on this host: not enforcing: $1"
+not_enforcing() { # $*=why, starting with "the kernel refused" when no command can change it
+  echo "not enforcing: $*" > "$ENFORCER_STATE"
+  log "WARNING: NetworkPolicies are NOT enforced on this host: not enforcing: $*"
 }
 
 stop_enforcer() {
@@ -80,8 +97,7 @@ start_kube_network_policies() {
   # A kernel without the nftables queue expression (nft_queue) refuses the rules.
   if grep -q 'syncing nftables rules" error' "$NODE/logs/kube-network-policies.log"; then
     stop_kube_network_policies
-    log "the kernel refused kube-network-policies' nftables rules (no nft_queue?), see" \
-      "$NODE/logs/kube-network-policies.log; trying kube-router"
+    log "the kernel refused kube-network-policies' nftables rules (no nft_queue?)"
     return 1
   fi
 }

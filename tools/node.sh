@@ -187,9 +187,7 @@ check_prerequisites() {
   for b in containerd containerd-shim-runc-v2 runc ctr iptables openssl; do
     command -v "$b" >/dev/null || die "missing '$b' -- install the packages of .ci/prepare.d/40-node.sh"
   done
-  for b in "$KNP" "$KUBE_ROUTER"; do
-    [ -x "$b" ] || die "missing $b -- run tools/build-engines.sh kube-network-policies kube-router"
-  done
+  enforcer_prerequisites
   [ -x /usr/lib/cni/bridge ] || die "missing /usr/lib/cni/bridge -- install containernetworking-plugins"
   [ -s "$IMAGES_DIR/images.env" ] || die "no $IMAGES_DIR/images.env -- run tools/build-images.sh first"
   [ -s "$DIR/ports.env" ] && kctl get --raw=/readyz >/dev/null 2>&1 \
