@@ -20,6 +20,8 @@
 #   kube-network-policies (the local node's NetworkPolicy enforcer) from
 #             sigs.k8s.io/kube-network-policies with the wrapper's own main.go (kubeconfig, not
 #             in-cluster credentials)
+#   kube-router (the local node's enforcer where the kernel lacks nft_queue: its firewall only)
+#             from github.com/cloudnativelabs/kube-router/v2/cmd/kube-router
 # Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
 # `tool` line, or a main.go of its own; the go.mod is the single source of truth for the version), ONLY when the cached
 # binary is missing or reports another version. See tools/README.md.
@@ -65,6 +67,7 @@ declare -A MODULE=(
   [grype-db-fixture]=github.com/anchore/grype
   [semgrep]=semgrep
   [kube-network-policies]=sigs.k8s.io/kube-network-policies
+  [kube-router]=github.com/cloudnativelabs/kube-router/v2
 )
 declare -A PACKAGE=(
   [promtool]=github.com/prometheus/prometheus/cmd/promtool
@@ -82,12 +85,14 @@ declare -A PACKAGE=(
   [grype-db-fixture]=local.bulwark/tools/engines/grype-db-fixture
   [semgrep]=semgrep
   [kube-network-policies]=local.bulwark/tools/engines/kube-network-policies
+  [kube-router]=github.com/cloudnativelabs/kube-router/v2/cmd/kube-router
 )
 declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER
                 [external-secrets]=EXTERNAL_SECRETS [bao]=BAO
                 [cosign]=COSIGN [crane]=CRANE [registry]=REGISTRY
                 [gitleaks]=GITLEAKS [syft]=SYFT [grype]=GRYPE [grype-db-fixture]=GRYPE_DB_FIXTURE
-                [semgrep]=SEMGREP [kube-network-policies]=KUBE_NETWORK_POLICIES)
+                [semgrep]=SEMGREP [kube-network-policies]=KUBE_NETWORK_POLICIES
+                [kube-router]=KUBE_ROUTER)
 
 # version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
 module_tag() {
@@ -122,6 +127,7 @@ ldflags() { # $1=name $2=release version
     syft|grype) echo "-s -w -X main.version=$2" ;;
     grype-db-fixture) echo "-s -w" ;;
     kube-network-policies) echo "-s -w -X main.version=$2" ;;
+    kube-router) echo "-s -w -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=v$2" ;;
   esac
 }
 
@@ -159,6 +165,8 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -qx "grype-db-fixture $3" ;;
     kube-network-policies) out=$("$2" --version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "kube-network-policies v$3" ;;
+    kube-router) out=$("$2" --version 2>&1) || return 1
+      printf '%s\n' "$out" | grep -q "^Running .* version v$3, " ;;
     # without these, semgrep asks semgrep.dev for a newer version and waits ~90 s for no network
     semgrep)  out=$(SEMGREP_ENABLE_VERSION_CHECK=0 SEMGREP_SEND_METRICS=off "$2" --version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "$3" ;;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One real node for the local control plane (tools/control-plane.sh): containerd (Debian's) with
 # runc and the CNI bridge, the kubelet, kube-proxy (iptables), kube-scheduler, CoreDNS for
-# cluster.local and kube-network-policies (the NetworkPolicy enforcer) -- every Kubernetes binary built from the same Go modules as the API server
+# cluster.local and the NetworkPolicy enforcer (kube-network-policies, or kube-router where the kernel
+# lacks nft_queue: tools/node-enforcer.sh) -- every Kubernetes binary built from the same Go modules as the API server
 # (tools/build-k8s-binaries.sh), every image built locally (tools/build-images.sh) and imported:
 # no registry is ever contacted. One node per host: it owns the bridge, /run/bulwark-node and
 # the host's iptables chains KUBE-*; a second start while one runs is refused.
@@ -120,19 +121,28 @@ kind: ClusterRoleBinding
 metadata: {name: "bulwark:nodes"}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:node"}
 subjects: [{apiGroup: rbac.authorization.k8s.io, kind: Group, name: "system:nodes"}]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: {name: "bulwark:coredns"}
-rules:
+EOF
+  host_process_role coredns <<'EOF'
 - {apiGroups: [""], resources: [services, namespaces, pods], verbs: [list, watch]}
 - {apiGroups: [discovery.k8s.io], resources: [endpointslices], verbs: [list, watch]}
+EOF
+}
+
+# The role of a host process with its own certificate (user bulwark:$1): the rules on stdin.
+host_process_role() {
+  local rules; rules=$(cat)
+  kctl apply -f - >/dev/null <<EOF
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: "bulwark:$1"}
+rules:
+$rules
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
-metadata: {name: "bulwark:coredns"}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "bulwark:coredns"}
-subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: "bulwark:coredns"}]
+metadata: {name: "bulwark:$1"}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "bulwark:$1"}
+subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: "bulwark:$1"}]
 EOF
 }
 
@@ -163,67 +173,9 @@ start_api_relay() {
 # shellcheck source=tools/node-config.sh
 . "$TOOLS_DIR/node-config.sh"
 
-# --- the policy enforcer: kube-network-policies (ADR 0026, "The policy enforcer") ---------------
-# A host process like CoreDNS, built by tools/build-engines.sh from its Go module. It owns the
-# nftables table inet kube-network-policies and NFQUEUE 100: new connections to or from a pod that
-# a NetworkPolicy selects go to the queue and are accepted or dropped by the policies.
-ENFORCER_VERSION=$(awk '$1 == "sigs.k8s.io/kube-network-policies" {print substr($2, 2)}' \
-  "$TOOLS_DIR/engines/kube-network-policies/go.mod")
-ENFORCER="${BULWARK_ENGINES_DIR:-$HOME/.cache/bulwark/engines}/kube-network-policies-$ENFORCER_VERSION/kube-network-policies"
-ENFORCER_QUEUE=100
-# status checks it only where it enforces (where the kernel refuses its rules, start stops it)
-if grep -qx enforcing "$RUN/policy-enforcer" 2>/dev/null; then COMPONENTS+=(kube-network-policies); fi
-
-# It reads pods, namespaces and NetworkPolicies, and records events.
-apply_enforcer_rbac() {
-  kctl apply -f - >/dev/null <<'EOF'
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: {name: "bulwark:kube-network-policies"}
-rules:
-- {apiGroups: [""], resources: [pods, namespaces], verbs: [list, watch]}
-- {apiGroups: [networking.k8s.io], resources: [networkpolicies], verbs: [list, watch]}
-- {apiGroups: ["", events.k8s.io], resources: [events], verbs: [create, patch, update]}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: {name: "bulwark:kube-network-policies"}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "bulwark:kube-network-policies"}
-subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: "bulwark:kube-network-policies"}]
-EOF
-}
-
-# Ready once the queue is bound. $RUN/policy-enforcer says whether policies are enforced.
-enforcer_queue_bound() {
-  awk -v q="$ENFORCER_QUEUE" '$1 == q {found = 1} END {exit !found}' /proc/net/netfilter/nfnetlink_queue
-}
-
-start_enforcer() {
-  client_kubeconfig kube-network-policies "/CN=bulwark:kube-network-policies"
-  apply_enforcer_rbac
-  "$ENFORCER" --cleanup || die "kube-network-policies --cleanup failed: no nftables here?"
-  launch kube-network-policies "$ENFORCER" --kubeconfig="$NODE/kube-network-policies.kubeconfig" \
-    --hostname-override="$NODE_NAME" --nfqueue-id="$ENFORCER_QUEUE" --v=1
-  wait_for kube-network-policies "enforcer bound NFQUEUE $ENFORCER_QUEUE" enforcer_queue_bound
-  # It writes its rules before it binds the queue and goes on when that fails: its log says so.
-  # A kernel without the nftables queue expression (nft_queue) refuses the rules; the node then
-  # runs without enforcement, says so, and tests that need it skip (or fail under CI=true).
-  if grep -q 'syncing nftables rules" error' "$NODE/logs/kube-network-policies.log"; then
-    stop_enforcer
-    echo "not enforcing: the kernel refused the enforcer's nftables rules (no nft_queue?), see $NODE/logs/kube-network-policies.log" > "$RUN/policy-enforcer"
-    log "WARNING: NetworkPolicies are NOT enforced on this host: $(cat "$RUN/policy-enforcer")"
-  else
-    echo "enforcing" > "$RUN/policy-enforcer"
-    log "NetworkPolicies enforced"
-  fi
-}
-
-# SIGTERM makes it delete its table; --cleanup removes one a killed process left behind, whose
-# queue rule would otherwise drop the policed pods' new connections.
-stop_enforcer() {
-  stop_one kube-network-policies
-  if [ -x "$ENFORCER" ]; then "$ENFORCER" --cleanup 2>/dev/null || true; fi
-}
+# --- the policy enforcer: kube-network-policies or kube-router, the one the kernel supports ------
+# shellcheck source=tools/node-enforcer.sh
+. "$TOOLS_DIR/node-enforcer.sh"
 
 # --- commands --------------------------------------------------------------------------------------
 check_prerequisites() {
@@ -235,7 +187,7 @@ check_prerequisites() {
   for b in containerd containerd-shim-runc-v2 runc ctr iptables openssl; do
     command -v "$b" >/dev/null || die "missing '$b' -- install the packages of .ci/prepare.d/40-node.sh"
   done
-  [ -x "$ENFORCER" ] || die "missing $ENFORCER -- run tools/build-engines.sh kube-network-policies"
+  enforcer_prerequisites
   [ -x /usr/lib/cni/bridge ] || die "missing /usr/lib/cni/bridge -- install containernetworking-plugins"
   [ -s "$IMAGES_DIR/images.env" ] || die "no $IMAGES_DIR/images.env -- run tools/build-images.sh first"
   [ -s "$DIR/ports.env" ] && kctl get --raw=/readyz >/dev/null 2>&1 \
@@ -350,11 +302,15 @@ undo_host_changes() {
 
 # Kernel settings the node changes: ip_forward (here), route_localnet (kube-proxy) and those the
 # kubelet sets when it starts (overcommit, panic on oops); stop puts back what was there before.
+# kube-router needs bridge-nf-call-iptables (tools/node-enforcer.sh), which exists only with br_netfilter.
 NODE_SYSCTLS=(net.ipv4.ip_forward net.ipv4.conf.all.route_localnet vm.overcommit_memory
-  vm.panic_on_oom kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys kernel.keys.root_maxbytes)
+  vm.panic_on_oom kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys kernel.keys.root_maxbytes
+  net.bridge.bridge-nf-call-iptables)
 save_sysctls() {
-  local s
-  for s in "${NODE_SYSCTLS[@]}"; do echo "$s=$(sysctl -n "$s")"; done > "$NODE/sysctl.orig"
+  local s v
+  for s in "${NODE_SYSCTLS[@]}"; do
+    if v=$(sysctl -n "$s" 2>/dev/null); then echo "$s=$v"; fi
+  done > "$NODE/sysctl.orig"
 }
 restore_sysctls() {
   [ -s "$NODE/sysctl.orig" ] || return 0

@@ -8,5 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tools/build-engines.sh
-# The local node's NetworkPolicy enforcer (tools/node.sh starts it; ADR 0026).
-tools/build-engines.sh kube-network-policies
+# The local node's NetworkPolicy enforcers (tools/node.sh starts the one the kernel supports;
+# ADR 0026, ADR 0047).
+tools/build-engines.sh kube-network-policies kube-router

@@ -34,10 +34,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The NetworkPolicies Bulwark renders for acme's {@code web} and {@code payments} tenants, enforced
- * on a real node by kube-network-policies and tested with real packets: one-shot probe pods open
- * TCP connections and their exit codes say whether the connection opened. The last test removes the
- * policies one by one and sees each opening close and each refusal open, so no result here is the
- * network's doing rather than the policies'.
+ * on a real node by its policy enforcer (kube-network-policies, or kube-router where the kernel
+ * lacks the nftables queue expression: ADR 47) and tested with real packets: one-shot probe pods
+ * open TCP connections and their exit codes say whether the connection opened. The last test
+ * removes the policies one by one and sees each opening close and each refusal open, so no result
+ * here is the network's doing rather than the policies'.
  */
 @RealNode
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
