@@ -139,7 +139,7 @@ public class ChartPodSecurityTest {
    * A helm test hook: Argo CD runs only the hooks it maps to its own phases, never a test, so such
    * a pod is never created.
    */
-  private static boolean isHelmTest(JsonNode object) {
+  static boolean isHelmTest(JsonNode object) {
     return object.at("/metadata/annotations/helm.sh~1hook").asText().startsWith("test");
   }
 
