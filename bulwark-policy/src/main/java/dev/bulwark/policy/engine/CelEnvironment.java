@@ -1,6 +1,7 @@
 package dev.bulwark.policy.engine;
 
 import dev.bulwark.policy.engine.eval.CelCompiler;
+import dev.bulwark.policy.engine.eval.CompiledCel;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.checker.CelStandardDeclarations;
@@ -114,35 +115,36 @@ public final class CelEnvironment {
    * EvaluationRuntime#COMPILED} Bulwark's evaluator in front of it when it covers the expression.
    */
   PolicyExpression expression(String expression, String where, EvaluationRuntime runtime) {
-    CelAbstractSyntaxTree ast = checkedAst(expression, where);
     if (runtime == EvaluationRuntime.CEL_JAVA) {
+      return new PolicyExpression.CelJava(program(check(expression, where), where));
+    }
+    Optional<CompiledCel> kept =
+        checked
+            .get(expression)
+            .flatMap(tree -> CelCompiler.compileCheckedTree(tree, MAX_ITERATIONS));
+    if (kept.isPresent()) {
+      // the kept tree is what the evaluator reads; cel-java's fallback needs the whole checked
+      // AST, so it is checked again on the rare first need
+      return new PolicyExpression.Compiled(
+          kept.get(),
+          new PolicyExpression.Fallback(() -> program(check(expression, where), where)));
+    }
+    CelAbstractSyntaxTree ast = check(expression, where);
+    Optional<CompiledCel> compiled = CelCompiler.compile(ast, MAX_ITERATIONS);
+    if (compiled.isEmpty()) {
       return new PolicyExpression.CelJava(program(ast, where));
     }
-    return CelCompiler.compile(ast, MAX_ITERATIONS)
-        .<PolicyExpression>map(
-            compiled ->
-                new PolicyExpression.Compiled(
-                    compiled, new PolicyExpression.Fallback(() -> program(ast, where))))
-        .orElseGet(() -> new PolicyExpression.CelJava(program(ast, where)));
+    checked.put(expression, ast);
+    return new PolicyExpression.Compiled(
+        compiled.get(), new PolicyExpression.Fallback(() -> program(ast, where)));
   }
 
-  /** Keeps the ASTs checked since the last call for the next run (a no-op without a cache). */
+  /** Keeps the trees checked since the last call for the next run (a no-op without a cache). */
   void keepCheckedAsts() {
     checked.save();
   }
 
-  /** The checked AST: the one an earlier run kept, else cel-java's parser and checker's. */
-  CelAbstractSyntaxTree checkedAst(String expression, String where) {
-    Optional<CelAbstractSyntaxTree> kept = checked.get(expression);
-    if (kept.isPresent()) {
-      return kept.get();
-    }
-    CelAbstractSyntaxTree ast = check(expression, where);
-    checked.put(expression, ast);
-    return ast;
-  }
-
-  private CelAbstractSyntaxTree check(String expression, String where) {
+  CelAbstractSyntaxTree check(String expression, String where) {
     try {
       return cel().compile(expression).getAst();
     } catch (CelValidationException e) {

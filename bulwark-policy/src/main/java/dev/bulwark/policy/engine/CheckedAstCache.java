@@ -2,8 +2,7 @@ package dev.bulwark.policy.engine;
 
 import dev.cel.bundle.Cel;
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelProtoAbstractSyntaxTree;
-import dev.cel.expr.CheckedExpr;
+import dev.cel.common.ast.CelExpr;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,25 +16,30 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The type-checked ASTs of CEL expressions, kept between runs in one file (ADR 0048): parsing and
- * type-checking the policy library's expressions is most of a short command's own work, and its
- * result depends only on the expression, the environment's declarations and the cel-java version.
+ * The type-checked ASTs of CEL expressions, as far as Bulwark's evaluator reads them ({@link
+ * ExprCodec}), kept between runs in one file (ADR 0048): parsing and type-checking the policy
+ * library's expressions was most of a short command's own work, and its result depends only on the
+ * expression, the environment's declarations and the cel-java version.
  *
- * <p>The file's name holds a fingerprint of the environment ({@link CelEnvironment}'s class file
- * and the cel-java jar), so a rebuilt environment never meets an AST checked by another; each entry
- * is keyed by the expression's full text, and the file carries a SHA-256 of its content. A file
- * that is missing, truncated, corrupt or of another format is ignored and, like a directory that
- * cannot be written, costs only the speed-up: nothing is reported, and an expression not found is
- * checked as without a cache. Only expressions that checked are kept, so every error is raised as
- * before.
+ * <p>The file's name holds a fingerprint of the environment ({@link CelEnvironment}'s and {@link
+ * ExprCodec}'s class files and the cel-java jar), so a rebuilt environment never meets a tree
+ * checked by another; each entry is keyed by the expression's full text, and the file carries a
+ * SHA-256 of its content. A file that is missing, truncated, corrupt or of another format is
+ * ignored and, like a directory that cannot be written, costs only the speed-up: nothing is
+ * reported, and an expression not found is checked as without a cache. Only expressions that
+ * checked and compile to Bulwark's evaluator are kept, so every error is raised as before.
  */
 final class CheckedAstCache {
 
@@ -51,6 +55,9 @@ final class CheckedAstCache {
 
   /** More entries than any library has: a bound on what a file may make a run read. */
   private static final int MAX_ENTRIES = 20_000;
+
+  /** How many files of other environments a save leaves. */
+  static final int KEPT_OTHERS = 3;
 
   private final Path file;
   private final Map<String, byte[]> entries;
@@ -73,15 +80,17 @@ final class CheckedAstCache {
     return new CheckedAstCache(file, read(file));
   }
 
-  /** The checked AST of {@code expression}, if an earlier run kept it. */
-  Optional<CelAbstractSyntaxTree> get(String expression) {
+  /**
+   * The tree Bulwark's evaluator reads of {@code expression}'s checked AST (see {@link ExprCodec}),
+   * if an earlier run kept it.
+   */
+  Optional<CelExpr> get(String expression) {
     byte[] bytes = entries.get(expression);
     if (bytes == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(
-          CelProtoAbstractSyntaxTree.fromCheckedExpr(CheckedExpr.parseFrom(bytes)).getAst());
+      return Optional.of(ExprCodec.decode(bytes));
     } catch (IOException | RuntimeException e) {
       entries.remove(expression); // checked again, and replaced at the next save
       changed = true;
@@ -89,15 +98,18 @@ final class CheckedAstCache {
     }
   }
 
-  /** Keeps the checked AST of {@code expression} for the next {@link #save()}. */
+  /** Keeps the checked AST of {@code expression} for the next {@link #save()}, if it can. */
   void put(String expression, CelAbstractSyntaxTree ast) {
     if (file == null || entries.size() >= MAX_ENTRIES) {
       return;
     }
-    byte[] bytes = CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr().toByteArray();
-    if (!Arrays.equals(entries.put(expression, bytes), bytes)) {
-      changed = true;
-    }
+    ExprCodec.encode(ast)
+        .ifPresent(
+            bytes -> {
+              if (!Arrays.equals(entries.put(expression, bytes), bytes)) {
+                changed = true;
+              }
+            });
   }
 
   /**
@@ -125,13 +137,30 @@ final class CheckedAstCache {
     }
   }
 
+  /**
+   * Removes the files of other environments but the most recently written few: a bound on what the
+   * folder holds, while two or three builds used in turn (a developer's and an installed one) do
+   * not remove each other's file at every run.
+   */
   private void removeOthers() throws IOException {
-    try (DirectoryStream<Path> others = Files.newDirectoryStream(file.getParent(), PREFIX + "*")) {
-      for (Path other : others) {
-        if (!other.equals(file)) {
-          deleteQuietly(other);
-        }
-      }
+    List<Path> others = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(file.getParent(), PREFIX + "*")) {
+      files.forEach(others::add);
+    }
+    others.remove(file);
+    Map<Path, Long> written = new HashMap<>();
+    for (Path other : others) {
+      written.put(other, lastModified(other));
+    }
+    others.sort(Comparator.comparing((Path p) -> written.get(p)).reversed());
+    others.stream().skip(KEPT_OTHERS).forEach(CheckedAstCache::deleteQuietly);
+  }
+
+  private static long lastModified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path).toMillis();
+    } catch (IOException e) {
+      return 0; // gone already, or unreadable: first to be removed
     }
   }
 
@@ -203,12 +232,14 @@ final class CheckedAstCache {
    */
   static String fingerprint() {
     MessageDigest digest = sha256();
-    try (InputStream env = CelEnvironment.class.getResourceAsStream("CelEnvironment.class")) {
-      if (env != null) {
-        digest.update(env.readAllBytes());
+    for (Class<?> source : List.of(CelEnvironment.class, ExprCodec.class)) {
+      try (InputStream code = source.getResourceAsStream(source.getSimpleName() + ".class")) {
+        if (code != null) {
+          digest.update(code.readAllBytes());
+        }
+      } catch (IOException e) {
+        // unreadable: the cel-java location below still separates builds of another cel-java
       }
-    } catch (IOException e) {
-      // unreadable: the cel-java location below still separates builds of another cel-java
     }
     var source = Cel.class.getProtectionDomain().getCodeSource();
     digest.update(

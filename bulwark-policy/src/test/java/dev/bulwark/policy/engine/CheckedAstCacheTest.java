@@ -3,16 +3,19 @@ package dev.bulwark.policy.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.policy.engine.eval.CelCompiler;
 import dev.bulwark.policy.library.Policy;
 import dev.bulwark.policy.library.PolicyLibrary;
 import dev.bulwark.policy.library.Validation;
 import dev.bulwark.policy.library.Variable;
 import dev.bulwark.policy.library.VariableGraph;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelVariableResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,12 +61,12 @@ class CheckedAstCacheTest {
     }
   }
 
-  private static void assertSameAst(CelAbstractSyntaxTree kept, CelAbstractSyntaxTree checked) {
-    assertThat(kept.isChecked()).isTrue();
-    assertThat(kept.getExpr()).isEqualTo(checked.getExpr());
-    assertThat(kept.getReferenceMap()).isEqualTo(checked.getReferenceMap());
-    assertThat(kept.getTypeMap()).isEqualTo(checked.getTypeMap());
-    assertThat(kept.getResultType()).isEqualTo(checked.getResultType());
+  /** The kept tree is the checker's, and compiles to the same evaluator tree. */
+  private static void assertSameTree(CelExpr kept, CelAbstractSyntaxTree checked) {
+    assertThat(kept).isEqualTo(checked.getExpr());
+    assertThat(CelCompiler.compileCheckedTree(kept, CelEnvironment.MAX_ITERATIONS).orElseThrow())
+        .usingRecursiveComparison()
+        .isEqualTo(CelCompiler.compile(checked, CelEnvironment.MAX_ITERATIONS).orElseThrow());
   }
 
   @Test
@@ -72,15 +75,18 @@ class CheckedAstCacheTest {
     assertThat(expressions).hasSizeGreaterThan(100);
     CelEnvironment first = new CelEnvironment(CheckedAstCache.open(dir));
     List<CelAbstractSyntaxTree> checked = new ArrayList<>();
-    expressions.forEach(e -> checked.add(first.checkedAst(e, "test")));
+    for (String e : expressions) {
+      assertThat(first.expression(e, "test", EvaluationRuntime.COMPILED).runsCompiled()).isTrue();
+      checked.add(first.check(e, "test"));
+    }
     first.keepCheckedAsts();
 
     CheckedAstCache later = CheckedAstCache.open(dir);
     int i = 0;
     for (String expression : expressions) {
-      Optional<CelAbstractSyntaxTree> kept = later.get(expression);
+      Optional<CelExpr> kept = later.get(expression);
       assertThat(kept).as(expression).isPresent();
-      assertSameAst(kept.get(), checked.get(i++));
+      assertSameTree(kept.get(), checked.get(i++));
     }
     assertThat(later.get("object.notInTheLibrary == 1")).isEmpty();
   }
@@ -117,9 +123,11 @@ class CheckedAstCacheTest {
 
   @Test
   void aCorruptOrTruncatedFileIsIgnoredAndReplaced() throws IOException {
+    String expression = "object.n + 1 > 2";
     CelEnvironment first = new CelEnvironment(CheckedAstCache.open(dir));
-    CelAbstractSyntaxTree checked = first.checkedAst("object.n + 1 > 2", "test");
+    first.expression(expression, "test", EvaluationRuntime.COMPILED);
     first.keepCheckedAsts();
+    CelAbstractSyntaxTree checked = first.check(expression, "test");
     Path file = cacheFile();
     byte[] whole = Files.readAllBytes(file);
 
@@ -129,26 +137,35 @@ class CheckedAstCacheTest {
         List.of(flipped, java.util.Arrays.copyOf(whole, whole.length / 2), "text".getBytes())) {
       Files.write(file, broken);
       CelEnvironment env = new CelEnvironment(CheckedAstCache.open(dir));
-      assertThat(CheckedAstCache.open(dir).get("object.n + 1 > 2")).isEmpty();
-      assertSameAst(env.checkedAst("object.n + 1 > 2", "test"), checked);
+      assertThat(CheckedAstCache.open(dir).get(expression)).isEmpty();
+      assertThat(env.expression(expression, "test", EvaluationRuntime.COMPILED).runsCompiled())
+          .isTrue();
       env.keepCheckedAsts();
       assertThat(Files.readAllBytes(cacheFile())).isEqualTo(whole);
+      assertSameTree(CheckedAstCache.open(dir).get(expression).orElseThrow(), checked);
     }
   }
 
   @Test
-  void savingRemovesTheFilesOfOtherEnvironmentsAndNothingElse() throws IOException {
-    Path stale = Files.writeString(dir.resolve("checked-cel-000000000000000000000000.bin"), "old");
-    Path foreign = Files.writeString(dir.resolve("notes.txt"), "not ours");
+  void savingKeepsTheNewestFilesOfOtherEnvironmentsAndNothingElseOfThem() throws IOException {
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < CheckedAstCache.KEPT_OTHERS + 2; i++) {
+      String name = "checked-cel-00000000000000000000000" + i + ".bin";
+      Path other = Files.writeString(dir.resolve(name), "another build's");
+      Files.setLastModifiedTime(other, FileTime.fromMillis(1_000_000L * (i + 1)));
+      others.add(name);
+    }
+    Files.writeString(dir.resolve("notes.txt"), "not ours");
     CelEnvironment env = new CelEnvironment(CheckedAstCache.open(dir));
-    env.checkedAst("object.n > 1", "test");
+    env.expression("object.n > 1", "test", EvaluationRuntime.COMPILED);
     env.keepCheckedAsts();
-    assertThat(stale).doesNotExist();
-    assertThat(foreign).exists();
+    List<String> expected = new ArrayList<>(others.subList(2, others.size()));
+    expected.add("notes.txt");
+    expected.add("checked-cel-" + CheckedAstCache.fingerprint() + ".bin");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder(
-              "notes.txt", "checked-cel-" + CheckedAstCache.fingerprint() + ".bin");
+          .as("the two oldest of another environment are gone")
+          .containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 
@@ -156,16 +173,16 @@ class CheckedAstCacheTest {
   void anUnusableFolderCostsOnlyTheSpeedUp() throws IOException {
     Path notAFolder = Files.writeString(dir.resolve("file"), "x");
     CelEnvironment env = new CelEnvironment(CheckedAstCache.open(notAFolder.resolve("policies")));
-    CelAbstractSyntaxTree ast = env.checkedAst("object.n > 1", "test");
+    PolicyExpression e = env.expression("object.n > 1", "test", EvaluationRuntime.COMPILED);
     env.keepCheckedAsts();
-    assertThat(ast.isChecked()).isTrue();
+    assertThat(e.runsCompiled()).isTrue();
     assertThat(notAFolder).hasContent("x");
   }
 
   @Test
   void withoutAConfiguredFolderNothingIsKept() {
     CelEnvironment env = new CelEnvironment(CheckedAstCache.NONE);
-    env.checkedAst("object.n > 1", "test");
+    env.expression("object.n > 1", "test", EvaluationRuntime.COMPILED);
     env.keepCheckedAsts();
     assertThat(CheckedAstCache.NONE.get("object.n > 1")).isEmpty();
   }
