@@ -67,7 +67,11 @@ class LauncherTest {
   @Test
   void anAuditPrintsItsReportAndNothingElse() throws Exception {
     // the audit loads cel-java and protobuf, whose use of sun.misc.Unsafe made JDK 24+ warn
-    Run run = launch(Map.of("BULWARK_CDS", "off"), "audit", manifest.toString());
+    Run run =
+        launch(
+            Map.of("BULWARK_CDS", "off", "BULWARK_POLICY_CACHE", "off"),
+            "audit",
+            manifest.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).isEqualTo(AUDITED);
@@ -120,6 +124,28 @@ class LauncherTest {
       }
     } finally {
       Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
+  void thePolicyCacheIsKeptWholeAndACorruptOneIsReplacedQuietly() throws Exception {
+    Map<String, String> env = Map.of("BULWARK_CACHE_DIR", tmp.toString(), "BULWARK_CDS", "off");
+    assertClean(launch(env, "audit", manifest.toString()));
+    Path kept;
+    try (Stream<Path> files = Files.list(tmp.resolve("policies"))) {
+      List<Path> all = files.toList();
+      assertThat(all).as("one file, no temporary ones").hasSize(1);
+      kept = all.get(0);
+    }
+    assertThat(kept.getFileName().toString()).matches("checked-cel-[0-9a-f]{24}\\.bin");
+    byte[] good = Files.readAllBytes(kept);
+    assertClean(launch(env, "audit", manifest.toString()));
+    byte[] flipped = good.clone();
+    flipped[good.length / 2] ^= (byte) 0x5a;
+    for (byte[] broken : List.of(flipped, Arrays.copyOf(good, good.length / 3))) {
+      Files.write(kept, broken);
+      assertClean(launch(env, "audit", manifest.toString()));
+      assertThat(Files.readAllBytes(kept)).as("replaced by a whole file").isEqualTo(good);
     }
   }
 

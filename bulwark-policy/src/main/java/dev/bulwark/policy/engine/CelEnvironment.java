@@ -1,6 +1,7 @@
 package dev.bulwark.policy.engine;
 
 import dev.bulwark.policy.engine.eval.CelCompiler;
+import dev.bulwark.policy.engine.eval.CompiledCel;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.checker.CelStandardDeclarations;
@@ -18,6 +19,7 @@ import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.runtime.CelStandardFunctions.StandardFunction;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,11 +38,25 @@ public final class CelEnvironment {
   static final int MAX_ITERATIONS = 100_000;
 
   private static final Map<String, RegexSearch> PATTERNS = new ConcurrentHashMap<>();
-  private static final CelEnvironment STANDARD = new CelEnvironment();
+  private static final CelEnvironment STANDARD = new CelEnvironment(CheckedAstCache.configured());
 
-  private final Cel cel;
+  private final CheckedAstCache checked;
+  // Built on first use: with every expression's checked AST in the cache and Bulwark's evaluator
+  // covering them all, a run needs no cel-java environment at all (ADR 0048).
+  private Cel cel;
 
-  private CelEnvironment() {
+  CelEnvironment(CheckedAstCache checked) {
+    this.checked = checked;
+  }
+
+  private synchronized Cel cel() {
+    if (cel == null) {
+      cel = build();
+    }
+    return cel;
+  }
+
+  private static Cel build() {
     var builder =
         CelFactory.standardCelBuilder()
             .setOptions(
@@ -69,7 +85,7 @@ public final class CelEnvironment {
     for (String root : ROOTS) {
       builder.addVar(root, SimpleType.DYN);
     }
-    this.cel = builder.build();
+    return builder.build();
   }
 
   /** CEL's matches(): true when the RE2 pattern matches anywhere in the text. */
@@ -99,19 +115,38 @@ public final class CelEnvironment {
    * EvaluationRuntime#COMPILED} Bulwark's evaluator in front of it when it covers the expression.
    */
   PolicyExpression expression(String expression, String where, EvaluationRuntime runtime) {
-    CelAbstractSyntaxTree ast = check(expression, where);
-    CelRuntime.Program program = program(ast, where);
     if (runtime == EvaluationRuntime.CEL_JAVA) {
-      return new PolicyExpression.CelJava(program);
+      return new PolicyExpression.CelJava(program(check(expression, where), where));
     }
-    return CelCompiler.compile(ast, MAX_ITERATIONS)
-        .<PolicyExpression>map(compiled -> new PolicyExpression.Compiled(compiled, program))
-        .orElseGet(() -> new PolicyExpression.CelJava(program));
+    Optional<CompiledCel> kept =
+        checked
+            .get(expression)
+            .flatMap(tree -> CelCompiler.compileCheckedTree(tree, MAX_ITERATIONS));
+    if (kept.isPresent()) {
+      // the kept tree is what the evaluator reads; cel-java's fallback needs the whole checked
+      // AST, so it is checked again on the rare first need
+      return new PolicyExpression.Compiled(
+          kept.get(),
+          new PolicyExpression.Fallback(() -> program(check(expression, where), where)));
+    }
+    CelAbstractSyntaxTree ast = check(expression, where);
+    Optional<CompiledCel> compiled = CelCompiler.compile(ast, MAX_ITERATIONS);
+    if (compiled.isEmpty()) {
+      return new PolicyExpression.CelJava(program(ast, where));
+    }
+    checked.put(expression, ast);
+    return new PolicyExpression.Compiled(
+        compiled.get(), new PolicyExpression.Fallback(() -> program(ast, where)));
   }
 
-  private CelAbstractSyntaxTree check(String expression, String where) {
+  /** Keeps the trees checked since the last call for the next run (a no-op without a cache). */
+  void keepCheckedAsts() {
+    checked.save();
+  }
+
+  CelAbstractSyntaxTree check(String expression, String where) {
     try {
-      return cel.compile(expression).getAst();
+      return cel().compile(expression).getAst();
     } catch (CelValidationException e) {
       throw new IllegalArgumentException(where + ": invalid CEL: " + e.getMessage(), e);
     }
@@ -119,7 +154,7 @@ public final class CelEnvironment {
 
   private CelRuntime.Program program(CelAbstractSyntaxTree ast, String where) {
     try {
-      return cel.createProgram(ast);
+      return cel().createProgram(ast);
     } catch (CelEvaluationException e) {
       throw new IllegalArgumentException(where + ": cannot plan CEL: " + e.getMessage(), e);
     }

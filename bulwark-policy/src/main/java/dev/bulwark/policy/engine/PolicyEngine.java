@@ -67,6 +67,7 @@ public final class PolicyEngine {
       compiled.add(
           compile(env, runtime, library, policy, effectiveParams(policy, overrides), sharedIndex));
     }
+    env.keepCheckedAsts();
     return new PolicyEngine(library, List.copyOf(compiled));
   }
 

@@ -5,6 +5,7 @@ import dev.bulwark.policy.engine.eval.NotCovered;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
+import java.util.function.Supplier;
 
 /** One compiled library expression: Bulwark's evaluator or the cel-java program. */
 sealed interface PolicyExpression {
@@ -32,13 +33,13 @@ sealed interface PolicyExpression {
    * Bulwark's evaluator, falling back to the cel-java program when the values hit a case it leaves
    * to cel-java. Its errors become CelEvaluationExceptions, as cel-java's are.
    */
-  record Compiled(CompiledCel cel, CelRuntime.Program fallback) implements PolicyExpression {
+  record Compiled(CompiledCel cel, Fallback fallback) implements PolicyExpression {
     @Override
     public Object eval(CelVariableResolver activation) throws CelEvaluationException {
       try {
         return cel.eval(activation);
       } catch (NotCovered e) {
-        return fallback.eval(activation);
+        return fallback.program().eval(activation);
       } catch (RuntimeException e) {
         // EvalError, or what a variable's computation threw: reported as cel-java reports it.
         throw new CelEvaluationException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
@@ -48,6 +49,26 @@ sealed interface PolicyExpression {
     @Override
     public boolean runsCompiled() {
       return true;
+    }
+  }
+
+  /**
+   * The cel-java program of a compiled expression, planned when it is first needed: few expressions
+   * ever fall back, and planning them all cost a short run more than evaluating.
+   */
+  final class Fallback {
+    private final Supplier<CelRuntime.Program> plan;
+    private CelRuntime.Program program;
+
+    Fallback(Supplier<CelRuntime.Program> plan) {
+      this.plan = plan;
+    }
+
+    synchronized CelRuntime.Program program() {
+      if (program == null) {
+        program = plan.get();
+      }
+      return program;
     }
   }
 }

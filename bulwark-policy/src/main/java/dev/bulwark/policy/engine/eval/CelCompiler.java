@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * Compiles a checked cel-java AST into a tree of {@link Node}s. Anything it does not implement (a
@@ -21,14 +22,16 @@ import java.util.Set;
  */
 public final class CelCompiler {
 
-  private final CelAbstractSyntaxTree ast;
+  /** Whether the checker resolved the select with this id to a qualified name. */
+  private final LongPredicate resolvedName;
+
   private final int maxIterations;
   private final Map<String, Integer> roots = new HashMap<>();
   private final Deque<Map.Entry<String, Integer>> locals = new ArrayDeque<>();
   private int slots;
 
-  private CelCompiler(CelAbstractSyntaxTree ast, int maxIterations) {
-    this.ast = ast;
+  private CelCompiler(LongPredicate resolvedName, int maxIterations) {
+    this.resolvedName = resolvedName;
     this.maxIterations = maxIterations;
   }
 
@@ -41,9 +44,22 @@ public final class CelCompiler {
     if (!ast.isChecked()) {
       return Optional.empty();
     }
-    CelCompiler compiler = new CelCompiler(ast, maxIterations);
+    return compile(ast.getExpr(), id -> ast.getReference(id).isPresent(), maxIterations);
+  }
+
+  /**
+   * The compiled expression of a checked AST's expression tree kept without its types and
+   * references (ADR 0048), which only trees whose selects the checker left as field selects are.
+   */
+  public static Optional<CompiledCel> compileCheckedTree(CelExpr expr, int maxIterations) {
+    return compile(expr, id -> false, maxIterations);
+  }
+
+  private static Optional<CompiledCel> compile(
+      CelExpr expr, LongPredicate resolvedName, int maxIterations) {
+    CelCompiler compiler = new CelCompiler(resolvedName, maxIterations);
     try {
-      Node root = compiler.node(ast.getExpr());
+      Node root = compiler.node(expr);
       return Optional.of(new CompiledCel(root, compiler.slots));
     } catch (Unsupported e) {
       return Optional.empty();
@@ -96,7 +112,7 @@ public final class CelCompiler {
   }
 
   private Node select(CelExpr e) {
-    if (ast.getReference(e.id()).isPresent()) {
+    if (resolvedName.test(e.id())) {
       // The checker resolved a qualified name (an enum or a dotted variable): not a field select.
       throw unsupported("qualified name");
     }
