@@ -4,8 +4,10 @@
 #
 # One archive per distribution, JDK and command, in ${BULWARK_CACHE_DIR:-~/.cache/bulwark}/class-data,
 # named <distribution>-<build>-<command>.jsa, where <build> is a checksum of the JDK and of every
-# jar's name, size and time, so a rebuilt distribution or another JDK never meets an archive of
-# another build. The first run of a command writes the archive at exit into a temporary file,
+# jar's name, size and times, so a rebuilt distribution or another JDK never meets an archive of
+# another build. The times are the modification time and the change time: a reproducible build
+# gives its jars one fixed modification time, so two builds of the same size differ only in when
+# their files were written, which no tool can set back. The first run of a command writes the archive at exit into a temporary file,
 # moved into place whole afterwards (two first runs at once each write their own; a reader never
 # sees half an archive), and removes the archives of the distribution's earlier builds.
 # Whatever goes wrong stays silent and costs only the speed-up: the JVM checks an archive (its
@@ -32,7 +34,7 @@ bulwark_class_data() {
   BULWARK_CDS_BUILD_KEY=$({
       echo "$BULWARK_JAVA_HOME $3"
       cat "$BULWARK_JAVA_HOME/release" 2>/dev/null || true
-      stat -c '%n %s %Y' "$BULWARK_HOME"/lib/*.jar
+      stat -c '%n %s %Y %Z' "$BULWARK_HOME"/lib/*.jar
     } | cksum | cut -d' ' -f1)
   BULWARK_CDS_ARCHIVE=$BULWARK_CDS_DIR/$BULWARK_CDS_HOME_KEY-$BULWARK_CDS_BUILD_KEY-$command.jsa
   local quiet=('-Xlog:cds*=off')

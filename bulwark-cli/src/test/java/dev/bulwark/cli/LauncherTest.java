@@ -171,6 +171,26 @@ class LauncherTest {
     }
   }
 
+  @Test
+  void aReproducibleRebuildOfTheSameSizeAndTimeReplacesTheOldArchiveToo() throws Exception {
+    Map<String, String> env = Map.of("BULWARK_CACHE_DIR", tmp.toString());
+    assertClean(launch(env, "--version"));
+    List<Path> before = archives();
+    Path jar;
+    try (Stream<Path> jars = Files.list(dist.resolve("lib"))) {
+      jar = jars.filter(p -> p.getFileName().toString().startsWith("classes-")).findFirst().get();
+    }
+    // a reproducible build writes its jars with one fixed time: another build of the same size
+    // differs only in when the file was written (its change time, which no tool can set back)
+    FileTime was = Files.getLastModifiedTime(jar);
+    Thread.sleep(1100);
+    Files.write(jar, Files.readAllBytes(jar));
+    Files.setLastModifiedTime(jar, was);
+
+    assertClean(launch(env, "--version"));
+    assertThat(archives()).hasSize(1).doesNotContainAnyElementsOf(before);
+  }
+
   private static final String AUDITED =
       "1 objects audited, 0 with findings: 0 violations, 0 exempted, 0 input errors\n";
 
