@@ -8,6 +8,7 @@ import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.Renderer;
 import dev.bulwark.spec.SpecLoader;
 import dev.bulwark.testkit.Needed;
+import dev.bulwark.testkit.cluster.LeftBehind;
 import dev.bulwark.testkit.cluster.ProbePods;
 import dev.bulwark.testkit.cluster.RealNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,9 +103,12 @@ class TenantNetworkPoliciesOnNodeTest {
     if (outside != null) {
       outside.close();
     }
-    Stream.of("web-dev", "web-prod", "payments-dev", gateway, monitoring, ELSEWHERE)
-        .filter(Objects::nonNull)
-        .forEach(ns -> admin.namespaces().withName(ns).delete());
+    LeftBehind.removeNamespaces(
+        admin,
+        Duration.ofMinutes(3),
+        Stream.of("web-dev", "web-prod", "payments-dev", gateway, monitoring, ELSEWHERE)
+            .filter(Objects::nonNull)
+            .toArray(String[]::new));
     admin.pods().inNamespace(KUBE_SYSTEM).withName("cluster-dns").delete();
     admin.pods().inNamespace(KUBE_SYSTEM).withName("not-dns").delete();
   }

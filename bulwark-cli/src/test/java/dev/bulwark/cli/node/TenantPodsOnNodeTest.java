@@ -8,6 +8,7 @@ import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.Renderer;
 import dev.bulwark.spec.SpecLoader;
+import dev.bulwark.testkit.cluster.LeftBehind;
 import dev.bulwark.testkit.cluster.ProbePods;
 import dev.bulwark.testkit.cluster.RealNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +52,8 @@ class TenantPodsOnNodeTest {
             .filter(o -> KINDS.contains(o.getKind()))
             .toList();
     assertThat(tenancy).extracting(HasMetadata::getKind).contains("Namespace", "ResourceQuota");
+    // another node test may have used these namespaces and left them terminating
+    LeftBehind.removeNamespaces(admin, Duration.ofMinutes(3), "web-dev", "web-prod");
     tenancy.stream()
         .filter(o -> o.getKind().equals("Namespace"))
         .forEach(o -> admin.resource(o).serverSideApply());
@@ -67,8 +71,7 @@ class TenantPodsOnNodeTest {
 
   @AfterAll
   static void removeNamespaces(KubernetesClient admin) {
-    admin.namespaces().withName("web-dev").delete();
-    admin.namespaces().withName("web-prod").delete();
+    LeftBehind.removeNamespaces(admin, Duration.ofMinutes(3), "web-dev", "web-prod");
   }
 
   @Test

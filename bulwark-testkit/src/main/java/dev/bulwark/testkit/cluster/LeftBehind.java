@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,5 +55,22 @@ public final class LeftBehind {
           });
     }
     resource.withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).delete();
+  }
+
+  /**
+   * Deletes those of the namespaces that exist and waits until each is gone (the namespace
+   * controller empties it first, pods on a node included), so that a later class that creates a
+   * namespace of the same name does not find it terminating.
+   */
+  public static void removeNamespaces(KubernetesClient admin, Duration timeout, String... names) {
+    for (String name : names) {
+      admin.namespaces().withName(name).delete();
+    }
+    for (String name : names) {
+      admin
+          .namespaces()
+          .withName(name)
+          .waitUntilCondition(Objects::isNull, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 }
