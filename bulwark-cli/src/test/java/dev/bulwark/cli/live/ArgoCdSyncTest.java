@@ -1,0 +1,298 @@
+package dev.bulwark.cli.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.controlplane.ControlPlane;
+import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.operator.live.CrdInstaller;
+import dev.bulwark.testkit.Needed;
+import dev.bulwark.testkit.cluster.ArgoCdApplications;
+import dev.bulwark.testkit.cluster.RealApiServer;
+import dev.bulwark.testkit.engines.ArgoCd;
+import dev.bulwark.testkit.engines.EngineReport;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Argo CD itself syncs the GitOps tree Bulwark writes: {@code bulwark plan --out} writes the tree
+ * of a platform with one tenant, Git commits it to a bare repository reached by a {@code file://}
+ * URL, and the bootstrap objects Bulwark renders for an existing Argo CD (its platform AppProject
+ * and the root Application) are applied. Argo CD's real application controller and repo server
+ * (built from its Go module, with Redis) run as processes against the API server; the root
+ * Application must report the pushed commit Synced, and the tenant's objects must be in the
+ * cluster, applied by Argo CD (its tracking annotation names the root Application).
+ */
+@RealApiServer
+@ExtendWith(EngineReport.class)
+class ArgoCdSyncTest {
+
+  /** Argo CD's namespace; the tenant's name is unique to this test in the shared cluster. */
+  private static final String ARGOCD = "argo-synced";
+
+  private static final String TENANT = "synced";
+
+  private static final Duration SYNC = Duration.ofMinutes(5);
+
+  private static final ResourceDefinitionContext APPLICATIONS = ArgoCdApplications.KIND;
+  private static final ResourceDefinitionContext PROJECTS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("argoproj.io")
+          .withVersion("v1alpha1")
+          .withKind("AppProject")
+          .withPlural("appprojects")
+          .withNamespaced(true)
+          .build();
+
+  /**
+   * The Platform is acme, as in the other tests of this cluster (a cluster has one Platform);
+   * minimal, with Argo CD existing, so that bootstrap/ holds only what Argo CD needs to sync the
+   * tree.
+   */
+  private static final String SPEC =
+      """
+      apiVersion: bulwark.dev/v1alpha1
+      kind: Platform
+      metadata: {name: acme}
+      spec:
+        domain: acme.example.com
+        profile: minimal
+        components:
+          gitops:
+            mode: existing
+            namespace: ARGOCD
+            settings: {repoURL: "REPO"}
+          gateway: {enabled: false}
+          certificates: {enabled: false}
+          policy: {enabled: false}
+      ---
+      apiVersion: bulwark.dev/v1alpha1
+      kind: Tenant
+      metadata: {name: TENANT}
+      spec:
+        environments: [{name: dev}]
+      """;
+
+  @TempDir Path dir;
+
+  private ArgoCd argo;
+  private boolean bootstrapped;
+
+  @AfterEach
+  void stopArgoCdAndRemoveTheTenant(KubernetesClient admin) {
+    if (argo != null) {
+      argo.close();
+    }
+    if (!bootstrapped) {
+      return;
+    }
+    // the root Application has no finalizer: deleting it leaves what it synced, removed here
+    admin.genericKubernetesResources(APPLICATIONS).inNamespace(ARGOCD).delete();
+    admin.genericKubernetesResources(PROJECTS).inNamespace(ARGOCD).delete();
+    admin.namespaces().withName(TENANT + "-dev").delete();
+  }
+
+  @Test
+  void argoCdSyncsTheTreeBulwarkWroteFromAGitRepository(ControlPlane plane, KubernetesClient admin)
+      throws Exception {
+    ArgoCd.requireInputs();
+    Path crds = SharedData.resolve("crds/argo-cd").orElse(null);
+    Needed.require(crds != null, "../shared/crds/argo-cd is absent: Argo CD's upstream CRDs");
+
+    Path bare = dir.resolve("gitops.git");
+    Path tree = dir.resolve("tree");
+    Path spec = dir.resolve("platform.yaml");
+    Files.writeString(
+        spec,
+        SPEC.replace("ARGOCD", ARGOCD)
+            .replace("TENANT", TENANT)
+            .replace("REPO", bare.toUri().toString()));
+    CliRun plan = CliRun.of("plan", spec.toString(), "--out", tree.toString());
+    assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
+    String commit = commitAndPush(tree, bare);
+
+    anArgoCdNamespace(admin, crds);
+    bootstrapped = true;
+    for (Path file : bootstrapObjects(tree)) {
+      try (InputStream in = Files.newInputStream(file)) {
+        for (HasMetadata object : admin.load(in).items()) {
+          admin.resource(object).forceConflicts().serverSideApply();
+        }
+      }
+    }
+
+    argo =
+        ArgoCd.start(plane.kubeconfig(), ARGOCD, dir.resolve("argocd"), Path.of("target/argocd"));
+    GenericKubernetesResource root = awaitSynced(admin, commit);
+
+    assertThat((String) root.get("status", "operationState", "phase")).isEqualTo("Succeeded");
+    assertThat((String) root.get("status", "sync", "revision")).isEqualTo(commit);
+    var namespace = admin.namespaces().withName(TENANT + "-dev").get();
+    assertThat(namespace).as("the tenant's namespace, synced from tenants/synced/dev").isNotNull();
+    assertThat(namespace.getMetadata().getAnnotations())
+        .hasEntrySatisfying(
+            "argocd.argoproj.io/tracking-id", id -> assertThat(id).startsWith("bulwark-root:"));
+    assertThat(admin.resourceQuotas().inNamespace(TENANT + "-dev").withName("bulwark-quota").get())
+        .isNotNull();
+    assertThat(
+            admin
+                .network()
+                .networkPolicies()
+                .inNamespace(TENANT + "-dev")
+                .withName("bulwark-default-deny")
+                .get())
+        .isNotNull();
+    assertThat(
+            admin.genericKubernetesResources(PROJECTS).inNamespace(ARGOCD).withName(TENANT).get())
+        .as("the tenant's AppProject, synced from tenants/synced/_shared")
+        .isNotNull();
+  }
+
+  /**
+   * Waits until Argo CD reports the root Application Synced at {@code commit} with its operation
+   * finished; a component that exits or a sync that fails ends the wait with Argo CD's logs.
+   */
+  private GenericKubernetesResource awaitSynced(KubernetesClient admin, String commit)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(SYNC);
+    GenericKubernetesResource root = null;
+    while (Instant.now().isBefore(deadline)) {
+      assertThat(argo.alive()).as(argo.logTails()).isTrue();
+      root =
+          admin
+              .genericKubernetesResources(APPLICATIONS)
+              .inNamespace(ARGOCD)
+              .withName("bulwark-root")
+              .get();
+      String phase = root == null ? null : root.get("status", "operationState", "phase");
+      assertThat(phase)
+          .as("the sync operation\n%s\n%s", root, argo.logTails())
+          .isNotIn("Failed", "Error");
+      if ("Synced".equals(root == null ? null : root.get("status", "sync", "status"))
+          && commit.equals(root.get("status", "sync", "revision"))
+          && "Succeeded".equals(phase)) {
+        return root;
+      }
+      TimeUnit.SECONDS.sleep(2);
+    }
+    throw new AssertionError(
+        "bulwark-root is not Synced at "
+            + commit
+            + " after "
+            + SYNC
+            + ": "
+            + root
+            + "\n"
+            + argo.logTails());
+  }
+
+  /** Argo CD's CRDs, its namespace and the minimal settings its controller reads. */
+  private static void anArgoCdNamespace(KubernetesClient admin, Path crds) {
+    CrdInstaller installer = new CrdInstaller(admin);
+    List<String> names = new ArrayList<>();
+    names.addAll(installer.installFile(crds.resolve("application-crd.yaml")));
+    names.addAll(installer.installFile(crds.resolve("appproject-crd.yaml")));
+    installer.awaitEstablished(names);
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ARGOCD).endMetadata().build())
+        .serverSideApply();
+    // Argo CD reads only ConfigMaps and Secrets that carry its part-of label
+    Map<String, String> partOf = Map.of("app.kubernetes.io/part-of", "argocd");
+    admin
+        .configMaps()
+        .inNamespace(ARGOCD)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("argocd-cm")
+                .withLabels(partOf)
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    admin
+        .secrets()
+        .inNamespace(ARGOCD)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("argocd-secret")
+                .withLabels(partOf)
+                .endMetadata()
+                .addToData("server.secretkey", Base64.getEncoder().encodeToString(key))
+                .build())
+        .serverSideApply();
+  }
+
+  /** bootstrap/'s objects, as a platform engineer applies them (its kustomization aside). */
+  private static List<Path> bootstrapObjects(Path tree) throws IOException {
+    try (Stream<Path> files = Files.list(tree.resolve("bootstrap"))) {
+      List<Path> objects =
+          files
+              .filter(f -> !f.getFileName().toString().equals("kustomization.yaml"))
+              .sorted()
+              .toList();
+      assertThat(objects).as("bootstrap/ for an existing Argo CD").isNotEmpty();
+      return objects;
+    }
+  }
+
+  /** Commits the tree and pushes it to a new bare repository's main branch; the commit's id. */
+  private static String commitAndPush(Path tree, Path bare) throws Exception {
+    git(bare.getParent(), "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
+    git(tree, "init", "--quiet", "--initial-branch=main");
+    git(tree, "add", "--all");
+    git(
+        tree,
+        "-c",
+        "user.name=Bulwark Test",
+        "-c",
+        "user.email=test@bulwark.invalid",
+        "commit",
+        "--quiet",
+        "--message",
+        "The tree bulwark plan wrote");
+    git(tree, "push", "--quiet", bare.toUri().toString(), "main");
+    return git(tree, "rev-parse", "HEAD").strip();
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.redirectErrorStream(true);
+    // no user or system Git configuration: the same outcome on every machine
+    builder.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("git %s", command).isTrue();
+    assertThat(process.exitValue()).as("git %s: %s", command, out).isZero();
+    return out;
+  }
+}
