@@ -92,7 +92,7 @@ class ArgoCdSyncTest {
       kind: Tenant
       metadata: {name: TENANT}
       spec:
-        environments: [{name: dev}]
+        environments: ENVIRONMENTS
       """;
 
   @TempDir Path dir;
@@ -111,7 +111,9 @@ class ArgoCdSyncTest {
     // the root Application has no finalizer: deleting it leaves what it synced, removed here
     admin.genericKubernetesResources(APPLICATIONS).inNamespace(ARGOCD).delete();
     admin.genericKubernetesResources(PROJECTS).inNamespace(ARGOCD).delete();
-    admin.namespaces().withName(TENANT + "-dev").delete();
+    for (String environment : List.of("dev", "stage")) {
+      admin.namespaces().withName(TENANT + "-" + environment).delete();
+    }
   }
 
   @Test
@@ -122,16 +124,9 @@ class ArgoCdSyncTest {
     Needed.require(crds != null, "../shared/crds/argo-cd is absent: Argo CD's upstream CRDs");
 
     Path bare = dir.resolve("gitops.git");
-    Path tree = dir.resolve("tree");
-    Path spec = dir.resolve("platform.yaml");
-    Files.writeString(
-        spec,
-        SPEC.replace("ARGOCD", ARGOCD)
-            .replace("TENANT", TENANT)
-            .replace("REPO", bare.toUri().toString()));
-    CliRun plan = CliRun.of("plan", spec.toString(), "--out", tree.toString());
-    assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
-    String commit = commitAndPush(tree, bare);
+    git(dir, "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
+    Path tree = plan(bare, "first", "[{name: dev}]");
+    String first = commit(bare, tree, "The tree bulwark plan wrote");
 
     anArgoCdNamespace(admin, crds);
     bootstrapped = true;
@@ -142,31 +137,58 @@ class ArgoCdSyncTest {
         }
       }
     }
-
     argo =
         ArgoCd.start(plane.kubeconfig(), ARGOCD, dir.resolve("argocd"), Path.of("target/argocd"));
-    GenericKubernetesResource root = awaitSynced(admin, commit);
 
+    GenericKubernetesResource root = awaitSynced(admin, first);
     assertThat((String) root.get("status", "operationState", "phase")).isEqualTo("Succeeded");
-    assertThat((String) root.get("status", "sync", "revision")).isEqualTo(commit);
-    var namespace = admin.namespaces().withName(TENANT + "-dev").get();
-    assertThat(namespace).as("the tenant's namespace, synced from tenants/synced/dev").isNotNull();
+    assertEnvironmentSynced(admin, "dev");
+    assertThat(
+            admin.genericKubernetesResources(PROJECTS).inNamespace(ARGOCD).withName(TENANT).get())
+        .as("the tenant's AppProject, synced from tenants/synced/_shared")
+        .isNotNull();
+
+    // the next plan, one more environment, is a new commit that Argo CD finds and syncs by itself
+    String second =
+        commit(bare, plan(bare, "second", "[{name: dev}, {name: stage}]"), "A stage environment");
+    awaitSynced(admin, second);
+    assertEnvironmentSynced(admin, "stage");
+  }
+
+  /** Writes the plan of the tenant with {@code environments} into a new directory {@code name}. */
+  private Path plan(Path bare, String name, String environments) throws IOException {
+    Path tree = dir.resolve(name);
+    Path spec = dir.resolve(name + ".yaml");
+    Files.writeString(
+        spec,
+        SPEC.replace("ARGOCD", ARGOCD)
+            .replace("TENANT", TENANT)
+            .replace("ENVIRONMENTS", environments)
+            .replace("REPO", bare.toUri().toString()));
+    CliRun plan = CliRun.of("plan", spec.toString(), "--out", tree.toString());
+    assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
+    return tree;
+  }
+
+  /** The environment's namespace and its objects are in the cluster, applied by Argo CD. */
+  private static void assertEnvironmentSynced(KubernetesClient admin, String environment) {
+    String name = TENANT + "-" + environment;
+    var namespace = admin.namespaces().withName(name).get();
+    assertThat(namespace)
+        .as("namespace %s, from tenants/%s/%s", name, TENANT, environment)
+        .isNotNull();
     assertThat(namespace.getMetadata().getAnnotations())
         .hasEntrySatisfying(
             "argocd.argoproj.io/tracking-id", id -> assertThat(id).startsWith("bulwark-root:"));
-    assertThat(admin.resourceQuotas().inNamespace(TENANT + "-dev").withName("bulwark-quota").get())
+    assertThat(admin.resourceQuotas().inNamespace(name).withName("bulwark-quota").get())
         .isNotNull();
     assertThat(
             admin
                 .network()
                 .networkPolicies()
-                .inNamespace(TENANT + "-dev")
+                .inNamespace(name)
                 .withName("bulwark-default-deny")
                 .get())
-        .isNotNull();
-    assertThat(
-            admin.genericKubernetesResources(PROJECTS).inNamespace(ARGOCD).withName(TENANT).get())
-        .as("the tenant's AppProject, synced from tenants/synced/_shared")
         .isNotNull();
   }
 
@@ -284,13 +306,18 @@ class ArgoCdSyncTest {
     }
   }
 
-  /** Commits the tree and pushes it to a new bare repository's main branch; the commit's id. */
-  private static String commitAndPush(Path tree, Path bare) throws Exception {
-    git(bare.getParent(), "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
-    git(tree, "init", "--quiet", "--initial-branch=main");
-    git(tree, "add", "--all");
+  /**
+   * Commits {@code tree} as the whole content of the bare repository's main branch (a file the
+   * previous commit had and the tree lacks is removed); the commit's id.
+   */
+  private static String commit(Path bare, Path tree, String message) throws Exception {
+    String gitDir = "--git-dir=" + bare;
+    String workTree = "--work-tree=" + tree;
+    git(tree, gitDir, workTree, "add", "--all");
     git(
         tree,
+        gitDir,
+        workTree,
         "-c",
         "user.name=Bulwark Test",
         "-c",
@@ -298,9 +325,8 @@ class ArgoCdSyncTest {
         "commit",
         "--quiet",
         "--message",
-        "The tree bulwark plan wrote");
-    git(tree, "push", "--quiet", bare.toUri().toString(), "main");
-    return git(tree, "rev-parse", "HEAD").strip();
+        message);
+    return git(tree, gitDir, "rev-parse", "main").strip();
   }
 
   private static String git(Path dir, String... args) throws Exception {

@@ -100,6 +100,9 @@ public final class ArgoCd implements AutoCloseable {
               "--metrics-port",
               Integer.toString(freePort()),
               "--disable-tls",
+              // a branch's commit is looked up again after seconds, as the controller's resync
+              "--revision-cache-expiration",
+              "10s",
               "--redis",
               redisAddress,
               "--logformat",
