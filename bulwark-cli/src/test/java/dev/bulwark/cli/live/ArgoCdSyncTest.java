@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * URL, and the bootstrap objects Bulwark renders for an existing Argo CD (its platform AppProject
  * and the root Application) are applied. Argo CD's real application controller and repo server
  * (built from its Go module, with Redis) run as processes against the API server; the root
- * Application must report the pushed commit Synced, and the tenant's objects must be in the
- * cluster, applied by Argo CD (its tracking annotation names the root Application).
+ * Application must report the commit Synced, and the tenant's objects must be in the cluster,
+ * applied by Argo CD (its tracking annotation names the root Application). A second plan, with one
+ * more environment, is committed next: Argo CD must find the new commit and sync it by itself.
  */
 @RealApiServer
 @ExtendWith(EngineReport.class)
