@@ -22,6 +22,9 @@
 #             in-cluster credentials)
 #   kube-router (the local node's enforcer where the kernel lacks nft_queue: its firewall only)
 #             from github.com/cloudnativelabs/kube-router/v2/cmd/kube-router
+#   argocd    (Argo CD: one binary, the application controller or the repo server by the name it
+#             is called as) from github.com/argoproj/argo-cd/v3/cmd, built inside a copy of the
+#             module so that its replace directives apply
 # Each is built from a wrapper Go module under tools/engines/<name>/ (go.mod + go.sum with a
 # `tool` line, or a main.go of its own; the go.mod is the single source of truth for the version), ONLY when the cached
 # binary is missing or reports another version. See tools/README.md.
@@ -68,6 +71,7 @@ declare -A MODULE=(
   [semgrep]=semgrep
   [kube-network-policies]=sigs.k8s.io/kube-network-policies
   [kube-router]=github.com/cloudnativelabs/kube-router/v2
+  [argocd]=github.com/argoproj/argo-cd/v3
 )
 declare -A PACKAGE=(
   [promtool]=github.com/prometheus/prometheus/cmd/promtool
@@ -86,13 +90,14 @@ declare -A PACKAGE=(
   [semgrep]=semgrep
   [kube-network-policies]=local.bulwark/tools/engines/kube-network-policies
   [kube-router]=github.com/cloudnativelabs/kube-router/v2/cmd/kube-router
+  [argocd]=github.com/argoproj/argo-cd/v3/cmd
 )
 declare -A KEY=([promtool]=PROMTOOL [gator]=GATOR [kyverno]=KYVERNO [cert-manager]=CERT_MANAGER
                 [external-secrets]=EXTERNAL_SECRETS [bao]=BAO
                 [cosign]=COSIGN [crane]=CRANE [registry]=REGISTRY
                 [gitleaks]=GITLEAKS [syft]=SYFT [grype]=GRYPE [grype-db-fixture]=GRYPE_DB_FIXTURE
                 [semgrep]=SEMGREP [kube-network-policies]=KUBE_NETWORK_POLICIES
-                [kube-router]=KUBE_ROUTER)
+                [kube-router]=KUBE_ROUTER [argocd]=ARGOCD)
 
 # version of $1's upstream module, read from its wrapper go.mod (the tag, e.g. v0.313.2)
 module_tag() {
@@ -128,6 +133,7 @@ ldflags() { # $1=name $2=release version
     grype-db-fixture) echo "-s -w" ;;
     kube-network-policies) echo "-s -w -X main.version=$2" ;;
     kube-router) echo "-s -w -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=v$2" ;;
+    argocd)   echo "-s -w -X github.com/argoproj/argo-cd/v3/common.version=$2" ;;
   esac
 }
 
@@ -167,6 +173,9 @@ version_ok() { # $1=name $2=path $3=release version
       printf '%s\n' "$out" | grep -qx "kube-network-policies v$3" ;;
     kube-router) out=$("$2" --version 2>&1) || return 1
       printf '%s\n' "$out" | grep -q "^Running .* version v$3, " ;;
+    # called as argocd it is the CLI; without a commit in its build it says "+unknown"
+    argocd)   out=$("$2" version --client --short 2>&1) || return 1
+      printf '%s\n' "$out" | grep -qx "argocd: v$3+unknown" ;;
     # without these, semgrep asks semgrep.dev for a newer version and waits ~90 s for no network
     semgrep)  out=$(SEMGREP_ENABLE_VERSION_CHECK=0 SEMGREP_SEND_METRICS=off "$2" --version 2>&1) || return 1
       printf '%s\n' "$out" | grep -qx "$3" ;;
@@ -215,6 +224,19 @@ build_eso_vault_only() { # $1=version $2=output path
   # the controller also watches GeneratorState, whose CRD the chart's CRDs in ../shared lack
   mkdir -p "$(dirname "$2")/crds"
   cp "$src/config/crds/bases/generators.external-secrets.io_generatorstates.yaml" "$(dirname "$2")/crds/"
+  rm -rf "$src"
+}
+
+# --- Argo CD ------------------------------------------------------------------------------------
+# Argo CD's go.mod replaces the k8s.io staging modules, and replaces apply only in the main module:
+# ./cmd is built inside a copy of the downloaded module, so its own go.mod and go.sum apply.
+build_argocd() { # $1=version $2=output path
+  local src="$ENGINES_DIR/.src/argocd-$1" dir
+  dir=$(cd "$TOOLS_DIR/engines/argocd" && go mod download -json "${MODULE[argocd]}" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  [ -d "${dir:-/nonexistent}" ] || die "go mod download of ${MODULE[argocd]} v$1 failed"
+  rm -rf "$src"; mkdir -p "$(dirname "$src")"; cp -R "$dir" "$src"; chmod -R u+w "$src"
+  (cd "$src" && go build -trimpath -ldflags "$(ldflags argocd "$1")" -o "$2" ./cmd) \
+    || { rm -f "$2"; die "go build of argocd failed (see the compiler output above)"; }
   rm -rf "$src"
 }
 
@@ -286,6 +308,7 @@ for n in "${NAMES[@]}"; do
       bao) install_bao "$ver" "$bin.tmp.$$" ;;
       semgrep) install_semgrep "$ver" "$bin.tmp.$$" ;;
       external-secrets) build_eso_vault_only "$ver" "$bin.tmp.$$" ;;
+      argocd) build_argocd "$ver" "$bin.tmp.$$" ;;
       *)
     (cd "$TOOLS_DIR/engines/$n" && go mod download) \
       || die "go mod download failed in tools/engines/$n (Go module proxy reachable? GOPROXY=$(go env GOPROXY))"

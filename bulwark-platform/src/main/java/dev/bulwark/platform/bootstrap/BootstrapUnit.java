@@ -146,9 +146,13 @@ public final class BootstrapUnit extends ComponentUnit {
             repo.repoURL(),
             repo.path(),
             repo.revision(),
+            // Argo CD matches the exclusion against each file's path below the tree's root, where
+            // "**/kustomization.yaml" misses the root's own kustomization.yaml (no "/" before it)
             new DirectorySource(
                 true,
-                "{bootstrap/*," + ComponentApplication.UPSTREAM_DIR + "/*,**/kustomization.yaml}"));
+                "{bootstrap/*,"
+                    + ComponentApplication.UPSTREAM_DIR
+                    + "/*,kustomization.yaml,**/kustomization.yaml}"));
     return CustomResource.of(
             new ApplicationSpec(
                 stack.has("gitops") && stack.require("gitops").existing()
