@@ -175,14 +175,7 @@ public final class OperatorConvergence {
         System.gc();
         long heapLive = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
-        long before = operator.writes().total();
-        var byResourceBefore = operator.writes().byResource();
-        Thread.sleep(steadySeconds * 1000L);
-        long steadyWrites = operator.writes().total() - before;
-        System.err.printf(
-            "steady-state writes by resource: %s; not Ready at its end: %s%n",
-            difference(operator.writes().byResource(), byResourceBefore),
-            ClusterStatus.notReady(ClusterStatus.read(driver)).limit(5).toList());
+        long steadyWrites = steadyState(operator, driver, steadySeconds);
         System.out.printf("| reconcile threads | %d |%n", threads);
         System.out.printf(
             "| shape | %s |%n",
@@ -202,6 +195,22 @@ public final class OperatorConvergence {
         System.out.printf("| heap limit (-Xmx) | %d MiB |%n", heapLimit >> 20);
       }
     }
+  }
+
+  /**
+   * The writes in a window of {@code seconds} after all were Ready, printing them by resource: a
+   * converged operator sends none.
+   */
+  private static long steadyState(BulwarkOperator operator, KubernetesClient driver, int seconds)
+      throws InterruptedException {
+    long before = operator.writes().total();
+    var byResourceBefore = operator.writes().byResource();
+    Thread.sleep(seconds * 1000L);
+    System.err.printf(
+        "steady-state writes by resource: %s; not Ready at its end: %s%n",
+        difference(operator.writes().byResource(), byResourceBefore),
+        ClusterStatus.notReady(ClusterStatus.read(driver)).limit(5).toList());
+    return operator.writes().total() - before;
   }
 
   /** What {@code after} counts beyond {@code before}, for the counts that changed. */
