@@ -286,4 +286,128 @@ class CompiledEvaluatorTest {
         .isInstanceOf(CelEvaluationException.class)
         .hasMessage("key 'missing' is not present in map.");
   }
+
+  @Test
+  void noMatchingOverloadNamesTheFunctionAndTheOperandTypes() {
+    assertError("size(dyn(true))", "no matching overload for 'size' applied to (bool)");
+    assertError("-dyn('a')", "no matching overload for '-_' applied to (string)");
+    assertError("!dyn(1)", "no matching overload for '!_' applied to (int)");
+    assertError("dyn([1]) - dyn([2])", "for '_-_' applied to (list, list)");
+    assertError("dyn({'a': 1}) * 2", "for '_*_' applied to (map, int)");
+    assertError("dyn(null) + 1", "for '_+_' applied to (null_type, int)");
+    assertError("dyn(1.5) % dyn(2.0)", "for '_%_' applied to (double, double)");
+    assertError("dyn('a') / dyn('b')", "for '_/_' applied to (string, string)");
+    assertError("dyn(1) in dyn(1)", "for '@in' applied to (int, int)");
+    assertError("dyn(true) <= dyn(1)", "for '_<=_' applied to (bool, int)");
+    assertError("dyn(1) > dyn('a')", "for '_>_' applied to (int, string)");
+    assertError("dyn(1).endsWith('a')", "for 'endsWith' applied to (int, string)");
+    assertError("dyn(1).lowerAscii()", "for 'lowerAscii' applied to (int)");
+    assertError("['a'].join(dyn(1))", "for 'join' applied to (list, int)");
+    assertError("'abc'.substring(dyn('1'))", "for 'substring' applied to (string, string)");
+    assertError("'abc'.substring(0, dyn(1.0))", "for 'substring' applied to (string, int, double)");
+    assertError("int(dyn([1]))", "for 'int' applied to (list)");
+    assertError("object.s.exists(x, true)", "iteration range but got 'string'");
+    assertError("dyn(1) ? 1 : 2", "expected boolean value, found: 1");
+  }
+
+  @Test
+  void theFirstFailingOperandOfALogicalOperatorIsTheError() throws Exception {
+    assertError("object.a && object.b", "key 'a'");
+    assertError("object.a || object.b", "key 'a'");
+    assertError("false || object.b", "key 'b'");
+    assertValue("false || false", false);
+    assertValue("true && true", true);
+    assertError("dyn(1) || true", "expected boolean");
+  }
+
+  @Test
+  void anErrorInAComprehensionStaysUnlessALaterElementDecides() throws Exception {
+    assertError("[1, 'a'].exists(x, x > 5)", "no matching overload");
+    assertValue("[1, 'a', 7].exists(x, x > 5)", true);
+    assertValue("[1, 'a', -1].all(x, x > 0)", false);
+    assertError("[1, 'a', 2].filter(x, x > 0)", "no matching overload");
+    assertError("[1, 'a'].map(x, x + 1)", "no matching overload");
+    assertError("[1, 'a', 2].exists_one(x, x > 1)", "no matching overload");
+    assertValue("[2, 'a'].map(x, 'v').size() == 2", true);
+  }
+
+  @Test
+  void comprehensionsRunUpToTheIterationLimit() {
+    List<Object> limit = new ArrayList<>();
+    for (long i = 0; i < CelEnvironment.MAX_ITERATIONS; i++) {
+      limit.add(i);
+    }
+    PolicyExpression e =
+        CelEnvironment.standard()
+            .expression("object.all(x, x >= 0)", "test", EvaluationRuntime.COMPILED);
+    assertThat(
+            ((PolicyExpression.Compiled) e)
+                .cel()
+                .eval(n -> Optional.ofNullable(n.equals("object") ? limit : null)))
+        .isEqualTo(true);
+  }
+
+  @Test
+  void arithmeticOnDoublesAndTheEdgesOfInts() throws Exception {
+    assertValue("5.0 - 1.5", 3.5);
+    assertValue("3.0 / 2.0", 1.5);
+    assertValue("7 % 3 + -7 % 3", 0L);
+    assertValue("-dyn(3)", -3L);
+    assertError("dyn(-9223372036854775807 - 1) / -1", "overflow");
+    assertError("-dyn(-9223372036854775807 - 1)", "overflow");
+    assertError("9223372036854775807 * 2", "overflow");
+    assertValue("[] + dyn([1]) == [1] && dyn([1]) + [] == [1]", true);
+    // cel-java's answer for MIN % -1 is left to it.
+    assertThatThrownBy(() -> fast("dyn(-9223372036854775807 - 1) % -1"))
+        .isInstanceOf(NotCovered.class);
+  }
+
+  @Test
+  void literalsAndConversionsTheFastPathLeavesToCelJava() throws Exception {
+    assertValue("{'a': 1, 'b': object.s}", java.util.Map.of("a", 1L, "b", "str"));
+    assertValue("[object.s, 1]", List.of("str", 1L));
+    assertValue("{'a': 1}.a == 1 && {}.size() == 0", true);
+    assertValue("'abc'.size() + object.l.size()", 5L);
+    assertValue("dyn([1, true, 'x']).join('-')", "1-true-x");
+    assertValue("double(dyn(1.5)) + double(dyn(1))", 2.5);
+    assertValue("int(dyn(8.9e18)) > 0 && int(dyn(-8.9e18)) < 0", true);
+    for (String leftToCelJava :
+        List.of(
+            "string(1.5)",
+            "double('1.5')",
+            "int(9.5e18)",
+            "int(-9.5e18)",
+            "object.l[dyn(1.0)]",
+            "object.labels[dyn([1])]",
+            "dyn([1]) in object.labels")) {
+      PolicyExpression e =
+          CelEnvironment.standard().expression(leftToCelJava, "test", EvaluationRuntime.COMPILED);
+      assertThatThrownBy(() -> ((PolicyExpression.Compiled) e).cel().eval(ACTIVATION))
+          .as(leftToCelJava)
+          .isInstanceOf(NotCovered.class);
+      Object reference;
+      try {
+        reference = reference(leftToCelJava);
+      } catch (CelEvaluationException celError) {
+        assertThatThrownBy(() -> e.eval(ACTIVATION)).isInstanceOf(CelEvaluationException.class);
+        continue;
+      }
+      assertThat(e.eval(ACTIVATION)).as(leftToCelJava).isEqualTo(reference);
+    }
+  }
+
+  @Test
+  void callsOutsideTheCoveredOverloadsKeepTheCelJavaProgram() throws Exception {
+    for (String expression :
+        List.of(
+            "'a,b'.split(',', 1) == ['a,b']",
+            "{'a': 1, 'a': 2}.size() == 1 || true",
+            "{object.s: 1}.size() == 1",
+            "'abc'.replace('b', 'x') == 'axc'")) {
+      PolicyExpression e =
+          CelEnvironment.standard().expression(expression, "test", EvaluationRuntime.COMPILED);
+      assertThat(e.runsCompiled()).as(expression).isFalse();
+    }
+    assertThat(reference("'a,b'.split(',', 1)")).isEqualTo(List.of("a,b"));
+  }
 }
