@@ -410,4 +410,15 @@ class CompiledEvaluatorTest {
     }
     assertThat(reference("'a,b'.split(',', 1)")).isEqualTo(List.of("a,b"));
   }
+
+  @Test
+  void boundsAreCheckedAtTheirEdges() throws Exception {
+    assertValue("object.l[0]", 1L);
+    assertValue("'abc'.substring(3)", "");
+    assertValue("'abc'.substring(0, 3)", "abc");
+    assertValue("'abc'.substring(0, 0)", "");
+    assertError("'abc'.substring(0, 4)", "range [0, 4) out of bounds of a string of 3 code points");
+    assertValue("'@AZ[`az{'.lowerAscii()", "@az[`az{");
+    assertValue("int(dyn(5)) + int(dyn(-2.5))", 3L);
+  }
 }

@@ -266,4 +266,30 @@ class PolicyEngineTest {
     assertThat(engine.evaluate(input)).extracting(Finding::policyId).containsExactly("in", "out");
     assertThat(engine.policies()).extracting(Policy::id).containsExactly("in", "out");
   }
+
+  @ParameterizedTest
+  @EnumSource(EvaluationRuntime.class)
+  void aVariableThatReadsAFailingOneFailsWithBothNames(EvaluationRuntime runtime) {
+    Policy policy =
+        policy(
+            "chain",
+            false,
+            List.of(new Variable("b", "object.spec.missing"), new Variable("a", "variables.b + 1")),
+            List.of(
+                new Validation("variables.a > 1", "m", null),
+                new Validation("variables.b > 1", "m", null)),
+            Map.of());
+    assertThat(evaluate(runtime, policy, deployment("app")))
+        .satisfiesExactly(
+            f ->
+                assertThat(f.message())
+                    .startsWith("cannot evaluate: variables.a: ")
+                    .contains("variables.b: ")
+                    .endsWith("key 'missing' is not present in map."),
+            // cel-java keeps its "evaluation error at <input>:n:" inside a variable's message.
+            f ->
+                assertThat(f.message())
+                    .startsWith("cannot evaluate: variables.b: ")
+                    .endsWith("key 'missing' is not present in map."));
+  }
 }
