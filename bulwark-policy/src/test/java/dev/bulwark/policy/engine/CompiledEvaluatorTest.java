@@ -421,4 +421,15 @@ class CompiledEvaluatorTest {
     assertValue("'@AZ[`az{'.lowerAscii()", "@az[`az{");
     assertValue("int(dyn(5)) + int(dyn(-2.5))", 3L);
   }
+
+  @Test
+  void containersAreEqualOnlyWhenEveryElementIs() throws Exception {
+    assertValue("dyn([1, 'x']) == dyn([1, 'y'])", false);
+    assertValue("dyn([1, 'x']) != dyn([1, 'y'])", true);
+    assertValue("dyn({'a': 1}) == dyn({'a': 2})", false);
+    assertValue("dyn({'a': 1}) == dyn({'a': 1, 'b': 2})", false);
+    assertValue("dyn([1.5, 'x']) == dyn([1.5, 'x'])", true);
+    assertValue("dyn({'a': 2.0}) == dyn({'a': 2})", true);
+    assertValue("dyn([[1], {'k': [2.0]}]) == dyn([[1.0], {'k': [2]}])", true);
+  }
 }
