@@ -153,6 +153,15 @@ class AdmissionInputTest {
   }
 
   @Test
+  void aCompiledProgramEvaluatesOverAMapActivation() throws Exception {
+    assertThat(
+            CelEnvironment.eval(
+                CelEnvironment.standard().compile("object.n + 1 == 3", "test"),
+                Map.of("object", Map.of("n", 2L))))
+        .isEqualTo(true);
+  }
+
+  @Test
   void anExpressionThatIsNotCelNamesWhereItComesFrom() {
     assertThatThrownBy(() -> CelEnvironment.standard().compile("object.(", "policy p validation 0"))
         .isInstanceOf(IllegalArgumentException.class)

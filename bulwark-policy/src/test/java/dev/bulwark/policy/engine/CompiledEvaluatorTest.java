@@ -221,6 +221,7 @@ class CompiledEvaluatorTest {
     assertValue("'a,b,'.split(',')", List.of("a", "b", ""));
     assertValue("'abc'.split('')", List.of("a", "b", "c"));
     assertValue("'axxb'.split('x')", List.of("a", "", "b"));
+    assertValue("',a'.split(',')", List.of("", "a"));
     assertValue("''.split('') == [] && ''.split(',') == ['']", true);
     assertValue("'abc'.substring(1, 1)", "");
     assertError("'abc'.substring(2, 1)", "out of bounds");
