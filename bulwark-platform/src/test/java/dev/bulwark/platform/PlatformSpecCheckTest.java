@@ -93,6 +93,42 @@ class PlatformSpecCheckTest {
   }
 
   @Test
+  void anUnknownElasticLicenceNamesTheOnesThereAre() {
+    SpecError error =
+        single(
+            platform(
+                """
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            certificates: {settings: {email: ops@example.com}}
+            logs:
+              enabled: true
+              settings: {license: platinum}
+        """));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.logs.settings.license");
+    assertThat(error.message()).contains("'platinum'", "basic, enterprise");
+    assertThat(error.line()).isEqualTo(13);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{implementation: loki", "{enabled: false"})
+  void anElasticLicenceWithoutTheEckLogsClusterIsRefused(String logs) {
+    SpecError error =
+        single(
+            platform(
+                """
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            certificates: {settings: {email: ops@example.com}}
+            logs: %s, settings: {license: enterprise}}
+        """
+                    .formatted(logs)));
+    assertThat(error.fieldPath()).isEqualTo("spec.components.logs.settings.license");
+    assertThat(error.message())
+        .contains("applies to the eck logs implementation", "remove the setting");
+  }
+
+  @Test
   void backupsWithoutAnObjectStoreSayWhatToSet() {
     SpecError error =
         single(

@@ -12,6 +12,7 @@ import dev.bulwark.catalog.ComponentSelection;
 import dev.bulwark.catalog.SelectionException;
 import dev.bulwark.platform.certificates.IssuerKind;
 import dev.bulwark.platform.dns.DnsProvider;
+import dev.bulwark.platform.logs.ElasticLicense;
 import dev.bulwark.platform.secrets.OpenBaoServer;
 import dev.bulwark.platform.stack.GitOpsRepository;
 import dev.bulwark.render.existing.ExistingComponent;
@@ -79,6 +80,7 @@ public final class PlatformSpecCheck implements SpecCheck {
     if (selected.containsKey("secrets")) {
       seal(platform, name, findings);
     }
+    elasticLicense(platform, name, selected, findings);
     backup(platform, name, selected, findings);
     sourceRepos(spec, findings);
     return findings;
@@ -266,6 +268,36 @@ public final class PlatformSpecCheck implements SpecCheck {
                   + " seal needs its parameters as settings named seal.<parameter> (for awskms: seal.kms_key_id and"
                   + " seal.region), or use seal: static with the Secret "
                   + OpenBaoServer.UNSEAL_KEY_SECRET));
+    }
+  }
+
+  /** The Elastic licence is basic or enterprise, and only the ECK logs cluster has one. */
+  private static void elasticLicense(
+      PlatformSpec platform, String name, Map<String, String> selected, List<Finding> findings) {
+    String license = settings(platform, ComponentsSpec::getLogs).get(ElasticLicense.SETTING);
+    if (license == null) {
+      return;
+    }
+    String field = "spec.components.logs.settings." + ElasticLicense.SETTING;
+    if (!ElasticLicense.names().contains(license)) {
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field,
+              "unknown Elastic licence '"
+                  + license
+                  + "'; expected one of "
+                  + String.join(", ", ElasticLicense.names())));
+    } else if (!"eck".equals(selected.get("logs"))) {
+      findings.add(
+          new Finding(
+              PLATFORM,
+              name,
+              field,
+              "the Elastic licence applies to the eck logs implementation, but logs are "
+                  + (selected.containsKey("logs") ? "on " + selected.get("logs") : "off")
+                  + ": remove the setting, or choose implementation: eck"));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.platform.identity;
 
+import dev.bulwark.platform.logs.ElasticLicense;
 import dev.bulwark.platform.stack.Hosts;
 import dev.bulwark.platform.stack.Stack;
 import java.util.ArrayList;
@@ -7,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The OIDC clients of the platform: one per UI that is enabled, plus the Bulwark console and
- * kubelogin for the Kubernetes API. Redirect URIs follow each UI's documented callback path.
+ * The OIDC clients of the platform: one per UI that is enabled and can sign in through one, plus
+ * the Bulwark console and kubelogin for the Kubernetes API. Redirect URIs follow each UI's
+ * documented callback path.
  */
 public final class OidcClients {
 
@@ -29,7 +31,8 @@ public final class OidcClients {
     if (stack.has("metrics")) {
       clients.add(ui(stack, GRAFANA, "Grafana", Hosts.GRAFANA, "/login/generic_oauth"));
     }
-    if (stack.component("logs").map(c -> c.is("eck")).orElse(false)) {
+    // Kibana signs in through Elasticsearch's OIDC realm, which only a paid licence has.
+    if (ElasticLicense.of(stack).singleSignOn()) {
       clients.add(ui(stack, KIBANA, "Kibana", Hosts.KIBANA, "/api/security/oidc/callback"));
     }
     if (stack.has("registry")) {

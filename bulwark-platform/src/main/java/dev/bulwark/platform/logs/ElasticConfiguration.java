@@ -8,6 +8,7 @@ import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
 import dev.bulwark.render.model.TenantModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,6 +74,9 @@ public final class ElasticConfiguration {
                   "priority", TEMPLATE_PRIORITY,
                   "template", Values.map("settings", Values.map("index.lifecycle.name", name)))));
     }
+    if (ElasticLicense.of(component).singleSignOn()) {
+      files.putAll(signOnRoles(stack));
+    }
     String image = component.install("eck-operator").image("elasticsearch").reference();
     return ConfigJob.of(
         NAME,
@@ -93,6 +97,80 @@ public final class ElasticConfiguration {
   /** The indices Fluent Bit writes a tenant's logs to ({@code logstashPrefix} and a date). */
   public static String indexPattern(Stack stack, TenantModel tenant) {
     return TenantLogs.indexPrefix(stack, tenant) + "-*";
+  }
+
+  /** The role through which a tenant's people read the tenant's logs in Kibana. */
+  public static String tenantRole(TenantModel tenant) {
+    return "bulwark_logs_tenant_" + tenant.name();
+  }
+
+  /**
+   * The tenant's daily indices exactly, as a Lucene regular expression: a wildcard {@code
+   * logs-shop-*} would also grant tenant {@code shop}'s people the indices of a tenant whose scope
+   * is {@code shop-eu}.
+   */
+  public static String tenantIndices(Stack stack, TenantModel tenant) {
+    return "/"
+        + TenantLogs.indexPrefix(stack, tenant).replace(".", "\\.")
+        + "-[0-9]{4}\\.[0-9]{2}\\.[0-9]{2}/";
+  }
+
+  /**
+   * With single sign-on (ADR 0049): per tenant, a role that reads only the tenant's indices in
+   * Kibana's Discover and dashboards, mapped from the tenant's groups as the OIDC realm sees them;
+   * the platform administrators' group gets Kibana's administration and every tenant's logs.
+   */
+  private static Map<String, String> signOnRoles(Stack stack) {
+    Map<String, String> files = new TreeMap<>();
+    for (TenantModel tenant : stack.tenants()) {
+      String role = tenantRole(tenant);
+      List<String> groups = new ArrayList<>(tenant.ownerGroups());
+      groups.addAll(tenant.developerGroups());
+      groups.addAll(tenant.viewerGroups());
+      files.put(
+          "role-" + role + ".json",
+          Values.json(
+              Values.map(
+                  "indices",
+                  Values.list(
+                      Values.map(
+                          "names",
+                          Values.list(tenantIndices(stack, tenant)),
+                          "privileges",
+                          Values.list("read", "view_index_metadata"))),
+                  "applications",
+                  Values.list(
+                      Values.map(
+                          "application",
+                          "kibana-.kibana",
+                          "privileges",
+                          Values.list("feature_discover.read", "feature_dashboard.read"),
+                          "resources",
+                          Values.list("*"))))));
+      files.put("mapping-" + role + ".json", Values.json(mapping(List.of(role), groups)));
+    }
+    files.put(
+        "mapping-bulwark_logs_admins.json",
+        Values.json(
+            mapping(
+                List.of("kibana_admin", ElasticUser.READER_ROLE),
+                List.of(stack.platform().adminGroup()))));
+    return files;
+  }
+
+  /** A role mapping: users of Bulwark's OIDC realm in any of {@code groups} get {@code roles}. */
+  private static Map<String, Object> mapping(List<String> roles, List<String> groups) {
+    return Values.map(
+        "enabled",
+        true,
+        "roles",
+        new ArrayList<Object>(roles),
+        "rules",
+        Values.map(
+            "all",
+            Values.list(
+                Values.map("field", Values.map("realm.name", ElasticStack.REALM)),
+                Values.map("field", Values.map("groups", new ArrayList<Object>(groups))))));
   }
 
   private static Map<String, Object> role(String... indexPrivileges) {

@@ -1,15 +1,20 @@
 package dev.bulwark.platform.logs;
 
 import dev.bulwark.platform.identity.OidcClient;
+import dev.bulwark.platform.stack.Hosts;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.Values;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The ECK Elasticsearch and Kibana of the logs capability. Kibana signs in through an OpenID
- * Connect realm of Elasticsearch (an Elastic subscription feature), whose client secret goes into
- * the Elasticsearch keystore from the {@code oidc-kibana} Secret.
+ * The ECK Elasticsearch and Kibana of the logs capability. With a licence that has it (ADR 0049),
+ * Kibana signs in through an OpenID Connect realm of Elasticsearch whose client secret goes into
+ * the Elasticsearch keystore from the {@code oidc-kibana} Secret; on the basic licence neither the
+ * realm nor Kibana's OIDC provider is configured, since Elasticsearch would refuse the realm.
  */
 final class ElasticStack {
 
@@ -17,33 +22,8 @@ final class ElasticStack {
 
   private ElasticStack() {}
 
-  static HasMetadata elasticsearch(Stack stack, String namespace, OidcClient kibana) {
-    String issuer = stack.issuerUrl();
-    String prefix = "xpack.security.authc.realms.oidc." + REALM + ".";
-    Map<String, Object> config =
-        Values.map(
-            prefix + "order",
-            2,
-            prefix + "rp.client_id",
-            kibana.clientId(),
-            prefix + "rp.response_type",
-            "code",
-            prefix + "rp.redirect_uri",
-            kibana.redirectUris().get(0),
-            prefix + "op.issuer",
-            issuer,
-            prefix + "op.authorization_endpoint",
-            issuer + "/protocol/openid-connect/auth",
-            prefix + "op.token_endpoint",
-            issuer + "/protocol/openid-connect/token",
-            prefix + "op.userinfo_endpoint",
-            issuer + "/protocol/openid-connect/userinfo",
-            prefix + "op.jwkset_path",
-            issuer + "/protocol/openid-connect/certs",
-            prefix + "claims.principal",
-            "preferred_username",
-            prefix + "claims.groups",
-            "groups");
+  static HasMetadata elasticsearch(Stack stack, String namespace, Optional<OidcClient> signOn) {
+    Map<String, Object> config = signOn.map(c -> realm(stack, c)).orElseGet(Values::map);
     return LogsUnit.elasticResource("elasticsearch.k8s.elastic.co/v1", "Elasticsearch", namespace)
         .spec(
             Values.map(
@@ -60,18 +40,7 @@ final class ElasticStack {
                         ElasticUser.of(stack).stream()
                             .<Object>map(u -> Values.map("secretName", u.realmSecret()))
                             .toList()),
-                "secureSettings",
-                    Values.list(
-                        Values.map(
-                            "secretName",
-                            kibana.secretName(),
-                            "entries",
-                            Values.list(
-                                Values.map(
-                                    "key",
-                                    OidcClient.SECRET_KEY,
-                                    "path",
-                                    prefix + "rp.client_secret")))),
+                "secureSettings", signOn.map(ElasticStack::clientSecret).orElse(null),
                 "nodeSets",
                     Values.list(
                         Values.map(
@@ -80,7 +49,7 @@ final class ElasticStack {
                             "count",
                             3,
                             "config",
-                            config,
+                            config.isEmpty() ? null : config,
                             "volumeClaimTemplates",
                             Values.list(
                                 Values.map(
@@ -95,7 +64,16 @@ final class ElasticStack {
         .build();
   }
 
-  static HasMetadata kibana(Stack stack, String namespace, OidcClient client) {
+  static HasMetadata kibana(Stack stack, String namespace, Optional<OidcClient> signOn) {
+    Map<String, Object> providers = new LinkedHashMap<>();
+    signOn.ifPresent(
+        c ->
+            providers.put(
+                "oidc",
+                Values.map(
+                    REALM, Values.map("order", 0, "realm", REALM, "description", "Bulwark SSO"))));
+    // On the basic licence Kibana is the administrators' console with Elasticsearch's own users.
+    providers.put("basic", Values.map("basic1", Values.map("order", 1)));
     return LogsUnit.elasticResource("kibana.k8s.elastic.co/v1", "Kibana", namespace)
         .spec(
             Values.map(
@@ -107,20 +85,55 @@ final class ElasticStack {
                         "tls", Values.map("selfSignedCertificate", Values.map("disabled", true))),
                 "config",
                     Values.map(
-                        "server.publicBaseUrl", client.baseUrl(),
+                        "server.publicBaseUrl",
+                        "https://" + stack.host(Hosts.KIBANA),
                         "xpack.security.authc.providers",
-                            Values.map(
-                                "oidc",
-                                    Values.map(
-                                        REALM,
-                                        Values.map(
-                                            "order",
-                                            0,
-                                            "realm",
-                                            REALM,
-                                            "description",
-                                            "Bulwark SSO")),
-                                "basic", Values.map("basic1", Values.map("order", 1))))))
+                        providers)))
         .build();
+  }
+
+  /** The OpenID Connect realm that trusts the platform's Keycloak, as node settings. */
+  private static Map<String, Object> realm(Stack stack, OidcClient kibana) {
+    String issuer = stack.issuerUrl();
+    String prefix = realmPrefix();
+    return Values.map(
+        prefix + "order",
+        2,
+        prefix + "rp.client_id",
+        kibana.clientId(),
+        prefix + "rp.response_type",
+        "code",
+        prefix + "rp.redirect_uri",
+        kibana.redirectUris().get(0),
+        prefix + "op.issuer",
+        issuer,
+        prefix + "op.authorization_endpoint",
+        issuer + "/protocol/openid-connect/auth",
+        prefix + "op.token_endpoint",
+        issuer + "/protocol/openid-connect/token",
+        prefix + "op.userinfo_endpoint",
+        issuer + "/protocol/openid-connect/userinfo",
+        prefix + "op.jwkset_path",
+        issuer + "/protocol/openid-connect/certs",
+        prefix + "claims.principal",
+        "preferred_username",
+        prefix + "claims.groups",
+        "groups");
+  }
+
+  /** The realm's client secret, from the client's Secret into the Elasticsearch keystore. */
+  private static List<Object> clientSecret(OidcClient kibana) {
+    return Values.list(
+        Values.map(
+            "secretName",
+            kibana.secretName(),
+            "entries",
+            Values.list(
+                Values.map(
+                    "key", OidcClient.SECRET_KEY, "path", realmPrefix() + "rp.client_secret"))));
+  }
+
+  private static String realmPrefix() {
+    return "xpack.security.authc.realms.oidc." + REALM + ".";
   }
 }

@@ -20,11 +20,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Logs: Fluent Bit (through the fluent-operator) shipping container logs with tenant and app fields
- * to a per-tenant index of an ECK Elasticsearch, read in Kibana with single sign-on; or, as the
- * alternative, to a per-tenant Loki tenant with per-tenant retention, read in Grafana.
+ * to a per-tenant index of an ECK Elasticsearch, read in Grafana with single sign-on and in Kibana
+ * (with single sign-on only on a licence that has it, ADR 0049); or, as the alternative, to a
+ * per-tenant Loki tenant with per-tenant retention, read in Grafana.
  */
 public final class LogsUnit extends ComponentUnit {
 
@@ -109,17 +111,31 @@ public final class LogsUnit extends ComponentUnit {
                         "seccompProfile",
                         Values.map("type", "RuntimeDefault"))))
             .build());
-    OidcClient kibana = OidcClients.require(stack, OidcClients.KIBANA);
-    objects.add(ElasticStack.elasticsearch(stack, namespace, kibana));
-    objects.add(ElasticStack.kibana(stack, namespace, kibana));
+    Optional<OidcClient> signOn = OidcClients.find(stack, OidcClients.KIBANA);
+    objects.add(ElasticStack.elasticsearch(stack, namespace, signOn));
+    objects.add(ElasticStack.kibana(stack, namespace, signOn));
     objects.add(Backend.elasticsearch(stack).service());
-    objects.addAll(
-        PlatformSecrets.copy(
-            stack,
-            kibana.secretName(),
-            namespace,
-            kibana.storePath(),
-            List.of(OidcClient.SECRET_KEY)));
+    signOn.ifPresent(
+        kibana ->
+            objects.addAll(
+                PlatformSecrets.copy(
+                    stack,
+                    kibana.secretName(),
+                    namespace,
+                    kibana.storePath(),
+                    List.of(OidcClient.SECRET_KEY))));
+    if (ElasticLicense.of(component) == ElasticLicense.ENTERPRISE) {
+      // The operator applies the licence to every cluster it manages; administrators put the
+      // licence file into OpenBao once (without a secret store, they create the Secret).
+      objects.addAll(
+          PlatformSecrets.copy(
+              stack,
+              ElasticLicense.SECRET,
+              component.install("eck-operator").namespace(),
+              ElasticLicense.STORE_PATH,
+              List.of(ElasticLicense.SECRET_KEY),
+              Map.of(ElasticLicense.SCOPE_LABEL, "operator")));
+    }
     objects.addAll(
         PlatformSecrets.copy(
             stack,

@@ -9,5 +9,6 @@ put_all() {
   done
 }
 put_all role _security/role
+put_all mapping _security/role_mapping
 put_all ilm _ilm/policy
 put_all template _index_template

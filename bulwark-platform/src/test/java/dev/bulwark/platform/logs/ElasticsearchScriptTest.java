@@ -16,6 +16,7 @@ class ElasticsearchScriptTest {
     return new ScriptRun(
             ElasticConfiguration.class, "elasticsearch-config.sh", dir, "curl", "sleep")
         .file("role-bulwark_logs_writer.json", "{}")
+        .file("mapping-bulwark_logs_tenant_shop.json", "{}")
         .file("ilm-bulwark-logs-shop.json", "{}")
         .file("template-bulwark-logs-shop.json", "{}")
         .file("values.yaml", "not an API payload")
@@ -38,6 +39,10 @@ class ElasticsearchScriptTest {
                 + ES
                 + "/_security/role/bulwark_logs_writer -d @"
                 + run.config().resolve("role-bulwark_logs_writer.json"),
+            put
+                + ES
+                + "/_security/role_mapping/bulwark_logs_tenant_shop -d @"
+                + run.config().resolve("mapping-bulwark_logs_tenant_shop.json"),
             put
                 + ES
                 + "/_ilm/policy/bulwark-logs-shop -d @"
