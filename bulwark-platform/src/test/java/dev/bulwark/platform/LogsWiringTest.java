@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
 import dev.bulwark.render.Manifests;
+import dev.bulwark.render.Renderer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,6 +95,46 @@ class LogsWiringTest {
     assertThat(job.toString())
         .contains("logs-es-elastic-user")
         .doesNotContain("\"value\":\"elastic:");
+  }
+
+  @Test
+  void aTenantWhoseScopeStartsWithAnothersGetsItsOwnTemplatePriority() throws Exception {
+    String full;
+    try (var in = getClass().getResourceAsStream("/profiles/full.yaml")) {
+      full = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String shopEu =
+        """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: Tenant
+        metadata:
+          name: shop-eu
+        spec:
+          environments:
+            - name: prod
+          sourceRepos:
+            - https://git.example.com/shop-eu/*
+        """;
+    DesiredState both = Renderer.standard().render(TestSpecs.parse(List.of(full, shopEu)));
+    JsonNode files =
+        Manifests.mapper()
+            .valueToTree(
+                both.objects().stream()
+                    .filter(o -> o.key().name().equals("bulwark-elasticsearch-config"))
+                    .filter(o -> o.key().kind().equals("ConfigMap"))
+                    .findFirst()
+                    .orElseThrow()
+                    .object())
+            .at("/data");
+    JsonNode shop = JSON.readTree(files.path("template-bulwark-logs-shop.json").asText());
+    JsonNode eu = JSON.readTree(files.path("template-bulwark-logs-shop-eu.json").asText());
+    // Elasticsearch refuses overlapping patterns at one priority; logs-shop-* covers shop-eu's.
+    assertThat(shop.at("/index_patterns/0").asText()).isEqualTo("logs-shop-*");
+    assertThat(eu.at("/index_patterns/0").asText()).isEqualTo("logs-shop-eu-*");
+    assertThat(eu.path("priority").asInt())
+        .as("the more specific pattern wins shop-eu's indices")
+        .isGreaterThan(shop.path("priority").asInt());
+    assertThat(shop.path("priority").asInt()).isGreaterThan(100);
   }
 
   private List<DesiredObject> kind(String kind) {

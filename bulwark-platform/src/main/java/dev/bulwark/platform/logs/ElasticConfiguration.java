@@ -39,6 +39,15 @@ public final class ElasticConfiguration {
    */
   static final int TEMPLATE_PRIORITY = 200;
 
+  /**
+   * The priority of a tenant's template: Elasticsearch refuses two templates of one priority whose
+   * patterns overlap, and {@code logs-shop-*} overlaps {@code logs-shop-eu-*}. The longer prefix is
+   * the more specific one and wins; two overlapping patterns never have prefixes of one length.
+   */
+  static int templatePriority(Stack stack, TenantModel tenant) {
+    return TEMPLATE_PRIORITY + TenantLogs.indexPrefix(stack, tenant).length();
+  }
+
   private ElasticConfiguration() {}
 
   static List<HasMetadata> of(Stack stack, Component component) {
@@ -71,7 +80,7 @@ public final class ElasticConfiguration {
           Values.json(
               Values.map(
                   "index_patterns", Values.list(indexPattern(stack, tenant)),
-                  "priority", TEMPLATE_PRIORITY,
+                  "priority", templatePriority(stack, tenant),
                   "template", Values.map("settings", Values.map("index.lifecycle.name", name)))));
     }
     if (ElasticLicense.of(component).singleSignOn()) {
