@@ -128,6 +128,33 @@ class PlatformSpecCheckTest {
         .contains("applies to the eck logs implementation", "remove the setting");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"logs", "registry"})
+  void aTenantCannotNameItsScopeAfterAnotherTenant(String scope) {
+    Map<String, String> files = validPlatform();
+    files.put(
+        "intruder.yaml",
+        """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: Tenant
+        metadata:
+          name: intruder
+        spec:
+          environments:
+            - name: prod
+          sourceRepos:
+            - https://git.example.com/intruder/*
+          %s:
+            name: team
+        """
+            .formatted(scope));
+    SpecError error = single(files);
+    assertThat(error.source()).isEqualTo("intruder.yaml");
+    assertThat(error.fieldPath()).isEqualTo("spec." + scope + ".name");
+    assertThat(error.line()).isEqualTo(11);
+    assertThat(error.message()).contains("'team'", "tenant team's");
+  }
+
   @Test
   void backupsWithoutAnObjectStoreSayWhatToSet() {
     SpecError error =
@@ -184,13 +211,7 @@ class PlatformSpecCheckTest {
 
   @Test
   void anApplicationFromARepositoryItsTenantDoesNotAllow() {
-    Map<String, String> files =
-        platform(
-            """
-          components:
-            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
-            certificates: {settings: {email: ops@example.com}}
-        """);
+    Map<String, String> files = validPlatform();
     files.put(
         "app.yaml",
         """
@@ -312,6 +333,16 @@ class PlatformSpecCheckTest {
             + components);
     files.put("tenant.yaml", TENANT);
     return files;
+  }
+
+  /** A platform without findings of its own, and the tenant {@code team}. */
+  private static Map<String, String> validPlatform() {
+    return platform(
+        """
+          components:
+            gitops: {settings: {repoURL: https://git.example.com/gitops.git}}
+            certificates: {settings: {email: ops@example.com}}
+        """);
   }
 
   private static SpecError single(Map<String, String> files) {

@@ -6,6 +6,7 @@ import dev.bulwark.api.v1alpha1.ComponentSpec;
 import dev.bulwark.api.v1alpha1.ComponentsSpec;
 import dev.bulwark.api.v1alpha1.PlatformSpec;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.api.v1alpha1.TenantSpec;
 import dev.bulwark.catalog.CapabilityChoice;
 import dev.bulwark.catalog.CatalogueException;
 import dev.bulwark.catalog.ComponentSelection;
@@ -83,6 +84,10 @@ public final class PlatformSpecCheck implements SpecCheck {
     elasticLicense(platform, name, selected, findings);
     backup(platform, name, selected, findings);
     sourceRepos(spec, findings);
+    uniqueScope(
+        spec, "logs", TenantSpec::getLogs, "log indices (and the role that reads them)", findings);
+    uniqueScope(
+        spec, "registry", TenantSpec::getRegistry, "Harbor project and robot account", findings);
     return findings;
   }
 
@@ -321,6 +326,46 @@ public final class PlatformSpecCheck implements SpecCheck {
   }
 
   /** Every application deploys only from a repository its tenant allows. */
+  /**
+   * A tenant's log indices and Harbor project are named by {@code spec.<scope>.name}, else by the
+   * tenant's name. Two tenants with one scope would share the other's logs or images, so the tenant
+   * whose explicit name takes another's is refused.
+   */
+  private static void uniqueScope(
+      BulwarkSpec spec,
+      String scope,
+      java.util.function.Function<TenantSpec, TenantSpec.ScopeSpec> getter,
+      String what,
+      List<Finding> findings) {
+    Map<String, Tenant> owners = new java.util.HashMap<>();
+    for (Tenant tenant : spec.tenants()) {
+      String name = tenant.getMetadata().getName();
+      TenantSpec.ScopeSpec given = tenant.getSpec() == null ? null : getter.apply(tenant.getSpec());
+      boolean explicit = given != null && given.getName() != null && !given.getName().isBlank();
+      String key = explicit ? given.getName() : name;
+      Tenant other = owners.putIfAbsent(key, tenant);
+      if (other == null) {
+        continue;
+      }
+      Tenant blamed = explicit ? tenant : other;
+      Tenant kept = blamed == tenant ? other : tenant;
+      findings.add(
+          new Finding(
+              "Tenant",
+              blamed.getMetadata().getName(),
+              "spec." + scope + ".name",
+              "the "
+                  + scope
+                  + " scope '"
+                  + key
+                  + "' is already tenant "
+                  + kept.getMetadata().getName()
+                  + "'s: the two tenants would share one "
+                  + what
+                  + "; choose a name no other tenant has"));
+    }
+  }
+
   private static void sourceRepos(BulwarkSpec spec, List<Finding> findings) {
     for (Application app : spec.applications()) {
       if (app.getSpec().getSource() == null || app.getSpec().getSource().getRepoURL() == null) {
