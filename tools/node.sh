@@ -47,9 +47,17 @@ ctr_() { ctr --address "$SOCK" --namespace k8s.io "$@"; }
 
 # --- processes (pid files in $NODE; a pid counts only if its command line names $NODE) ---------
 pid_of() { cat "$NODE/$1.pid" 2>/dev/null || true; }
-running() {
-  local pid; pid=$(pid_of "$1")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$NODE"
+running() { # the pid is alive and its command line names this node's directory (not a reused pid)
+  local pid cmdline _; pid=$(pid_of "$1")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  # While the launcher execs the component, /proc/PID/cmdline is briefly empty (the old image is
+  # gone, the new one's arguments not yet mapped): read it again before calling the pid foreign.
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    cmdline=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+    [ -n "$cmdline" ] && break
+    sleep 0.1
+  done
+  case $cmdline in *"$NODE"*) return 0 ;; *) return 1 ;; esac
 }
 launch() { # $1=name, rest=command; detached, in its own session, log in $NODE/logs
   local name=$1; shift
