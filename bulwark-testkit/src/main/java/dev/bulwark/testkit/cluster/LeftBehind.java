@@ -2,6 +2,7 @@ package dev.bulwark.testkit.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -61,16 +62,45 @@ public final class LeftBehind {
    * Deletes those of the namespaces that exist and waits until each is gone (the namespace
    * controller empties it first, pods on a node included), so that a later class that creates a
    * namespace of the same name does not find it terminating.
+   *
+   * <p>A pod whose sandbox the node cannot tear down (containerd answering "device or resource
+   * busy" when it removes the pod's network namespace) would keep its namespace terminating for
+   * ever; after half the timeout the pods left are removed from the API without waiting for the
+   * node, and named on standard error.
    */
   public static void removeNamespaces(KubernetesClient admin, Duration timeout, String... names) {
     for (String name : names) {
       admin.namespaces().withName(name).delete();
     }
+    long half = timeout.toMillis() / 2;
     for (String name : names) {
-      admin
-          .namespaces()
-          .withName(name)
-          .waitUntilCondition(Objects::isNull, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        admin
+            .namespaces()
+            .withName(name)
+            .waitUntilCondition(Objects::isNull, half, TimeUnit.MILLISECONDS);
+      } catch (KubernetesClientTimeoutException stuck) {
+        admin
+            .pods()
+            .inNamespace(name)
+            .list()
+            .getItems()
+            .forEach(
+                pod ->
+                    System.err.println(
+                        "namespace "
+                            + name
+                            + " still terminating after "
+                            + half
+                            + " ms: removing pod "
+                            + pod.getMetadata().getName()
+                            + " without waiting for the node"));
+        admin.pods().inNamespace(name).withGracePeriod(0).delete();
+        admin
+            .namespaces()
+            .withName(name)
+            .waitUntilCondition(Objects::isNull, half, TimeUnit.MILLISECONDS);
+      }
     }
   }
 }
