@@ -409,6 +409,11 @@ public class TenantSpec {
     @JsonPropertyDescription("Retention in days.")
     private Integer retentionDays;
 
+    /** The scope's name in a tenant: {@code name} if given, else the tenant's name. */
+    public static String nameIn(ScopeSpec scope, String tenant) {
+      return scope == null || scope.name == null || scope.name.isBlank() ? tenant : scope.name;
+    }
+
     public String getName() {
       return name;
     }

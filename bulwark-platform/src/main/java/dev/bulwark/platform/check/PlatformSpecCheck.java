@@ -340,14 +340,15 @@ public final class PlatformSpecCheck implements SpecCheck {
     Map<String, Tenant> owners = new java.util.HashMap<>();
     for (Tenant tenant : spec.tenants()) {
       String name = tenant.getMetadata().getName();
-      TenantSpec.ScopeSpec given = tenant.getSpec() == null ? null : getter.apply(tenant.getSpec());
-      boolean explicit = given != null && given.getName() != null && !given.getName().isBlank();
-      String key = explicit ? given.getName() : name;
+      String key =
+          TenantSpec.ScopeSpec.nameIn(
+              tenant.getSpec() == null ? null : getter.apply(tenant.getSpec()), name);
       Tenant other = owners.putIfAbsent(key, tenant);
       if (other == null) {
         continue;
       }
-      Tenant blamed = explicit ? tenant : other;
+      // Two tenants' own names never collide: the one whose scope is not its own name took it.
+      Tenant blamed = key.equals(name) ? other : tenant;
       Tenant kept = blamed == tenant ? other : tenant;
       findings.add(
           new Finding(

@@ -36,10 +36,7 @@ public final class TenantLogs {
    * The index prefix or Loki tenant of a tenant: {@code spec.logs.name}, else the tenant's name.
    */
   public static String scope(Stack stack, TenantModel tenant) {
-    return logs(stack, tenant)
-        .map(ScopeSpec::getName)
-        .filter(n -> n != null && !n.isBlank())
-        .orElse(tenant.name());
+    return ScopeSpec.nameIn(logs(stack, tenant).orElse(null), tenant.name());
   }
 
   /** Fluent Bit writes a tenant's logs to daily indices {@code <prefix>-YYYY.MM.DD}. */

@@ -311,10 +311,7 @@ public final class RegistryUnit extends ComponentUnit {
 
   /** The tenant's Harbor project: its registry scope's name, or the tenant's name. */
   public static String project(Stack stack, TenantModel tenant) {
-    return scope(stack, tenant)
-        .map(ScopeSpec::getName)
-        .filter(n -> n != null && !n.isBlank())
-        .orElse(tenant.name());
+    return ScopeSpec.nameIn(scope(stack, tenant).orElse(null), tenant.name());
   }
 
   static int retentionDays(Stack stack, TenantModel tenant) {
