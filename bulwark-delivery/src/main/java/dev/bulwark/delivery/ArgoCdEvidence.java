@@ -6,10 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
 /**
- * Evidence from Argo CD: the Application that syncs one application's environment (named {@code
- * <tenant>-<application>-<environment>}, as Bulwark renders it) is synced when {@code
- * status.sync.status} is {@code Synced} and healthy when {@code status.health.status} is {@code
- * Healthy}; {@code status.summary.images} lists the images it runs.
+ * Evidence from Argo CD, and of DAST scans from Tekton: the Application that syncs one
+ * application's environment (named {@code <tenant>-<application>-<environment>}, as Bulwark renders
+ * it) is synced when {@code status.sync.status} is {@code Synced} and healthy when {@code
+ * status.health.status} is {@code Healthy}; {@code status.summary.images} lists the images it runs.
  */
 public final class ArgoCdEvidence implements PromotionEvidence {
 
@@ -17,9 +17,17 @@ public final class ArgoCdEvidence implements PromotionEvidence {
   public static final String NAMESPACE = "argocd";
 
   private final KubernetesClient client;
+  private final DastRuns dast;
 
   public ArgoCdEvidence(KubernetesClient client) {
     this.client = client;
+    this.dast = new DastRuns(client);
+  }
+
+  /** The DAST scans are Tekton's TaskRuns in the tenant's CI namespace ({@link DastRuns}). */
+  @Override
+  public DastRun dast(DeliveryTarget target, String environment, Digest digest) {
+    return dast.observe(target, environment, digest);
   }
 
   @Override

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Which promotions are due: for every {@code auto} environment (and, as requests, every {@code
- * manual} one), the digest the environment before it runs, when that one passed there and the
- * environment does not run it yet. A pure decision over the tree's pins and the evidence, so that
- * the operator's loop and {@code bulwark promote --auto} make the same ones.
+ * manual} one), the digest the environment before it runs, when that one passed there (and its DAST
+ * scan passed, where the environment needs one) and the environment does not run it yet. A pure
+ * decision over the tree's pins and the evidence, so that the operator's loop and {@code bulwark
+ * promote --auto} make the same ones.
  */
 public final class AutoPromotion {
 
@@ -43,16 +45,51 @@ public final class AutoPromotion {
     return passedInto(Promotion.MANUAL, target, pins, evidence);
   }
 
+  /**
+   * The DAST scans due for {@code target} (ADR 0050): for every environment whose release needs
+   * one, the digest that passed the environment before it, that it does not run yet, and whose scan
+   * has not started. The operator starts them; once a scan passed, the promotion is due.
+   */
+  public static List<Step> scansDue(
+      DeliveryTarget target,
+      Function<String, Optional<ImagePin>> pins,
+      PromotionEvidence evidence) {
+    return passedBefore(target, pins, evidence, stage -> stage.dast().isPresent()).stream()
+        .filter(
+            step ->
+                evidence.dast(target, step.environment(), step.digest()).state()
+                    == DastRun.State.NOT_STARTED)
+        .toList();
+  }
+
   private static List<Step> passedInto(
       Promotion mode,
       DeliveryTarget target,
       Function<String, Optional<ImagePin>> pins,
       PromotionEvidence evidence) {
+    return passedBefore(target, pins, evidence, stage -> stage.mode().orElseThrow() == mode)
+        .stream()
+        .filter(
+            step ->
+                target.chain().stage(step.environment()).dast().isEmpty()
+                    || evidence.dast(target, step.environment(), step.digest()).passed())
+        .toList();
+  }
+
+  /**
+   * For every environment after the first that {@code which} selects: the digest the environment
+   * before it runs and passed, when the environment has an entry for the image and runs another.
+   */
+  private static List<Step> passedBefore(
+      DeliveryTarget target,
+      Function<String, Optional<ImagePin>> pins,
+      PromotionEvidence evidence,
+      Predicate<Stage> which) {
     List<Step> steps = new ArrayList<>();
     List<Stage> stages = target.chain().stages();
     for (int i = 1; i < stages.size(); i++) {
       Stage stage = stages.get(i);
-      if (stage.mode().orElseThrow() != mode) {
+      if (!which.test(stage)) {
         continue;
       }
       String from = stages.get(i - 1).environment();

@@ -55,9 +55,8 @@ public final class Promoter {
           actor);
     }
     Promotion mode = target.chain().stage(environment).mode().orElse(Promotion.AUTO);
-    String from = target.chain().previous(environment);
     repository.fetch();
-    Digest passed = passedDigest(target, from, repository.snapshot(), digest);
+    Digest passed = passedDigest(target, environment, repository.snapshot(), digest);
     if (runs(target, environment, repository.snapshot(), passed)) {
       return new Outcome(Outcome.Kind.ALREADY_THERE, environment, passed, Optional.empty());
     }
@@ -122,7 +121,6 @@ public final class Promoter {
    */
   private Outcome commitOnBranch(
       DeliveryTarget target, String environment, Digest digest, Trailers trailers) {
-    String from = target.chain().previous(environment);
     Optional<ObjectId> commit =
         repository.update(
             repository.branch(),
@@ -131,7 +129,7 @@ public final class Promoter {
                     target,
                     environment,
                     tip,
-                    passedDigest(target, from, tip, Optional.of(digest)),
+                    passedDigest(target, environment, tip, Optional.of(digest)),
                     trailers));
     return new Outcome(
         commit.isPresent() ? Outcome.Kind.PROMOTED : Outcome.Kind.ALREADY_THERE,
@@ -154,6 +152,15 @@ public final class Promoter {
       outcomes.add(commitOnBranch(target, step.environment(), step.digest(), Trailers.auto(actor)));
     }
     return outcomes;
+  }
+
+  /**
+   * The DAST scans due for {@code target} ({@link AutoPromotion#scansDue}): the caller starts them.
+   */
+  public List<AutoPromotion.Step> scansDue(DeliveryTarget target) {
+    repository.fetch();
+    Snapshot tip = repository.snapshot();
+    return AutoPromotion.scansDue(target, env -> PromotionStatus.pinOf(tip, target, env), evidence);
   }
 
   /**
@@ -219,11 +226,13 @@ public final class Promoter {
   }
 
   /**
-   * The digest {@code from} runs, when it passed there; refuses when {@code wanted} is another one
-   * or when the environment is not synced and healthy with it.
+   * The digest the environment before {@code into} runs, when it passed there; refuses when {@code
+   * wanted} is another one, when that environment is not synced and healthy with it, or when a
+   * release into {@code into} needs a DAST scan that has not passed.
    */
   private Digest passedDigest(
-      DeliveryTarget target, String from, Snapshot tip, Optional<Digest> wanted) {
+      DeliveryTarget target, String into, Snapshot tip, Optional<Digest> wanted) {
+    String from = target.chain().previous(into);
     Digest runs = pin(target, from, tip).requireDigest(from);
     if (wanted.isPresent() && !wanted.get().equals(runs)) {
       throw new PromotionRefused(
@@ -247,6 +256,13 @@ public final class Promoter {
             reason -> {
               throw new PromotionRefused(runs + " has not passed `" + from + "`: " + reason);
             });
+    if (target.chain().stage(into).dast().isPresent()) {
+      DastRun scan = evidence.dast(target, into, runs);
+      if (!scan.passed()) {
+        throw new PromotionRefused(
+            runs + " has not passed `" + from + "` for `" + into + "`: " + scan.describe());
+      }
+    }
     return runs;
   }
 

@@ -3,6 +3,8 @@ package dev.bulwark.delivery;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec.Promotion;
+import dev.bulwark.api.v1alpha1.ApplicationSpec.HostSpec;
+import dev.bulwark.api.v1alpha1.SecuritySpec;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.api.v1alpha1.TenantSpec.EnvironmentSpec;
 import java.util.ArrayList;
@@ -18,8 +20,24 @@ import java.util.stream.Collectors;
  */
 public record PromotionChain(List<Stage> stages) {
 
-  /** One environment and how a release reaches it; {@code mode} is empty for the first. */
-  public record Stage(String environment, Optional<Promotion> mode) {}
+  /**
+   * One environment and how a release reaches it; {@code mode} is empty for the first. {@code dast}
+   * is present when a release into it needs a passed DAST scan of the environment before it (ADR
+   * 0050), and names what the scan targets.
+   */
+  public record Stage(String environment, Optional<Promotion> mode, Optional<DastScan> dast) {
+
+    public Stage(String environment, Optional<Promotion> mode) {
+      this(environment, mode, Optional.empty());
+    }
+  }
+
+  /**
+   * The DAST scan a release into an environment waits for: of the environment before it, at {@code
+   * target} (the application's {@code security.dastTarget}, or its first host in that environment);
+   * empty when the spec names nothing to scan, which the spec check rejects.
+   */
+  public record DastScan(Optional<String> target) {}
 
   public PromotionChain {
     stages = List.copyOf(stages);
@@ -36,10 +54,40 @@ public record PromotionChain(List<Stage> stages) {
     for (int i = 0; i < names.size(); i++) {
       Promotion given = listed == null || listed.isEmpty() ? null : listed.get(i).getPromotion();
       stages.add(
-          new Stage(
-              names.get(i), i == 0 ? Optional.empty() : Optional.of(mode(given, i, names.size()))));
+          i == 0
+              ? new Stage(names.get(i), Optional.empty())
+              : new Stage(
+                  names.get(i),
+                  Optional.of(mode(given, i, names.size())),
+                  dast(app, names.get(i), names.get(i - 1))));
     }
     return new PromotionChain(stages);
+  }
+
+  /** The scan a release into {@code environment} waits for, when the spec requires one. */
+  private static Optional<DastScan> dast(Application app, String environment, String from) {
+    SecuritySpec security = app.getSpec().getSecurity();
+    if (security == null || !security.requiresDast(environment)) {
+      return Optional.empty();
+    }
+    return Optional.of(new DastScan(dastTarget(app, from)));
+  }
+
+  /**
+   * The URL a DAST scan of {@code environment} targets: the application's {@code
+   * security.dastTarget}, or its first host routed to that environment, over HTTPS.
+   */
+  public static Optional<String> dastTarget(Application app, String environment) {
+    SecuritySpec security = app.getSpec().getSecurity();
+    if (security != null && security.getDastTarget() != null) {
+      return Optional.of(security.getDastTarget());
+    }
+    List<HostSpec> hosts = app.getSpec().getHosts();
+    return (hosts == null ? List.<HostSpec>of() : hosts)
+        .stream()
+            .filter(h -> environment.equals(h.getEnvironment()))
+            .findFirst()
+            .map(h -> "https://" + h.getHost() + (h.getPath() == null ? "/" : h.getPath()));
   }
 
   private static Promotion mode(Promotion given, int index, int size) {

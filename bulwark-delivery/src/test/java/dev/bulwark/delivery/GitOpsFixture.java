@@ -100,6 +100,12 @@ final class GitOpsFixture {
 
   /** Application {@code name} in dev, stage (auto) and prod (manual, by default). */
   static DeliveryTarget target(String name, String image) {
+    return target(name, image, spec -> {});
+  }
+
+  /** The same, with {@code more} of the application's spec set (its security, its hosts). */
+  static DeliveryTarget target(
+      String name, String image, java.util.function.Consumer<ApplicationSpec> more) {
     Application app = new Application();
     app.setMetadata(new ObjectMetaBuilder().withName(name).build());
     ApplicationSpec spec = new ApplicationSpec();
@@ -112,6 +118,7 @@ final class GitOpsFixture {
     }
     envs.get(1).setPromotion(Promotion.AUTO);
     spec.setEnvironments(envs);
+    more.accept(spec);
     app.setSpec(spec);
     return DeliveryTarget.of(app, SpecObjects.tenant("acme", "dev", "stage", "prod"), image);
   }

@@ -56,13 +56,13 @@ public final class SpecPolicy {
     String failOn = override.map(EnvironmentSpec::getFailOn).orElse(security.getFailOn());
     Boolean signature =
         override.map(EnvironmentSpec::getRequireSignature).orElse(security.getRequireSignature());
-    Boolean dast = override.map(EnvironmentSpec::getRequireDast).orElse(security.getRequireDast());
     return new GatePolicy(
         tenant + "/" + application.getMetadata().getName(),
         environment,
         Severity.parse(Objects.requireNonNullElse(failOn, "high")),
         Boolean.TRUE.equals(signature),
-        Boolean.TRUE.equals(dast),
+        // the first environment is where a release starts: its DAST runs before the next one
+        security.requiresDast(environment) && !environment.equals(environments.get(0)),
         LicensePolicy.of(spec.platform().getSpec()).allowed(),
         waivers(security),
         today);

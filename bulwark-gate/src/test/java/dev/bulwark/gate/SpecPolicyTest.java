@@ -81,6 +81,17 @@ class SpecPolicyTest {
   }
 
   @Test
+  void anApplicationWideDastRequirementSparesTheFirstEnvironmentWhereAReleaseStarts() {
+    LoadResult loaded = load("requireDast: true\n");
+    assertThat(loaded.errors()).isEmpty();
+    LocalDate today = LocalDate.of(2026, 12, 3);
+
+    // nothing ran in dev yet when the release pipeline's gate decides, so nothing could be scanned
+    assertThat(SpecPolicy.of(loaded.spec(), "api", "dev", today).requireDast()).isFalse();
+    assertThat(SpecPolicy.of(loaded.spec(), "api", "prod", today).requireDast()).isTrue();
+  }
+
+  @Test
   void theEnvironmentsOverrideTheApplicationsSettings() {
     LoadResult loaded = load(SECURITY);
     assertThat(loaded.errors()).isEmpty();

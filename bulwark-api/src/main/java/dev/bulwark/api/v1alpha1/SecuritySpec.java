@@ -70,6 +70,22 @@ public class SecuritySpec {
     this.requireDast = requireDast;
   }
 
+  /**
+   * Whether a release into {@code environment} needs a DAST report: the environment's own setting
+   * when it has one, the application's otherwise. The caller leaves out the application's first
+   * environment, where a release starts and nothing ran yet that a scan could reach (ADR 0050).
+   */
+  public boolean requiresDast(String environment) {
+    Boolean own =
+        environments.stream()
+            .filter(e -> environment.equals(e.getName()))
+            .map(EnvironmentSpec::getRequireDast)
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(requireDast);
+    return Boolean.TRUE.equals(own);
+  }
+
   public List<WaiverSpec> getWaivers() {
     return waivers;
   }

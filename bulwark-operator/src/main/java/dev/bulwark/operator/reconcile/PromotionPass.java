@@ -8,7 +8,9 @@ import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
 import dev.bulwark.delivery.Actor;
 import dev.bulwark.delivery.ArgoCdEvidence;
+import dev.bulwark.delivery.AutoPromotion;
 import dev.bulwark.delivery.ClusterIdentity;
+import dev.bulwark.delivery.DastRuns;
 import dev.bulwark.delivery.DeliveryTarget;
 import dev.bulwark.delivery.Digest;
 import dev.bulwark.delivery.GitCredentials;
@@ -16,6 +18,7 @@ import dev.bulwark.delivery.GitOpsRepository;
 import dev.bulwark.delivery.Outcome;
 import dev.bulwark.delivery.PendingRequest;
 import dev.bulwark.delivery.Promoter;
+import dev.bulwark.delivery.PromotionRefused;
 import dev.bulwark.operator.promotion.Promotions;
 import dev.bulwark.render.model.PlatformModel;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -93,12 +96,35 @@ public final class PromotionPass implements Promotions {
     try (GitOpsRepository repository =
         GitOpsRepository.open(repoURL.get(), branch(), credentials.get())) {
       Promoter promoter = new Promoter(repository, new ArgoCdEvidence(client), clock);
+      startScans(promoter, target.get());
       outcomes.addAll(promoter.promoteDue(target.get(), actor()));
       outcomes.addAll(promoter.requestDue(target.get(), actor()));
       approvals.ifPresent(a -> a.record(tenant, name, waiting(promoter, target.get())));
     }
     outcomes.forEach(o -> LOG.info("{}", o.describe(target.get())));
     return outcomes;
+  }
+
+  /**
+   * Starts the DAST scans that promotions wait for (ADR 0050); a later pass, when a scan passed,
+   * makes the promotion. A scan that cannot start (the spec names nothing to scan) is logged and
+   * the promotion keeps waiting.
+   */
+  private void startScans(Promoter promoter, DeliveryTarget target) {
+    DastRuns scans = new DastRuns(client);
+    for (AutoPromotion.Step step : promoter.scansDue(target)) {
+      try {
+        scans.start(target, step.environment(), step.digest());
+        LOG.info(
+            "started the DAST scan {} of {} for {}: {} waits for it",
+            DastRuns.name(target, step.environment(), step.digest()),
+            target.qualifiedName(),
+            step.environment(),
+            step.digest().shortForm());
+      } catch (PromotionRefused e) {
+        LOG.warn("no DAST scan for {}: {}", step.environment(), e.getMessage());
+      }
+    }
   }
 
   /** The requests that wait for an approval, by environment, as the status reports them. */
