@@ -29,17 +29,13 @@ class DastPromotionTest {
 
   /** dev → stage (auto, DAST required for the whole application) → prod (manual, exempted). */
   private static DeliveryTarget api() {
-    return GitOpsFixture.target(
-        "api",
-        API_IMAGE,
+    return requiringDast(
+        null,
         spec -> {
-          SecuritySpec security = new SecuritySpec();
-          security.setRequireDast(true);
           SecuritySpec.EnvironmentSpec prod = new SecuritySpec.EnvironmentSpec();
           prod.setName("prod");
           prod.setRequireDast(false);
-          security.setEnvironments(List.of(prod));
-          spec.setSecurity(security);
+          spec.getSecurity().setEnvironments(List.of(prod));
           HostSpec dev = new HostSpec();
           dev.setHost("api.dev.acme.example.com");
           dev.setEnvironment("dev");
@@ -49,6 +45,26 @@ class DastPromotionTest {
   }
 
   private final DeliveryTarget api = api();
+
+  /** Application api, every environment after the first waiting for a scan of {@code target}. */
+  static DeliveryTarget requiringDast(String target) {
+    return requiringDast(target, spec -> {});
+  }
+
+  /** The same, with {@code more} of the application's spec set after its security. */
+  private static DeliveryTarget requiringDast(
+      String target, java.util.function.Consumer<dev.bulwark.api.v1alpha1.ApplicationSpec> more) {
+    return GitOpsFixture.target(
+        "api",
+        API_IMAGE,
+        spec -> {
+          SecuritySpec security = new SecuritySpec();
+          security.setRequireDast(true);
+          security.setDastTarget(target);
+          spec.setSecurity(security);
+          more.accept(spec);
+        });
+  }
 
   private final PromotionEvidence evidence =
       new PromotionEvidence() {
@@ -84,28 +100,9 @@ class DastPromotionTest {
         .contains(new DastScan(Optional.of("https://api.dev.acme.example.com/shop")));
     assertThat(api.chain().stage("prod").dast()).as("prod's own setting wins").isEmpty();
 
-    DeliveryTarget named =
-        GitOpsFixture.target(
-            "api",
-            API_IMAGE,
-            spec -> {
-              SecuritySpec security = new SecuritySpec();
-              security.setRequireDast(true);
-              security.setDastTarget("http://api.acme-dev.svc:8080/");
-              spec.setSecurity(security);
-            });
-    assertThat(named.chain().stage("prod").dast())
+    assertThat(requiringDast("http://api.acme-dev.svc:8080/").chain().stage("prod").dast())
         .contains(new DastScan(Optional.of("http://api.acme-dev.svc:8080/")));
-    DeliveryTarget nothingToScan =
-        GitOpsFixture.target(
-            "api",
-            API_IMAGE,
-            spec -> {
-              SecuritySpec security = new SecuritySpec();
-              security.setRequireDast(true);
-              spec.setSecurity(security);
-            });
-    assertThat(nothingToScan.chain().stage("stage").dast())
+    assertThat(requiringDast(null).chain().stage("stage").dast())
         .contains(new DastScan(Optional.empty()));
   }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.api.BulwarkLabels;
-import dev.bulwark.api.v1alpha1.SecuritySpec;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import dev.bulwark.testkit.cluster.TektonPipelineRuns;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -28,15 +27,7 @@ class DastRunsLiveTest {
   private static final String NAMESPACE = "acme-ci";
 
   private static DeliveryTarget api(String dastTarget) {
-    return GitOpsFixture.target(
-        "api",
-        API_IMAGE,
-        spec -> {
-          SecuritySpec security = new SecuritySpec();
-          security.setRequireDast(true);
-          security.setDastTarget(dastTarget);
-          spec.setSecurity(security);
-        });
+    return DastPromotionTest.requiringDast(dastTarget);
   }
 
   @Test

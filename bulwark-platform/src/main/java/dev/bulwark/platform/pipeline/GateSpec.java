@@ -23,9 +23,9 @@ import java.util.TreeMap;
  * as spec documents (JSON, which the spec loader reads as YAML) in a ConfigMap of the CI namespace,
  * cut down to what the gate reads (the platform's licence allow-list, the environments' names, the
  * application's tenant and {@code spec.security}) and what the spec loader's checks need beside it
- * (the domain, the components, what the application runs and the tenant's source repositories).
- * Nothing else of the spec is copied, so the ConfigMap changes only when the gate's policy does,
- * and no other tenant's documents reach a tenant's CI namespace.
+ * (the domain, the components, what the application runs and where it is reached, the tenant's
+ * source repositories). Nothing else of the spec is copied, so the ConfigMap changes only when the
+ * gate's policy does, and no other tenant's documents reach a tenant's CI namespace.
  */
 final class GateSpec {
 
@@ -43,10 +43,21 @@ final class GateSpec {
     spec.tenants().stream()
         .filter(t -> t.getMetadata().getName().equals(tenant.name()))
         .forEach(t -> data.put("tenant.yaml", json(cut(t, "environments", "sourceRepos"))));
-    // What the application runs (image, build or source) only because the loader requires one.
+    // What the application runs (image, build or source) only because the loader requires one;
+    // its hosts (and the ports they name) because a DAST requirement needs a URL (ADR 0050).
     data.put(
         "application.yaml",
-        json(cut(app, "tenant", "environments", "security", "image", "build", "source")));
+        json(
+            cut(
+                app,
+                "tenant",
+                "environments",
+                "security",
+                "image",
+                "build",
+                "source",
+                "hosts",
+                "ports")));
     return CustomResource.withWave(
         new ConfigMapBuilder()
             .withNewMetadata()

@@ -7,6 +7,7 @@ import dev.bulwark.platform.stack.PlatformCatalog;
 import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.TenantCi;
 import dev.bulwark.render.model.TenantModel;
+import dev.bulwark.render.routing.RoutingUnit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +59,16 @@ public final class PipelineUnit extends ComponentUnit {
       objects.addAll(ScanTasks.objects(component, namespace));
       objects.add(DatabaseRefresh.cronJob(stack, component, namespace));
       objects.addAll(GitListener.objects(stack, tenant));
+      boolean scans = false;
       for (Application app : TenantCi.tektonBuilds(tenant)) {
         objects.addAll(AppPipeline.objects(BuildModel.of(stack, tenant, app)));
         objects.add(GateSpec.configMap(stack, tenant, app));
+        scans |=
+            DastScanTask.scans(
+                app, RoutingUnit.environmentsOf(app, tenant).stream().map(e -> e.name()).toList());
+      }
+      if (scans) {
+        objects.add(DastScanTask.task(component, namespace));
       }
     }
     if (!withPipelines.isEmpty()) {

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The scanner Tasks of a tenant's pipelines (ADR 0039): {@code sast} (Semgrep with the platform's
@@ -173,26 +174,37 @@ final class ScanTasks {
                     "-o",
                     CYCLONEDX + "=" + REPORTS_PATH + "/" + SOURCE_SBOM),
                 env("SYFT_CHECK_FOR_APP_UPDATE", "false")),
-            step(
-                "registry-auth",
-                image(ci, GITLEAKS_IMAGE),
-                AUTH_SCRIPT,
-                env(
-                    "REGISTRY_AUTH_FILE",
-                    "$(workspaces.registry-credentials.path)/.dockerconfigjson"),
-                restricted()),
-            command(
-                "image",
-                syft,
-                List.of(
-                    "scan",
-                    "registry:$(params.image)",
-                    "-o",
-                    CYCLONEDX + "=" + REPORTS_PATH + "/" + IMAGE_SBOM,
-                    "-o",
-                    "syft-json=" + REPORTS_PATH + "/" + IMAGE_SYFT),
-                env("SYFT_CHECK_FOR_APP_UPDATE", "false", "DOCKER_CONFIG", HOME + "/.docker"))),
+            registryAuth(ci, "$(workspaces.registry-credentials.path)/.dockerconfigjson"),
+            imageSbom(ci, REPORTS_PATH)),
         List.of());
+  }
+
+  /**
+   * syft on the pushed image {@code $(params.image)}, with the docker config the registry-auth step
+   * copied: CycloneDX for the gate's licences, syft's own JSON (which keeps the digests) for Grype.
+   */
+  static Map<String, Object> imageSbom(Component ci, String reports) {
+    return command(
+        "image",
+        image(ci, SYFT_IMAGE),
+        List.of(
+            "scan",
+            "registry:$(params.image)",
+            "-o",
+            CYCLONEDX + "=" + reports + "/" + IMAGE_SBOM,
+            "-o",
+            "syft-json=" + reports + "/" + IMAGE_SYFT),
+        env("SYFT_CHECK_FOR_APP_UPDATE", "false", "DOCKER_CONFIG", HOME + "/.docker"));
+  }
+
+  /** The step that copies the robot account's docker config where syft reads it. */
+  static Map<String, Object> registryAuth(Component ci, String authFile) {
+    return step(
+        "registry-auth",
+        image(ci, GITLEAKS_IMAGE),
+        AUTH_SCRIPT,
+        env("REGISTRY_AUTH_FILE", authFile),
+        restricted());
   }
 
   /**
@@ -208,28 +220,33 @@ final class ScanTasks {
         List.of(),
         List.of(workspace("reports")),
         List.of(),
-        List.of(
-            withMount(
-                command(
-                    "grype",
-                    image(ci, GRYPE_IMAGE),
-                    List.of(
-                        "sbom:" + REPORTS_PATH + "/" + IMAGE_SYFT,
-                        "-o",
-                        "json",
-                        "--file",
-                        REPORTS_PATH + "/" + VULNERABILITIES),
-                    env(
-                        "GRYPE_DB_AUTO_UPDATE", "false",
-                        "GRYPE_DB_CACHE_DIR", "/db",
-                        "GRYPE_CHECK_FOR_APP_UPDATE", "false")),
-                mount("db", "/db"))),
-        List.of(
-            Values.map(
-                "name",
-                "db",
-                "persistentVolumeClaim",
-                Values.map("claimName", DATABASE, "readOnly", true))));
+        List.of(grype(ci, REPORTS_PATH)),
+        List.of(databaseVolume()));
+  }
+
+  /** Grype on syft's SBOM in {@code reports}, with the database volume at {@code /db}. */
+  static Map<String, Object> grype(Component ci, String reports) {
+    return withMount(
+        command(
+            "grype",
+            image(ci, GRYPE_IMAGE),
+            List.of(
+                "sbom:" + reports + "/" + IMAGE_SYFT,
+                "-o",
+                "json",
+                "--file",
+                reports + "/" + VULNERABILITIES),
+            env(
+                "GRYPE_DB_AUTO_UPDATE", "false",
+                "GRYPE_DB_CACHE_DIR", "/db",
+                "GRYPE_CHECK_FOR_APP_UPDATE", "false")),
+        mount("db", "/db"));
+  }
+
+  /** The database's claim, read only. */
+  static Map<String, Object> databaseVolume() {
+    return Values.map(
+        "name", "db", "persistentVolumeClaim", Values.map("claimName", DATABASE, "readOnly", true));
   }
 
   private static HasMetadata gate(Component ci, String namespace) {
@@ -253,40 +270,44 @@ final class ScanTasks {
                         REPORTS_PATH),
                     List.of()),
                 mount("spec", "/spec"))),
-        List.of(
-            Values.map(
-                "name",
-                "spec",
-                "configMap",
-                Values.map("name", "$(params.application)-" + GateSpec.SUFFIX))));
+        List.of(gateSpecVolume()));
+  }
+
+  /** The application's gate spec (its {@link GateSpec} ConfigMap), as the volume {@code spec}. */
+  static Map<String, Object> gateSpecVolume() {
+    return Values.map(
+        "name",
+        "spec",
+        "configMap",
+        Values.map("name", "$(params.application)-" + GateSpec.SUFFIX));
   }
 
   /** The command line of the gate stage, after {@code bulwark}. */
   static List<String> gateArgs(String app, String environment, String digest, String reports) {
+    return Stream.concat(
+            gateOf(app, environment, digest).stream(),
+            Stream.of(
+                "--sarif",
+                reports + "/" + SEMGREP_SARIF,
+                reports + "/" + GITLEAKS_SARIF,
+                reports + "/" + SPOTBUGS_SARIF,
+                "--sbom",
+                reports + "/" + IMAGE_SBOM,
+                "--vulns",
+                reports + "/" + VULNERABILITIES,
+                "--policy-report",
+                reports + "/" + POLICY_REPORT,
+                "--format",
+                "json",
+                "--out",
+                reports + "/" + GATE_DECISION))
+        .toList();
+  }
+
+  /** {@code bulwark gate} of one digest of an application, with its spec at {@code /spec}. */
+  static List<String> gateOf(String app, String environment, String digest) {
     return List.of(
-        "gate",
-        "--spec",
-        "/spec",
-        "--app",
-        app,
-        "--env",
-        environment,
-        "--image-digest",
-        digest,
-        "--sarif",
-        reports + "/" + SEMGREP_SARIF,
-        reports + "/" + GITLEAKS_SARIF,
-        reports + "/" + SPOTBUGS_SARIF,
-        "--sbom",
-        reports + "/" + IMAGE_SBOM,
-        "--vulns",
-        reports + "/" + VULNERABILITIES,
-        "--policy-report",
-        reports + "/" + POLICY_REPORT,
-        "--format",
-        "json",
-        "--out",
-        reports + "/" + GATE_DECISION);
+        "gate", "--spec", "/spec", "--app", app, "--env", environment, "--image-digest", digest);
   }
 
   private static HasMetadata rules(String namespace) {
@@ -328,7 +349,7 @@ final class ScanTasks {
    * A step without a shell: {@code args} go to the image's entry point as they are; otherwise as
    * {@link PipelineTasks#step} (home, TMPDIR, restricted).
    */
-  private static Map<String, Object> command(
+  static Map<String, Object> command(
       String name, String image, List<String> args, List<Map<String, Object>> env) {
     Map<String, Object> command = new LinkedHashMap<>();
     step(name, image, "", env, restricted())
@@ -339,14 +360,14 @@ final class ScanTasks {
     return command;
   }
 
-  private static Map<String, Object> withMount(Map<String, Object> step, Map<String, Object> m) {
+  static Map<String, Object> withMount(Map<String, Object> step, Map<String, Object> m) {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> mounts = (List<Map<String, Object>>) step.get("volumeMounts");
     mounts.add(m);
     return step;
   }
 
-  private static Map<String, Object> mount(String name, String path) {
+  static Map<String, Object> mount(String name, String path) {
     return Values.map("name", name, "mountPath", path, "readOnly", true);
   }
 }

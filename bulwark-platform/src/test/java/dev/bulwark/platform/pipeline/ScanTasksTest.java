@@ -144,7 +144,12 @@ class ScanTasksTest {
         .forEachRemaining(keys::add);
     assertThat(keys)
         .contains("tenant", "environments")
-        .isSubsetOf("tenant", "environments", "security", "image", "build", "source");
+        .isSubsetOf(
+            "tenant", "environments", "security", "image", "build", "source", "hosts", "ports");
+    assertThat(copied.getSpec().getHosts())
+        .as("a DAST requirement's URL is checked where the gate loads the spec (ADR 0050)")
+        .extracting(h -> h.getHost())
+        .contains("shop-dev.full.example.com");
   }
 
   private static List<Object> images(String task) {
