@@ -23,8 +23,8 @@ import java.util.TreeMap;
  */
 public final class DastRuns {
 
-  private static final String API_VERSION = "tekton.dev/v1";
-  private static final String KIND = "TaskRun";
+  public static final String API_VERSION = "tekton.dev/v1";
+  public static final String KIND = "TaskRun";
 
   private final KubernetesClient client;
 
@@ -55,10 +55,7 @@ public final class DastRuns {
     if (run == null) {
       return DastRun.notStarted(where);
     }
-    List<Map<String, Object>> conditions = run.get("status", "conditions");
-    Map<String, Object> succeeded =
-        (conditions == null ? List.<Map<String, Object>>of() : conditions)
-            .stream().filter(c -> "Succeeded".equals(c.get("type"))).findFirst().orElse(Map.of());
+    Map<String, Object> succeeded = succeeded(run);
     String message = String.valueOf(succeeded.getOrDefault("message", ""));
     return switch (String.valueOf(succeeded.get("status"))) {
       case "True" -> new DastRun(DastRun.State.PASSED, where, message);
@@ -71,6 +68,18 @@ public final class DastRuns {
                   + "; its log has the gate's reasons");
       default -> new DastRun(DastRun.State.RUNNING, where, message);
     };
+  }
+
+  /** Whether {@code run} (a TaskRun) has succeeded: its gate let the digest through. */
+  public static boolean passed(GenericKubernetesResource run) {
+    return "True".equals(succeeded(run).get("status"));
+  }
+
+  /** The run's {@code Succeeded} condition; empty while Tekton has reported none. */
+  private static Map<String, Object> succeeded(GenericKubernetesResource run) {
+    List<Map<String, Object>> conditions = run.get("status", "conditions");
+    return (conditions == null ? List.<Map<String, Object>>of() : conditions)
+        .stream().filter(c -> "Succeeded".equals(c.get("type"))).findFirst().orElse(Map.of());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.bulwark.operator.reconcile;
 
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.delivery.ArgoCdEvidence;
+import dev.bulwark.delivery.DastRuns;
 import dev.bulwark.delivery.GitCredentials;
 import dev.bulwark.delivery.PromotionRefused;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -49,6 +50,7 @@ public final class PromotionWatch implements AutoCloseable {
           });
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private volatile SharedIndexInformer<GenericKubernetesResource> informer;
+  private volatile SharedIndexInformer<GenericKubernetesResource> scans;
 
   private PromotionWatch(KubernetesClient client, PromotionPass pass, PendingApprovals approvals) {
     this.client = client;
@@ -81,16 +83,34 @@ public final class PromotionWatch implements AutoCloseable {
   }
 
   private void watchOnceServed() {
-    if (informer != null || !Observations.served(client, API_VERSION, "Application")) {
-      return;
+    if (informer == null && Observations.served(client, API_VERSION, "Application")) {
+      informer =
+          client
+              .genericKubernetesResources(API_VERSION, "Application")
+              .inNamespace(ArgoCdEvidence.NAMESPACE)
+              .withLabel(BulwarkLabels.APPLICATION)
+              .inform(new Handler(this::consider), RESYNC.toMillis());
+      LOG.info("watching Argo CD Applications in {} for promotions", ArgoCdEvidence.NAMESPACE);
     }
-    informer =
-        client
-            .genericKubernetesResources(API_VERSION, "Application")
-            .inNamespace(ArgoCdEvidence.NAMESPACE)
-            .withLabel(BulwarkLabels.APPLICATION)
-            .inform(new Handler(), RESYNC.toMillis());
-    LOG.info("watching Argo CD Applications in {} for promotions", ArgoCdEvidence.NAMESPACE);
+    if (scans == null && Observations.served(client, DastRuns.API_VERSION, DastRuns.KIND)) {
+      // a promotion that waits for a DAST scan is made as soon as the scan passes (ADR 0050)
+      scans =
+          client
+              .genericKubernetesResources(DastRuns.API_VERSION, DastRuns.KIND)
+              .inAnyNamespace()
+              .withLabel(BulwarkLabels.MANAGED_BY, BulwarkLabels.MANAGED_BY_VALUE)
+              .withLabel(BulwarkLabels.APPLICATION)
+              .inform(new Handler(this::considerScan), 0);
+      LOG.info("watching the DAST scans' TaskRuns for promotions");
+    }
+  }
+
+  /** Queues a pass for the application a scan passed for. */
+  private void considerScan(GenericKubernetesResource run) {
+    if (DastRuns.passed(run)) {
+      Map<String, String> labels = run.getMetadata().getLabels();
+      queue(labels.get(BulwarkLabels.TENANT), labels.get(BulwarkLabels.APPLICATION));
+    }
   }
 
   /** Queues a pass for the application {@code app} reports on, if it passed and none is queued. */
@@ -101,6 +121,14 @@ public final class PromotionWatch implements AutoCloseable {
     if (tenant == null
         || !"Synced".equals(app.get("status", "sync", "status"))
         || !"Healthy".equals(app.get("status", "health", "status"))) {
+      return;
+    }
+    queue(tenant, name);
+  }
+
+  /** Queues a pass for application {@code name} of {@code tenant}, unless one is queued. */
+  private void queue(String tenant, String name) {
+    if (tenant == null || name == null) {
       return;
     }
     String key = tenant + "/" + name;
@@ -128,9 +156,7 @@ public final class PromotionWatch implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (informer != null) {
-      informer.close();
-    }
+    closeInformers();
     worker.shutdown();
     try {
       if (!worker.awaitTermination(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -140,27 +166,36 @@ public final class PromotionWatch implements AutoCloseable {
       worker.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    if (informer != null) {
-      informer.close(); // in case the check started it while stopping
-    }
+    closeInformers(); // in case the check started one while stopping
     // another replica reads the repository now; what this one read would only grow stale
     approvals.forgetAll();
   }
 
-  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
+  private void closeInformers() {
+    if (informer != null) {
+      informer.close();
+    }
+    if (scans != null) {
+      scans.close();
+    }
+  }
+
+  /** Hands every added or changed object to {@code consider}; a deleted one promotes nothing. */
+  private record Handler(java.util.function.Consumer<GenericKubernetesResource> consider)
+      implements ResourceEventHandler<GenericKubernetesResource> {
     @Override
-    public void onAdd(GenericKubernetesResource app) {
-      consider(app);
+    public void onAdd(GenericKubernetesResource object) {
+      consider.accept(object);
     }
 
     @Override
-    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource app) {
-      consider(app);
+    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource object) {
+      consider.accept(object);
     }
 
     @Override
-    public void onDelete(GenericKubernetesResource app, boolean unknownFinalState) {
-      // nothing runs there any more: nothing to promote from it
+    public void onDelete(GenericKubernetesResource object, boolean unknownFinalState) {
+      // nothing runs or passes there any more: nothing to promote from it
     }
   }
 }
