@@ -25,5 +25,11 @@ public final class DastTask {
   /** The URL ZAP's baseline scan targets: the environment before, running the digest. */
   public static final String TARGET = "target";
 
+  /**
+   * The account the scan runs as: the pipelines' own, whose only right is to keep the gate's
+   * decision as a PolicyReport in its tenant's environment namespaces.
+   */
+  public static final String SERVICE_ACCOUNT = "bulwark-pipeline";
+
   private DastTask() {}
 }

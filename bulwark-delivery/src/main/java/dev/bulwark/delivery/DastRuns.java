@@ -125,6 +125,7 @@ public final class DastRuns {
             .build());
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("taskRef", Map.of("kind", "Task", "name", DastTask.NAME));
+    spec.put("serviceAccountName", DastTask.SERVICE_ACCOUNT);
     spec.put(
         "params",
         List.of(

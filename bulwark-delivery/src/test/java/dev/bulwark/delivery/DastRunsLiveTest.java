@@ -94,6 +94,7 @@ class DastRunsLiveTest {
         .containsEntry(BulwarkLabels.ENVIRONMENT, "stage");
     Map<String, Object> spec = (Map<String, Object>) run.getAdditionalProperties().get("spec");
     assertThat(spec.get("taskRef")).isEqualTo(Map.of("kind", "Task", "name", "bulwark-dast"));
+    assertThat(spec.get("serviceAccountName")).isEqualTo("bulwark-pipeline");
     assertThat((List<Map<String, Object>>) spec.get("params"))
         .containsExactlyInAnyOrder(
             Map.of("name", "application", "value", "api"),

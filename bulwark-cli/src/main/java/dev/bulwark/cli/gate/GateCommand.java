@@ -1,7 +1,9 @@
 package dev.bulwark.cli.gate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.api.BulwarkSpec;
 import dev.bulwark.cli.BulwarkCli;
+import dev.bulwark.cli.live.KubeOptions;
 import dev.bulwark.gate.Decision;
 import dev.bulwark.gate.Gate;
 import dev.bulwark.gate.GateInputs;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -142,6 +145,16 @@ public final class GateCommand implements Callable<Integer> {
       description = "Also write the decision as a wgpolicyk8s.io PolicyReport.")
   Path policyReport;
 
+  @Option(
+      names = "--keep",
+      description =
+          "Also keep the decision in the cluster, as its PolicyReport in the environment's"
+              + " namespace (server-side apply; in a pod, with its service account). A decision"
+              + " that cannot be kept blocks (exit 2).")
+  boolean keep;
+
+  @Mixin KubeOptions kube;
+
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -177,17 +190,25 @@ public final class GateCommand implements Callable<Integer> {
       return invalid(err, problems);
     }
     Decision decision = Gate.decide(inputs.get(), policy);
+    ObjectNode report =
+        PolicyReportWriter.of(decision, SpecPolicy.namespace(bulwark, policy), clock.instant());
     try {
       emit(render(decision));
       if (policyReport != null) {
-        String namespace = SpecPolicy.namespace(bulwark, policy);
-        Files.writeString(
-            policyReport,
-            PolicyReportWriter.of(decision, namespace, clock.instant()).toPrettyString() + "\n",
-            StandardCharsets.UTF_8);
+        Files.writeString(policyReport, report.toPrettyString() + "\n", StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
       return invalid(err, List.of("cannot write: " + e.getMessage()));
+    }
+    if (keep) {
+      Optional<String> problem = KeptDecision.keep(report, kube.config());
+      if (problem.isPresent()) {
+        // evidence the platform cannot report on later is no evidence: the release waits for it
+        err.println(problem.get());
+        err.println("gate BLOCKED: the decision could not be kept in the cluster");
+        err.flush();
+        return BulwarkCli.EXIT_INVALID;
+      }
     }
     return decision.exitCode();
   }

@@ -1,11 +1,14 @@
 package dev.bulwark.operator.live;
 
+import dev.bulwark.catalog.charts.PolicyReportCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,15 @@ public final class CrdInstaller {
   public static final List<String> BULWARK_CRD_NAMES =
       List.of("platforms.bulwark.dev", "tenants.bulwark.dev", "applications.bulwark.dev");
 
+  /**
+   * The wg-policy report kinds, in which the gate keeps its decisions and the audit its results
+   * (ADR 0050): Bulwark installs them with its own, from the catalogue's copy of the pinned Kyverno
+   * chart's (the default Gatekeeper brings none; Kyverno, when chosen, takes them over as they
+   * are).
+   */
+  public static final List<String> EVIDENCE_CRD_NAMES =
+      List.of("policyreports.wgpolicyk8s.io", "clusterpolicyreports.wgpolicyk8s.io");
+
   private final KubernetesClient client;
 
   public CrdInstaller(KubernetesClient client) {
@@ -38,6 +50,20 @@ public final class CrdInstaller {
   /** Applies Bulwark's three CRDs; returns their names. */
   public List<String> installBulwarkCrds() {
     return BULWARK_CRDS.stream().map(this::installResource).toList();
+  }
+
+  /** The report kinds of {@link #EVIDENCE_CRD_NAMES}, as the catalogue holds them. */
+  public List<HasMetadata> evidenceCrds() {
+    return client.load(evidenceYaml()).items();
+  }
+
+  /** Applies the report kinds; returns their names. */
+  public List<String> installEvidenceCrds() {
+    return install(evidenceYaml());
+  }
+
+  private static InputStream evidenceYaml() {
+    return new ByteArrayInputStream(PolicyReportCrds.yaml().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Applies every CRD in a YAML file (one or more documents); returns their names. */

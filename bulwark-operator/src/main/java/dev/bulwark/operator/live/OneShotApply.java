@@ -142,10 +142,14 @@ public final class OneShotApply {
   private Report applyOnce(BulwarkSpec spec, Listener listener) {
     List<ApplyOutcome> outcomes = new ArrayList<>();
     listener.step("CustomResourceDefinitions");
+    CrdInstaller crds = new CrdInstaller(engine.client());
     for (String resource : CrdInstaller.BULWARK_CRDS) {
-      record(outcomes, listener, applyPlain(new CrdInstaller(engine.client()).read(resource)));
+      record(outcomes, listener, applyPlain(crds.read(resource)));
     }
-    new CrdInstaller(engine.client()).awaitEstablished(CrdInstaller.BULWARK_CRD_NAMES);
+    // the kinds Bulwark keeps its evidence in come with it, as with its chart (ADR 0050)
+    crds.evidenceCrds().forEach(crd -> record(outcomes, listener, applyPlain(crd)));
+    crds.awaitEstablished(CrdInstaller.BULWARK_CRD_NAMES);
+    crds.awaitEstablished(CrdInstaller.EVIDENCE_CRD_NAMES);
 
     listener.step("Platform and Tenants");
     record(outcomes, listener, applyPlain(spec.platform()));

@@ -13,6 +13,7 @@ import dev.bulwark.platform.stack.Stack;
 import dev.bulwark.platform.stack.SyncWave;
 import dev.bulwark.platform.stack.TenantCi;
 import dev.bulwark.render.Ownership;
+import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.TenantModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -39,9 +40,10 @@ import java.util.TreeMap;
  *       root inside its container (ADR 0023). The tenant's workload namespaces keep their own
  *       level. It belongs to the platform (the tenant cannot change its pipelines), so it carries
  *       no component label: the platform's ClusterSecretStore stays closed to it.
- *   <li>The pipeline's ServiceAccount has no API access and no token: the stages only clone, test,
- *       push (with the robot account mounted into the build stage alone) and call the promotion
- *       endpoint.
+ *   <li>The pipeline's ServiceAccount mounts no token: the stages only clone, test, push (with the
+ *       robot account mounted into the build stage alone) and call the promotion endpoint. The gate
+ *       steps alone mount a projected token, with which they keep the decision as a PolicyReport in
+ *       the tenant's environment namespaces, the account's only right (ADR 0050).
  *   <li>The EventListener's ServiceAccount reads the Triggers and creates PipelineRuns, nothing
  *       else.
  *   <li>The tenant's groups may watch their runs and read their logs.
@@ -49,13 +51,16 @@ import java.util.TreeMap;
  */
 final class CiNamespace {
 
-  static final String PIPELINE_ACCOUNT = "bulwark-pipeline";
+  static final String PIPELINE_ACCOUNT = dev.bulwark.api.DastTask.SERVICE_ACCOUNT;
   static final String LISTENER_ACCOUNT = "bulwark-triggers";
 
   /** The ClusterRole, shared by every tenant's listener, for Triggers' cluster-scoped kinds. */
   static final String LISTENER_CLUSTER_ROLE = "bulwark-pipeline-listener";
 
   static final String VIEWER_ROLE = "bulwark-pipeline-viewer";
+
+  /** The Role in each environment namespace through which the gate keeps its decisions. */
+  static final String EVIDENCE_ROLE = "bulwark-gate-evidence";
 
   /** The Secret with the Git hosts' webhook secret (key {@value #WEBHOOK_KEY}). */
   static final String WEBHOOK_SECRET = "bulwark-webhook";
@@ -138,12 +143,37 @@ final class CiNamespace {
     }
     objects.add(
         roleBinding(VIEWER_ROLE, namespace, "Role", VIEWER_ROLE, groups.toArray(Subject[]::new)));
+    objects.addAll(evidenceRights(tenant));
     if (stack.has("secrets")) {
       objects.add(webhookSecret(tenant, namespace));
       objects.add(signingKey(namespace));
       if (stack.has("registry")) {
         objects.add(RegistryUnit.robotSecret(stack, tenant, namespace, labels));
       }
+    }
+    return objects;
+  }
+
+  /**
+   * The gate's right to keep its decisions (ADR 0050): the pipeline's account may write
+   * PolicyReports in each of its tenant's environment namespaces, where the gate puts them, and
+   * nothing else there. Only the gate steps mount a token for it.
+   */
+  private static List<HasMetadata> evidenceRights(TenantModel tenant) {
+    List<HasMetadata> objects = new ArrayList<>();
+    Subject pipeline =
+        new SubjectBuilder()
+            .withKind("ServiceAccount")
+            .withName(PIPELINE_ACCOUNT)
+            .withNamespace(TenantCi.namespace(tenant.name()))
+            .build();
+    for (EnvironmentModel env : tenant.environments()) {
+      objects.add(
+          role(
+              EVIDENCE_ROLE,
+              env.namespace(),
+              List.of(rule("wgpolicyk8s.io", List.of("get", "create", "patch"), "policyreports"))));
+      objects.add(roleBinding(EVIDENCE_ROLE, env.namespace(), "Role", EVIDENCE_ROLE, pipeline));
     }
     return objects;
   }

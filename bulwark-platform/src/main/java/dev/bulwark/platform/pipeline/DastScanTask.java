@@ -81,17 +81,18 @@ final class DastScanTask {
                     PipelineTasks.restricted()),
                 "/zap/wrk"),
             writable(
-                withMount(
-                    command(
-                        "gate",
-                        image(ci, PipelineTasks.BULWARK_CLI_IMAGE),
-                        gateArgs(
-                            "$(params." + DastTask.APPLICATION + ")",
-                            "$(params." + DastTask.ENVIRONMENT + ")",
-                            "$(params." + DastTask.DIGEST + ")",
-                            REPORTS),
-                        List.of()),
-                    mount("spec", "/spec")),
+                ScanTasks.withToken(
+                    withMount(
+                        command(
+                            "gate",
+                            image(ci, PipelineTasks.BULWARK_CLI_IMAGE),
+                            gateArgs(
+                                "$(params." + DastTask.APPLICATION + ")",
+                                "$(params." + DastTask.ENVIRONMENT + ")",
+                                "$(params." + DastTask.DIGEST + ")",
+                                REPORTS),
+                            List.of()),
+                        mount("spec", "/spec"))),
                 REPORTS)),
         List.of(
             Values.map("name", "reports", "emptyDir", Map.of()),
@@ -101,7 +102,8 @@ final class DastScanTask {
                 "registry-credentials",
                 "secret",
                 Values.map("secretName", TenancyUnit.REGISTRY_PULL_SECRET)),
-            ScanTasks.gateSpecVolume()));
+            ScanTasks.gateSpecVolume(),
+            ScanTasks.tokenVolume()));
   }
 
   /**
@@ -120,7 +122,8 @@ final class DastScanTask {
                 "--dast",
                 reports + "/" + ZAP_REPORT,
                 "--policy-report",
-                reports + "/" + ScanTasks.POLICY_REPORT))
+                reports + "/" + ScanTasks.POLICY_REPORT,
+                "--keep"))
         .toList();
   }
 

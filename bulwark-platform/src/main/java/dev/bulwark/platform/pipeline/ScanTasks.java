@@ -87,6 +87,9 @@ final class ScanTasks {
   private static final String CYCLONEDX = "cyclonedx-json@1.6";
   private static final String PIPELINES = "tekton-pipelines";
 
+  /** Where a pod's service account token is read from, by the gate's Kubernetes client too. */
+  private static final String TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+
   private ScanTasks() {}
 
   /** The four scanner Tasks, the rule set and the database's claim of a CI namespace. */
@@ -259,18 +262,58 @@ final class ScanTasks {
         List.of(workspace("reports")),
         List.of(),
         List.of(
-            withMount(
-                command(
-                    "gate",
-                    image(ci, PipelineTasks.BULWARK_CLI_IMAGE),
-                    gateArgs(
-                        "$(params.application)",
-                        "$(params.environment)",
-                        "$(params.digest)",
-                        REPORTS_PATH),
-                    List.of()),
-                mount("spec", "/spec"))),
-        List.of(gateSpecVolume()));
+            withToken(
+                withMount(
+                    command(
+                        "gate",
+                        image(ci, PipelineTasks.BULWARK_CLI_IMAGE),
+                        gateArgs(
+                            "$(params.application)",
+                            "$(params.environment)",
+                            "$(params.digest)",
+                            REPORTS_PATH),
+                        List.of()),
+                    mount("spec", "/spec")))),
+        List.of(gateSpecVolume(), tokenVolume()));
+  }
+
+  /**
+   * The pipeline's account mounts no token, so that no build or scanner step can call the API; the
+   * gate step alone gets one, as the kubelet would mount it (token, cluster CA, namespace), to keep
+   * its decision as a PolicyReport (ADR 0050).
+   */
+  static Map<String, Object> tokenVolume() {
+    return Values.map(
+        "name",
+        "api-token",
+        "projected",
+        Values.map(
+            "sources",
+            List.of(
+                Values.map(
+                    "serviceAccountToken", Values.map("path", "token", "expirationSeconds", 3600)),
+                Values.map(
+                    "configMap",
+                    Values.map(
+                        "name",
+                        "kube-root-ca.crt",
+                        "items",
+                        List.of(Values.map("key", "ca.crt", "path", "ca.crt")))),
+                Values.map(
+                    "downwardAPI",
+                    Values.map(
+                        "items",
+                        List.of(
+                            Values.map(
+                                "path",
+                                "namespace",
+                                "fieldRef",
+                                Values.map("fieldPath", "metadata.namespace"))))))));
+  }
+
+  /** {@code step} with the token of {@link #tokenVolume()} where clients look for it. */
+  static Map<String, Object> withToken(Map<String, Object> step) {
+    return withMount(step, mount("api-token", TOKEN_PATH));
   }
 
   /** The application's gate spec (its {@link GateSpec} ConfigMap), as the volume {@code spec}. */
@@ -297,6 +340,7 @@ final class ScanTasks {
                 reports + "/" + VULNERABILITIES,
                 "--policy-report",
                 reports + "/" + POLICY_REPORT,
+                "--keep",
                 "--format",
                 "json",
                 "--out",
