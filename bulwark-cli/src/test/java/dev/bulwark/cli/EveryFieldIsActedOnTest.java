@@ -83,7 +83,8 @@ class EveryFieldIsActedOnTest {
                   + " UpgradeWindowTest) and bulwark upgrade plan, not rendered"),
           Map.entry(
               "Application spec\\.security\\..*",
-              "read by bulwark gate (GateCommandTest), not rendered"),
+              "read by bulwark gate (GateCommandTest) and the operator's promotion (DastPromotionTest);"
+                  + " rendered only into the gate spec of an application the platform builds"),
           Map.entry(
               "Application spec\\.environments\\.promotion",
               "read by bulwark promote and approve and the operator's promotion (bulwark-delivery)"),
