@@ -77,6 +77,7 @@ public final class GateInputs {
               name: cart
             spec:
               tenant: shop
+              image: harbor.example.com/shop/cart:1.0.0
               security:
                 failOn: high
                 waivers:
