@@ -67,6 +67,11 @@ is_ours() { # $1=component $2=pid
 running() { is_ours "$1" "$(pid_of "$1")"; }
 rss_mib() { awk '/^VmRSS:/{printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
+port_listening() { # a TCP socket (v4/v6) listening on this local port
+  local hex; hex=$(printf '%04X' "$1")
+  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+    awk -v h=":$hex" 'NR>0 && index($2, h) == length($2)-4 && $4 == "0A" {f=1} END{exit !f}'
+}
 port_in_use() { # any TCP socket (v4/v6, any state) with this local port
   local hex; hex=$(printf '%04X' "$1")
   cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v h=":$hex" 'NR>0 && index($2, h) == length($2)-4 {f=1} END{exit !f}'
@@ -343,8 +348,19 @@ cmd_restart() {
     kill -KILL "$(pid_of "$c")" 2>/dev/null || true
     log "killed $c"
   done
+  local port t0
   for c in etcd kube-apiserver; do
     while running "$c"; do sleep 0.1; done
+    # A killed process's command line is gone before its sockets are closed (the kernel releases
+    # its memory first): wait until it no longer listens, or the new one cannot bind (seen on a
+    # loaded machine: etcd "bind: address already in use" on its peer port).
+    t0=$SECONDS
+    for port in $(case "$c" in etcd) echo "$ETCD_PORT $ETCD_PEER_PORT" ;; *) echo "$API_PORT" ;; esac); do
+      while port_listening "$port"; do
+        [ $(( SECONDS - t0 )) -lt 30 ] || die "$c's port $port is still listened on 30s after the kill"
+        sleep 0.1
+      done
+    done
     mapfile -d '' argv < "$DIR/$c.argv"
     cp "$LOGS/$c.log" "$LOGS/$c.log.before-restart"
     rm -f "$DIR/$c.pid"
