@@ -39,7 +39,7 @@ public final class DastRuns {
 
   /** The tenant's CI namespace, where its pipelines and scans run (as the platform renders it). */
   public static String namespace(String tenant) {
-    return Names.label(tenant, "ci");
+    return Names.ciNamespace(tenant);
   }
 
   /** Where the scan of {@code digest} for a release into {@code environment} stands. */

@@ -23,6 +23,14 @@ public final class Names {
     return DnsNames.subdomain(parts);
   }
 
+  /**
+   * A tenant's CI namespace, where its pipelines, promoters and DAST scans run: one rule for the
+   * platform that renders it and the operator and delivery code that look for it.
+   */
+  public static String ciNamespace(String tenant) {
+    return label(tenant, "ci");
+  }
+
   public static boolean isLabel(String name) {
     return DnsNames.isLabel(name);
   }

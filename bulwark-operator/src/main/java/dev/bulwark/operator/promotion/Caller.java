@@ -75,6 +75,6 @@ final class Caller {
 
   /** The tenant's CI namespace, {@code <tenant>-ci}, as the platform's CI capability names it. */
   static String ciNamespace(String tenant) {
-    return Names.label(tenant, "ci");
+    return Names.ciNamespace(tenant);
   }
 }

@@ -110,7 +110,7 @@ public final class Observations implements AutoCloseable {
 
   /** The CI namespace of {@code tenant}, where its pipelines run (ADR 0023). */
   static String ciNamespace(String tenant) {
-    return Names.label(tenant, "ci");
+    return Names.ciNamespace(tenant);
   }
 
   /** Whether the API server serves {@code kind} of {@code apiVersion}. */

@@ -21,7 +21,7 @@ public final class TenantCi {
    * <tenant>-ci}. The loader rejects a tenant whose environment namespace has that name.
    */
   public static String namespace(String tenant) {
-    return Names.label(tenant, "ci");
+    return Names.ciNamespace(tenant);
   }
 
   /** The tenant's applications that Bulwark builds with a Tekton pipeline. */
