@@ -20,8 +20,9 @@ public interface LiveView {
   default void expect(List<GenericKubernetesResource> objects) {}
 
   /**
-   * Live objects whose {@link OwnerLinks#OWNER_ANNOTATION} names {@code ownerId}, as far as this
-   * view can list them.
+   * The keys of live objects whose {@link OwnerLinks#OWNER_ANNOTATION} names {@code ownerId}, as
+   * far as this view can list them. Only candidates for pruning: each is looked up with {@link
+   * #find} before anything is deleted, so a view may answer from a listing made earlier.
    */
-  List<GenericKubernetesResource> ownedBy(String ownerId);
+  List<ObjectKey> ownedBy(String ownerId);
 }

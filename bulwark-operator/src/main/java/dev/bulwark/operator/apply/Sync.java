@@ -131,7 +131,7 @@ public final class Sync {
       String ownerId, List<String> previousInventory, LiveView live) {
     Set<ObjectKey> all = new TreeSet<>();
     previousInventory.forEach(e -> all.add(InventoryEntry.parse(e)));
-    live.ownedBy(ownerId).forEach(o -> all.add(ObjectKey.of(o)));
+    all.addAll(live.ownedBy(ownerId));
     return all;
   }
 

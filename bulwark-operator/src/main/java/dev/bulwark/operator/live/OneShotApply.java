@@ -80,13 +80,15 @@ public final class OneShotApply {
   private static final int RETRIES = 3;
 
   private final Engine engine;
-  private final ClientLiveView live;
   private final OwnerPass pass;
+
+  /** Renewed for each pass, so each pass lists ownership afresh ({@link ClientLiveView}). */
+  private ClientLiveView live;
 
   public OneShotApply(Engine engine) {
     this.engine = engine;
-    this.live = new ClientLiveView(engine.client(), engine.kinds());
     this.pass = new OwnerPass(engine);
+    this.live = new ClientLiveView(engine.client(), engine.kinds());
   }
 
   /**
@@ -140,6 +142,7 @@ public final class OneShotApply {
   }
 
   private Report applyOnce(BulwarkSpec spec, Listener listener) {
+    live = new ClientLiveView(engine.client(), engine.kinds());
     List<ApplyOutcome> outcomes = new ArrayList<>();
     listener.step("CustomResourceDefinitions");
     CrdInstaller crds = new CrdInstaller(engine.client());

@@ -244,7 +244,7 @@ public abstract class BulwarkReconciler<P extends CustomResource<?, ResourceStat
     InformerLiveView<P> live = new InformerLiveView<>(context, watches);
     TreeSet<ObjectKey> keys = new TreeSet<>();
     OwnerPass.inventoryOf(resource.getStatus()).forEach(e -> keys.add(InventoryEntry.parse(e)));
-    live.ownedBy(owner).forEach(o -> keys.add(ObjectKey.of(o)));
+    keys.addAll(live.ownedBy(owner));
     List<ApplyOutcome> failed = new ArrayList<>();
     int deleted = 0;
     for (ObjectKey key : keys) {

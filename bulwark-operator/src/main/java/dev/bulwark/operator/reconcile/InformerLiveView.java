@@ -57,10 +57,12 @@ final class InformerLiveView<P extends HasMetadata> implements LiveView {
   }
 
   @Override
-  public List<GenericKubernetesResource> ownedBy(String ownerId) {
-    List<GenericKubernetesResource> owned = new ArrayList<>();
+  public List<ObjectKey> ownedBy(String ownerId) {
+    List<ObjectKey> owned = new ArrayList<>();
     for (ManagedKind kind : watches.informed()) {
-      owned.addAll(source(kind.id()).byIndex(Sources.OWNER_INDEX, ownerId));
+      source(kind.id()).byIndex(Sources.OWNER_INDEX, ownerId).stream()
+          .map(ObjectKey::of)
+          .forEach(owned::add);
     }
     return owned;
   }

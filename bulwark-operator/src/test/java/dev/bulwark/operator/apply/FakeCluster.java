@@ -117,10 +117,10 @@ final class FakeCluster implements ObjectApi, LiveView {
   }
 
   @Override
-  public synchronized List<GenericKubernetesResource> ownedBy(String ownerId) {
+  public synchronized List<ObjectKey> ownedBy(String ownerId) {
     return objects.values().stream()
         .filter(o -> OwnerLinks.recordedOwner(o).map(ownerId::equals).orElse(false))
-        .map(FakeCluster::copy)
+        .map(ObjectKey::of)
         .toList();
   }
 
