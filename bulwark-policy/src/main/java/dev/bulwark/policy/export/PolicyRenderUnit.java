@@ -61,7 +61,10 @@ public final class PolicyRenderUnit implements RenderUnit {
     for (TenantModel tenant : context.tenants()) {
       List<String> hosts = new ArrayList<>();
       for (Application app : tenant.applications()) {
-        app.getSpec().getHosts().forEach(h -> hosts.add(h.getHost()));
+        app.getSpec().getHosts().stream()
+            .map(h -> h.getHost())
+            .filter(h -> !withinTenantDomain(h, tenant.name(), domain))
+            .forEach(hosts::add);
       }
       if (!hosts.isEmpty()) {
         tenantHosts.put(tenant.name(), hosts.stream().sorted().distinct().toList());
@@ -69,5 +72,16 @@ public final class PolicyRenderUnit implements RenderUnit {
     }
     params.put("tenantHosts", tenantHosts);
     return params;
+  }
+
+  /**
+   * Whether the route-hosts policy admits {@code host} for {@code tenant} without a claim: the
+   * tenant's domain and its subdomains. Only the other claimed hosts are written into the policy,
+   * whose parameters become one CEL literal: listing every host made the expression outgrow the API
+   * server's limit of 100,000 code points at about 3,000 hosts, and the policy was refused.
+   */
+  private static boolean withinTenantDomain(String host, String tenant, String domain) {
+    String tenantDomain = tenant + "." + domain;
+    return host.equals(tenantDomain) || host.endsWith("." + tenantDomain);
   }
 }
