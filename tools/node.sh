@@ -227,6 +227,7 @@ cmd_start() {
     --authentication-kubeconfig="$NODE/kube-scheduler.kubeconfig" \
     --authorization-kubeconfig="$NODE/kube-scheduler.kubeconfig" \
     --bind-address=127.0.0.1 --secure-port="$(free_port)" --leader-elect=false --profiling=false
+  shared_netns_dir
   launch containerd containerd --config "$NODE/containerd.toml"
   wait_for containerd "containerd serving on $SOCK" ctr_ version
   import_images
@@ -244,6 +245,28 @@ cmd_start() {
   start_api_relay
   start_enforcer
   log "node $NODE_NAME ready in $(( SECONDS - t0 ))s (pods on $POD_CIDR, DNS $GATEWAY)"
+}
+
+# Pods' network namespaces are bind mounts on files in /run/netns. `ip netns add` (anyone's: the
+# node tests use it for an outside network) makes that directory a recursive bind mount of itself
+# when it is not a mount point yet. Done while pods run, that leaves each pod's mount beneath the
+# new one as well as a copy on top: containerd unmounts the copy, the file stays a mount point
+# underneath, and its removal fails for ever ("unlinkat /var/run/netns/cni-...: device or resource
+# busy"), so the pod never goes. Making the directory a shared mount point before any pod exists
+# leaves `ip netns add` nothing to bind.
+shared_netns_dir() {
+  mkdir -p /run/netns
+  if ! mountpoint -q /run/netns; then
+    local m
+    # namespaces a killed node left: unmounted first, or the bind below would hide them the same way
+    for m in /run/netns/cni-*; do
+      [ -e "$m" ] || continue
+      umount "$m" 2>/dev/null || true
+      rm -f "$m" 2>/dev/null || true
+    done
+    mount --bind /run/netns /run/netns || die "cannot make /run/netns a mount point"
+  fi
+  mount --make-shared /run/netns || die "cannot make /run/netns a shared mount"
 }
 
 node_ready() {

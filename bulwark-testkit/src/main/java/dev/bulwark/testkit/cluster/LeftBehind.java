@@ -61,45 +61,30 @@ public final class LeftBehind {
   /**
    * Deletes those of the namespaces that exist and waits until each is gone (the namespace
    * controller empties it first, pods on a node included), so that a later class that creates a
-   * namespace of the same name does not find it terminating.
-   *
-   * <p>A pod whose sandbox the node cannot tear down (containerd answering "device or resource
-   * busy" when it removes the pod's network namespace) would keep its namespace terminating for
-   * ever; after half the timeout the pods left are removed from the API without waiting for the
-   * node, and named on standard error.
+   * namespace of the same name does not find it terminating. A namespace still there after {@code
+   * timeout} is a failure that names the pods the node did not remove: nothing is forced.
    */
   public static void removeNamespaces(KubernetesClient admin, Duration timeout, String... names) {
     for (String name : names) {
       admin.namespaces().withName(name).delete();
     }
-    long half = timeout.toMillis() / 2;
     for (String name : names) {
       try {
         admin
             .namespaces()
             .withName(name)
-            .waitUntilCondition(Objects::isNull, half, TimeUnit.MILLISECONDS);
+            .waitUntilCondition(Objects::isNull, timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (KubernetesClientTimeoutException stuck) {
-        admin
-            .pods()
-            .inNamespace(name)
-            .list()
-            .getItems()
-            .forEach(
-                pod ->
-                    System.err.println(
-                        "namespace "
-                            + name
-                            + " still terminating after "
-                            + half
-                            + " ms: removing pod "
-                            + pod.getMetadata().getName()
-                            + " without waiting for the node"));
-        admin.pods().inNamespace(name).withGracePeriod(0).delete();
-        admin
-            .namespaces()
-            .withName(name)
-            .waitUntilCondition(Objects::isNull, half, TimeUnit.MILLISECONDS);
+        throw new IllegalStateException(
+            "namespace "
+                + name
+                + " still terminating after "
+                + timeout
+                + "; pods the node did not remove: "
+                + admin.pods().inNamespace(name).list().getItems().stream()
+                    .map(p -> p.getMetadata().getName())
+                    .toList(),
+            stuck);
       }
     }
   }
