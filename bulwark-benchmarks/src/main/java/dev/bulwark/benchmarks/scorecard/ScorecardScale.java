@@ -118,6 +118,19 @@ public final class ScorecardScale {
         report.outcomes().size(),
         report.failures().size(),
         Duration.ofNanos(System.nanoTime() - start).toSeconds());
+    // what failed, by kind and the start of the reason: the synthetic production Deployments
+    // declare no probes, which the platform's admission policies refuse
+    report.failures().stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                o -> o.key().kind() + ": " + abbreviated(o.error()),
+                java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()))
+        .forEach((reason, count) -> System.err.printf("  %5d %s%n", count, reason));
     return spec;
+  }
+
+  private static String abbreviated(String error) {
+    return error == null || error.length() <= 160 ? String.valueOf(error) : error.substring(0, 160);
   }
 }
