@@ -13,6 +13,7 @@ import dev.bulwark.spec.SpecCheck;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Hosts claimed outside the tenants' domains, more than an admission policy can carry. The policy
@@ -26,13 +27,20 @@ public final class ClaimedHostsCheck implements SpecCheck {
   /** The API server's limit on the size of one CEL expression, in code points. */
   static final int CEL_EXPRESSION_LIMIT = 100_000;
 
-  private final PolicyLibrary library;
+  /**
+   * Room left for the library's own defaults, which a policy's literal adds to the spec's
+   * parameters (a few hundred code points today).
+   */
+  private static final int DEFAULTS_ROOM = 10_000;
+
+  private final Supplier<PolicyLibrary> library;
 
   public ClaimedHostsCheck() {
-    this(PolicyLibrary.standard());
+    this(PolicyLibrary::standard);
   }
 
-  ClaimedHostsCheck(PolicyLibrary library) {
+  /** The library is read only for a spec near the limit: {@code validate} need not load it. */
+  ClaimedHostsCheck(Supplier<PolicyLibrary> library) {
     this.library = library;
   }
 
@@ -40,17 +48,23 @@ public final class ClaimedHostsCheck implements SpecCheck {
   public List<Finding> check(BulwarkSpec spec) {
     RenderContext context = RenderContext.of(spec);
     Map<String, Object> params = PolicyRenderUnit.params(context);
-    for (Policy policy : library.policies()) {
-      if (!VariableGraph.usesParams(library, policy)) {
+    if (codePoints(ParamValues.toCel(params)) <= CEL_EXPRESSION_LIMIT - DEFAULTS_ROOM) {
+      return List.of();
+    }
+    for (Policy policy : library.get().policies()) {
+      if (!VariableGraph.usesParams(library.get(), policy)) {
         continue;
       }
-      String literal = ParamValues.toCel(PolicyEngine.effectiveParams(policy, params));
-      int size = literal.codePointCount(0, literal.length());
+      int size = codePoints(ParamValues.toCel(PolicyEngine.effectiveParams(policy, params)));
       if (size > CEL_EXPRESSION_LIMIT) {
         return List.of(tooMany(spec, context.platform().domain(), policy, size));
       }
     }
     return List.of();
+  }
+
+  private static int codePoints(String text) {
+    return text.codePointCount(0, text.length());
   }
 
   private static Finding tooMany(BulwarkSpec spec, String domain, Policy policy, int size) {

@@ -42,6 +42,16 @@ class ClaimedHostsCheckTest {
   }
 
   @Test
+  void aSpecFarFromTheLimitIsCheckedWithoutReadingThePolicyLibrary() {
+    ClaimedHostsCheck withoutLibrary =
+        new ClaimedHostsCheck(
+            () -> {
+              throw new AssertionError("the library was read: validate would pay for loading it");
+            });
+    assertThat(withoutLibrary.check(TestSpecs.profile("full"))).isEmpty();
+  }
+
+  @Test
   void tooManyHostsClaimedElsewhereAreASpecErrorAtTheApplicationClaimingMost() {
     BulwarkSpec spec = TestSpecs.profile("full");
     Application app = spec.applications().get(1);
