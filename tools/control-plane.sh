@@ -67,15 +67,13 @@ is_ours() { # $1=component $2=pid
 running() { is_ours "$1" "$(pid_of "$1")"; }
 rss_mib() { awk '/^VmRSS:/{printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
-port_listening() { # a TCP socket (v4/v6) listening on this local port
+port_socket() { # $1=port [$2=state, hex as in /proc/net/tcp]: a TCP socket (v4/v6) with this local port
   local hex; hex=$(printf '%04X' "$1")
   cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
-    awk -v h=":$hex" 'NR>0 && index($2, h) == length($2)-4 && $4 == "0A" {f=1} END{exit !f}'
+    awk -v h=":$hex" -v s="${2:-}" 'NR>0 && index($2, h) == length($2)-4 && (s == "" || $4 == s) {f=1} END{exit !f}'
 }
-port_in_use() { # any TCP socket (v4/v6, any state) with this local port
-  local hex; hex=$(printf '%04X' "$1")
-  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v h=":$hex" 'NR>0 && index($2, h) == length($2)-4 {f=1} END{exit !f}'
-}
+port_in_use() { port_socket "$1"; }          # any state
+port_listening() { port_socket "$1" 0A; }    # 0A: LISTEN
 USED_PORTS=" "
 free_port() { # random free port below the ephemeral range (20000-32767)
   local p i

@@ -51,8 +51,9 @@ public final class ClaimedHostsCheck implements SpecCheck {
     if (codePoints(ParamValues.toCel(params)) <= CEL_EXPRESSION_LIMIT - DEFAULTS_ROOM) {
       return List.of();
     }
-    for (Policy policy : library.get().policies()) {
-      if (!VariableGraph.usesParams(library.get(), policy)) {
+    PolicyLibrary policies = library.get();
+    for (Policy policy : policies.policies()) {
+      if (!VariableGraph.usesParams(policies, policy)) {
         continue;
       }
       int size = codePoints(ParamValues.toCel(PolicyEngine.effectiveParams(policy, params)));
@@ -93,10 +94,8 @@ public final class ClaimedHostsCheck implements SpecCheck {
   }
 
   private static long claimedOutside(Application app, String domain) {
-    String tenantDomain = app.getSpec().getTenant() + "." + domain;
     return app.getSpec().getHosts().stream()
-        .map(h -> h.getHost())
-        .filter(h -> !h.equals(tenantDomain) && !h.endsWith("." + tenantDomain))
+        .filter(h -> PolicyRenderUnit.needsClaim(h.getHost(), app.getSpec().getTenant(), domain))
         .count();
   }
 }

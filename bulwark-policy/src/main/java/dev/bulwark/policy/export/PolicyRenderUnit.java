@@ -63,7 +63,7 @@ public final class PolicyRenderUnit implements RenderUnit {
       for (Application app : tenant.applications()) {
         app.getSpec().getHosts().stream()
             .map(h -> h.getHost())
-            .filter(h -> !withinTenantDomain(h, tenant.name(), domain))
+            .filter(h -> needsClaim(h, tenant.name(), domain))
             .forEach(hosts::add);
       }
       if (!hosts.isEmpty()) {
@@ -75,13 +75,13 @@ public final class PolicyRenderUnit implements RenderUnit {
   }
 
   /**
-   * Whether the route-hosts policy admits {@code host} for {@code tenant} without a claim: the
-   * tenant's domain and its subdomains. Only the other claimed hosts are written into the policy,
-   * whose parameters become one CEL literal: listing every host made the expression outgrow the API
+   * Whether the route-hosts policy needs {@code host} listed to admit it for {@code tenant}: a host
+   * outside the tenant's domain and its subdomains. Only those are written into the policy, whose
+   * parameters become one CEL literal: listing every host made the expression outgrow the API
    * server's limit of 100,000 code points at about 3,000 hosts, and the policy was refused.
    */
-  private static boolean withinTenantDomain(String host, String tenant, String domain) {
+  public static boolean needsClaim(String host, String tenant, String domain) {
     String tenantDomain = tenant + "." + domain;
-    return host.equals(tenantDomain) || host.endsWith("." + tenantDomain);
+    return !host.equals(tenantDomain) && !host.endsWith("." + tenantDomain);
   }
 }
