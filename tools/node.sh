@@ -192,7 +192,7 @@ check_prerequisites() {
   for b in kubelet kube-proxy kube-scheduler coredns kubectl; do
     [ -x "$BIN_DIR/$b" ] || die "missing $BIN_DIR/$b -- run tools/build-k8s-binaries.sh first"
   done
-  for b in containerd containerd-shim-runc-v2 runc ctr iptables openssl; do
+  for b in containerd containerd-shim-runc-v2 runc ctr iptables openssl ip mount umount mountpoint; do
     command -v "$b" >/dev/null || die "missing '$b' -- install the packages of .ci/prepare.d/40-node.sh"
   done
   enforcer_prerequisites
