@@ -8,6 +8,7 @@ import dev.bulwark.render.ObjectKey;
 import dev.bulwark.render.UpstreamKustomization;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,12 +137,13 @@ public final class TreeLayout {
   /**
    * {@code <kind>-<name>.yaml}; where two objects in one directory would share a file name (same
    * kind and name in two namespaces or API groups), the clashing ones also carry namespace and
-   * group.
+   * group. Keyed by identity: a desired object's own hash walks its whole model, which made hashing
+   * a tenth of a large plan's layout.
    */
   private static Map<DesiredObject, String> fileNames(List<DesiredObject> objects) {
     Map<String, Integer> counts = new HashMap<>();
     objects.forEach(o -> counts.merge(shortName(o.key()), 1, Integer::sum));
-    Map<DesiredObject, String> names = new HashMap<>();
+    Map<DesiredObject, String> names = new IdentityHashMap<>();
     TreeSet<String> used = new TreeSet<>();
     for (DesiredObject object : objects) {
       ObjectKey key = object.key();
