@@ -9,11 +9,12 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Variable;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.VariableBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Keeps the platform's floor in tenant namespaces (the NetworkPolicies labelled {@link
@@ -30,6 +31,16 @@ public final class FloorGuard {
   public static final String NAME = PolicyObjects.PREFIX + "tenant-floor";
 
   private static final String LABEL = "'" + BulwarkLabels.FLOOR + "'";
+
+  /** The variable that holds the first part of the tenant identities; later parts are numbered. */
+  static final String VARIABLE = "tenantIdentities";
+
+  /**
+   * The most code points one list literal may take. The API server refuses an expression of more
+   * than 100,000, and a platform of about 700 tenants lists more identities than that, so the list
+   * is cut into several variables, each well below the limit.
+   */
+  static final int PART_CODE_POINTS = 50_000;
 
   private FloorGuard() {}
 
@@ -58,8 +69,14 @@ public final class FloorGuard {
             + " && "
             + LABEL
             + " in oldObject.metadata.labels)";
-    String list =
-        identities.stream().map(i -> "'" + i + "'").collect(Collectors.joining(", ", "[", "]"));
+    List<String> parts = listLiterals(identities);
+    List<Variable> variables = new ArrayList<>();
+    List<String> membership = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      String name = i == 0 ? VARIABLE : VARIABLE + (i + 1);
+      variables.add(new VariableBuilder().withName(name).withExpression(parts.get(i)).build());
+      membership.add("g in variables." + name);
+    }
     return new ValidatingAdmissionPolicyBuilder()
         .withNewMetadata()
         .withName(NAME)
@@ -80,12 +97,12 @@ public final class FloorGuard {
         .withMatchPolicy("Equivalent")
         .endMatchConstraints()
         .withMatchConditions(new MatchCondition(floor, "floor-objects"))
-        .withVariables(
-            new VariableBuilder().withName("tenantIdentities").withExpression(list).build())
+        .withVariables(variables)
         .addNewValidation()
         .withExpression(
-            "!has(request.userInfo.groups)"
-                + " || !request.userInfo.groups.exists(g, g in variables.tenantIdentities)")
+            "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, "
+                + String.join(" || ", membership)
+                + ")")
         .withMessage(
             "NetworkPolicies labelled "
                 + BulwarkLabels.FLOOR
@@ -95,6 +112,25 @@ public final class FloorGuard {
         .endValidation()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The identities as CEL list literals of at most {@link #PART_CODE_POINTS} code points each (one,
+   * an empty list, when there are none).
+   */
+  static List<String> listLiterals(List<String> identities) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder("[");
+    for (String identity : identities) {
+      String quoted = "'" + identity + "'";
+      if (part.length() > 1 && part.length() + 2 + quoted.length() + 1 > PART_CODE_POINTS) {
+        parts.add(part.append(']').toString());
+        part = new StringBuilder("[");
+      }
+      part.append(part.length() > 1 ? ", " : "").append(quoted);
+    }
+    parts.add(part.append(']').toString());
+    return parts;
   }
 
   static ValidatingAdmissionPolicyBinding binding(Map<String, String> labels) {
