@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.platform.registry.RegistryUnit;
+import dev.bulwark.platform.stack.ScriptRun;
 import dev.bulwark.policy.export.PolicyRenderUnit;
 import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.DesiredState;
@@ -11,14 +13,18 @@ import dev.bulwark.render.Manifests;
 import dev.bulwark.render.RenderContext;
 import dev.bulwark.render.model.EnvironmentModel;
 import dev.bulwark.render.model.TenantModel;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every tenant pipeline ServiceAccount pulls and pushes with its tenant's Harbor robot account: the
@@ -75,7 +81,7 @@ class RegistryWiringTest {
               spec("SecretStore", "tenant", env.namespace())
                   .at("/spec/provider/vault/path")
                   .asText();
-          assertThat(projects).anyMatch(line -> line.endsWith(" " + mount + "/data/" + key));
+          assertThat(projects).anyMatch(line -> line.split(" ")[1].equals(mount + "/data/" + key));
         }
         checked++;
       }
@@ -121,6 +127,48 @@ class RegistryWiringTest {
             (String)
                 PolicyRenderUnit.params(RenderContext.of(Profiles.spec("full")))
                     .get("platformRegistry"));
+  }
+
+  /**
+   * Harbor's configuration Job, run with a real shell and a fake {@code curl} on the rendered
+   * ConfigMap: every tenant's project is created, and the last one's payloads are its templates
+   * filled in, valid JSON with no placeholder left.
+   */
+  @Test
+  void theConfigurationJobFillsInEachProjectsPayloads(@TempDir Path dir) throws Exception {
+    String harbor = "http://harbor-core.harbor.svc";
+    ConfigMap config = (ConfigMap) find("ConfigMap", "bulwark-harbor-config", null).object();
+    ScriptRun run =
+        new ScriptRun(RegistryUnit.class, "harbor-config.sh", dir, "curl")
+            .env("HARBOR_URL", harbor)
+            .env("HARBOR_PASSWORD", "admin-password")
+            .env("OIDC_CLIENT_SECRET", "oidc-secret")
+            .env("BAO_ROLE", "")
+            .always("curl * " + harbor + "/api/v2.0/projects/*", 0, "{\"project_id\": 42}");
+    config.getData().forEach(run::file);
+    ScriptRun.Result result = run.run();
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    List<String> lines = List.of(config.getData().get("projects").strip().split("\n"));
+    assertThat(result.calls())
+        .filteredOn(c -> c.contains("-X POST " + harbor + "/api/v2.0/projects -d"))
+        .hasSize(lines.size());
+    String[] last = lines.get(lines.size() - 1).split(" ");
+    String project = last[0];
+    JsonNode created = JSON.readTree(run.tmp().resolve("project.json").toFile());
+    JsonNode retention = JSON.readTree(run.tmp().resolve("retention.json").toFile());
+    JsonNode robot = JSON.readTree(run.tmp().resolve("robot.json").toFile());
+    assertThat(created.at("/project_name").asText()).isEqualTo(project);
+    assertThat(retention.at("/rules/0/params/nDaysSinceLastPush").isInt()).isTrue();
+    assertThat(retention.at("/rules/0/params/nDaysSinceLastPush").asText()).isEqualTo(last[2]);
+    assertThat(retention.at("/scope/ref").asInt()).isEqualTo(42);
+    assertThat(retention.at("/scope/level").asText()).isEqualTo("project");
+    assertThat(retention.at("/trigger/settings").has("scope")).isFalse();
+    assertThat(robot.at("/permissions/0/namespace").asText()).isEqualTo(project);
+    assertThat(robot.at("/description").asText()).endsWith(" " + last[3]);
+    for (String file : List.of("project.json", "retention.json", "robot.json")) {
+      assertThat(Files.readString(run.tmp().resolve(file))).doesNotContain("@");
+    }
   }
 
   private DesiredObject find(String kind, String name, String namespace) {

@@ -44,6 +44,12 @@ public final class RegistryUnit extends ComponentUnit {
   public static final String ADMIN_SECRET = "harbor-admin";
   public static final int DEFAULT_RETENTION_DAYS = 90;
 
+  // The placeholders of the project templates, which the script fills in (projectTemplates).
+  static final String PROJECT = "@PROJECT@";
+  static final String TENANT = "@TENANT@";
+  static final String DAYS = "@DAYS@";
+  static final String PROJECT_ID = "@PROJECT_ID@";
+
   public RegistryUnit() {}
 
   public RegistryUnit(PlatformCatalog catalog) {
@@ -186,6 +192,9 @@ public final class RegistryUnit extends ComponentUnit {
 
   /**
    * The Harbor API payloads the script sends, by file name, and the {@code projects} list it walks.
+   * A project's payloads differ from another's only in its name, its tenant and its retention, so
+   * they are one template each, filled in by the script from the project's line: with a payload per
+   * project the ConfigMap passed Kubernetes' 1 MiB limit at about 1,000 tenants.
    */
   private static Map<String, String> payloads(Stack stack, OidcClient client) {
     Map<String, String> files = new TreeMap<>();
@@ -213,29 +222,36 @@ public final class RegistryUnit extends ComponentUnit {
                 true)));
     StringBuilder tenants = new StringBuilder();
     for (TenantModel tenant : stack.tenants()) {
-      String project = project(stack, tenant);
       // The robot's path comes from here; the script does not rebuild it from the tenant's name.
       tenants
-          .append(project)
+          .append(project(stack, tenant))
           .append(' ')
           .append(OpenBaoPaths.data(OpenBaoPaths.registryRobot(tenant.name())))
+          .append(' ')
+          .append(retentionDays(stack, tenant))
+          .append(' ')
+          .append(tenant.name())
           .append('\n');
-      files.putAll(projectPayloads(stack, tenant, project));
     }
     files.put("projects", tenants.toString());
+    files.putAll(projectTemplates());
     return files;
   }
 
-  /** A tenant's project, its retention rule and its pipeline robot account. */
-  private static Map<String, String> projectPayloads(
-      Stack stack, TenantModel tenant, String project) {
+  /**
+   * A project, its retention rule and its pipeline robot account, with the placeholders {@value
+   * #PROJECT}, {@value #TENANT}, {@value #DAYS} and {@value #PROJECT_ID} (the last two JSON strings
+   * here and numbers once filled in, so that each template is itself valid JSON). Project and
+   * tenant names are DNS labels, so they need no escaping in JSON or in the script's {@code sed}.
+   */
+  private static Map<String, String> projectTemplates() {
     Map<String, String> files = new TreeMap<>();
     files.put(
-        "project-" + project + ".json",
+        "project.json",
         Values.json(
             Values.map(
                 "project_name",
-                project,
+                PROJECT,
                 "metadata",
                 Values.map(
                     "public",
@@ -246,45 +262,9 @@ public final class RegistryUnit extends ComponentUnit {
                     "true",
                     "severity",
                     "high"))));
+    files.put("retention.json", retentionTemplate());
     files.put(
-        "retention-" + project + ".json",
-        Values.json(
-            Values.map(
-                "algorithm", "or",
-                "rules",
-                    Values.list(
-                        Values.map(
-                            "action",
-                            "retain",
-                            "template",
-                            "nDaysSinceLastPush",
-                            "params",
-                            Values.map("nDaysSinceLastPush", retentionDays(stack, tenant)),
-                            "tag_selectors",
-                            Values.list(
-                                Values.map(
-                                    "kind",
-                                    "doublestar",
-                                    "decoration",
-                                    "matches",
-                                    "pattern",
-                                    "**")),
-                            "scope_selectors",
-                            Values.map(
-                                "repository",
-                                Values.list(
-                                    Values.map(
-                                        "kind",
-                                        "doublestar",
-                                        "decoration",
-                                        "repoMatches",
-                                        "pattern",
-                                        "**"))))),
-                "trigger",
-                    Values.map(
-                        "kind", "Schedule", "settings", Values.map("cron", "0 0 4 * * *")))));
-    files.put(
-        "robot-" + project + ".json",
+        "robot.json",
         Values.json(
             Values.map(
                 "name",
@@ -294,19 +274,53 @@ public final class RegistryUnit extends ComponentUnit {
                 "duration",
                 -1,
                 "description",
-                "Pipelines of tenant " + tenant.name(),
+                "Pipelines of tenant " + TENANT,
                 "permissions",
                 Values.list(
                     Values.map(
                         "kind",
                         "project",
                         "namespace",
-                        project,
+                        PROJECT,
                         "access",
                         Values.list(
                             Values.map("resource", "repository", "action", "push"),
                             Values.map("resource", "repository", "action", "pull")))))));
     return files;
+  }
+
+  /** Keep every tag pushed in the last {@value #DAYS} days, checked daily at 04:00. */
+  private static String retentionTemplate() {
+    return Values.json(
+        Values.map(
+            "algorithm", "or",
+            "rules",
+                Values.list(
+                    Values.map(
+                        "action",
+                        "retain",
+                        "template",
+                        "nDaysSinceLastPush",
+                        "params",
+                        Values.map("nDaysSinceLastPush", DAYS),
+                        "tag_selectors",
+                        Values.list(
+                            Values.map(
+                                "kind", "doublestar", "decoration", "matches", "pattern", "**")),
+                        "scope_selectors",
+                        Values.map(
+                            "repository",
+                            Values.list(
+                                Values.map(
+                                    "kind",
+                                    "doublestar",
+                                    "decoration",
+                                    "repoMatches",
+                                    "pattern",
+                                    "**"))))),
+            "scope", Values.map("level", "project", "ref", PROJECT_ID),
+            "trigger",
+                Values.map("kind", "Schedule", "settings", Values.map("cron", "0 0 4 * * *"))));
   }
 
   /** The tenant's Harbor project: its registry scope's name, or the tenant's name. */

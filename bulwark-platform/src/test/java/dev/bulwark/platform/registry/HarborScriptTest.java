@@ -19,10 +19,16 @@ class HarborScriptTest {
   private static ScriptRun harbor(Path dir) {
     return new ScriptRun(RegistryUnit.class, "harbor-config.sh", dir, "curl")
         .file("configurations.json", "{\n  \"auth_mode\" : \"oidc_auth\"\n}")
-        .file("projects", "shop secret/data/tenants/shop/registry\n")
-        .file("project-shop.json", "{\"project_name\": \"shop\"}")
-        .file("retention-shop.json", "{\"algorithm\": \"or\"}")
-        .file("robot-shop.json", "{\"name\": \"pipeline\"}")
+        // the project (the tenant's registry scope) is named apart from its tenant
+        .file("projects", "shop secret/data/tenants/retail/registry 30 retail\n")
+        .file("project.json", "{\"project_name\": \"@PROJECT@\"}")
+        .file(
+            "retention.json",
+            "{\n  \"params\" : {\n    \"nDaysSinceLastPush\" : \"@DAYS@\"\n  },\n"
+                + "  \"scope\" : {\n    \"ref\" : \"@PROJECT_ID@\"\n  }\n}\n")
+        .file(
+            "robot.json",
+            "{\"description\": \"Pipelines of tenant @TENANT@\", \"namespace\": \"@PROJECT@\"}")
         .env("HARBOR_URL", HARBOR)
         .env("HARBOR_PASSWORD", "admin-password")
         .env("OIDC_CLIENT_SECRET", "oidc-secret")
@@ -54,7 +60,7 @@ class HarborScriptTest {
             "curl -fsS -u admin:admin-password -H Content-Type: application/json -X POST "
                 + HARBOR
                 + "/api/v2.0/projects -d @"
-                + run.config().resolve("project-shop.json"),
+                + run.tmp().resolve("project.json"),
             "curl -fsS -u admin:admin-password -H Content-Type: application/json -X POST "
                 + HARBOR
                 + "/api/v2.0/retentions -d @"
@@ -64,16 +70,21 @@ class HarborScriptTest {
                 + "/v1/auth/kubernetes/login -d {\"role\": \"bulwark-harbor\", \"jwt\": \"service-account-jwt\"}",
             "curl -fsS -H X-Vault-Token: s.harbor -X POST "
                 + BAO
-                + "/v1/secret/data/tenants/shop/registry -d {\"data\": "
+                + "/v1/secret/data/tenants/retail/registry -d {\"data\": "
                 + ROBOT
                 + "}");
-    // The OIDC secret joins the settings only in the scratch copy; the retention gets the project's
-    // id.
+    // The OIDC secret joins the settings only in the scratch copy; the project's payloads are its
+    // templates filled in: its name, its tenant, its retention and the id Harbor gave it.
     assertThat(Files.readString(run.tmp().resolve("conf.json")))
         .contains("\"oidc_client_secret\": \"oidc-secret\"}");
+    assertThat(Files.readString(run.tmp().resolve("project.json")).strip())
+        .isEqualTo("{\"project_name\": \"shop\"}");
     assertThat(Files.readString(run.tmp().resolve("retention.json")))
-        .contains("\"scope\": {\"level\": \"project\", \"ref\": 7}");
-    assertThat(run.tmp().resolve("robot.json")).doesNotExist();
+        .contains("\"nDaysSinceLastPush\" : 30\n")
+        .contains("\"ref\" : 7\n");
+    assertThat(Files.readString(run.tmp().resolve("robot.json")).strip())
+        .isEqualTo("{\"description\": \"Pipelines of tenant retail\", \"namespace\": \"shop\"}");
+    assertThat(run.tmp().resolve("robot-secret.json")).doesNotExist();
     assertThat(first.stdout() + first.stderr()).doesNotContain("robot-secret-value");
 
     // Again: the project exists (409) and the robot too; nothing is written to OpenBao.
