@@ -18,7 +18,9 @@
 # Optional env: BULWARK_CP_TIMEOUT (seconds per readiness wait, default 180),
 #               BULWARK_CP_ADVERTISE_ADDRESS (override kube-apiserver --advertise-address),
 #               BULWARK_CP_AUTHENTICATION_CONFIG (an AuthenticationConfiguration file for
-#               kube-apiserver --authentication-config, e.g. to accept an OIDC provider's tokens).
+#               kube-apiserver --authentication-config, e.g. to accept an OIDC provider's tokens),
+#               BULWARK_CP_PROFILING=true (serve kube-apiserver's /debug/pprof to its admin, for
+#               the benchmarks' profiles; off by default, as a production API server should be).
 set -euo pipefail
 
 TOOLS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -284,7 +286,7 @@ cmd_start() {
     --requestheader-extra-headers-prefix=X-Remote-Extra- \
     --proxy-client-cert-file="$PKI/front-proxy-client.crt" \
     --proxy-client-key-file="$PKI/front-proxy-client.key" \
-    --profiling=false
+    --profiling="${BULWARK_CP_PROFILING:-false}"
   wait_for kube-apiserver "kube-apiserver /readyz ok on https://127.0.0.1:$API_PORT" \
     kctl get --raw=/readyz
 
