@@ -123,28 +123,7 @@ public final class OperatorConvergence {
       boolean builds)
       throws Exception {
     try (KubernetesClient driver = new KubernetesClientBuilder().withConfig(config).build()) {
-      CrdInstaller crds = new CrdInstaller(driver);
-      crds.installBulwarkCrds();
-      installUpstreamCrds(crds);
-      // the GitOps engine's namespace, which bulwark apply's bootstrap creates and the operator
-      // does not (tenants' AppProjects and the platform's Argo CD Applications live there)
-      driver
-          .namespaces()
-          .resource(
-              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName("argocd")
-                  .endMetadata()
-                  .build())
-          .create();
-      driver
-          .resource(
-              driver
-                  .getKubernetesSerialization()
-                  .unmarshal(SyntheticSpecs.PLATFORM, Platform.class))
-          .create();
-      ConstraintCrds.serveInBackground(driver);
-
+      prepareCluster(driver);
       try (BulwarkOperator operator =
           BulwarkOperator.start(config, OperatorSettings.local("bench").withThreads(threads))) {
         ServerLoad loadBefore = ServerLoad.read(driver, planeDir);
@@ -153,39 +132,9 @@ public final class OperatorConvergence {
         Duration limit = Duration.ofMinutes(Math.max(15, tenants * appsPerTenant / 250));
         createTenantsAndApplications(driver, tenants, appsPerTenant, builds);
         int expected = 1 + tenants + tenants * appsPerTenant;
-        List<ClusterStatus.Row> rows = ClusterStatus.read(driver);
-        long lastReport = System.nanoTime();
-        long heapMax = 0;
-        // Listing every resource is itself load on the API server (at 10,000 Applications, four
-        // lists a second took a fifth of its CPU): poll as often as the size allows.
-        long pollMillis = Math.min(5_000, Math.max(250, expected / 4));
-        boolean converged = true;
-        while (rows.size() < expected || !ClusterStatus.allReady(rows)) {
-          heapMax =
-              Math.max(heapMax, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-          if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
-            lastReport = System.nanoTime();
-            System.err.printf(
-                "%ds: %d of %d Ready, %d writes; not Ready: %s%n",
-                Duration.ofNanos(lastReport - start).toSeconds(),
-                rows.stream().filter(ClusterStatus.Row::isReady).count(),
-                expected,
-                operator.writes().total(),
-                ClusterStatus.notReady(rows).limit(3).toList());
-          }
-          if (System.nanoTime() - start > limit.toNanos()) {
-            System.err.printf(
-                "not converged in %d min: %d of %d Ready; not Ready: %s%n",
-                limit.toMinutes(),
-                rows.stream().filter(ClusterStatus.Row::isReady).count(),
-                expected,
-                ClusterStatus.notReady(rows).limit(5).toList());
-            converged = false;
-            break;
-          }
-          Thread.sleep(pollMillis);
-          rows = ClusterStatus.read(driver);
-        }
+        Wait wait = awaitReady(driver, operator, expected, start, limit);
+        boolean converged = wait.converged();
+        long heapMax = wait.heapMax();
         Duration converge = Duration.ofNanos(System.nanoTime() - start);
         ServerLoad load = ServerLoad.read(driver, planeDir).since(loadBefore);
         long writes = operator.writes().total();
@@ -197,7 +146,7 @@ public final class OperatorConvergence {
         long heapLive = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
         long steadyWrites = converged ? steadyState(operator, driver, steadySeconds) : -1;
-        long ready = rows.stream().filter(ClusterStatus.Row::isReady).count();
+        long ready = wait.ready();
         System.out.printf("| reconcile threads | %d |%n", threads);
         System.out.printf(
             "| shape | %s |%n",
@@ -225,6 +174,74 @@ public final class OperatorConvergence {
         System.out.printf("| CPU-s until Ready, by process | %s |%n", load.cpuText());
       }
     }
+  }
+
+  /**
+   * The CRDs (Bulwark's and every upstream one), the GitOps engine's namespace, which bulwark
+   * apply's bootstrap creates and the operator does not (tenants' AppProjects and the platform's
+   * Argo CD Applications live there), the Platform, and the stand-in that serves the constraint
+   * kinds.
+   */
+  private static void prepareCluster(KubernetesClient driver) throws java.io.IOException {
+    CrdInstaller crds = new CrdInstaller(driver);
+    crds.installBulwarkCrds();
+    installUpstreamCrds(crds);
+    driver
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("argocd")
+                .endMetadata()
+                .build())
+        .create();
+    driver
+        .resource(
+            driver.getKubernetesSerialization().unmarshal(SyntheticSpecs.PLATFORM, Platform.class))
+        .create();
+    ConstraintCrds.serveInBackground(driver);
+  }
+
+  /** How the wait for Ready ended: in time or not, how many were Ready, the most heap seen. */
+  private record Wait(boolean converged, long ready, long heapMax) {}
+
+  /**
+   * Polls until all {@code expected} resources are Ready or {@code limit} has passed since {@code
+   * start}, printing progress every 10 s. Listing every resource is itself load on the API server
+   * (at 10,000 Applications, four lists a second took a fifth of its CPU): it polls as often as the
+   * size allows.
+   */
+  private static Wait awaitReady(
+      KubernetesClient driver, BulwarkOperator operator, int expected, long start, Duration limit)
+      throws InterruptedException {
+    long pollMillis = Math.min(5_000, Math.max(250, expected / 4));
+    List<ClusterStatus.Row> rows = ClusterStatus.read(driver);
+    long lastReport = System.nanoTime();
+    long heapMax = 0;
+    while (rows.size() < expected || !ClusterStatus.allReady(rows)) {
+      heapMax =
+          Math.max(heapMax, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+      long ready = rows.stream().filter(ClusterStatus.Row::isReady).count();
+      if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
+        lastReport = System.nanoTime();
+        System.err.printf(
+            "%ds: %d of %d Ready, %d writes; not Ready: %s%n",
+            Duration.ofNanos(lastReport - start).toSeconds(),
+            ready,
+            expected,
+            operator.writes().total(),
+            ClusterStatus.notReady(rows).limit(3).toList());
+      }
+      if (System.nanoTime() - start > limit.toNanos()) {
+        System.err.printf(
+            "not converged in %d min: %d of %d Ready; not Ready: %s%n",
+            limit.toMinutes(), ready, expected, ClusterStatus.notReady(rows).limit(5).toList());
+        return new Wait(false, ready, heapMax);
+      }
+      Thread.sleep(pollMillis);
+      rows = ClusterStatus.read(driver);
+    }
+    return new Wait(true, expected, heapMax);
   }
 
   /**
