@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a mirror (ADR 0013's layout) of components' pinned archives, and the release manifests
@@ -21,6 +22,10 @@ import java.util.List;
  * ChartArchives} does, copied under its mirror path, with an {@code index.yaml} for the charts and
  * {@code SHA256SUMS} for the other files. The output is a function of the archives only (no
  * timestamps), so exporting twice gives the same bytes.
+ *
+ * <p>Given the mirror's registry, each release manifest is written with its images pointed at it
+ * ({@link ReleaseImages#rewrite}), since nothing downstream can rewrite what the manifest alone
+ * names; its {@code SHA256SUMS} line is then the digest of what was written.
  */
 public final class MirrorExport {
 
@@ -30,6 +35,15 @@ public final class MirrorExport {
 
   /** Exports the archives of {@code components} into {@code dir}; returns the archives written. */
   public static List<Archive> export(List<Component> components, ChartArchives from, Path dir) {
+    return export(components, from, dir, Optional.empty());
+  }
+
+  /**
+   * Exports as {@link #export(List, ChartArchives, Path)} does, release manifests pointed at {@code
+   * registry}'s copies of their images when it is given.
+   */
+  public static List<Archive> export(
+      List<Component> components, ChartArchives from, Path dir, Optional<String> registry) {
     List<Archive> written = new ArrayList<>();
     ObjectNode index = YAML.createObjectNode().put("apiVersion", "v1");
     ObjectNode entries = index.putObject("entries");
@@ -37,8 +51,8 @@ public final class MirrorExport {
     for (Component component : components) {
       Archive archive = from.obtain(component);
       String relative = MirrorLayout.path(component.id(), component.source());
-      copy(archive.file(), dir.resolve(relative));
       if (archive.format() == Archive.Format.CHART) {
+        copy(archive.file(), dir.resolve(relative));
         ArrayNode versions =
             entries.has(component.source().chart())
                 ? (ArrayNode) entries.get(component.source().chart())
@@ -52,14 +66,12 @@ public final class MirrorExport {
             .put("digest", archive.digest().substring("sha256:".length()));
         entry.putArray("urls").add(relative);
       } else {
-        sums.add(archive.digest().substring("sha256:".length()) + "  " + relative);
+        sums.add(write(archive, dir, relative, registry));
       }
       written.add(archive);
       for (Source beside : ReleaseManifests.besides(component.id(), component.source())) {
         Archive extra = from.obtain(component.id(), beside);
-        String path = MirrorLayout.path(component.id(), beside);
-        copy(extra.file(), dir.resolve(path));
-        sums.add(extra.digest().substring("sha256:".length()) + "  " + path);
+        sums.add(write(extra, dir, MirrorLayout.path(component.id(), beside), registry));
         written.add(extra);
       }
     }
@@ -72,6 +84,25 @@ public final class MirrorExport {
       throw new UncheckedIOException("cannot write the mirror index in " + dir, e);
     }
     return List.copyOf(written);
+  }
+
+  /**
+   * Writes a manifest or source archive at {@code relative}, a manifest pointed at {@code registry}
+   * when given; its {@code SHA256SUMS} line.
+   */
+  private static String write(
+      Archive archive, Path dir, String relative, Optional<String> registry) {
+    try {
+      byte[] bytes = Files.readAllBytes(archive.file());
+      if (archive.format() == Archive.Format.MANIFEST && registry.isPresent()) {
+        String manifest = new String(bytes, StandardCharsets.UTF_8);
+        bytes = ReleaseImages.rewrite(manifest, registry.get()).getBytes(StandardCharsets.UTF_8);
+      }
+      ArchiveCache.write(dir.resolve(relative), bytes);
+      return Sha256.hex(bytes) + "  " + relative;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + archive.file() + " into the mirror", e);
+    }
   }
 
   private static void copy(Path from, Path to) {

@@ -18,14 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MirrorExportTest {
 
+  /** The test mirror made from the upstream charts and manifests, through an empty cache. */
+  private static ChartArchives fromTestMirror(Path work) {
+    return new ChartArchives(
+        new ArchiveCache(work.resolve("cache-a")), Optional.of(ChartMirror.folder().toString()));
+  }
+
   @Test
   void everyComponentsArchiveIsServedByTheExportedMirrorWithItsDigest(@TempDir Path work)
       throws Exception {
     List<Component> components = Catalogue.standard().components();
-    ChartArchives source =
-        new ChartArchives(
-            new ArchiveCache(work.resolve("cache-a")),
-            Optional.of(ChartMirror.folder().toString()));
+    ChartArchives source = fromTestMirror(work);
     List<Archive> exported = MirrorExport.export(components, source, work.resolve("mirror"));
     // one archive per component, and Triggers' interceptors.yaml beside its release.yaml
     assertThat(exported).hasSize(components.size() + 1);
@@ -48,5 +51,53 @@ class MirrorExportTest {
             "  git/keycloak/26.0.0.tar.gz",
             "  manifests/tekton-chains/v0.28.0/release.yaml",
             "  manifests/tekton-triggers/v0.37.0/interceptors.yaml");
+  }
+
+  @Test
+  void withARegistryTheReleaseManifestsNameOnlyTheMirrorsImages(@TempDir Path work)
+      throws Exception {
+    List<Component> components = Catalogue.standard().components();
+    ChartArchives source = fromTestMirror(work);
+    String registry = "mirror.corp:5443/platform";
+    List<Archive> exported =
+        MirrorExport.export(components, source, work.resolve("mirror"), Optional.of(registry));
+
+    List<Archive> manifests =
+        exported.stream().filter(a -> a.format() == Archive.Format.MANIFEST).toList();
+    assertThat(manifests).hasSize(4);
+    try (MirrorServer server = MirrorServer.serve(work.resolve("mirror"))) {
+      ChartArchives fromExport =
+          new ChartArchives(new ArchiveCache(work.resolve("cache-b")), Optional.of(server.url()));
+      for (Archive upstream : manifests) {
+        List<String> before = ReleaseImages.find(Files.readString(upstream.file()));
+        // served with the digest SHA256SUMS gives what was written, not the upstream one
+        Archive mirrored = fromExport.obtain(upstream.component(), upstream.source());
+        List<String> after = ReleaseImages.find(Files.readString(mirrored.file()));
+
+        assertThat(before)
+            .as(upstream.component())
+            .isNotEmpty()
+            .noneMatch(r -> r.startsWith(registry));
+        assertThat(after)
+            .as(upstream.component())
+            .containsExactlyElementsOf(
+                before.stream().map(r -> ReleaseImages.mirrored(r, registry)).toList());
+      }
+    }
+    // the controller's step images are arguments, and they are mirrored too
+    String pipelines =
+        Files.readString(work.resolve("mirror/manifests/tekton-pipelines/v1.15.0/release.yaml"));
+    assertThat(pipelines)
+        .contains("\"-entrypoint-image\", \"" + registry + "/tekton-releases/github.com/tektoncd/")
+        .contains("\"-shell-image\", \"" + registry + "/chainguard/busybox@sha256:")
+        .doesNotContainPattern("(gcr\\.io|cgr\\.dev|mcr\\.microsoft\\.com)/\\S*@sha256:");
+    // charts are copied as they are
+    Archive chart =
+        exported.stream().filter(a -> a.format() == Archive.Format.CHART).findFirst().orElseThrow();
+    assertThat(
+            Files.readAllBytes(
+                work.resolve("mirror")
+                    .resolve(MirrorLayout.path(chart.component(), chart.source()))))
+        .isEqualTo(Files.readAllBytes(chart.file()));
   }
 }

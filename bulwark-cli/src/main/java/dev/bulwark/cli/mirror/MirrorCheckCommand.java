@@ -99,7 +99,8 @@ final class MirrorCheckCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return invalid(err, e.getMessage());
     }
-    MirrorInventory inventory = MirrorInventory.of(scope.get().components());
+    ReleaseImagesRead releases = ReleaseImagesRead.of(scope.get().components(), options.archives());
+    MirrorInventory inventory = MirrorInventory.of(scope.get().components(), releases.images());
     List<MirrorCheck.Finding> findings;
     try {
       findings = new MirrorCheck(endpoint.mirror()).check(inventory.images(), client);
@@ -126,8 +127,19 @@ final class MirrorCheckCommand implements Callable<Integer> {
                         + f.detail()
                         + "; copy it (images.txt of bulwark mirror export): "
                         + f.copyLine()));
+    releases
+        .unread()
+        .forEach(
+            line ->
+                err.println(
+                    "bulwark mirror check: not checked, the images inside "
+                        + line
+                        + "; name a mirror with --charts, or run once online to cache it"));
     err.flush();
-    return findings.stream().allMatch(f -> f.state() == MirrorCheck.State.PRESENT) ? 0 : 1;
+    return releases.unread().isEmpty()
+            && findings.stream().allMatch(f -> f.state() == MirrorCheck.State.PRESENT)
+        ? 0
+        : 1;
   }
 
   private static int invalid(PrintWriter err, String message) {

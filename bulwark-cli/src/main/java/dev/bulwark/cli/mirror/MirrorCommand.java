@@ -5,6 +5,7 @@ import dev.bulwark.catalog.charts.Archive;
 import dev.bulwark.catalog.charts.ChartArchives;
 import dev.bulwark.catalog.charts.ChartFetchException;
 import dev.bulwark.catalog.charts.MirrorExport;
+import dev.bulwark.cli.BulwarkCli;
 import dev.bulwark.cli.live.DemoCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,7 +41,9 @@ public final class MirrorCommand {
         "Downloads (or takes from the cache) every catalogue component's pinned archive, checks its digest, and",
         "writes them to DIR as a mirror: index.yaml and the charts, manifests/, git/ and SHA256SUMS. Serve DIR",
         "or copy it, then use it with --charts DIR-or-URL or BULWARK_CHARTS, or as spec.mirror.charts.",
-        "Also writes images.txt: one 'source destination' line per pinned image, for skopeo, crane or oras."
+        "Also writes images.txt: one 'source destination' line per image (pinned, inside a chart or inside a",
+        "release manifest), for skopeo, crane or oras. With --registry, release manifests are written with",
+        "their images pointed at it, as only they name them."
       })
   static final class Export implements Callable<Integer> {
 
@@ -62,8 +65,9 @@ public final class MirrorCommand {
         names = "--registry",
         paramLabel = "HOST[:PORT][/PATH]",
         description =
-            "The mirror's registry (spec.mirror.registry) for images.txt's destinations; without it, each"
-                + " destination is the image's path below the registry.")
+            "The mirror's registry (spec.mirror.registry): images.txt's destinations and the images the"
+                + " exported release manifests name; without it, each destination is the image's path"
+                + " below the registry and the manifests keep the public images.")
     String registry;
 
     @Override
@@ -75,14 +79,23 @@ public final class MirrorCommand {
             MirrorExport.export(
                 Catalogue.standard().components(),
                 ChartArchives.standard(Optional.ofNullable(charts)),
-                dir);
-        writeImages(Catalogue.standard());
+                dir,
+                Optional.ofNullable(registry));
+        writeImages(Catalogue.standard(), archives);
         archives.forEach(
             a -> out.println(a.component() + " " + a.source().version() + " " + a.digest()));
         out.println("wrote a mirror of " + archives.size() + " archives to " + dir);
         out.println(
             "wrote " + dir.resolve(IMAGES) + ": copy each image with skopeo, crane or oras");
+        if (registry == null) {
+          out.println(
+              "the release manifests name their images upstream: export with --registry to point"
+                  + " them at the mirror");
+        }
         return 0;
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        err.println("bulwark mirror export: " + e.getMessage());
+        return BulwarkCli.EXIT_INVALID;
       } catch (ChartFetchException e) {
         err.println("bulwark mirror export: " + e.getMessage());
         return DemoCommand.EXIT_UNAVAILABLE;
@@ -92,9 +105,10 @@ public final class MirrorCommand {
       }
     }
 
-    private void writeImages(Catalogue catalogue) throws IOException {
+    private void writeImages(Catalogue catalogue, List<Archive> archives) throws IOException {
       String text =
-          MirrorInventory.of(catalogue.components()).imagesTxt(Optional.ofNullable(registry));
+          MirrorInventory.of(catalogue.components(), ReleaseImagesRead.of(archives))
+              .imagesTxt(Optional.ofNullable(registry));
       Files.writeString(dir.resolve(IMAGES), text, StandardCharsets.UTF_8);
     }
   }

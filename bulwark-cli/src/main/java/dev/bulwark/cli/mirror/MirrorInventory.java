@@ -12,11 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What an air-gapped platform needs copied across the gap (ADR 0033): every image the catalogue
- * pins for its components and every image inside their charts (named {@code chart}), and every
- * component's chart, release manifests (those shipped beside its own too) or Git archive.
+ * pins for its components, every image inside their charts (named {@code chart}) and inside their
+ * release manifests (named {@code release}), and every component's chart, release manifests (those
+ * shipped beside its own too) or Git archive.
  *
  * @param images the images, in catalogue order
  * @param charts the archives, in catalogue order
@@ -64,6 +66,11 @@ record MirrorInventory(List<ImageEntry> images, List<ChartEntry> charts) {
   }
 
   static MirrorInventory of(List<Component> components) {
+    return of(components, Map.of());
+  }
+
+  /** The inventory with {@code inReleases}, the images read from release manifests by component. */
+  static MirrorInventory of(List<Component> components, Map<String, List<Image>> inReleases) {
     List<ImageEntry> images = new ArrayList<>();
     List<ChartEntry> charts = new ArrayList<>();
     Map<String, List<Image>> inCharts = ChartImages.standard();
@@ -71,8 +78,10 @@ record MirrorInventory(List<ImageEntry> images, List<ChartEntry> charts) {
       component.images().forEach(i -> images.add(new ImageEntry(component.id(), i)));
       Set<String> pinned = new HashSet<>();
       component.images().forEach(i -> pinned.add(i.reference()));
-      inCharts.getOrDefault(component.id(), List.of()).stream()
-          .filter(i -> !pinned.contains(i.reference()))
+      Stream.concat(
+              inCharts.getOrDefault(component.id(), List.of()).stream(),
+              inReleases.getOrDefault(component.id(), List.of()).stream())
+          .filter(i -> pinned.add(i.reference()))
           .forEach(i -> images.add(new ImageEntry(component.id(), i)));
       charts.add(new ChartEntry(component.id(), component.source()));
       ReleaseManifests.besides(component.id(), component.source())

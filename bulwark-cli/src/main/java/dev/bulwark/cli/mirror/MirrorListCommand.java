@@ -44,7 +44,17 @@ final class MirrorListCommand implements Callable<Integer> {
       return BulwarkCli.EXIT_INVALID;
     }
     Optional<String> registry = scope.get().registry();
-    MirrorInventory inventory = MirrorInventory.of(scope.get().components());
+    ReleaseImagesRead releases = ReleaseImagesRead.of(scope.get().components(), options.archives());
+    MirrorInventory inventory = MirrorInventory.of(scope.get().components(), releases.images());
+    releases
+        .unread()
+        .forEach(
+            line ->
+                err.println(
+                    "bulwark mirror list: not listed, the images inside "
+                        + line
+                        + "; name a mirror with --charts, or run once online to cache it"));
+    err.flush();
     out.print(options.json() ? json(inventory, registry) : table(inventory, registry));
     out.flush();
     return 0;

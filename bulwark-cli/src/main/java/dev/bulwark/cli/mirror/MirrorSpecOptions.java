@@ -1,5 +1,6 @@
 package dev.bulwark.cli.mirror;
 
+import dev.bulwark.catalog.charts.ChartArchives;
 import dev.bulwark.cli.catalog.OutputFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,6 +23,19 @@ final class MirrorSpecOptions {
       paramLabel = "FORMAT",
       description = "table (default) or json.")
   OutputFormat output = OutputFormat.TABLE;
+
+  @Option(
+      names = "--charts",
+      paramLabel = "DIR-or-URL",
+      description =
+          "Where to read the release manifests whose images only they name (default: the cache, then"
+              + " $BULWARK_CHARTS, else upstream).")
+  String charts;
+
+  /** Where the release manifests come from. */
+  ChartArchives archives() {
+    return ChartArchives.standard(Optional.ofNullable(charts));
+  }
 
   /** The spec's scope; empty, its problems printed to {@code err}, when the spec has errors. */
   Optional<MirrorScope> scope(PrintWriter err) {

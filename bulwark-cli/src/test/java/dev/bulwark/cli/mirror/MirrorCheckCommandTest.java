@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.catalog.charts.ArchiveCache;
+import dev.bulwark.catalog.charts.ChartArchives;
 import dev.bulwark.cli.Cli;
+import dev.bulwark.testkit.charts.ChartMirror;
 import dev.bulwark.testkit.engines.OciRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -151,6 +154,66 @@ class MirrorCheckCommandTest {
             assertThat(cli.out())
                 .containsPattern(
                     "present +" + java.util.regex.Pattern.quote(destination) + " .*" + digest));
+  }
+
+  /**
+   * Tekton's images are named only by its release manifests (some as controller arguments): the
+   * check reads them from the manifests and asks the registry for each, by the release's digest.
+   */
+  @Test
+  void checksTheImagesTheReleaseManifestsName() throws Exception {
+    String mirror = registry.host + "/tekton";
+    Path spec = spec(mirror, "    ci: {enabled: true}\n");
+    Optional<MirrorScope> scope =
+        MirrorScope.load(List.of(spec.toString()), new PrintWriter(new StringWriter()));
+    ChartArchives charts =
+        new ChartArchives(
+            new ArchiveCache(dir.resolve("cache")), Optional.of(ChartMirror.folder().toString()));
+    ReleaseImagesRead releases = ReleaseImagesRead.of(scope.orElseThrow().components(), charts);
+    assertThat(releases.unread()).isEmpty();
+    List<MirrorInventory.ImageEntry> inReleases =
+        MirrorInventory.of(scope.get().components(), releases.images()).images().stream()
+            .filter(i -> i.image().name().equals("release"))
+            .toList();
+    assertThat(inReleases)
+        .extracting(i -> i.component())
+        .contains("tekton-pipelines", "tekton-triggers", "tekton-chains");
+    assertThat(inReleases)
+        .extracting(i -> i.image().reference())
+        .anySatisfy(r -> assertThat(r).contains("/cmd/entrypoint:"))
+        .anySatisfy(r -> assertThat(r).contains("/cmd/eventlistenersink:"));
+    Map<String, String> expected = new TreeMap<>();
+    for (MirrorInventory.ImageEntry entry : images(spec)) {
+      expected.put(entry.destination(Optional.of(mirror)), "present");
+      push(entry, mirror);
+    }
+    MirrorInventory.ImageEntry left = inReleases.get(0);
+    for (MirrorInventory.ImageEntry entry : inReleases.subList(1, inReleases.size())) {
+      // the release pins digests no image built here has: pushed under its tag, another digest
+      push(entry, mirror);
+      expected.put(entry.destination(Optional.of(mirror)), "wrong digest");
+    }
+    expected.put(left.destination(Optional.of(mirror)), "missing");
+
+    Cli cli =
+        Cli.run(
+            "mirror",
+            "check",
+            spec.toString(),
+            "--registry",
+            "http://" + mirror,
+            "--charts",
+            ChartMirror.folder().toString(),
+            "-o",
+            "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
+    Map<String, String> reported = new TreeMap<>();
+    JSON.readTree(cli.out())
+        .path("images")
+        .forEach(i -> reported.put(i.path("destination").asText(), i.path("state").asText()));
+    assertThat(reported).isEqualTo(expected);
+    assertThat(cli.err()).contains("missing: " + left.destination(Optional.of(mirror)));
   }
 
   @Test

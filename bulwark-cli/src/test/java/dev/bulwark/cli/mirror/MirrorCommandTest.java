@@ -12,6 +12,7 @@ import dev.bulwark.catalog.Source;
 import dev.bulwark.catalog.charts.ArchiveCache;
 import dev.bulwark.catalog.charts.ChartArchives;
 import dev.bulwark.catalog.charts.ChartImages;
+import dev.bulwark.catalog.charts.ReleaseImages;
 import dev.bulwark.cli.Cli;
 import dev.bulwark.testkit.charts.ChartMirror;
 import java.nio.file.Files;
@@ -40,6 +41,18 @@ class MirrorCommandTest {
     return all;
   }
 
+  /** The images the test mirror's release manifests (Tekton's) name, as references. */
+  private static java.util.Set<String> releaseImages() throws java.io.IOException {
+    java.util.Set<String> all = new java.util.TreeSet<>();
+    try (var files = Files.walk(ChartMirror.folder().resolve("manifests"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        ReleaseImages.find(Files.readString(file))
+            .forEach(r -> all.add(ReleaseImages.image(r).reference()));
+      }
+    }
+    return all;
+  }
+
   /** A Platform spec file in the test's folder: the fixed head, then {@code rest} under spec. */
   private Path platform(String rest) throws java.io.IOException {
     return platform(dir, rest);
@@ -61,14 +74,23 @@ class MirrorCommandTest {
 
   @Test
   void listShowsEveryPinnedImageAndEveryComponentsArchive() throws Exception {
-    Cli cli = Cli.run("mirror", "list", "-o", "json");
+    Cli cli = Cli.run("mirror", "list", "-o", "json", "--charts", ChartMirror.folder().toString());
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     JsonNode doc = JSON.readTree(cli.out());
     List<String> listed = doc.path("images").findValuesAsText("image");
     assertThat(listed)
         .containsSubsequence(pinnedImages().stream().map(Image::reference).toList())
         .contains("mirror.gcr.io/aquasec/trivy-db:2", "docker.io/goharbor/harbor-core:v2.15.1");
-    assertThat(new java.util.TreeSet<>(listed)).isEqualTo(everyImage());
+    java.util.Set<String> expected = everyImage();
+    expected.addAll(releaseImages());
+    assertThat(new java.util.TreeSet<>(listed)).isEqualTo(expected);
+    // the images only Tekton's release manifests name, some as its controller's arguments
+    assertThat(doc.path("images"))
+        .filteredOn(i -> i.path("component").asText().equals("tekton-pipelines"))
+        .extracting(i -> i.path("image").asText())
+        .anySatisfy(
+            i -> assertThat(i).contains("/tektoncd/pipeline/cmd/entrypoint:v1.15.0@sha256:"))
+        .anySatisfy(i -> assertThat(i).startsWith("cgr.dev/chainguard/busybox"));
     assertThat(doc.path("charts").findValuesAsText("component").stream().distinct())
         .containsExactlyElementsOf(
             Catalogue.standard().components().stream().map(Component::id).toList());
@@ -96,12 +118,13 @@ class MirrorCommandTest {
               mirror:
                 registry: mirror.corp:5000/m
             """);
-    Cli cli = Cli.run("mirror", "list", spec.toString());
+    Cli cli =
+        Cli.run("mirror", "list", spec.toString(), "--charts", ChartMirror.folder().toString());
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     assertThat(cli.out())
         .contains("COMPONENT", "IMAGE", "DIGEST", "MIRROR", "VERSION")
         .contains("mirror.corp:5000/m/");
-    Cli all = Cli.run("mirror", "list");
+    Cli all = Cli.run("mirror", "list", "--charts", ChartMirror.folder().toString());
     assertThat(cli.out().lines().count()).isLessThan(all.out().lines().count());
   }
 
@@ -139,9 +162,11 @@ class MirrorCommandTest {
             "mirror.corp:5000");
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     List<String> lines = Files.readAllLines(out.resolve("images.txt"));
+    java.util.Set<String> expected = everyImage();
+    expected.addAll(releaseImages());
     assertThat(
             lines.stream().map(l -> l.split(" ")[0]).collect(java.util.stream.Collectors.toSet()))
-        .isEqualTo(everyImage());
+        .isEqualTo(expected);
     assertThat(lines)
         .contains("docker.io/alpine/helm:3.19.0 mirror.corp:5000/alpine/helm:3.19.0")
         .contains("memcached:1.6.39-alpine mirror.corp:5000/library/memcached:1.6.39-alpine")
@@ -157,11 +182,21 @@ class MirrorCommandTest {
         assertThat(demo.obtain(component.id(), beside).origin()).contains(out.toString());
       }
     }
+    // the release manifests name the mirror's copies of their images, each listed in images.txt
     String interceptors = "manifests/tekton-triggers/v0.37.0/interceptors.yaml";
-    assertThat(out.resolve(interceptors))
-        .hasSameBinaryContentAs(upstream.resolve(interceptors))
-        .content()
-        .contains("kind: ClusterInterceptor");
+    List<String> upstreamImages =
+        ReleaseImages.find(Files.readString(upstream.resolve(interceptors)));
+    assertThat(ReleaseImages.find(Files.readString(out.resolve(interceptors))))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r).startsWith("mirror.corp:5000/"))
+        .hasSameSizeAs(upstreamImages);
+    assertThat(out.resolve(interceptors)).content().contains("kind: ClusterInterceptor");
+    upstreamImages.forEach(
+        r ->
+            assertThat(lines)
+                .anySatisfy(
+                    l -> assertThat(l).startsWith(ReleaseImages.image(r).reference() + " ")));
     assertThat(out.resolve("SHA256SUMS")).content().contains("  " + interceptors + "\n");
+    assertThat(cli.out()).doesNotContain("export with --registry");
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -73,10 +74,16 @@ public final class MirrorBuilder {
           boolean apart = Files.isDirectory(interceptors);
           String manifests = "manifests/" + component + "/" + cols[4] + "/";
           sums.add(
-              manifest(out, manifests + "release.yaml", releaseManifest(config, apart ? 1 : 99)));
+              manifest(
+                  out,
+                  manifests + "release.yaml",
+                  koResolved(releaseManifest(config, apart ? 1 : 99), cols[4])));
           if (apart) {
             sums.add(
-                manifest(out, manifests + "interceptors.yaml", releaseManifest(interceptors, 99)));
+                manifest(
+                    out,
+                    manifests + "interceptors.yaml",
+                    koResolved(releaseManifest(interceptors, 99), cols[4])));
           }
         }
       }
@@ -143,10 +150,29 @@ public final class MirrorBuilder {
     return manifest.toString();
   }
 
+  /**
+   * The manifest's {@code ko://} import paths as a release's {@code ko resolve
+   * --preserve-import-paths} names the images it builds and pushes: {@code
+   * gcr.io/tekton-releases/<import path>:<version>@sha256:<digest>}. No registry is reachable here,
+   * so each digest is that of its own name: the shape of a release, not its bytes.
+   */
+  static String koResolved(String manifest, String version) {
+    return Pattern.compile("ko://([a-z0-9./_-]+)")
+        .matcher(manifest)
+        .replaceAll(
+            ko -> {
+              String name = "gcr.io/tekton-releases/" + ko.group(1) + ":" + version;
+              return name + "@sha256:" + hex(name.getBytes(StandardCharsets.UTF_8));
+            });
+  }
+
   private static String sha256(Path file) throws IOException {
+    return hex(Files.readAllBytes(file));
+  }
+
+  private static String hex(byte[] bytes) {
     try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
