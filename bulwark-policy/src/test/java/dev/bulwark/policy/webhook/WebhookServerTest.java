@@ -37,7 +37,6 @@ class WebhookServerTest {
 
   @BeforeAll
   static void certificates() throws Exception {
-    engine = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, Map.of());
     certs = TestCertificates.create(dir);
   }
 
@@ -53,6 +52,19 @@ class WebhookServerTest {
 
   WebhookServer start(WebhookConfig.FailurePolicy failurePolicy, CountDownLatch hold)
       throws Exception {
+    return serve(certs, failurePolicy, hold);
+  }
+
+  /**
+   * A webhook on loopback with the standard library at restricted; {@code hold}, when given, keeps
+   * each decision until it opens.
+   */
+  static synchronized WebhookServer serve(
+      TestCertificates certs, WebhookConfig.FailurePolicy failurePolicy, CountDownLatch hold)
+      throws Exception {
+    if (engine == null) {
+      engine = PolicyEngine.create(PolicyLibrary.standard(), PolicyLibrary.Selection.ALL, Map.of());
+    }
     WebhookConfig config = certs.loopback(failurePolicy, Duration.ofSeconds(10));
     AdmissionHandler handler =
         new AdmissionHandler(
