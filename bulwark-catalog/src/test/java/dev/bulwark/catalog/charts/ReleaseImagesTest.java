@@ -113,6 +113,21 @@ class ReleaseImagesTest {
   }
 
   @Test
+  void aReferenceWrittenOtherwiseThanItReadsIsAnErrorNotAHalfRewrite() {
+    // YAML reads "\x2F" as "/": the reference is in the document, its text is not in the file
+    String manifest =
+        "a: {image: \"registry.example.org/ci/one:v1\"}\n"
+            + "b: {image: \"registry.example.org\\x2Fci/two:v1\"}\n";
+    assertThat(ReleaseImages.find(manifest))
+        .containsExactly("registry.example.org/ci/one:v1", "registry.example.org/ci/two:v1");
+    assertThatThrownBy(() -> ReleaseImages.rewrite(manifest, "m.corp"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "cannot point [registry.example.org/ci/two:v1] at the mirror m.corp: not written as a"
+                + " plain value");
+  }
+
+  @Test
   void aManifestThatIsNotYamlIsAClearError() {
     assertThatThrownBy(() -> ReleaseImages.find("a: [unclosed"))
         .isInstanceOf(IllegalArgumentException.class)

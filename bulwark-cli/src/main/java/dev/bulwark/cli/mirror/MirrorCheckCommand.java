@@ -127,14 +127,7 @@ final class MirrorCheckCommand implements Callable<Integer> {
                         + f.detail()
                         + "; copy it (images.txt of bulwark mirror export): "
                         + f.copyLine()));
-    releases
-        .unread()
-        .forEach(
-            line ->
-                err.println(
-                    "bulwark mirror check: not checked, the images inside "
-                        + line
-                        + "; name a mirror with --charts, or run once online to cache it"));
+    releases.report(err, "bulwark mirror check: not checked");
     err.flush();
     return releases.unread().isEmpty()
             && findings.stream().allMatch(f -> f.state() == MirrorCheck.State.PRESENT)

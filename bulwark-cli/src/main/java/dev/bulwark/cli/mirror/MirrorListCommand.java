@@ -46,14 +46,7 @@ final class MirrorListCommand implements Callable<Integer> {
     Optional<String> registry = scope.get().registry();
     ReleaseImagesRead releases = ReleaseImagesRead.of(scope.get().components(), options.archives());
     MirrorInventory inventory = MirrorInventory.of(scope.get().components(), releases.images());
-    releases
-        .unread()
-        .forEach(
-            line ->
-                err.println(
-                    "bulwark mirror list: not listed, the images inside "
-                        + line
-                        + "; name a mirror with --charts, or run once online to cache it"));
+    releases.report(err, "bulwark mirror list: not listed");
     err.flush();
     out.print(options.json() ? json(inventory, registry) : table(inventory, registry));
     out.flush();

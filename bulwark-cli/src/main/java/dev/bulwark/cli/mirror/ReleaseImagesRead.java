@@ -9,6 +9,7 @@ import dev.bulwark.catalog.charts.ChartArchives;
 import dev.bulwark.catalog.charts.ChartFetchException;
 import dev.bulwark.catalog.charts.ReleaseImages;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +65,17 @@ record ReleaseImagesRead(Map<String, List<Image>> images, List<String> unread) {
       images.put(component.id(), found.stream().map(ReleaseImages::image).toList());
     }
     return new ReleaseImagesRead(images, unread);
+  }
+
+  /** One line per manifest not read, after {@code prefix}, with the two ways to provide it. */
+  void report(PrintWriter err, String prefix) {
+    unread.forEach(
+        line ->
+            err.println(
+                prefix
+                    + ", the images inside "
+                    + line
+                    + "; name a mirror with --charts, or run once online to cache it"));
   }
 
   /** The images inside the manifests among {@code archives} (those {@code mirror export} wrote). */

@@ -56,5 +56,14 @@ class ReleaseImagesReadTest {
                     .contains("/release.yaml): "))
         .anySatisfy(line -> assertThat(line).contains("/interceptors.yaml): "));
     assertThat(read.images().values()).allSatisfy(images -> assertThat(images).isEmpty());
+    java.io.StringWriter err = new java.io.StringWriter();
+    read.report(new java.io.PrintWriter(err, true), "bulwark mirror check: not checked");
+    assertThat(err.toString().lines())
+        .hasSize(4)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("bulwark mirror check: not checked, the images inside tekton-")
+                    .endsWith("; name a mirror with --charts, or run once online to cache it"));
   }
 }
