@@ -1,5 +1,6 @@
 package dev.bulwark.console;
 
+import static java.nio.file.StandardOpenOption.APPEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.BulwarkSpec;
@@ -148,6 +149,8 @@ final class ConsoleCluster {
   private static Path gitops(Path dir) throws Exception {
     Path bare = dir.resolve("gitops.git");
     Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+    // Pushes here run in this JVM; Git's background housekeeping after them would race clean-up.
+    Files.writeString(bare.resolve("config"), "[receive]\n\tautogc = false\n", APPEND);
     Path work = dir.resolve("work");
     try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
       for (String env : List.of("dev", "prod")) {

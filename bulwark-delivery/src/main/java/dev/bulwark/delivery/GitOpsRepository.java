@@ -12,9 +12,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
@@ -73,6 +75,7 @@ public final class GitOpsRepository implements AutoCloseable {
     try {
       Path directory = Files.createTempDirectory("bulwark-gitops-");
       Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call();
+      withoutHousekeeping(git.getRepository().getConfig());
       GitOpsRepository repository = new GitOpsRepository(uri, branch, directory, git, credentials);
       repository.fetch();
       return repository;
@@ -84,12 +87,27 @@ public final class GitOpsRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * The copy lives for one promotion and is deleted at close; Git's automatic housekeeping after a
+   * fetch would run in the background and race that deletion.
+   */
+  private static void withoutHousekeeping(StoredConfig config) throws IOException {
+    config.setBoolean(ConfigConstants.CONFIG_FETCH_SECTION, null, "autogc", false);
+    config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+    config.save();
+  }
+
   public String uri() {
     return uri;
   }
 
   public String branch() {
     return branch;
+  }
+
+  /** Where the private copy lives until {@link #close()}. */
+  Path directory() {
+    return directory;
   }
 
   /** Fetches every branch of the remote; branches deleted there are deleted here too. */

@@ -1,5 +1,7 @@
 package dev.bulwark.delivery;
 
+import static java.nio.file.StandardOpenOption.APPEND;
+
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec;
@@ -58,6 +60,8 @@ final class GitOpsFixture {
         .setDirectory(bare.toFile())
         .call()
         .close();
+    // Pushes here run in this JVM; Git's background housekeeping after them would race clean-up.
+    Files.writeString(bare.resolve("config"), "[receive]\n\tautogc = false\n", APPEND);
   }
 
   /** The tree's kustomization: dev runs digest A of api and B of web, the others their tag. */

@@ -1,5 +1,7 @@
 package dev.bulwark.operator;
 
+import static java.nio.file.StandardOpenOption.APPEND;
+
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec;
@@ -63,6 +65,8 @@ record GitOpsRemote(Path bare, String tenant) {
         .setDirectory(bare.toFile())
         .call()
         .close();
+    // Pushes here run in this JVM; Git's background housekeeping after them would race clean-up.
+    Files.writeString(bare.resolve("config"), "[receive]\n\tautogc = false\n", APPEND);
     return new GitOpsRemote(bare, tenant);
   }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.cli.delivery;
 
+import static java.nio.file.StandardOpenOption.APPEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.BulwarkLabels;
@@ -213,6 +214,8 @@ class PromoteCommandTest {
         .setDirectory(bare.toFile())
         .call()
         .close();
+    // Pushes here run in this JVM; Git's background housekeeping after them would race clean-up.
+    Files.writeString(bare.resolve("config"), "[receive]\n\tautogc = false\n", APPEND);
     return bare;
   }
 
