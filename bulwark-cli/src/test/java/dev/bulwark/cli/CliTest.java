@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.testkit.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class CliTest {
     Path out = tmp.resolve("tree");
     assertThat(Cli.run("plan", ACME, "--out", out.toString()).exitCode()).isZero();
     Path spec = tmp.resolve("spec");
-    copy(PlanGoldenTest.EXAMPLE, spec);
+    Folders.copy(PlanGoldenTest.EXAMPLE, spec);
     Path web = spec.resolve("tenants/web.yaml");
     Files.writeString(web, Files.readString(web).replace("- name: prod", "- name: live"));
     Path apps = spec.resolve("applications/web.yaml");
@@ -136,18 +137,5 @@ class CliTest {
     Cli result = Cli.run("generate-completion");
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("complete -F").contains("plan").contains("validate");
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

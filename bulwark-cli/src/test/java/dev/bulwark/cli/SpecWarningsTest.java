@@ -2,10 +2,10 @@ package dev.bulwark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.testkit.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,14 +16,7 @@ class SpecWarningsTest {
 
   @Test
   void validateAndPlanPrintTheRetiredGatewayWarningAndSucceed() throws IOException {
-    Path spec = tmp.resolve("acme");
-    try (Stream<Path> files = Files.walk(PlanGoldenTest.EXAMPLE)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Path target = spec.resolve(PlanGoldenTest.EXAMPLE.relativize(file).toString());
-        Files.createDirectories(target.getParent());
-        Files.copy(file, target);
-      }
-    }
+    Path spec = Folders.copy(PlanGoldenTest.EXAMPLE, tmp.resolve("acme"));
     Path platform = spec.resolve("platform.yaml");
     String text = Files.readString(platform);
     Files.writeString(

@@ -26,6 +26,9 @@ import java.util.Optional;
  * <p>Given the mirror's registry, each release manifest is written with its images pointed at it
  * ({@link ReleaseImages#rewrite}), since nothing downstream can rewrite what the manifest alone
  * names; its {@code SHA256SUMS} line is then the digest of what was written.
+ *
+ * <p>Every archive is obtained, and every manifest rewritten, before the first file is written: an
+ * archive that cannot be had or a manifest the rewrite refuses leaves the folder as it was.
  */
 public final class MirrorExport {
 
@@ -44,15 +47,14 @@ public final class MirrorExport {
    */
   public static List<Archive> export(
       List<Component> components, ChartArchives from, Path dir, Optional<String> registry) {
-    List<Archive> written = new ArrayList<>();
+    List<MirrorFile> files = new ArrayList<>();
     ObjectNode index = YAML.createObjectNode().put("apiVersion", "v1");
     ObjectNode entries = index.putObject("entries");
-    List<String> sums = new ArrayList<>();
     for (Component component : components) {
       Archive archive = from.obtain(component);
       String relative = MirrorLayout.path(component.id(), component.source());
+      files.add(MirrorFile.of(archive, relative, registry));
       if (archive.format() == Archive.Format.CHART) {
-        copy(archive.file(), dir.resolve(relative));
         ArrayNode versions =
             entries.has(component.source().chart())
                 ? (ArrayNode) entries.get(component.source().chart())
@@ -65,14 +67,17 @@ public final class MirrorExport {
             .put("appVersion", component.appVersion().text())
             .put("digest", archive.digest().substring("sha256:".length()));
         entry.putArray("urls").add(relative);
-      } else {
-        sums.add(write(archive, dir, relative, registry));
       }
-      written.add(archive);
       for (Source beside : ReleaseManifests.besides(component.id(), component.source())) {
         Archive extra = from.obtain(component.id(), beside);
-        sums.add(write(extra, dir, MirrorLayout.path(component.id(), beside), registry));
-        written.add(extra);
+        files.add(MirrorFile.of(extra, MirrorLayout.path(component.id(), beside), registry));
+      }
+    }
+    List<String> sums = new ArrayList<>();
+    for (MirrorFile file : files) {
+      file.writeTo(dir);
+      if (file.archive().format() != Archive.Format.CHART) {
+        sums.add(file.sum());
       }
     }
     try {
@@ -83,33 +88,36 @@ public final class MirrorExport {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the mirror index in " + dir, e);
     }
-    return List.copyOf(written);
+    return files.stream().map(MirrorFile::archive).toList();
   }
 
-  /**
-   * Writes a manifest or source archive at {@code relative}, a manifest pointed at {@code registry}
-   * when given; its {@code SHA256SUMS} line.
-   */
-  private static String write(
-      Archive archive, Path dir, String relative, Optional<String> registry) {
-    try {
-      byte[] bytes = Files.readAllBytes(archive.file());
-      if (archive.format() == Archive.Format.MANIFEST && registry.isPresent()) {
-        String manifest = new String(bytes, StandardCharsets.UTF_8);
-        bytes = ReleaseImages.rewrite(manifest, registry.get()).getBytes(StandardCharsets.UTF_8);
+  /** One file of the mirror: the archive, where it goes, and what is written there. */
+  private record MirrorFile(Archive archive, String relative, byte[] bytes) {
+
+    /**
+     * The archive's file as it is, or, for a release manifest when the registry is given, with its
+     * images pointed at the registry (which may refuse the manifest).
+     */
+    static MirrorFile of(Archive archive, String relative, Optional<String> registry) {
+      try {
+        byte[] bytes = Files.readAllBytes(archive.file());
+        if (archive.format() == Archive.Format.MANIFEST && registry.isPresent()) {
+          String manifest = new String(bytes, StandardCharsets.UTF_8);
+          bytes = ReleaseImages.rewrite(manifest, registry.get()).getBytes(StandardCharsets.UTF_8);
+        }
+        return new MirrorFile(archive, relative, bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + archive.file(), e);
       }
-      ArchiveCache.write(dir.resolve(relative), bytes);
-      return Sha256.hex(bytes) + "  " + relative;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy " + archive.file() + " into the mirror", e);
     }
-  }
 
-  private static void copy(Path from, Path to) {
-    try {
-      ArchiveCache.write(to, Files.readAllBytes(from));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy " + from + " into the mirror", e);
+    void writeTo(Path dir) {
+      ArchiveCache.write(dir.resolve(relative), bytes);
+    }
+
+    /** The file's {@code SHA256SUMS} line: the digest of what was written. */
+    String sum() {
+      return Sha256.hex(bytes) + "  " + relative;
     }
   }
 }

@@ -1,15 +1,18 @@
 package dev.bulwark.catalog.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.catalog.Catalogue;
 import dev.bulwark.catalog.Component;
+import dev.bulwark.testkit.Folders;
 import dev.bulwark.testkit.charts.ChartMirror;
 import dev.bulwark.testkit.charts.MirrorServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,5 +102,25 @@ class MirrorExportTest {
                 work.resolve("mirror")
                     .resolve(MirrorLayout.path(chart.component(), chart.source()))))
         .isEqualTo(Files.readAllBytes(chart.file()));
+  }
+
+  @Test
+  void anArchiveThatCannotBeHadLeavesTheFolderAsItWas(@TempDir Path work) throws Exception {
+    List<Component> components = Catalogue.standard().components();
+    Path source = work.resolve("source");
+    Folders.copy(ChartMirror.folder(), source);
+    Component last = components.get(components.size() - 1);
+    Files.delete(source.resolve(MirrorLayout.path(last.id(), last.source())));
+    Path dir = Files.createDirectories(work.resolve("mirror"));
+    Files.writeString(dir.resolve("README"), "an earlier export\n");
+    ChartArchives from =
+        new ChartArchives(new ArchiveCache(work.resolve("cache")), Optional.of(source.toString()));
+
+    assertThatThrownBy(() -> MirrorExport.export(components, from, dir))
+        .isInstanceOf(ChartFetchException.class)
+        .hasMessageContaining(last.source().version());
+    try (Stream<Path> left = Files.walk(dir)) {
+      assertThat(left).containsExactlyInAnyOrder(dir, dir.resolve("README"));
+    }
   }
 }

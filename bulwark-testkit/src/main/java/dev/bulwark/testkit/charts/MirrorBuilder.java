@@ -1,5 +1,6 @@
 package dev.bulwark.testkit.charts;
 
+import dev.bulwark.testkit.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -106,17 +107,7 @@ public final class MirrorBuilder {
     if (!chart.equals("external-secrets") || !Files.isDirectory(generated)) {
       return dir;
     }
-    Path copy = Files.createTempDirectory("bulwark-chart-").resolve(chart);
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.toList()) {
-        Path target = copy.resolve(dir.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
+    Path copy = Folders.copy(dir, Files.createTempDirectory("bulwark-chart-").resolve(chart));
     Files.createDirectories(copy.resolve("crds"));
     try (Stream<Path> crds = Files.list(generated)) {
       for (Path crd : crds.filter(f -> f.toString().endsWith(".yaml")).toList()) {
