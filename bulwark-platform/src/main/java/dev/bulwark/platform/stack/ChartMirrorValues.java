@@ -44,6 +44,8 @@ final class ChartMirrorValues {
                       "global", image(m, "quay.io/argoproj/argocd"),
                       "redis", image(m, "ecr-public.aws.com/docker/library/redis"))),
           Map.entry("cloudnative-pg", m -> image(m, "ghcr.io/cloudnative-pg/cloudnative-pg")),
+          // Bulwark uses only in-tree providers, so the webhook provider's image is never named.
+          Map.entry("external-dns", m -> image(m, "registry.k8s.io/external-dns/external-dns")),
           // ECK pulls Elasticsearch and Kibana from containerRegistry + their path below it.
           Map.entry(
               "eck-operator",

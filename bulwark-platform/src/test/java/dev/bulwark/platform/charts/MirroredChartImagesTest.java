@@ -25,10 +25,14 @@ import org.junit.jupiter.api.Test;
 class MirroredChartImagesTest {
 
   private static final String MIRROR = "mirror.corp.internal:5000";
+  private static final String SITE_DNS =
+      "    dns:\n      enabled: true\n      settings: {provider: rfc2136, nameserver: 10.0.0.53,"
+          + " tsigKeyName: bulwark}\n";
 
   /**
-   * The releases of examples/acme in the full profile and of the air-gapped test profile (which
-   * picks ingress-nginx, Loki and Kyverno), each with the mirror set.
+   * The releases of examples/acme in the full profile, with DNS records in a site's own name server
+   * (RFC 2136), and of the air-gapped test profile (which picks ingress-nginx, Loki and Kyverno),
+   * each with the mirror set.
    */
   private static List<Release> releases() {
     List<Release> releases = new java.util.ArrayList<>();
@@ -36,7 +40,9 @@ class MirroredChartImagesTest {
       BulwarkSpec spec =
           profile.equals("full")
               ? PlatformReleases.acmeSpec(
-                  text -> text.replaceFirst("(?m)^  profile: standard$", "  profile: full"))
+                  text ->
+                      text.replaceFirst("(?m)^  profile: standard$", "  profile: full")
+                          .replaceFirst("(?m)^  components:\n", "  components:\n" + SITE_DNS))
               : PlatformReleases.spec(profile);
       MirrorSpec mirror = new MirrorSpec();
       mirror.setRegistry(MIRROR);
