@@ -42,6 +42,18 @@ public final class ArchiveCache {
     return root.resolve(safe(component)).resolve(safe(source.version())).resolve(fileName(source));
   }
 
+  /**
+   * Where a mirror's copy of {@code component}'s archive of {@code source} with {@code digest} is
+   * kept, for a source the catalogue pins no digest of (a release manifest, a tag archive): an
+   * export may have changed it (pointed a manifest's images at its registry), so it never stands in
+   * for upstream's copy at {@link #archive}.
+   */
+  Path mirrored(String component, Source source, String digest) {
+    return archive(component, source)
+        .resolveSibling(digest.replace("sha256:", "sha256-"))
+        .resolve(fileName(source));
+  }
+
   /** Where the CRDs extracted from the archive with {@code digest} are kept. */
   Path crds(String digest) {
     return root.resolve("crds").resolve(digest.replace("sha256:", "") + ".yaml");

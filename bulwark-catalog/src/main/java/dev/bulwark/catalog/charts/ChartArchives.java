@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,11 @@ import java.util.Optional;
  * manifest URL, or the Git host's archive of the tag). Every download's sha256 is checked against
  * the catalogue's pinned digest when there is one, else against the digest the Helm index or OCI
  * manifest publishes; a mismatch is refused with both digests named.
+ *
+ * <p>A release manifest or tag archive (no pinned digest) from a mirror is the mirror's copy, which
+ * its export may have changed (images pointed at its registry): it is checked against the mirror's
+ * {@code SHA256SUMS}, kept in the cache under its digest, and used only while that mirror is named;
+ * the cache's copy for upstream holds upstream's bytes alone.
  */
 public final class ChartArchives {
 
@@ -62,6 +68,9 @@ public final class ChartArchives {
 
   /** The archive of {@code source}, pinned for {@code component}. */
   public Archive obtain(String component, Source source) {
+    if (source.digest().isEmpty() && mirror.isPresent() && !isChart(source)) {
+      return fromMirrorUnpinned(mirror.get(), component, source);
+    }
     Path cached = cache.archive(component, source);
     Optional<byte[]> bytes = ArchiveCache.read(cached);
     if (bytes.isPresent()
@@ -72,23 +81,62 @@ public final class ChartArchives {
     Fetched fetched =
         mirror.isPresent() ? fromMirror(mirror.get(), component, source) : fromUpstream(source);
     String actual = Sha256.digest(fetched.bytes());
-    Optional<String> expected = source.digest().or(fetched::publishedDigest);
-    if (expected.isPresent() && !expected.get().equals(actual)) {
-      throw new ChartFetchException(
-          fetched.origin()
-              + " has digest "
-              + actual
-              + " but "
-              + (source.digest().isPresent() ? "the catalogue pins " : "its index publishes ")
-              + expected.get()
-              + "; refused");
-    }
+    refuseOtherThan(
+        source.digest().or(fetched::publishedDigest),
+        fetched,
+        actual,
+        source.digest().isPresent() ? "the catalogue pins" : "its index publishes");
     ArchiveCache.write(cached, fetched.bytes());
     return new Archive(
         component, source, cached, actual, format(source), fetched.origin().toString());
   }
 
   private record Fetched(URI origin, byte[] bytes, Optional<String> publishedDigest) {}
+
+  /**
+   * A mirror's copy of a source without a pinned digest: the cached copy with the digest the
+   * mirror's {@code SHA256SUMS} lists, else downloaded, checked against that digest and cached
+   * under its own.
+   */
+  private Archive fromMirrorUnpinned(URI base, String component, Source source) {
+    Optional<String> listed = sums(base).digest(MirrorLayout.path(component, source));
+    if (listed.isPresent()) {
+      String digest = listed.get();
+      for (Path cached :
+          List.of(cache.archive(component, source), cache.mirrored(component, source, digest))) {
+        if (ArchiveCache.read(cached).map(b -> digest.equals(Sha256.digest(b))).orElse(false)) {
+          return new Archive(component, source, cached, digest, format(source), "cache " + cached);
+        }
+      }
+    }
+    Fetched fetched = fromMirror(base, component, source);
+    String actual = Sha256.digest(fetched.bytes());
+    refuseOtherThan(listed, fetched, actual, "the mirror's SHA256SUMS lists");
+    Path cached = cache.mirrored(component, source, actual);
+    ArchiveCache.write(cached, fetched.bytes());
+    return new Archive(
+        component, source, cached, actual, format(source), fetched.origin().toString());
+  }
+
+  /** Refuses a download whose digest is not the one expected, naming who expects it. */
+  private static void refuseOtherThan(
+      Optional<String> expected, Fetched fetched, String actual, String expectedBy) {
+    if (expected.isPresent() && !expected.get().equals(actual)) {
+      throw new ChartFetchException(
+          fetched.origin()
+              + " has digest "
+              + actual
+              + " but "
+              + expectedBy
+              + " "
+              + expected.get()
+              + "; refused");
+    }
+  }
+
+  private static boolean isChart(Source source) {
+    return format(source) == Archive.Format.CHART;
+  }
 
   private Fetched fromUpstream(Source source) {
     return switch (source.type()) {

@@ -3,12 +3,15 @@ package dev.bulwark.catalog.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.catalog.Catalogue;
+import dev.bulwark.catalog.Component;
 import dev.bulwark.catalog.Source;
 import dev.bulwark.testkit.charts.ChartMirror;
 import dev.bulwark.testkit.charts.MirrorServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -179,6 +182,67 @@ class ChartArchivesTest {
                     "jaeger",
                     helm("https://jaegertracing.github.io/helm-charts", "jaeger", "4.0.1")))
         .hasMessage("the mirror " + mirror.toUri() + " has no chart jaeger 4.0.1");
+  }
+
+  @Test
+  void aMirrorsCopyOfAReleaseManifestIsUsedWhileItIsNamedAndNeverStandsInForUpstreams(
+      @TempDir Path work) throws Exception {
+    Source pipelines =
+        new Source(
+            Source.Type.MANIFEST,
+            "https://infra.tekton.dev/tekton-releases/pipeline/previous/v1.15.0/release.yaml",
+            null,
+            null,
+            "v1.15.0");
+    Component component =
+        Catalogue.standard().components().stream()
+            .filter(c -> c.id().equals("tekton-pipelines"))
+            .findFirst()
+            .orElseThrow();
+    // an export pointed at a registry, made from the test mirror through a cache of its own
+    String registry = "mirror.corp:5443/platform";
+    Path export = work.resolve("export");
+    MirrorExport.export(
+        List.of(component),
+        new ChartArchives(
+            new ArchiveCache(work.resolve("cache-x")),
+            Optional.of(ChartMirror.folder().toString())),
+        export,
+        Optional.of(registry));
+    // this machine's cache holds upstream's copy
+    ArchiveCache cache = new ArchiveCache(cacheDir);
+    byte[] upstream =
+        Files.readAllBytes(
+            ChartMirror.folder().resolve(MirrorLayout.path(component.id(), pipelines)));
+    ArchiveCache.write(cache.archive(component.id(), pipelines), upstream);
+
+    Archive mirrored =
+        new ChartArchives(cache, Optional.of(export.toString())).obtain(component.id(), pipelines);
+    assertThat(mirrored.origin())
+        .endsWith("/export/" + MirrorLayout.path(component.id(), pipelines));
+    assertThat(ReleaseImages.find(Files.readString(mirrored.file())))
+        .isNotEmpty()
+        .allMatch(image -> image.startsWith(registry + "/"));
+    // again with the same mirror: its copy, from the cache
+    Archive again =
+        new ChartArchives(cache, Optional.of(export.toString())).obtain(component.id(), pipelines);
+    assertThat(again.origin()).startsWith("cache ");
+    assertThat(again.digest()).isEqualTo(mirrored.digest());
+    // without the mirror: upstream's copy, as it was
+    Archive unmirrored =
+        new ChartArchives(cache, Optional.empty()).obtain(component.id(), pipelines);
+    assertThat(Files.readAllBytes(unmirrored.file())).isEqualTo(upstream);
+    // a mirror whose file does not match its SHA256SUMS is refused, and the cache keeps nothing
+    Path tampered = export.resolve(MirrorLayout.path(component.id(), pipelines));
+    Files.writeString(tampered, "# changed\n", StandardOpenOption.APPEND);
+    ArchiveCache fresh = new ArchiveCache(work.resolve("cache-y"));
+    assertThatThrownBy(
+            () ->
+                new ChartArchives(fresh, Optional.of(export.toString()))
+                    .obtain(component.id(), pipelines))
+        .isInstanceOf(ChartFetchException.class)
+        .hasMessageContaining("but the mirror's SHA256SUMS lists " + mirrored.digest());
+    assertThat(work.resolve("cache-y")).doesNotExist();
   }
 
   @Test
