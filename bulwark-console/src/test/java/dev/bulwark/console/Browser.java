@@ -2,6 +2,7 @@ package dev.bulwark.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.testkit.Folders;
 import dev.bulwark.testkit.Needed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,8 +101,7 @@ final class Browser implements AutoCloseable {
   @Override
   public void close() throws IOException {
     driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    // Chromium's helper processes may still be tidying the profile as the driver returns.
+    Folders.delete(profile);
   }
 }

@@ -1,11 +1,17 @@
 package dev.bulwark.testkit;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
-/** Folders that tests copy and then change, leaving the original as it is. */
+/** Folders tests make, copy and change, and delete when they are done. */
 public final class Folders {
 
   private Folders() {}
@@ -24,5 +30,59 @@ public final class Folders {
       }
     }
     return to;
+  }
+
+  /**
+   * Deletes the tree at {@code dir}, if it is there. A process that was just stopped (a browser, a
+   * server) may still remove or add files in it for a moment: files that vanish mid-walk are
+   * skipped, and a directory that is not empty at the end is walked again, a few times.
+   */
+  public static void delete(Path dir) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.walkFileTree(dir, new Deleting());
+        return;
+      } catch (DirectoryNotEmptyException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while deleting");
+    }
+  }
+
+  /** Deletes what it visits, bottom up; what is already gone is not an error. */
+  private static final class Deleting extends SimpleFileVisitor<Path> {
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+      Files.deleteIfExists(file);
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+      if (e instanceof NoSuchFileException) {
+        return FileVisitResult.CONTINUE;
+      }
+      throw e;
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+      if (e != null && !(e instanceof NoSuchFileException)) {
+        throw e;
+      }
+      Files.deleteIfExists(directory);
+      return FileVisitResult.CONTINUE;
+    }
   }
 }

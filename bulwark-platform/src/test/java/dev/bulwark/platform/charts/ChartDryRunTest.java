@@ -9,6 +9,7 @@ import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.platform.charts.PlatformReleases.Release;
 import dev.bulwark.policy.library.NamespaceBinding;
+import dev.bulwark.testkit.Folders;
 import dev.bulwark.testkit.Needed;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,9 +92,7 @@ class ChartDryRunTest {
       plane.close();
     }
     if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      Folders.delete(dir);
     }
     // the whole suite has a time limit: the build log says what this tier costs
     System.err.printf(

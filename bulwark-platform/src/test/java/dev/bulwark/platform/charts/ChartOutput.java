@@ -6,6 +6,7 @@ import dev.bulwark.controlplane.SharedData;
 import dev.bulwark.gitops.TreeLayout;
 import dev.bulwark.platform.charts.PlatformReleases.Release;
 import dev.bulwark.render.UpstreamKustomization;
+import dev.bulwark.testkit.Folders;
 import dev.bulwark.testkit.cluster.HelmChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,9 +95,7 @@ final class ChartOutput {
         }
         return new UpstreamCharts.Template(HelmChart.objects(output), null);
       } finally {
-        try (Stream<Path> files = Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        Folders.delete(dir);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

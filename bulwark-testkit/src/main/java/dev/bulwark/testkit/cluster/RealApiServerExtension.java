@@ -3,6 +3,7 @@ package dev.bulwark.testkit.cluster;
 import dev.bulwark.controlplane.ControlPlane;
 import dev.bulwark.controlplane.Node;
 import dev.bulwark.controlplane.SharedData;
+import dev.bulwark.testkit.Folders;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -11,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -138,9 +137,7 @@ public final class RealApiServerExtension implements BeforeAllCallback, Paramete
         return;
       }
       plane.close();
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      Folders.delete(dir);
     }
   }
 

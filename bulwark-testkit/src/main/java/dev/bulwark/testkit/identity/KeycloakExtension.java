@@ -1,14 +1,13 @@
 package dev.bulwark.testkit.identity;
 
+import dev.bulwark.testkit.Folders;
 import dev.bulwark.testkit.Needed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -61,9 +60,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     @Override
     public void close() throws IOException {
       keycloak.close();
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      Folders.delete(dir);
     }
   }
 }
