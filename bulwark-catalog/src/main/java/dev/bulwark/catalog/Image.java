@@ -18,8 +18,15 @@ public record Image(String name, String repository, String tag) {
     return repository + ":" + tag;
   }
 
-  /** This image as a mirror at {@code registry} (host[:port][/path]) keeps it (ADR 0033). */
+  /**
+   * This image as a mirror at {@code registry} (host[:port][/path]) keeps it (ADR 0033). An image
+   * already in the mirror is where it is: the release manifests of an export made for the mirror
+   * name its copies.
+   */
   public Image mirroredTo(String registry) {
+    if (repository.startsWith(registry + "/")) {
+      return this;
+    }
     return new Image(name, registry + "/" + pathBelowHost(repository), tag);
   }
 

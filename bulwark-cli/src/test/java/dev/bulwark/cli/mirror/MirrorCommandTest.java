@@ -53,6 +53,18 @@ class MirrorCommandTest {
     return all;
   }
 
+  /** {@code bulwark mirror export OUT} of the test mirror, for {@code registry}. */
+  private static Cli exportFromTheTestMirror(Path out, String registry) {
+    return Cli.run(
+        "mirror",
+        "export",
+        out.toString(),
+        "--charts",
+        ChartMirror.folder().toString(),
+        "--registry",
+        registry);
+  }
+
   /** A Platform spec file in the test's folder: the fixed head, then {@code rest} under spec. */
   private Path platform(String rest) throws java.io.IOException {
     return platform(dir, rest);
@@ -128,6 +140,32 @@ class MirrorCommandTest {
     assertThat(cli.out().lines().count()).isLessThan(all.out().lines().count());
   }
 
+  /**
+   * On the far side of the gap the manifests are read from the export, which names the mirror's
+   * copies already: each is listed where it is, not moved under the mirror a second time.
+   */
+  @Test
+  void anExportForTheSpecsRegistryListsTheReleaseImagesWhereTheExportPutThem() throws Exception {
+    String registry = "mirror.corp:5000/m";
+    Path out = dir.resolve("export");
+    Cli export = exportFromTheTestMirror(out, registry);
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    Path spec = MirrorCheckCommandTest.spec(dir, registry, "    ci: {enabled: true}\n");
+
+    Cli list = Cli.run("mirror", "list", spec.toString(), "--charts", out.toString(), "-o", "json");
+
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    List<JsonNode> inReleases = new java.util.ArrayList<>();
+    JSON.readTree(list.out()).path("images").forEach(inReleases::add);
+    inReleases.removeIf(i -> !i.path("image").asText().startsWith(registry + "/"));
+    assertThat(inReleases)
+        .extracting(i -> i.path("component").asText())
+        .contains("tekton-pipelines", "tekton-triggers", "tekton-chains");
+    assertThat(inReleases)
+        .allSatisfy(
+            i -> assertThat(i.path("destination").asText()).isEqualTo(i.path("image").asText()));
+  }
+
   @Test
   void aBadMirrorInTheSpecIsAnErrorWithItsPlace() throws Exception {
     Path spec =
@@ -151,15 +189,7 @@ class MirrorCommandTest {
   void exportWritesTheImageListAndAFolderTheDemoReadsChartsFrom() throws Exception {
     Path upstream = ChartMirror.folder();
     Path out = dir.resolve("export");
-    Cli cli =
-        Cli.run(
-            "mirror",
-            "export",
-            out.toString(),
-            "--charts",
-            upstream.toString(),
-            "--registry",
-            "mirror.corp:5000");
+    Cli cli = exportFromTheTestMirror(out, "mirror.corp:5000");
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     List<String> lines = Files.readAllLines(out.resolve("images.txt"));
     java.util.Set<String> expected = everyImage();
