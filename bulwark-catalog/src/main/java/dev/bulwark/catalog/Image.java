@@ -24,10 +24,15 @@ public record Image(String name, String repository, String tag) {
    * name its copies.
    */
   public Image mirroredTo(String registry) {
-    if (repository.startsWith(registry + "/")) {
+    if (inRegistry(repository, registry)) {
       return this;
     }
     return new Image(name, registry + "/" + pathBelowHost(repository), tag);
+  }
+
+  /** Whether {@code nameOrReference} is already in the mirror at {@code registry}. */
+  public static boolean inRegistry(String nameOrReference, String registry) {
+    return nameOrReference.startsWith(registry + "/");
   }
 
   /**

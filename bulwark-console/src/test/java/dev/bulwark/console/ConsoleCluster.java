@@ -1,6 +1,5 @@
 package dev.bulwark.console;
 
-import static java.nio.file.StandardOpenOption.APPEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.BulwarkSpec;
@@ -16,6 +15,7 @@ import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.Renderer;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
+import dev.bulwark.testkit.GitRemotes;
 import dev.bulwark.testkit.cluster.ArgoCdApplications;
 import dev.bulwark.testkit.cluster.Crds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -149,8 +149,7 @@ final class ConsoleCluster {
   private static Path gitops(Path dir) throws Exception {
     Path bare = dir.resolve("gitops.git");
     Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
-    // Pushes here run in this JVM; Git's background housekeeping after them would race clean-up.
-    Files.writeString(bare.resolve("config"), "[receive]\n\tautogc = false\n", APPEND);
+    GitRemotes.withoutHousekeeping(bare);
     Path work = dir.resolve("work");
     try (Git git = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
       for (String env : List.of("dev", "prod")) {

@@ -1,11 +1,10 @@
 package dev.bulwark.delivery;
 
-import static java.nio.file.StandardOpenOption.APPEND;
-
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec.Promotion;
+import dev.bulwark.testkit.GitRemotes;
 import dev.bulwark.testkit.SpecObjects;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
@@ -60,8 +59,7 @@ final class GitOpsFixture {
         .setDirectory(bare.toFile())
         .call()
         .close();
-    // Pushes here run in this JVM; Git's background housekeeping after them would race clean-up.
-    Files.writeString(bare.resolve("config"), "[receive]\n\tautogc = false\n", APPEND);
+    GitRemotes.withoutHousekeeping(bare);
   }
 
   /** The tree's kustomization: dev runs digest A of api and B of web, the others their tag. */

@@ -1,7 +1,5 @@
 package dev.bulwark.operator;
 
-import static java.nio.file.StandardOpenOption.APPEND;
-
 import dev.bulwark.api.BulwarkLabels;
 import dev.bulwark.api.v1alpha1.Application;
 import dev.bulwark.api.v1alpha1.ApplicationSpec.AppEnvironmentSpec;
@@ -9,6 +7,7 @@ import dev.bulwark.api.v1alpha1.ComponentSpec;
 import dev.bulwark.api.v1alpha1.ComponentsSpec;
 import dev.bulwark.api.v1alpha1.Platform;
 import dev.bulwark.api.v1alpha1.Tenant;
+import dev.bulwark.testkit.GitRemotes;
 import dev.bulwark.testkit.cluster.ArgoCdApplications;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -65,8 +64,7 @@ record GitOpsRemote(Path bare, String tenant) {
         .setDirectory(bare.toFile())
         .call()
         .close();
-    // Pushes here run in this JVM; Git's background housekeeping after them would race clean-up.
-    Files.writeString(bare.resolve("config"), "[receive]\n\tautogc = false\n", APPEND);
+    GitRemotes.withoutHousekeeping(bare);
     return new GitOpsRemote(bare, tenant);
   }
 

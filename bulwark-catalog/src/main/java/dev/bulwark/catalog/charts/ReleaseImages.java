@@ -69,9 +69,13 @@ public final class ReleaseImages {
 
   /**
    * Where a mirror at {@code registry} keeps {@code reference}: the path below its host under the
-   * registry, its tag and digest kept as written (ADR 0033's layout).
+   * registry, its tag and digest kept as written (ADR 0033's layout); a reference already in the
+   * mirror is where it is, as {@link Image#mirroredTo} has it.
    */
   public static String mirrored(String reference, String registry) {
+    if (Image.inRegistry(reference, registry)) {
+      return reference;
+    }
     int at = reference.indexOf('@');
     String name = at < 0 ? reference : reference.substring(0, at);
     String digest = at < 0 ? "" : reference.substring(at);
@@ -92,7 +96,7 @@ public final class ReleaseImages {
   public static String rewrite(String manifest, String registry) {
     String text = manifest;
     for (String reference : find(manifest)) {
-      if (reference.startsWith(registry + "/")) {
+      if (Image.inRegistry(reference, registry)) {
         continue; // a manifest from this mirror already names its copies
       }
       Matcher standing =
@@ -100,7 +104,7 @@ public final class ReleaseImages {
               .matcher(text);
       text = standing.replaceAll(Matcher.quoteReplacement(mirrored(reference, registry)));
     }
-    List<String> left = find(text).stream().filter(r -> !r.startsWith(registry + "/")).toList();
+    List<String> left = find(text).stream().filter(r -> !Image.inRegistry(r, registry)).toList();
     if (!left.isEmpty()) {
       throw new IllegalStateException(
           "cannot point " + left + " at the mirror " + registry + ": not written as a plain value");

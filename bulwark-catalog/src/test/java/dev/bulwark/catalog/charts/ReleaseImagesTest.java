@@ -110,6 +110,9 @@ class ReleaseImagesTest {
     assertThat(ReleaseImages.mirrored("busybox", "m.corp")).isEqualTo("m.corp/library/busybox");
     assertThat(ReleaseImages.mirrored("localhost:5000/a/b@" + DIGEST_B, "m.corp"))
         .isEqualTo("m.corp/a/b@" + DIGEST_B);
+    // a reference already in the mirror (an export's manifest) is its own copy
+    assertThat(ReleaseImages.mirrored("m.corp/x/org/app:v1@" + DIGEST_A, "m.corp/x"))
+        .isEqualTo("m.corp/x/org/app:v1@" + DIGEST_A);
   }
 
   @Test

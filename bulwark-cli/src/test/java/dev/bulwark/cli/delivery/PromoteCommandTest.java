@@ -1,6 +1,5 @@
 package dev.bulwark.cli.delivery;
 
-import static java.nio.file.StandardOpenOption.APPEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.BulwarkLabels;
@@ -11,6 +10,7 @@ import dev.bulwark.render.DesiredObject;
 import dev.bulwark.render.Renderer;
 import dev.bulwark.spec.LoadResult;
 import dev.bulwark.spec.SpecLoader;
+import dev.bulwark.testkit.GitRemotes;
 import dev.bulwark.testkit.cluster.ArgoCdApplications;
 import dev.bulwark.testkit.cluster.RealApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -214,8 +214,7 @@ class PromoteCommandTest {
         .setDirectory(bare.toFile())
         .call()
         .close();
-    // Pushes here run in this JVM; Git's background housekeeping after them would race clean-up.
-    Files.writeString(bare.resolve("config"), "[receive]\n\tautogc = false\n", APPEND);
+    GitRemotes.withoutHousekeeping(bare);
     return bare;
   }
 
